@@ -1,0 +1,177 @@
+// Chromium load time: page navigation start -> the first results painted, per engine and corpus.
+// Each engine gets a small page served on 127.0.0.1 by this process; headless Chromium (Debian's
+// /usr/bin/chromium, driven by playwright-core) opens it in a fresh context (empty cache). The page
+// fetches the engine code and its files, loads the index, runs one known-item query and renders the
+// top 10 (title, link, date, a text snippet). The server counts the bytes it sends for the page.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { cacheDir, listFiles } from './util.mjs';
+import { engineBundle } from './bundle.mjs';
+import { shippedFiles as pagefindShipped } from './engines/pagefind-node.mjs';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const PAGE_CAP_MS = 60_000;
+
+export function chromiumPath() {
+  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (fs.existsSync(p)) return p;
+  return null;
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+
+const RENDER = `
+function render(results) {
+  const ol = document.getElementById('out');
+  for (const r of results) {
+    const li = document.createElement('li');
+    const a = document.createElement('a');
+    a.href = r.url || '#';
+    a.textContent = r.title || r.id;
+    const meta = document.createElement('small');
+    meta.textContent = ' ' + (r.date || '') + ' ' + (r.id || '');
+    const p = document.createElement('p');
+    p.textContent = (r.snippet && r.snippet.text) || r.excerpt || (r.abstract || '').slice(0, 240);
+    li.append(a, meta, p);
+    ol.append(li);
+  }
+  requestAnimationFrame(() => setTimeout(() => { window.__done = { ms: performance.now(), n: results.length }; }, 0));
+}`;
+
+function pageHtml(engine, dataFiles, query) {
+  let body;
+  if (engine === 'pagefind') {
+    body = `
+const pf = await import('./data/pagefind.js');
+const r = await pf.search(Q);
+const data = await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
+render(data.map((d) => ({ id: d.meta.id, title: d.meta.title, url: d.meta.link, date: d.meta.date, excerpt: d.excerpt.replace(/<[^>]+>/g, '') })));`;
+  } else if (engine === 'digest-search') {
+    body = `
+const m = await import('./data/digest-search.js');
+const idx = await m.load();
+render(idx.search(Q, { limit: 10 }).results);`;
+  } else {
+    body = `
+const { load, search } = await import('./code.mjs');
+const files = {};
+await Promise.all(FILES.map(async (f) => { const r = await fetch('data/' + f); files[f] = new Uint8Array(await r.arrayBuffer()); }));
+const ctx = await load(files);
+render(await search(ctx, Q, 10));`;
+  }
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${engine}</title></head>
+<body><ol id="out"></ol><script type="module">
+const Q = ${JSON.stringify(query)};
+const FILES = ${JSON.stringify(dataFiles)};
+${RENDER}
+try {${body}
+} catch (e) { window.__error = String(e && e.stack || e); }
+</script></body></html>`;
+}
+
+export async function browserLoadTimes(results, { sizes, engines, log = () => {} }) {
+  const { chromium } = await import('playwright-core');
+  const served = { bytes: 0, requests: 0 };
+  const routes = new Map(); // url path -> () => Buffer
+  const server = http.createServer((req, res) => {
+    const p = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    const get = routes.get(p);
+    if (!get) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    const body = get();
+    served.bytes += body.length;
+    served.requests++;
+    res.writeHead(200, { 'content-type': TYPES[path.extname(p)] ?? 'application/octet-stream', 'content-length': body.length, 'cache-control': 'no-store' });
+    res.end(body);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const port = server.address().port;
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  const out = { chromium: browser.version(), method: 'navigation start -> first results painted (rAF + setTimeout after render); fresh context per run; median of runs', corpora: {} };
+  try {
+    for (const corpus of sizes) {
+      const c = results.corpora?.[corpus];
+      if (!c) continue;
+      const query = c.queryExamples?.find((q) => q.kind === 'known-item')?.q ?? 'language model';
+      const runs = c.entries <= 10_000 ? 3 : 1;
+      out.corpora[corpus] = {};
+      for (const engine of engines) {
+        const r = c.engines?.[engine];
+        if (!r || !r.load) {
+          out.corpora[corpus][engine] = { status: r ? `skipped (${r.status})` : 'skipped' };
+          continue;
+        }
+        const dir = path.join(cacheDir, 'artifacts', corpus, engine);
+        const base = `/${corpus}/${engine}/`;
+        routes.clear();
+        const all = listFiles(dir);
+        let dataFiles = all;
+        if (engine === 'pagefind') {
+          const s = pagefindShipped(all);
+          dataFiles = [...s.code, ...s.index, ...s.docs];
+        } else if (engine === 'digest-search') {
+          dataFiles = ['digest-search.js', 'digest-search.wasm'];
+        } else {
+          const bundle = await engineBundle(engine);
+          routes.set(`${base}code.mjs`, () => fs.readFileSync(bundle));
+        }
+        for (const f of dataFiles) routes.set(`${base}data/${f}`, () => fs.readFileSync(path.join(dir, f)));
+        const html = Buffer.from(pageHtml(engine, engine === 'pagefind' || engine === 'digest-search' ? [] : dataFiles, query));
+        routes.set(`${base}index.html`, () => html);
+        const times = [];
+        let status = 'ok';
+        let bytes = null;
+        let n = null;
+        for (let i = 0; i < runs; i++) {
+          const ctx = await browser.newContext();
+          const page = await ctx.newPage();
+          served.bytes = 0;
+          served.requests = 0;
+          try {
+            await page.goto(`http://127.0.0.1:${port}${base}index.html`, { timeout: PAGE_CAP_MS });
+            await page.waitForFunction(() => window.__done || window.__error, null, { timeout: PAGE_CAP_MS, polling: 20 });
+            const err = await page.evaluate(() => window.__error);
+            if (err) {
+              status = `failed: ${err.split('\n')[0].slice(0, 200)}`;
+              break;
+            }
+            const d = await page.evaluate(() => window.__done);
+            times.push(d.ms);
+            n = d.n;
+            bytes = served.bytes;
+          } catch (e) {
+            status = /Timeout/i.test(String(e)) ? `did not finish (> ${PAGE_CAP_MS / 1000} s)` : `failed: ${String(e.message ?? e).split('\n')[0].slice(0, 200)}`;
+            break;
+          } finally {
+            await ctx.close().catch(() => {});
+          }
+        }
+        times.sort((a, b) => a - b);
+        out.corpora[corpus][engine] = {
+          status,
+          ms: times.length ? times[Math.floor((times.length - 1) / 2)] : null,
+          runs: times,
+          results: n,
+          networkBytes: bytes,
+          requests: served.requests,
+        };
+        log(`Chromium ${corpus}/${engine}: ${status}${times.length ? ` ${times.map((t) => t.toFixed(0)).join('/')} ms, ${bytes} bytes` : ''}`);
+      }
+    }
+  } finally {
+    await browser.close().catch(() => {});
+    server.close();
+  }
+  return out;
+}

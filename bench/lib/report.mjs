@@ -1,0 +1,152 @@
+// Markdown rendering of bench/results/latest.json.
+import { fmtBytes, fmtMs } from './util.mjs';
+import { KINDS } from './queries.mjs';
+
+const ORDER = ['digest-search', 'minisearch', 'flexsearch', 'lunr', 'fuse', 'orama', 'pagefind'];
+const pct = (x) => (x == null ? '–' : `${(x * 100).toFixed(0)}%`);
+const ratio = (peer, ds) => (peer == null || ds == null || !ds ? '–' : `${(peer / ds).toFixed(peer / ds >= 10 ? 0 : 2)}×`);
+const mib = (x) => (x == null ? '–' : `${Math.round(x)} MiB`);
+
+function table(head, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function engines(c) {
+  return ORDER.filter((e) => c.engines?.[e]).map((e) => c.engines[e]);
+}
+
+const okQueries = (r) => r.kinds && r.queries;
+const statusCell = (r) => (r.status === 'ok' ? 'ok' : r.status.replace(/\|/g, '/'));
+
+function browserCell(results, corpus, engine) {
+  const b = results.browser?.corpora?.[corpus]?.[engine];
+  if (!b) return '–';
+  if (b.status !== 'ok') return b.status;
+  return fmtMs(b.ms);
+}
+
+export function renderMarkdown(results) {
+  const m = results.machine ?? {};
+  const s = results.settings ?? {};
+  const out = [];
+  out.push('# digest-search benchmark: latest results');
+  out.push('');
+  out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM; Node ${m.node}; ${m.os}.` + (results.browser?.chromium ? ` Chromium ${results.browser.chromium}.` : ''));
+  out.push(`Run: \`${results.command}\`, started ${results.startedAt}${results.finishedAt ? `, finished ${results.finishedAt}` : ' (in progress)'}.`);
+  out.push(
+    `Settings: ${s.perKind} queries per kind (seed ${s.seed}); caps: build ${s.buildCapS} s, timed queries ${s.queryCapS} s, ` +
+      `memory ${s.memCapMB} MiB RSS (Node heap limit ${s.heapMB} MiB); peak memory from ${s.timeTool}. ` +
+      'Brotli quality 11 (9 for files over 20 MiB, marked `q9`). Method and how to read the tables: bench/README.md.',
+  );
+  out.push('');
+  if (results.browser?.skipped) out.push(`Chromium load times: ${results.browser.skipped}.\n`);
+
+  for (const [corpus, c] of Object.entries(results.corpora ?? {})) {
+    const rows = engines(c);
+    if (!rows.length) continue;
+    out.push(`## ${corpus}: ${c.entries?.toLocaleString('en-US')} entries (${fmtBytes(c.inputBytes)} JSONL), ${Object.values(c.queries ?? {})[0] ?? '?'} queries per kind`);
+    out.push('');
+    out.push('### Size, build and load');
+    out.push('');
+    out.push(
+      table(
+        ['engine', 'status', 'shipped raw', 'gzip -9', 'brotli', 'of which code (br)', 'build time', 'build peak RSS', 'load + 1st query (Node)', 'RSS after load', 'Chromium: page load → 1st result'],
+        rows.map((r) => [
+          r.label,
+          statusCell(r),
+          fmtBytes(r.bytes?.total.raw),
+          fmtBytes(r.bytes?.total.gzip),
+          r.bytes ? `${fmtBytes(r.bytes.total.br)}${r.bytes.total.brQuality.includes('9') ? ' (q9)' : ''}` : '–',
+          fmtBytes(r.bytes?.code.br),
+          r.build?.ms != null ? fmtMs(r.build.ms) : '–',
+          mib(r.build?.peakRssMB),
+          r.load ? fmtMs(r.load.ms) : '–',
+          mib(r.rssAfterLoadMB),
+          browserCell(results, corpus, r.engine),
+        ]),
+      ),
+    );
+    out.push('');
+    out.push('### Query latency (median / p95, top 10 with display fields) and success@1');
+    out.push('');
+    out.push(
+      table(
+        ['engine', ...KINDS.map((k) => `${k} median / p95`), ...KINDS.map((k) => `S@1 ${k}`), 'queries timed'],
+        rows.map((r) =>
+          okQueries(r)
+            ? [
+                r.label,
+                ...KINDS.map((k) => `${fmtMs(r.kinds[k].median)} / ${fmtMs(r.kinds[k].p95)}`),
+                ...KINDS.map((k) => pct(r.kinds[k].s1)),
+                `${r.queries.done}/${r.queries.total}${r.queries.capped ? ' (capped)' : ''}`,
+              ]
+            : [r.label, ...KINDS.map(() => '–'), ...KINDS.map(() => '–'), statusCell(r)],
+        ),
+      ),
+    );
+    out.push('');
+    const pf = c.engines?.pagefind?.pagefind;
+    if (pf) {
+      out.push(
+        `Pagefind fetches lazily: total shipped ${fmtBytes(c.engines.pagefind.bytes?.total.raw)} (its index and fragment files are already gzip-compressed); ` +
+          `the first query needs ${fmtBytes(pf.firstQueryTotalBytes)} (${pf.firstQueryFiles} data files fetched + loader code), ` +
+          `the first ten queries ${fmtBytes(pf.firstTenTotalBytes)}.` +
+          (results.browser?.corpora?.[corpus]?.pagefind?.networkBytes != null
+            ? ` In Chromium the page fetched ${fmtBytes(results.browser.corpora[corpus].pagefind.networkBytes)} (all requests, page and bundle included) to show the first results.`
+            : ''),
+      );
+      out.push('');
+    }
+    const ds = c.engines?.['digest-search'];
+    if (ds?.bytes) {
+      out.push('### digest-search vs each peer');
+      out.push('');
+      out.push('Cost ratios are peer ÷ digest-search (above 1× means digest-search is smaller or faster); S@1 columns are digest-search minus peer, in points.');
+      out.push('');
+      const peers = rows.filter((r) => r.engine !== 'digest-search');
+      out.push(
+        table(
+          ['peer', 'brotli bytes', 'gzip bytes', 'build time', 'build peak RSS', 'load (Node)', ...KINDS.map((k) => `median ${k}`), ...KINDS.map((k) => `ΔS@1 ${k}`)],
+          peers.map((p) => [
+            p.label,
+            ratio(p.bytes?.total.br, ds.bytes?.total.br),
+            ratio(p.bytes?.total.gzip, ds.bytes?.total.gzip),
+            ratio(p.build?.ms, ds.build?.ms),
+            ratio(p.build?.peakRssMB, ds.build?.peakRssMB),
+            ratio(p.load?.ms, ds.load?.ms),
+            ...KINDS.map((k) => ratio(p.kinds?.[k]?.median, ds.kinds?.[k]?.median)),
+            ...KINDS.map((k) =>
+              p.kinds?.[k]?.s1 != null && ds.kinds?.[k]?.s1 != null ? `${((ds.kinds[k].s1 - p.kinds[k].s1) * 100).toFixed(0)}` : '–',
+            ),
+          ]),
+        ),
+      );
+      out.push('');
+    } else if (ds) {
+      out.push(`digest-search: ${ds.status}; no ratios for this corpus.\n`);
+    }
+  }
+
+  out.push('## Engine settings');
+  out.push('');
+  const seen = new Set();
+  for (const c of Object.values(results.corpora ?? {})) {
+    for (const r of engines(c)) {
+      if (seen.has(r.engine) || !r.config) continue;
+      seen.add(r.engine);
+      out.push(`- **${r.label}**: ${r.config}`);
+    }
+  }
+  out.push('');
+  const errors = [];
+  for (const [corpus, c] of Object.entries(results.corpora ?? {}))
+    for (const r of engines(c)) if (r.error) errors.push(`- ${corpus} / ${r.label}: ${r.status}: \`${r.error.split('\n')[0].slice(0, 300)}\``);
+  if (errors.length) {
+    out.push('## Errors');
+    out.push('');
+    out.push(...errors);
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,117 @@
+// Shared helpers: paths, seeded PRNG, statistics, compression, machine description.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+export const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const repoRoot = path.resolve(benchDir, '..');
+export const sharedData = path.resolve(repoRoot, '..', 'shared', 'data');
+export const cacheDir = path.join(benchDir, '.cache');
+export const resultsDir = path.join(benchDir, 'results');
+export const dsBinary = path.join(repoRoot, 'target', 'release', 'digest-search');
+
+/** mulberry32: a small, fast, seeded 32-bit PRNG. Returns floats in [0, 1). */
+export function prng(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  next.int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)); // inclusive
+  next.pick = (arr) => arr[Math.floor(next() * arr.length)];
+  return next;
+}
+
+export function quantile(sorted, q) {
+  if (!sorted.length) return null;
+  // nearest-rank
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i];
+}
+
+export function summarize(times) {
+  const s = [...times].sort((a, b) => a - b);
+  return {
+    n: s.length,
+    median: quantile(s, 0.5),
+    p95: quantile(s, 0.95),
+    mean: s.length ? s.reduce((a, b) => a + b, 0) / s.length : null,
+    max: s.length ? s[s.length - 1] : null,
+  };
+}
+
+export const BROTLI_Q11_LIMIT = 20 * 1024 * 1024;
+
+/** Sizes of one file: raw, gzip level 9, brotli q11 (q9 above 20 MiB). */
+export function compressedSizes(buf) {
+  const raw = buf.length;
+  const gzip = zlib.gzipSync(buf, { level: 9 }).length;
+  const q = raw > BROTLI_Q11_LIMIT ? 9 : 11;
+  const br = zlib.brotliCompressSync(buf, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: q,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw,
+      [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
+    },
+  }).length;
+  return { raw, gzip, br, brQuality: q };
+}
+
+export function machineInfo() {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    const m = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m);
+    if (m) cpu = m[1].trim();
+  } catch {}
+  return {
+    cpu,
+    cores: os.cpus().length,
+    ramGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+export function readJsonl(file) {
+  return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+}
+
+export function writeJsonl(file, rows) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+}
+
+/** All regular files below dir, as relative paths (posix separators). */
+export function listFiles(dir) {
+  const out = [];
+  const walk = (d, rel) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path.join(d, e.name), r);
+      else if (e.isFile()) out.push(r);
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir, '');
+  return out.sort();
+}
+
+export const fmtBytes = (n) => {
+  if (n == null) return '–';
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(2)} MiB`;
+  return `${(n / 1024 / 1024 / 1024).toFixed(2)} GiB`;
+};
+
+export const fmtMs = (ms) => {
+  if (ms == null) return '–';
+  if (ms < 1) return `${ms.toFixed(3)} ms`;
+  if (ms < 10) return `${ms.toFixed(2)} ms`;
+  if (ms < 1000) return `${ms.toFixed(1)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+};

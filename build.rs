@@ -1,0 +1,47 @@
+//! Build script: the CLI embeds the prebuilt runtime wasm and its JS bindings, which `build.sh`
+//! makes first. When they are missing or older than the runtime's sources, say so and how to fix
+//! it, instead of failing with a bare "file not found".
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+const RUNTIME_SOURCES: &[&str] = &["src/text.rs", "src/entry.rs", "src/index", "src/search", "src/wasm", "src/lib.rs", "Cargo.toml"];
+
+fn newest(path: &Path) -> Option<SystemTime> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.is_dir() {
+        std::fs::read_dir(path).ok()?.filter_map(|e| newest(&e.ok()?.path())).max()
+    } else {
+        meta.modified().ok()
+    }
+}
+
+fn main() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let dir = root.join("target").join("runtime");
+    println!("cargo:rustc-env=DS_RUNTIME_DIR={}", dir.display());
+    println!("cargo:rerun-if-changed=build.rs");
+    if std::env::var_os("CARGO_FEATURE_CLI").is_none() {
+        return;
+    }
+    for src in RUNTIME_SOURCES {
+        println!("cargo:rerun-if-changed={src}");
+    }
+    for f in ["runtime_bg.wasm", "runtime.js"] {
+        println!("cargo:rerun-if-changed={}", dir.join(f).display());
+    }
+    let wasm = dir.join("runtime_bg.wasm");
+    let Some(built) = newest(&wasm) else {
+        panic!("\n\nThe runtime wasm is missing ({}).\nThe CLI embeds it, so build it first: run ./build.sh (it builds the runtime wasm, its bindings, then the CLI).\n", wasm.display());
+    };
+    for src in RUNTIME_SOURCES {
+        if let Some(t) = newest(&root.join(src)) {
+            if t > built {
+                println!("cargo:warning=the runtime wasm is older than {src}: run ./build.sh to rebuild it (the CLI would embed a stale runtime)");
+                if std::env::var_os("DS_ALLOW_STALE_RUNTIME").is_none() {
+                    panic!("\n\nThe runtime wasm ({}) is stale: {src} changed after it was built.\nRun ./build.sh to rebuild it (or set DS_ALLOW_STALE_RUNTIME=1 to embed it anyway).\n", wasm.display());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# digest-search build entry point.
+#
+#   ./build.sh          install what is missing, build the runtime wasm, its bindings, the CLI,
+#                       and the demo over the bundled sample digest (target/demo/)
+#   ./build.sh test     the same, then every test: Rust, Node, browser (headless Chromium), relevance
+#   ./build.sh serve    build, then serve the demo on http://127.0.0.1:8000/
+#
+# Build order matters: the CLI embeds the runtime wasm, so the runtime comes first.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+say() { printf '\n== %s\n' "$*"; }
+
+wasm_bindgen_version() {
+  # The exact version of the wasm-bindgen crate in Cargo.lock: the CLI must match it.
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_rust() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "installing the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  local want have
+  want=$(wasm_bindgen_version)
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (found: ${have:-none}); this takes a few minutes, once"
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+ensure_node_deps() {
+  local dir=$1
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "installing npm packages in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    say "installing Debian's chromium"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
+build_runtime() {
+  say "building the runtime wasm"
+  cargo build --lib --target wasm32-unknown-unknown --no-default-features --features wasm-runtime --profile release-wasm
+  mkdir -p target/runtime
+  wasm-bindgen --target no-modules --no-typescript --out-dir target/runtime --out-name runtime \
+    target/wasm32-unknown-unknown/release-wasm/digest_search.wasm
+}
+
+build_cli() {
+  say "building the CLI"
+  cargo build --release --bin digest-search
+}
+
+build_demo() {
+  say "building the demo index over the sample digest"
+  target/release/digest-search build tests/fixtures/trending-papers-digest.txt --out target/demo
+  cp www/index.html www/demo.css target/demo/
+  [ -f www/demo.js ] && cp www/demo.js target/demo/
+  return 0
+}
+
+build_all() {
+  ensure_rust
+  build_runtime
+  build_cli
+  build_demo
+}
+
+run_tests() {
+  ensure_node_deps tests
+  ensure_chromium
+  say "Rust tests"
+  cargo test --release
+  say "Node tests (the built wasm through the public loader)"
+  node --test tests/node/
+  say "browser tests (headless Chromium)"
+  node --test tests/browser/
+}
+
+cmd=${1:-build}
+case "$cmd" in
+  build)
+    build_all
+    say "done. Open the demo: file://$ROOT/target/demo/index.html  (or: ./build.sh serve)"
+    ;;
+  test)
+    build_all
+    run_tests
+    ;;
+  serve)
+    build_all
+    say "serving target/demo on http://127.0.0.1:8000/ (Ctrl-C to stop)"
+    exec python3 -m http.server 8000 --bind 127.0.0.1 --directory target/demo
+    ;;
+  *)
+    echo "usage: ./build.sh [build|test|serve]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,212 @@
+//! The `digest-search` command line: `build` an index into one wasm and its loaders, `search` it
+//! natively with the same Rust code the browser runs. A thin face: arguments in, errors out.
+
+use clap::{Args, Parser, Subcommand};
+use digest_search::bundle::{self, JsParts, Outputs};
+use digest_search::index::Index;
+use digest_search::input::{self, InputOptions};
+use digest_search::search::{SearchOptions, Searcher};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const RUNTIME_WASM: &[u8] = include_bytes!(concat!(env!("DS_RUNTIME_DIR"), "/runtime_bg.wasm"));
+const RUNTIME_BINDINGS: &str = include_str!(concat!(env!("DS_RUNTIME_DIR"), "/runtime.js"));
+const LOADER: &str = include_str!("../../www/src/loader.js");
+const COMPONENT: &str = include_str!("../../www/src/component.js");
+
+#[derive(Parser)]
+#[command(name = "digest-search", version, about = "Instant, typo-tolerant search for digests, in one WebAssembly file")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build an index from digest files (plain-text digest, JSON, JSON Lines; .gz too).
+    Build(BuildArgs),
+    /// Search a built index (the .wasm file or its folder) with the same code as the browser.
+    Search(SearchArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// Input files, merged in order.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Output folder for digest-search.wasm, digest-search.js and digest-search.classic.js.
+    #[arg(long)]
+    out: PathBuf,
+    /// Plain-text digests: number of header paragraphs before the first entry (default: detected).
+    #[arg(long)]
+    header_lines: Option<usize>,
+    /// Plain-text digests: the year of the header's date (`Mar 13`).
+    #[arg(long)]
+    year: Option<u32>,
+    /// Date (YYYY-MM-DD) for every entry that has none.
+    #[arg(long)]
+    date: Option<String>,
+    /// Link for entries without one; `{id}` is replaced by the entry's id.
+    #[arg(long)]
+    url_template: Option<String>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// A built digest-search.wasm, or the folder that holds it.
+    index: PathBuf,
+    /// The query (omit with --batch).
+    query: Option<String>,
+    /// Results to show.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Results to skip.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Print the same JSON object as the JavaScript search().
+    #[arg(long)]
+    json: bool,
+    /// Include each result's score breakdown (with --json).
+    #[arg(long)]
+    explain: bool,
+    /// Read JSON lines {"q": ...} from FILE ("-" for stdin); write {"q", "results": [{id, score}]} lines.
+    #[arg(long)]
+    batch: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(a) => build(a),
+        Command::Search(a) => search(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type Res = Result<(), Box<dyn std::error::Error>>;
+
+fn build(a: BuildArgs) -> Res {
+    let start = Instant::now();
+    let opts = InputOptions { header_lines: a.header_lines, year: a.year, date: a.date, url_template: a.url_template };
+    let quiet = a.quiet;
+    let mut warn = |w: String| {
+        if !quiet {
+            eprintln!("warning: {w}");
+        }
+    };
+    let entries = input::read_inputs(&a.inputs, &opts, &mut warn)?;
+    if entries.is_empty() {
+        return Err("no entries in the inputs: nothing to index".into());
+    }
+    let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(entries.len() as u64);
+        b.set_style(indicatif::ProgressStyle::with_template("indexing {bar:40} {pos}/{len} entries ({eta})").unwrap());
+        b
+    });
+    let parts = JsParts { bindings: RUNTIME_BINDINGS, loader: LOADER, component: COMPONENT };
+    let out = bundle::build_outputs(&entries, RUNTIME_WASM, &parts, &mut |n| {
+        if let Some(b) = &bar {
+            b.set_position(n as u64);
+        }
+    })?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    write_outputs(&a.out, &out)?;
+    if !quiet {
+        eprintln!(
+            "built {} entries into {} in {:.2} s: {} ({} bytes), {}, {}",
+            entries.len(),
+            a.out.display(),
+            start.elapsed().as_secs_f64(),
+            bundle::WASM_NAME,
+            out.wasm.len(),
+            bundle::ESM_NAME,
+            bundle::CLASSIC_NAME
+        );
+    }
+    Ok(())
+}
+
+/// Writes all three files to temporary names first, then renames them into place, so a failed
+/// build never leaves a half-written or mismatched set.
+fn write_outputs(dir: &Path, out: &Outputs) -> Res {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let files: [(&str, &[u8]); 3] = [(bundle::WASM_NAME, &out.wasm), (bundle::ESM_NAME, out.esm.as_bytes()), (bundle::CLASSIC_NAME, out.classic.as_bytes())];
+    let mut temps = Vec::new();
+    for (name, bytes) in files {
+        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        let written = std::fs::File::create(&tmp).and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        });
+        if let Err(e) = written {
+            for t in &temps {
+                let _ = std::fs::remove_file(t);
+            }
+            let _ = std::fs::remove_file(&tmp);
+            return Err(format!("cannot write {}: {e}", tmp.display()).into());
+        }
+        temps.push(tmp);
+    }
+    for (tmp, (name, _)) in temps.iter().zip(files) {
+        std::fs::rename(tmp, dir.join(name)).map_err(|e| format!("cannot rename {} into place: {e}", tmp.display()))?;
+    }
+    Ok(())
+}
+
+fn search(a: SearchArgs) -> Res {
+    let path = if a.index.is_dir() { a.index.join(bundle::WASM_NAME) } else { a.index.clone() };
+    let wasm = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = digest_search::embed::extract(&wasm).map_err(|e| format!("{}: {e}", path.display()))?;
+    let index = Index::open(bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let searcher = Searcher::new(index);
+    let opts = SearchOptions { limit: a.limit, offset: a.offset, explain: a.explain };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if let Some(batch) = a.batch {
+        let reader: Box<dyn BufRead> = if batch.as_os_str() == "-" {
+            Box::new(std::io::stdin().lock())
+        } else {
+            Box::new(std::io::BufReader::new(std::fs::File::open(&batch).map_err(|e| format!("cannot read {}: {e}", batch.display()))?))
+        };
+        for (i, line) in reader.lines().enumerate() {
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let v: serde_json::Value = serde_json::from_str(&line).map_err(|e| format!("{}:{}: invalid JSON: {e}", batch.display(), i + 1))?;
+            let q = v.get("q").and_then(|q| q.as_str()).ok_or_else(|| format!("{}:{}: field `q`: missing or not a string", batch.display(), i + 1))?;
+            let r = searcher.search(q, &opts);
+            let results: Vec<serde_json::Value> = r.results.iter().map(|h| serde_json::json!({"id": h.id, "score": h.score})).collect();
+            writeln!(out, "{}", serde_json::json!({"q": q, "results": results}))?;
+        }
+        return Ok(());
+    }
+    let q = a.query.ok_or("a query is needed (or --batch FILE)")?;
+    let r = searcher.search(&q, &opts);
+    if a.json {
+        serde_json::to_writer(&mut out, &r)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{} results", r.total)?;
+        for (i, h) in r.results.iter().enumerate() {
+            writeln!(out, "{:>3}. {}  [{}] score {}{}", a.offset + i + 1, h.title, h.id, h.score, if h.partial { " (partial)" } else { "" })?;
+            if let Some(u) = h.url {
+                writeln!(out, "     {u}")?;
+            }
+        }
+    }
+    Ok(())
+}

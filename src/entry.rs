@@ -1,0 +1,62 @@
+//! What a digest entry is: the one record type every input format produces and every index
+//! stores.
+
+use serde::{Deserialize, Serialize};
+
+/// One item of a digest: a paper, a newsletter item, a changelog entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Stable identifier (`2401.12345`, `trending-001`); an entry read without one gets its
+    /// 0-based position across all inputs.
+    pub id: String,
+    /// The title, cleaned of markup. Never empty.
+    pub title: String,
+    /// The abstract or body, cleaned of markup; may be empty.
+    pub abstract_text: String,
+    /// The entry's links, first the canonical one.
+    pub urls: Vec<String>,
+    /// `YYYY-MM-DD`, when known.
+    pub date: Option<String>,
+    /// Author names as written.
+    pub authors: Vec<String>,
+    /// Tags or categories (`cs.LG`).
+    pub tags: Vec<String>,
+}
+
+/// Parses `YYYY-MM-DD` (also the date part of an ISO timestamp) into `yyyymmdd`, checking the
+/// ranges. Returns `None` for anything else.
+pub fn parse_date(s: &str) -> Option<u32> {
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && b[10] != b'T' && b[10] != b' ') {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) { part.parse().ok() } else { None }
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(y * 10000 + m * 100 + d)
+}
+
+/// Formats `yyyymmdd` back to `YYYY-MM-DD`.
+pub fn format_date(v: u32) -> String {
+    format!("{:04}-{:02}-{:02}", v / 10000, v / 100 % 100, v % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        assert_eq!(parse_date("2024-03-13"), Some(20240313));
+        assert_eq!(parse_date("2024-03-13T10:00:00Z"), Some(20240313));
+        assert_eq!(format_date(20240313), "2024-03-13");
+        for bad in ["2024-13-01", "2024-3-1", "yesterday", "2024-03-13x", ""] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+}

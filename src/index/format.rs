@@ -1,0 +1,115 @@
+//! The byte layout of an index, version 1: constants and the small encoders and decoders that
+//! both sides use. `docs/index-format.md` describes the same layout in prose; keep them in step.
+//!
+//! ```text
+//! header   magic "DGSTIDX\0" (8) | format version u32 | section count u32
+//! table    per section: kind u32 | flags u32 (0) | offset u32 | length u32 | xxh3-64 u64
+//! table    xxh3-64 of header and table (u64)
+//! sections META, TERMS (fst map), POSTINGS, DOCS, STORE, each at its offset
+//! ```
+//! All integers are little-endian.
+
+/// The first eight bytes of every index.
+pub const MAGIC: [u8; 8] = *b"DGSTIDX\0";
+/// The version of this layout. Bump it on any change a version-1 reader cannot read.
+pub const FORMAT_VERSION: u32 = 1;
+/// Bytes before the section table.
+pub const HEADER_LEN: usize = 16;
+/// Bytes of one section table row.
+pub const SECTION_ROW_LEN: usize = 24;
+
+/// Section kinds.
+pub mod section {
+    /// Counts and total field lengths.
+    pub const META: u32 = 1;
+    /// The term dictionary: an `fst::Map` from term to `postings offset << 24 | doc frequency`.
+    pub const TERMS: u32 = 2;
+    /// Per term: document count, then delta-coded documents with field masks and frequencies.
+    pub const POSTINGS: u32 = 3;
+    /// Per document, fixed width: field lengths and date, what ranking and filters need.
+    pub const DOCS: u32 = 4;
+    /// Display text, apart from what search needs, so it can later move to chunks.
+    pub const STORE: u32 = 5;
+}
+
+/// The searchable fields, in the order of their bits in a field mask.
+pub const FIELDS: [&str; 4] = ["title", "abstract", "authors", "tags"];
+/// Field index of the title.
+pub const TITLE: usize = 0;
+/// Field index of the abstract.
+pub const ABSTRACT: usize = 1;
+/// Field index of the authors.
+pub const AUTHORS: usize = 2;
+/// Field index of the tags.
+pub const TAGS: usize = 3;
+
+/// Bytes of one DOCS row: four u16 field lengths and a u32 date (`yyyymmdd`, 0 when unknown).
+pub const DOC_ROW_LEN: usize = 12;
+/// Bytes of META.
+pub const META_LEN: usize = 8 + 8 * FIELDS.len();
+/// Bits of an fst value that hold the document frequency (saturating).
+pub const DF_BITS: u32 = 24;
+
+/// The checksum used for sections and the table.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// Appends `v` as a LEB128 varint.
+pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads a LEB128 varint at `*pos`, advancing it; `None` when the bytes run out or overflow.
+#[inline]
+pub fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    let mut shift = 0;
+    loop {
+        let b = *bytes.get(*pos)?;
+        *pos += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+        shift += 7;
+        if shift > 63 {
+            return None;
+        }
+    }
+}
+
+/// Reads a little-endian u32 at `at`.
+#[inline]
+pub fn get_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// Reads a little-endian u64 at `at`.
+#[inline]
+pub fn get_u64(bytes: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip() {
+        let mut buf = Vec::new();
+        for v in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
+            put_varint(&mut buf, v);
+        }
+        let mut pos = 0;
+        for v in [0u64, 1, 127, 128, 300, u32::MAX as u64, u64::MAX] {
+            assert_eq!(get_varint(&buf, &mut pos), Some(v));
+        }
+        assert_eq!(get_varint(&buf, &mut pos), None);
+        assert_eq!(get_varint(&[0x80, 0x80], &mut 0), None);
+    }
+}

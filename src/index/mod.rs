@@ -1,0 +1,11 @@
+//! The index: its byte format ([`format`]), the builder that writes it ([`write`], builder only)
+//! and the zero-copy reader the runtime searches in place ([`read`]).
+//!
+//! The byte layout is documented in `docs/index-format.md`; `format` holds its constants.
+
+pub mod format;
+pub mod read;
+#[cfg(feature = "build")]
+pub mod write;
+
+pub use read::{Index, IndexError, Stored};

@@ -1,0 +1,184 @@
+//! Building an index from entries: tokenize every field with the shared tokenizer, collect
+//! document-level postings per term, and lay out the sections of [`super::format`].
+//!
+//! Output is deterministic: terms are written in byte order, documents in input order, no hash
+//! map order reaches the bytes and no floats are stored.
+
+use super::format::{self, section, put_varint, DOC_ROW_LEN, FIELDS};
+use crate::entry::{parse_date, Entry};
+use crate::text::tokenize;
+use std::collections::HashMap;
+
+/// Per-term postings while building: encoded bytes plus the last document and the count.
+struct TermPostings {
+    bytes: Vec<u8>,
+    last_doc: u32,
+    count: u32,
+}
+
+/// Builds the index bytes for `entries`. `progress` is called with the number of entries done.
+pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8> {
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut postings: Vec<TermPostings> = Vec::new();
+    let mut terms: Vec<String> = Vec::new();
+    let mut docs = Vec::with_capacity(entries.len() * DOC_ROW_LEN);
+    let mut totals = [0u64; FIELDS.len()];
+    // Per document: term id -> frequency per field, reused.
+    let mut local: HashMap<u32, [u32; FIELDS.len()]> = HashMap::new();
+    let mut order: Vec<u32> = Vec::new();
+
+    for (doc, e) in entries.iter().enumerate() {
+        local.clear();
+        let mut lens = [0u32; FIELDS.len()];
+        let mut add = |field: usize, text: &str, lens: &mut [u32; 4]| {
+            tokenize(text, |t| {
+                if !t.joined {
+                    lens[field] += 1;
+                }
+                let id = match ids.get(t.term) {
+                    Some(&id) => id,
+                    None => {
+                        let id = terms.len() as u32;
+                        ids.insert(t.term.to_string(), id);
+                        terms.push(t.term.to_string());
+                        postings.push(TermPostings { bytes: Vec::new(), last_doc: 0, count: 0 });
+                        id
+                    }
+                };
+                local.entry(id).or_insert([0; FIELDS.len()])[field] += 1;
+            });
+        };
+        add(format::TITLE, &e.title, &mut lens);
+        add(format::ABSTRACT, &e.abstract_text, &mut lens);
+        for a in &e.authors {
+            add(format::AUTHORS, a, &mut lens);
+        }
+        for t in &e.tags {
+            add(format::TAGS, t, &mut lens);
+        }
+        order.clear();
+        order.extend(local.keys().copied());
+        order.sort_unstable();
+        let doc = doc as u32;
+        for &id in &order {
+            let tf = local[&id];
+            let p = &mut postings[id as usize];
+            let delta = if p.count == 0 { doc } else { doc - p.last_doc };
+            let mask = tf.iter().enumerate().fold(0u64, |m, (i, &f)| if f > 0 { m | 1 << i } else { m });
+            put_varint(&mut p.bytes, u64::from(delta) << 4 | mask);
+            for &f in tf.iter().filter(|&&f| f > 0) {
+                put_varint(&mut p.bytes, u64::from(f));
+            }
+            p.last_doc = doc;
+            p.count += 1;
+        }
+        for (i, l) in lens.iter().enumerate() {
+            totals[i] += u64::from(*l);
+            docs.extend_from_slice(&(*l).min(u32::from(u16::MAX)).to_le_bytes()[..2]);
+        }
+        let date = e.date.as_deref().and_then(parse_date).unwrap_or(0);
+        docs.extend_from_slice(&date.to_le_bytes());
+        if doc % 1024 == 1023 {
+            progress(doc as usize + 1);
+        }
+    }
+    progress(entries.len());
+
+    // Terms in byte order; postings laid out in the same order.
+    let mut sorted: Vec<u32> = (0..terms.len() as u32).collect();
+    sorted.sort_unstable_by(|&a, &b| terms[a as usize].as_bytes().cmp(terms[b as usize].as_bytes()));
+    let mut post_bytes = Vec::new();
+    let mut fst_builder = fst::MapBuilder::memory();
+    for &id in &sorted {
+        let p = &postings[id as usize];
+        let offset = post_bytes.len() as u64;
+        put_varint(&mut post_bytes, u64::from(p.count));
+        post_bytes.extend_from_slice(&p.bytes);
+        let df = u64::from(p.count).min((1 << format::DF_BITS) - 1);
+        fst_builder.insert(terms[id as usize].as_bytes(), offset << format::DF_BITS | df).expect("terms are sorted and unique");
+    }
+    let fst_bytes = fst_builder.into_inner().expect("in-memory fst");
+
+    let mut meta = Vec::with_capacity(format::META_LEN);
+    meta.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    meta.extend_from_slice(&(terms.len() as u32).to_le_bytes());
+    for t in totals {
+        meta.extend_from_slice(&t.to_le_bytes());
+    }
+
+    let store = write_store(entries);
+    assemble(&[
+        (section::META, &meta),
+        (section::TERMS, &fst_bytes),
+        (section::POSTINGS, &post_bytes),
+        (section::DOCS, &docs),
+        (section::STORE, &store),
+    ])
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_list(out: &mut Vec<u8>, items: &[String]) {
+    put_varint(out, items.len() as u64);
+    for s in items {
+        put_str(out, s);
+    }
+}
+
+/// STORE: u32 count, u32 offsets[count + 1] relative to the first record, then records of
+/// varint-prefixed strings: id, title, abstract, urls (count + strings), authors, tags.
+fn write_store(entries: &[Entry]) -> Vec<u8> {
+    let mut records = Vec::new();
+    let mut offsets = Vec::with_capacity(entries.len() + 1);
+    for e in entries {
+        offsets.push(records.len() as u32);
+        put_str(&mut records, &e.id);
+        put_str(&mut records, &e.title);
+        put_str(&mut records, &e.abstract_text);
+        put_list(&mut records, &e.urls);
+        put_list(&mut records, &e.authors);
+        put_list(&mut records, &e.tags);
+    }
+    offsets.push(records.len() as u32);
+    let mut out = Vec::with_capacity(4 + offsets.len() * 4 + records.len());
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    for o in offsets {
+        out.extend_from_slice(&o.to_le_bytes());
+    }
+    out.extend_from_slice(&records);
+    out
+}
+
+/// Lays out header, table and sections, each section 8-byte aligned.
+fn assemble(sections: &[(u32, &[u8])]) -> Vec<u8> {
+    let table_end = format::HEADER_LEN + sections.len() * format::SECTION_ROW_LEN + 8;
+    let mut offset = (table_end + 7) & !7;
+    let mut rows = Vec::new();
+    for (kind, bytes) in sections {
+        rows.push((*kind, offset, bytes.len(), format::checksum(bytes)));
+        offset = (offset + bytes.len() + 7) & !7;
+    }
+    let mut out = Vec::with_capacity(offset);
+    out.extend_from_slice(&format::MAGIC);
+    out.extend_from_slice(&format::FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
+    for (kind, off, len, sum) in &rows {
+        out.extend_from_slice(&kind.to_le_bytes());
+        out.extend_from_slice(&0u32.to_le_bytes());
+        out.extend_from_slice(&(*off as u32).to_le_bytes());
+        out.extend_from_slice(&(*len as u32).to_le_bytes());
+        out.extend_from_slice(&sum.to_le_bytes());
+    }
+    let table_sum = format::checksum(&out);
+    out.extend_from_slice(&table_sum.to_le_bytes());
+    for ((_, bytes), (_, off, _, _)) in sections.iter().zip(&rows) {
+        out.resize(*off, 0);
+        out.extend_from_slice(bytes);
+    }
+    let end = (out.len() + 7) & !7;
+    out.resize(end, 0);
+    out
+}

@@ -1,0 +1,147 @@
+//! The plain-text digest format: a header of short lines (the digest's name and date), then
+//! entries, each a title line and an abstract paragraph, separated by blank lines.
+//!
+//! Entries start at the first short paragraph that is followed by a long one (`--header-lines`
+//! overrides that). A `Mar 13`-style date in the header becomes every entry's date when the year
+//! is known (`--year`); otherwise dates stay empty.
+
+use super::clean::{clean_text, find_links};
+use super::{InputError, InputOptions, Parsed};
+use crate::entry::Entry;
+
+/// A paragraph: consecutive non-blank lines, joined with spaces.
+struct Paragraph {
+    line: usize,
+    text: String,
+}
+
+fn paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut current: Option<Paragraph> = None;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            out.extend(current.take());
+        } else if let Some(p) = &mut current {
+            p.text.push(' ');
+            p.text.push_str(line);
+        } else {
+            current = Some(Paragraph { line: i + 1, text: line.to_string() });
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// A paragraph long enough to be an abstract after a title of `title_len` bytes.
+fn is_long_after(title_len: usize, p: &Paragraph) -> bool {
+    p.text.len() >= 200 && p.text.len() > 2 * title_len
+}
+
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// Finds `Mar 13`, `March 13`, `13 Mar` (optionally with a year) in a header paragraph:
+/// `(year, month, day)`.
+fn header_date(text: &str) -> Option<(Option<u32>, u32, u32)> {
+    let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    if words.len() > 4 {
+        return None;
+    }
+    let month_of = |w: &str| {
+        let l = w.to_ascii_lowercase();
+        MONTHS.iter().position(|m| l.len() >= 3 && l.starts_with(m) && l.chars().all(|c| c.is_ascii_alphabetic() || c == '.')).map(|i| i as u32 + 1)
+    };
+    let day_of = |w: &str| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+    let year_of = |w: &str| w.parse::<u32>().ok().filter(|y| (1900..=2999).contains(y));
+    for (i, w) in words.iter().enumerate() {
+        if let Some(m) = month_of(w) {
+            let day = words.get(i + 1).and_then(|w| day_of(w)).or_else(|| i.checked_sub(1).and_then(|j| day_of(words[j])))?;
+            let year = words.iter().find_map(|w| year_of(w));
+            return Some((year, m, day));
+        }
+    }
+    None
+}
+
+/// Parses a plain-text digest.
+pub fn parse(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Parsed>, InputError> {
+    let paras = paragraphs(text);
+    let start = match opts.header_lines {
+        Some(n) => {
+            // Header lines count non-blank lines, which are paragraphs in this format.
+            if n > paras.len() {
+                return Err(InputError::new(name, None, None, format!("--header-lines {n} is more than the {} paragraphs in the file", paras.len())));
+            }
+            n
+        }
+        None => (0..paras.len().saturating_sub(1))
+            .find(|&i| paras[i].text.len() < 300 && is_long_after(paras[i].text.len(), &paras[i + 1]))
+            .unwrap_or(0),
+    };
+    let mut date = None;
+    for p in &paras[..start] {
+        if let Some((y, m, d)) = header_date(&p.text) {
+            if let Some(year) = y.or(opts.year) {
+                date = Some(format!("{year:04}-{m:02}-{d:02}"));
+            }
+        }
+    }
+    let body = &paras[start..];
+    if body.len() % 2 != 0 {
+        let last = &body[body.len() - 1];
+        return Err(InputError::new(
+            name,
+            Some(last.line),
+            Some("abstract"),
+            format!("paragraphs do not pair up: {} paragraphs after the header, so the title at line {} has no abstract (each entry is a title line, a blank line, an abstract paragraph)", body.len(), last.line),
+        ));
+    }
+    let mut out = Vec::with_capacity(body.len() / 2);
+    for pair in body.chunks(2) {
+        let (t, a) = (&pair[0], &pair[1]);
+        let title = clean_text(&t.text);
+        if title.is_empty() {
+            return Err(InputError::new(name, Some(t.line), Some("title"), "empty title"));
+        }
+        let abstract_text = clean_text(&a.text);
+        let urls = find_links(&abstract_text);
+        out.push(Parsed {
+            entry: Entry { id: String::new(), title, abstract_text, urls, date: date.clone(), authors: vec![], tags: vec![] },
+            line: t.line,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "new\n\nDaily digest\n\nMar 13\n\nA Title\n\nAn abstract that is long enough to be an abstract, because it goes on and on about methods and results and data, more than two hundred bytes of text in all, see https://github.com/x/y.\n\nSecond Title\n\nSecond abstract, also long: Schr\\\"odinger equations are solved by {\\em neural} operators with many parameters and great care, so this paragraph passes the long-paragraph test easily.\n";
+
+    #[test]
+    fn parses_header_and_pairs() {
+        let got = parse("d.txt", SAMPLE, &InputOptions::default()).unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].entry.title, "A Title");
+        assert_eq!(got[0].line, 7);
+        assert_eq!(got[0].entry.urls, ["https://github.com/x/y"]);
+        assert_eq!(got[0].entry.date, None);
+        assert!(got[1].entry.abstract_text.starts_with("Second abstract, also long: Schro\u{308}dinger equations are solved by neural"));
+    }
+
+    #[test]
+    fn header_date_needs_a_year() {
+        let opts = InputOptions { year: Some(2024), ..Default::default() };
+        let got = parse("d.txt", SAMPLE, &opts).unwrap();
+        assert_eq!(got[1].entry.date.as_deref(), Some("2024-03-13"));
+    }
+
+    #[test]
+    fn unpaired_paragraphs_are_an_error_with_a_line() {
+        let text = format!("{SAMPLE}\nDangling title\n");
+        let err = parse("d.txt", &text, &InputOptions::default()).unwrap_err();
+        assert_eq!(err.line, Some(13));
+        assert!(err.to_string().starts_with("d.txt:13: field `abstract`: paragraphs do not pair up"), "{err}");
+    }
+}

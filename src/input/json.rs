@@ -1,0 +1,198 @@
+//! JSON inputs: an array of entry objects, or JSON Lines (one object per line).
+//!
+//! Field names follow the shared corpora: `id`, `title`, `abstract` (or `summary`,
+//! `description`, `body`), `url` or `urls`, `date`, `authors`, `tags`. Unknown fields are
+//! ignored; a field of the wrong type is an error naming the line and the field.
+
+use super::clean::{clean_text, find_links};
+use super::{InputError, Parsed};
+use crate::entry::{parse_date, Entry};
+use serde_json::{Map, Value};
+
+/// Parses JSON Lines; blank lines are skipped.
+pub fn parse_lines(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line_no = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: Value = serde_json::from_str(line).map_err(|e| InputError {
+            column: Some(e.column()),
+            ..InputError::new(name, Some(line_no), None, format!("invalid JSON: {e}"))
+        })?;
+        out.push(Parsed { entry: entry_from(name, line_no, &value)?, line: line_no });
+    }
+    Ok(out)
+}
+
+/// Parses a JSON array of objects. Lines are found by locating each element in the text.
+pub fn parse_array(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
+    let values: Vec<Value> = serde_json::from_str(text).map_err(|e| InputError {
+        column: Some(e.column()),
+        ..InputError::new(name, Some(e.line()), None, format!("invalid JSON: {e}"))
+    })?;
+    let starts = element_lines(text);
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let line = starts.get(i).copied().unwrap_or(1);
+            Ok(Parsed { entry: entry_from(name, line, v)?, line })
+        })
+        .collect()
+}
+
+/// The 1-based line of each top-level element of a JSON array (a light scan that tracks strings
+/// and nesting depth).
+fn element_lines(text: &str) -> Vec<usize> {
+    let (mut depth, mut line, mut in_str, mut esc) = (0usize, 1usize, false, false);
+    let mut expecting = false;
+    let mut out = Vec::new();
+    for c in text.chars() {
+        if c == '\n' {
+            line += 1;
+        }
+        if in_str {
+            if esc {
+                esc = false;
+            } else if c == '\\' {
+                esc = true;
+            } else if c == '"' {
+                in_str = false;
+            }
+            continue;
+        }
+        if depth == 1 && expecting && !c.is_whitespace() {
+            out.push(line);
+            expecting = false;
+        }
+        match c {
+            '"' => in_str = true,
+            '[' | '{' => {
+                depth += 1;
+                if depth == 1 {
+                    expecting = true;
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 1 => expecting = true,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
+    let err = |field: &str, msg: String| InputError::new(name, Some(line), Some(field), msg);
+    let obj: &Map<String, Value> = v.as_object().ok_or_else(|| InputError::new(name, Some(line), None, format!("expected an object, found {}", kind(v))))?;
+    let string = |field: &str| -> Result<Option<String>, InputError> {
+        match obj.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(err(field, format!("expected a string, found {}", kind(other)))),
+        }
+    };
+    let list = |field: &str| -> Result<Vec<String>, InputError> {
+        match obj.get(field) {
+            None | Some(Value::Null) => Ok(vec![]),
+            Some(Value::String(s)) => Ok(if s.trim().is_empty() { vec![] } else { vec![s.trim().to_string()] }),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| !x.is_null())
+                .map(|(i, x)| x.as_str().map(|s| s.trim().to_string()).ok_or_else(|| err(&format!("{field}[{i}]"), format!("expected a string, found {}", kind(x)))))
+                .filter(|r| !matches!(r, Ok(s) if s.is_empty()))
+                .collect(),
+            Some(other) => Err(err(field, format!("expected a list of strings, found {}", kind(other)))),
+        }
+    };
+    let id = match obj.get("id") {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(other) => return Err(err("id", format!("expected a string or number, found {}", kind(other)))),
+    };
+    let title = clean_text(&string("title")?.ok_or_else(|| err("title", "missing (every entry needs a title)".into()))?);
+    if title.is_empty() {
+        return Err(err("title", "empty (every entry needs a title)".into()));
+    }
+    let mut abstract_text = String::new();
+    for field in ["abstract", "summary", "description", "body"] {
+        if let Some(s) = string(field)? {
+            abstract_text = clean_text(&s);
+            break;
+        }
+    }
+    let mut urls = list("urls")?;
+    if let Some(u) = string("url")? {
+        let u = u.trim().to_string();
+        if !u.is_empty() && !urls.contains(&u) {
+            urls.insert(0, u);
+        }
+    }
+    for link in find_links(&abstract_text) {
+        if !urls.contains(&link) {
+            urls.push(link);
+        }
+    }
+    let date = match string("date")? {
+        None => None,
+        Some(s) if s.trim().is_empty() => None,
+        Some(s) => match parse_date(s.trim()) {
+            Some(d) => Some(crate::entry::format_date(d)),
+            None => return Err(err("date", format!("`{s}` is not a YYYY-MM-DD date"))),
+        },
+    };
+    Ok(Entry { id, title, abstract_text, urls, date, authors: list("authors")?, tags: list("tags")? })
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_corpus_lines() {
+        let text = r#"{"id":"2401.1","title":"T","abstract":"A https://x.org/p.","url":"https://arxiv.org/abs/2401.1","date":"2024-01-02","authors":["A B"],"tags":["cs.LG"]}
+
+{"title":"U","summary":"S"}"#;
+        let got = parse_lines("f.jsonl", text).unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].entry.urls, ["https://arxiv.org/abs/2401.1", "https://x.org/p"]);
+        assert_eq!(got[0].entry.tags, ["cs.LG"]);
+        assert_eq!(got[1].line, 3);
+        assert_eq!(got[1].entry.abstract_text, "S");
+    }
+
+    #[test]
+    fn errors_name_line_and_field() {
+        let e = parse_lines("f.jsonl", "{\"title\":\"ok\"}\n{\"title\":5}").unwrap_err();
+        assert_eq!(e.to_string(), "f.jsonl:2: field `title`: expected a string, found a number");
+        let e = parse_lines("f.jsonl", "{\"title\":\"ok\"}\n{\"title\":").unwrap_err();
+        assert!(e.to_string().starts_with("f.jsonl:2:"), "{e}");
+        assert_eq!(e.column, Some(10));
+        let e = parse_lines("f.jsonl", "{\"abstract\":\"x\"}").unwrap_err();
+        assert!(e.to_string().contains("field `title`: missing"), "{e}");
+        let e = parse_lines("f.jsonl", "{\"title\":\"t\",\"authors\":[\"a\",3]}").unwrap_err();
+        assert!(e.to_string().contains("field `authors[1]`"), "{e}");
+    }
+
+    #[test]
+    fn array_elements_know_their_lines() {
+        let text = "[\n {\"title\":\"a\"},\n {\"title\":\"b\",\n  \"date\":\"not a date\"}\n]";
+        let e = parse_array("f.json", text).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert_eq!(e.field.as_deref(), Some("date"));
+    }
+}

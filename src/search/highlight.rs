@@ -1,0 +1,185 @@
+//! Highlights and snippets: which words of a stored text matched, as `[start, end)` spans in
+//! UTF-16 code units (what JavaScript strings index by), and the densest window of about 30 words
+//! of an abstract, cut at word boundaries and marked with an ellipsis where cut.
+//!
+//! Matching words are found by running the shared tokenizer over the stored text and looking each
+//! term up in the set of dictionary terms the query matched, so a highlight is right for every way
+//! a word can match: exact, prefix, typo, inflection or compound.
+
+use crate::text::tokenize;
+use std::collections::HashMap;
+
+/// Words in a snippet window.
+pub const SNIPPET_WORDS: usize = 30;
+/// Words of context kept before the first match in a snippet.
+const LEAD_WORDS: usize = 6;
+
+/// Terms that matched, each with the bit mask of the query words it stands for.
+pub type MatchedTerms = HashMap<String, u32>;
+
+/// A snippet of an abstract with its highlights.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Snippet {
+    /// The text, with `…` where it was cut.
+    pub text: String,
+    /// `[start, end)` spans in UTF-16 code units of `text`.
+    pub highlights: Vec<[u32; 2]>,
+}
+
+/// A word of a text: its byte span, and the query words it matched (0 for none).
+struct Word {
+    start: usize,
+    end: usize,
+    mask: u32,
+}
+
+/// The words of `text` (joined compounds folded into their parts' mask) and the matched byte spans.
+fn words_and_hits(text: &str, terms: &MatchedTerms) -> (Vec<Word>, Vec<(usize, usize)>) {
+    let mut words: Vec<Word> = Vec::new();
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    tokenize(text, |t| {
+        let mask = terms.get(t.term).copied().unwrap_or(0);
+        if t.joined {
+            if mask != 0 {
+                hits.push((t.start, t.end));
+                for w in words.iter_mut().rev().take_while(|w| w.start >= t.start) {
+                    w.mask |= mask;
+                }
+            }
+        } else {
+            if mask != 0 {
+                hits.push((t.start, t.end));
+            }
+            words.push(Word { start: t.start, end: t.end, mask });
+        }
+    });
+    hits.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
+    for (s, e) in hits {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    (words, merged)
+}
+
+/// Converts sorted byte spans of `text` to UTF-16 spans, shifted by `shift` code units.
+fn to_utf16(text: &str, spans: &[(usize, usize)], shift: u32) -> Vec<[u32; 2]> {
+    let mut out = Vec::with_capacity(spans.len());
+    let (mut byte, mut unit) = (0usize, 0u32);
+    let mut chars = text.char_indices();
+    let mut advance_to = |target: usize, byte: &mut usize, unit: &mut u32| {
+        while *byte < target {
+            match chars.next() {
+                Some((i, c)) => {
+                    *byte = i + c.len_utf8();
+                    *unit += c.len_utf16() as u32;
+                }
+                None => break,
+            }
+        }
+    };
+    for &(s, e) in spans {
+        advance_to(s, &mut byte, &mut unit);
+        let start = unit;
+        advance_to(e, &mut byte, &mut unit);
+        out.push([start + shift, unit + shift]);
+    }
+    out
+}
+
+/// Highlights of a whole text (a title).
+pub fn highlight(text: &str, terms: &MatchedTerms) -> Vec<[u32; 2]> {
+    let (_, hits) = words_and_hits(text, terms);
+    to_utf16(text, &hits, 0)
+}
+
+/// The densest window of about [`SNIPPET_WORDS`] words of `text`, with highlights.
+pub fn snippet(text: &str, terms: &MatchedTerms) -> Snippet {
+    let (words, hits) = words_and_hits(text, terms);
+    if words.is_empty() {
+        return Snippet::default();
+    }
+    // Choose the window start: most distinct query words, then most matched words.
+    let matched: Vec<usize> = (0..words.len()).filter(|&i| words[i].mask != 0).collect();
+    let mut best = (0u32, 0usize, 0usize); // (distinct, count, first matched word)
+    let mut j = 0;
+    for (a, &i) in matched.iter().enumerate() {
+        j = j.max(a);
+        while j + 1 < matched.len() && matched[j + 1] < i + SNIPPET_WORDS - LEAD_WORDS {
+            j += 1;
+        }
+        let mask = matched[a..=j].iter().fold(0u32, |m, &k| m | words[k].mask);
+        let key = (mask.count_ones(), j - a + 1);
+        if key > (best.0, best.1) {
+            best = (key.0, key.1, i);
+        }
+    }
+    let first = if matched.is_empty() { 0 } else { best.2.saturating_sub(LEAD_WORDS) };
+    let last = (first + SNIPPET_WORDS).min(words.len()) - 1;
+    // Slide back so the window is full when it reaches the end.
+    let first = if last + 1 == words.len() { (last + 1).saturating_sub(SNIPPET_WORDS) } else { first };
+    let start = if first == 0 { 0 } else { words[first].start };
+    let end = if last + 1 == words.len() { text.len() } else { words[last].end };
+    let mut out = String::with_capacity(end - start + 8);
+    let lead = start > 0;
+    if lead {
+        out.push('…');
+    }
+    out.push_str(&text[start..end]);
+    if end < text.len() {
+        out.push('…');
+    }
+    let spans: Vec<(usize, usize)> = hits.iter().filter(|(s, e)| *s >= start && *e <= end).map(|(s, e)| (s - start, e - start)).collect();
+    let highlights = to_utf16(&text[start..end], &spans, u32::from(lead));
+    Snippet { text: out, highlights }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(list: &[(&str, u32)]) -> MatchedTerms {
+        list.iter().map(|(t, m)| (t.to_string(), *m)).collect()
+    }
+
+    fn marked(text: &str, spans: &[[u32; 2]]) -> Vec<String> {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        spans.iter().map(|[s, e]| String::from_utf16(&units[*s as usize..*e as usize]).unwrap()).collect()
+    }
+
+    #[test]
+    fn highlights_are_utf16() {
+        let t = terms(&[("schrodinger", 1), ("benchmark", 2)]);
+        let title = "𝔸 Schrödinger Benchmark";
+        assert_eq!(marked(title, &highlight(title, &t)), ["Schrödinger", "Benchmark"]);
+    }
+
+    #[test]
+    fn compounds_highlight_whole() {
+        let t = terms(&[("zeroth", 1), ("order", 2)]);
+        let title = "Revisiting Zeroth-Order Optimization";
+        assert_eq!(marked(title, &highlight(title, &t)), ["Zeroth", "Order"]);
+        let t = terms(&[("dpmsolver", 3)]);
+        let title = "Fast DPM-Solver++ sampling";
+        assert_eq!(marked(title, &highlight(title, &t)), ["DPM-Solver"]);
+    }
+
+    #[test]
+    fn snippet_finds_the_dense_window() {
+        let filler = "lorem ipsum dolor sit amet ".repeat(20);
+        let text = format!("{filler}we propose a zeroth order benchmark for tuning. {filler}");
+        let s = snippet(&text, &terms(&[("zeroth", 1), ("order", 2), ("benchmark", 4)]));
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'), "{}", s.text);
+        assert_eq!(marked(&s.text, &s.highlights), ["zeroth", "order", "benchmark"]);
+        assert!(s.text.split_whitespace().count() <= SNIPPET_WORDS + 2);
+    }
+
+    #[test]
+    fn short_text_is_whole() {
+        let s = snippet("A short abstract.", &terms(&[("short", 1)]));
+        assert_eq!(s.text, "A short abstract.");
+        assert_eq!(s.highlights, [[2, 7]]);
+    }
+}

@@ -1,0 +1,216 @@
+//! Finding the dictionary terms a query word stands for, by walking the fst: the exact word, its
+//! inflections (same [`stem`]), completions of the word being typed, and words within a small
+//! edit distance, using `levenshtein_automata`'s parametric DFAs over the fst (as Meilisearch and
+//! tantivy do) rather than `fst`'s memory-hungry Levenshtein. Every walk is capped, so no query
+//! can make it slow.
+
+use crate::index::Index;
+use crate::text::stem;
+use fst::automaton::{Automaton, Str};
+use fst::{IntoStreamer, Streamer};
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
+
+/// How a dictionary term matched a query word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// The word itself.
+    Exact,
+    /// Another inflection of the word (`networks` for `network`).
+    Stem,
+    /// Several query words typed together or apart (`dpmsolver`, `zero shot`).
+    Compound,
+    /// A completion of the word being typed.
+    Prefix,
+    /// Within one or two edits.
+    Typo,
+}
+
+/// A dictionary term found for a query word.
+#[derive(Debug, Clone)]
+pub struct Expansion {
+    /// The term as stored.
+    pub term: String,
+    /// Its fst value (postings offset and document frequency).
+    pub value: u64,
+    /// How it matched.
+    pub kind: MatchKind,
+    /// Edit distance for typos, 0 otherwise.
+    pub distance: u8,
+    /// Relative weight in [0, 1] of this kind of match.
+    pub weight: f32,
+}
+
+/// Most dictionary keys a prefix walk reads before choosing.
+const PREFIX_SCAN: usize = 3000;
+/// Most completions kept for a prefix, the most frequent first.
+const PREFIX_KEEP: usize = 20;
+/// Most terms kept for a typo, the closest and most frequent first.
+const TYPO_KEEP: usize = 16;
+/// Most keys a stem walk reads.
+const STEM_SCAN: usize = 200;
+
+/// The parametric Levenshtein DFAs, built once: distance 1 and 2, with transpositions.
+pub struct TypoBuilders {
+    one: LevenshteinAutomatonBuilder,
+    two: LevenshteinAutomatonBuilder,
+}
+
+impl TypoBuilders {
+    /// Builds the tables (a few milliseconds; do it once).
+    pub fn new() -> Self {
+        TypoBuilders { one: LevenshteinAutomatonBuilder::new(1, true), two: LevenshteinAutomatonBuilder::new(2, true) }
+    }
+}
+
+impl Default for TypoBuilders {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The edits allowed for a word of `chars` characters: 1 from 5, 2 from 9 (Meilisearch's rule).
+pub fn max_typos(chars: usize) -> u8 {
+    match chars {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// An `fst` automaton over a Levenshtein DFA.
+struct Lev<'a>(&'a DFA);
+
+impl Automaton for Lev<'_> {
+    type State = u32;
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+    fn is_match(&self, s: &u32) -> bool {
+        matches!(self.0.distance(*s), Distance::Exact(_))
+    }
+    fn can_match(&self, s: &u32) -> bool {
+        *s != levenshtein_automata::SINK_STATE
+    }
+    fn accept(&self, s: &u32, b: u8) -> u32 {
+        self.0.transition(*s, b)
+    }
+}
+
+/// The value of `term` in the dictionary.
+pub fn exact(index: &Index<'_>, term: &str) -> Option<u64> {
+    index.terms().get(term)
+}
+
+/// Expands one query word. `prefix`: the word is still being typed.
+pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool) -> Vec<Expansion> {
+    let mut out: Vec<Expansion> = Vec::new();
+    let push = |out: &mut Vec<Expansion>, term: &[u8], value: u64, kind: MatchKind, distance: u8, weight: f32| {
+        if let Some(e) = out.iter_mut().find(|e| e.term.as_bytes() == term) {
+            if weight > e.weight {
+                *e = Expansion { term: e.term.clone(), value, kind, distance, weight };
+            }
+            return;
+        }
+        if let Ok(t) = std::str::from_utf8(term) {
+            out.push(Expansion { term: t.to_string(), value, kind, distance, weight });
+        }
+    };
+    if let Some(v) = exact(index, word) {
+        push(&mut out, word.as_bytes(), v, MatchKind::Exact, 0, 1.0);
+    }
+    // Inflections: terms sharing the word's stem.
+    let s = stem(word);
+    if s.len() >= 3 {
+        let base = s.trim_end_matches(['i', 'e']);
+        let mut stream = index.terms().search(Str::new(base).starts_with()).into_stream();
+        let mut scanned = 0;
+        while let Some((k, v)) = stream.next() {
+            scanned += 1;
+            if scanned > STEM_SCAN {
+                break;
+            }
+            if let Ok(t) = std::str::from_utf8(k) {
+                if t != word && stem(t) == s {
+                    push(&mut out, k, v, MatchKind::Stem, 0, 0.9);
+                }
+            }
+        }
+    }
+    let chars = word.chars().count();
+    if prefix && chars >= 2 {
+        let mut found: Vec<(Vec<u8>, u64)> = Vec::new();
+        let mut stream = index.terms().search(Str::new(word).starts_with()).into_stream();
+        while let Some((k, v)) = stream.next() {
+            if k.len() > word.len() {
+                found.push((k.to_vec(), v));
+            }
+            if found.len() >= PREFIX_SCAN {
+                break;
+            }
+        }
+        // Keep the most frequent completions.
+        found.sort_by_key(|(k, v)| (std::cmp::Reverse(Index::split_value(*v).1), k.len()));
+        for (k, v) in found.into_iter().take(PREFIX_KEEP) {
+            let extra = k.len() - word.len();
+            let weight = 0.85 - (extra as f32 * 0.01).min(0.1);
+            push(&mut out, &k, v, MatchKind::Prefix, 0, weight);
+        }
+    }
+    let d = max_typos(chars);
+    if d > 0 {
+        let builder = if d == 1 { &typos.one } else { &typos.two };
+        let dfa = if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) };
+        // A typo on the first letter is rare and costly to search: keep the first letter.
+        let first = &word[..word.chars().next().map_or(0, char::len_utf8)];
+        let aut = Str::new(first).starts_with().intersection(Lev(&dfa));
+        let mut found: Vec<(Vec<u8>, u64, u8)> = Vec::new();
+        let mut stream = index.terms().search(aut).into_stream();
+        while let Some((k, v)) = stream.next() {
+            if k == word.as_bytes() {
+                continue;
+            }
+            let dist = match dfa.eval(k) {
+                Distance::Exact(d) => d,
+                Distance::AtLeast(_) => continue,
+            };
+            if dist == 0 && !prefix {
+                continue;
+            }
+            found.push((k.to_vec(), v, dist));
+            if found.len() >= PREFIX_SCAN {
+                break;
+            }
+        }
+        found.sort_by_key(|(k, v, dist)| (*dist, std::cmp::Reverse(Index::split_value(*v).1), k.len()));
+        for (k, v, dist) in found.into_iter().take(TYPO_KEEP) {
+            // With the prefix DFA, distance 0 means an exact completion of a typed prefix.
+            let (kind, weight) = match dist {
+                0 => (MatchKind::Prefix, 0.8),
+                1 => (MatchKind::Typo, 0.55),
+                _ => (MatchKind::Typo, 0.35),
+            };
+            push(&mut out, &k, v, kind, dist, weight);
+        }
+    }
+    out
+}
+
+/// Splits a word typed without a space (`gossipcommunication`) into two dictionary words, the
+/// split whose rarer half is most frequent. Both halves need at least 3 letters.
+pub fn split_compound(index: &Index<'_>, word: &str) -> Option<(String, String)> {
+    if word.len() < 6 || !word.is_ascii() {
+        return None;
+    }
+    let mut best: Option<(u32, usize)> = None;
+    for i in 3..=word.len() - 3 {
+        let (a, b) = word.split_at(i);
+        if let (Some(va), Some(vb)) = (exact(index, a), exact(index, b)) {
+            let df = Index::split_value(va).1.min(Index::split_value(vb).1);
+            if best.is_none_or(|(d, _)| df > d) {
+                best = Some((df, i));
+            }
+        }
+    }
+    best.map(|(_, i)| (word[..i].to_string(), word[i..].to_string()))
+}

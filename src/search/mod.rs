@@ -1,0 +1,433 @@
+//! The query path: [`query`] parses, [`matcher`] finds the dictionary terms of each word,
+//! [`rank`] scores, [`highlight`] makes spans and snippets. [`Searcher`] runs them in that order
+//! and returns a [`SearchResponse`], the one result schema of the JS API and the CLI's `--json`
+//! (`docs/api.md`).
+
+pub mod highlight;
+pub mod matcher;
+pub mod query;
+pub mod rank;
+
+use crate::entry::format_date;
+use crate::index::format::{FIELDS, TITLE};
+use crate::index::Index;
+use crate::text::{stem, tokenize};
+use highlight::{MatchedTerms, Snippet};
+use matcher::{Expansion, MatchKind, TypoBuilders};
+use query::{Clause, Query};
+use rank::Candidate;
+use serde::Serialize;
+use std::cell::{OnceCell, RefCell};
+
+/// Most results one call returns.
+pub const MAX_LIMIT: usize = 1000;
+/// Candidates re-scored with word proximity from the stored text.
+const RERANK: usize = 50;
+/// Most candidates checked for an exact phrase.
+const PHRASE_CHECKS: usize = 5000;
+
+/// Options of one search.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(default)]
+pub struct SearchOptions {
+    /// Results to return (at most [`MAX_LIMIT`]).
+    pub limit: usize,
+    /// Results to skip.
+    pub offset: usize,
+    /// Add each result's score broken down by term and field.
+    pub explain: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions { limit: 10, offset: 0, explain: false }
+    }
+}
+
+/// What a search returns.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResponse<'a> {
+    /// Matching entries in all (not only this page).
+    pub total: u32,
+    /// This page of results, best first.
+    pub results: Vec<Hit<'a>>,
+}
+
+/// One result.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Hit<'a> {
+    /// The entry's id.
+    pub id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its first link.
+    pub url: Option<&'a str>,
+    /// All its links.
+    pub urls: Vec<&'a str>,
+    /// `YYYY-MM-DD` or null.
+    pub date: Option<String>,
+    /// Authors.
+    pub authors: Vec<&'a str>,
+    /// Tags.
+    pub tags: Vec<&'a str>,
+    /// Relevance score (higher is better; comparable within one query).
+    pub score: f64,
+    /// True when the entry does not match every query word.
+    pub partial: bool,
+    /// Matched spans of the title, UTF-16 `[start, end)`.
+    pub title_highlights: Vec<[u32; 2]>,
+    /// The densest part of the abstract.
+    pub snippet: Snippet,
+    /// Score breakdown, with `explain`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Vec<Explained>>,
+}
+
+/// One term's part of a result's score.
+#[derive(Debug, Clone, Serialize)]
+pub struct Explained {
+    /// The query word.
+    pub word: String,
+    /// The dictionary term that matched it.
+    pub term: String,
+    /// How it matched.
+    pub kind: MatchKind,
+    /// The weight of that kind of match.
+    pub weight: f64,
+    /// Score per field (title, abstract, authors, tags) before the weight.
+    pub fields: [f64; FIELDS.len()],
+}
+
+/// A dictionary term with the query words (bit mask) it stands for and the fields it may match.
+struct Source {
+    exp: Expansion,
+    clauses: u32,
+    fields: u8,
+}
+
+/// Per-query working memory, reused between queries (sized to the entry count).
+#[derive(Default)]
+struct Scratch {
+    score: Vec<f32>,
+    mask: Vec<u32>,
+    best: Vec<f32>,
+    best_mask: Vec<u32>,
+    touched: Vec<u32>,
+    round: Vec<u32>,
+}
+
+/// Searches one index.
+pub struct Searcher<'a> {
+    index: Index<'a>,
+    typos: OnceCell<TypoBuilders>,
+    scratch: RefCell<Scratch>,
+}
+
+impl<'a> Searcher<'a> {
+    /// Wraps an opened index.
+    pub fn new(index: Index<'a>) -> Self {
+        Searcher { index, typos: OnceCell::new(), scratch: RefCell::new(Scratch::default()) }
+    }
+
+    /// The index searched.
+    pub fn index(&self) -> &Index<'a> {
+        &self.index
+    }
+
+    /// Runs a query.
+    pub fn search(&self, input: &str, opts: &SearchOptions) -> SearchResponse<'a> {
+        let query = query::parse(input);
+        let limit = opts.limit.min(MAX_LIMIT);
+        if query.is_empty() {
+            return SearchResponse { total: 0, results: vec![] };
+        }
+        let (clauses, sources) = self.sources(&query);
+        let excluded = self.excluded_docs(&query);
+        let required: u32 = clauses.iter().enumerate().filter(|(_, c)| !c.optional).fold(0, |m, (i, _)| m | 1 << i);
+        let mut cands = self.score(&sources, required, &excluded);
+        let any_full = cands.iter().any(|c| c.coverage == required.count_ones());
+        if any_full {
+            cands.retain(|c| c.coverage == required.count_ones());
+        }
+        cands.sort_unstable_by(rank::order);
+        let terms: MatchedTerms = {
+            let mut m = MatchedTerms::new();
+            for s in &sources {
+                *m.entry(s.exp.term.clone()).or_insert(0) |= s.clauses;
+            }
+            m
+        };
+        if required.count_ones() >= 2 {
+            self.rerank(&mut cands, &terms, required);
+        }
+        if !query.phrases.is_empty() {
+            let mut checked = 0;
+            cands.retain(|c| {
+                checked += 1;
+                checked <= PHRASE_CHECKS && self.has_phrases(c.doc, &query.phrases)
+            });
+        }
+        let total = cands.len() as u32;
+        let results = cands
+            .iter()
+            .skip(opts.offset)
+            .take(limit)
+            .map(|c| self.hit(c, !any_full, &terms, opts.explain.then_some((&clauses, &sources))))
+            .collect();
+        SearchResponse { total, results }
+    }
+
+    /// Expands every query word into dictionary terms, adding compound terms for words typed
+    /// apart or joined, and splitting words typed without a space.
+    fn sources(&self, query: &Query) -> (Vec<Clause>, Vec<Source>) {
+        let typos = self.typos.get_or_init(TypoBuilders::new);
+        let mut clauses: Vec<Clause> = Vec::new();
+        let mut expanded: Vec<Vec<Expansion>> = Vec::new();
+        for c in &query.clauses {
+            let exps = matcher::expand(&self.index, typos, &c.word, c.prefix);
+            let direct = exps.iter().any(|e| matches!(e.kind, MatchKind::Exact | MatchKind::Stem | MatchKind::Prefix));
+            if !direct && c.phrase.is_none() {
+                if let Some((a, b)) = matcher::split_compound(&self.index, &c.word) {
+                    for part in [a, b] {
+                        let exps = matcher::expand(&self.index, typos, &part, false);
+                        clauses.push(Clause { word: part, prefix: false, joined_to_next: true, ..c.clone() });
+                        expanded.push(exps);
+                    }
+                    continue;
+                }
+            }
+            clauses.push(c.clone());
+            expanded.push(exps);
+        }
+        clauses.truncate(32);
+        expanded.truncate(32);
+        let mut sources: Vec<Source> = Vec::new();
+        for (i, exps) in expanded.into_iter().enumerate() {
+            for exp in exps {
+                sources.push(Source { exp, clauses: 1 << i, fields: clauses[i].fields });
+            }
+        }
+        // Runs of two or three words may be one dictionary term (`zero shot`, `mcunet v2`).
+        for i in 0..clauses.len() {
+            let mut joined = clauses[i].word.clone();
+            for j in i + 1..clauses.len().min(i + 3) {
+                joined.push_str(&clauses[j].word);
+                let mask = (i..=j).fold(0u32, |m, k| m | 1 << k);
+                if let Some(v) = matcher::exact(&self.index, &joined) {
+                    let exp = Expansion { term: joined.clone(), value: v, kind: MatchKind::Compound, distance: 0, weight: 1.0 };
+                    sources.push(Source { exp, clauses: mask, fields: clauses[i].fields });
+                }
+            }
+        }
+        (clauses, sources)
+    }
+
+    /// Documents that contain an excluded word (or an inflection of it).
+    fn excluded_docs(&self, query: &Query) -> Vec<u32> {
+        let mut docs = Vec::new();
+        for w in &query.excluded {
+            let s = stem(w);
+            let base = s.trim_end_matches(['i', 'e']).to_string();
+            let mut stream = fst::IntoStreamer::into_stream(self.index.terms().search(fst::automaton::Automaton::starts_with(fst::automaton::Str::new(&base))));
+            let mut scanned = 0;
+            while let Some((k, v)) = fst::Streamer::next(&mut stream) {
+                scanned += 1;
+                if scanned > 200 {
+                    break;
+                }
+                let t = std::str::from_utf8(k).unwrap_or("");
+                if t == w || stem(t) == s {
+                    docs.extend(self.index.postings(v).map(|p| p.doc));
+                }
+            }
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    }
+
+    /// Scores every document that matches any source; returns the candidates.
+    fn score(&self, sources: &[Source], required: u32, excluded: &[u32]) -> Vec<Candidate> {
+        let n = self.index.doc_count() as usize;
+        let mut guard = self.scratch.borrow_mut();
+        let s = &mut *guard;
+        if s.score.len() != n {
+            *s = Scratch { score: vec![0.0; n], mask: vec![0; n], best: vec![0.0; n], best_mask: vec![0; n], touched: vec![], round: vec![] };
+        }
+        // One round per query word: a document keeps its best match for the word.
+        let rounds = sources.iter().map(|src| src.clauses.trailing_zeros()).max().map_or(0, |m| m + 1);
+        for round in 0..rounds {
+            for src in sources.iter().filter(|src| src.clauses.trailing_zeros() == round) {
+                let (_, df) = Index::split_value(src.exp.value);
+                let idf = rank::idf(n as u32, df) * src.exp.weight;
+                for p in self.index.postings(src.exp.value) {
+                    let d = p.doc as usize;
+                    if d >= n {
+                        break;
+                    }
+                    let v = rank::bm25f(&self.index, &p, src.fields) * idf;
+                    if v <= 0.0 {
+                        continue;
+                    }
+                    if s.best_mask[d] == 0 {
+                        s.round.push(p.doc);
+                    }
+                    if v > s.best[d] {
+                        s.best[d] = v;
+                    }
+                    s.best_mask[d] |= src.clauses;
+                }
+            }
+            for &doc in &s.round {
+                let d = doc as usize;
+                if s.mask[d] == 0 {
+                    s.touched.push(doc);
+                }
+                s.score[d] += s.best[d];
+                s.mask[d] |= s.best_mask[d];
+                s.best[d] = 0.0;
+                s.best_mask[d] = 0;
+            }
+            s.round.clear();
+        }
+        let mut out = Vec::with_capacity(s.touched.len());
+        for &doc in &s.touched {
+            let d = doc as usize;
+            let coverage = (s.mask[d] & required).count_ones();
+            if coverage > 0 && excluded.binary_search(&doc).is_err() {
+                out.push(Candidate { doc, coverage, score: s.score[d], date: self.index.doc_date(doc) });
+            }
+            s.score[d] = 0.0;
+            s.mask[d] = 0;
+        }
+        s.touched.clear();
+        out
+    }
+
+    /// Re-scores the best candidates with word proximity and title coverage, read from the
+    /// stored text.
+    fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32) {
+        let k = cands.len().min(RERANK);
+        for c in cands[..k].iter_mut() {
+            let stored = self.index.stored(c.doc);
+            let title_mask = mask_of(stored.title, terms);
+            let title_cover = (title_mask & required).count_ones() as f32 / required.count_ones() as f32;
+            let span = min_span(stored.title, terms, required).min(min_span(stored.abstract_text, terms, required));
+            let words = required.count_ones() as f32;
+            let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
+            c.score *= 1.0 + 0.3 * title_cover + 0.3 * proximity;
+        }
+        cands[..k].sort_unstable_by(rank::order);
+    }
+
+    /// True when the stored title or abstract of `doc` contains every phrase as consecutive words.
+    fn has_phrases(&self, doc: u32, phrases: &[Vec<String>]) -> bool {
+        let stored = self.index.stored(doc);
+        phrases.iter().all(|p| contains_phrase(stored.title, p) || contains_phrase(stored.abstract_text, p))
+    }
+
+    fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, explain: Option<(&Vec<Clause>, &Vec<Source>)>) -> Hit<'a> {
+        let stored = self.index.stored(c.doc);
+        let explain = explain.map(|(clauses, sources)| self.explain(c.doc, clauses, sources));
+        Hit {
+            id: stored.id,
+            title: stored.title,
+            url: stored.urls.first().copied(),
+            urls: stored.urls.clone(),
+            date: match self.index.doc_date(c.doc) {
+                0 => None,
+                d => Some(format_date(d)),
+            },
+            authors: stored.authors.clone(),
+            tags: stored.tags.clone(),
+            score: rank::round_score(c.score),
+            partial,
+            title_highlights: highlight::highlight(stored.title, terms),
+            snippet: highlight::snippet(stored.abstract_text, terms),
+            explain,
+        }
+    }
+
+    fn explain(&self, doc: u32, clauses: &[Clause], sources: &[Source]) -> Vec<Explained> {
+        let mut out = Vec::new();
+        for src in sources {
+            if let Some(p) = self.index.postings(src.exp.value).find(|p| p.doc == doc) {
+                let (_, df) = Index::split_value(src.exp.value);
+                let idf = rank::idf(self.index.doc_count(), df);
+                let fields = rank::bm25f_fields(&self.index, &p, src.fields).map(|f| rank::round_score(f * idf));
+                let word = (0..clauses.len()).filter(|i| src.clauses & (1 << i) != 0).map(|i| clauses[i].word.as_str()).collect::<Vec<_>>().join(" ");
+                out.push(Explained { word, term: src.exp.term.clone(), kind: src.exp.kind, weight: f64::from(src.exp.weight), fields });
+            }
+        }
+        out
+    }
+}
+
+/// The query words (bit mask) that occur in `text`.
+fn mask_of(text: &str, terms: &MatchedTerms) -> u32 {
+    let mut m = 0;
+    tokenize(text, |t| m |= terms.get(t.term).copied().unwrap_or(0));
+    m
+}
+
+/// The fewest consecutive words of `text` that hold every required query word it holds at all,
+/// when it holds them all; `u32::MAX` otherwise.
+fn min_span(text: &str, terms: &MatchedTerms, required: u32) -> u32 {
+    let mut hits: Vec<(u32, u32)> = Vec::new();
+    tokenize(text, |t| {
+        if let Some(&m) = terms.get(t.term) {
+            if m & required != 0 {
+                hits.push((t.position, m & required));
+            }
+        }
+    });
+    let mut best = u32::MAX;
+    for i in 0..hits.len() {
+        let mut m = 0;
+        for h in &hits[i..] {
+            m |= h.1;
+            if m == required {
+                best = best.min(h.0 - hits[i].0 + 1);
+                break;
+            }
+            if h.0 - hits[i].0 > 60 {
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// True when `text` has the words of `phrase` consecutively (joined compounds are not words).
+pub fn contains_phrase(text: &str, phrase: &[String]) -> bool {
+    if phrase.is_empty() {
+        return true;
+    }
+    let mut matched = 0;
+    let mut found = false;
+    let mut window: Vec<String> = Vec::new();
+    tokenize(text, |t| {
+        if found || t.joined {
+            return;
+        }
+        if phrase.len() == 1 {
+            found = t.term == phrase[0];
+            return;
+        }
+        window.push(t.term.to_string());
+        if window.len() > phrase.len() {
+            window.remove(0);
+        }
+        if window.len() == phrase.len() && window.iter().zip(phrase).all(|(a, b)| a == b) {
+            found = true;
+        }
+        matched += 1;
+    });
+    let _ = matched;
+    found
+}
+
+/// Title field index re-exported for tests.
+#[doc(hidden)]
+pub const TITLE_FIELD: usize = TITLE;

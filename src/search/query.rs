@@ -1,0 +1,195 @@
+//! Parsing what a visitor typed into a [`Query`]: words, `"exact phrases"`, `-excluded` words
+//! and `title:` / `author:` scopes. Words go through the shared tokenizer, so the query's words
+//! are the index's words.
+
+use crate::index::format::{ABSTRACT, AUTHORS, TAGS, TITLE};
+use crate::text::{is_stop_word, tokenize};
+
+/// Most characters of a query that are read; the rest is ignored (bounded work).
+pub const MAX_QUERY_CHARS: usize = 512;
+/// Most words a query may have; the rest are ignored (bounded work).
+pub const MAX_CLAUSES: usize = 16;
+
+/// A field mask with every searchable field.
+pub const ALL_FIELDS: u8 = (1 << TITLE) | (1 << ABSTRACT) | (1 << AUTHORS) | (1 << TAGS);
+
+/// One word of the query that a result should contain.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clause {
+    /// The folded word.
+    pub word: String,
+    /// The last word of the query as typed (no trailing space): also matches as a prefix.
+    pub prefix: bool,
+    /// Fields it may match in (bit per field).
+    pub fields: u8,
+    /// A stop word: counts when present but need not match.
+    pub optional: bool,
+    /// Index of the phrase this word belongs to, if any.
+    pub phrase: Option<usize>,
+    /// The next clause was typed joined to this one (`dpm-solver`): they may also match as one
+    /// compound term.
+    pub joined_to_next: bool,
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query {
+    /// The words to match, in order.
+    pub clauses: Vec<Clause>,
+    /// Exact phrases, as sequences of folded words.
+    pub phrases: Vec<Vec<String>>,
+    /// Folded words that a result must not contain.
+    pub excluded: Vec<String>,
+}
+
+impl Query {
+    /// True when there is nothing to search for.
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
+    }
+}
+
+/// Parses a query string.
+pub fn parse(input: &str) -> Query {
+    let input: String = input.chars().take(MAX_QUERY_CHARS).collect();
+    let typed_on = !input.ends_with(|c: char| c.is_whitespace());
+    let mut q = Query::default();
+    let mut rest = input.as_str();
+    while !rest.is_empty() {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace());
+        if rest.is_empty() {
+            break;
+        }
+        if let Some(inner) = rest.strip_prefix('"') {
+            // A phrase runs to the next quote, or to the end when unbalanced.
+            let (phrase, after) = match inner.find('"') {
+                Some(i) => (&inner[..i], &inner[i + 1..]),
+                None => (inner, ""),
+            };
+            let at_end = after.trim().is_empty() && !inner.contains('"');
+            let words = words_of(phrase);
+            if words.len() > 1 {
+                let idx = q.phrases.len();
+                q.phrases.push(words.iter().map(|(w, _)| w.clone()).collect());
+                push_words(&mut q, &words, ALL_FIELDS, Some(idx), at_end && typed_on);
+            } else {
+                push_words(&mut q, &words, ALL_FIELDS, None, at_end && typed_on);
+            }
+            rest = after;
+            continue;
+        }
+        let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
+        let (chunk, after) = rest.split_at(end);
+        let last = after.trim().is_empty() && typed_on;
+        if let Some(ex) = chunk.strip_prefix('-').filter(|s| !s.is_empty() && !s.starts_with('-')) {
+            q.excluded.extend(words_of(ex).into_iter().map(|(w, _)| w));
+        } else {
+            let lower = chunk.to_ascii_lowercase();
+            let (fields, body) = if let Some(b) = lower.strip_prefix("title:") {
+                (1 << TITLE, &chunk[chunk.len() - b.len()..])
+            } else if let Some(b) = lower.strip_prefix("author:").or_else(|| lower.strip_prefix("authors:")) {
+                (1 << AUTHORS, &chunk[chunk.len() - b.len()..])
+            } else {
+                (ALL_FIELDS, chunk)
+            };
+            let words = words_of(body);
+            push_words(&mut q, &words, fields, None, last);
+        }
+        rest = after;
+    }
+    q.clauses.truncate(MAX_CLAUSES);
+    // When every word is a stop word, they all count.
+    if q.clauses.iter().all(|c| c.optional) {
+        for c in &mut q.clauses {
+            c.optional = false;
+        }
+    }
+    q
+}
+
+/// The plain words of a chunk with, for each, whether the next word was joined to it.
+fn words_of(text: &str) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut last_end = usize::MAX;
+    tokenize(text, |t| {
+        if t.joined {
+            return;
+        }
+        if let Some(prev) = out.last_mut() {
+            // Joined when only a connector stands between the two words.
+            prev.1 = t.start == last_end + 1 && !text[last_end..t.start].contains(char::is_whitespace);
+        }
+        out.push((t.term.to_string(), false));
+        last_end = t.end;
+    });
+    out
+}
+
+fn push_words(q: &mut Query, words: &[(String, bool)], fields: u8, phrase: Option<usize>, last_is_prefix: bool) {
+    let n = words.len();
+    for (i, (w, joined)) in words.iter().enumerate() {
+        q.clauses.push(Clause {
+            word: w.clone(),
+            prefix: last_is_prefix && i + 1 == n,
+            fields,
+            optional: phrase.is_none() && is_stop_word(w),
+            phrase,
+            joined_to_next: *joined,
+        });
+    }
+    // A clause that ended a chunk is not prefix unless it is the query's last.
+    if !last_is_prefix {
+        if let Some(c) = q.clauses.last_mut() {
+            c.prefix = false;
+        }
+    }
+    for c in q.clauses.iter_mut().rev().skip(1) {
+        c.prefix = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(q: &Query) -> Vec<&str> {
+        q.clauses.iter().map(|c| c.word.as_str()).collect()
+    }
+
+    #[test]
+    fn words_and_prefix() {
+        let q = parse("Zeroth-Order bench");
+        assert_eq!(words(&q), ["zeroth", "order", "bench"]);
+        assert!(q.clauses[0].joined_to_next && !q.clauses[1].joined_to_next);
+        assert!(q.clauses[2].prefix && !q.clauses[0].prefix);
+        assert!(!parse("bench ").clauses[0].prefix);
+    }
+
+    #[test]
+    fn phrases_excludes_scopes() {
+        let q = parse("\"open source\" -vision title:diffusion author:Hinton");
+        assert_eq!(q.phrases, [vec!["open".to_string(), "source".to_string()]]);
+        assert_eq!(q.excluded, ["vision"]);
+        assert_eq!(words(&q), ["open", "source", "diffusion", "hinton"]);
+        assert_eq!(q.clauses[2].fields, 1 << TITLE);
+        assert_eq!(q.clauses[3].fields, 1 << AUTHORS);
+        assert_eq!(q.clauses[0].phrase, Some(0));
+    }
+
+    #[test]
+    fn odd_input_does_not_break() {
+        assert!(parse("").is_empty());
+        assert!(parse("-").is_empty());
+        assert!(parse("!!! ??? ...").is_empty());
+        assert_eq!(words(&parse("\"unbalanced quote")), ["unbalanced", "quote"]);
+        assert_eq!(parse(&"a".repeat(10_000)).clauses.len(), 1);
+        assert!(parse(&"word ".repeat(100)).clauses.len() <= MAX_CLAUSES);
+    }
+
+    #[test]
+    fn stop_words_are_optional_unless_alone() {
+        let q = parse("the transformer");
+        assert!(q.clauses[0].optional && !q.clauses[1].optional);
+        assert!(!parse("the").clauses[0].optional);
+    }
+}

@@ -1,0 +1,410 @@
+//! Text normalisation and tokenization: the one tokenizer.
+//!
+//! The index builder and the query parser both call [`tokenize`], so a word can never be split one
+//! way at build time and another at query time. Highlighting calls it too, on the stored text, so
+//! a highlight covers exactly the words that matched.
+//!
+//! What it does, in one pass over the characters, without allocating per token:
+//!
+//! * **Folds** case, diacritics (`Schrödinger` → `schrodinger`, combining marks dropped, `ß` →
+//!   `ss`), compatibility forms (full-width `ＡＩ` → `ai`, ligatures) and spells Greek letters out
+//!   (`μ` → `mu`), so `$\mu$`, `μ` and `mu` are one word.
+//! * **Splits** on anything that is not a letter or digit. A word is a maximal run of letters and
+//!   digits; apostrophes inside a word are dropped (`model's` → `models`).
+//! * **Compounds**: words joined by `-`, `_`, `.` or `/` with no space (`DPM-Solver`, `zero-shot`,
+//!   `2401.12345`) are emitted part by part *and* once joined (`dpmsolver`, `zeroshot`), so the
+//!   query `dpm solver`, `dpm-solver` and `dpmsolver` all find `DPM-Solver++`.
+//!
+//! Offsets in [`Token`] are byte offsets into the original text (the highlighter turns them into
+//! UTF-16 offsets for JavaScript). The light English stemmer [`stem`] and the stop word list live
+//! here too, because they are part of what "the same word" means.
+
+/// Longest term kept, in bytes. Longer words are cut (at a character boundary) so that one
+/// pathological word cannot bloat the dictionary; the token's span still covers the whole word.
+pub const MAX_TERM_BYTES: usize = 48;
+
+/// Most parts a compound may have and still be emitted joined (URLs are long compounds).
+const MAX_JOINED_PARTS: usize = 4;
+
+/// One token of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// The normalised term: folded, lowercase, ASCII for Latin text.
+    pub term: &'a str,
+    /// Byte offset of the token's first character in the source text.
+    pub start: usize,
+    /// Byte offset just past the token's last character.
+    pub end: usize,
+    /// Word position: counts plain words; a joined compound shares the position of its first part.
+    pub position: u32,
+    /// True for the joined form of a compound (`dpmsolver` for `DPM-Solver`), which is emitted
+    /// after its parts and is not a word of its own for phrases.
+    pub joined: bool,
+}
+
+/// How one source character takes part in tokenization.
+enum Class {
+    /// Letters or digits, already folded.
+    Word(Folded),
+    /// A Greek letter, which is a word of its own, spelled out.
+    Greek(&'static str),
+    /// A combining mark: part of the word, contributes nothing to the term.
+    Mark,
+    /// Joins two words into a compound when it stands between them with no space.
+    Connector,
+    /// An apostrophe: dropped inside a word.
+    Apostrophe,
+    /// Anything else ends the word and the compound.
+    Separator,
+}
+
+/// The folded form of a word character: usually one char, sometimes a short string.
+enum Folded {
+    Char(char),
+    Str(&'static str),
+    /// A character whose lowercase form is several chars (rare: `İ`).
+    Lower(char),
+}
+
+/// Latin-1 Supplement and Latin Extended-A (U+00C0..=U+017F), folded to ASCII. `#` marks a
+/// character that is not a letter (× and ÷); `_` marks a multi-letter fold, handled before the lookup.
+const LATIN_FOLD: &[u8; 192] = b"aaaaaa_ceeeeiiiidnooooo#ouuuuy__aaaaaa_ceeeeiiiidnooooo#ouuuuy_yaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii__jjkkkllllllllllnnnnnnnnnoooooo__rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+/// Greek letters spelled out, indexed by `c - 'α'` for U+03B1..=U+03C9 (final sigma included).
+const GREEK: [&str; 25] = [
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+    "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "sigma", "tau", "upsilon", "phi",
+    "chi", "psi", "omega",
+];
+
+fn classify(c: char) -> Class {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            Class::Word(Folded::Char(c.to_ascii_lowercase()))
+        } else {
+            match c {
+                '-' | '_' | '.' | '/' => Class::Connector,
+                '\'' => Class::Apostrophe,
+                _ => Class::Separator,
+            }
+        };
+    }
+    let u = c as u32;
+    match u {
+        0x00C6 | 0x00E6 => Class::Word(Folded::Str("ae")),
+        0x00DE | 0x00FE => Class::Word(Folded::Str("th")),
+        0x00DF => Class::Word(Folded::Str("ss")),
+        0x0132 | 0x0133 => Class::Word(Folded::Str("ij")),
+        0x0152 | 0x0153 => Class::Word(Folded::Str("oe")),
+        0x00B5 => Class::Greek("mu"),
+        0x00C0..=0x017F => match LATIN_FOLD[(u - 0xC0) as usize] {
+            b'#' => Class::Separator,
+            b => Class::Word(Folded::Char(b as char)),
+        },
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F => {
+            Class::Mark
+        }
+        0x0391..=0x03A9 if u != 0x03A2 => Class::Greek(GREEK[(u - 0x0391) as usize]),
+        0x03B1..=0x03C9 => Class::Greek(GREEK[(u - 0x03B1) as usize]),
+        0x03D1 => Class::Greek("theta"),
+        0x03D5 => Class::Greek("phi"),
+        0x03D6 => Class::Greek("pi"),
+        0x03F1 => Class::Greek("rho"),
+        0x03F5 => Class::Greek("epsilon"),
+        0x2010 | 0x2011 => Class::Connector,
+        0x2018 | 0x2019 | 0x02BC => Class::Apostrophe,
+        0xFB00 => Class::Word(Folded::Str("ff")),
+        0xFB01 => Class::Word(Folded::Str("fi")),
+        0xFB02 => Class::Word(Folded::Str("fl")),
+        0xFB03 => Class::Word(Folded::Str("ffi")),
+        0xFB04 => Class::Word(Folded::Str("ffl")),
+        // Full-width ASCII forms fold to ASCII.
+        0xFF01..=0xFF5E => classify(char::from_u32(u - 0xFEE0).unwrap_or(' ')),
+        _ if c.is_alphanumeric() => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => Class::Word(Folded::Char(l)),
+                _ => Class::Word(Folded::Lower(c)),
+            }
+        }
+        _ => Class::Separator,
+    }
+}
+
+fn push_folded(out: &mut String, f: &Folded) {
+    match f {
+        Folded::Char(c) => out.push(*c),
+        Folded::Str(s) => out.push_str(s),
+        Folded::Lower(c) => out.extend(c.to_lowercase().filter(|l| l.is_alphanumeric())),
+    }
+}
+
+/// Cuts `s` to at most [`MAX_TERM_BYTES`], at a character boundary.
+fn clip(s: &str) -> &str {
+    if s.len() <= MAX_TERM_BYTES {
+        return s;
+    }
+    let mut end = MAX_TERM_BYTES;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Calls `emit` for every token of `text`, in order: the parts of a compound first, then its
+/// joined form. See the module docs for the rules.
+pub fn tokenize(text: &str, mut emit: impl FnMut(Token<'_>)) {
+    let mut t = Tokenizer { word: String::new(), joined: String::new(), ..Default::default() };
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = i + c.len_utf8();
+        match classify(c) {
+            Class::Word(f) => {
+                if t.word.is_empty() {
+                    t.word_start = i;
+                }
+                push_folded(&mut t.word, &f);
+                t.word_end = end;
+            }
+            Class::Mark => {
+                if !t.word.is_empty() {
+                    t.word_end = end;
+                }
+            }
+            Class::Apostrophe => {
+                let next_is_word = matches!(chars.peek(), Some(&(_, n)) if matches!(classify(n), Class::Word(_)));
+                if t.word.is_empty() || !next_is_word {
+                    t.end_compound(&mut emit);
+                }
+            }
+            Class::Connector => {
+                let next_is_word = matches!(chars.peek(), Some(&(_, n)) if matches!(classify(n), Class::Word(_)));
+                if !t.word.is_empty() && next_is_word {
+                    t.end_part(&mut emit);
+                } else {
+                    t.end_compound(&mut emit);
+                }
+            }
+            Class::Greek(name) => {
+                t.end_compound(&mut emit);
+                emit(Token { term: name, start: i, end, position: t.position, joined: false });
+                t.position += 1;
+            }
+            Class::Separator => t.end_compound(&mut emit),
+        }
+    }
+    t.end_compound(&mut emit);
+}
+
+/// The state of [`tokenize`] between characters.
+#[derive(Default)]
+struct Tokenizer {
+    word: String,
+    word_start: usize,
+    word_end: usize,
+    joined: String,
+    parts: usize,
+    compound_start: usize,
+    compound_position: u32,
+    position: u32,
+}
+
+impl Tokenizer {
+    /// Emits the current word as a part of the compound being read.
+    fn end_part(&mut self, emit: &mut impl FnMut(Token<'_>)) {
+        if self.word.is_empty() {
+            return;
+        }
+        if self.parts == 0 {
+            self.compound_start = self.word_start;
+            self.compound_position = self.position;
+            self.joined.clear();
+        }
+        self.parts += 1;
+        if self.parts <= MAX_JOINED_PARTS {
+            self.joined.push_str(&self.word);
+        }
+        emit(Token {
+            term: clip(&self.word),
+            start: self.word_start,
+            end: self.word_end,
+            position: self.position,
+            joined: false,
+        });
+        self.position += 1;
+        self.word.clear();
+    }
+
+    /// Emits the current word, then the joined compound if there was one.
+    fn end_compound(&mut self, emit: &mut impl FnMut(Token<'_>)) {
+        self.end_part(emit);
+        if self.parts >= 2 && self.parts <= MAX_JOINED_PARTS {
+            emit(Token {
+                term: clip(&self.joined),
+                start: self.compound_start,
+                end: self.word_end,
+                position: self.compound_position,
+                joined: true,
+            });
+        }
+        self.parts = 0;
+    }
+}
+
+/// Folds a whole string the way [`tokenize`] folds words, keeping single spaces between words.
+/// Used where text is compared as a whole (ids, tags, author names in filters).
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    tokenize(text, |t| {
+        if !t.joined {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(t.term);
+        }
+    });
+    out
+}
+
+/// Common English words that a query does not have to match (they still count when present).
+pub fn is_stop_word(term: &str) -> bool {
+    matches!(
+        term,
+        "a" | "an" | "and" | "are" | "as" | "at" | "be" | "by" | "can" | "do" | "for" | "from"
+            | "has" | "have" | "how" | "in" | "into" | "is" | "it" | "its" | "of" | "on" | "or"
+            | "our" | "that" | "the" | "their" | "this" | "to" | "via" | "we" | "what" | "when"
+            | "which" | "with" | "without"
+    )
+}
+
+/// A light English stemmer: strips plural and common verb endings so that `networks`,
+/// `network`; `trained`, `training`, `train`; `studies`, `study` meet. Two words are the same
+/// stem when `stem(a) == stem(b)`. Only ASCII words of 4 letters or more are touched, and the
+/// result keeps at least 3 letters, so short words, identifiers and numbers pass unchanged.
+pub fn stem(term: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let b = term.as_bytes();
+    if b.len() < 4 || !b.iter().all(u8::is_ascii_lowercase) {
+        return Cow::Borrowed(term);
+    }
+    let mut s: &str = term;
+    let mut owned: Option<String> = None;
+    if let Some(x) = s.strip_suffix("ies") {
+        if x.len() >= 2 {
+            owned = Some(format!("{x}i"));
+        }
+    } else if let Some(x) = s.strip_suffix("sses") {
+        s = &term[..x.len() + 2];
+    } else if s.ends_with("xes") || s.ends_with("ches") || s.ends_with("shes") || s.ends_with("zes") {
+        s = &s[..s.len() - 2];
+    } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
+        s = &s[..s.len() - 1];
+    } else if let Some(x) = s.strip_suffix("ing").or_else(|| s.strip_suffix("ed")) {
+        if x.len() >= 3 && x.bytes().any(|c| b"aeiouy".contains(&c)) {
+            let xb = x.as_bytes();
+            let n = xb.len();
+            // Undouble a final consonant: running → run, stopped → stop.
+            s = if n >= 4 && xb[n - 1] == xb[n - 2] && !b"aeioulsz".contains(&xb[n - 1]) {
+                &x[..n - 1]
+            } else {
+                x
+            };
+        }
+    }
+    let base = owned.as_deref().unwrap_or(s);
+    // A final `e` or `y` goes too, so `encode`/`encoding` and `study`/`studies` meet.
+    let base = if base.len() >= 4 && (base.ends_with('e') || base.ends_with('y')) {
+        let cut = &base[..base.len() - 1];
+        if base.ends_with('y') {
+            return Cow::Owned(format!("{cut}i"));
+        }
+        cut
+    } else {
+        base
+    };
+    if base.len() == term.len() {
+        Cow::Borrowed(term)
+    } else {
+        Cow::Owned(base.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        tokenize(text, |t| v.push(if t.joined { format!("+{}", t.term) } else { t.term.to_string() }));
+        v
+    }
+
+    #[test]
+    fn folds_case_diacritics_and_width() {
+        assert_eq!(terms("Schrödinger NAÏVE Straße"), ["schrodinger", "naive", "strasse"]);
+        assert_eq!(terms("ＡＩ\u{3000}Ｍｏｄｅｌ"), ["ai", "model"]);
+        assert_eq!(terms("e\u{301}cole"), ["ecole"]);
+        assert_eq!(terms("ﬁne"), ["fine"]);
+    }
+
+    #[test]
+    fn greek_letters_are_spelled_out() {
+        assert_eq!(terms("μP and $\\mu$ α-β"), ["mu", "p", "and", "mu", "alpha", "beta"]);
+    }
+
+    #[test]
+    fn compounds_emit_parts_and_joined() {
+        assert_eq!(terms("DPM-Solver++ works"), ["dpm", "solver", "+dpmsolver", "works"]);
+        assert_eq!(terms("zero-shot"), ["zero", "shot", "+zeroshot"]);
+        assert_eq!(terms("arXiv:2401.12345."), ["arxiv", "2401", "12345", "+240112345"]);
+        assert_eq!(terms("end. Next"), ["end", "next"]);
+        assert_eq!(terms("a - b"), ["a", "b"]);
+    }
+
+    #[test]
+    fn apostrophes_inside_words_are_dropped() {
+        assert_eq!(terms("model's 'quoted'"), ["models", "quoted"]);
+        assert_eq!(terms("it’s"), ["its"]);
+    }
+
+    #[test]
+    fn spans_and_positions() {
+        let mut v = Vec::new();
+        tokenize("Zeroth-Order opt", |t| v.push((t.start, t.end, t.position, t.joined)));
+        assert_eq!(v, [(0, 6, 0, false), (7, 12, 1, false), (0, 12, 0, true), (13, 16, 2, false)]);
+        let text = "Schrödinger";
+        tokenize(text, |t| assert_eq!(&text[t.start..t.end], "Schrödinger"));
+    }
+
+    #[test]
+    fn long_words_are_clipped() {
+        let long = "x".repeat(500);
+        tokenize(&long, |t| {
+            assert_eq!(t.term.len(), MAX_TERM_BYTES);
+            assert_eq!(t.end, 500);
+        });
+    }
+
+    #[test]
+    fn stems_meet() {
+        for (a, b) in [
+            ("networks", "network"),
+            ("studies", "study"),
+            ("trained", "training"),
+            ("encoding", "encode"),
+            ("running", "run"),
+            ("matches", "match"),
+            ("models", "model"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} vs {b}");
+        }
+        assert_ne!(stem("bias"), stem("bia"));
+        assert_eq!(stem("gpt4"), "gpt4");
+        assert_eq!(stem("loss"), "loss");
+    }
+
+    #[test]
+    fn normalize_joins_words() {
+        assert_eq!(normalize("  Hello,   Wörld! "), "hello world");
+    }
+}

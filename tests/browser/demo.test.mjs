@@ -1,0 +1,393 @@
+// Browser tests for the demo page and the <digest-search> component.
+//
+//   cd tests && npm install        # once (playwright-core + axe-core, no browser download)
+//   node --test tests/browser/     # from the repo root, after ./build.sh made target/demo
+//
+// Env: DEMO_DIR (default target/demo), SCREENSHOT_DIR (default target/screenshots),
+//      CHROMIUM (default /usr/bin/chromium).
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { DEMO_DIR, SCREENSHOT_DIR, serve, launch, openPage, waitReady, readState } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const QUERY = 'zeroth order benchmark';
+const NO_RESULTS = 'qwxzv';
+
+let browser;
+let server;
+
+before(async () => {
+  for (const f of ['index.html', 'digest-search.classic.js', 'digest-search.js', 'digest-search.wasm']) {
+    assert.ok(existsSync(path.join(DEMO_DIR, f)),
+      `${f} is missing from ${DEMO_DIR}: run ./build.sh first (or set DEMO_DIR)`);
+  }
+  browser = await launch();
+  server = await serve(DEMO_DIR);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const modes = {
+  http: () => `${server.url}index.html`,
+  file: () => pathToFileURL(path.join(DEMO_DIR, 'index.html')).href,
+};
+
+for (const [mode, pageUrl] of Object.entries(modes)) {
+  describe(`demo page over ${mode}`, () => {
+    let context;
+    let page;
+    let problems;
+
+    before(async () => {
+      context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      ({ page, problems } = await openPage(context, pageUrl()));
+      await waitReady(page);
+    });
+
+    after(async () => {
+      await context?.close();
+    });
+
+    test('loads: heading, the component and an idle status', async () => {
+      assert.ok((await page.title()).length > 0);
+      assert.equal(await page.locator('h1').count(), 1);
+      const state = await readState(page);
+      assert.equal(state.value, '');
+      assert.equal(state.expanded, 'false');
+      assert.equal(state.options.length, 0);
+      const info = await page.evaluate(() => document.querySelector('digest-search').index.info());
+      assert.ok(info.entries > 0, 'index has entries');
+      assert.deepEqual(problems, []);
+    });
+
+    test('typing "zeroth order benchmark" finds the benchmark paper first, with <mark>s', async () => {
+      const input = page.locator('digest-search input');
+      await input.click();
+      await page.keyboard.type(QUERY, { delay: 15 });
+      await page.waitForFunction((q) => {
+        const root = document.querySelector('digest-search').shadowRoot;
+        return root.querySelector('input').value === q && root.querySelector('[role="option"]');
+      }, QUERY);
+      const state = await readState(page);
+      assert.equal(state.value, QUERY);
+      assert.equal(state.expanded, 'true');
+      assert.ok(state.options.length > 0, 'some results');
+      const first = state.options[0];
+      assert.match(first.title, /Zeroth-Order/);
+      assert.match(first.title, /Benchmark/);
+      assert.match(first.title, /Memory-Efficient LLM Fine-Tuning/);
+      assert.ok(first.marks > 0, 'the title has <mark> highlights');
+      assert.ok(state.total >= state.options.length);
+      assert.match(state.status, /\d+ results?/);
+      // The mark text is part of the query words (case-insensitive prefix / typo tolerant match).
+      const markTexts = await page.evaluate(() => [...document.querySelector('digest-search').shadowRoot
+        .querySelectorAll('[role="option"] .title mark')].map((m) => m.textContent.toLowerCase()));
+      assert.ok(markTexts.some((t) => t.includes('zeroth') || t.includes('benchmark') || t.includes('order')),
+        `marks: ${JSON.stringify(markTexts)}`);
+      // Links only for http(s) or relative URLs.
+      for (const o of state.options) {
+        if (o.href !== null) assert.ok(!/^[a-z][a-z0-9+.-]*:/i.test(o.href) || /^https?:/i.test(o.href), o.href);
+      }
+      // The live region announces the count once typing settles.
+      await page.waitForFunction(() => /\d/.test(document.querySelector('digest-search').shadowRoot
+        .querySelector('[aria-live]').textContent));
+      assert.deepEqual(problems, []);
+    });
+
+    test('keyboard: arrows move the active option, Escape clears, "/" focuses the box', async () => {
+      const input = page.locator('digest-search input');
+      if ((await readState(page)).value !== QUERY) {
+        await input.fill('');
+        await input.click();
+        await page.keyboard.type(QUERY, { delay: 5 });
+      }
+      await input.focus();
+      let state = await readState(page);
+      assert.ok(state.options.length >= 2, 'need at least two results');
+      assert.equal(state.activeDescendant, null);
+
+      await page.keyboard.press('ArrowDown');
+      state = await readState(page);
+      assert.equal(state.activeDescendant, state.options[0].id);
+      assert.equal(state.options[0].selected, 'true');
+      assert.equal(state.options.filter((o) => o.selected === 'true').length, 1);
+
+      await page.keyboard.press('ArrowDown');
+      state = await readState(page);
+      assert.equal(state.activeDescendant, state.options[1].id);
+      assert.equal(state.options[1].selected, 'true');
+      assert.equal(state.options[0].selected, 'false');
+
+      await page.keyboard.press('ArrowUp');
+      state = await readState(page);
+      assert.equal(state.activeDescendant, state.options[0].id);
+      assert.ok(state.focused, 'focus stays in the box (aria-activedescendant pattern)');
+
+      // Escape: first drops the active option, then clears the box.
+      await page.keyboard.press('Escape');
+      state = await readState(page);
+      assert.equal(state.activeDescendant, null);
+      assert.equal(state.value, QUERY);
+      await page.keyboard.press('Escape');
+      state = await readState(page);
+      assert.equal(state.value, '');
+      assert.equal(state.options.length, 0);
+      assert.equal(state.expanded, 'false');
+
+      // "/" from elsewhere on the page focuses the box and is not typed into it.
+      await page.evaluate(() => document.activeElement && document.activeElement.blur());
+      await page.locator('h1').click();
+      assert.equal((await readState(page)).focused, false);
+      await page.keyboard.press('/');
+      state = await readState(page);
+      assert.ok(state.focused, '"/" focused the search box');
+      assert.equal(state.value, '');
+      assert.deepEqual(problems, []);
+    });
+
+    test('Enter on the active option dispatches a cancelable digest-search:select', async () => {
+      const input = page.locator('digest-search input');
+      await input.fill('');
+      await input.click();
+      await page.keyboard.type(QUERY, { delay: 5 });
+      await page.evaluate(() => {
+        window.__selects = [];
+        document.addEventListener('digest-search:select', (e) => {
+          window.__selects.push({ title: e.detail.result.title, index: e.detail.index, composed: e.composed });
+          e.preventDefault(); // stay on the page
+        });
+      });
+      const before = page.url();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      const selects = await page.evaluate(() => window.__selects);
+      assert.equal(selects.length, 1);
+      assert.equal(selects[0].index, 0);
+      assert.match(selects[0].title, /Zeroth-Order/);
+      assert.equal(selects[0].composed, true);
+      // A mouse click on a result dispatches the same event.
+      await page.locator('digest-search [role="option"]').nth(1).locator('.snippet, .meta').first().click();
+      const after = await page.evaluate(() => window.__selects);
+      assert.equal(after.length, 2);
+      assert.equal(after[1].index, 1);
+      assert.equal(page.url(), before, 'preventDefault() kept the page');
+      assert.deepEqual(problems, []);
+    });
+
+    test(`a query without matches ("${NO_RESULTS}") shows the no-results state and count 0`, async () => {
+      const input = page.locator('digest-search input');
+      await input.fill('');
+      await input.click();
+      await page.keyboard.type(NO_RESULTS, { delay: 15 });
+      const state = await readState(page);
+      assert.equal(state.total, 0);
+      assert.equal(state.options.length, 0);
+      assert.equal(state.expanded, 'false');
+      assert.ok(state.listHidden);
+      assert.ok(state.emptyVisible, 'the no-results message is visible');
+      assert.match(state.emptyText, /No results/);
+      assert.ok(state.emptyText.includes(NO_RESULTS));
+      assert.match(state.status, /\b0 results/);
+      await page.waitForFunction((q) => document.querySelector('digest-search').shadowRoot
+        .querySelector('[aria-live]').textContent.includes(q), NO_RESULTS);
+      assert.deepEqual(problems, []);
+    });
+
+    test('axe finds no accessibility violations (idle, with results, no results)', async () => {
+      await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
+      const input = page.locator('digest-search input');
+      const run = () => page.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ['violations'], preload: false });
+        return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      await input.fill('');
+      assert.deepEqual(await run(), [], 'idle');
+      await input.fill(QUERY);
+      await page.keyboard.press('ArrowDown');
+      assert.deepEqual(await run(), [], 'with results');
+      await input.fill(NO_RESULTS);
+      assert.deepEqual(await run(), [], 'no results');
+      assert.deepEqual(problems, []);
+    });
+
+    test('no console errors and no page errors', () => {
+      assert.deepEqual(problems, []);
+    });
+  });
+}
+
+describe('component behaviour (http)', () => {
+  test('?q= is read on start and kept in sync (sync-url)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const { page, problems } = await openPage(context, `${server.url}index.html?q=${encodeURIComponent(QUERY)}`);
+      await waitReady(page);
+      const sync = await page.evaluate(() => document.querySelector('digest-search').hasAttribute('sync-url'));
+      if (!sync) return; // the demo page opted out of sync-url
+      let state = await readState(page);
+      assert.equal(state.value, QUERY);
+      assert.match(state.options[0].title, /Zeroth-Order/);
+      await page.locator('digest-search input').fill('diffusion');
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'diffusion');
+      await page.locator('digest-search input').fill('');
+      await page.waitForFunction(() => !new URL(location.href).searchParams.has('q'));
+      state = await readState(page);
+      assert.equal(state.options.length, 0);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('two components over different src do not interfere; a bad src reports an error', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const { page, problems } = await openPage(context, `${server.url}index.html`, {
+        allow: [/404/, /Failed to load resource/],
+      });
+      await waitReady(page);
+      await page.evaluate(() => {
+        window.__events = [];
+        const main = document.querySelector('main');
+        for (const [id, src] of [['second', 'digest-search.wasm'], ['broken', 'does-not-exist.wasm']]) {
+          const el = document.createElement('digest-search');
+          el.id = id;
+          el.setAttribute('src', src);
+          el.addEventListener('digest-search:ready', () => window.__events.push(`${id}:ready`));
+          el.addEventListener('digest-search:error', (e) => {
+            window.__events.push(`${id}:error`);
+            e.preventDefault(); // expected: no console.error from the component
+          });
+          main.appendChild(el);
+        }
+      });
+      await waitReady(page, '#second');
+      await page.waitForFunction(() => window.__events.includes('broken:error'));
+      const broken = await page.evaluate(() => {
+        const s = document.querySelector('#broken').shadowRoot.querySelector('.status');
+        return { error: s.classList.contains('error'), text: s.textContent, visible: s.getClientRects().length > 0 };
+      });
+      assert.ok(broken.error && broken.visible && broken.text.length > 0, JSON.stringify(broken));
+
+      const indexes = await page.evaluate(() => {
+        const [a, b] = document.querySelectorAll('digest-search');
+        return a.index !== b.index;
+      });
+      assert.ok(indexes, 'each element has its own index object');
+
+      await page.locator('#second input').fill(QUERY);
+      let first = await readState(page);
+      let second = await readState(page, '#second');
+      assert.equal(first.value, '');
+      assert.equal(first.options.length, 0);
+      assert.match(second.options[0].title, /Zeroth-Order/);
+
+      await page.locator('digest-search').first().locator('input').fill(NO_RESULTS);
+      first = await readState(page);
+      second = await readState(page, '#second');
+      assert.equal(first.total, 0);
+      assert.match(second.options[0].title, /Zeroth-Order/, 'the second box kept its results');
+      // Option ids stay unique across the page's shadow roots.
+      const ids = [...first.options, ...second.options].map((o) => o.id);
+      assert.equal(new Set(ids).size, ids.length);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('component with an injected index (http)', () => {
+  // `el.index = obj` swaps in any object with search()/info(): hostile entry text must stay text.
+  test('entry text never becomes markup; only http(s)/relative URLs become links; partial matches grouped', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const { page, problems } = await openPage(context, `${server.url}index.html`);
+      await waitReady(page);
+      const out = await page.evaluate(() => {
+        window.__pwned = 0;
+        const evil = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
+        const urls = [
+          'javascript:window.__pwned=2', ' JaVa\tScRiPt:window.__pwned=3', 'data:text/html,<script>1</script>',
+          'vbscript:x', 'https://example.org/a?b=<c>', 'papers/1.html', 'http://example.org/', null,
+        ];
+        const results = urls.map((url, i) => ({
+          id: `e${i}`, title: `${evil} title ${i} “ünïcödé” 🚀 rocket`, url, urls: url ? [url] : [],
+          date: i % 2 ? '2024-03-13' : null, authors: i === 2 ? ['A', 'B', 'C'] : ['<i>A</i>'], tags: [],
+          score: 10 - i, partial: i >= 5,
+          // out-of-range, reversed and overlapping ranges must not throw
+          titleHighlights: [[0, 4], [2, 6], [9, 3], [-5, 1], [1000, 2000]],
+          snippet: { text: `…${evil} 🚀 rocket…`, highlights: [[1, 5]] },
+        }));
+        const el = document.querySelector('digest-search');
+        el.index = { info: () => ({ entries: results.length }), search: () => ({ total: results.length, results }) };
+        el.value = 'anything';
+        const root = el.shadowRoot;
+        const opts = [...root.querySelectorAll('[role="option"]')];
+        const marks = [...root.querySelectorAll('[role="option"] .title mark')].map((m) => m.textContent);
+        return {
+          pwned: window.__pwned,
+          injected: root.querySelectorAll('[role="option"] img, [role="option"] b, [role="option"] i, [role="option"] script').length,
+          hrefs: opts.map((o) => (o.tagName === 'A' ? o.getAttribute('href') : null)),
+          titles: opts.map((o) => o.querySelector('.title').textContent),
+          firstMarks: marks.slice(0, 2),
+          groups: [...root.querySelectorAll('[role="listbox"] > [role="group"]')].map((g) => g.getAttribute('aria-label')),
+          partialFlags: opts.map((o) => o.hasAttribute('data-partial')),
+        };
+      });
+      await page.waitForTimeout(100);
+      assert.equal(out.pwned, 0);
+      assert.equal(await page.evaluate(() => window.__pwned), 0);
+      assert.equal(out.injected, 0, 'no elements built from entry text');
+      assert.ok(out.titles[0].startsWith('<img src=x'), 'the markup is shown as text');
+      // overlapping ranges merge into one <mark>; invalid ones are dropped
+      assert.deepEqual(out.firstMarks, ['<img s', '<img s']);
+      // display order: full matches (0-4) then partial (5-7)
+      assert.deepEqual(out.hrefs, [null, null, null, null, 'https://example.org/a?b=<c>', 'papers/1.html', 'http://example.org/', null]);
+      assert.deepEqual(out.partialFlags, [false, false, false, false, false, true, true, true]);
+      assert.equal(out.groups.length, 2);
+      assert.match(out.groups[1], /Partial/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('screenshots (not asserted)', () => {
+  const shots = [
+    { name: 'desktop-light', viewport: { width: 1280, height: 800 }, colorScheme: 'light' },
+    { name: 'desktop-dark', viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
+    { name: 'phone-light', viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    { name: 'phone-dark', viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  ];
+  for (const { name, ...options } of shots) {
+    test(name, async () => {
+      await mkdir(SCREENSHOT_DIR, { recursive: true });
+      const context = await browser.newContext(options);
+      try {
+        const { page, problems } = await openPage(context, `${server.url}index.html`);
+        await waitReady(page);
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-idle.png`) });
+        await page.locator('digest-search input').click();
+        await page.keyboard.type(QUERY);
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowDown');
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-results.png`), fullPage: !options.isMobile });
+        await page.locator('digest-search input').fill(NO_RESULTS);
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-no-results.png`) });
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,142 @@
+// Shared helpers for the browser tests: a tiny static server and a Chromium launcher.
+import http from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEMO_DIR = path.resolve(REPO_ROOT, process.env.DEMO_DIR || path.join('target', 'demo'));
+export const SCREENSHOT_DIR = path.resolve(REPO_ROOT, process.env.SCREENSHOT_DIR || path.join('target', 'screenshots'));
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Serve `root` on 127.0.0.1 at a random port. Resolves to { url, close }. */
+export async function serve(root) {
+  const server = http.createServer(async (req, res) => {
+    try {
+      const { pathname } = new URL(req.url, 'http://localhost');
+      let rel = decodeURIComponent(pathname);
+      if (rel.endsWith('/')) rel += 'index.html';
+      const file = path.resolve(root, '.' + rel);
+      if (file !== root && !file.startsWith(root + path.sep)) {
+        res.writeHead(403).end();
+        return;
+      }
+      const info = await stat(file).catch(() => null);
+      if (!info || !info.isFile()) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
+        'content-length': body.length,
+        'cache-control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (err) {
+      res.writeHead(500).end(String(err));
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+  };
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Open a page and record console errors and uncaught page errors into `problems`.
+ * `allow` is a list of regexes for console errors a test expects.
+ */
+export async function openPage(context, url, { allow = [] } = {}) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const where = msg.location() && msg.location().url ? ` (${msg.location().url})` : '';
+    const text = msg.text() + where;
+    if (allow.some((re) => re.test(text))) return;
+    problems.push(`console.error: ${text}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err && err.stack ? err.stack : err}`));
+  page.on('crash', () => problems.push('page crashed'));
+  await page.goto(url);
+  return { page, problems };
+}
+
+/** Wait until the first (or the given) <digest-search> has loaded its index. */
+export async function waitReady(page, selector = 'digest-search') {
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector(sel);
+    if (!el || !el.shadowRoot) return false;
+    const status = el.shadowRoot.querySelector('.status');
+    if (status && status.classList.contains('error')) {
+      throw new Error(`digest-search failed to load: ${status.textContent}`);
+    }
+    return el.index != null;
+  }, selector, { timeout: 20_000 });
+}
+
+/** Snapshot of the component state, read from its (open) shadow root. */
+export function readState(page, selector = 'digest-search') {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    const root = el.shadowRoot;
+    const input = root.querySelector('input');
+    const options = [...root.querySelectorAll('[role="option"]')];
+    const empty = root.querySelector('.empty');
+    const live = root.querySelector('[aria-live]');
+    const active = root.activeElement;
+    return {
+      value: input.value,
+      focused: document.activeElement === el && active === input,
+      expanded: input.getAttribute('aria-expanded'),
+      activeDescendant: input.getAttribute('aria-activedescendant'),
+      total: Number(el.getAttribute('data-total')),
+      status: root.querySelector('.status').textContent,
+      live: live ? live.textContent : null,
+      emptyVisible: !!empty && !empty.hidden && empty.getClientRects().length > 0,
+      emptyText: empty ? empty.textContent : '',
+      listHidden: root.querySelector('[role="listbox"]').hidden,
+      options: options.map((o) => ({
+        id: o.id,
+        selected: o.getAttribute('aria-selected'),
+        title: o.querySelector('.title').textContent,
+        marks: o.querySelectorAll('.title mark').length,
+        snippetMarks: o.querySelectorAll('.snippet mark').length,
+        href: o.tagName === 'A' ? o.getAttribute('href') : null,
+        partial: o.hasAttribute('data-partial'),
+      })),
+    };
+  }, selector);
+}

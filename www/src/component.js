@@ -1,0 +1,958 @@
+// <digest-search> web component.
+//
+// A plain script fragment: the build concatenates it after the wasm-bindgen glue and
+// www/src/loader.js (which defines `load(source)`), then adds the footer that exports
+// `load` and `DigestSearchElement`. No import/export here, and nothing may throw when this
+// is evaluated outside a browser (Node has no HTMLElement).
+//
+// Entry text (titles, snippets, authors, URLs) only ever reaches the DOM through text nodes
+// and attribute setters; highlights become <mark> elements built with createElement.
+
+const DigestSearchElement = (() => {
+  if (typeof HTMLElement === 'undefined') {
+    return class DigestSearchElement {};
+  }
+
+  const DEFAULT_LIMIT = 10;
+  const MAX_LIMIT = 1000;
+  const ANNOUNCE_DELAY_MS = 400; // let typing settle before screen readers hear the count
+  const URL_SYNC_DELAY_MS = 250; // coalesce history.replaceState calls while typing
+
+  const DEFAULT_LABELS = {
+    label: 'Search',
+    placeholder: 'Search…',
+    'label-results': '{n} results',
+    'label-results-one': '{n} result',
+    'label-no-results': 'No results for “{q}”',
+    'label-no-results-hint': 'Check the spelling, or try fewer or different words.',
+    'label-loading': 'Loading the search index…',
+    'label-error': 'Search is unavailable: the index could not be loaded.',
+    'label-ready': '{n} entries',
+    'label-partial': 'Partial matches',
+    'label-more': 'Show more results',
+    'label-clear': 'Clear search',
+    'label-results-list': 'Search results',
+    'label-et-al': 'et al.',
+  };
+
+  const STYLES = `
+:host {
+  --_accent: var(--ds-accent, #2457d6);
+  --_bg: var(--ds-bg, #ffffff);
+  --_fg: var(--ds-fg, #1b1f24);
+  --_muted: var(--ds-muted, #5b6470);
+  --_border: var(--ds-border, #c9d0d9);
+  --_surface: var(--ds-surface, #f4f6f9);
+  --_active: var(--ds-active-bg, #eaf0fd);
+  --_mark-bg: var(--ds-mark-bg, #ffe58a);
+  --_mark-fg: var(--ds-mark-fg, inherit);
+  --_error: var(--ds-error, #b42318);
+  --_radius: var(--ds-radius, 10px);
+  --_font: var(--ds-font, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif);
+  --_focus: var(--ds-focus, var(--_accent));
+  display: block;
+  box-sizing: border-box;
+  min-width: 0;
+  color: var(--_fg);
+  font-family: var(--_font);
+  font-size: var(--ds-font-size, 1rem);
+  line-height: 1.5;
+  color-scheme: light;
+}
+@media (prefers-color-scheme: dark) {
+  :host(:not([theme="light"])) {
+    --_accent: var(--ds-accent, #8ab4ff);
+    --_bg: var(--ds-bg, #16191e);
+    --_fg: var(--ds-fg, #e6e9ee);
+    --_muted: var(--ds-muted, #a0a9b6);
+    --_border: var(--ds-border, #3a414c);
+    --_surface: var(--ds-surface, #1f242b);
+    --_active: var(--ds-active-bg, #243149);
+    --_mark-bg: var(--ds-mark-bg, #6b5310);
+    --_mark-fg: var(--ds-mark-fg, #fff6d5);
+    --_error: var(--ds-error, #ff9b8f);
+    color-scheme: dark;
+  }
+}
+:host([theme="dark"]) {
+  --_accent: var(--ds-accent, #8ab4ff);
+  --_bg: var(--ds-bg, #16191e);
+  --_fg: var(--ds-fg, #e6e9ee);
+  --_muted: var(--ds-muted, #a0a9b6);
+  --_border: var(--ds-border, #3a414c);
+  --_surface: var(--ds-surface, #1f242b);
+  --_active: var(--ds-active-bg, #243149);
+  --_mark-bg: var(--ds-mark-bg, #6b5310);
+  --_mark-fg: var(--ds-mark-fg, #fff6d5);
+  --_error: var(--ds-error, #ff9b8f);
+  color-scheme: dark;
+}
+:host([hidden]) { display: none; }
+*, *::before, *::after { box-sizing: border-box; }
+
+.box {
+  position: relative;
+  display: flex;
+  align-items: center;
+  gap: .25rem;
+  min-height: 3rem;
+  padding: 0 .5rem 0 .875rem;
+  background: var(--_bg);
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
+  transition: border-color .15s ease, box-shadow .15s ease;
+}
+.box:hover { border-color: var(--_muted); }
+.box:focus-within {
+  border-color: var(--_focus);
+  box-shadow: 0 0 0 3px color-mix(in srgb, var(--_focus) 30%, transparent);
+  outline: 2px solid transparent; /* forced-colors mode keeps a ring */
+}
+.icon { flex: none; width: 1.25rem; height: 1.25rem; color: var(--_muted); }
+input {
+  flex: 1 1 auto;
+  min-width: 0;
+  height: 2.875rem;
+  margin: 0;
+  padding: 0 .25rem;
+  border: 0;
+  background: transparent;
+  color: inherit;
+  font: inherit;
+  font-size: max(16px, 1em); /* no zoom-on-focus on phones */
+  outline: none;
+  appearance: none;
+  -webkit-appearance: none;
+}
+input::placeholder { color: var(--_muted); opacity: 1; }
+input::-webkit-search-cancel-button, input::-webkit-search-decoration { -webkit-appearance: none; appearance: none; }
+input:disabled { cursor: not-allowed; }
+.box:has(input:disabled) { opacity: .65; }
+.kbd {
+  flex: none;
+  min-width: 1.5rem;
+  padding: 0 .4rem;
+  border: 1px solid var(--_border);
+  border-bottom-width: 2px;
+  border-radius: 5px;
+  color: var(--_muted);
+  font: .8rem/1.3rem ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  text-align: center;
+}
+.box:focus-within .kbd, .box.has-value .kbd { display: none; }
+.clear {
+  display: none;
+  flex: none;
+  place-items: center;
+  width: 2rem;
+  height: 2rem;
+  margin: 0;
+  padding: 0;
+  border: 0;
+  border-radius: 50%;
+  background: transparent;
+  color: var(--_muted);
+  font: inherit;
+  cursor: pointer;
+}
+.box.has-value .clear { display: grid; }
+.clear:hover { background: var(--_surface); color: var(--_fg); }
+.clear:focus-visible { outline: 2px solid var(--_focus); outline-offset: 1px; }
+.clear svg { width: 1rem; height: 1rem; }
+
+.status {
+  min-height: 1.5rem;
+  margin: .5rem .25rem 0;
+  color: var(--_muted);
+  font-size: .875rem;
+  overflow-wrap: anywhere;
+}
+.status.error { color: var(--_error); }
+.status .detail { display: block; font-size: .8rem; color: var(--_muted); }
+
+.empty {
+  margin: .5rem 0 0;
+  padding: 1.25rem 1rem;
+  border: 1px dashed var(--_border);
+  border-radius: var(--_radius);
+  text-align: center;
+  overflow-wrap: anywhere;
+}
+.empty strong { display: block; font-weight: 600; }
+.empty span { display: block; margin-top: .25rem; color: var(--_muted); font-size: .875rem; }
+
+[role="listbox"] {
+  margin: .25rem 0 0;
+  padding: 0;
+  list-style: none;
+}
+[role="group"] + [role="group"] { margin-top: .75rem; }
+.group-heading {
+  margin: 0 .25rem .25rem;
+  padding-top: .5rem;
+  border-top: 1px solid var(--_border);
+  color: var(--_muted);
+  font-size: .75rem;
+  font-weight: 600;
+  letter-spacing: .06em;
+  text-transform: uppercase;
+}
+[role="option"] {
+  position: relative;
+  margin: 0;
+  padding: .75rem .875rem;
+  border-radius: var(--_radius);
+  cursor: pointer;
+  overflow-wrap: anywhere;
+  transition: background-color .12s ease;
+}
+[role="option"] + [role="option"] { margin-top: 2px; }
+[role="option"]:hover { background: var(--_surface); }
+[role="option"][aria-selected="true"] {
+  background: var(--_active);
+  outline: 2px solid var(--_focus);
+  outline-offset: -2px;
+}
+a[role="option"] { display: block; color: inherit; text-decoration: none; }
+a[role="option"]:focus-visible { outline: 2px solid var(--_focus); outline-offset: -2px; }
+.title {
+  margin: 0;
+  font-size: 1.0625rem;
+  font-weight: 600;
+  line-height: 1.35;
+}
+.title.linked { color: var(--_accent); }
+[role="option"]:hover .title.linked { text-decoration: underline; text-decoration-thickness: 1px; text-underline-offset: 2px; }
+.meta {
+  margin: .2rem 0 0;
+  color: var(--_muted);
+  font-size: .8125rem;
+}
+.meta > span + span::before { content: "·"; margin: 0 .4em; }
+.snippet {
+  margin: .3rem 0 0;
+  font-size: .9375rem;
+  color: var(--_fg);
+  opacity: .92;
+}
+mark {
+  padding: 0 .1em;
+  border-radius: 3px;
+  background: var(--_mark-bg);
+  color: var(--_mark-fg);
+  box-decoration-break: clone;
+  -webkit-box-decoration-break: clone;
+}
+.more {
+  display: block;
+  margin: .75rem auto 0;
+  padding: .5rem 1rem;
+  border: 1px solid var(--_border);
+  border-radius: var(--_radius);
+  background: var(--_bg);
+  color: var(--_accent);
+  font: inherit;
+  font-size: .9375rem;
+  cursor: pointer;
+}
+.more:hover { background: var(--_surface); }
+.more:focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; }
+.visually-hidden {
+  position: absolute !important;
+  width: 1px; height: 1px;
+  margin: -1px; padding: 0; border: 0;
+  overflow: hidden;
+  clip: rect(0 0 0 0);
+  clip-path: inset(50%);
+  white-space: nowrap;
+}
+[hidden] { display: none !important; }
+@media (max-width: 480px) {
+  [role="option"] { padding: .625rem .5rem; }
+  .title { font-size: 1rem; }
+  .snippet { font-size: .875rem; }
+}
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after { transition: none !important; animation: none !important; scroll-behavior: auto !important; }
+}
+@media (forced-colors: active) {
+  [role="option"][aria-selected="true"] { outline: 2px solid Highlight; }
+  mark { forced-color-adjust: none; background: Mark; color: MarkText; }
+}
+`;
+
+  let sharedSheet = null; // one constructed stylesheet for every instance
+  function adoptStyles(root) {
+    try {
+      if (root.adoptedStyleSheets !== undefined && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+        if (!sharedSheet) {
+          sharedSheet = new CSSStyleSheet();
+          sharedSheet.replaceSync(STYLES);
+        }
+        root.adoptedStyleSheets = [sharedSheet];
+        return;
+      }
+    } catch (_) { /* fall through to a <style> element */ }
+    const style = document.createElement('style');
+    style.textContent = STYLES;
+    root.appendChild(style);
+  }
+
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+  function svgIcon(className, paths) {
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('class', className);
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('fill', 'none');
+    svg.setAttribute('stroke', 'currentColor');
+    svg.setAttribute('stroke-width', '2');
+    svg.setAttribute('stroke-linecap', 'round');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    for (const d of paths) {
+      const p = document.createElementNS(SVG_NS, 'path');
+      p.setAttribute('d', d);
+      svg.appendChild(p);
+    }
+    return svg;
+  }
+
+  function el(tag, props, children) {
+    const node = document.createElement(tag);
+    if (props) {
+      for (const [k, v] of Object.entries(props)) {
+        if (v === null || v === undefined || v === false) continue;
+        if (k === 'className') node.className = v;
+        else if (k === 'text') node.textContent = v;
+        else node.setAttribute(k, v === true ? '' : String(v));
+      }
+    }
+    if (children) for (const c of children) if (c) node.appendChild(c);
+    return node;
+  }
+
+  // Only http(s) and scheme-less (relative) URLs become links.
+  function safeHref(url) {
+    if (typeof url !== 'string') return null;
+    // The URL parser ignores tabs/newlines and trims C0 controls + spaces: do the same first,
+    // so "java\tscript:" or " javascript:" cannot sneak past the scheme check.
+    const cleaned = url.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+    if (!cleaned) return null;
+    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(cleaned);
+    if (scheme) {
+      const s = scheme[1].toLowerCase();
+      return s === 'http' || s === 'https' ? cleaned : null;
+    }
+    return cleaned;
+  }
+
+  function hostOf(href) {
+    if (!/^https?:/i.test(href)) return '';
+    try { return new URL(href).hostname.replace(/^www\./, ''); } catch (_) { return ''; }
+  }
+
+  // Append `text` to `parent`, wrapping [start, end) UTF-16 ranges in <mark>.
+  function appendHighlighted(parent, text, ranges) {
+    text = typeof text === 'string' ? text : '';
+    const len = text.length;
+    const spans = [];
+    if (Array.isArray(ranges)) {
+      for (const r of ranges) {
+        if (!Array.isArray(r) || r.length < 2) continue;
+        const a = Math.max(0, Math.min(len, Math.floor(Number(r[0]))));
+        const b = Math.max(0, Math.min(len, Math.floor(Number(r[1]))));
+        if (!(b > a)) continue;
+        spans.push([a, b]);
+      }
+      spans.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    }
+    // Merge overlapping and touching ranges so one word never becomes several <mark>s.
+    const merged = [];
+    for (const sp of spans) {
+      const last = merged[merged.length - 1];
+      if (last && sp[0] <= last[1]) last[1] = Math.max(last[1], sp[1]);
+      else merged.push(sp);
+    }
+    let pos = 0;
+    for (const [a, b] of merged) {
+      if (a > pos) parent.appendChild(document.createTextNode(text.slice(pos, a)));
+      const m = document.createElement('mark');
+      m.appendChild(document.createTextNode(text.slice(a, b)));
+      parent.appendChild(m);
+      pos = b;
+    }
+    if (pos < len) parent.appendChild(document.createTextNode(text.slice(pos)));
+  }
+
+  function isEditable(node) {
+    if (!node || node.nodeType !== 1) return false;
+    if (node.isContentEditable) return true;
+    const tag = node.tagName;
+    if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+    if (tag === 'INPUT') {
+      const t = (node.getAttribute('type') || 'text').toLowerCase();
+      return !['button', 'submit', 'reset', 'checkbox', 'radio', 'range', 'color', 'file', 'image', 'hidden'].includes(t);
+    }
+    return false;
+  }
+
+  let instances = 0;
+
+  class DigestSearchElement extends HTMLElement {
+    static get observedAttributes() {
+      return ['src', 'limit', 'placeholder', 'label', 'sync-url', ...Object.keys(DEFAULT_LABELS).filter((k) => k.startsWith('label-'))];
+    }
+
+    constructor() {
+      super();
+      this._uid = `ds${++instances}`;
+      this._index = null;
+      this._info = null;
+      this._state = 'idle'; // idle | loading | ready | error
+      this._error = null;
+      this._loadToken = 0;
+      this._results = []; // displayed results, in display order (full matches, then partial)
+      this._total = 0;
+      this._shown = 0; // how many results were requested for the current query
+      this._query = '';
+      this._active = -1;
+      this._announceTimer = 0;
+      this._urlTimer = 0;
+      this._connected = false;
+
+      const root = this.attachShadow({ mode: 'open' });
+      adoptStyles(root);
+      this._build(root);
+
+      this._onInput = this._onInput.bind(this);
+      this._onKeyDown = this._onKeyDown.bind(this);
+      this._onDocKeyDown = this._onDocKeyDown.bind(this);
+      this._onPopState = this._onPopState.bind(this);
+      this._onListClick = this._onListClick.bind(this);
+      this._input.addEventListener('input', this._onInput);
+      this._input.addEventListener('keydown', this._onKeyDown);
+      this._list.addEventListener('click', this._onListClick);
+      // Keep DOM focus in the box when clicking an option (the combobox pattern); cancelling
+      // mousedown does not cancel the click, so links still navigate.
+      this._list.addEventListener('mousedown', (e) => {
+        if (e.button === 0) e.preventDefault();
+      });
+      this._clear.addEventListener('click', () => {
+        this._setQuery('', { syncUrl: true });
+        this._input.focus();
+      });
+      this._more.addEventListener('click', () => {
+        this._shown += this._limit();
+        this._run({ keepActive: true });
+        if (this._more.hidden) this._input.focus(); // don't drop focus on <body>
+      });
+    }
+
+    _build(root) {
+      const id = this._uid;
+      this._input = el('input', {
+        id: `${id}-input`,
+        type: 'search',
+        role: 'combobox',
+        autocomplete: 'off',
+        autocapitalize: 'off',
+        autocorrect: 'off',
+        spellcheck: 'false',
+        enterkeyhint: 'search',
+        'aria-autocomplete': 'list',
+        'aria-expanded': 'false',
+        'aria-controls': `${id}-list`,
+        part: 'input',
+      });
+      this._kbd = el('span', { className: 'kbd', 'aria-hidden': 'true', text: '/' });
+      this._clear = el('button', { type: 'button', className: 'clear', part: 'clear' },
+        [svgIcon('', ['M6 6l12 12', 'M18 6L6 18'])]);
+      this._box = el('div', { className: 'box', part: 'box' }, [
+        svgIcon('icon', ['M10.5 17a6.5 6.5 0 1 0 0-13 6.5 6.5 0 0 0 0 13z', 'M15.5 15.5L20 20']),
+        this._input,
+        this._kbd,
+        this._clear,
+      ]);
+      this._status = el('div', { className: 'status', part: 'status', 'aria-hidden': 'true' });
+      this._live = el('div', { className: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+      this._empty = el('div', { className: 'empty', part: 'empty', hidden: true });
+      this._list = el('div', { id: `${id}-list`, role: 'listbox', part: 'results', hidden: true });
+      this._more = el('button', { type: 'button', className: 'more', part: 'more', hidden: true });
+      root.appendChild(el('div', { className: 'wrap', part: 'container' }, [
+        this._box, this._status, this._live, this._empty, this._list, this._more,
+      ]));
+      this._applyLabels();
+    }
+
+    // ---- attributes & labels -------------------------------------------------------------
+
+    _label(name, vars) {
+      const raw = this.getAttribute(name);
+      let s = raw !== null ? raw : DEFAULT_LABELS[name];
+      if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+      return s;
+    }
+
+    _limit() {
+      const n = parseInt(this.getAttribute('limit'), 10);
+      return Number.isFinite(n) && n > 0 ? Math.min(n, MAX_LIMIT) : DEFAULT_LIMIT;
+    }
+
+    _applyLabels() {
+      this._input.placeholder = this._label('placeholder');
+      this._input.setAttribute('aria-label', this._label('label'));
+      this._list.setAttribute('aria-label', this._label('label-results-list'));
+      this._clear.setAttribute('aria-label', this._label('label-clear'));
+      this._clear.title = this._label('label-clear');
+      this._more.textContent = this._label('label-more');
+    }
+
+    attributeChangedCallback(name, oldValue, newValue) {
+      if (oldValue === newValue) return;
+      if (name === 'src') {
+        if (this._connected) this._startLoad();
+        return;
+      }
+      if (name === 'sync-url') {
+        if (this._connected) this._bindUrl(newValue !== null);
+        return;
+      }
+      this._applyLabels();
+      if (name === 'limit') this._shown = 0;
+      if (this._state === 'ready') this._run({ keepActive: name !== 'limit' });
+      else this._renderStatus();
+    }
+
+    connectedCallback() {
+      this._connected = true;
+      document.addEventListener('keydown', this._onDocKeyDown);
+      if (this.hasAttribute('sync-url')) this._bindUrl(true);
+      if (this._state === 'idle' || (this._state === 'error' && !this._index)) this._startLoad();
+      else this._renderStatus();
+    }
+
+    disconnectedCallback() {
+      this._connected = false;
+      document.removeEventListener('keydown', this._onDocKeyDown);
+      this._bindUrl(false);
+      clearTimeout(this._announceTimer);
+      this._flushUrl();
+    }
+
+    // ---- public API ----------------------------------------------------------------------
+
+    /** The loaded index (see docs/api.md), or null before `digest-search:ready`. */
+    get index() { return this._index; }
+
+    /**
+     * Use an index that is already loaded (e.g. `el.index = await DigestSearch.load(bytes)`),
+     * or any object with the same `search()`/`info()` shape. Cancels a pending load.
+     */
+    set index(index) {
+      if (!index || typeof index.search !== 'function') throw new TypeError('digest-search: index must have a search() method');
+      this._loadToken++;
+      this._adopt(index);
+    }
+
+    /** The current query text. Setting it runs the search. */
+    get value() { return this._input.value; }
+    set value(v) { this._setQuery(v == null ? '' : String(v), { syncUrl: true }); }
+
+    /** Displayed results, in display order (full matches first, then partial matches). */
+    get results() { return this._results.slice(); }
+
+    focus(options) { this._input.focus(options); }
+
+    // ---- loading -------------------------------------------------------------------------
+
+    _startLoad() {
+      const token = ++this._loadToken;
+      const src = this.getAttribute('src');
+      this._state = 'loading';
+      this._index = null;
+      this._info = null;
+      this._error = null;
+      this._input.disabled = false;
+      this._renderStatus();
+      let promise;
+      try {
+        // Each element calls load() itself: every index gets its own wasm instance.
+        promise = Promise.resolve(src ? load(src) : load());
+      } catch (err) {
+        promise = Promise.reject(err);
+      }
+      promise.then((index) => {
+        if (token !== this._loadToken) return;
+        if (!index || typeof index.search !== 'function') throw new TypeError('digest-search: load() did not return an index');
+        this._adopt(index);
+      }).catch((err) => {
+        if (token !== this._loadToken) return;
+        this._fail(err);
+      });
+    }
+
+    _adopt(index) {
+      this._index = index;
+      try { this._info = typeof index.info === 'function' ? index.info() : null; } catch (_) { this._info = null; }
+      this._state = 'ready';
+      this._error = null;
+      this._input.disabled = false;
+      this._shown = 0;
+      this._run({});
+      this.dispatchEvent(new CustomEvent('digest-search:ready', {
+        bubbles: true, composed: true, detail: { index, info: this._info },
+      }));
+    }
+
+    _fail(err) {
+      this._state = 'error';
+      this._error = err instanceof Error ? err : new Error(String(err));
+      this._index = null;
+      this._input.disabled = true;
+      this._setResults([], 0);
+      this._renderStatus();
+      this._announce(this._label('label-error', { message: this._error.message }), true);
+      const ev = new CustomEvent('digest-search:error', {
+        bubbles: true, composed: true, cancelable: true, detail: { error: this._error },
+      });
+      if (this.dispatchEvent(ev)) console.error('digest-search:', this._error);
+    }
+
+    // ---- searching -----------------------------------------------------------------------
+
+    _onInput() {
+      this._query = this._input.value;
+      this._shown = 0;
+      this._box.classList.toggle('has-value', this._query !== '');
+      this._run({});
+      this._scheduleUrl();
+    }
+
+    _setQuery(q, { syncUrl }) {
+      this._input.value = q;
+      this._query = q;
+      this._shown = 0;
+      this._box.classList.toggle('has-value', q !== '');
+      this._run({});
+      if (syncUrl) this._scheduleUrl();
+    }
+
+    _run({ keepActive }) {
+      const q = this._query;
+      if (this._state !== 'ready' || !this._index) {
+        this._renderStatus();
+        return;
+      }
+      if (!q.trim()) {
+        this._shown = 0;
+        this._setResults([], 0);
+        this._renderStatus();
+        this._announce('');
+        return;
+      }
+      if (!this._shown) this._shown = this._limit();
+      let out;
+      try {
+        out = this._index.search(q, { limit: Math.min(this._shown, MAX_LIMIT), offset: 0 });
+      } catch (err) {
+        // A query the engine rejects: show nothing rather than a stale list.
+        this._setResults([], 0);
+        this._renderStatus();
+        console.error('digest-search: search failed:', err);
+        return;
+      }
+      const results = out && Array.isArray(out.results) ? out.results : [];
+      const total = out && Number.isFinite(out.total) ? out.total : results.length;
+      const prevId = keepActive && this._active >= 0 && this._results[this._active] ? this._results[this._active].id : undefined;
+      this._setResults(results, total);
+      if (prevId !== undefined) {
+        const i = this._results.findIndex((r) => r.id === prevId);
+        if (i >= 0) this._setActive(i, false);
+      }
+      this._renderStatus();
+      this._announce(this._countText());
+    }
+
+    _countText() {
+      if (!this._query.trim() || this._state !== 'ready') return '';
+      if (this._total === 0) return this._label('label-no-results', { q: this._query.trim() });
+      return this._label(this._total === 1 ? 'label-results-one' : 'label-results', { n: this._total.toLocaleString() });
+    }
+
+    _setResults(results, total) {
+      const full = [];
+      const partial = [];
+      for (const r of results) {
+        if (r && typeof r === 'object') (r.partial ? partial : full).push(r);
+      }
+      this._results = full.concat(partial);
+      this._total = total;
+      this._active = -1;
+      this._input.removeAttribute('aria-activedescendant');
+
+      const frag = document.createDocumentFragment();
+      let i = 0;
+      const addGroup = (items, heading) => {
+        if (!items.length) return;
+        const group = el('div', { role: 'group', className: heading ? 'group partial' : 'group' });
+        if (heading) {
+          group.setAttribute('aria-label', heading);
+          group.appendChild(el('div', { className: 'group-heading', 'aria-hidden': 'true', part: 'group-heading', text: heading }));
+        } else {
+          group.setAttribute('aria-label', this._label('label-results-list'));
+        }
+        for (const r of items) group.appendChild(this._renderResult(r, i++));
+        frag.appendChild(group);
+      };
+      if (partial.length && full.length) {
+        addGroup(full, null);
+        addGroup(partial, this._label('label-partial'));
+      } else if (partial.length) {
+        addGroup(partial, this._label('label-partial'));
+      } else {
+        // No grouping needed: options directly in the listbox.
+        for (const r of full) frag.appendChild(this._renderResult(r, i++));
+      }
+      this._list.replaceChildren(frag);
+      const open = this._results.length > 0;
+      this._list.hidden = !open;
+      this._input.setAttribute('aria-expanded', open ? 'true' : 'false');
+      this._more.hidden = !(open && this._total > this._results.length && this._shown < MAX_LIMIT);
+
+      const noResults = this._state === 'ready' && this._query.trim() !== '' && this._total === 0 && !this._results.length;
+      this._empty.hidden = !noResults;
+      if (noResults) {
+        this._empty.replaceChildren(
+          el('strong', { text: this._label('label-no-results', { q: this._query.trim() }) }),
+          el('span', { text: this._label('label-no-results-hint') }),
+        );
+      }
+    }
+
+    _renderResult(r, i) {
+      const id = `${this._uid}-opt-${i}`;
+      // With a safe URL the whole option is the link (<a role="option"> is allowed by ARIA in
+      // HTML), so there is no interactive element nested in an option, and middle-click,
+      // "open in new tab" and the status-bar preview all work. Without one, a plain <div>.
+      const href = safeHref(r.url);
+      const opt = href
+        ? el('a', { href, tabindex: '-1' })
+        : el('div');
+      opt.id = id;
+      opt.setAttribute('role', 'option');
+      opt.setAttribute('aria-selected', 'false');
+      opt.setAttribute('part', 'result');
+      opt.setAttribute('data-index', String(i));
+      if (r.partial) opt.setAttribute('data-partial', '');
+
+      const title = el('div', { className: href ? 'title linked' : 'title', part: 'result-title' });
+      appendHighlighted(title, r.title, r.titleHighlights);
+      opt.appendChild(title);
+
+      const metaParts = [];
+      const host = href ? hostOf(href) : '';
+      if (host) metaParts.push(el('span', { text: host }));
+      const date = typeof r.date === 'string' && r.date ? r.date : null;
+      if (date) metaParts.push(el('span', {}, [el('time', { datetime: date, text: date })]));
+      const authors = Array.isArray(r.authors) ? r.authors.filter((a) => typeof a === 'string' && a) : [];
+      if (authors.length) {
+        const text = authors.length <= 2 ? authors.join(', ') : `${authors[0]} ${this._label('label-et-al')}`;
+        const span = el('span', { text });
+        if (authors.length > 2) span.title = authors.join(', ');
+        metaParts.push(span);
+      }
+      if (metaParts.length) opt.appendChild(el('div', { className: 'meta', part: 'result-meta' }, metaParts));
+      const snippet = r.snippet && typeof r.snippet === 'object' ? r.snippet : null;
+      if (snippet && typeof snippet.text === 'string' && snippet.text) {
+        const p = el('div', { className: 'snippet', part: 'result-snippet' });
+        appendHighlighted(p, snippet.text, snippet.highlights);
+        opt.appendChild(p);
+      }
+      return opt;
+    }
+
+    _renderStatus() {
+      const s = this._status;
+      s.classList.remove('error');
+      if (this._state === 'loading') {
+        s.textContent = this._label('label-loading');
+      } else if (this._state === 'error') {
+        s.classList.add('error');
+        const message = this._error ? this._error.message : '';
+        const custom = this.getAttribute('label-error');
+        s.replaceChildren(document.createTextNode(this._label('label-error', { message })));
+        // The default label has no {message}: show the technical reason on a second, muted line.
+        if (message && !(custom && custom.includes('{message}'))) s.appendChild(el('span', { className: 'detail', text: message }));
+        s.removeAttribute('aria-hidden');
+        s.setAttribute('role', 'alert');
+        return;
+      } else if (this._state === 'ready') {
+        if (this._query.trim()) {
+          s.textContent = this._label('label-results', { n: this._total.toLocaleString() });
+          if (this._total === 1) s.textContent = this._label('label-results-one', { n: 1 });
+        } else {
+          const n = this._info && Number.isFinite(this._info.entries) ? this._info.entries : null;
+          s.textContent = n === null ? '' : this._label('label-ready', { n: n.toLocaleString() });
+        }
+      } else {
+        s.textContent = '';
+      }
+      s.setAttribute('aria-hidden', 'true');
+      s.removeAttribute('role');
+      this.toggleAttribute('data-loading', this._state === 'loading');
+      this.setAttribute('data-total', String(this._query.trim() && this._state === 'ready' ? this._total : 0));
+    }
+
+    _announce(text, now) {
+      clearTimeout(this._announceTimer);
+      const set = () => { if (this._live.textContent !== text) this._live.textContent = text; };
+      if (now || !text) set();
+      else this._announceTimer = setTimeout(set, ANNOUNCE_DELAY_MS);
+    }
+
+    // ---- keyboard & selection ------------------------------------------------------------
+
+    _setActive(i, scroll = true) {
+      const prev = this._active >= 0 ? this._list.querySelector(`#${this._uid}-opt-${this._active}`) : null;
+      if (prev) prev.setAttribute('aria-selected', 'false');
+      this._active = i;
+      if (i < 0) {
+        this._input.removeAttribute('aria-activedescendant');
+        return;
+      }
+      const opt = this._list.querySelector(`#${this._uid}-opt-${i}`);
+      if (!opt) { this._active = -1; return; }
+      opt.setAttribute('aria-selected', 'true');
+      this._input.setAttribute('aria-activedescendant', opt.id);
+      if (scroll && typeof opt.scrollIntoView === 'function') opt.scrollIntoView({ block: 'nearest' });
+    }
+
+    _onKeyDown(e) {
+      if (e.isComposing || e.keyCode === 229) return;
+      const n = this._results.length;
+      switch (e.key) {
+        case 'ArrowDown':
+        case 'ArrowUp': {
+          if (!n || e.altKey || e.ctrlKey || e.metaKey) return;
+          e.preventDefault();
+          const step = e.key === 'ArrowDown' ? 1 : -1;
+          let next = this._active + step;
+          if (this._active < 0) next = step > 0 ? 0 : n - 1;
+          else if (next >= n) next = 0;
+          else if (next < 0) next = n - 1;
+          this._setActive(next);
+          break;
+        }
+        case 'Enter': {
+          if (this._active < 0 || !this._results[this._active]) return;
+          e.preventDefault();
+          this._select(this._active, { navigate: true });
+          break;
+        }
+        case 'Escape': {
+          if (this._active >= 0) {
+            e.preventDefault();
+            this._setActive(-1);
+          } else if (this._input.value) {
+            e.preventDefault();
+            this._setQuery('', { syncUrl: true });
+          }
+          break;
+        }
+        default:
+      }
+    }
+
+    _onDocKeyDown(e) {
+      if (e.key !== '/' || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+      if (this._input.disabled || !this.isConnected) return;
+      const path = typeof e.composedPath === 'function' ? e.composedPath() : [e.target];
+      if (path.some(isEditable)) return;
+      // Skip hidden instances (display:none has no client rects).
+      if (!this.getClientRects().length) return;
+      e.preventDefault(); // the first connected instance wins; the others see defaultPrevented
+      this._input.focus();
+      this._input.select();
+    }
+
+    _onListClick(e) {
+      const target = e.target instanceof Element ? e.target : null;
+      const opt = target && target.closest('[role="option"]');
+      if (!opt || !this._list.contains(opt)) return;
+      const i = Number(opt.getAttribute('data-index'));
+      if (!this._results[i]) return;
+      this._setActive(i, false);
+      // Links navigate by themselves (honouring modifier keys) unless a listener cancels.
+      if (!this._select(i, { navigate: false })) e.preventDefault();
+    }
+
+    // Dispatches digest-search:select; returns false when a listener called preventDefault().
+    _select(i, { navigate }) {
+      const result = this._results[i];
+      const ev = new CustomEvent('digest-search:select', {
+        bubbles: true, composed: true, cancelable: true, detail: { result, index: i },
+      });
+      const allowed = this.dispatchEvent(ev);
+      if (allowed && navigate) this._navigate(result);
+      return allowed;
+    }
+
+    _navigate(result) {
+      const href = result ? safeHref(result.url) : null;
+      if (href) window.location.assign(href);
+    }
+
+    // ---- ?q= sync ------------------------------------------------------------------------
+
+    _param() {
+      const v = this.getAttribute('sync-url');
+      return v && /^[\w.-]+$/.test(v) ? v : 'q';
+    }
+
+    _bindUrl(on) {
+      window.removeEventListener('popstate', this._onPopState);
+      this._urlBound = false;
+      if (!on) return;
+      window.addEventListener('popstate', this._onPopState);
+      this._urlBound = true;
+      this._readUrl();
+    }
+
+    _readUrl() {
+      let q = null;
+      try { q = new URLSearchParams(window.location.search).get(this._param()); } catch (_) { q = null; }
+      if (q === null) q = '';
+      if (q !== this._input.value) this._setQuery(q, { syncUrl: false });
+    }
+
+    _onPopState() { this._readUrl(); }
+
+    _scheduleUrl() {
+      if (!this._urlBound) return;
+      clearTimeout(this._urlTimer);
+      this._urlPending = true;
+      this._urlTimer = setTimeout(() => this._flushUrl(), URL_SYNC_DELAY_MS);
+    }
+
+    _flushUrl() {
+      clearTimeout(this._urlTimer);
+      if (!this._urlPending) return;
+      this._urlPending = false;
+      try {
+        const url = new URL(window.location.href);
+        const q = this._input.value;
+        if (q.trim()) url.searchParams.set(this._param(), q);
+        else url.searchParams.delete(this._param());
+        if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url.href);
+      } catch (_) {
+        // file:// pages and sandboxed frames may refuse history changes; the search still works.
+      }
+    }
+  }
+
+  return DigestSearchElement;
+})();
+
+if (typeof customElements !== 'undefined' && !customElements.get('digest-search')) {
+  customElements.define('digest-search', DigestSearchElement);
+}
