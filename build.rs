@@ -37,10 +37,10 @@ fn main() {
     for src in RUNTIME_SOURCES {
         if let Some(t) = newest(&root.join(src)) {
             if t > built {
-                println!("cargo:warning=the runtime wasm is older than {src}: run ./build.sh to rebuild it (the CLI would embed a stale runtime)");
-                if std::env::var_os("DS_ALLOW_STALE_RUNTIME").is_none() {
-                    panic!("\n\nThe runtime wasm ({}) is stale: {src} changed after it was built.\nRun ./build.sh to rebuild it (or set DS_ALLOW_STALE_RUNTIME=1 to embed it anyway).\n", wasm.display());
-                }
+                // A warning, not an error: library tests do not need the runtime. `./build.sh`
+                // always rebuilds the runtime before the CLI.
+                println!("cargo:warning=the runtime wasm ({}) is older than {src}: the CLI embeds a stale runtime. Run ./build.sh to rebuild it.", wasm.display());
+                break;
             }
         }
     }

@@ -83,7 +83,7 @@ run_tests() {
   ensure_node_deps tests
   ensure_chromium
   say "Rust tests"
-  cargo test --release
+  cargo test
   say "Node tests (the built wasm through the public loader)"
   node --test tests/node/
   say "browser tests (headless Chromium)"

@@ -295,9 +295,9 @@ pub fn stem(term: &str) -> std::borrow::Cow<'_, str> {
         }
     } else if let Some(x) = s.strip_suffix("sses") {
         s = &term[..x.len() + 2];
-    } else if s.ends_with("xes") || s.ends_with("ches") || s.ends_with("shes") || s.ends_with("zes") {
+    } else if s.ends_with("xes") || s.ends_with("ches") || s.ends_with("shes") || s.ends_with("zes") || s.ends_with("ses") {
         s = &s[..s.len() - 2];
-    } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
+    } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") && !(s.len() == 4 && s.ends_with("as")) {
         s = &s[..s.len() - 1];
     } else if let Some(x) = s.strip_suffix("ing").or_else(|| s.strip_suffix("ed")) {
         if x.len() >= 3 && x.bytes().any(|c| b"aeiouy".contains(&c)) {
@@ -398,6 +398,8 @@ mod tests {
         ] {
             assert_eq!(stem(a), stem(b), "{a} vs {b}");
         }
+        assert_eq!(stem("bias"), stem("biases"));
+        assert_eq!(stem("cases"), stem("case"));
         assert_ne!(stem("bias"), stem("bia"));
         assert_eq!(stem("gpt4"), "gpt4");
         assert_eq!(stem("loss"), "loss");

@@ -9,7 +9,7 @@ pub mod query;
 pub mod rank;
 
 use crate::entry::format_date;
-use crate::index::format::{FIELDS, TITLE};
+use crate::index::format::FIELDS;
 use crate::index::Index;
 use crate::text::{stem, tokenize};
 use highlight::{MatchedTerms, Snippet};
@@ -146,10 +146,9 @@ impl<'a> Searcher<'a> {
         let excluded = self.excluded_docs(&query);
         let required: u32 = clauses.iter().enumerate().filter(|(_, c)| !c.optional).fold(0, |m, (i, _)| m | 1 << i);
         let mut cands = self.score(&sources, required, &excluded);
-        let any_full = cands.iter().any(|c| c.coverage == required.count_ones());
-        if any_full {
-            cands.retain(|c| c.coverage == required.count_ones());
-        }
+        // Entries matching every required word come first; the best partial matches follow,
+        // marked `partial`, ordered by how many words they match.
+        let full = required.count_ones();
         cands.sort_unstable_by(rank::order);
         let terms: MatchedTerms = {
             let mut m = MatchedTerms::new();
@@ -173,7 +172,7 @@ impl<'a> Searcher<'a> {
             .iter()
             .skip(opts.offset)
             .take(limit)
-            .map(|c| self.hit(c, !any_full, &terms, opts.explain.then_some((&clauses, &sources))))
+            .map(|c| self.hit(c, c.coverage < full, &terms, opts.explain.then_some((&clauses, &sources))))
             .collect();
         SearchResponse { total, results }
     }
@@ -308,7 +307,8 @@ impl<'a> Searcher<'a> {
     /// Re-scores the best candidates with word proximity and title coverage, read from the
     /// stored text.
     fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32) {
-        let k = cands.len().min(RERANK);
+        let full = required.count_ones();
+        let k = cands.iter().take(RERANK).take_while(|c| c.coverage == full).count();
         for c in cands[..k].iter_mut() {
             let stored = self.index.stored(c.doc);
             let title_mask = mask_of(stored.title, terms);
@@ -382,6 +382,8 @@ fn min_span(text: &str, terms: &MatchedTerms, required: u32) -> u32 {
             }
         }
     });
+    // Joined compounds are emitted after their parts, with the first part's position.
+    hits.sort_unstable_by_key(|h| h.0);
     let mut best = u32::MAX;
     for i in 0..hits.len() {
         let mut m = 0;
@@ -404,7 +406,6 @@ pub fn contains_phrase(text: &str, phrase: &[String]) -> bool {
     if phrase.is_empty() {
         return true;
     }
-    let mut matched = 0;
     let mut found = false;
     let mut window: Vec<String> = Vec::new();
     tokenize(text, |t| {
@@ -422,12 +423,6 @@ pub fn contains_phrase(text: &str, phrase: &[String]) -> bool {
         if window.len() == phrase.len() && window.iter().zip(phrase).all(|(a, b)| a == b) {
             found = true;
         }
-        matched += 1;
     });
-    let _ = matched;
     found
 }
-
-/// Title field index re-exported for tests.
-#[doc(hidden)]
-pub const TITLE_FIELD: usize = TITLE;

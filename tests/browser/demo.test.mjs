@@ -15,7 +15,8 @@ import { pathToFileURL } from 'node:url';
 import { DEMO_DIR, SCREENSHOT_DIR, serve, launch, openPage, waitReady, readState } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
-const QUERY = 'zeroth order benchmark';
+const QUERY = 'zeroth order benchmark'; // one paper matches every word
+const BROAD = 'zeroth order'; // several results, for keyboard navigation
 const NO_RESULTS = 'qwxzv';
 
 let browser;
@@ -104,12 +105,9 @@ for (const [mode, pageUrl] of Object.entries(modes)) {
 
     test('keyboard: arrows move the active option, Escape clears, "/" focuses the box', async () => {
       const input = page.locator('digest-search input');
-      if ((await readState(page)).value !== QUERY) {
-        await input.fill('');
-        await input.click();
-        await page.keyboard.type(QUERY, { delay: 5 });
-      }
-      await input.focus();
+      await input.fill('');
+      await input.click();
+      await page.keyboard.type(BROAD, { delay: 5 });
       let state = await readState(page);
       assert.ok(state.options.length >= 2, 'need at least two results');
       assert.equal(state.activeDescendant, null);
@@ -135,7 +133,7 @@ for (const [mode, pageUrl] of Object.entries(modes)) {
       await page.keyboard.press('Escape');
       state = await readState(page);
       assert.equal(state.activeDescendant, null);
-      assert.equal(state.value, QUERY);
+      assert.equal(state.value, BROAD);
       await page.keyboard.press('Escape');
       state = await readState(page);
       assert.equal(state.value, '');
@@ -157,7 +155,7 @@ for (const [mode, pageUrl] of Object.entries(modes)) {
       const input = page.locator('digest-search input');
       await input.fill('');
       await input.click();
-      await page.keyboard.type(QUERY, { delay: 5 });
+      await page.keyboard.type(BROAD, { delay: 5 });
       await page.evaluate(() => {
         window.__selects = [];
         document.addEventListener('digest-search:select', (e) => {
@@ -210,7 +208,7 @@ for (const [mode, pageUrl] of Object.entries(modes)) {
       });
       await input.fill('');
       assert.deepEqual(await run(), [], 'idle');
-      await input.fill(QUERY);
+      await input.fill(BROAD);
       await page.keyboard.press('ArrowDown');
       assert.deepEqual(await run(), [], 'with results');
       await input.fill(NO_RESULTS);
@@ -241,6 +239,27 @@ describe('component behaviour (http)', () => {
       await page.waitForFunction(() => !new URL(location.href).searchParams.has('q'));
       state = await readState(page);
       assert.equal(state.options.length, 0);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('Enter opens the active result when no listener cancels the select event', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      // Never touch the network: answer every external navigation with a stub page.
+      await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title>' }));
+      const { page, problems } = await openPage(context, `${server.url}index.html`);
+      await waitReady(page);
+      await page.locator('digest-search input').click();
+      await page.keyboard.type(BROAD);
+      const target = (await readState(page)).options.find((o) => o.href);
+      assert.ok(target, 'a result with a link');
+      const index = (await readState(page)).options.indexOf(target);
+      for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
+      await Promise.all([page.waitForURL((u) => u.href === new URL(target.href, page.url()).href), page.keyboard.press('Enter')]);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
@@ -378,7 +397,7 @@ describe('screenshots (not asserted)', () => {
         await waitReady(page);
         await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-idle.png`) });
         await page.locator('digest-search input').click();
-        await page.keyboard.type(QUERY);
+        await page.keyboard.type(BROAD);
         await page.keyboard.press('ArrowDown');
         await page.keyboard.press('ArrowDown');
         await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-results.png`), fullPage: !options.isMobile });
