@@ -88,6 +88,8 @@ run_tests() {
   node --test tests/node/
   say "browser tests (headless Chromium)"
   node --test tests/browser/
+  say "relevance suite (judged development queries; fails below the recorded floors)"
+  python3 tests/relevance.py
 }
 
 cmd=${1:-build}

@@ -22,7 +22,7 @@ pub const SECTION_ROW_LEN: usize = 24;
 pub mod section {
     /// Counts and total field lengths.
     pub const META: u32 = 1;
-    /// The term dictionary: an `fst::Map` from term to `postings offset << 24 | doc frequency`.
+    /// The term dictionary: an `fst::Map` from term to `postings offset << 24 | joined-only flag << 23 | doc frequency`.
     pub const TERMS: u32 = 2;
     /// Per term: document count, then delta-coded documents with field masks and frequencies.
     pub const POSTINGS: u32 = 3;
@@ -47,8 +47,13 @@ pub const TAGS: usize = 3;
 pub const DOC_ROW_LEN: usize = 12;
 /// Bytes of META.
 pub const META_LEN: usize = 8 + 8 * FIELDS.len();
-/// Bits of an fst value that hold the document frequency (saturating).
+/// Bits of an fst value below the postings offset: the document frequency and the flag below.
 pub const DF_BITS: u32 = 24;
+/// Bit of an fst value set when the term only ever occurs as a joined compound (`dpmsolver` for
+/// `DPM-Solver`), never as a word of its own.
+pub const JOINED_ONLY: u64 = 1 << 23;
+/// Mask of the (saturating) document frequency in an fst value.
+pub const DF_MASK: u64 = JOINED_ONLY - 1;
 
 /// The checksum used for sections and the table.
 pub fn checksum(bytes: &[u8]) -> u64 {

@@ -164,7 +164,12 @@ impl<'a> Index<'a> {
 
     /// Splits an fst value into (postings offset, document frequency).
     pub fn split_value(value: u64) -> (usize, u32) {
-        ((value >> format::DF_BITS) as usize, (value & ((1 << format::DF_BITS) - 1)) as u32)
+        ((value >> format::DF_BITS) as usize, (value & format::DF_MASK) as u32)
+    }
+
+    /// True when the term of this fst value only occurs as a joined compound.
+    pub fn joined_only(value: u64) -> bool {
+        value & format::JOINED_ONLY != 0
     }
 
     /// The postings of the term whose fst value is `value`.

@@ -14,6 +14,8 @@ struct TermPostings {
     bytes: Vec<u8>,
     last_doc: u32,
     count: u32,
+    /// Seen as a word of its own, not only as a joined compound.
+    plain: bool,
 }
 
 /// Builds the index bytes for `entries`. `progress` is called with the number of entries done.
@@ -41,10 +43,13 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
                         let id = terms.len() as u32;
                         ids.insert(t.term.to_string(), id);
                         terms.push(t.term.to_string());
-                        postings.push(TermPostings { bytes: Vec::new(), last_doc: 0, count: 0 });
+                        postings.push(TermPostings { bytes: Vec::new(), last_doc: 0, count: 0, plain: false });
                         id
                     }
                 };
+                if !t.joined {
+                    postings[id as usize].plain = true;
+                }
                 local.entry(id).or_insert([0; FIELDS.len()])[field] += 1;
             });
         };
@@ -94,8 +99,9 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
         let offset = post_bytes.len() as u64;
         put_varint(&mut post_bytes, u64::from(p.count));
         post_bytes.extend_from_slice(&p.bytes);
-        let df = u64::from(p.count).min((1 << format::DF_BITS) - 1);
-        fst_builder.insert(terms[id as usize].as_bytes(), offset << format::DF_BITS | df).expect("terms are sorted and unique");
+        let df = u64::from(p.count).min(format::DF_MASK);
+        let flag = if p.plain { 0 } else { format::JOINED_ONLY };
+        fst_builder.insert(terms[id as usize].as_bytes(), offset << format::DF_BITS | flag | df).expect("terms are sorted and unique");
     }
     let fst_bytes = fst_builder.into_inner().expect("in-memory fst");
 

@@ -138,11 +138,13 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
         }
     }
     let chars = word.chars().count();
+    // A word that exists on its own is not completed into compounds (`order` → `orderofmagnitude`).
+    let is_word = out.iter().any(|e| e.kind == MatchKind::Exact && !Index::joined_only(e.value));
     if prefix && chars >= 2 {
         let mut found: Vec<(Vec<u8>, u64)> = Vec::new();
         let mut stream = index.terms().search(Str::new(word).starts_with()).into_stream();
         while let Some((k, v)) = stream.next() {
-            if k.len() > word.len() {
+            if k.len() > word.len() && !(is_word && Index::joined_only(v)) {
                 found.push((k.to_vec(), v));
             }
             if found.len() >= PREFIX_SCAN {
@@ -167,7 +169,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
         let mut found: Vec<(Vec<u8>, u64, u8)> = Vec::new();
         let mut stream = index.terms().search(aut).into_stream();
         while let Some((k, v)) = stream.next() {
-            if k == word.as_bytes() {
+            if k == word.as_bytes() || Index::joined_only(v) {
                 continue;
             }
             let dist = match dfa.eval(k) {

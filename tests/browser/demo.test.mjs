@@ -180,6 +180,20 @@ for (const [mode, pageUrl] of Object.entries(modes)) {
       assert.deepEqual(problems, []);
     });
 
+    test('"Show more" appends the next page of results', async () => {
+      const input = page.locator('digest-search input');
+      await input.fill(BROAD);
+      const before = await readState(page);
+      const limit = before.options.length;
+      if (before.total <= limit) return; // nothing more to show for this index
+      await page.locator('digest-search .more').click();
+      const after = await readState(page);
+      assert.equal(after.options.length, Math.min(before.total, 2 * limit));
+      assert.deepEqual(after.options.slice(0, limit).map((o) => o.title), before.options.map((o) => o.title));
+      assert.equal(after.total, before.total);
+      assert.deepEqual(problems, []);
+    });
+
     test(`a query without matches ("${NO_RESULTS}") shows the no-results state and count 0`, async () => {
       const input = page.locator('digest-search input');
       await input.fill('');
@@ -239,6 +253,15 @@ describe('component behaviour (http)', () => {
       await page.waitForFunction(() => !new URL(location.href).searchParams.has('q'));
       state = await readState(page);
       assert.equal(state.options.length, 0);
+      // Back/forward (popstate) restores the query of that history entry.
+      await page.evaluate(() => {
+        history.pushState(null, '', '?q=diffusion');
+        history.pushState(null, '', '?q=transformer');
+        history.back();
+      });
+      await page.waitForFunction(() => document.querySelector('digest-search').value === 'diffusion');
+      state = await readState(page);
+      assert.ok(state.options.length > 0);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
@@ -255,9 +278,10 @@ describe('component behaviour (http)', () => {
       await waitReady(page);
       await page.locator('digest-search input').click();
       await page.keyboard.type(BROAD);
-      const target = (await readState(page)).options.find((o) => o.href);
-      assert.ok(target, 'a result with a link');
-      const index = (await readState(page)).options.indexOf(target);
+      const { options } = await readState(page);
+      const index = options.findIndex((o) => o.href);
+      assert.ok(index >= 0, 'a result with a link');
+      const target = options[index];
       for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
       await Promise.all([page.waitForURL((u) => u.href === new URL(target.href, page.url()).href), page.keyboard.press('Enter')]);
       assert.deepEqual(problems, []);
@@ -317,6 +341,39 @@ describe('component behaviour (http)', () => {
       // Option ids stay unique across the page's shadow roots.
       const ids = [...first.options, ...second.options].map((o) => o.id);
       assert.equal(new Set(ids).size, ids.length);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('strict Content-Security-Policy (http)', () => {
+  // No inline scripts or styles: the page, the classic script and the component's constructed
+  // stylesheet must all work with only 'self' + 'wasm-unsafe-eval' (and data: for the favicon).
+  const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  let cspServer;
+  before(async () => { cspServer = await serve(DEMO_DIR, { headers: { 'content-security-policy': CSP } }); });
+  after(async () => { await cspServer?.close(); });
+
+  test('the demo works and reports no CSP violations', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const { page, problems } = await openPage(context, `${cspServer.url}index.html`);
+      await page.evaluate(() => {
+        window.__csp = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+      });
+      await waitReady(page);
+      await page.locator('digest-search input').click();
+      await page.keyboard.type(QUERY);
+      const state = await readState(page);
+      assert.match(state.options[0].title, /Zeroth-Order/);
+      const styled = await page.evaluate(() => getComputedStyle(document.querySelector('digest-search')
+        .shadowRoot.querySelector('.box')).borderTopStyle);
+      assert.equal(styled, 'solid', 'the component styles applied');
+      assert.deepEqual(await page.evaluate(() => window.__csp), []);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

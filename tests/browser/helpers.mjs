@@ -23,8 +23,11 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Serve `root` on 127.0.0.1 at a random port. Resolves to { url, close }. */
-export async function serve(root) {
+/**
+ * Serve `root` on 127.0.0.1 at a random port. Resolves to { url, close }.
+ * `headers` are added to every 200 response (e.g. a Content-Security-Policy).
+ */
+export async function serve(root, { headers = {} } = {}) {
   const server = http.createServer(async (req, res) => {
     try {
       const { pathname } = new URL(req.url, 'http://localhost');
@@ -45,6 +48,7 @@ export async function serve(root) {
         'content-type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
         'content-length': body.length,
         'cache-control': 'no-store',
+        ...headers,
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (err) {

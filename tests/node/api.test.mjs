@@ -1,0 +1,95 @@
+// The built wasm through the public loader, in Node: the result schema, UTF-16 highlights,
+// separate instances, and clear errors for wrong, truncated, damaged or mismatched files.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const DEMO = path.join(ROOT, "target", "demo");
+const { load } = await import(pathToFileURL(path.join(DEMO, "digest-search.js")).href);
+const wasm = new Uint8Array(await readFile(path.join(DEMO, "digest-search.wasm")));
+
+/** Asserts that `v` is plain JSON data: no undefined, no Map, no class instances. */
+function assertPlainJson(v, where = "result") {
+  if (v === null || ["string", "number", "boolean"].includes(typeof v)) return;
+  assert.notEqual(v, undefined, `${where} is undefined`);
+  if (Array.isArray(v)) return v.forEach((x, i) => assertPlainJson(x, `${where}[${i}]`));
+  assert.equal(Object.getPrototypeOf(v), Object.prototype, `${where} is not a plain object`);
+  for (const [k, x] of Object.entries(v)) assertPlainJson(x, `${where}.${k}`);
+}
+
+test("search returns the documented schema, plain JSON", async () => {
+  const index = await load();
+  assert.deepEqual(index.info(), { entries: 102, formatVersion: 1, runtimeVersion: index.meta.runtime });
+  const r = index.search("zeroth order benchmark", { limit: 5 });
+  assertPlainJson(r);
+  assert.ok(r.total >= 1);
+  const top = r.results[0];
+  assert.deepEqual(Object.keys(top).sort(), ["authors", "date", "id", "partial", "score", "snippet", "tags", "title", "titleHighlights", "url", "urls"].sort());
+  assert.match(top.title, /Zeroth-Order.*Benchmark/);
+  assert.equal(top.url, top.urls[0]);
+  const marked = top.titleHighlights.map(([s, e]) => top.title.slice(s, e));
+  assert.ok(marked.includes("Benchmark"), marked.join("|"));
+  assert.ok(marked.some((m) => m.startsWith("Zeroth")), marked.join("|"));
+  for (const [s, e] of top.snippet.highlights) assert.ok(s < e && e <= top.snippet.text.length);
+});
+
+test("highlight offsets are UTF-16 code units", async () => {
+  const index = await load();
+  const r = index.search("schrödinger");
+  const hit = r.results.find((h) => h.snippet.highlights.length > 0);
+  assert.ok(hit, "a result with a snippet highlight");
+  const words = hit.snippet.highlights.map(([s, e]) => hit.snippet.text.slice(s, e).normalize("NFC"));
+  assert.ok(words.includes("Schrödinger"), words.join("|"));
+});
+
+test("limit, offset and explain", async () => {
+  const index = await load();
+  const all = index.search("learning", { limit: 20 });
+  const page = index.search("learning", { limit: 5, offset: 5 });
+  assert.equal(page.total, all.total);
+  assert.deepEqual(page.results.map((h) => h.id), all.results.slice(5, 10).map((h) => h.id));
+  const ex = index.search("zeroth order", { limit: 1, explain: true });
+  assert.ok(ex.results[0].explain.length >= 2);
+  assert.ok(ex.results[0].explain.every((e) => typeof e.term === "string" && e.fields.length === 4));
+});
+
+test("each load() has its own instance", async () => {
+  const a = await load(wasm);
+  const b = await load(new URL(pathToFileURL(path.join(DEMO, "digest-search.wasm"))));
+  const before = JSON.stringify(b.search("diffusion"));
+  a.free();
+  assert.equal(JSON.stringify(b.search("diffusion")), before);
+  assert.throws(() => a.search("diffusion"));
+});
+
+test("a wasm from another version is refused before it runs", async () => {
+  // Rewrite the version section's runtime string to another of the same length.
+  const text = new TextDecoder("latin1").decode(wasm);
+  const at = text.lastIndexOf('"runtime":"');
+  assert.ok(at > 0);
+  const bad = wasm.slice();
+  bad[at + 11] = "9".charCodeAt(0);
+  await assert.rejects(load(bad), (e) => e instanceof Error && /version mismatch/.test(e.message) && /runtime 9/.test(e.message));
+});
+
+test("truncated, damaged and foreign files fail with a clear Error", async () => {
+  await assert.rejects(load(wasm.slice(0, wasm.length - 1000)), (e) => e instanceof Error && /truncated|not a valid WebAssembly/.test(e.message));
+  await assert.rejects(load(new TextEncoder().encode("<html>not wasm</html>")), (e) => e instanceof Error && /not a valid WebAssembly/.test(e.message));
+  // Flip one byte inside the embedded index (its STORE section is last, near the end of the data).
+  const idx = Buffer.from(wasm).indexOf(Buffer.from("DGSTIDX\0"));
+  assert.ok(idx > 0);
+  const bad = wasm.slice();
+  bad[idx + Math.floor((wasm.length - idx) / 2)] ^= 0x5a;
+  await assert.rejects(load(bad), (e) => e instanceof Error && /checksum/.test(e.message));
+});
+
+test("odd queries never throw", async () => {
+  const index = await load();
+  for (const q of ["", " ", "-", '"', '""', "!!!", "🙂", "שלום", "e\u0301\u0301", "x".repeat(10000), "title:", "-\"a b\""]) {
+    const r = index.search(q);
+    assert.ok(Array.isArray(r.results));
+  }
+});
