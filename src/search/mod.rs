@@ -161,11 +161,23 @@ impl<'a> Searcher<'a> {
             self.rerank(&mut cands, &terms, required);
         }
         if !query.phrases.is_empty() {
+            // Keep the entries that hold every phrase; rank a phrase in the title, then more
+            // occurrences, above the rest.
             let mut checked = 0;
-            cands.retain(|c| {
+            cands.retain_mut(|c| {
                 checked += 1;
-                checked <= PHRASE_CHECKS && self.has_phrases(c.doc, &query.phrases)
+                if checked > PHRASE_CHECKS {
+                    return false;
+                }
+                match self.phrase_stats(c.doc, &query.phrases) {
+                    Some((in_title, count)) => {
+                        c.score *= if in_title { 2.0 } else { 1.0 } * (1.0 + 0.2 * count.min(5) as f32);
+                        true
+                    }
+                    None => false,
+                }
             });
+            cands.sort_by(rank::order);
         }
         let total = cands.len() as u32;
         let results = cands
@@ -322,9 +334,21 @@ impl<'a> Searcher<'a> {
     }
 
     /// True when the stored title or abstract of `doc` contains every phrase as consecutive words.
-    fn has_phrases(&self, doc: u32, phrases: &[Vec<String>]) -> bool {
+    /// When the stored title or abstract of `doc` holds every phrase as consecutive words:
+    /// whether they are all in the title, and how often they occur in all.
+    fn phrase_stats(&self, doc: u32, phrases: &[Vec<String>]) -> Option<(bool, u32)> {
         let stored = self.index.stored(doc);
-        phrases.iter().all(|p| contains_phrase(stored.title, p) || contains_phrase(stored.abstract_text, p))
+        let (mut all_in_title, mut total) = (true, 0);
+        for p in phrases {
+            let t = count_phrase(stored.title, p);
+            let a = count_phrase(stored.abstract_text, p);
+            if t + a == 0 {
+                return None;
+            }
+            all_in_title &= t > 0;
+            total += t + a;
+        }
+        Some((all_in_title, total))
     }
 
     fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, explain: Option<(&Vec<Clause>, &Vec<Source>)>) -> Hit<'a> {
@@ -401,28 +425,55 @@ fn min_span(text: &str, terms: &MatchedTerms, required: u32) -> u32 {
     best
 }
 
-/// True when `text` has the words of `phrase` consecutively (joined compounds are not words).
-pub fn contains_phrase(text: &str, phrase: &[String]) -> bool {
+/// How often `text` has the words of `phrase` consecutively (joined compounds are not words).
+pub fn count_phrase(text: &str, phrase: &[String]) -> u32 {
     if phrase.is_empty() {
-        return true;
+        return 0;
     }
-    let mut found = false;
-    let mut window: Vec<String> = Vec::new();
+    let mut count = 0;
+    // How many words of the phrase the text's last words match, for each start still open.
+    let mut open: Vec<usize> = Vec::new();
     tokenize(text, |t| {
-        if found || t.joined {
+        if t.joined {
             return;
         }
-        if phrase.len() == 1 {
-            found = t.term == phrase[0];
-            return;
+        open.retain_mut(|k| {
+            if phrase[*k] == t.term {
+                *k += 1;
+                true
+            } else {
+                false
+            }
+        });
+        if phrase[0] == t.term {
+            open.push(1);
         }
-        window.push(t.term.to_string());
-        if window.len() > phrase.len() {
-            window.remove(0);
-        }
-        if window.len() == phrase.len() && window.iter().zip(phrase).all(|(a, b)| a == b) {
-            found = true;
-        }
+        open.retain(|&k| {
+            if k == phrase.len() {
+                count += 1;
+                false
+            } else {
+                true
+            }
+        });
     });
-    found
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(words: &str) -> Vec<String> {
+        words.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn phrases_are_counted_across_separators() {
+        assert_eq!(count_phrase("An open-source tool; open source wins.", &p("open source")), 2);
+        assert_eq!(count_phrase("{\\it incomplete} C-theorem", &p("incomplete c theorem")), 1);
+        assert_eq!(count_phrase("bilevel optimization", &p("bi level optimization")), 0);
+        assert_eq!(count_phrase("a a a b", &p("a a b")), 1);
+        assert_eq!(count_phrase("networks", &p("network")), 0);
+    }
 }
