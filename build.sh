@@ -55,8 +55,8 @@ build_runtime() {
   say "building the runtime wasm"
   cargo build --lib --target wasm32-unknown-unknown --no-default-features --features wasm-runtime --profile release-wasm
   mkdir -p target/runtime
-  wasm-bindgen --target no-modules --no-typescript --out-dir target/runtime --out-name runtime \
-    target/wasm32-unknown-unknown/release-wasm/digest_search.wasm
+  wasm-bindgen --target no-modules --no-typescript --remove-name-section --remove-producers-section \
+    --out-dir target/runtime --out-name runtime target/wasm32-unknown-unknown/release-wasm/digest_search.wasm
 }
 
 build_cli() {
