@@ -1,6 +1,6 @@
-//! Build script: the CLI embeds the prebuilt runtime wasm and its JS bindings, which `build.sh`
-//! makes first. When they are missing or older than the runtime's sources, say so and how to fix
-//! it, instead of failing with a bare "file not found".
+//! Build script: the CLI (and the npm package's wasm builder) embed the prebuilt runtime wasm and
+//! its JS bindings, which `build.sh` makes first. When they are missing or older than the
+//! runtime's sources, say so and how to fix it, instead of failing with a bare "file not found".
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -21,7 +21,8 @@ fn main() {
     let dir = root.join("target").join("runtime");
     println!("cargo:rustc-env=DS_RUNTIME_DIR={}", dir.display());
     println!("cargo:rerun-if-changed=build.rs");
-    if std::env::var_os("CARGO_FEATURE_CLI").is_none() {
+    // The CLI and the npm package's wasm builder embed the runtime; nothing else needs it.
+    if std::env::var_os("CARGO_FEATURE_CLI").is_none() && std::env::var_os("CARGO_FEATURE_WASM_BUILDER").is_none() {
         return;
     }
     for src in RUNTIME_SOURCES {
@@ -32,14 +33,14 @@ fn main() {
     }
     let wasm = dir.join("runtime_bg.wasm");
     let Some(built) = newest(&wasm) else {
-        panic!("\n\nThe runtime wasm is missing ({}).\nThe CLI embeds it, so build it first: run ./build.sh (it builds the runtime wasm, its bindings, then the CLI).\n", wasm.display());
+        panic!("\n\nThe runtime wasm is missing ({}).\nThe CLI and the npm builder embed it, so build it first: run ./build.sh (it builds the runtime wasm, its bindings, then the CLI).\n", wasm.display());
     };
     for src in RUNTIME_SOURCES {
         if let Some(t) = newest(&root.join(src)) {
             if t > built {
                 // A warning, not an error: library tests do not need the runtime. `./build.sh`
                 // always rebuilds the runtime before the CLI.
-                println!("cargo:warning=the runtime wasm ({}) is older than {src}: the CLI embeds a stale runtime. Run ./build.sh to rebuild it.", wasm.display());
+                println!("cargo:warning=the runtime wasm ({}) is older than {src}: the CLI (or the npm builder) embeds a stale runtime. Run ./build.sh to rebuild it.", wasm.display());
                 break;
             }
         }

@@ -72,11 +72,43 @@ build_demo() {
   return 0
 }
 
+build_npm() {
+  say "building the npm package (the builder as wasm for Node) into target/npm"
+  local version
+  version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+  if ! grep -q "\"version\": \"$version\"" npm/package.json; then
+    echo "npm/package.json must have the crate's version ($version)" >&2
+    exit 1
+  fi
+  # A target dir of its own: the lib built for wasm32 would otherwise overwrite the runtime's
+  # target/wasm32-unknown-unknown/release-wasm/digest_search.wasm.
+  CARGO_TARGET_DIR=target/wasm-builder cargo build --lib --target wasm32-unknown-unknown \
+    --no-default-features --features wasm-builder --profile release-wasm
+  rm -rf target/npm-builder target/npm
+  wasm-bindgen --target web --omit-default-module-path --no-typescript --remove-name-section --remove-producers-section \
+    --out-dir target/npm-builder --out-name builder target/wasm-builder/wasm32-unknown-unknown/release-wasm/digest_search.wasm
+  mkdir -p target/npm/builder target/npm/bin
+  cp npm/package.json npm/README.md npm/index.js npm/index.d.ts npm/loader.d.ts npm/component.js npm/component.d.ts target/npm/
+  cp npm/bin/digest-search.js target/npm/bin/
+  cp target/npm-builder/builder.js target/npm-builder/builder_bg.wasm target/npm/builder/
+  cp target/runtime/runtime_bg.wasm target/npm/runtime.wasm
+  # loader.js: the same bindings, loader and component as a built digest-search.js, with no
+  # default wasm (bundle::esm_without_default), written by the builder wasm itself.
+  node --input-type=module -e '
+    import { readFile, writeFile } from "node:fs/promises";
+    import { pathToFileURL } from "node:url";
+    const b = await import(pathToFileURL("target/npm/builder/builder.js").href);
+    await b.default({ module_or_path: await readFile("target/npm/builder/builder_bg.wasm") });
+    await writeFile("target/npm/loader.js", b.loaderModule());
+  '
+}
+
 build_all() {
   ensure_rust
   build_runtime
   build_cli
   build_demo
+  build_npm
 }
 
 run_tests() {
@@ -90,6 +122,12 @@ run_tests() {
   node --test tests/browser/
   say "relevance suite (judged development queries; fails below the recorded floors)"
   python3 tests/relevance.py
+  run_npm_tests
+}
+
+run_npm_tests() {
+  say "npm package (packed, installed in scratch projects: CLI parity, buildIndex, Vite and esbuild bundles in Chromium)"
+  node --test tests/npm/
 }
 
 cmd=${1:-build}

@@ -44,6 +44,21 @@ pub fn esm(parts: &JsParts<'_>, wasm_name: &str) -> String {
     )
 }
 
+/// The message of `load()` without a source in [`esm_without_default`]'s loader.
+pub const NO_DEFAULT_SOURCE: &str = "load() needs a source here: pass the URL, Response or bytes of the digest-search.wasm that `digest-search build` wrote, e.g. load(new URL(\"./digest-search.wasm\", import.meta.url)), or give the element a src attribute";
+
+/// The ES module of the npm package (`loader.js`): the same bindings, loader and component as
+/// [`esm`], but with no wasm of its own: `load()` must be given one (it rejects with
+/// [`NO_DEFAULT_SOURCE`] otherwise). Refers to no file beside itself, so bundlers need no set-up.
+pub fn esm_without_default(parts: &JsParts<'_>) -> String {
+    format!(
+        "{}{}\nfunction __dsDefaultSource() {{ throw __dsError({:?}); }}\n\nexport {{ load, DigestSearchElement }};\n",
+        header(),
+        body(parts),
+        NO_DEFAULT_SOURCE
+    )
+}
+
 /// The classic script: everything inlined; defines `globalThis.DigestSearch`.
 pub fn classic(parts: &JsParts<'_>, wasm: &[u8]) -> String {
     let mut out = header();

@@ -46,6 +46,13 @@ struct Section<'a> {
 }
 
 fn sections(wasm: &[u8]) -> Result<Vec<Section<'_>>, EmbedError> {
+    const HEADER: &[u8; 8] = b"\0asm\x01\0\0\0";
+    if wasm.is_empty() {
+        return err("empty file: not a WebAssembly module");
+    }
+    if wasm.len() < 8 && HEADER.starts_with(wasm) {
+        return err("WebAssembly module is truncated (it ends inside its 8-byte header)");
+    }
     if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
         return err("not a WebAssembly module (bad magic number)");
     }
@@ -54,7 +61,7 @@ fn sections(wasm: &[u8]) -> Result<Vec<Section<'_>>, EmbedError> {
     while pos < wasm.len() {
         let id = wasm[pos];
         pos += 1;
-        let len = read_leb(wasm, &mut pos)? as usize;
+        let len = usize::try_from(read_leb(wasm, &mut pos)?).unwrap_or(usize::MAX);
         let Some(body) = pos.checked_add(len).and_then(|end| wasm.get(pos..end)) else {
             return err("WebAssembly module is truncated (a section runs past the end of the file)");
         };
@@ -93,9 +100,10 @@ fn custom<'a>(s: &Section<'a>) -> Option<(&'a str, &'a [u8])> {
         return None;
     }
     let mut pos = 0;
-    let len = read_leb(s.body, &mut pos).ok()? as usize;
-    let name = std::str::from_utf8(s.body.get(pos..pos + len)?).ok()?;
-    Some((name, &s.body[pos + len..]))
+    let len = usize::try_from(read_leb(s.body, &mut pos).ok()?).ok()?;
+    let end = pos.checked_add(len)?;
+    let name = std::str::from_utf8(s.body.get(pos..end)?).ok()?;
+    Some((name, &s.body[end..]))
 }
 
 /// The versions a runtime wasm carries: the content of its `digest-search` custom section.
@@ -212,16 +220,12 @@ pub fn extract(wasm: &[u8]) -> Result<&[u8], EmbedError> {
                 if flags == 2 {
                     read_leb(body, &mut pos)?;
                 }
-                // Offset expression: skip to `end` (0x0b) of a constant expression.
-                while *body.get(pos).ok_or_else(|| EmbedError("truncated data segment".into()))? != 0x0b {
-                    pos += 1;
-                }
-                pos += 1;
+                skip_const_expr(body, &mut pos)?;
             }
             1 => {}
             _ => return err("unknown data segment kind"),
         }
-        let len = read_leb(body, &mut pos)? as usize;
+        let len = usize::try_from(read_leb(body, &mut pos)?).unwrap_or(usize::MAX);
         let seg = pos.checked_add(len).and_then(|e| body.get(pos..e)).ok_or_else(|| EmbedError("wasm is truncated: a data segment runs past the end".into()))?;
         if seg.starts_with(&MAGIC) {
             return Ok(seg);
@@ -229,4 +233,78 @@ pub fn extract(wasm: &[u8]) -> Result<&[u8], EmbedError> {
         pos += len;
     }
     err("no digest-search index found in this wasm")
+}
+
+/// Skips a constant expression (a data segment's offset) up to and including its `end`. The
+/// immediates are decoded, not scanned: an `i32.const` whose LEB128 holds the byte 0x0b must not
+/// end the expression early.
+fn skip_const_expr(body: &[u8], pos: &mut usize) -> Result<(), EmbedError> {
+    loop {
+        let op = *body.get(*pos).ok_or_else(|| EmbedError("wasm is truncated: a data segment's offset runs past the end".into()))?;
+        *pos += 1;
+        match op {
+            0x0b => return Ok(()),
+            // i32.const, i64.const, global.get: one LEB128 immediate.
+            0x41 | 0x42 | 0x23 => {
+                read_leb(body, pos)?;
+            }
+            // f32.const, f64.const: fixed-size immediates.
+            0x43 => *pos += 4,
+            0x44 => *pos += 8,
+            // Extended constant expressions: add, sub, mul of i32 and i64.
+            0x6a | 0x6b | 0x6c | 0x7c | 0x7d | 0x7e => {}
+            _ => return err(format!("unsupported instruction 0x{op:02x} in a data segment's offset")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A module with only a data section holding `segments` (offset, bytes).
+    fn module_with_data(segments: &[(i32, &[u8])]) -> Vec<u8> {
+        let mut body = Vec::new();
+        put_leb(&mut body, segments.len() as u64);
+        for (offset, bytes) in segments {
+            body.push(0);
+            body.push(0x41);
+            put_sleb_i32(&mut body, *offset);
+            body.push(0x0b);
+            put_leb(&mut body, bytes.len() as u64);
+            body.extend_from_slice(bytes);
+        }
+        let mut out = b"\0asm\x01\0\0\0".to_vec();
+        put_section(&mut out, 11, &body);
+        out
+    }
+
+    #[test]
+    fn an_offset_whose_leb128_holds_0x0b_is_skipped_whole() {
+        // 352 pages: the signed LEB128 of 352 × 65536 ends with the byte 0x0b, which a scan for
+        // `end` took for the end of the expression.
+        let mut enc = Vec::new();
+        put_sleb_i32(&mut enc, 352 * 65536);
+        assert_eq!(enc.last(), Some(&0x0b));
+        let mut index = MAGIC.to_vec();
+        index.extend_from_slice(b"rest");
+        let wasm = module_with_data(&[(352 * 65536, b"runtime data"), (400 * 65536, &index)]);
+        assert_eq!(extract(&wasm).unwrap(), &index[..]);
+    }
+
+    #[test]
+    fn damaged_modules_are_errors_not_panics() {
+        let mut index = MAGIC.to_vec();
+        index.extend_from_slice(b"rest");
+        let wasm = module_with_data(&[(1024, b"runtime data"), (65536, &index)]);
+        for cut in 0..wasm.len() {
+            let _ = extract(&wasm[..cut]);
+            let _ = versions(&wasm[..cut]);
+        }
+        // A custom section whose name length is absurd.
+        let mut custom = b"\0asm\x01\0\0\0".to_vec();
+        put_section(&mut custom, 0, &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]);
+        assert_eq!(versions(&custom), Ok(None));
+        assert!(extract(&custom).is_err());
+    }
 }

@@ -9,7 +9,8 @@
 //! 2. [`input`] (digest text, JSON, JSON Lines → entries; builder only) and [`index`] (the byte
 //!    format, its writer — builder only — and its zero-copy reader).
 //! 3. [`search`] (parse, match, rank, highlight) and [`embed`] (index → runtime wasm; builder only).
-//! 4. Faces: `wasm::runtime` (the browser API, feature `wasm-runtime`) and the `digest-search` CLI.
+//! 4. Faces: `wasm::runtime` (the browser API, feature `wasm-runtime`), the `digest-search` CLI and
+//!    `wasm::builder` (the same builder as WebAssembly for the npm package, feature `wasm-builder`).
 //!
 //! The runtime wasm is built without the `build` feature, so it never links the builder.
 
@@ -25,7 +26,7 @@ pub mod embed;
 #[cfg(feature = "build")]
 pub mod input;
 
-#[cfg(all(target_arch = "wasm32", feature = "wasm-runtime"))]
+#[cfg(all(target_arch = "wasm32", any(feature = "wasm-runtime", feature = "wasm-builder")))]
 mod wasm;
 
 /// The version of the runtime (this crate); the loader and the wasm must agree on it.

@@ -24,7 +24,7 @@
 pub const MAX_TERM_BYTES: usize = 48;
 
 /// Most parts a compound may have and still be emitted joined (URLs are long compounds).
-const MAX_JOINED_PARTS: usize = 4;
+const MAX_JOINED_PARTS: usize = 3;
 
 /// One token of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,7 @@ fn sample() -> Vec<Entry> {
 }
 
 fn titles(s: &Searcher<'_>, q: &str) -> Vec<String> {
-    s.search(q, &SearchOptions::default()).results.iter().map(|h| h.title.to_string()).collect()
+    s.search(q, &SearchOptions::default()).unwrap().results.iter().map(|h| h.title.to_string()).collect()
 }
 
 #[test]
@@ -36,7 +36,7 @@ fn sample_digest_parses_into_102_entries() {
 fn finds_the_zeroth_order_benchmark_first() {
     let bytes = build_index(&sample(), &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
-    let r = s.search("zeroth order benchmark", &SearchOptions::default());
+    let r = s.search("zeroth order benchmark", &SearchOptions::default()).unwrap();
     assert!(r.total >= 1);
     let top = &r.results[0];
     assert!(top.title.contains("Zeroth-Order") && top.title.contains("Benchmark"), "{}", top.title);
@@ -56,14 +56,14 @@ fn prefixes_typos_compounds_and_accents_match() {
     assert!(titles(&s, "zerothorder")[0].contains("Zeroth-Order"), "joined compound");
     assert!(titles(&s, "schrodinger").iter().any(|t| t.contains("Stochastic Interpolants")), "LaTeX accent folded");
     assert!(titles(&s, "Schrödinger").iter().any(|t| t.contains("Stochastic Interpolants")), "accent typed");
-    assert!(s.search("qwxzvj", &SearchOptions::default()).results.is_empty());
+    assert!(s.search("qwxzvj", &SearchOptions::default()).unwrap().results.is_empty());
 }
 
 #[test]
 fn phrases_and_exclusions() {
     let bytes = build_index(&sample(), &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
-    let r = s.search("\"language models\"", &SearchOptions { limit: 200, ..Default::default() });
+    let r = s.search("\"language models\"", &SearchOptions { limit: 200, ..Default::default() }).unwrap();
     assert!(r.total > 0);
     for h in &r.results {
         let doc = (0..s.index().doc_count()).find(|&d| s.index().stored(d).id == h.id).unwrap();
@@ -71,8 +71,8 @@ fn phrases_and_exclusions() {
         let norm = |t: &str| digest_search::text::normalize(t);
         assert!(norm(st.title).contains("language models") || norm(st.abstract_text).contains("language models"), "{}", h.title);
     }
-    let all = s.search("diffusion", &SearchOptions { limit: 200, ..Default::default() }).total;
-    let some = s.search("diffusion -image", &SearchOptions { limit: 200, ..Default::default() }).total;
+    let all = s.search("diffusion", &SearchOptions { limit: 200, ..Default::default() }).unwrap().total;
+    let some = s.search("diffusion -image", &SearchOptions { limit: 200, ..Default::default() }).unwrap().total;
     assert!(some < all && some > 0, "{some} < {all}");
 }
 
@@ -88,10 +88,31 @@ fn damaged_indexes_are_refused_with_a_reason() {
     assert!(matches!(Index::open(&bytes[..bytes.len() / 2]), Err(IndexError::Truncated(_))));
     assert!(matches!(Index::open(&bytes[..10]), Err(IndexError::Truncated(_))));
     assert!(matches!(Index::open(b"not an index at all"), Err(IndexError::NotAnIndex)));
+    // Small sections are checked at open: a flipped byte in the term dictionary is refused.
+    let terms_at = u32::from_le_bytes(bytes[16 + 24 + 8..16 + 24 + 12].try_into().unwrap()) as usize;
     let mut flipped = bytes.clone();
-    let mid = bytes.len() / 2;
-    flipped[mid] ^= 0x55;
-    assert!(matches!(Index::open(&flipped), Err(IndexError::Checksum(_))));
+    flipped[terms_at + 100] ^= 0x55;
+    assert!(matches!(Index::open(&flipped), Err(IndexError::Checksum("TERMS"))));
+    // Large sections are checked block by block when first read: the search that reads a
+    // damaged block reports it instead of returning results.
+    let mut flipped = bytes.clone();
+    let near_end = bytes.len() - 2000;
+    flipped[near_end] ^= 0x55;
+    let index = Index::open(&flipped).expect("opening reads only the small sections");
+    let s = Searcher::new(index);
+    let mut failed = None;
+    for q in ["learning", "model", "data", "language", "neural", "the", "a", "optimization"] {
+        if let Err(e) = s.search(q, &SearchOptions { limit: 1000, ..Default::default() }) {
+            failed = Some(e);
+            break;
+        }
+    }
+    for d in 0..s.index().doc_count() {
+        let _ = s.index().stored(d);
+    }
+    let err = failed.or_else(|| s.index().damage()).expect("damage is found");
+    assert!(matches!(err, IndexError::Checksum(_)), "{err}");
+    assert!(err.to_string().contains("checksum"), "{err}");
     let mut v2 = bytes.clone();
     v2[8] = 2;
     let err = Index::open(&v2).err().unwrap();
@@ -103,8 +124,8 @@ fn odd_queries_do_not_panic() {
     let bytes = build_index(&sample(), &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
     for q in ["", " ", "-", "\"", "\"\"", "!!!", "a", "🙂 emoji", "שלום עולם", "e\u{301}\u{301}\u{301}", "title:", "author:", "-\"x y\""] {
-        let _ = s.search(q, &SearchOptions::default());
+        let _ = s.search(q, &SearchOptions::default()).unwrap();
     }
-    let _ = s.search(&"x".repeat(10_000), &SearchOptions::default());
-    let _ = s.search(&"lang ".repeat(2_000), &SearchOptions::default());
+    let _ = s.search(&"x".repeat(10_000), &SearchOptions::default()).unwrap();
+    let _ = s.search(&"lang ".repeat(2_000), &SearchOptions::default()).unwrap();
 }

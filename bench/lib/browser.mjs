@@ -104,7 +104,7 @@ export async function browserLoadTimes(results, { sizes, engines, log = () => {}
       const c = results.corpora?.[corpus];
       if (!c) continue;
       const query = c.queryExamples?.find((q) => q.kind === 'known-item')?.q ?? 'language model';
-      const runs = c.entries <= 10_000 ? 3 : 1;
+      const runs = c.entries <= 10_000 ? 5 : 1;
       out.corpora[corpus] = {};
       for (const engine of engines) {
         const r = c.engines?.[engine];

@@ -90,24 +90,24 @@ function parseArgs(argv) {
 const log = (...a) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 function sizeParts(parts) {
-  // parts: {code: [[name, Buffer]], index: [...], docs: [...]}
+  // parts: {code: [[name, Buffer]], index: [...], docs: [...]}; br11 is null when any file of the
+  // part (or, for the total, of the engine) is over the quality-11 limit.
   const out = {};
-  const total = { raw: 0, gzip: 0, br: 0, brQualities: new Set() };
+  const total = { raw: 0, gzip: 0, br9: 0, br11: 0 };
   for (const [part, list] of Object.entries(parts)) {
-    const s = { raw: 0, gzip: 0, br: 0, files: list.length };
+    const s = { raw: 0, gzip: 0, br9: 0, br11: 0, files: list.length };
     for (const [, buf] of list) {
       const c = compressedSizes(buf);
       s.raw += c.raw;
       s.gzip += c.gzip;
-      s.br += c.br;
-      total.brQualities.add(c.brQuality);
+      s.br9 += c.br9;
+      s.br11 = s.br11 == null || c.br11 == null ? null : s.br11 + c.br11;
     }
     out[part] = s;
-    total.raw += s.raw;
-    total.gzip += s.gzip;
-    total.br += s.br;
+    for (const k of ['raw', 'gzip', 'br9']) total[k] += s[k];
+    total.br11 = total.br11 == null || s.br11 == null ? null : total.br11 + s.br11;
   }
-  return { ...out, total: { raw: total.raw, gzip: total.gzip, br: total.br, brQuality: [...total.brQualities].sort().join('/') || '11' } };
+  return { ...out, total };
 }
 
 async function shipped(engine, dir) {
@@ -283,7 +283,7 @@ async function main() {
         log(
           `corpus ${corpus}: ${engine}: ${r.status}` +
             (r.build?.ms != null ? `; build ${(r.build.ms / 1000).toFixed(2)} s, peak ${r.build.peakRssMB} MiB` : '') +
-            (r.bytes ? `; br ${(r.bytes.total.br / 1024).toFixed(1)} KiB` : '') +
+            (r.bytes ? `; br9 ${(r.bytes.total.br9 / 1024).toFixed(1)} KiB` : '') +
             (r.load ? `; load ${r.load.ms.toFixed(1)} ms` : '') +
             (k ? `; median ${KINDS.map((x) => k[x].median?.toFixed(3)).join('/')} ms; S@1 ${KINDS.map((x) => k[x].s1?.toFixed(2)).join('/')}` : ''),
         );

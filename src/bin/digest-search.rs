@@ -188,14 +188,14 @@ fn search(a: SearchArgs) -> Res {
             }
             let v: serde_json::Value = serde_json::from_str(&line).map_err(|e| format!("{}:{}: invalid JSON: {e}", batch.display(), i + 1))?;
             let q = v.get("q").and_then(|q| q.as_str()).ok_or_else(|| format!("{}:{}: field `q`: missing or not a string", batch.display(), i + 1))?;
-            let r = searcher.search(q, &opts);
+            let r = searcher.search(q, &opts).map_err(|e| format!("{}: {e}", path.display()))?;
             let results: Vec<serde_json::Value> = r.results.iter().map(|h| serde_json::json!({"id": h.id, "score": h.score, "partial": h.partial})).collect();
             writeln!(out, "{}", serde_json::json!({"q": q, "results": results}))?;
         }
         return Ok(());
     }
     let q = a.query.ok_or("a query is needed (or --batch FILE)")?;
-    let r = searcher.search(&q, &opts);
+    let r = searcher.search(&q, &opts).map_err(|e| format!("{}: {e}", path.display()))?;
     if a.json {
         serde_json::to_writer(&mut out, &r)?;
         writeln!(out)?;

@@ -3,8 +3,8 @@
 //!
 //! ```text
 //! header   magic "DGSTIDX\0" (8) | format version u32 | section count u32
-//! table    per section: kind u32 | flags u32 (0) | offset u32 | length u32 | xxh3-64 u64
-//! table    xxh3-64 of header and table (u64)
+//! table    per section: kind u32 | flags u32 | offset u32 | length u32 | checksum u64
+//! table    checksum of header and table (u64); checksums are xxHash32, zero-extended
 //! sections META, TERMS (fst map), POSTINGS, DOCS, STORE, each at its offset
 //! ```
 //! All integers are little-endian.
@@ -30,7 +30,15 @@ pub mod section {
     pub const DOCS: u32 = 4;
     /// Display text, apart from what search needs, so it can later move to chunks.
     pub const STORE: u32 = 5;
+    /// Checksums of the blocks of the sections too large to check at load (POSTINGS, STORE).
+    pub const BLOCKS: u32 = 6;
 }
+
+/// Section table flag: the section is checked block by block, when first read, against the
+/// BLOCKS section, instead of as a whole at load.
+pub const FLAG_BLOCK_CHECKED: u32 = 1;
+/// Bytes per checked block.
+pub const BLOCK_LEN: usize = 64 * 1024;
 
 /// The searchable fields, in the order of their bits in a field mask.
 pub const FIELDS: [&str; 4] = ["title", "abstract", "authors", "tags"];
@@ -55,9 +63,16 @@ pub const JOINED_ONLY: u64 = 1 << 23;
 /// Mask of the (saturating) document frequency in an fst value.
 pub const DF_MASK: u64 = JOINED_ONLY - 1;
 
-/// The checksum used for sections and the table.
+/// Low bits of a posting's head varint that are flags: four field bits, then [`POSTING_TF`].
+pub const POSTING_FLAG_BITS: u32 = 5;
+/// Posting flag: per-field frequencies follow (otherwise each set field occurs once).
+pub const POSTING_TF: u64 = 1 << 4;
+
+/// The checksum used for sections, blocks and the table: xxHash32 (seed 0), zero-extended to
+/// 64 bits. 32-bit xxHash runs at full speed in wasm32, where the 64×64→128-bit multiplies of
+/// xxh3 are emulated and several times slower.
 pub fn checksum(bytes: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(bytes)
+    u64::from(xxhash_rust::xxh32::xxh32(bytes, 0))
 }
 
 /// Appends `v` as a LEB128 varint.

@@ -5,6 +5,7 @@
 //! panic.
 
 use super::format::{self, get_u32, get_u64, get_varint, section, DOC_ROW_LEN, FIELDS};
+use std::cell::Cell;
 use std::fmt;
 
 /// Why an index could not be opened.
@@ -46,6 +47,7 @@ fn section_name(kind: u32) -> &'static str {
         section::POSTINGS => "POSTINGS",
         section::DOCS => "DOCS",
         section::STORE => "STORE",
+        section::BLOCKS => "BLOCKS",
         _ => "unknown",
     }
 }
@@ -58,6 +60,57 @@ pub struct Index<'a> {
     store: &'a [u8],
     doc_count: u32,
     avg_len: [f32; FIELDS.len()],
+    postings_blocks: Blocks<'a>,
+    store_blocks: Blocks<'a>,
+    /// The first damage found by a lazy block check, reported by [`Index::damage`].
+    damage: Cell<Option<IndexError>>,
+}
+
+/// Lazy checksums of one large section: a block is verified the first time any byte of it is
+/// read, so opening an index reads no more than its small sections.
+struct Blocks<'a> {
+    data: &'a [u8],
+    sums: &'a [u8],
+    verified: Vec<Cell<bool>>,
+}
+
+impl<'a> Blocks<'a> {
+    /// Finds the checksums of section `kind` in the BLOCKS table.
+    fn find(table: &'a [u8], kind: u32, data: &'a [u8]) -> Result<Blocks<'a>, IndexError> {
+        let mut pos = 0;
+        while pos + 8 <= table.len() {
+            let k = get_u32(table, pos).unwrap_or(0);
+            let n = get_u32(table, pos + 4).unwrap_or(0) as usize;
+            let sums = table.get(pos + 8..pos + 8 + n * 8).ok_or(IndexError::Truncated("BLOCKS"))?;
+            if k == kind {
+                if n != data.len().div_ceil(format::BLOCK_LEN) {
+                    return Err(IndexError::Corrupt(format!("BLOCKS does not match the {} section", section_name(kind))));
+                }
+                return Ok(Blocks { data, sums, verified: (0..n).map(|_| Cell::new(false)).collect() });
+            }
+            pos += 8 + n * 8;
+        }
+        Err(IndexError::Corrupt(format!("no block checksums for the {} section", section_name(kind))))
+    }
+
+    /// Verifies the blocks holding `start..end` (clamped to the section), once each.
+    fn check(&self, start: usize, end: usize) -> bool {
+        let end = end.min(self.data.len());
+        if start >= end {
+            return true;
+        }
+        for b in start / format::BLOCK_LEN..=(end - 1) / format::BLOCK_LEN {
+            if self.verified[b].get() {
+                continue;
+            }
+            let block = &self.data[b * format::BLOCK_LEN..((b + 1) * format::BLOCK_LEN).min(self.data.len())];
+            if Some(format::checksum(block)) != get_u64(self.sums, b * 8) {
+                return false;
+            }
+            self.verified[b].set(true);
+        }
+        true
+    }
 }
 
 /// One stored entry, borrowed from the index.
@@ -108,33 +161,50 @@ impl<'a> Index<'a> {
         if format::checksum(&bytes[..table_end]) != table_sum {
             return Err(IndexError::Checksum("section table"));
         }
-        let mut found: [Option<&'a [u8]>; 6] = [None; 6];
+        let mut found: [Option<&'a [u8]>; 7] = [None; 7];
+        let mut block_checked = [false; 7];
         for i in 0..count {
             let row = format::HEADER_LEN + i * format::SECTION_ROW_LEN;
             let kind = get_u32(bytes, row).unwrap_or(0);
+            let flags = get_u32(bytes, row + 4).unwrap_or(0);
             let off = get_u32(bytes, row + 8).unwrap_or(0) as usize;
             let len = get_u32(bytes, row + 12).unwrap_or(0) as usize;
             let sum = get_u64(bytes, row + 16).unwrap_or(0);
             let name = section_name(kind);
             let data = off.checked_add(len).and_then(|end| bytes.get(off..end)).ok_or(IndexError::Truncated(name))?;
-            if format::checksum(data) != sum {
+            // Large sections are checked block by block when first read (see `Blocks`).
+            let blocks = flags & format::FLAG_BLOCK_CHECKED != 0;
+            if !blocks && format::checksum(data) != sum {
                 return Err(IndexError::Checksum(name));
             }
             if let Some(slot) = found.get_mut(kind as usize) {
                 *slot = Some(data);
+                block_checked[kind as usize] = blocks;
             }
         }
         let need = |kind: u32| found[kind as usize].ok_or_else(|| IndexError::Corrupt(format!("missing {} section", section_name(kind))));
+        let blocks_table = need(section::BLOCKS)?;
+        let blocks_for = |kind: u32| -> Result<Blocks<'a>, IndexError> {
+            let data = need(kind)?;
+            if !block_checked[kind as usize] {
+                return Err(IndexError::Corrupt(format!("{} section is not block-checked", section_name(kind))));
+            }
+            Blocks::find(blocks_table, kind, data)
+        };
+        let postings_blocks = blocks_for(section::POSTINGS)?;
+        let store_blocks = blocks_for(section::STORE)?;
         let meta = need(section::META)?;
         let terms = fst::Map::new(need(section::TERMS)?).map_err(|e| IndexError::Corrupt(format!("term dictionary: {e}")))?;
         let postings = need(section::POSTINGS)?;
         let docs = need(section::DOCS)?;
         let store = need(section::STORE)?;
         let doc_count = get_u32(meta, 0).ok_or_else(|| IndexError::Corrupt("META too short".into()))?;
-        if docs.len() != doc_count as usize * DOC_ROW_LEN {
+        // Checked: on wasm32 `usize` is 32 bits, and a wrapped product could pass these checks.
+        if (doc_count as usize).checked_mul(DOC_ROW_LEN) != Some(docs.len()) {
             return Err(IndexError::Corrupt("DOCS size does not match the entry count".into()));
         }
-        if get_u32(store, 0) != Some(doc_count) || store.len() < 4 + (doc_count as usize + 1) * 4 {
+        let offsets_end = (doc_count as usize).checked_add(1).and_then(|n| n.checked_mul(4)).and_then(|n| n.checked_add(4));
+        if get_u32(store, 0) != Some(doc_count) || offsets_end.is_none_or(|end| store.len() < end) {
             return Err(IndexError::Corrupt("STORE does not match the entry count".into()));
         }
         let mut avg_len = [1.0f32; FIELDS.len()];
@@ -144,7 +214,7 @@ impl<'a> Index<'a> {
                 *avg = total as f32 / doc_count as f32;
             }
         }
-        Ok(Index { terms, postings, docs, store, doc_count, avg_len })
+        Ok(Index { terms, postings, docs, store, doc_count, avg_len, postings_blocks, store_blocks, damage: Cell::new(None) })
     }
 
     /// Number of entries.
@@ -172,12 +242,29 @@ impl<'a> Index<'a> {
         value & format::JOINED_ONLY != 0
     }
 
-    /// The postings of the term whose fst value is `value`.
-    pub fn postings(&self, value: u64) -> Postings<'a> {
+    /// The postings of the term whose fst value is `value`. Their bytes are checked as they
+    /// are read; damage ends the iteration early and is reported by [`Index::damage`].
+    pub fn postings(&self, value: u64) -> Postings<'_, 'a> {
         let (offset, _) = Self::split_value(value);
-        let mut pos = offset;
-        let remaining = get_varint(self.postings, &mut pos).unwrap_or(0).min(u64::from(self.doc_count)) as u32;
-        Postings { bytes: self.postings, pos, remaining, doc: 0, first: true }
+        let mut p = Postings { index: self, pos: offset, checked_to: offset, remaining: 0, doc: 0, first: true };
+        if p.ensure() {
+            p.remaining = get_varint(self.postings, &mut p.pos).unwrap_or(0).min(u64::from(self.doc_count)) as u32;
+        }
+        p
+    }
+
+    /// Damage found so far by the lazy block checks (a checksum mismatch in POSTINGS or STORE).
+    /// Searches check it and report an error instead of results read from damaged bytes.
+    pub fn damage(&self) -> Option<IndexError> {
+        let d = self.damage.take();
+        self.damage.set(d.clone());
+        d
+    }
+
+    fn mark_damaged(&self, section: &'static str) {
+        if self.damage().is_none() {
+            self.damage.set(Some(IndexError::Checksum(section)));
+        }
     }
 
     /// Field lengths of a document in words.
@@ -204,7 +291,13 @@ impl<'a> Index<'a> {
         let (Some(start), Some(end)) = (get_u32(store, 4 + doc as usize * 4), get_u32(store, 8 + doc as usize * 4)) else {
             return Stored::default();
         };
-        let Some(rec) = store.get(base + start as usize..base + end as usize) else {
+        let (rec_start, rec_end) = (base + start as usize, base + end as usize);
+        // The offsets and the record must lie in verified blocks.
+        if !self.store_blocks.check(4 + doc as usize * 4, 12 + doc as usize * 4) || !self.store_blocks.check(rec_start, rec_end) {
+            self.mark_damaged("STORE");
+            return Stored::default();
+        }
+        let Some(rec) = store.get(rec_start..rec_end) else {
             return Stored::default();
         };
         let mut pos = 0;
@@ -234,16 +327,20 @@ impl<'a> Index<'a> {
     }
 }
 
-/// An iterator over one term's postings, decoding as it goes.
-pub struct Postings<'a> {
-    bytes: &'a [u8],
+/// An iterator over one term's postings, decoding (and checking) as it goes.
+pub struct Postings<'i, 'a> {
+    index: &'i Index<'a>,
     pos: usize,
+    checked_to: usize,
     remaining: u32,
     doc: u32,
     first: bool,
 }
 
-impl Postings<'_> {
+/// Bytes one posting can take at most: a head varint and four frequency varints.
+const MAX_POSTING_BYTES: usize = 10 + 4 * 10;
+
+impl Postings<'_, '_> {
     /// How many postings are left.
     pub fn len(&self) -> u32 {
         self.remaining
@@ -253,25 +350,45 @@ impl Postings<'_> {
     pub fn is_empty(&self) -> bool {
         self.remaining == 0
     }
+
+    /// Makes sure the next posting's bytes lie in verified blocks.
+    #[inline]
+    fn ensure(&mut self) -> bool {
+        if self.pos + MAX_POSTING_BYTES <= self.checked_to {
+            return true;
+        }
+        let blocks = &self.index.postings_blocks;
+        let start = self.pos - self.pos % format::BLOCK_LEN;
+        let end = (self.pos + MAX_POSTING_BYTES).div_ceil(format::BLOCK_LEN) * format::BLOCK_LEN;
+        if !blocks.check(start, end) {
+            self.index.mark_damaged("POSTINGS");
+            self.remaining = 0;
+            return false;
+        }
+        self.checked_to = end;
+        true
+    }
 }
 
-impl Iterator for Postings<'_> {
+impl Iterator for Postings<'_, '_> {
     type Item = Posting;
 
     #[inline]
     fn next(&mut self) -> Option<Posting> {
-        if self.remaining == 0 {
+        if self.remaining == 0 || !self.ensure() {
             return None;
         }
         self.remaining -= 1;
-        let head = get_varint(self.bytes, &mut self.pos)?;
-        let delta = (head >> 4) as u32;
+        let bytes = self.index.postings;
+        let head = get_varint(bytes, &mut self.pos)?;
+        let delta = (head >> format::POSTING_FLAG_BITS) as u32;
         self.doc = if self.first { delta } else { self.doc.checked_add(delta)? };
         self.first = false;
         let mut tf = [0u16; FIELDS.len()];
+        let repeated = head & format::POSTING_TF != 0;
         for (i, f) in tf.iter_mut().enumerate() {
             if head & (1 << i) != 0 {
-                *f = get_varint(self.bytes, &mut self.pos)?.min(u64::from(u16::MAX)) as u16;
+                *f = if repeated { get_varint(bytes, &mut self.pos)?.min(u64::from(u16::MAX)) as u16 } else { 1 };
             }
         }
         Some(Posting { doc: self.doc, tf })

@@ -6,8 +6,8 @@
 
 use super::format::{self, section, put_varint, DOC_ROW_LEN, FIELDS};
 use crate::entry::{parse_date, Entry};
-use crate::text::tokenize;
-use std::collections::HashMap;
+use crate::text::{is_stop_word, tokenize};
+use rustc_hash::FxHashMap as HashMap;
 
 /// Per-term postings while building: encoded bytes plus the last document and the count.
 struct TermPostings {
@@ -20,13 +20,13 @@ struct TermPostings {
 
 /// Builds the index bytes for `entries`. `progress` is called with the number of entries done.
 pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8> {
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut ids: HashMap<String, u32> = HashMap::default();
     let mut postings: Vec<TermPostings> = Vec::new();
     let mut terms: Vec<String> = Vec::new();
     let mut docs = Vec::with_capacity(entries.len() * DOC_ROW_LEN);
     let mut totals = [0u64; FIELDS.len()];
     // Per document: term id -> frequency per field, reused.
-    let mut local: HashMap<u32, [u32; FIELDS.len()]> = HashMap::new();
+    let mut local: HashMap<u32, [u32; FIELDS.len()]> = HashMap::default();
     let mut order: Vec<u32> = Vec::new();
 
     for (doc, e) in entries.iter().enumerate() {
@@ -36,6 +36,11 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
             tokenize(text, |t| {
                 if !t.joined {
                     lens[field] += 1;
+                    // Stop words count towards length but are not indexed (queries never need
+                    // them; phrases are checked on the stored text).
+                    if is_stop_word(t.term) {
+                        return;
+                    }
                 }
                 let id = match ids.get(t.term) {
                     Some(&id) => id,
@@ -70,9 +75,12 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
             let p = &mut postings[id as usize];
             let delta = if p.count == 0 { doc } else { doc - p.last_doc };
             let mask = tf.iter().enumerate().fold(0u64, |m, (i, &f)| if f > 0 { m | 1 << i } else { m });
-            put_varint(&mut p.bytes, u64::from(delta) << 4 | mask);
-            for &f in tf.iter().filter(|&&f| f > 0) {
-                put_varint(&mut p.bytes, u64::from(f));
+            let repeated = tf.iter().any(|&f| f > 1);
+            put_varint(&mut p.bytes, u64::from(delta) << format::POSTING_FLAG_BITS | mask | if repeated { format::POSTING_TF } else { 0 });
+            if repeated {
+                for &f in tf.iter().filter(|&&f| f > 0) {
+                    put_varint(&mut p.bytes, u64::from(f));
+                }
             }
             p.last_doc = doc;
             p.count += 1;
@@ -113,12 +121,21 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
     }
 
     let store = write_store(entries);
+    let mut blocks = Vec::new();
+    for (kind, bytes) in [(section::POSTINGS, &post_bytes), (section::STORE, &store)] {
+        blocks.extend_from_slice(&kind.to_le_bytes());
+        blocks.extend_from_slice(&(bytes.len().div_ceil(format::BLOCK_LEN) as u32).to_le_bytes());
+        for block in bytes.chunks(format::BLOCK_LEN) {
+            blocks.extend_from_slice(&format::checksum(block).to_le_bytes());
+        }
+    }
     assemble(&[
-        (section::META, &meta),
-        (section::TERMS, &fst_bytes),
-        (section::POSTINGS, &post_bytes),
-        (section::DOCS, &docs),
-        (section::STORE, &store),
+        (section::META, &meta, 0),
+        (section::TERMS, &fst_bytes, 0),
+        (section::POSTINGS, &post_bytes, format::FLAG_BLOCK_CHECKED),
+        (section::DOCS, &docs, 0),
+        (section::STORE, &store, format::FLAG_BLOCK_CHECKED),
+        (section::BLOCKS, &blocks, 0),
     ])
 }
 
@@ -158,29 +175,31 @@ fn write_store(entries: &[Entry]) -> Vec<u8> {
     out
 }
 
-/// Lays out header, table and sections, each section 8-byte aligned.
-fn assemble(sections: &[(u32, &[u8])]) -> Vec<u8> {
+/// Lays out header, table and sections, each section 8-byte aligned. A block-checked section's
+/// row carries no whole-section checksum (0): its blocks are in BLOCKS.
+fn assemble(sections: &[(u32, &[u8], u32)]) -> Vec<u8> {
     let table_end = format::HEADER_LEN + sections.len() * format::SECTION_ROW_LEN + 8;
     let mut offset = (table_end + 7) & !7;
     let mut rows = Vec::new();
-    for (kind, bytes) in sections {
-        rows.push((*kind, offset, bytes.len(), format::checksum(bytes)));
+    for (kind, bytes, flags) in sections {
+        let sum = if flags & format::FLAG_BLOCK_CHECKED != 0 { 0 } else { format::checksum(bytes) };
+        rows.push((*kind, *flags, offset, bytes.len(), sum));
         offset = (offset + bytes.len() + 7) & !7;
     }
     let mut out = Vec::with_capacity(offset);
     out.extend_from_slice(&format::MAGIC);
     out.extend_from_slice(&format::FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&(sections.len() as u32).to_le_bytes());
-    for (kind, off, len, sum) in &rows {
+    for (kind, flags, off, len, sum) in &rows {
         out.extend_from_slice(&kind.to_le_bytes());
-        out.extend_from_slice(&0u32.to_le_bytes());
+        out.extend_from_slice(&flags.to_le_bytes());
         out.extend_from_slice(&(*off as u32).to_le_bytes());
         out.extend_from_slice(&(*len as u32).to_le_bytes());
         out.extend_from_slice(&sum.to_le_bytes());
     }
     let table_sum = format::checksum(&out);
     out.extend_from_slice(&table_sum.to_le_bytes());
-    for ((_, bytes), (_, off, _, _)) in sections.iter().zip(&rows) {
+    for ((_, bytes, _), (_, _, off, _, _)) in sections.iter().zip(&rows) {
         out.resize(*off, 0);
         out.extend_from_slice(bytes);
     }

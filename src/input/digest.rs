@@ -88,12 +88,32 @@ pub fn parse(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Parsed>,
     }
     let body = &paras[start..];
     if body.len() % 2 != 0 {
-        let last = &body[body.len() - 1];
+        // Usually one entry lost its abstract (or an abstract was split by a blank line), which
+        // shifts every pair after it. Point at the first pair whose "abstract" looks like a
+        // title: a short paragraph followed by a long one.
+        let suspect = (0..body.len() - 2).step_by(2).find(|&i| {
+            let (t, a, next) = (&body[i], &body[i + 1], &body[i + 2]);
+            a.text.len() < 300 && is_long_after(a.text.len(), next) && !is_long_after(t.text.len(), a)
+        });
+        let (at, what) = match suspect {
+            Some(i) => (
+                &body[i],
+                format!(
+                    "the title at line {} seems to have no abstract: the paragraph after it (line {}) looks like the next title",
+                    body[i].line,
+                    body[i + 1].line
+                ),
+            ),
+            None => (&body[body.len() - 1], format!("the title at line {} has no abstract", body[body.len() - 1].line)),
+        };
         return Err(InputError::new(
             name,
-            Some(last.line),
+            Some(at.line),
             Some("abstract"),
-            format!("paragraphs do not pair up: {} paragraphs after the header, so the title at line {} has no abstract (each entry is a title line, a blank line, an abstract paragraph)", body.len(), last.line),
+            format!(
+                "paragraphs do not pair up: {} paragraphs after the header, so {what} (each entry is a title line, a blank line, an abstract paragraph; a blank line inside an abstract splits it)",
+                body.len()
+            ),
         ));
     }
     let mut out = Vec::with_capacity(body.len() / 2);
@@ -143,5 +163,16 @@ mod tests {
         let err = parse("d.txt", &text, &InputOptions::default()).unwrap_err();
         assert_eq!(err.line, Some(15));
         assert!(err.to_string().starts_with("d.txt:15: field `abstract`: paragraphs do not pair up"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_abstract_in_the_middle_is_found() {
+        // The second of three entries lost its abstract: the error names that title (line 9),
+        // not the last paragraph.
+        let long = "words that make a long abstract paragraph ".repeat(8);
+        let text = format!("Daily digest\n\nMar 13\n\nFirst Title\n\nFirst abstract, {long}\n\nSecond Title\n\nThird Title\n\nThird abstract, {long}\n");
+        let err = parse("d.txt", &text, &InputOptions::default()).unwrap_err();
+        assert_eq!(err.line, Some(9), "{err}");
+        assert!(err.to_string().contains("the title at line 9 seems to have no abstract: the paragraph after it (line 11) looks like the next title"), "{err}");
     }
 }

@@ -17,10 +17,22 @@ pub fn parse_lines(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
         if line.trim().is_empty() {
             continue;
         }
-        let value: Value = serde_json::from_str(line).map_err(|e| InputError {
-            column: Some(e.column()),
-            ..InputError::new(name, Some(line_no), None, format!("invalid JSON: {e}"))
+        let value: Value = serde_json::from_str(line).map_err(|e| {
+            // serde counts lines within the one line it was given: only its column is kept.
+            let mut msg = format!("invalid JSON: {}", without_position(&e));
+            if line_no == 1 && line.trim_start().starts_with('[') {
+                msg.push_str(" (a JSON Lines file has one entry object per line; a JSON array belongs in a .json file)");
+            }
+            InputError { column: Some(char_column(line, e.column())), ..InputError::new(name, Some(line_no), None, msg) }
         })?;
+        if value.is_array() {
+            return Err(InputError::new(
+                name,
+                Some(line_no),
+                None,
+                "expected an entry object, found an array (a JSON Lines file has one entry object per line; a JSON array belongs in a .json file)",
+            ));
+        }
         out.push(Parsed { entry: entry_from(name, line_no, &value)?, line: line_no });
     }
     Ok(out)
@@ -28,10 +40,22 @@ pub fn parse_lines(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
 
 /// Parses a JSON array of objects. Lines are found by locating each element in the text.
 pub fn parse_array(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
-    let values: Vec<Value> = serde_json::from_str(text).map_err(|e| InputError {
-        column: Some(e.column()),
-        ..InputError::new(name, Some(e.line()), None, format!("invalid JSON: {e}"))
+    let top: Value = serde_json::from_str(text).map_err(|e| {
+        let line_text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
+        let mut msg = format!("invalid JSON: {}", without_position(&e));
+        if e.classify() == serde_json::error::Category::Syntax && e.line() > 1 && text.trim_start().starts_with('{') {
+            msg.push_str(" (one entry object per line is JSON Lines: name the file .jsonl)");
+        }
+        InputError { column: Some(char_column(line_text, e.column())), ..InputError::new(name, Some(e.line().max(1)), None, msg) }
     })?;
+    let Value::Array(values) = top else {
+        return Err(InputError::new(
+            name,
+            Some(1),
+            None,
+            format!("expected a JSON array of entry objects, found {} (one entry object per line is JSON Lines: name the file .jsonl)", kind(&top)),
+        ));
+    };
     let starts = element_lines(text);
     values
         .iter()
@@ -41,6 +65,25 @@ pub fn parse_array(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
             Ok(Parsed { entry: entry_from(name, line, v)?, line })
         })
         .collect()
+}
+
+/// serde_json's message without its trailing ` at line L column C` (the error names the place
+/// itself, in the file's own lines).
+fn without_position(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    msg.strip_suffix(&suffix).map(str::to_string).unwrap_or(msg)
+}
+
+/// Turns serde_json's 1-based byte column within `line` into a 1-based character column (what
+/// editors show). Column 0 (an error at the very start of a line, e.g. an unexpected end of
+/// input) becomes 1.
+fn char_column(line: &str, byte_column: usize) -> usize {
+    let mut end = byte_column.saturating_sub(1).min(line.len());
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    line[..end].chars().count() + 1
 }
 
 /// The 1-based line of each top-level element of a JSON array (a light scan that tracks strings
@@ -186,6 +229,32 @@ mod tests {
         assert!(e.to_string().contains("field `title`: missing"), "{e}");
         let e = parse_lines("f.jsonl", "{\"title\":\"t\",\"authors\":[\"a\",3]}").unwrap_err();
         assert!(e.to_string().contains("field `authors[1]`"), "{e}");
+    }
+
+    #[test]
+    fn syntax_errors_name_the_files_own_line_and_character_column() {
+        let e = parse_lines("f.jsonl", "{\"title\":\"ok\"}\n{\"title\": \"x\", \"abstract\": }").unwrap_err();
+        assert_eq!(e.to_string(), "f.jsonl:2:28: invalid JSON: expected value");
+        // Columns count characters, not bytes: `é` is one.
+        let e = parse_lines("f.jsonl", "{\"title\": \"é\" \"x\"}").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(1), Some(15)), "{e}"); // serde says byte 16
+        let e = parse_array("f.json", "[\n {\"title\":\"a\"},\n {\"title\":\"b\" \"x\":1}\n]").unwrap_err();
+        assert_eq!(e.to_string(), "f.json:3:15: invalid JSON: expected `,` or `}`");
+        let e = parse_array("f.json", "[\n {\"title\":\"a\"},\n").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(3), Some(1)), "{e}");
+        assert!(e.message.contains("EOF while parsing"), "{e}");
+    }
+
+    #[test]
+    fn the_wrong_shape_of_file_says_which_format_to_use() {
+        let e = parse_array("f.json", "{\"title\":\"a\"}\n{\"title\":\"b\"}\n").unwrap_err();
+        assert!(e.to_string().starts_with("f.json:2:1: invalid JSON: trailing characters (one entry object per line is JSON Lines"), "{e}");
+        let e = parse_array("f.json", "{\"title\":\"a\"}").unwrap_err();
+        assert!(e.to_string().starts_with("f.json:1: expected a JSON array of entry objects, found an object"), "{e}");
+        let e = parse_lines("f.jsonl", "[{\"title\":\"a\"}]").unwrap_err();
+        assert!(e.to_string().starts_with("f.jsonl:1: expected an entry object, found an array"), "{e}");
+        let e = parse_lines("f.jsonl", "[\n{\"title\":\"a\"}\n]").unwrap_err();
+        assert!(e.to_string().contains("a JSON array belongs in a .json file"), "{e}");
     }
 
     #[test]

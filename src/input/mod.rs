@@ -106,7 +106,8 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
         }
     }
     let mut entries = Vec::new();
-    let mut seen: std::collections::HashMap<String, (usize, String, usize)> = std::collections::HashMap::new();
+    // id -> where it was first seen, and whether it was given from the position.
+    let mut seen: std::collections::HashMap<String, (String, usize, bool)> = std::collections::HashMap::new();
     for (name, bytes) in sources {
         let parsed = parse_bytes(name, bytes, opts)?;
         if parsed.is_empty() {
@@ -114,13 +115,25 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
         }
         for Parsed { mut entry, line } in parsed {
             let position = entries.len();
-            if entry.id.is_empty() {
+            let assigned = entry.id.is_empty();
+            if assigned {
                 entry.id = position.to_string();
             }
-            if let Some((_, first_file, first_line)) = seen.get(&entry.id) {
-                warn(format!("{name}:{line}: field `id`: duplicate id `{}` (first at {first_file}:{first_line}); both are kept", entry.id));
+            if let Some((first_file, first_line, first_assigned)) = seen.get(&entry.id) {
+                let how = if assigned { " (given from its position: the entry has no id)" } else { "" };
+                let first_how = if *first_assigned { ", which has no id and got its position" } else { "" };
+                warn(format!("{name}:{line}: field `id`: duplicate id `{}`{how} (first at {first_file}:{first_line}{first_how}); both are kept", entry.id));
             } else {
-                seen.insert(entry.id.clone(), (position, name.clone(), line));
+                seen.insert(entry.id.clone(), (name.clone(), line, assigned));
+            }
+            for (i, url) in entry.urls.iter().enumerate() {
+                if !is_web_link(url) {
+                    let field = if i == 0 { "url".to_string() } else { format!("urls[{i}]") };
+                    warn(format!(
+                        "{name}:{line}: field `{field}`: `{}` is not an http(s) or relative link; it is kept, but the widget never links to it",
+                        preview(url)
+                    ));
+                }
             }
             if entry.date.is_none() {
                 entry.date.clone_from(&opts.date);
@@ -136,25 +149,60 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
     Ok(entries)
 }
 
+/// True for the links the widget turns into links: http(s), and scheme-less (relative) ones.
+/// Mirrors `safeHref` in `www/src/component.js`: URL parsers drop tabs and newlines and trim
+/// control characters and spaces, so `java\tscript:` has a scheme too.
+fn is_web_link(url: &str) -> bool {
+    let cleaned: String = url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let u = cleaned.trim_matches(|c: char| c <= ' ');
+    let scheme_len = u.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))).unwrap_or(u.len());
+    let has_scheme = scheme_len > 0 && u.as_bytes()[0].is_ascii_alphabetic() && u[scheme_len..].starts_with(':');
+    !has_scheme || u[..scheme_len].eq_ignore_ascii_case("http") || u[..scheme_len].eq_ignore_ascii_case("https")
+}
+
+/// At most 60 characters of `s`, for messages.
+fn preview(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// Most bytes a gzip input may expand to: an index must fit in a 32-bit WebAssembly memory
+/// anyway, so anything larger is a mistake (or a decompression bomb).
+pub const MAX_INPUT_BYTES: u64 = 2 << 30;
+
 /// Parses one input given as bytes; `name` is used in messages and to tell the format. Gzip is
-/// recognised by its magic bytes.
+/// recognised by its magic bytes. An input of only white space has no entries.
 pub fn parse_bytes(name: &str, bytes: &[u8], opts: &InputOptions) -> Result<Vec<Parsed>, InputError> {
     let (bytes, inner_name): (std::borrow::Cow<[u8]>, &str) = if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();
         flate2::read::MultiGzDecoder::new(bytes)
+            .take(MAX_INPUT_BYTES + 1)
             .read_to_end(&mut out)
             .map_err(|e| InputError::new(name, None, None, format!("not valid gzip: {e}")))?;
+        if out.len() as u64 > MAX_INPUT_BYTES {
+            return Err(InputError::new(name, None, None, format!("expands to more than {} GiB: too large to index", MAX_INPUT_BYTES >> 30)));
+        }
         (out.into(), name.strip_suffix(".gz").unwrap_or(name))
     } else {
         (bytes.into(), name)
     };
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         let upto = &bytes[..e.valid_up_to()];
+        let line_start = upto.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = upto.len() - upto.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
-        InputError { column: Some(column), ..InputError::new(name, Some(line), None, "invalid UTF-8") }
+        // `upto` is valid UTF-8, so its last line counts in characters, as editors do.
+        let column = std::str::from_utf8(&upto[line_start..]).map_or(upto.len() - line_start, |l| l.chars().count()) + 1;
+        let bad: Vec<String> = bytes[e.valid_up_to()..].iter().take(e.error_len().unwrap_or(1)).map(|b| format!("0x{b:02X}")).collect();
+        let msg = format!("invalid UTF-8 (byte {}): save the file as UTF-8", bad.join(" "));
+        InputError { column: Some(column), ..InputError::new(name, Some(line), None, msg) }
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
     match detect_format(inner_name, text) {
         Format::Digest => digest::parse(name, text, opts),
         Format::Json => json::parse_array(name, text),
@@ -178,5 +226,72 @@ pub fn detect_format(name: &str, text: &str) -> Format {
         Some('[') => Format::Json,
         Some('{') => Format::JsonLines,
         _ => Format::Digest,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(name: &str, bytes: &[u8]) -> Result<Vec<Parsed>, InputError> {
+        parse_bytes(name, bytes, &InputOptions::default())
+    }
+
+    #[test]
+    fn invalid_utf8_names_line_character_column_and_byte() {
+        let e = parse("f.jsonl", b"{\"title\":\"ok\"}\n{\"title\":\"\xc3\xa9t\xe9\"}").unwrap_err();
+        // Line 2: `{"title":"ét` is 12 characters (13 bytes), the bad byte is the 13th character.
+        assert_eq!((e.line, e.column), (Some(2), Some(13)), "{e}");
+        assert_eq!(e.to_string(), "f.jsonl:2:13: invalid UTF-8 (byte 0xE9): save the file as UTF-8");
+    }
+
+    #[test]
+    fn blank_inputs_have_no_entries_in_every_format() {
+        for name in ["a.json", "a.jsonl", "a.txt", "a"] {
+            assert!(parse(name, b"").unwrap().is_empty(), "{name}");
+            assert!(parse(name, b" \n\t\r\n ").unwrap().is_empty(), "{name}");
+            assert!(parse(name, b"\xef\xbb\xbf\n").unwrap().is_empty(), "{name} with a BOM");
+        }
+    }
+
+    #[test]
+    fn duplicate_ids_and_odd_links_warn() {
+        let sources = vec![
+            ("a.jsonl".to_string(), b"{\"id\":\"x\",\"title\":\"one\"}\n{\"title\":\"two\",\"url\":\"javascript:alert(1)\"}\n".to_vec()),
+            ("b.jsonl".to_string(), b"{\"id\":\"x\",\"title\":\"three\",\"urls\":[\"https://e.org\",\" DATA:text/html,hi\"]}\n{\"id\":\"1\",\"title\":\"four\"}\n".to_vec()),
+        ];
+        let mut warnings = Vec::new();
+        let entries = parse_sources(&sources, &InputOptions::default(), &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(entries.len(), 4, "duplicates are kept");
+        assert_eq!(
+            warnings,
+            [
+                "a.jsonl:2: field `url`: `javascript:alert(1)` is not an http(s) or relative link; it is kept, but the widget never links to it",
+                "b.jsonl:1: field `id`: duplicate id `x` (first at a.jsonl:1); both are kept",
+                "b.jsonl:1: field `urls[1]`: `DATA:text/html,hi` is not an http(s) or relative link; it is kept, but the widget never links to it",
+                "b.jsonl:2: field `id`: duplicate id `1` (first at a.jsonl:2, which has no id and got its position); both are kept",
+            ]
+        );
+    }
+
+    #[test]
+    fn web_links_are_told_apart_like_the_widget_does() {
+        for ok in ["https://e.org/a", "HTTP://e.org", "papers/1.html", "/abs/1", "//e.org/x", "#frag", "?q=1", "a:b/c"[2..].as_ref(), ""] {
+            assert!(is_web_link(ok), "{ok:?}");
+        }
+        for bad in ["javascript:alert(1)", " JaVa\tScRiPt:x", "java\nscript:x", "data:text/html,x", "vbscript:x", "mailto:a@b.c", "\u{1}javascript:x"] {
+            assert!(!is_web_link(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn gzip_inputs_are_read_and_bad_gzip_is_named() {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(b"{\"title\":\"zipped\"}\n").unwrap();
+        let bytes = gz.finish().unwrap();
+        assert_eq!(parse("f.jsonl.gz", &bytes).unwrap()[0].entry.title, "zipped");
+        let e = parse("f.jsonl.gz", &bytes[..bytes.len() / 2]).unwrap_err();
+        assert!(e.to_string().starts_with("f.jsonl.gz: not valid gzip"), "{e}");
     }
 }

@@ -7,7 +7,6 @@
 //! a word can match: exact, prefix, typo, inflection or compound.
 
 use crate::text::tokenize;
-use std::collections::HashMap;
 
 /// Words in a snippet window.
 pub const SNIPPET_WORDS: usize = 30;
@@ -15,7 +14,7 @@ pub const SNIPPET_WORDS: usize = 30;
 const LEAD_WORDS: usize = 6;
 
 /// Terms that matched, each with the bit mask of the query words it stands for.
-pub type MatchedTerms = HashMap<String, u32>;
+pub type MatchedTerms = rustc_hash::FxHashMap<String, u32>;
 
 /// A snippet of an abstract with its highlights.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]

@@ -42,7 +42,7 @@ pub struct Expansion {
 }
 
 /// Most dictionary keys a prefix walk reads before choosing.
-const PREFIX_SCAN: usize = 3000;
+const PREFIX_SCAN: usize = 2000;
 /// Most completions kept for a prefix, the most frequent first.
 const PREFIX_KEEP: usize = 20;
 /// Most terms kept for a typo, the closest and most frequent first.
@@ -53,13 +53,14 @@ const STEM_SCAN: usize = 200;
 /// The parametric Levenshtein DFAs, built once: distance 1 and 2, with transpositions.
 pub struct TypoBuilders {
     one: LevenshteinAutomatonBuilder,
-    two: LevenshteinAutomatonBuilder,
+    /// Distance 2 costs the most to set up; it is built when a long word first needs it.
+    two: std::cell::OnceCell<LevenshteinAutomatonBuilder>,
 }
 
 impl TypoBuilders {
-    /// Builds the tables (a few milliseconds; do it once).
+    /// Builds the distance-1 tables; the distance-2 ones follow on first use.
     pub fn new() -> Self {
-        TypoBuilders { one: LevenshteinAutomatonBuilder::new(1, true), two: LevenshteinAutomatonBuilder::new(2, true) }
+        TypoBuilders { one: LevenshteinAutomatonBuilder::new(1, true), two: std::cell::OnceCell::new() }
     }
 }
 
@@ -159,9 +160,12 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
             push(&mut out, &k, v, MatchKind::Prefix, 0, weight);
         }
     }
-    let d = max_typos(chars);
+    // Two edits only for a word the dictionary does not know: a known word's typo variants
+    // (real-word typos such as `casual` for `causal`) are one edit away far more often, and the
+    // distance-2 automaton costs the most to build and walk.
+    let d = if is_word { max_typos(chars).min(1) } else { max_typos(chars) };
     if d > 0 {
-        let builder = if d == 1 { &typos.one } else { &typos.two };
+        let builder = if d == 1 { &typos.one } else { typos.two.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true)) };
         let dfa = if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) };
         // A typo on the first letter is rare and costly to search: keep the first letter.
         let first = &word[..word.chars().next().map_or(0, char::len_utf8)];

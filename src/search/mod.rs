@@ -10,7 +10,7 @@ pub mod rank;
 
 use crate::entry::format_date;
 use crate::index::format::FIELDS;
-use crate::index::Index;
+use crate::index::{Index, IndexError};
 use crate::text::{stem, tokenize};
 use highlight::{MatchedTerms, Snippet};
 use matcher::{Expansion, MatchKind, TypoBuilders};
@@ -22,7 +22,7 @@ use std::cell::{OnceCell, RefCell};
 /// Most results one call returns.
 pub const MAX_LIMIT: usize = 1000;
 /// Candidates re-scored with word proximity from the stored text.
-const RERANK: usize = 50;
+const RERANK: usize = 20;
 /// Most candidates checked for an exact phrase.
 const PHRASE_CHECKS: usize = 5000;
 
@@ -104,6 +104,10 @@ struct Source {
     exp: Expansion,
     clauses: u32,
     fields: u8,
+    /// Most inverse document frequency this source may count: a completion or a typo never
+    /// counts more than the word as typed (a rare completion of a common word is no rarer
+    /// evidence than the word itself).
+    idf_cap: f32,
 }
 
 /// Per-query working memory, reused between queries (sized to the entry count).
@@ -135,8 +139,17 @@ impl<'a> Searcher<'a> {
         &self.index
     }
 
-    /// Runs a query.
-    pub fn search(&self, input: &str, opts: &SearchOptions) -> SearchResponse<'a> {
+    /// Runs a query. Fails only when the index turns out to be damaged (a lazily checked block
+    /// of postings or stored text does not match its checksum).
+    pub fn search(&self, input: &str, opts: &SearchOptions) -> Result<SearchResponse<'a>, IndexError> {
+        let response = self.run(input, opts);
+        match self.index.damage() {
+            Some(e) => Err(e),
+            None => Ok(response),
+        }
+    }
+
+    fn run(&self, input: &str, opts: &SearchOptions) -> SearchResponse<'a> {
         let query = query::parse(input);
         let limit = opts.limit.min(MAX_LIMIT);
         if query.is_empty() {
@@ -146,12 +159,21 @@ impl<'a> Searcher<'a> {
         let excluded = self.excluded_docs(&query);
         let required: u32 = clauses.iter().enumerate().filter(|(_, c)| !c.optional).fold(0, |m, (i, _)| m | 1 << i);
         let mut cands = self.score(&sources, required, &excluded);
+        let mut total = cands.len() as u32;
         // Entries matching every required word come first; the best partial matches follow,
-        // marked `partial`, ordered by how many words they match.
+        // marked `partial`, ordered by how many words they match. Only the page and the
+        // re-ranked head need a full sort.
         let full = required.count_ones();
+        if query.phrases.is_empty() {
+            let keep = (opts.offset + limit).max(RERANK);
+            if cands.len() > keep {
+                cands.select_nth_unstable_by(keep - 1, rank::order);
+                cands.truncate(keep);
+            }
+        }
         cands.sort_unstable_by(rank::order);
         let terms: MatchedTerms = {
-            let mut m = MatchedTerms::new();
+            let mut m = MatchedTerms::default();
             for s in &sources {
                 *m.entry(s.exp.term.clone()).or_insert(0) |= s.clauses;
             }
@@ -178,8 +200,8 @@ impl<'a> Searcher<'a> {
                 }
             });
             cands.sort_by(rank::order);
+            total = cands.len() as u32;
         }
-        let total = cands.len() as u32;
         let results = cands
             .iter()
             .skip(opts.offset)
@@ -213,10 +235,21 @@ impl<'a> Searcher<'a> {
         }
         clauses.truncate(32);
         expanded.truncate(32);
+        let n = self.index.doc_count();
         let mut sources: Vec<Source> = Vec::new();
         for (i, exps) in expanded.into_iter().enumerate() {
+            // The word's own rarity: the exact term's, or else that of all its completions.
+            let df_of = |e: &Expansion| Index::split_value(e.value).1;
+            let cap = match exps.iter().find(|e| e.kind == MatchKind::Exact) {
+                Some(e) => rank::idf(n, df_of(e)),
+                None => {
+                    let completions: u32 = exps.iter().filter(|e| e.kind == MatchKind::Prefix).map(df_of).sum();
+                    if completions > 0 { rank::idf(n, completions) } else { f32::INFINITY }
+                }
+            };
             for exp in exps {
-                sources.push(Source { exp, clauses: 1 << i, fields: clauses[i].fields });
+                let idf_cap = if exp.kind == MatchKind::Exact { f32::INFINITY } else { cap };
+                sources.push(Source { exp, clauses: 1 << i, fields: clauses[i].fields, idf_cap });
             }
         }
         // Runs of two or three words may be one dictionary term (`zero shot`, `mcunet v2`).
@@ -227,7 +260,7 @@ impl<'a> Searcher<'a> {
                 let mask = (i..=j).fold(0u32, |m, k| m | 1 << k);
                 if let Some(v) = matcher::exact(&self.index, &joined) {
                     let exp = Expansion { term: joined.clone(), value: v, kind: MatchKind::Compound, distance: 0, weight: 1.0 };
-                    sources.push(Source { exp, clauses: mask, fields: clauses[i].fields });
+                    sources.push(Source { exp, clauses: mask, fields: clauses[i].fields, idf_cap: f32::INFINITY });
                 }
             }
         }
@@ -271,7 +304,7 @@ impl<'a> Searcher<'a> {
         for round in 0..rounds {
             for src in sources.iter().filter(|src| src.clauses.trailing_zeros() == round) {
                 let (_, df) = Index::split_value(src.exp.value);
-                let idf = rank::idf(n as u32, df) * src.exp.weight;
+                let idf = rank::idf(n as u32, df).min(src.idf_cap) * src.exp.weight;
                 for p in self.index.postings(src.exp.value) {
                     let d = p.doc as usize;
                     if d >= n {
@@ -321,19 +354,19 @@ impl<'a> Searcher<'a> {
     fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32) {
         let full = required.count_ones();
         let k = cands.iter().take(RERANK).take_while(|c| c.coverage == full).count();
+        let words = full as f32;
         for c in cands[..k].iter_mut() {
             let stored = self.index.stored(c.doc);
-            let title_mask = mask_of(stored.title, terms);
-            let title_cover = (title_mask & required).count_ones() as f32 / required.count_ones() as f32;
-            let span = min_span(stored.title, terms, required).min(min_span(stored.abstract_text, terms, required));
-            let words = required.count_ones() as f32;
+            let (title_mask, title_span) = text_stats(stored.title, terms, required);
+            let (_, abstract_span) = text_stats(stored.abstract_text, terms, required);
+            let title_cover = (title_mask & required).count_ones() as f32 / words;
+            let span = title_span.min(abstract_span);
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
             c.score *= 1.0 + 0.3 * title_cover + 0.3 * proximity;
         }
         cands[..k].sort_unstable_by(rank::order);
     }
 
-    /// True when the stored title or abstract of `doc` contains every phrase as consecutive words.
     /// When the stored title or abstract of `doc` holds every phrase as consecutive words:
     /// whether they are all in the title, and how often they occur in all.
     fn phrase_stats(&self, doc: u32, phrases: &[Vec<String>]) -> Option<(bool, u32)> {
@@ -388,24 +421,22 @@ impl<'a> Searcher<'a> {
     }
 }
 
-/// The query words (bit mask) that occur in `text`.
-fn mask_of(text: &str, terms: &MatchedTerms) -> u32 {
-    let mut m = 0;
-    tokenize(text, |t| m |= terms.get(t.term).copied().unwrap_or(0));
-    m
-}
-
-/// The fewest consecutive words of `text` that hold every required query word it holds at all,
-/// when it holds them all; `u32::MAX` otherwise.
-fn min_span(text: &str, terms: &MatchedTerms, required: u32) -> u32 {
+/// In one pass over `text`: the query words (bit mask) it holds, and the fewest consecutive
+/// words that hold every required query word (`u32::MAX` when it does not hold them all).
+fn text_stats(text: &str, terms: &MatchedTerms, required: u32) -> (u32, u32) {
+    let mut mask = 0;
     let mut hits: Vec<(u32, u32)> = Vec::new();
     tokenize(text, |t| {
         if let Some(&m) = terms.get(t.term) {
+            mask |= m;
             if m & required != 0 {
                 hits.push((t.position, m & required));
             }
         }
     });
+    if mask & required != required {
+        return (mask, u32::MAX);
+    }
     // Joined compounds are emitted after their parts, with the first part's position.
     hits.sort_unstable_by_key(|h| h.0);
     let mut best = u32::MAX;
@@ -422,7 +453,7 @@ fn min_span(text: &str, terms: &MatchedTerms, required: u32) -> u32 {
             }
         }
     }
-    best
+    (mask, best)
 }
 
 /// How often `text` has the words of `phrase` consecutively (joined compounds are not words).

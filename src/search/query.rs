@@ -22,7 +22,7 @@ pub struct Clause {
     pub prefix: bool,
     /// Fields it may match in (bit per field).
     pub fields: u8,
-    /// A stop word: counts when present but need not match.
+    /// A stop word: not indexed, need not match.
     pub optional: bool,
     /// Index of the phrase this word belongs to, if any.
     pub phrase: Option<usize>,
@@ -98,11 +98,10 @@ pub fn parse(input: &str) -> Query {
         rest = after;
     }
     q.clauses.truncate(MAX_CLAUSES);
-    // When every word is a stop word, they all count.
-    if q.clauses.iter().all(|c| c.optional) {
-        for c in &mut q.clauses {
-            c.optional = false;
-        }
+    // Stop words are not indexed: they never have to match (phrases check them on the stored
+    // text), unless the word is still being typed and may become another word (`an` → `ancient`).
+    for c in &mut q.clauses {
+        c.optional = is_stop_word(&c.word) && !c.prefix;
     }
     q
 }
@@ -132,7 +131,7 @@ fn push_words(q: &mut Query, words: &[(String, bool)], fields: u8, phrase: Optio
             word: w.clone(),
             prefix: last_is_prefix && i + 1 == n,
             fields,
-            optional: phrase.is_none() && is_stop_word(w),
+            optional: false,
             phrase,
             joined_to_next: *joined,
         });
@@ -187,9 +186,11 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_are_optional_unless_alone() {
+    fn stop_words_are_optional_unless_being_typed() {
         let q = parse("the transformer");
         assert!(q.clauses[0].optional && !q.clauses[1].optional);
         assert!(!parse("the").clauses[0].optional);
+        assert!(parse("the ").clauses[0].optional);
+        assert!(parse("\"state of the art\"").clauses[1].optional);
     }
 }

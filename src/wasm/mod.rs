@@ -1,4 +1,8 @@
-//! WebAssembly faces. `runtime` is the browser API; it translates arguments and errors and
-//! holds no search logic of its own.
+//! WebAssembly faces. `runtime` is the browser API (feature `wasm-runtime`); `builder` is the
+//! index builder for the npm package (feature `wasm-builder`). Both translate arguments and
+//! errors and hold no search or build logic of their own.
 
+#[cfg(feature = "wasm-builder")]
+pub mod builder;
+#[cfg(feature = "wasm-runtime")]
 pub mod runtime;

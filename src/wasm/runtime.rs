@@ -66,7 +66,8 @@ impl DigestIndex {
         } else {
             serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("search options: {e}")))?
         };
-        to_js(&self.searcher.search(query, &opts))
+        let response = self.searcher.search(query, &opts).map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(&response)
     }
 
     /// `{entries, formatVersion, runtimeVersion}`.

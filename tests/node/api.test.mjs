@@ -78,12 +78,21 @@ test("a wasm from another version is refused before it runs", async () => {
 test("truncated, damaged and foreign files fail with a clear Error", async () => {
   await assert.rejects(load(wasm.slice(0, wasm.length - 1000)), (e) => e instanceof Error && /truncated|not a valid WebAssembly/.test(e.message));
   await assert.rejects(load(new TextEncoder().encode("<html>not wasm</html>")), (e) => e instanceof Error && /not a valid WebAssembly/.test(e.message));
-  // Flip one byte inside the embedded index (its STORE section is last, near the end of the data).
+  // Flip one byte in the term dictionary (checked at load): load() rejects.
   const idx = Buffer.from(wasm).indexOf(Buffer.from("DGSTIDX\0"));
   assert.ok(idx > 0);
+  const termsAt = new DataView(wasm.buffer, wasm.byteOffset).getUint32(idx + 16 + 24 + 8, true);
   const bad = wasm.slice();
-  bad[idx + Math.floor((wasm.length - idx) / 2)] ^= 0x5a;
-  await assert.rejects(load(bad), (e) => e instanceof Error && /checksum/.test(e.message));
+  bad[idx + termsAt + 50] ^= 0x5a;
+  await assert.rejects(load(bad), (e) => e instanceof Error && /checksum mismatch in the TERMS section/.test(e.message));
+  // Flip one byte in the stored text (checked block by block when first read): the search
+  // that reads it throws a clear Error instead of returning damaged text.
+  const bad2 = wasm.slice();
+  bad2[idx + Math.floor((wasm.length - idx) * 0.6)] ^= 0x5a;
+  const index = await load(bad2);
+  assert.throws(() => {
+    for (const q of ["learning", "model", "language", "data", "neural", "optimization", "diffusion", "graph"]) index.search(q, { limit: 1000 });
+  }, (e) => e instanceof Error && /checksum mismatch/.test(e.message));
 });
 
 test("odd queries never throw", async () => {

@@ -1,0 +1,33 @@
+//! Runs queries against a built index natively, for profiling the query path:
+//!
+//! ```sh
+//! cargo build --release --example profile
+//! valgrind --tool=callgrind target/release/examples/profile OUT/digest-search.wasm queries.txt
+//! ```
+//! `queries.txt` holds one query per line. Prints the median time per query.
+
+use digest_search::index::Index;
+use digest_search::search::{SearchOptions, Searcher};
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let wasm = std::fs::read(&args[1]).expect("index wasm");
+    let queries = std::fs::read_to_string(&args[2]).expect("queries file");
+    let rounds: usize = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(1);
+    let bytes = digest_search::embed::extract(&wasm).expect("embedded index");
+    let t = Instant::now();
+    let searcher = Searcher::new(Index::open(bytes).expect("index"));
+    eprintln!("open: {:?}", t.elapsed());
+    let mut times = Vec::new();
+    for _ in 0..rounds {
+        for q in queries.lines().filter(|l| !l.trim().is_empty()) {
+            let t = Instant::now();
+            let r = searcher.search(q, &SearchOptions::default()).expect("search");
+            times.push(t.elapsed());
+            std::hint::black_box(r);
+        }
+    }
+    times.sort();
+    eprintln!("{} queries, median {:?}, p95 {:?}", times.len(), times[times.len() / 2], times[times.len() * 95 / 100]);
+}

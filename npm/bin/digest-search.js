@@ -1,0 +1,359 @@
+#!/usr/bin/env node
+// `digest-search` for Node: the native command line's `build` and `search`, with the builder and
+// the runtime running as WebAssembly. Same arguments, same files (byte for byte), same messages,
+// same exit codes (0 done, 1 failed, 2 bad arguments).
+
+import { readFile, stat } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import { buildFiles, writeOutputs, load, OUTPUT_NAMES, osErrorText } from "../index.js";
+
+const VERSION = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")).version;
+const ABOUT = "Instant, typo-tolerant search for digests, in one WebAssembly file";
+const BUILD_ABOUT = "Build an index from digest files (plain-text digest, JSON, JSON Lines; .gz too)";
+const SEARCH_ABOUT = "Search a built index (the .wasm file or its folder) with the same code as the browser";
+
+const MAIN_HELP = `${ABOUT}
+
+Usage: digest-search <COMMAND>
+
+Commands:
+  build   ${BUILD_ABOUT}
+  search  ${SEARCH_ABOUT}
+  help    Print this message or the help of the given subcommand(s)
+
+Options:
+  -h, --help     Print help
+  -V, --version  Print version
+`;
+
+const U32_MAX = 4294967295n;
+const U64_MAX = 18446744073709551615n;
+
+const COMMANDS = {
+  build: {
+    about: BUILD_ABOUT,
+    usage: "digest-search build --out <OUT> <INPUTS>...",
+    fullUsage: "digest-search build [OPTIONS] --out <OUT> <INPUTS>...",
+    positionals: [{ key: "inputs", name: "<INPUTS>...", many: true, required: true, help: "Input files, merged in order" }],
+    options: [
+      { key: "out", long: "out", value: "OUT", path: true, required: true, help: "Output folder for digest-search.wasm, digest-search.js and digest-search.classic.js" },
+      { key: "headerLines", long: "header-lines", value: "HEADER_LINES", int: "usize", help: "Plain-text digests: number of header paragraphs before the first entry (default: detected)" },
+      { key: "year", long: "year", value: "YEAR", int: "u32", help: "Plain-text digests: the year of the header's date (`Mar 13`)" },
+      { key: "date", long: "date", value: "DATE", help: "Date (YYYY-MM-DD) for every entry that has none" },
+      { key: "urlTemplate", long: "url-template", value: "URL_TEMPLATE", help: "Link for entries without one; `{id}` is replaced by the entry's id" },
+      { key: "quiet", long: "quiet", short: "q", help: "Print nothing but errors" },
+    ],
+  },
+  search: {
+    about: SEARCH_ABOUT,
+    usage: "digest-search search <INDEX> [QUERY]",
+    fullUsage: "digest-search search [OPTIONS] <INDEX> [QUERY]",
+    positionals: [
+      { key: "index", name: "<INDEX>", required: true, help: "A built digest-search.wasm, or the folder that holds it" },
+      { key: "query", name: "[QUERY]", help: "The query (omit with --batch)" },
+    ],
+    options: [
+      { key: "limit", long: "limit", value: "LIMIT", int: "usize", default: 10n, help: "Results to show [default: 10]" },
+      { key: "offset", long: "offset", value: "OFFSET", int: "usize", default: 0n, help: "Results to skip [default: 0]" },
+      { key: "json", long: "json", help: "Print the same JSON object as the JavaScript search()" },
+      { key: "explain", long: "explain", help: "Include each result's score breakdown (with --json)" },
+      { key: "batch", long: "batch", value: "BATCH", path: true, help: 'Read JSON lines {"q": ...} from FILE ("-" for stdin); write {"q", "results": [{id, score}]} lines' },
+    ],
+  },
+};
+
+class UsageError extends Error {}
+
+const MORE = "\n\nFor more information, try '--help'.";
+
+/** clap's error: `usage` is the command's short usage (required arguments only), or its full one. */
+function usageError(text, usage) {
+  return new UsageError(`error: ${text}${usage ? `\n\nUsage: ${usage}` : ""}${MORE}`);
+}
+
+function unexpected(arg, usage) {
+  return new UsageError(`error: unexpected argument '${arg}' found\n\n  tip: to pass '${arg}' as a value, use '-- ${arg}'\n\nUsage: ${usage}${MORE}`);
+}
+
+function optionName(o) {
+  return o.value ? `--${o.long} <${o.value}>` : `--${o.long}`;
+}
+
+function commandHelp(cmd) {
+  // clap's layout: each section aligns its own help column.
+  const args = cmd.positionals.map((p) => [p.name, p.help]);
+  const opts = [...cmd.options.map((o) => [`${o.short ? `-${o.short}, ` : "    "}${optionName(o)}`, o.help]), ["-h, --help", "Print help"]];
+  const section = (rows) => {
+    const width = Math.max(...rows.map((r) => r[0].length));
+    return rows.map(([a, h]) => `  ${a.padEnd(width)}  ${h}`).join("\n");
+  };
+  return `${cmd.about}\n\nUsage: ${cmd.fullUsage}\n\nArguments:\n${section(args)}\n\nOptions:\n${section(opts)}\n`;
+}
+
+const I64_MAX = 9223372036854775807n;
+const I64_MIN = -9223372036854775808n;
+
+/**
+ * clap's integer value parsers, with their messages: `usize` is Rust's `str::parse`; `u32` is
+ * parsed as an i64, then checked against the range.
+ */
+function parseInteger(text, kind) {
+  const signed = kind === "u32";
+  if (text === "") return { error: "cannot parse integer from empty string" };
+  const m = (signed ? /^([+-]?)([0-9]+)$/ : /^(\+?)([0-9]+)$/).exec(text);
+  if (!m) return { error: "invalid digit found in string" };
+  const n = BigInt(m[1] === "-" ? `-${m[2]}` : m[2]);
+  if (!signed) return n > U64_MAX ? { error: "number too large to fit in target type" } : { value: n };
+  if (n > I64_MAX) return { error: "number too large to fit in target type" };
+  if (n < I64_MIN) return { error: "number too small to fit in target type" };
+  if (n < 0n || n > U32_MAX) return { error: `${n} is not in 0..=${U32_MAX}` };
+  return { value: n };
+}
+
+/** Parses a subcommand's arguments as clap does for the native CLI (the usual errors). */
+function parseArgs(cmd, argv) {
+  const values = {};
+  const positionals = [];
+  let onlyPositionals = false;
+  // The option a `-x` / `--xyz` argument names, or null; throws clap's error for unknown ones.
+  const lookup = (arg) => {
+    if (arg === "-h" || arg === "--help") return { help: true };
+    if (arg.startsWith("--")) {
+      const eq = arg.indexOf("=");
+      const long = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+      const opt = cmd.options.find((o) => o.long === long);
+      if (!opt) throw unexpected(eq < 0 ? arg : arg.slice(0, eq), cmd.usage);
+      return { opt, inline: eq < 0 ? undefined : arg.slice(eq + 1) };
+    }
+    const opt = cmd.options.find((o) => o.short === arg[1]);
+    if (!opt) throw unexpected(arg.slice(0, 2), cmd.fullUsage);
+    if (arg.length > 2) {
+      // A cluster of short flags (`-qq`): only flags cluster.
+      if (opt.value) return { opt, inline: arg.slice(2) };
+      return { opt, rest: `-${arg.slice(2)}` };
+    }
+    return { opt };
+  };
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    if (onlyPositionals || arg === "-" || !arg.startsWith("-")) {
+      positionals.push(arg);
+      continue;
+    }
+    if (arg === "--") {
+      onlyPositionals = true;
+      continue;
+    }
+    while (arg) {
+      const found = lookup(arg);
+      if (found.help) return { help: true };
+      const { opt, inline } = found;
+      arg = found.rest;
+      if (opt.key in values) throw usageError(`the argument '${optionName(opt)}' cannot be used multiple times`, cmd.fullUsage);
+      if (!opt.value) {
+        if (inline !== undefined) {
+          // clap's usage here lists every argument.
+          const all = [...cmd.positionals.map((p) => p.name.replace(/^[<[]|[>\]](\.\.\.)?$/g, "")), ...cmd.options.map(optionName)];
+          throw usageError(`unexpected value '${inline}' for '${optionName(opt)}' found; no more were expected`, `${cmd.fullUsage.split(" [OPTIONS]")[0]} <${all.join("|")}>`);
+        }
+        values[opt.key] = true;
+        continue;
+      }
+      let value = inline;
+      if (value === undefined) {
+        const next = argv[i + 1];
+        // clap reads a following option as an option (so an unknown one is an error of its own).
+        if (next !== undefined && next.startsWith("-") && next !== "-" && next !== "--") lookup(next);
+        if (next === undefined || (next.startsWith("-") && next !== "-")) {
+          throw usageError(`a value is required for '${optionName(opt)}' but none was supplied`);
+        }
+        value = next;
+        i++;
+      }
+      if (opt.int !== undefined) {
+        const r = parseInteger(value, opt.int);
+        if (r.error) throw usageError(`invalid value '${value}' for '${optionName(opt)}': ${r.error}`);
+        value = r.value;
+      } else if (opt.path && value === "") {
+        throw usageError(`a value is required for '${optionName(opt)}' but none was supplied`);
+      }
+      values[opt.key] = value;
+    }
+  }
+  const missing = [];
+  for (const o of cmd.options) {
+    if (o.required && !(o.key in values)) missing.push(optionName(o));
+    if (!(o.key in values) && o.default !== undefined) values[o.key] = o.default;
+  }
+  let p = 0;
+  for (const spec of cmd.positionals) {
+    if (spec.many) {
+      values[spec.key] = positionals.slice(p);
+      p = positionals.length;
+      if (spec.required && values[spec.key].length === 0) missing.push(spec.name);
+    } else if (p < positionals.length) {
+      values[spec.key] = positionals[p++];
+    } else if (spec.required) {
+      missing.push(spec.name);
+    }
+  }
+  if (p < positionals.length) throw usageError(`unexpected argument '${positionals[p]}' found`, cmd.fullUsage);
+  if (missing.length) throw usageError(`the following required arguments were not provided:\n${missing.map((m) => `  ${m}`).join("\n")}`, cmd.usage);
+  return values;
+}
+
+async function build(a) {
+  const start = process.hrtime.bigint();
+  const cap = (n) => (n > U32_MAX ? Number(U32_MAX) : Number(n)); // more paragraphs than any input has
+  const options = {
+    headerLines: a.headerLines === undefined ? undefined : cap(a.headerLines),
+    year: a.year === undefined ? undefined : Number(a.year),
+    date: a.date,
+    urlTemplate: a.urlTemplate,
+    onWarning: (w) => {
+      if (!a.quiet) process.stderr.write(`warning: ${w}\n`);
+    },
+  };
+  const out = await buildFiles(a.inputs, options);
+  await writeOutputs(a.out, out);
+  if (!a.quiet) {
+    const secs = Number(process.hrtime.bigint() - start) / 1e9;
+    process.stderr.write(
+      `built ${out.entries} entries into ${a.out} in ${secs.toFixed(2)} s: ${OUTPUT_NAMES.wasm} (${out.wasm.length} bytes), ${OUTPUT_NAMES.esm}, ${OUTPUT_NAMES.classic}\n`
+    );
+  }
+}
+
+/** JSON as serde_json writes it: floats (the scores) keep a `.0` when they are whole. */
+function rustJson(v, float = false) {
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return "null";
+    if (float && Number.isInteger(v) && Math.abs(v) < 1e16) return `${v}.0`;
+    return String(v);
+  }
+  if (typeof v === "string" || typeof v === "boolean") return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map((x) => rustJson(x, float)).join(",")}]`;
+  const parts = [];
+  for (const [k, x] of Object.entries(v)) {
+    if (x === undefined) continue;
+    parts.push(`${JSON.stringify(k)}:${rustJson(x, float || k === "score" || k === "weight" || k === "fields")}`);
+  }
+  return `{${parts.join(",")}}`;
+}
+
+async function search(a) {
+  let path = a.index;
+  const info = await stat(path).catch(() => null);
+  if (info && info.isDirectory()) path = path.endsWith("/") ? path + OUTPUT_NAMES.wasm : `${path}/${OUTPUT_NAMES.wasm}`;
+  let bytes;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw new Error(`cannot read ${path}: ${osErrorText(e)}`);
+  }
+  let index;
+  try {
+    index = await load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (e) {
+    throw new Error(`${path}: ${String(e.message).replace(/^digest-search: /, "")}`);
+  }
+  // The wasm's usize is 32 bits: larger values mean the same (every result, or none).
+  const clamp = (n) => Number(n > U32_MAX ? U32_MAX : n);
+  const opts = { limit: clamp(a.limit), offset: clamp(a.offset), explain: !!a.explain };
+  const write = (s) => new Promise((resolve) => (process.stdout.write(s) ? resolve() : process.stdout.once("drain", resolve)));
+  if (a.batch !== undefined) {
+    const input = a.batch === "-" ? process.stdin : createReadStream(a.batch);
+    const opened = new Promise((resolve, reject) => {
+      if (input === process.stdin) resolve();
+      input.once("open", resolve);
+      input.once("error", reject);
+    });
+    try {
+      await opened;
+    } catch (e) {
+      throw new Error(`cannot read ${a.batch}: ${osErrorText(e)}`);
+    }
+    let n = 0;
+    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      n++;
+      if (!line.trim()) continue;
+      let v;
+      try {
+        v = JSON.parse(line);
+      } catch (e) {
+        throw new Error(`${a.batch}:${n}: invalid JSON: ${e.message}`);
+      }
+      if (v === null || typeof v !== "object" || typeof v.q !== "string") throw new Error(`${a.batch}:${n}: field \`q\`: missing or not a string`);
+      const r = index.search(v.q, opts);
+      const results = r.results.map((h) => ({ id: h.id, partial: h.partial, score: h.score }));
+      await write(`${rustJson({ q: v.q, results })}\n`);
+    }
+    return;
+  }
+  if (a.query === undefined) throw new Error("a query is needed (or --batch FILE)");
+  const r = index.search(a.query, opts);
+  if (a.json) {
+    await write(`${rustJson(r)}\n`);
+    return;
+  }
+  let text = `${r.total} results\n`;
+  r.results.forEach((h, i) => {
+    text += `${String(Number(a.offset) + i + 1).padStart(3)}. ${h.title}  [${h.id}] score ${h.score}${h.partial ? " (partial)" : ""}\n`;
+    if (h.url != null) text += `     ${h.url}\n`;
+  });
+  await write(text);
+}
+
+async function main(argv) {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    process.stderr.write(MAIN_HELP);
+    return 2;
+  }
+  if (first === "-h" || first === "--help") {
+    process.stdout.write(MAIN_HELP);
+    return 0;
+  }
+  if (first === "-V" || first === "--version") {
+    process.stdout.write(`digest-search ${VERSION}\n`);
+    return 0;
+  }
+  if (first === "help") {
+    const cmd = rest[0] && COMMANDS[rest[0]];
+    if (rest[0] && !cmd && rest[0] !== "help") {
+      process.stderr.write(`error: unrecognized subcommand '${rest[0]}'\n\nUsage: digest-search <COMMAND>${MORE}\n`);
+      return 2;
+    }
+    process.stdout.write(cmd ? commandHelp(cmd) : MAIN_HELP);
+    return 0;
+  }
+  const cmd = COMMANDS[first];
+  if (!cmd) {
+    const text = first.startsWith("-") ? `unexpected argument '${first}' found` : `unrecognized subcommand '${first}'`;
+    process.stderr.write(`error: ${text}\n\nUsage: digest-search <COMMAND>${MORE}\n`);
+    return 2;
+  }
+  let args;
+  try {
+    args = parseArgs(cmd, rest);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(commandHelp(cmd));
+    return 0;
+  }
+  try {
+    await (first === "build" ? build(args) : search(args));
+    return 0;
+  } catch (e) {
+    process.stderr.write(`error: ${e && e.message !== undefined ? e.message : e}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

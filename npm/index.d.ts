@@ -1,0 +1,234 @@
+// Type declarations of the digest-search npm package. The result schema is docs/api.md of the
+// project: the same objects the native CLI prints with `search --json`.
+
+// ---------------------------------------------------------------------------------------------
+// Loading and searching (also `digest-search/loader` and `digest-search/component`)
+// ---------------------------------------------------------------------------------------------
+
+/** What `load()` accepts: the built `digest-search.wasm` as a URL or path, a Response, bytes, or a compiled module (or a promise of one). */
+export type WasmSource = string | URL | Response | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
+
+/** A `[start, end)` span in UTF-16 code units (slice JS strings with it). */
+export type Span = [number, number];
+
+/** Options of `search()`; all optional. */
+export interface SearchOptions {
+  /** Results to return; default 10, at most 1000. */
+  limit?: number;
+  /** Results to skip; default 0. */
+  offset?: number;
+  /** Add each result's score breakdown (`explain`). */
+  explain?: boolean;
+}
+
+/** The densest part of an entry's abstract. */
+export interface Snippet {
+  /** Starts and/or ends with `…` when cut from a longer abstract. */
+  text: string;
+  highlights: Span[];
+}
+
+/** One query word's part of a result's score (with `explain: true`). */
+export interface Explained {
+  /** The query word. */
+  word: string;
+  /** The dictionary term that matched it. */
+  term: string;
+  kind: "exact" | "stem" | "compound" | "prefix" | "typo";
+  /** The weight of that kind of match. */
+  weight: number;
+  /** Score per field (title, abstract, authors, tags) before the weight. */
+  fields: [number, number, number, number];
+}
+
+/** One result. */
+export interface Hit {
+  id: string;
+  title: string;
+  /** The entry's first link, or null. */
+  url: string | null;
+  urls: string[];
+  /** `YYYY-MM-DD`, or null. */
+  date: string | null;
+  authors: string[];
+  tags: string[];
+  /** Relevance (higher is better; comparable within one query). */
+  score: number;
+  /** True when the entry does not match every query word. */
+  partial: boolean;
+  titleHighlights: Span[];
+  snippet: Snippet;
+  /** Only with `explain: true`. */
+  explain?: Explained[];
+}
+
+/** What `search()` returns. */
+export interface SearchResult {
+  /** All matching entries, not only this page. */
+  total: number;
+  /** This page, best first. */
+  results: Hit[];
+}
+
+/** `index.info()`. */
+export interface IndexInfo {
+  entries: number;
+  formatVersion: number;
+  runtimeVersion: string;
+}
+
+/** The versions the wasm carries (its `digest-search` custom section). */
+export interface IndexMeta {
+  format: number;
+  runtime: string;
+  entries: number;
+}
+
+/** A loaded index: one wasm instance of its own. */
+export interface DigestIndex {
+  /** Searches; see the query language in the README. Throws an `Error` for bad options. */
+  search(query: string, options?: SearchOptions): SearchResult;
+  info(): IndexInfo;
+  readonly meta: IndexMeta;
+  /** Frees the index in its wasm instance; the object is unusable afterwards. */
+  free(): void;
+}
+
+/**
+ * Loads a built index. In this package there is no default: pass the URL, path (Node), Response
+ * or bytes of the `digest-search.wasm` that `digest-search build` (or `buildIndex()`) wrote.
+ * Rejects with an `Error` saying what is wrong for a truncated, damaged or other-version file.
+ */
+export function load(source: WasmSource | PromiseLike<WasmSource>): Promise<DigestIndex>;
+
+/** Detail of `digest-search:ready`. */
+export interface DigestSearchReadyDetail {
+  index: DigestIndex;
+  info: IndexInfo | null;
+}
+
+/** Detail of `digest-search:select` (cancelable: `preventDefault()` keeps the page). */
+export interface DigestSearchSelectDetail {
+  result: Hit;
+  /** Position in the displayed results. */
+  index: number;
+}
+
+/** Detail of `digest-search:error` (cancelable: `preventDefault()` silences the console). */
+export interface DigestSearchErrorDetail {
+  error: Error;
+}
+
+/**
+ * The `<digest-search>` element. Attributes: `src` (the index's `.wasm` URL), `placeholder`,
+ * `limit`, `label`, `label-*` texts, `sync-url` (keep the query in `?q=`), `theme`
+ * (`light` | `dark`). Style it with `--ds-*` custom properties and `::part()`.
+ * In Node (no DOM) this is an empty stub class.
+ */
+export declare class DigestSearchElement extends HTMLElement {
+  /** The loaded index, or null before `digest-search:ready`. Set it to use an index loaded elsewhere. */
+  get index(): DigestIndex | null;
+  set index(index: Pick<DigestIndex, "search"> & Partial<DigestIndex>);
+  /** The query text; setting it runs the search. */
+  get value(): string;
+  set value(query: string);
+  /** The displayed results, in display order (full matches first, then partial ones). */
+  readonly results: Hit[];
+  focus(options?: FocusOptions): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "digest-search": DigestSearchElement;
+  }
+  interface HTMLElementEventMap {
+    "digest-search:ready": CustomEvent<DigestSearchReadyDetail>;
+    "digest-search:select": CustomEvent<DigestSearchSelectDetail>;
+    "digest-search:error": CustomEvent<DigestSearchErrorDetail>;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building (Node)
+// ---------------------------------------------------------------------------------------------
+
+/** An entry as the JSON input takes it. Unknown fields are ignored. */
+export interface EntryInput {
+  /** Stable id; an entry without one gets its 0-based position. */
+  id?: string | number | null;
+  /** Required. */
+  title: string;
+  /** The body; `summary`, `description` and `body` are read when `abstract` is absent. */
+  abstract?: string | null;
+  summary?: string | null;
+  description?: string | null;
+  body?: string | null;
+  url?: string | null;
+  urls?: string[] | string | null;
+  /** `YYYY-MM-DD` (or an ISO timestamp). */
+  date?: string | null;
+  authors?: string[] | string | null;
+  tags?: string[] | string | null;
+  [field: string]: unknown;
+}
+
+/** The build options of `digest-search build`. */
+export interface BuildOptions {
+  /** Plain-text digests: number of header paragraphs before the first entry (default: detected). */
+  headerLines?: number;
+  /** Plain-text digests: the year of a `Mar 13` header date. */
+  year?: number;
+  /** `YYYY-MM-DD` for every entry that has none. */
+  date?: string;
+  /** Link for entries without one; `{id}` is replaced by the entry's id. */
+  urlTemplate?: string;
+  /** Called with each warning (an input with no entries, a duplicate id); they are also in the result. */
+  onWarning?: (warning: string) => void;
+}
+
+/** The three files of a build, in memory: what `digest-search build` writes. */
+export interface BuildOutputs {
+  /** `digest-search.wasm`: the runtime with the index embedded. */
+  wasm: Uint8Array;
+  /** `digest-search.js`: ES module; loads `digest-search.wasm` beside it by default. */
+  esm: string;
+  /** `digest-search.classic.js`: classic script, everything inlined (works from `file://`). */
+  classic: string;
+}
+
+export interface BuildResult extends BuildOutputs {
+  /** Entries indexed. */
+  entries: number;
+  /** Warnings, as the CLI prints them (without `warning: `). */
+  warnings: string[];
+}
+
+/** An input given in memory: `bytes`, or `text`. The name tells the format (`.txt`, `.json`, `.jsonl`, `.gz`). */
+export type SourceInput = { name: string; bytes: Uint8Array | ArrayBuffer | ArrayBufferView } | { name: string; text: string };
+
+/**
+ * Builds an index from entry objects. Rejects with an `Error` naming the entry and field, e.g.
+ * ``entries[3]: field `title`: expected a string, found a number``.
+ */
+export function buildIndex(entries: Iterable<EntryInput>, options?: BuildOptions): Promise<BuildResult>;
+
+/** Builds an index from inputs in memory (digest text, JSON, JSON Lines, gzip), merged in order. */
+export function buildSources(sources: Iterable<SourceInput>, options?: BuildOptions): Promise<BuildResult>;
+
+/**
+ * Builds an index from files, like `digest-search build PATH...` (same bytes, same messages:
+ * ``feed.jsonl:2: field `title`: expected a string, found a number``).
+ */
+export function buildFiles(paths: string | URL | Iterable<string | URL>, options?: BuildOptions): Promise<BuildResult>;
+
+/**
+ * Writes `digest-search.wasm`, `digest-search.js` and `digest-search.classic.js` into `dir`
+ * (created if needed): temporary files first, then renamed into place.
+ */
+export function writeOutputs(dir: string | URL, outputs: BuildOutputs): Promise<void>;
+
+/** The fixed output file names. */
+export const OUTPUT_NAMES: Readonly<{ wasm: "digest-search.wasm"; esm: "digest-search.js"; classic: "digest-search.classic.js" }>;
+
+/** The versions of the indexes this package builds and loads. */
+export function versions(): Promise<{ runtimeVersion: string; formatVersion: number }>;

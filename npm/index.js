@@ -1,0 +1,199 @@
+// digest-search for Node: build an index (the builder runs as WebAssembly, the same Rust code as
+// the native `digest-search build`, so the files are byte-identical), write it, and load it.
+//
+// Web pages import `digest-search/loader` or `digest-search/component` (bundlers that use the
+// "browser" condition get the loader for `digest-search` too): those never touch Node builtins.
+
+import { load, DigestSearchElement } from "./loader.js";
+import initBuilder, * as builder from "./builder/builder.js";
+
+export { load, DigestSearchElement };
+
+/** The fixed names of the three output files, as the CLI writes them. */
+export const OUTPUT_NAMES = Object.freeze({ wasm: "digest-search.wasm", esm: "digest-search.js", classic: "digest-search.classic.js" });
+
+const BUILDER_WASM = new URL("./builder/builder_bg.wasm", import.meta.url);
+
+let ready = null;
+
+/** Instantiates the builder wasm once, on first use. */
+function builderReady() {
+  if (!ready) {
+    ready = (async () => {
+      const fs = await import("node:fs/promises");
+      await initBuilder({ module_or_path: await fs.readFile(BUILDER_WASM) });
+    })();
+    ready.catch(() => {
+      ready = null;
+    });
+  }
+  return ready;
+}
+
+/** Calls into the builder; a trap (a bug, or out of memory) discards the instance. */
+async function callBuilder(fn, ...args) {
+  await builderReady();
+  try {
+    return fn(...args);
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) ready = null;
+    throw e;
+  }
+}
+
+const OPTION_NAMES = ["headerLines", "year", "date", "urlTemplate"];
+
+function builderOptions(options) {
+  if (options == null) return undefined;
+  if (typeof options !== "object") throw new TypeError("digest-search: options must be an object");
+  const out = {};
+  for (const k of OPTION_NAMES) if (options[k] != null) out[k] = options[k];
+  return out;
+}
+
+function onWarning(options) {
+  const f = options && options.onWarning;
+  if (f != null && typeof f !== "function") throw new TypeError("digest-search: options.onWarning must be a function");
+  return f || undefined;
+}
+
+function result(r) {
+  return { wasm: r.wasm, esm: r.esm, classic: r.classic, entries: r.entries, warnings: Array.from(r.warnings) };
+}
+
+/**
+ * Builds an index from entry objects (`{id, title, abstract, url | urls, date, authors, tags}`,
+ * the fields of the JSON input). Resolves to `{wasm, esm, classic, entries, warnings}`: the
+ * contents of `digest-search.wasm`, `digest-search.js` and `digest-search.classic.js`.
+ * `options.onWarning(text)` is called with each warning as it is found, even when the build
+ * then fails.
+ * Errors name the entry: `entries[3]: field `title`: expected a string, found a number`.
+ */
+export async function buildIndex(entries, options) {
+  if (entries == null || typeof entries[Symbol.iterator] !== "function" || typeof entries === "string") {
+    throw new TypeError("digest-search: buildIndex(entries): entries must be an array of entry objects");
+  }
+  const list = Array.isArray(entries) ? entries : Array.from(entries);
+  return result(await callBuilder(builder.buildFromEntries, list, builderOptions(options), onWarning(options)));
+}
+
+/**
+ * Builds an index from inputs given as `{name, bytes}` (or `{name, text}`): plain-text digests,
+ * JSON, JSON Lines, gzip. The name tells the format (`.txt`, `.json`, `.jsonl`, `.gz`) and names
+ * the input in messages.
+ */
+export async function buildSources(sources, options) {
+  const list = Array.from(sources, (s, i) => {
+    if (s == null || typeof s.name !== "string") throw new TypeError(`digest-search: sources[${i}].name must be a string`);
+    let bytes = s.bytes;
+    if (bytes === undefined && typeof s.text === "string") bytes = new TextEncoder().encode(s.text);
+    if (bytes instanceof ArrayBuffer) bytes = new Uint8Array(bytes);
+    else if (ArrayBuffer.isView(bytes) && !(bytes instanceof Uint8Array)) bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (!(bytes instanceof Uint8Array)) throw new TypeError(`digest-search: sources[${i}] needs bytes (a Uint8Array) or text (a string)`);
+    return { name: s.name, bytes };
+  });
+  return result(await callBuilder(builder.buildFromSources, list, builderOptions(options), onWarning(options)));
+}
+
+/** The CLI's wording of an OS error (Rust's `io::Error` display), so messages match it. */
+const OS_ERRORS = {
+  ENOENT: ["No such file or directory", 2],
+  EACCES: ["Permission denied", 13],
+  EISDIR: ["Is a directory", 21],
+  ENOTDIR: ["Not a directory", 20],
+  EEXIST: ["File exists", 17],
+  EROFS: ["Read-only file system", 30],
+  ENOSPC: ["No space left on device", 28],
+  EMFILE: ["Too many open files", 24],
+  ELOOP: ["Too many levels of symbolic links", 40],
+  ENAMETOOLONG: ["File name too long", 36],
+  EPERM: ["Operation not permitted", 1],
+  EBUSY: ["Device or resource busy", 16],
+  EXDEV: ["Invalid cross-device link", 18],
+};
+
+/** @internal */
+export function osErrorText(e) {
+  const known = e && OS_ERRORS[e.code];
+  if (known && (process.platform === "linux" || process.platform === "android")) return `${known[0]} (os error ${known[1]})`;
+  if (known) return known[0];
+  return (e && e.message) || String(e);
+}
+
+/**
+ * Builds an index from files, like `digest-search build PATH...`: paths are read in order and
+ * named in messages as given. Same result as `buildSources`.
+ */
+export async function buildFiles(paths, options) {
+  const fs = await import("node:fs/promises");
+  const { fileURLToPath } = await import("node:url");
+  const list = typeof paths === "string" || paths instanceof URL ? [paths] : Array.from(paths);
+  const sources = [];
+  for (const p of list) {
+    const name = p instanceof URL ? fileURLToPath(p) : String(p);
+    let bytes;
+    try {
+      bytes = await fs.readFile(p);
+    } catch (e) {
+      const err = new Error(`${name}: cannot read: ${osErrorText(e)}`, { cause: e });
+      throw err;
+    }
+    sources.push({ name, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+  }
+  return buildSources(sources, options);
+}
+
+/**
+ * Writes `{wasm, esm, classic}` into `dir` as the CLI does: all three to temporary names first,
+ * then renamed into place, so a failure never leaves a half-written or mismatched set.
+ */
+export async function writeOutputs(dir, outputs) {
+  const fs = await import("node:fs/promises");
+  const { fileURLToPath } = await import("node:url");
+  const dirName = dir instanceof URL ? fileURLToPath(dir) : String(dir);
+  // Joined as Rust's Path::join does (no normalisation), so messages match the CLI's.
+  const join = (name) => (dirName.endsWith("/") ? dirName + name : `${dirName}/${name}`);
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw new Error(`cannot create ${dirName}: ${osErrorText(e)}`, { cause: e });
+  }
+  const files = [
+    [OUTPUT_NAMES.wasm, outputs.wasm],
+    [OUTPUT_NAMES.esm, outputs.esm],
+    [OUTPUT_NAMES.classic, outputs.classic],
+  ];
+  for (const [name, data] of files) {
+    if (!(data instanceof Uint8Array) && typeof data !== "string") throw new TypeError(`digest-search: writeOutputs: ${name} is missing`);
+  }
+  const temps = [];
+  for (const [name, data] of files) {
+    const tmp = join(`.${name}.tmp-${process.pid}`);
+    let handle;
+    try {
+      handle = await fs.open(tmp, "w");
+      await handle.writeFile(data);
+      await handle.sync();
+      await handle.close();
+      handle = undefined;
+    } catch (e) {
+      if (handle) await handle.close().catch(() => {});
+      for (const t of [...temps, tmp]) await fs.rm(t, { force: true }).catch(() => {});
+      throw new Error(`cannot write ${tmp}: ${osErrorText(e)}`, { cause: e });
+    }
+    temps.push(tmp);
+  }
+  for (let i = 0; i < files.length; i++) {
+    try {
+      await fs.rename(temps[i], join(files[i][0]));
+    } catch (e) {
+      throw new Error(`cannot rename ${temps[i]} into place: ${osErrorText(e)}`, { cause: e });
+    }
+  }
+}
+
+/** `{runtimeVersion, formatVersion}` of the indexes this package builds and loads. */
+export async function versions() {
+  await builderReady();
+  return builder.versions();
+}

@@ -1,0 +1,223 @@
+// Broken index files through the public loader, and the native CLI on the same bytes: a wasm
+// truncated at several points, a byte flipped in each section of the embedded index (located
+// with the section table of docs/index-format.md), the format version changed to 2. Each is
+// refused with an Error saying truncated / checksum / version, never a WebAssembly trap, and the
+// CLI's `search` says the same with exit code 1.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const DEMO = path.join(ROOT, "target", "demo");
+const CLI = path.join(ROOT, "target", "release", "digest-search");
+const { load } = await import(pathToFileURL(path.join(DEMO, "digest-search.js")).href);
+const wasm = new Uint8Array(readFileSync(path.join(DEMO, "digest-search.wasm")));
+const QUERIES = ["diffusion", "zeroth order benchmark", "language models", "learning"];
+
+// ---- locating the index: the wasm's data segment that starts with the index magic -------------
+
+function uleb(bytes, pos) {
+  let v = 0, shift = 0, b;
+  do {
+    b = bytes[pos.at++];
+    v += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (b & 0x80);
+  return v;
+}
+
+/** Offset of the embedded index in a built wasm (parses sections and data segments). */
+function indexOffset(bytes) {
+  const magic = new TextEncoder().encode("DGSTIDX\0");
+  const pos = { at: 8 };
+  while (pos.at < bytes.length) {
+    const id = bytes[pos.at++];
+    const size = uleb(bytes, pos);
+    const end = pos.at + size;
+    if (id === 11) {
+      const n = uleb(bytes, pos);
+      for (let i = 0; i < n; i++) {
+        const flags = uleb(bytes, pos);
+        if (flags === 2) uleb(bytes, pos);
+        if (flags !== 1) {
+          // Constant expression: i32.const <sleb>, end.
+          assert.equal(bytes[pos.at++], 0x41, "i32.const offset");
+          uleb(bytes, pos);
+          assert.equal(bytes[pos.at++], 0x0b, "end of the offset expression");
+        }
+        const len = uleb(bytes, pos);
+        if (magic.every((b, k) => bytes[pos.at + k] === b)) return pos.at;
+        pos.at += len;
+      }
+    }
+    pos.at = end;
+  }
+  throw new Error("no embedded index found");
+}
+
+const SECTION_NAMES = { 1: "META", 2: "TERMS", 3: "POSTINGS", 4: "DOCS", 5: "STORE", 6: "BLOCKS" };
+const FLAG_BLOCK_CHECKED = 1;
+const BLOCK_LEN = 64 * 1024;
+
+/** The section table: [{ kind, name, flags, off, len }], offsets relative to the index. */
+function sectionTable(bytes, at) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at);
+  const n = view.getUint32(12, true);
+  return Array.from({ length: n }, (_, i) => {
+    const r = 16 + 24 * i;
+    const kind = view.getUint32(r, true);
+    return { kind, name: SECTION_NAMES[kind] ?? `kind ${kind}`, flags: view.getUint32(r + 4, true), off: view.getUint32(r + 8, true), len: view.getUint32(r + 12, true) };
+  });
+}
+
+const AT = indexOffset(wasm);
+const TABLE = sectionTable(wasm, AT);
+
+/** A copy with one byte of a section flipped; one per 64 KiB block for block-checked sections. */
+function flipped(section) {
+  const bad = wasm.slice();
+  const blocks = section.flags & FLAG_BLOCK_CHECKED ? Math.ceil(section.len / BLOCK_LEN) : 1;
+  for (let b = 0; b < blocks; b++) {
+    const start = b * BLOCK_LEN;
+    const len = blocks === 1 ? section.len : Math.min(BLOCK_LEN, section.len - start);
+    bad[AT + section.off + start + Math.floor(len / 2)] ^= 0x20;
+  }
+  return bad;
+}
+
+// ---- assertions ---------------------------------------------------------------------------------
+
+/** A clear Error from the loader: not a trap, not a trap wrapped in an Error. */
+function assertClearError(e, want, what) {
+  assert.ok(e instanceof Error, `${what}: not an Error: ${e}`);
+  assert.ok(!(e instanceof WebAssembly.RuntimeError), `${what}: a wasm trap: ${e.message}`);
+  assert.ok(!(e.cause instanceof WebAssembly.RuntimeError), `${what}: a wrapped wasm trap: ${e.message}`);
+  assert.doesNotMatch(e.message, /unreachable|RuntimeError|memory access out of bounds/, what);
+  assert.match(e.message, want, `${what}: ${e.message}`);
+}
+
+/** load() rejects, or (for damage found lazily) every search throws; returns the message. */
+async function refusal(bytes, what) {
+  let index;
+  try {
+    index = await load(bytes);
+  } catch (e) {
+    return { at: "load", error: e };
+  }
+  for (const q of QUERIES) {
+    try {
+      index.search(q);
+    } catch (e) {
+      // The damage stays reported: a second search fails the same way, still without a trap.
+      let again;
+      try {
+        index.search(q);
+      } catch (e2) {
+        again = e2;
+      }
+      assert.ok(again, `${what}: a second search after damage succeeded`);
+      assertClearError(again, /checksum|truncated|corrupted/, `${what} (second search)`);
+      return { at: "search", error: e };
+    }
+  }
+  assert.fail(`${what}: loaded and answered every query`);
+}
+
+/** The native CLI on the same bytes: exit code 1 and the same reason. */
+function cliRefusal(bytes, want, what) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ds-broken-"));
+  try {
+    const file = path.join(dir, "digest-search.wasm");
+    writeFileSync(file, bytes);
+    for (const q of QUERIES) {
+      const r = spawnSync(CLI, ["search", file, q], { encoding: "utf8" });
+      if (r.status === 0) continue; // damage in a block this query does not read
+      assert.equal(r.status, 1, `${what}: CLI exit code; stderr: ${r.stderr}`);
+      assert.match(r.stderr, /^error: /, what);
+      assert.match(r.stderr, want, `${what}: CLI said: ${r.stderr}`);
+      assert.equal(r.stdout, "", `${what}: no results printed`);
+      return;
+    }
+    assert.fail(`${what}: the CLI answered every query`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---- tests ----------------------------------------------------------------------------------------
+
+test("the index and its section table are found", () => {
+  const names = TABLE.map((s) => s.name);
+  for (const want of ["META", "TERMS", "POSTINGS", "DOCS", "STORE"]) assert.ok(names.includes(want), names.join(","));
+  for (const s of TABLE) assert.ok(AT + s.off + s.len <= wasm.length, s.name);
+});
+
+const truncations = () => [
+  ["in the wasm header", 6],
+  ["before the index", AT - 3],
+  ["in the index header", AT + 10],
+  ["in the section table", AT + 40],
+  ...TABLE.map((s) => [`in the middle of ${s.name}`, AT + s.off + Math.floor(s.len / 2)]),
+  ["mid-index", AT + Math.floor((wasm.length - AT) / 2)],
+  ["at the end of the index", AT + TABLE.reduce((m, s) => Math.max(m, s.off + s.len), 0)],
+  ["by one byte", wasm.length - 1],
+];
+
+test("a truncated wasm is refused: load() says truncated, so does the CLI", async () => {
+  for (const [what, cut] of truncations()) {
+    const bytes = wasm.slice(0, cut);
+    const r = await refusal(bytes, `truncated ${what}`);
+    assert.equal(r.at, "load", what);
+    assertClearError(r.error, /truncated/, `truncated ${what}`);
+    cliRefusal(bytes, /truncated/, `truncated ${what}`);
+  }
+});
+
+test("a byte flipped in each section is refused with a checksum error naming it", async () => {
+  for (const section of TABLE) {
+    const bytes = flipped(section);
+    const what = `a byte flipped in ${section.name}`;
+    const r = await refusal(bytes, what);
+    // Small sections are checked by load(); POSTINGS and STORE block by block, by the first
+    // search that reads the damaged block.
+    assert.equal(r.at, section.flags & FLAG_BLOCK_CHECKED ? "search" : "load", what);
+    const want = new RegExp(`checksum mismatch in the ${section.name} section`);
+    assertClearError(r.error, want, what);
+    cliRefusal(bytes, want, what);
+  }
+  const table = wasm.slice();
+  table[AT + 16 + 8] ^= 1; // the first row's offset
+  assertClearError((await refusal(table, "the section table")).error, /checksum mismatch in the section table/, "the section table");
+  cliRefusal(table, /checksum mismatch in the section table/, "the section table");
+});
+
+test("an index of format version 2 is refused with a version error", async () => {
+  const v2 = wasm.slice();
+  v2[AT + 8] = 2;
+  const r = await refusal(v2, "version 2");
+  assert.equal(r.at, "load");
+  assertClearError(r.error, /index format version 2, but this runtime reads version 1/, "version 2");
+  cliRefusal(v2, /index format version 2, but this runtime reads version 1/, "version 2");
+  // The loader's own check: the wasm's version section says another format.
+  const text = new TextDecoder("latin1").decode(wasm);
+  const at = text.lastIndexOf('"format":1');
+  assert.ok(at > 0);
+  const other = wasm.slice();
+  other[at + 9] = "2".charCodeAt(0);
+  assertClearError((await refusal(other, "version section")).error, /version mismatch: the wasm holds index format 2/, "version section");
+});
+
+test("a bad magic number, and bytes that are no wasm at all", async () => {
+  const magic = wasm.slice();
+  magic[AT] ^= 0xff;
+  // The loader finds the index by its locator, the CLI by its magic: both refuse.
+  assertClearError((await refusal(magic, "magic")).error, /not a digest-search index|no digest-search index/, "magic");
+  cliRefusal(magic, /no digest-search index found/, "magic");
+  for (const [what, bytes] of [["empty", new Uint8Array()], ["html", new TextEncoder().encode("<!doctype html><p>404")], ["zeros", new Uint8Array(4096)]]) {
+    assertClearError((await refusal(bytes, what)).error, /not a valid WebAssembly module/, what);
+  }
+});

@@ -1,0 +1,199 @@
+// The package in web apps built by bundlers with no plugin: Vite (`vite build`) and esbuild
+// (`--bundle`, `.wasm` as a file). Each app imports the component and the loader from the
+// installed package; the page is served and driven in headless Chromium: type a query, see
+// results, no console errors. The package's TypeScript declarations are checked there too.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { FIXTURES, pack, scratchProject, run } from "./helpers.mjs";
+import { serve, launch, openPage, waitReady, readState } from "../browser/helpers.mjs";
+
+const QUERY = "zeroth order benchmark";
+let packed;
+let app;
+let browser;
+
+const MAIN = (wasmImport) => `import { load } from "digest-search";
+import "digest-search/component";
+${wasmImport}
+
+// <digest-search src="..."> in the page loads the copy in public/; this one is loaded by the app.
+const index = await load(wasmUrl);
+const top = index.search(${JSON.stringify(QUERY)}, { limit: 1 }).results[0];
+const el = document.createElement("digest-search");
+el.id = "by-load";
+el.setAttribute("placeholder", "Search (loaded by the app)");
+el.index = index;
+document.body.append(el);
+window.__scratch = { entries: index.info().entries, top: top && top.title };
+`;
+
+const HTML = (script) => `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><link rel="icon" href="data:,"><title>digest-search in a bundled app</title></head>
+<body>
+<digest-search id="by-src" src="/index/digest-search.wasm" placeholder="Search"></digest-search>
+<script type="module" src="${script}"></script>
+</body>
+</html>
+`;
+
+before(async () => {
+  packed = await pack();
+  // Vite 7 brings esbuild along: one install for both bundlers (and TypeScript for the types).
+  app = await scratchProject("web-app", packed.tarball, { typescript: "^5", vite: "^7" });
+  const bin = path.join(app, "node_modules", ".bin", "digest-search");
+  const built = await run(bin, ["build", path.join(FIXTURES, "trending-papers-digest.txt"), "--out", path.join(app, "src"), "-q"], { cwd: app });
+  assert.equal(built.code, 0, built.stderr);
+  await rm(path.join(app, "src", "digest-search.js"));
+  await rm(path.join(app, "src", "digest-search.classic.js"));
+  await mkdir(path.join(app, "public", "index"), { recursive: true });
+  await cp(path.join(app, "src", "digest-search.wasm"), path.join(app, "public", "index", "digest-search.wasm"));
+  await writeFile(path.join(app, "src", "main.js"), MAIN(`const wasmUrl = new URL("./digest-search.wasm", import.meta.url);`));
+  await writeFile(path.join(app, "src", "main-esbuild.js"), MAIN(`import wasmUrl from "./digest-search.wasm";`));
+  await writeFile(path.join(app, "index.html"), HTML("/src/main.js"));
+  browser = await launch();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (packed) await rm(packed.dir, { recursive: true, force: true });
+});
+
+async function listFiles(dir, base = dir) {
+  const out = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(p, base)));
+    else out.push(path.relative(base, p));
+  }
+  return out.sort();
+}
+
+async function assertNoNodeBuiltins(dist) {
+  for (const f of (await listFiles(dist)).filter((f) => f.endsWith(".js"))) {
+    const js = await readFile(path.join(dist, f), "utf8");
+    // The loader reads files in Node through a dynamic import() that only runs in Node; nothing
+    // may import a builtin statically or require() one.
+    assert.doesNotMatch(js, /(from\s*|^\s*import\s*|require\s*\(\s*)["'](node:)?(fs|path|url|fs\/promises|module|crypto|os)["']/m, `${f} imports a Node builtin statically`);
+    assert.doesNotMatch(js, /builder_bg\.wasm/, `${f} pulls in the Node builder`);
+  }
+}
+
+async function checkInBrowser(dist) {
+  const server = await serve(dist);
+  const context = await browser.newContext();
+  try {
+    const { page, problems } = await openPage(context, server.url);
+    await waitReady(page, "#by-src");
+    await page.waitForFunction(() => window.__scratch && document.querySelector("#by-load")?.index, null, { timeout: 20_000 });
+    const scratch = await page.evaluate(() => window.__scratch);
+    assert.equal(scratch.entries, 102);
+    assert.match(scratch.top, /Zeroth-Order.*Benchmark/);
+    for (const id of ["#by-src", "#by-load"]) {
+      await page.locator(`${id} input`).fill(QUERY);
+      await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelectorAll('[role="option"]').length > 0, id, { timeout: 10_000 });
+      const state = await readState(page, id);
+      assert.ok(state.total > 0, `${id}: results`);
+      assert.match(state.options[0].title, /Zeroth-Order.*Benchmark/, `${id}: first result`);
+      assert.ok(state.options[0].marks > 0, `${id}: highlights`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}
+
+test("Vite: vite build, then the page works in Chromium", async (t) => {
+  const dist = path.join(app, "dist");
+  await rm(dist, { recursive: true, force: true });
+  const r = await run(process.execPath, [path.join(app, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"], { cwd: app });
+  assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+  assert.doesNotMatch(r.stdout + r.stderr, /warn|error/i, "vite build says nothing");
+  const files = await listFiles(dist);
+  t.diagnostic(`vite ${JSON.parse(await readFile(path.join(app, "node_modules", "vite", "package.json"), "utf8")).version}: ${files.join(", ")}`);
+  assert.ok(files.some((f) => /^assets\/digest-search-[\w-]+\.wasm$/.test(f)), "the wasm referenced with new URL() is emitted as an asset");
+  assert.ok(files.includes("index/digest-search.wasm"), "public/ is copied");
+  await assertNoNodeBuiltins(dist);
+  await checkInBrowser(dist);
+});
+
+test("esbuild: --bundle with the .wasm file loader, then the page works in Chromium", async () => {
+  const dist = path.join(app, "dist-esbuild");
+  await rm(dist, { recursive: true, force: true });
+  const esbuild = await import(pathToFileURL(path.join(app, "node_modules", "esbuild", "lib", "main.js")).href);
+  const result = await esbuild.build({
+    absWorkingDir: app,
+    entryPoints: ["src/main-esbuild.js"],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    outdir: dist,
+    entryNames: "main",
+    loader: { ".wasm": "file" },
+    logLevel: "silent",
+  });
+  assert.deepEqual(result.errors, []);
+  assert.deepEqual(result.warnings.map((w) => w.text), []);
+  await cp(path.join(app, "public"), dist, { recursive: true });
+  await writeFile(path.join(dist, "index.html"), HTML("/main.js"));
+  await assertNoNodeBuiltins(dist);
+  await checkInBrowser(dist);
+});
+
+const TYPES_CHECK = `import { load, buildIndex, buildFiles, buildSources, writeOutputs, versions, OUTPUT_NAMES } from "digest-search";
+import type { DigestIndex, SearchResult, Hit, Snippet, SearchOptions, BuildResult, EntryInput } from "digest-search";
+import { load as loadWeb, DigestSearchElement } from "digest-search/loader";
+import "digest-search/component";
+
+export async function check(): Promise<void> {
+  const entries: EntryInput[] = [{ id: 1, title: "Zeroth-order benchmark", abstract: "…", authors: ["A. B."], tags: "cs.LG" }];
+  const out: BuildResult = await buildIndex(entries, { year: 2024, date: "2024-03-13", onWarning: (w: string) => console.log(w) });
+  const bytes: Uint8Array = out.wasm;
+  const names: string[] = [out.esm, out.classic, OUTPUT_NAMES.wasm, ...out.warnings];
+  await writeOutputs("dir", out);
+  await buildFiles(["a.txt", new URL("file:///b.jsonl")], { headerLines: 2, urlTemplate: "https://example.org/{id}" });
+  await buildSources([{ name: "a.jsonl", text: "{}" }, { name: "b.txt", bytes }]);
+  const v: number = (await versions()).formatVersion;
+  const index: DigestIndex = await load(bytes);
+  const index2: DigestIndex = await loadWeb(new URL("./x.wasm", import.meta.url));
+  const opts: SearchOptions = { limit: 5, offset: 0, explain: true };
+  const r: SearchResult = index.search("zeroth order", opts);
+  const hit: Hit | undefined = r.results[0];
+  const snippet: Snippet | undefined = hit?.snippet;
+  const span: [number, number] | undefined = hit?.titleHighlights[0];
+  const url: string | null = hit ? hit.url : null;
+  const kind: string | undefined = hit?.explain?.[0]?.kind;
+  const info: number = index.info().entries + index.meta.format;
+  index2.free();
+  const el = document.querySelector("digest-search");
+  if (el instanceof DigestSearchElement) {
+    el.index = index;
+    el.value = "zeroth";
+    const shown: Hit[] = el.results;
+    el.addEventListener("digest-search:select", (e) => console.log(e.detail.result.title, e.detail.index));
+    el.addEventListener("digest-search:ready", (e) => console.log(e.detail.info?.entries));
+  }
+  // @ts-expect-error: limit is a number
+  index.search("q", { limit: "5" });
+  // @ts-expect-error: buildIndex takes entries with a title
+  await buildIndex([{ id: "x" }]);
+  void [names, v, snippet, span, url, kind, info];
+}
+`;
+
+test("TypeScript: the declarations type-check a use of the whole API", async () => {
+  await writeFile(path.join(app, "src", "check.ts"), TYPES_CHECK);
+  const tsc = path.join(app, "node_modules", "typescript", "bin", "tsc");
+  for (const [module, moduleResolution] of [["nodenext", "nodenext"], ["esnext", "bundler"]]) {
+    const config = path.join(app, `tsconfig.${moduleResolution}.json`);
+    const compilerOptions = { noEmit: true, strict: true, target: "es2022", lib: ["es2022", "dom"], types: [], module, moduleResolution };
+    await writeFile(config, JSON.stringify({ compilerOptions, files: ["src/check.ts"] }, null, 2));
+    const r = await run(process.execPath, [tsc, "-p", config], { cwd: app });
+    assert.equal(r.code, 0, `tsc (${moduleResolution}):\n${r.stdout}${r.stderr}`);
+  }
+});

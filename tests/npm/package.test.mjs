@@ -1,0 +1,246 @@
+// The npm package as users get it: packed, installed into a scratch project, run with Node alone.
+// `npx digest-search build` must write the same bytes as the native CLI, say the same things on
+// bad input, and buildIndex() must give an index that load() opens and searches.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile, writeFile, readdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { CLI, FIXTURES, ROOT, SCRATCH, pack, scratchProject, tempDir, run, npx } from "./helpers.mjs";
+
+const NAMES = ["digest-search.wasm", "digest-search.js", "digest-search.classic.js"];
+let packed;
+let app;
+let work;
+
+before(async () => {
+  packed = await pack();
+  app = await scratchProject("node-app", packed.tarball);
+  work = await tempDir("cli");
+});
+
+after(async () => {
+  if (packed) await rm(packed.dir, { recursive: true, force: true });
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+async function sameFiles(a, b, what) {
+  for (const name of NAMES) {
+    const [x, y] = await Promise.all([readFile(path.join(a, name)), readFile(path.join(b, name))]);
+    assert.ok(x.equals(y), `${what}: ${name} differs (${x.length} vs ${y.length} bytes)`);
+  }
+  assert.deepEqual((await readdir(a)).sort(), [...NAMES].sort(), `${what}: no temporary files left behind`);
+}
+
+test("the package: contents and size", async (t) => {
+  const files = packed.files.map((f) => f.path).sort();
+  for (const f of ["package.json", "index.js", "index.d.ts", "loader.js", "component.js", "runtime.wasm", "bin/digest-search.js", "builder/builder.js", "builder/builder_bg.wasm", "README.md"]) {
+    assert.ok(files.includes(f), `${f} is in the package (${files.join(", ")})`);
+  }
+  assert.ok(packed.size < 2_000_000, `packed size ${packed.size}`);
+  const report = { filename: packed.filename, size: packed.size, unpackedSize: packed.unpackedSize, files: packed.files.map((f) => [f.path, f.size]) };
+  await writeFile(path.join(SCRATCH, "pack-report.json"), JSON.stringify(report, null, 2) + "\n");
+  t.diagnostic(`packed ${packed.size} bytes, unpacked ${packed.unpackedSize} bytes, ${files.length} files`);
+  const pkg = JSON.parse(await readFile(path.join(app, "node_modules", "digest-search", "package.json"), "utf8"));
+  const cargo = await readFile(path.join(ROOT, "Cargo.toml"), "utf8");
+  assert.equal(pkg.version, /^version = "([^"]+)"/m.exec(cargo)[1], "npm version = crate version");
+});
+
+for (const fixture of ["trending-papers-digest.txt", "trending-papers.jsonl"]) {
+  test(`npx digest-search build ${fixture}: byte-identical to the native CLI`, async () => {
+    const input = path.join(FIXTURES, fixture);
+    const ours = path.join(work, `npx-${fixture}`);
+    const native = path.join(work, `native-${fixture}`);
+    const r = await npx(["digest-search", "build", input, "--out", ours], { cwd: app });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^built \d+ entries into .* in \d+\.\d\d s: digest-search\.wasm \(\d+ bytes\), digest-search\.js, digest-search\.classic\.js\n$/);
+    const n = await run(CLI, ["build", input, "--out", native]);
+    assert.equal(n.code, 0, n.stderr);
+    // Same summary apart from the folder and the time.
+    const norm = (s) => s.replace(/ into .* in \d+\.\d\d s:/, " into DIR in T s:");
+    assert.equal(norm(r.stderr), norm(n.stderr));
+    await sameFiles(ours, native, fixture);
+  });
+}
+
+test("build options and several inputs: byte-identical", async () => {
+  const inputs = [path.join(FIXTURES, "trending-papers-digest.txt"), path.join(FIXTURES, "trending-papers.jsonl")];
+  const args = ["--year", "2024", "--url-template", "https://example.org/p/{id}", "--date", "2024-03-13", "-q"];
+  const ours = path.join(work, "opts-npx");
+  const native = path.join(work, "opts-native");
+  const r = await npx(["digest-search", "build", ...inputs, "--out", ours, ...args], { cwd: app });
+  const n = await run(CLI, ["build", ...inputs, "--out", native, ...args]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(n.code, 0, n.stderr);
+  assert.equal(r.stderr, n.stderr); // warnings (duplicate ids) and nothing else
+  await sameFiles(ours, native, "options");
+});
+
+test("errors: same messages and exit codes as the native CLI", async () => {
+  const dir = await tempDir("errors");
+  try {
+    await writeFile(path.join(dir, "bad.jsonl"), '{"id": "a", "title": "Fine"}\n{"id": "b", "title": 5}\n');
+    await writeFile(path.join(dir, "broken.json"), '[\n  {"title": "a"},\n  {"title": "b",}\n]\n');
+    await writeFile(path.join(dir, "dups.jsonl"), '{"id": "x", "title": "One"}\n{"id": "x", "title": "Two"}\n');
+    await writeFile(path.join(dir, "empty.jsonl"), "\n\n");
+    await writeFile(path.join(dir, "latin1.txt"), Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0xe9, 0x0a]));
+    const cases = [
+      ["build", "bad.jsonl", "--out", "o1"],
+      ["build", "broken.json", "--out", "o2"],
+      ["build", "dups.jsonl", "--out", "o3", "--quiet"],
+      ["build", "dups.jsonl", "bad.jsonl", "--out", "o4"],
+      ["build", "empty.jsonl", "--out", "o5"],
+      ["build", "missing.txt", "--out", "o6"],
+      ["build", "latin1.txt", "--out", "o7"],
+      ["build", ".", "--out", "o8"],
+      ["build", "dups.jsonl", "--out", "o9", "--date", "yesterday"],
+      ["build", "dups.jsonl"],
+      ["build", "--out", "o10"],
+      ["build"],
+      ["build", "dups.jsonl", "--out"],
+      ["build", "dups.jsonl", "--out", "o11", "--year", "abc"],
+      ["build", "dups.jsonl", "--out", "o12", "--header-lines", ""],
+      ["build", "dups.jsonl", "--out", "o13", "--bogus"],
+      ["build", "dups.jsonl", "--out", "o14", "--out", "o15"],
+      ["build", "dups.jsonl", "--out", "o16", "--year", "-5"],
+      ["build", "dups.jsonl", "--out", "o17", "-x"],
+      ["build", "dups.jsonl", "--out", "o18", "-qq"],
+      ["build", "dups.jsonl", "--out", "--year", "5"],
+      ["build", "dups.jsonl", "--out", "o19", "--year"],
+      ["build", "dups.jsonl", "--out="],
+      ["build", "dups.jsonl", "--out", "o20", "--header-lines=x"],
+      ["build", "dups.jsonl", "--out", "o21", "--year", "99999999999"],
+      ["build", "dups.jsonl", "--out", "o24", "--year=-5"],
+      ["build", "dups.jsonl", "--out", "o25", "--header-lines", "99999999999999999999999"],
+      ["build", "dups.jsonl", "--out", "o26", "--year", " 5"],
+      ["build", "dups.jsonl", "--out", "o22", "--quiet=yes"],
+      ["build", "--out", "o23", "--", "--not-an-option"],
+      ["search"],
+      ["search", "a", "b", "c"],
+      ["search", "a", "--limit", "x"],
+      ["search", "a", "--bogus"],
+      ["search", "a", "-z"],
+      ["help", "build"],
+      ["frob"],
+      ["--version"],
+      ["build", "--help"],
+      ["search", "--help"],
+      ["--help"],
+      [],
+    ];
+    // The installed bin, run from another folder (as `npx digest-search` runs it).
+    const bin = path.join(app, "node_modules", ".bin", "digest-search");
+    const mismatches = [];
+    for (const args of cases) {
+      const r = await run(bin, args, { cwd: dir });
+      const n = await run(CLI, args, { cwd: dir });
+      const what = `digest-search ${args.join(" ")}`;
+      if (r.stderr !== n.stderr || r.stdout !== n.stdout || r.code !== n.code) mismatches.push({ what, ours: r, native: n });
+    }
+    assert.deepEqual(mismatches, []);
+    // A failed build writes nothing.
+    assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith("o")), ["o3"]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("npx digest-search search: same output as the native CLI", async () => {
+  const index = path.join(work, "search-index");
+  const b = await npx(["digest-search", "build", path.join(FIXTURES, "trending-papers-digest.txt"), "--out", index, "-q"], { cwd: app });
+  assert.equal(b.code, 0, b.stderr);
+  const batch = path.join(work, "queries.jsonl");
+  const queries = (await readFile(path.join(FIXTURES, "dev-queries.jsonl"), "utf8")).split("\n").filter((l) => l.trim()).slice(0, 25);
+  await writeFile(batch, queries.join("\n") + "\n");
+  const cases = [
+    ["search", index, "zeroth order benchmark"],
+    ["search", index, "difusion -video", "--limit", "3", "--offset", "1"],
+    ["search", index, "zeroth order benchmark", "--json", "--explain", "--limit", "3"],
+    ["search", path.join(index, "digest-search.wasm"), "title:transformer", "--json"],
+    ["search", index, "--batch", batch, "--limit", "5"],
+    ["search", index],
+    ["search", path.join(work, "nowhere"), "x"],
+  ];
+  for (const args of cases) {
+    const r = await npx(["digest-search", ...args], { cwd: app });
+    const n = await run(CLI, args);
+    const what = `digest-search ${args.join(" ")}`;
+    assert.equal(r.stdout, n.stdout, `${what}: stdout`);
+    assert.equal(r.stderr, n.stderr, `${what}: stderr`);
+    assert.equal(r.code, n.code, `${what}: exit code`);
+  }
+});
+
+test("buildIndex(), writeOutputs() and load() from a script", async () => {
+  const script = path.join(app, "api-check.mjs");
+  await writeFile(
+    script,
+    `import { buildIndex, buildSources, buildFiles, writeOutputs, load, versions, OUTPUT_NAMES } from "digest-search";
+import { readFileSync } from "node:fs";
+const [jsonl, outDir] = process.argv.slice(2);
+const entries = readFileSync(jsonl, "utf8").split("\\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+const warned = [];
+const out = await buildIndex(entries, { onWarning: (w) => warned.push(w) });
+await writeOutputs(outDir, out);
+const index = await load(out.wasm);
+const r = index.search("zeroth order benchmark", { limit: 3 });
+const fromFile = await load(outDir + "/" + OUTPUT_NAMES.wasm);
+const errors = {};
+for (const [name, f] of Object.entries({
+  badEntry: () => buildIndex([{ title: "fine" }, { id: "b", title: 5 }]),
+  badList: () => buildIndex([{ title: "fine", authors: ["a", 7] }]),
+  notObject: () => buildIndex([{ title: "fine" }, "nope"]),
+  noEntries: () => buildIndex([]),
+  badOption: () => buildIndex([{ title: "x" }], { date: "soon" }),
+  notArray: () => buildIndex("nope"),
+  missingFile: () => buildFiles(["missing.txt"]),
+  noSource: () => load(),
+  damaged: () => load(out.wasm.slice(0, 1000)),
+})) {
+  try { await f(); errors[name] = null; } catch (e) { errors[name] = e.message; }
+}
+const small = await buildIndex([{ id: "x", title: "One" }, { id: "x", title: "Two" }]);
+const early = [];
+try {
+  await buildSources([{ name: "dups.jsonl", text: '{"id": "x", "title": "One"}\\n{"id": "x", "title": "Two"}\\n' }, { name: "bad.jsonl", text: '{"title": null}\\n' }], { onWarning: (w) => early.push(w) });
+} catch (e) { early.push("error: " + e.message); }
+console.log(JSON.stringify({
+  entries: out.entries, warnings: out.warnings, warned, total: r.total, top: r.results[0].title,
+  info: index.info(), fileTop: fromFile.search("zeroth order benchmark").results[0].id, topId: r.results[0].id,
+  versions: await versions(), errors, smallWarnings: small.warnings, early,
+  types: [out.wasm instanceof Uint8Array, typeof out.esm, typeof out.classic],
+}));
+`
+  );
+  const outDir = path.join(work, "api-out");
+  const jsonl = path.join(FIXTURES, "trending-papers.jsonl");
+  const r = await run(process.execPath, [script, jsonl, outDir], { cwd: app });
+  assert.equal(r.code, 0, r.stderr);
+  const got = JSON.parse(r.stdout);
+  assert.match(got.top, /Zeroth-Order.*Benchmark/);
+  assert.equal(got.fileTop, got.topId);
+  assert.deepEqual(got.types, [true, "string", "string"]);
+  assert.equal(got.info.entries, got.entries);
+  assert.deepEqual(got.warnings, got.warned);
+  assert.deepEqual(got.smallWarnings, ["entries[1]: field `id`: duplicate id `x` (first at entries[0]); both are kept"]);
+  assert.equal(got.versions.runtimeVersion, got.info.runtimeVersion);
+  // Warnings reach onWarning as they are found, also when the build then fails (as the CLI prints them).
+  assert.deepEqual(got.early, ["dups.jsonl:2: field `id`: duplicate id `x` (first at dups.jsonl:1); both are kept", "error: bad.jsonl:1: field `title`: missing (every entry needs a title)"]);
+  assert.deepEqual(got.errors, {
+    badEntry: "entries[1]: field `title`: expected a string, found a number",
+    badList: "entries[0]: field `authors[1]`: expected a string, found a number",
+    notObject: "entries[1]: expected an object, found a string",
+    noEntries: "no entries in the inputs: nothing to index",
+    badOption: "--date: `soon` is not a YYYY-MM-DD date",
+    notArray: "digest-search: buildIndex(entries): entries must be an array of entry objects",
+    missingFile: "missing.txt: cannot read: No such file or directory (os error 2)",
+    noSource: got.errors.noSource,
+    damaged: got.errors.damaged,
+  });
+  assert.match(got.errors.noSource, /^digest-search: load\(\) needs a source/);
+  assert.match(got.errors.damaged, /^digest-search: .*(truncated|not a valid WebAssembly)/);
+  // Entry objects through buildIndex give the same index as the same JSON Lines through the CLI.
+  const native = path.join(work, "api-native");
+  const n = await run(CLI, ["build", jsonl, "--out", native, "-q"]);
+  assert.equal(n.code, 0, n.stderr);
+  await sameFiles(outDir, native, "buildIndex vs CLI");
+});
