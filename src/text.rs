@@ -266,6 +266,11 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// Folds a tag for comparison (tags match whole, not word by word): trimmed, lowercase.
+pub fn normalize_tag(tag: &str) -> String {
+    tag.trim().to_lowercase()
+}
+
 /// Common English words that a query does not have to match (they still count when present).
 pub fn is_stop_word(term: &str) -> bool {
     matches!(

@@ -571,7 +571,7 @@ fn prop_any_query_is_answered_quickly_without_panic() {
     let start = Instant::now();
     let n = runner(QUERY_CASES)
         .run(&(query(), 0usize..3, any::<bool>()), |(q, page, explain)| {
-            let opts = SearchOptions { limit: [10, 1000, 3][page], offset: [0, 0, 5][page], explain };
+            let opts = SearchOptions { limit: [10, 1000, 3][page], offset: [0, 0, 5][page], explain, ..Default::default() };
             check_query(&s, &q, &opts)
         });
     if let Err(e) = n {
@@ -636,7 +636,7 @@ fn long_and_odd_queries_are_bounded() {
     queries.push(q);
     queries.push((0..10_000).map(|_| char::from(b'a' + (next() % 26) as u8)).collect());
     for q in &queries {
-        for opts in [SearchOptions::default(), SearchOptions { limit: 1000, offset: 0, explain: true }] {
+        for opts in [SearchOptions::default(), SearchOptions { limit: 1000, offset: 0, explain: true, ..Default::default() }] {
             let start = Instant::now();
             let r = s.search(q, &opts).unwrap();
             let took = start.elapsed();
@@ -712,7 +712,7 @@ fn exercise(bytes: &[u8]) -> Result<bool, TestCaseError> {
     let s = Searcher::new(index);
     // Exact, typo, compound, phrase, prefix, exclusion, scope: each reads the index its own way.
     for (q, explain) in [("zeroth order benchmark", true), ("difusion -image", false), ("dpm-solver zerothorder", false), ("\"language models\" lang", false), ("author:hinton title:transformer", false)] {
-        check_answer(&s, q, &SearchOptions { limit: 20, offset: 0, explain }, true)?;
+        check_answer(&s, q, &SearchOptions { limit: 20, offset: 0, explain, ..Default::default() }, true)?;
     }
     Ok(true)
 }

@@ -77,6 +77,24 @@ struct SearchArgs {
     /// Read JSON lines {"q": ...} from FILE ("-" for stdin); write {"q", "results": [{id, score}]} lines.
     #[arg(long)]
     batch: Option<PathBuf>,
+    /// Keep entries dated on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long)]
+    after: Option<String>,
+    /// Keep entries dated on or before this day (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long)]
+    before: Option<String>,
+    /// Keep entries with this tag (repeat for several; see --tag-mode).
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+    /// With several --tag: an entry needs any of them, or all.
+    #[arg(long, value_parser = ["any", "all"], default_value = "any")]
+    tag_mode: String,
+    /// Order: relevance, newest or oldest.
+    #[arg(long, value_parser = ["relevance", "newest", "oldest"])]
+    sort: Option<String>,
+    /// Count the matches per tag and per year (with --json).
+    #[arg(long)]
+    facets: bool,
 }
 
 fn main() -> ExitCode {
@@ -172,7 +190,12 @@ fn search(a: SearchArgs) -> Res {
     let bytes = digest_search::embed::extract(&wasm).map_err(|e| format!("{}: {e}", path.display()))?;
     let index = Index::open(bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     let searcher = Searcher::new(index);
-    let opts = SearchOptions { limit: a.limit, offset: a.offset, explain: a.explain };
+    let options = serde_json::json!({
+        "limit": a.limit, "offset": a.offset, "explain": a.explain, "after": a.after, "before": a.before,
+        "tags": a.tags, "tagMode": a.tag_mode, "sort": a.sort, "facets": a.facets,
+    });
+    // The same deserialisation as the JavaScript options object.
+    let opts: SearchOptions = serde_json::from_value(options)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if let Some(batch) = a.batch {
@@ -194,7 +217,7 @@ fn search(a: SearchArgs) -> Res {
         }
         return Ok(());
     }
-    let q = a.query.ok_or("a query is needed (or --batch FILE)")?;
+    let q = a.query.unwrap_or_default();
     let r = searcher.search(&q, &opts).map_err(|e| format!("{}: {e}", path.display()))?;
     if a.json {
         serde_json::to_writer(&mut out, &r)?;
@@ -202,7 +225,8 @@ fn search(a: SearchArgs) -> Res {
     } else {
         writeln!(out, "{} results", r.total)?;
         for (i, h) in r.results.iter().enumerate() {
-            writeln!(out, "{:>3}. {}  [{}] score {}{}", a.offset + i + 1, h.title, h.id, h.score, if h.partial { " (partial)" } else { "" })?;
+            let date = h.date.as_deref().map(|d| format!("  {d}")).unwrap_or_default();
+            writeln!(out, "{:>3}. {}  [{}]{date} score {}{}", a.offset + i + 1, h.title, h.id, h.score, if h.partial { " (partial)" } else { "" })?;
             if let Some(u) = h.url {
                 writeln!(out, "     {u}")?;
             }

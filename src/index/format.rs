@@ -32,6 +32,8 @@ pub mod section {
     pub const STORE: u32 = 5;
     /// Checksums of the blocks of the sections too large to check at load (POSTINGS, STORE).
     pub const BLOCKS: u32 = 6;
+    /// The tag dictionary and each entry's tags, for tag filters and facets.
+    pub const TAGS: u32 = 7;
 }
 
 /// Section table flag: the section is checked block by block, when first read, against the

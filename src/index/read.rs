@@ -48,6 +48,7 @@ fn section_name(kind: u32) -> &'static str {
         section::DOCS => "DOCS",
         section::STORE => "STORE",
         section::BLOCKS => "BLOCKS",
+        section::TAGS => "TAGS",
         _ => "unknown",
     }
 }
@@ -62,8 +63,41 @@ pub struct Index<'a> {
     avg_len: [f32; FIELDS.len()],
     postings_blocks: Blocks<'a>,
     store_blocks: Blocks<'a>,
+    tags: Tags<'a>,
     /// The first damage found by a lazy block check, reported by [`Index::damage`].
     damage: Cell<Option<IndexError>>,
+}
+
+/// The TAGS section: the tag dictionary and each entry's tag ids.
+struct Tags<'a> {
+    count: usize,
+    name_offsets: &'a [u8],
+    names: &'a [u8],
+    entry_offsets: &'a [u8],
+    lists: &'a [u8],
+}
+
+impl<'a> Tags<'a> {
+    fn parse(data: &'a [u8]) -> Result<Tags<'a>, IndexError> {
+        let bad = || IndexError::Corrupt("TAGS section is malformed".into());
+        let count = get_u32(data, 0).ok_or_else(bad)? as usize;
+        let name_offsets = data.get(4..4 + (count + 1) * 4).ok_or_else(bad)?;
+        let names_len = get_u32(name_offsets, count * 4).ok_or_else(bad)? as usize;
+        let names_at = 4 + (count + 1) * 4;
+        let names = data.get(names_at..names_at + names_len).ok_or_else(bad)?;
+        let rest = data.get(names_at + names_len..).ok_or_else(bad)?;
+        let entries = get_u32(rest, 0).ok_or_else(bad)? as usize;
+        let entry_offsets = rest.get(4..4 + (entries + 1) * 4).ok_or_else(bad)?;
+        let lists = &rest[4 + (entries + 1) * 4..];
+        if get_u32(entry_offsets, entries * 4).map(|n| n as usize) != Some(lists.len()) {
+            return Err(bad());
+        }
+        Ok(Tags { count, name_offsets, names, entry_offsets, lists })
+    }
+
+    fn entry_count(&self) -> usize {
+        self.entry_offsets.len() / 4 - 1
+    }
 }
 
 /// Lazy checksums of one large section: a block is verified the first time any byte of it is
@@ -161,8 +195,8 @@ impl<'a> Index<'a> {
         if format::checksum(&bytes[..table_end]) != table_sum {
             return Err(IndexError::Checksum("section table"));
         }
-        let mut found: [Option<&'a [u8]>; 7] = [None; 7];
-        let mut block_checked = [false; 7];
+        let mut found: [Option<&'a [u8]>; 8] = [None; 8];
+        let mut block_checked = [false; 8];
         for i in 0..count {
             let row = format::HEADER_LEN + i * format::SECTION_ROW_LEN;
             let kind = get_u32(bytes, row).unwrap_or(0);
@@ -194,6 +228,7 @@ impl<'a> Index<'a> {
         let postings_blocks = blocks_for(section::POSTINGS)?;
         let store_blocks = blocks_for(section::STORE)?;
         let meta = need(section::META)?;
+        let tags = Tags::parse(need(section::TAGS)?)?;
         let terms = fst::Map::new(need(section::TERMS)?).map_err(|e| IndexError::Corrupt(format!("term dictionary: {e}")))?;
         let postings = need(section::POSTINGS)?;
         let docs = need(section::DOCS)?;
@@ -214,7 +249,10 @@ impl<'a> Index<'a> {
                 *avg = total as f32 / doc_count as f32;
             }
         }
-        Ok(Index { terms, postings, docs, store, doc_count, avg_len, postings_blocks, store_blocks, damage: Cell::new(None) })
+        if tags.entry_count() != doc_count as usize {
+            return Err(IndexError::Corrupt("TAGS does not match the entry count".into()));
+        }
+        Ok(Index { terms, postings, docs, store, doc_count, avg_len, postings_blocks, store_blocks, tags, damage: Cell::new(None) })
     }
 
     /// Number of entries.
@@ -251,6 +289,43 @@ impl<'a> Index<'a> {
             p.remaining = get_varint(self.postings, &mut p.pos).unwrap_or(0).min(u64::from(self.doc_count)) as u32;
         }
         p
+    }
+
+    /// Number of distinct tags.
+    pub fn tag_count(&self) -> u32 {
+        self.tags.count as u32
+    }
+
+    /// The display name of tag `id`.
+    pub fn tag_name(&self, id: u32) -> &'a str {
+        let t = &self.tags;
+        let (Some(a), Some(b)) = (get_u32(t.name_offsets, id as usize * 4), get_u32(t.name_offsets, id as usize * 4 + 4)) else {
+            return "";
+        };
+        t.names.get(a as usize..b as usize).and_then(|s| std::str::from_utf8(s).ok()).unwrap_or("")
+    }
+
+    /// The id of the tag whose folded form is `folded` (see `text::normalize_tag`).
+    pub fn tag_id(&self, folded: &str) -> Option<u32> {
+        let (mut lo, mut hi) = (0u32, self.tags.count as u32);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match crate::text::normalize_tag(self.tag_name(mid)).as_str().cmp(folded) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    /// The tag ids of entry `doc`.
+    pub fn doc_tags(&self, doc: u32) -> impl Iterator<Item = u32> + '_ {
+        let t = &self.tags;
+        let range = get_u32(t.entry_offsets, doc as usize * 4).zip(get_u32(t.entry_offsets, doc as usize * 4 + 4));
+        let bytes = range.and_then(|(a, b)| t.lists.get(a as usize..b as usize)).unwrap_or(&[]);
+        let mut pos = 0;
+        std::iter::from_fn(move || get_varint(bytes, &mut pos).map(|v| v as u32))
     }
 
     /// Damage found so far by the lazy block checks (a checksum mismatch in POSTINGS or STORE).

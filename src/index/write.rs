@@ -6,7 +6,7 @@
 
 use super::format::{self, section, put_varint, DOC_ROW_LEN, FIELDS};
 use crate::entry::{parse_date, Entry};
-use crate::text::{is_stop_word, tokenize};
+use crate::text::{is_stop_word, normalize_tag, tokenize};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Per-term postings while building: encoded bytes plus the last document and the count.
@@ -129,6 +129,7 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
             blocks.extend_from_slice(&format::checksum(block).to_le_bytes());
         }
     }
+    let tags = write_tags(entries);
     assemble(&[
         (section::META, &meta, 0),
         (section::TERMS, &fst_bytes, 0),
@@ -136,7 +137,50 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
         (section::DOCS, &docs, 0),
         (section::STORE, &store, format::FLAG_BLOCK_CHECKED),
         (section::BLOCKS, &blocks, 0),
+        (section::TAGS, &tags, 0),
     ])
+}
+
+/// TAGS: u32 tag count, u32 name offsets[count + 1], the names (UTF-8, the first spelling seen,
+/// sorted by folded form), u32 entry count, u32 entry offsets[entries + 1], then each entry's tag
+/// ids as varints.
+fn write_tags(entries: &[Entry]) -> Vec<u8> {
+    let mut names: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    for e in entries {
+        for t in &e.tags {
+            let key = normalize_tag(t);
+            if !key.is_empty() {
+                names.entry(key).or_insert_with(|| t.trim().to_string());
+            }
+        }
+    }
+    let ids: HashMap<&str, u32> = names.keys().enumerate().map(|(i, k)| (k.as_str(), i as u32)).collect();
+    let mut out = Vec::new();
+    out.extend_from_slice(&(names.len() as u32).to_le_bytes());
+    let mut blob = Vec::new();
+    for name in names.values() {
+        out.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+        blob.extend_from_slice(name.as_bytes());
+    }
+    out.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+    out.extend_from_slice(&blob);
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    let mut lists = Vec::new();
+    for e in entries {
+        out.extend_from_slice(&(lists.len() as u32).to_le_bytes());
+        let mut seen: Vec<u32> = Vec::new();
+        for t in &e.tags {
+            if let Some(&id) = ids.get(normalize_tag(t).as_str()) {
+                if !seen.contains(&id) {
+                    seen.push(id);
+                    put_varint(&mut lists, u64::from(id));
+                }
+            }
+        }
+    }
+    out.extend_from_slice(&(lists.len() as u32).to_le_bytes());
+    out.extend_from_slice(&lists);
+    out
 }
 
 fn put_str(out: &mut Vec<u8>, s: &str) {

@@ -25,14 +25,21 @@ fn accent_mark(c: char) -> Option<char> {
 /// Cleans one field of digest text. Accented letters become a letter plus a combining mark,
 /// which browsers render as the accented letter and the tokenizer folds to the plain letter.
 pub fn clean_text(input: &str) -> String {
-    let mut s = remove_small_markup(input);
-    for wrapper in ["{\\em ", "{\\it ", "{\\bf ", "{\\sc ", "{\\tt ", "{\\rm ", "{\\sl "] {
-        s = unwrap(&s, wrapper, "}");
+    // Most text has no markup at all: only then is it scanned for each kind (a million-entry
+    // build spent a third of its parsing time copying unchanged strings here).
+    if !input.contains(['{', '\\']) {
+        return collapse_spaces(input);
     }
-    for cmd in ["\\emph{", "\\textit{", "\\textbf{", "\\textrm{", "\\texttt{", "\\textsc{", "\\mathrm{"] {
-        s = unwrap(&s, cmd, "}");
+    let mut s = if input.contains("{{") { remove_small_markup(input) } else { input.to_string() };
+    if s.contains('\\') {
+        for wrapper in ["{\\em ", "{\\it ", "{\\bf ", "{\\sc ", "{\\tt ", "{\\rm ", "{\\sl "] {
+            s = unwrap(s, wrapper, "}");
+        }
+        for cmd in ["\\emph{", "\\textit{", "\\textbf{", "\\textrm{", "\\texttt{", "\\textsc{", "\\mathrm{"] {
+            s = unwrap(s, cmd, "}");
+        }
+        s = replace_accents(&s);
     }
-    let s = replace_accents(&s);
     collapse_spaces(&s)
 }
 
@@ -54,12 +61,12 @@ fn remove_small_markup(s: &str) -> String {
 }
 
 /// Replaces every `open ... close` by its inside (no nesting inside wrappers is assumed).
-fn unwrap(s: &str, open: &str, close: &str) -> String {
+fn unwrap(s: String, open: &str, close: &str) -> String {
     if !s.contains(open) {
-        return s.to_string();
+        return s;
     }
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
+    let mut rest = s.as_str();
     while let Some(i) = rest.find(open) {
         let inner = &rest[i + open.len()..];
         match inner.find(close) {

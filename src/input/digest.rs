@@ -63,6 +63,12 @@ fn header_date(text: &str) -> Option<(Option<u32>, u32, u32)> {
     None
 }
 
+/// A year (1900..2999) standing alone in a file name: `digest-2024-03-13.txt`, `2024/mar13.txt`.
+fn year_in_name(name: &str) -> Option<u32> {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    file.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 4).filter_map(|w| w.parse().ok()).find(|y| (1900..=2999).contains(y))
+}
+
 /// Parses a plain-text digest.
 pub fn parse(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Parsed>, InputError> {
     let paras = paragraphs(text);
@@ -81,7 +87,7 @@ pub fn parse(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Parsed>,
     let mut date = None;
     for p in &paras[..start] {
         if let Some((y, m, d)) = header_date(&p.text) {
-            if let Some(year) = y.or(opts.year) {
+            if let Some(year) = y.or(opts.year).or_else(|| year_in_name(name)) {
                 date = Some(format!("{year:04}-{m:02}-{d:02}"));
             }
         }
@@ -155,6 +161,13 @@ mod tests {
         let opts = InputOptions { year: Some(2024), ..Default::default() };
         let got = parse("d.txt", SAMPLE, &opts).unwrap();
         assert_eq!(got[1].entry.date.as_deref(), Some("2024-03-13"));
+    }
+
+    #[test]
+    fn year_from_the_file_name() {
+        let got = parse("digests/trending-2024-03-13.txt", SAMPLE, &InputOptions::default()).unwrap();
+        assert_eq!(got[0].entry.date.as_deref(), Some("2024-03-13"));
+        assert_eq!(year_in_name("digest.txt"), None);
     }
 
     #[test]

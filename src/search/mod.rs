@@ -14,7 +14,7 @@ use crate::index::{Index, IndexError};
 use crate::text::{stem, tokenize};
 use highlight::{MatchedTerms, Snippet};
 use matcher::{Expansion, MatchKind, TypoBuilders};
-use query::{Clause, Query};
+use query::{Clause, Filter, Query, Sort};
 use rank::Candidate;
 use serde::Serialize;
 use std::cell::{OnceCell, RefCell};
@@ -28,7 +28,7 @@ const PHRASE_CHECKS: usize = 5000;
 
 /// Options of one search.
 #[derive(Debug, Clone, serde::Deserialize)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 pub struct SearchOptions {
     /// Results to return (at most [`MAX_LIMIT`]).
     pub limit: usize,
@@ -36,12 +36,47 @@ pub struct SearchOptions {
     pub offset: usize,
     /// Add each result's score broken down by term and field.
     pub explain: bool,
+    /// Keep entries dated on or after this day (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
+    pub after: Option<String>,
+    /// Keep entries dated on or before this day (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
+    pub before: Option<String>,
+    /// Keep entries carrying these tags: any of them (`tagMode: "any"`, the default) or all.
+    pub tags: Vec<String>,
+    /// `"any"` or `"all"`, for `tags`.
+    pub tag_mode: TagMode,
+    /// Order: `"relevance"` (default), `"newest"` or `"oldest"`. A `sort:` word in the query wins.
+    pub sort: Option<Sort>,
+    /// Count the matches per tag and per year (`facets` in the response).
+    pub facets: bool,
+}
+
+/// How the `tags` option combines several tags.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TagMode {
+    /// An entry needs one of the tags.
+    #[default]
+    Any,
+    /// An entry needs every tag.
+    All,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 10, offset: 0, explain: false }
+        SearchOptions { limit: 10, offset: 0, explain: false, after: None, before: None, tags: vec![], tag_mode: TagMode::Any, sort: None, facets: false }
     }
+}
+
+/// Most tags listed in `facets.tags` (the most frequent).
+pub const MAX_FACET_TAGS: usize = 30;
+
+/// Match counts per tag and per year.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    /// Tag name → matching entries (the [`MAX_FACET_TAGS`] most frequent).
+    pub tags: std::collections::BTreeMap<String, u32>,
+    /// Year → matching entries (entries without a date are not counted).
+    pub years: std::collections::BTreeMap<String, u32>,
 }
 
 /// What a search returns.
@@ -51,6 +86,9 @@ pub struct SearchResponse<'a> {
     pub total: u32,
     /// This page of results, best first.
     pub results: Vec<Hit<'a>>,
+    /// Counts per tag and year over all matches, with the `facets` option.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Facets>,
 }
 
 /// One result.
@@ -150,28 +188,49 @@ impl<'a> Searcher<'a> {
     }
 
     fn run(&self, input: &str, opts: &SearchOptions) -> SearchResponse<'a> {
-        let query = query::parse(input);
+        let mut query = query::parse(input);
         let limit = opts.limit.min(MAX_LIMIT);
-        if query.is_empty() {
-            return SearchResponse { total: 0, results: vec![] };
+        merge_options(&mut query.filter, opts);
+        let allow = self.allowed(&query.filter);
+        if query.is_empty() && query.filter.is_empty() && query.filter.sort.is_none() {
+            return SearchResponse { total: 0, results: vec![], facets: opts.facets.then(Facets::default) };
         }
         let (clauses, sources) = self.sources(&query);
         let excluded = self.excluded_docs(&query);
         let required: u32 = clauses.iter().enumerate().filter(|(_, c)| !c.optional).fold(0, |m, (i, _)| m | 1 << i);
-        let mut cands = self.score(&sources, required, &excluded);
+        let mut cands = if query.is_empty() {
+            // Browsing: every entry that passes the filters, newest first unless told otherwise.
+            (0..self.index.doc_count())
+                .filter(|&d| allow(d) && excluded.binary_search(&d).is_err())
+                .map(|doc| Candidate { doc, coverage: 0, score: 0.0, date: self.index.doc_date(doc) })
+                .collect()
+        } else {
+            let mut c = self.score(&sources, required, &excluded);
+            if !query.filter.is_empty() {
+                c.retain(|c| allow(c.doc));
+            }
+            c
+        };
+        let sort = query.filter.sort.unwrap_or(if query.is_empty() { Sort::Newest } else { Sort::Relevance });
+        let order = move |a: &Candidate, b: &Candidate| match sort {
+            Sort::Relevance => rank::order(a, b),
+            Sort::Newest => b.coverage.cmp(&a.coverage).then(b.date.cmp(&a.date)).then(rank::order(a, b)),
+            Sort::Oldest => b.coverage.cmp(&a.coverage).then(a.date.cmp(&b.date)).then(rank::order(a, b)),
+        };
         let mut total = cands.len() as u32;
         // Entries matching every required word come first; the best partial matches follow,
-        // marked `partial`, ordered by how many words they match. Only the page and the
-        // re-ranked head need a full sort.
+        // marked `partial`, ordered by how many words they match.
         let full = required.count_ones();
+        let facets = opts.facets.then(|| self.facets(&cands, full));
+        // Only the page and the re-ranked head need a full sort.
         if query.phrases.is_empty() {
             let keep = (opts.offset + limit).max(RERANK);
             if cands.len() > keep {
-                cands.select_nth_unstable_by(keep - 1, rank::order);
+                cands.select_nth_unstable_by(keep - 1, order);
                 cands.truncate(keep);
             }
         }
-        cands.sort_unstable_by(rank::order);
+        cands.sort_unstable_by(order);
         let terms: MatchedTerms = {
             let mut m = MatchedTerms::default();
             for s in &sources {
@@ -179,7 +238,7 @@ impl<'a> Searcher<'a> {
             }
             m
         };
-        if required.count_ones() >= 2 {
+        if required.count_ones() >= 2 && sort == Sort::Relevance {
             self.rerank(&mut cands, &terms, required);
         }
         if !query.phrases.is_empty() {
@@ -199,7 +258,7 @@ impl<'a> Searcher<'a> {
                     None => false,
                 }
             });
-            cands.sort_by(rank::order);
+            cands.sort_by(order);
             total = cands.len() as u32;
         }
         let results = cands
@@ -208,7 +267,48 @@ impl<'a> Searcher<'a> {
             .take(limit)
             .map(|c| self.hit(c, c.coverage < full, &terms, opts.explain.then_some((&clauses, &sources))))
             .collect();
-        SearchResponse { total, results }
+        SearchResponse { total, results, facets }
+    }
+
+    /// A test for the date and tag filters.
+    fn allowed(&self, f: &Filter) -> impl Fn(u32) -> bool + '_ {
+        let (after, before) = (f.after.unwrap_or(0), f.before.unwrap_or(u32::MAX));
+        let dated = f.after.is_some() || f.before.is_some();
+        let groups: Vec<Vec<u32>> = f.tags.iter().map(|g| g.iter().filter_map(|t| self.index.tag_id(t)).collect()).collect();
+        move |doc| {
+            if dated {
+                let d = self.index.doc_date(doc);
+                if d == 0 || d < after || d > before {
+                    return false;
+                }
+            }
+            groups.iter().all(|g| self.index.doc_tags(doc).any(|t| g.contains(&t)))
+        }
+    }
+
+    /// Counts the matches (the full ones, or the partial ones when none is full) per tag and year.
+    fn facets(&self, cands: &[Candidate], full: u32) -> Facets {
+        let any_full = cands.iter().any(|c| c.coverage == full);
+        let mut tags = vec![0u32; self.index.tag_count() as usize];
+        let mut years: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
+        for c in cands.iter().filter(|c| !any_full || c.coverage == full) {
+            for t in self.index.doc_tags(c.doc) {
+                if let Some(n) = tags.get_mut(t as usize) {
+                    *n += 1;
+                }
+            }
+            let d = self.index.doc_date(c.doc);
+            if d != 0 {
+                *years.entry(d / 10000).or_insert(0) += 1;
+            }
+        }
+        let mut top: Vec<(u32, u32)> = tags.iter().enumerate().filter(|(_, &n)| n > 0).map(|(i, &n)| (i as u32, n)).collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        top.truncate(MAX_FACET_TAGS);
+        Facets {
+            tags: top.into_iter().map(|(t, n)| (self.index.tag_name(t).to_string(), n)).collect(),
+            years: years.into_iter().map(|(y, n)| (y.to_string(), n)).collect(),
+        }
     }
 
     /// Expands every query word into dictionary terms, adding compound terms for words typed
@@ -418,6 +518,26 @@ impl<'a> Searcher<'a> {
             }
         }
         out
+    }
+}
+
+/// Adds the API's filter options to the filters parsed from the query.
+fn merge_options(f: &mut Filter, opts: &SearchOptions) {
+    if let Some(d) = opts.after.as_deref().and_then(|d| query::parse_filter_date(d, false)) {
+        f.within(d, 99_991_231);
+    }
+    if let Some(d) = opts.before.as_deref().and_then(|d| query::parse_filter_date(d, true)) {
+        f.within(0, d);
+    }
+    let tags: Vec<String> = opts.tags.iter().map(|t| crate::text::normalize_tag(t)).filter(|t| !t.is_empty()).collect();
+    if !tags.is_empty() {
+        match opts.tag_mode {
+            TagMode::Any => f.tags.push(tags),
+            TagMode::All => f.tags.extend(tags.into_iter().map(|t| vec![t])),
+        }
+    }
+    if f.sort.is_none() {
+        f.sort = opts.sort;
     }
 }
 

@@ -3,7 +3,7 @@
 //! are the index's words.
 
 use crate::index::format::{ABSTRACT, AUTHORS, TAGS, TITLE};
-use crate::text::{is_stop_word, tokenize};
+use crate::text::{is_stop_word, normalize_tag, tokenize};
 
 /// Most characters of a query that are read; the rest is ignored (bounded work).
 pub const MAX_QUERY_CHARS: usize = 512;
@@ -40,7 +40,105 @@ pub struct Query {
     pub phrases: Vec<Vec<String>>,
     /// Folded words that a result must not contain.
     pub excluded: Vec<String>,
+    /// Filters given in the query (`year:`, `after:`, `before:`, `tag:`, `sort:`).
+    pub filter: Filter,
 }
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first (ties: newer first).
+    #[default]
+    Relevance,
+    /// Newest first.
+    Newest,
+    /// Oldest first.
+    Oldest,
+}
+
+/// Date and tag filters and the sort order, from the query language or the API options.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// Earliest date kept, `yyyymmdd` (inclusive).
+    pub after: Option<u32>,
+    /// Latest date kept, `yyyymmdd` (inclusive).
+    pub before: Option<u32>,
+    /// Tag groups: an entry must carry at least one tag of every group (folded tags).
+    pub tags: Vec<Vec<String>>,
+    /// The order of results, when given.
+    pub sort: Option<Sort>,
+}
+
+impl Filter {
+    /// True when no date or tag filter is set.
+    pub fn is_empty(&self) -> bool {
+        self.after.is_none() && self.before.is_none() && self.tags.is_empty()
+    }
+
+    /// Narrows the date range to `from..=to`.
+    pub fn within(&mut self, from: u32, to: u32) {
+        self.after = Some(self.after.map_or(from, |a| a.max(from)));
+        self.before = Some(self.before.map_or(to, |b| b.min(to)));
+    }
+}
+
+/// Parses a date for a filter: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; `end` picks the last day of
+/// a month or year instead of the first.
+pub fn parse_filter_date(s: &str, end: bool) -> Option<u32> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) { p.parse::<u32>().ok() } else { None };
+    let y = num(parts.first()?, 4)?;
+    let m = match parts.get(1) {
+        Some(p) => num(p, 2).filter(|m| (1..=12).contains(m))?,
+        None => if end { 12 } else { 1 },
+    };
+    let d = match parts.get(2) {
+        Some(p) => num(p, 2).filter(|d| (1..=31).contains(d))?,
+        None => if end { 31 } else { 1 },
+    };
+    if parts.len() > 3 {
+        return None;
+    }
+    Some(y * 10000 + m * 100 + d)
+}
+
+/// Reads one `key:value` filter word into `filter`; false when `chunk` is not one.
+fn parse_filter_word(chunk: &str, filter: &mut Filter) -> bool {
+    let Some((key, value)) = chunk.split_once(':') else { return false };
+    match key.to_ascii_lowercase().as_str() {
+        "year" => match parse_filter_date(value, false).zip(parse_filter_date(value, true)) {
+            Some((from, to)) if value.len() == 4 => filter.within(from, to),
+            _ => return false,
+        },
+        "after" | "since" | "from" => match parse_filter_date(value, false) {
+            Some(d) => filter.within(d, 99_991_231),
+            None => return false,
+        },
+        "before" | "until" | "to" => match parse_filter_date(value, true) {
+            Some(d) => filter.within(0, d),
+            None => return false,
+        },
+        "tag" | "tags" => {
+            let group: Vec<String> = value.split(',').map(normalize_tag).filter(|t| !t.is_empty()).collect();
+            if group.is_empty() {
+                return false;
+            }
+            filter.tags.push(group);
+        }
+        "sort" => {
+            filter.sort = Some(match value.to_ascii_lowercase().as_str() {
+                "new" | "newest" | "date" | "recent" => Sort::Newest,
+                "old" | "oldest" => Sort::Oldest,
+                "relevance" | "best" => Sort::Relevance,
+                _ => return false,
+            })
+        }
+        _ => return false,
+    }
+    true
+}
+
 
 impl Query {
     /// True when there is nothing to search for.
@@ -81,7 +179,9 @@ pub fn parse(input: &str) -> Query {
         let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
         let (chunk, after) = rest.split_at(end);
         let last = after.trim().is_empty() && typed_on;
-        if let Some(ex) = chunk.strip_prefix('-').filter(|s| !s.is_empty() && !s.starts_with('-')) {
+        if parse_filter_word(chunk, &mut q.filter) {
+            // A filter, not a word.
+        } else if let Some(ex) = chunk.strip_prefix('-').filter(|s| !s.is_empty() && !s.starts_with('-')) {
             q.excluded.extend(words_of(ex).into_iter().map(|(w, _)| w));
         } else {
             let lower = chunk.to_ascii_lowercase();
@@ -173,6 +273,21 @@ mod tests {
         assert_eq!(q.clauses[2].fields, 1 << TITLE);
         assert_eq!(q.clauses[3].fields, 1 << AUTHORS);
         assert_eq!(q.clauses[0].phrase, Some(0));
+    }
+
+    #[test]
+    fn filters() {
+        let q = parse("diffusion year:2024 tag:cs.LG,cs.AI tag:stat.ML sort:newest");
+        assert_eq!(words(&q), ["diffusion"]);
+        assert_eq!(q.filter.after, Some(20240101));
+        assert_eq!(q.filter.before, Some(20241231));
+        assert_eq!(q.filter.tags, [vec!["cs.lg".to_string(), "cs.ai".to_string()], vec!["stat.ml".to_string()]]);
+        assert_eq!(q.filter.sort, Some(Sort::Newest));
+        let q = parse("after:2024-06-01 before:2024-06");
+        assert!(q.is_empty());
+        assert_eq!((q.filter.after, q.filter.before), (Some(20240601), Some(20240631)));
+        // Not filters: unknown keys and bad values stay words.
+        assert_eq!(words(&parse("year:twenty foo:bar")), ["year", "twenty", "foo", "bar"]);
     }
 
     #[test]

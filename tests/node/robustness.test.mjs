@@ -30,8 +30,8 @@ function uleb(bytes, pos) {
   return v;
 }
 
-/** Offset of the embedded index in a built wasm (parses sections and data segments). */
-function indexOffset(bytes) {
+/** Where the embedded index lies in a built wasm: [start, end) of its data segment. */
+function indexSegment(bytes) {
   const magic = new TextEncoder().encode("DGSTIDX\0");
   const pos = { at: 8 };
   while (pos.at < bytes.length) {
@@ -50,7 +50,7 @@ function indexOffset(bytes) {
           assert.equal(bytes[pos.at++], 0x0b, "end of the offset expression");
         }
         const len = uleb(bytes, pos);
-        if (magic.every((b, k) => bytes[pos.at + k] === b)) return pos.at;
+        if (magic.every((b, k) => bytes[pos.at + k] === b)) return [pos.at, pos.at + len];
         pos.at += len;
       }
     }
@@ -74,7 +74,7 @@ function sectionTable(bytes, at) {
   });
 }
 
-const AT = indexOffset(wasm);
+const [AT, SEGMENT_END] = indexSegment(wasm);
 const TABLE = sectionTable(wasm, AT);
 
 /** A copy with one byte of a section flipped; one per 64 KiB block for block-checked sections. */
@@ -163,7 +163,7 @@ const truncations = () => [
   ["in the section table", AT + 40],
   ...TABLE.map((s) => [`in the middle of ${s.name}`, AT + s.off + Math.floor(s.len / 2)]),
   ["mid-index", AT + Math.floor((wasm.length - AT) / 2)],
-  ["at the end of the index", AT + TABLE.reduce((m, s) => Math.max(m, s.off + s.len), 0)],
+  ["one byte before the end of the index", AT + TABLE.reduce((m, s) => Math.max(m, s.off + s.len), 0) - 1],
   ["by one byte", wasm.length - 1],
 ];
 
@@ -175,6 +175,14 @@ test("a truncated wasm is refused: load() says truncated, so does the CLI", asyn
     assertClearError(r.error, /truncated/, `truncated ${what}`);
     cliRefusal(bytes, /truncated/, `truncated ${what}`);
   }
+});
+
+test("a wasm cut exactly where its version section starts is refused by load()", async () => {
+  // The index is whole but the loader's version check finds nothing to check: it refuses
+  // before instantiating. (The native CLI does not read the version section; it answers.)
+  const r = await refusal(wasm.slice(0, SEGMENT_END), "cut before the version section");
+  assert.equal(r.at, "load");
+  assertClearError(r.error, /no digest-search version section/, "cut before the version section");
 });
 
 test("a byte flipped in each section is refused with a checksum error naming it", async () => {

@@ -82,8 +82,8 @@ async function assertNoNodeBuiltins(dist) {
   }
 }
 
-async function checkInBrowser(dist) {
-  const server = await serve(dist);
+async function checkInBrowser(dist, server) {
+  server = server || (await serve(dist));
   const context = await browser.newContext();
   try {
     const { page, problems } = await openPage(context, server.url);
@@ -119,6 +119,17 @@ test("Vite: vite build, then the page works in Chromium", async (t) => {
   assert.ok(files.includes("index/digest-search.wasm"), "public/ is copied");
   await assertNoNodeBuiltins(dist);
   await checkInBrowser(dist);
+});
+
+test("Vite: the dev server (dependency pre-bundling), then the page works in Chromium", async () => {
+  const vite = await import(pathToFileURL(path.join(app, "node_modules", "vite", "dist", "node", "index.js")).href);
+  const server = await vite.createServer({ root: app, logLevel: "silent", configFile: false, server: { host: "127.0.0.1", port: 0 } });
+  await server.listen();
+  try {
+    await checkInBrowser(null, { url: server.resolvedUrls.local[0], close: async () => {} });
+  } finally {
+    await server.close();
+  }
 });
 
 test("esbuild: --bundle with the .wasm file loader, then the page works in Chromium", async () => {

@@ -1,0 +1,120 @@
+//! Dates, tags, facets and sorting over a fixed 1,000-entry slice of the arXiv corpus
+//! (`tests/fixtures/arxiv-1k.jsonl.gz`) and the sample digest.
+
+use digest_search::entry::Entry;
+use digest_search::index::write::build_index;
+use digest_search::index::Index;
+use digest_search::input::{read_inputs, InputOptions};
+use digest_search::search::{SearchOptions, SearchResponse, Searcher, TagMode};
+use std::sync::OnceLock;
+
+fn corpus() -> &'static (Vec<Entry>, Vec<u8>) {
+    static C: OnceLock<(Vec<Entry>, Vec<u8>)> = OnceLock::new();
+    C.get_or_init(|| {
+        let e = read_inputs(&["tests/fixtures/arxiv-1k.jsonl.gz"], &InputOptions::default(), &mut |_| {}).unwrap();
+        let bytes = build_index(&e, &mut |_| {});
+        (e, bytes)
+    })
+}
+
+fn run(q: &str, opts: SearchOptions) -> (SearchResponse<'static>, &'static [Entry]) {
+    let (entries, bytes) = corpus();
+    let s = Box::leak(Box::new(Searcher::new(Index::open(bytes).unwrap())));
+    (s.search(q, &opts).unwrap(), entries)
+}
+
+fn all() -> SearchOptions {
+    SearchOptions { limit: 1000, ..Default::default() }
+}
+
+fn has_tag(e: &Entry, tag: &str) -> bool {
+    e.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
+}
+
+fn entry<'e>(entries: &'e [Entry], id: &str) -> &'e Entry {
+    entries.iter().find(|e| e.id == id).unwrap()
+}
+
+#[test]
+fn tag_filter_in_query_and_options() {
+    let (r, entries) = run("learning tag:cs.LG", all());
+    assert!(r.total > 10);
+    let want = entries.iter().filter(|e| has_tag(e, "cs.LG")).count();
+    assert!(r.results.iter().all(|h| has_tag(entry(entries, h.id), "cs.LG")));
+    let (browse, _) = run("tag:cs.lg", all());
+    assert_eq!(browse.total as usize, want, "empty query + tag lists every tagged entry");
+    let (any, _) = run("", SearchOptions { tags: vec!["cs.CV".into(), "cs.CL".into()], ..all() });
+    let (both, _) = run("", SearchOptions { tags: vec!["cs.CV".into(), "cs.CL".into()], tag_mode: TagMode::All, ..all() });
+    let n_any = entries.iter().filter(|e| has_tag(e, "cs.CV") || has_tag(e, "cs.CL")).count();
+    let n_all = entries.iter().filter(|e| has_tag(e, "cs.CV") && has_tag(e, "cs.CL")).count();
+    assert_eq!((any.total as usize, both.total as usize), (n_any, n_all));
+    assert!(n_all < n_any);
+    let (none, _) = run("learning tag:no-such-tag", all());
+    assert_eq!(none.total, 0);
+}
+
+#[test]
+fn date_filters() {
+    let (_, entries) = run("", all());
+    let mut dates: Vec<&str> = entries.iter().filter_map(|e| e.date.as_deref()).collect();
+    dates.sort();
+    let mid = dates[dates.len() / 2];
+    let (r, _) = run(&format!("model after:{mid}"), all());
+    assert!(r.total > 0);
+    assert!(r.results.iter().all(|h| h.date.as_deref().unwrap() >= mid));
+    let (r2, _) = run("model", SearchOptions { before: Some(mid.to_string()), ..all() });
+    assert!(r2.results.iter().all(|h| h.date.as_deref().unwrap() <= mid));
+    let year = &mid[..4];
+    let (y, _) = run(&format!("year:{year}"), all());
+    assert_eq!(y.total as usize, dates.iter().filter(|d| d.starts_with(year)).count());
+}
+
+#[test]
+fn sorting_by_date() {
+    let (newest, _) = run("neural network sort:newest", all());
+    let d: Vec<&str> = newest.results.iter().filter(|h| !h.partial).map(|h| h.date.as_deref().unwrap()).collect();
+    assert!(d.len() > 5 && d.windows(2).all(|w| w[0] >= w[1]));
+    let (oldest, _) = run("neural network", SearchOptions { sort: Some(digest_search::search::query::Sort::Oldest), ..all() });
+    let d: Vec<&str> = oldest.results.iter().filter(|h| !h.partial).map(|h| h.date.as_deref().unwrap()).collect();
+    assert!(d.windows(2).all(|w| w[0] <= w[1]));
+    // Browsing with a filter lists the newest first.
+    let (browse, _) = run("tag:cs.CV", SearchOptions { limit: 20, ..Default::default() });
+    let d: Vec<&str> = browse.results.iter().map(|h| h.date.as_deref().unwrap()).collect();
+    assert!(d.windows(2).all(|w| w[0] >= w[1]));
+}
+
+#[test]
+fn facets_count_the_matches() {
+    let (r, entries) = run("transformer", SearchOptions { facets: true, ..all() });
+    assert!(r.total > 0 && r.total < 1000);
+    let f = r.facets.as_ref().unwrap();
+    let full: Vec<&Entry> = r.results.iter().filter(|h| !h.partial).map(|h| entry(entries, h.id)).collect();
+    for (tag, n) in &f.tags {
+        assert_eq!(*n as usize, full.iter().filter(|e| has_tag(e, tag)).count(), "tag {tag}");
+    }
+    for (year, n) in &f.years {
+        assert_eq!(*n as usize, full.iter().filter(|e| e.date.as_deref().unwrap().starts_with(year.as_str())).count(), "year {year}");
+    }
+    assert!(run("transformer", all()).0.facets.is_none(), "facets only when asked");
+}
+
+#[test]
+fn results_carry_date_and_tags() {
+    let (r, entries) = run("graph", all());
+    let h = &r.results[0];
+    let e = entry(entries, h.id);
+    assert_eq!(h.date.as_deref(), e.date.as_deref());
+    assert_eq!(h.tags, e.tags.iter().map(String::as_str).collect::<Vec<_>>());
+}
+
+#[test]
+fn digest_header_date_with_a_year() {
+    let opts = InputOptions { year: Some(2024), ..Default::default() };
+    let e = read_inputs(&["tests/fixtures/trending-papers-digest.txt"], &opts, &mut |_| {}).unwrap();
+    assert!(e.iter().all(|x| x.date.as_deref() == Some("2024-03-13")));
+    let bytes = build_index(&e, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    assert_eq!(s.search("year:2024", &all()).unwrap().total, 102);
+    assert_eq!(s.search("year:2023", &all()).unwrap().total, 0);
+    assert_eq!(s.search("diffusion before:2024-03-12", &all()).unwrap().total, 0);
+}
