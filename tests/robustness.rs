@@ -328,6 +328,59 @@ fn a_10_mb_abstract_builds_in_bounded_memory_and_time() {
     assert!(huge.snippet.text.chars().count() < 2_000_100, "the snippet is a window, not the whole abstract");
 }
 
+/// An index with one entry whose abstract is ~10 MB of words, then `needleword` and a 1 MB word.
+fn huge_abstract_index() -> Vec<u8> {
+    let mut abs = String::with_capacity(10_100_000);
+    let mut i = 0u64;
+    while abs.len() < 9_000_000 {
+        i = i.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        abs.push_str(["graph", "diffusion", "quantum", "sampler", "zeroth"][(i >> 60) as usize % 5]);
+        abs.push_str(&((i >> 33) % 1_000_000).to_string());
+        abs.push(' ');
+    }
+    abs.push_str("needleword ");
+    abs.push_str(&"y".repeat(1_000_000));
+    abs.push_str(" end");
+    let feed = format!("{}\n{{\"id\":\"small\",\"title\":\"Small needleword entry\"}}\n", serde_json::json!({"id": "huge", "title": "Huge abstract", "abstract": abs}));
+    let entries = digest_search::input::parse_sources(&[("huge.jsonl".to_string(), feed.into_bytes())], &InputOptions::default(), &mut |_| {}).unwrap();
+    build_index(&entries, &mut |_| {})
+}
+
+/// KNOWN SLOW PATH in `src/search` (not fixed here): every query that returns the entry with a
+/// 10 MB abstract tokenizes the whole abstract twice, in `search::text_stats` (re-ranking) and
+/// in `highlight::snippet` (`words_and_hits`): about 0.45 s per query natively in a release
+/// build (0.9 s for two words), 2.4 s in a debug build, more in the browser, on every keystroke.
+/// The scan should stop after a bounded prefix of the text (the snippet window and proximity
+/// only need the first matches).
+#[test]
+#[ignore = "known slow path in src/search (text_stats and highlight::snippet scan whole abstracts); see the doc comment"]
+fn a_query_hitting_a_10_mb_abstract_is_fast() {
+    let bytes = huge_abstract_index();
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for q in ["needleword", "needleword diffusion1234"] {
+        let _ = s.search(q, &SearchOptions::default()).unwrap(); // warm up (typo tables)
+        let start = Instant::now();
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let took = start.elapsed();
+        assert!(r.results.iter().any(|h| h.id == "huge"));
+        assert!(took < Duration::from_millis(if cfg!(debug_assertions) { 300 } else { 30 }), "{q:?} took {took:?}");
+    }
+}
+
+/// KNOWN BUG in `src/search/highlight.rs` (not fixed here): a snippet is a window of whole
+/// words, so a 1 MB word next to the match makes a 1 MB snippet (about a million characters for
+/// `needleword` here) that crosses into JavaScript and is rendered on every keystroke. Words in
+/// a snippet should be clipped (say to 100 characters, with `…`).
+#[test]
+#[ignore = "known bug in src/search/highlight.rs (a snippet carries huge words whole); see the doc comment"]
+fn a_snippet_next_to_a_huge_word_is_bounded() {
+    let bytes = huge_abstract_index();
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let r = s.search("needleword", &SearchOptions::default()).unwrap();
+    let huge = r.results.iter().find(|h| h.id == "huge").unwrap();
+    assert!(huge.snippet.text.chars().count() <= 2_000, "a snippet of {} characters", huge.snippet.text.chars().count());
+}
+
 /// A million tiny entries. About 11 s in a release build (2 cores), too slow for a debug test
 /// run: `cargo test --release --test robustness -- --ignored a_million` runs it.
 #[test]

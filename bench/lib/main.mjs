@@ -2,6 +2,7 @@
 // Builds and queries digest-search and its peers on several corpora; writes
 // bench/results/latest.json and bench/results/latest.md. See bench/README.md.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { benchDir, repoRoot, cacheDir, resultsDir, dsBinary, listFiles, compressedSizes, machineInfo } from './util.mjs';
 import { CORPORA, corpusFile, loadDocs } from './corpus.mjs';
@@ -38,6 +39,7 @@ const USAGE = `usage: node bench/run.mjs [options]      (or bench/run.sh [option
   --no-browser      skip the Chromium load times
   --browser-only    only the Chromium load times, for corpora already in results/latest.json
   --merge           keep the other corpora/engines already in results/latest.json
+  --render-only     rewrite results/latest.md from results/latest.json
 See bench/README.md.`;
 
 function parseArgs(argv) {
@@ -72,6 +74,7 @@ function parseArgs(argv) {
       case '--no-browser': o.browser = false; break;
       case '--browser-only': o.browserOnly = true; o.merge = true; break;
       case '--merge': o.merge = true; break;
+      case '--render-only': o.renderOnly = true; break;
       case '-h': case '--help':
         console.log(USAGE);
         process.exit(0);
@@ -227,9 +230,15 @@ async function main() {
   const opt = parseArgs(process.argv.slice(2));
   fs.mkdirSync(resultsDir, { recursive: true });
   const latestJson = path.join(resultsDir, 'latest.json');
+  if (opt.renderOnly) {
+    fs.writeFileSync(path.join(resultsDir, 'latest.md'), renderMarkdown(JSON.parse(fs.readFileSync(latestJson, 'utf8'))));
+    log('wrote latest.md');
+    return;
+  }
   let results = {
     machine: machineInfo(),
     startedAt: new Date().toISOString(),
+    loadAverageAtStart: os.loadavg().map((x) => +x.toFixed(2)),
     command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
     settings: {
       perKind: opt.perKind,
@@ -245,7 +254,7 @@ async function main() {
   };
   if (opt.merge && fs.existsSync(latestJson)) {
     const prev = JSON.parse(fs.readFileSync(latestJson, 'utf8'));
-    results = { ...prev, machine: results.machine, lastRunAt: results.startedAt, command: prev.command + ` ; ${results.command}` };
+    results = { ...prev, machine: results.machine, lastRunAt: results.startedAt, loadAverageAtStart: results.loadAverageAtStart, command: prev.command + ` ; ${results.command}` };
   }
   const save = () => {
     fs.writeFileSync(latestJson, JSON.stringify(results, null, 1));
@@ -310,6 +319,7 @@ async function main() {
     results.browser = { skipped: opt.quick ? 'skipped (--quick)' : 'skipped (--no-browser)' };
   }
   results.finishedAt = new Date().toISOString();
+  results.loadAverageAtEnd = os.loadavg().map((x) => +x.toFixed(2));
   save();
   log(`wrote ${path.relative(process.cwd(), latestJson)} and latest.md`);
 }

@@ -40,6 +40,12 @@ export function renderMarkdown(results) {
   out.push('');
   out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM; Node ${m.node}; ${m.os}.` + (results.browser?.chromium ? ` Chromium ${results.browser.chromium}.` : ''));
   out.push(`Run: \`${results.command}\`, started ${results.startedAt}${results.finishedAt ? `, finished ${results.finishedAt}` : ' (in progress)'}.`);
+  if (results.loadAverageAtStart)
+    out.push(
+      `Load average (1/5/15 min) at start ${results.loadAverageAtStart.join(' / ')}` +
+        (results.loadAverageAtEnd ? `, at end ${results.loadAverageAtEnd.join(' / ')}` : '') +
+        ` on ${m.cores} cores: above ~1 other work was competing for the CPU, and times are inflated and noisy.`,
+    );
   out.push(
     `Settings: ${s.perKind} queries per kind (seed ${s.seed}); caps: build ${s.buildCapS} s, timed queries ${s.queryCapS} s, ` +
       `memory ${s.memCapMB} MiB RSS (Node heap limit ${s.heapMB} MiB); peak memory from ${s.timeTool}. ` +

@@ -1,26 +1,22 @@
 #!/usr/bin/env node
-// `digest-search` for Node: the native command line's `build` and `search`, with the builder and
-// the runtime running as WebAssembly. Same arguments, same files (byte for byte), same messages,
-// same exit codes (0 done, 1 failed, 2 bad arguments).
+// `digest-search` for Node: the native command line's `build`, with the builder running as
+// WebAssembly. Same arguments, same files (byte for byte), same messages, same exit codes (0 done,
+// 1 failed, 2 bad arguments). Searching a built index is `load()`'s job (or the native CLI's).
 
-import { readFile, stat } from "node:fs/promises";
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
-import { buildFiles, writeOutputs, load, OUTPUT_NAMES, osErrorText } from "../index.js";
+import { readFile } from "node:fs/promises";
+import { buildFiles, writeOutputs, OUTPUT_NAMES } from "../index.js";
 
 const VERSION = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")).version;
 const ABOUT = "Instant, typo-tolerant search for digests, in one WebAssembly file";
 const BUILD_ABOUT = "Build an index from digest files (plain-text digest, JSON, JSON Lines; .gz too)";
-const SEARCH_ABOUT = "Search a built index (the .wasm file or its folder) with the same code as the browser";
 
 const MAIN_HELP = `${ABOUT}
 
 Usage: digest-search <COMMAND>
 
 Commands:
-  build   ${BUILD_ABOUT}
-  search  ${SEARCH_ABOUT}
-  help    Print this message or the help of the given subcommand(s)
+  build  ${BUILD_ABOUT}
+  help   Print this message or the help of the given subcommand(s)
 
 Options:
   -h, --help     Print help
@@ -43,22 +39,6 @@ const COMMANDS = {
       { key: "date", long: "date", value: "DATE", help: "Date (YYYY-MM-DD) for every entry that has none" },
       { key: "urlTemplate", long: "url-template", value: "URL_TEMPLATE", help: "Link for entries without one; `{id}` is replaced by the entry's id" },
       { key: "quiet", long: "quiet", short: "q", help: "Print nothing but errors" },
-    ],
-  },
-  search: {
-    about: SEARCH_ABOUT,
-    usage: "digest-search search <INDEX> [QUERY]",
-    fullUsage: "digest-search search [OPTIONS] <INDEX> [QUERY]",
-    positionals: [
-      { key: "index", name: "<INDEX>", required: true, help: "A built digest-search.wasm, or the folder that holds it" },
-      { key: "query", name: "[QUERY]", help: "The query (omit with --batch)" },
-    ],
-    options: [
-      { key: "limit", long: "limit", value: "LIMIT", int: "usize", default: 10n, help: "Results to show [default: 10]" },
-      { key: "offset", long: "offset", value: "OFFSET", int: "usize", default: 0n, help: "Results to skip [default: 0]" },
-      { key: "json", long: "json", help: "Print the same JSON object as the JavaScript search()" },
-      { key: "explain", long: "explain", help: "Include each result's score breakdown (with --json)" },
-      { key: "batch", long: "batch", value: "BATCH", path: true, help: 'Read JSON lines {"q": ...} from FILE ("-" for stdin); write {"q", "results": [{id, score}]} lines' },
     ],
   },
 };
@@ -225,87 +205,6 @@ async function build(a) {
   }
 }
 
-/** JSON as serde_json writes it: floats (the scores) keep a `.0` when they are whole. */
-function rustJson(v, float = false) {
-  if (v === null || v === undefined) return "null";
-  if (typeof v === "number") {
-    if (!Number.isFinite(v)) return "null";
-    if (float && Number.isInteger(v) && Math.abs(v) < 1e16) return `${v}.0`;
-    return String(v);
-  }
-  if (typeof v === "string" || typeof v === "boolean") return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map((x) => rustJson(x, float)).join(",")}]`;
-  const parts = [];
-  for (const [k, x] of Object.entries(v)) {
-    if (x === undefined) continue;
-    parts.push(`${JSON.stringify(k)}:${rustJson(x, float || k === "score" || k === "weight" || k === "fields")}`);
-  }
-  return `{${parts.join(",")}}`;
-}
-
-async function search(a) {
-  let path = a.index;
-  const info = await stat(path).catch(() => null);
-  if (info && info.isDirectory()) path = path.endsWith("/") ? path + OUTPUT_NAMES.wasm : `${path}/${OUTPUT_NAMES.wasm}`;
-  let bytes;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    throw new Error(`cannot read ${path}: ${osErrorText(e)}`);
-  }
-  let index;
-  try {
-    index = await load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  } catch (e) {
-    throw new Error(`${path}: ${String(e.message).replace(/^digest-search: /, "")}`);
-  }
-  // The wasm's usize is 32 bits: larger values mean the same (every result, or none).
-  const clamp = (n) => Number(n > U32_MAX ? U32_MAX : n);
-  const opts = { limit: clamp(a.limit), offset: clamp(a.offset), explain: !!a.explain };
-  const write = (s) => new Promise((resolve) => (process.stdout.write(s) ? resolve() : process.stdout.once("drain", resolve)));
-  if (a.batch !== undefined) {
-    const input = a.batch === "-" ? process.stdin : createReadStream(a.batch);
-    const opened = new Promise((resolve, reject) => {
-      if (input === process.stdin) resolve();
-      input.once("open", resolve);
-      input.once("error", reject);
-    });
-    try {
-      await opened;
-    } catch (e) {
-      throw new Error(`cannot read ${a.batch}: ${osErrorText(e)}`);
-    }
-    let n = 0;
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      n++;
-      if (!line.trim()) continue;
-      let v;
-      try {
-        v = JSON.parse(line);
-      } catch (e) {
-        throw new Error(`${a.batch}:${n}: invalid JSON: ${e.message}`);
-      }
-      if (v === null || typeof v !== "object" || typeof v.q !== "string") throw new Error(`${a.batch}:${n}: field \`q\`: missing or not a string`);
-      const r = index.search(v.q, opts);
-      const results = r.results.map((h) => ({ id: h.id, partial: h.partial, score: h.score }));
-      await write(`${rustJson({ q: v.q, results })}\n`);
-    }
-    return;
-  }
-  if (a.query === undefined) throw new Error("a query is needed (or --batch FILE)");
-  const r = index.search(a.query, opts);
-  if (a.json) {
-    await write(`${rustJson(r)}\n`);
-    return;
-  }
-  let text = `${r.total} results\n`;
-  r.results.forEach((h, i) => {
-    text += `${String(Number(a.offset) + i + 1).padStart(3)}. ${h.title}  [${h.id}] score ${h.score}${h.partial ? " (partial)" : ""}\n`;
-    if (h.url != null) text += `     ${h.url}\n`;
-  });
-  await write(text);
-}
-
 async function main(argv) {
   const [first, ...rest] = argv;
   if (first === undefined) {
@@ -329,6 +228,13 @@ async function main(argv) {
     process.stdout.write(cmd ? commandHelp(cmd) : MAIN_HELP);
     return 0;
   }
+  if (first === "search") {
+    process.stderr.write(
+      "error: `search` is not part of the npm package's command line: search a built index with load() " +
+        '(import { load } from "digest-search"), or with the native digest-search command line\n'
+    );
+    return 2;
+  }
   const cmd = COMMANDS[first];
   if (!cmd) {
     const text = first.startsWith("-") ? `unexpected argument '${first}' found` : `unrecognized subcommand '${first}'`;
@@ -348,7 +254,7 @@ async function main(argv) {
     return 0;
   }
   try {
-    await (first === "build" ? build(args) : search(args));
+    await build(args);
     return 0;
   } catch (e) {
     process.stderr.write(`error: ${e && e.message !== undefined ? e.message : e}\n`);

@@ -105,6 +105,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // `digest-search search ... | head`: the reader went away; that is not an error.
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE
@@ -209,7 +211,12 @@ fn search(a: SearchArgs) -> Res {
             if line.trim().is_empty() {
                 continue;
             }
-            let v: serde_json::Value = serde_json::from_str(&line).map_err(|e| format!("{}:{}: invalid JSON: {e}", batch.display(), i + 1))?;
+            let v: serde_json::Value = serde_json::from_str(&line).map_err(|e| {
+                // The place is the file's own line; serde's "at line 1 column C" is dropped.
+                let msg = e.to_string();
+                let msg = msg.strip_suffix(&format!(" at line {} column {}", e.line(), e.column())).unwrap_or(&msg).to_string();
+                format!("{}:{}:{}: invalid JSON: {msg}", batch.display(), i + 1, e.column().max(1))
+            })?;
             let q = v.get("q").and_then(|q| q.as_str()).ok_or_else(|| format!("{}:{}: field `q`: missing or not a string", batch.display(), i + 1))?;
             let r = searcher.search(q, &opts).map_err(|e| format!("{}: {e}", path.display()))?;
             let results: Vec<serde_json::Value> = r.results.iter().map(|h| serde_json::json!({"id": h.id, "score": h.score, "partial": h.partial})).collect();

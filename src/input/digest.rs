@@ -69,6 +69,32 @@ fn year_in_name(name: &str) -> Option<u32> {
     file.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 4).filter_map(|w| w.parse().ok()).find(|y| (1900..=2999).contains(y))
 }
 
+/// The first entry: the first short paragraph followed by a long one (0 when there is none).
+fn detect_start(paras: &[Paragraph]) -> usize {
+    (0..paras.len().saturating_sub(1)).find(|&i| paras[i].text.len() < 300 && is_long_after(paras[i].text.len(), &paras[i + 1])).unwrap_or(0)
+}
+
+/// A warning when the detected header ends with what looks like a title that lost its abstract
+/// (the first entry's, then taken for header and not indexed): a paragraph of 40 bytes or more
+/// that is not a date, just before the first entry. `None` with `--header-lines`.
+pub fn header_warning(name: &str, text: &str, opts: &InputOptions) -> Option<String> {
+    if opts.header_lines.is_some() {
+        return None;
+    }
+    let paras = paragraphs(text);
+    let start = detect_start(&paras);
+    let last = paras[..start].last()?;
+    if last.text.len() < 40 || header_date(&last.text).is_some() {
+        return None;
+    }
+    let preview: String = last.text.chars().take(60).collect();
+    let more = if preview.len() < last.text.len() { "…" } else { "" };
+    Some(format!(
+        "{name}:{}: taken as part of the header, not indexed: `{preview}{more}` (if it is an entry's title, its abstract is missing; --header-lines {start} sets the header)",
+        last.line
+    ))
+}
+
 /// Parses a plain-text digest.
 pub fn parse(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Parsed>, InputError> {
     let paras = paragraphs(text);
@@ -80,9 +106,7 @@ pub fn parse(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Parsed>,
             }
             n
         }
-        None => (0..paras.len().saturating_sub(1))
-            .find(|&i| paras[i].text.len() < 300 && is_long_after(paras[i].text.len(), &paras[i + 1]))
-            .unwrap_or(0),
+        None => detect_start(&paras),
     };
     let mut date = None;
     for p in &paras[..start] {
@@ -97,7 +121,7 @@ pub fn parse(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Parsed>,
         // Usually one entry lost its abstract (or an abstract was split by a blank line), which
         // shifts every pair after it. Point at the first pair whose "abstract" looks like a
         // title: a short paragraph followed by a long one.
-        let suspect = (0..body.len() - 2).step_by(2).find(|&i| {
+        let suspect = (0..body.len().saturating_sub(2)).step_by(2).find(|&i| {
             let (t, a, next) = (&body[i], &body[i + 1], &body[i + 2]);
             a.text.len() < 300 && is_long_after(a.text.len(), next) && !is_long_after(t.text.len(), a)
         });
@@ -176,6 +200,27 @@ mod tests {
         let err = parse("d.txt", &text, &InputOptions::default()).unwrap_err();
         assert_eq!(err.line, Some(15));
         assert!(err.to_string().starts_with("d.txt:15: field `abstract`: paragraphs do not pair up"), "{err}");
+    }
+
+    #[test]
+    fn a_single_paragraph_is_an_error_not_a_panic() {
+        // Found by the `inputs` fuzz target: one paragraph, nothing to pair it with.
+        for text in ["*", "A title", "\n\nA title\n"] {
+            let err = parse("d.txt", text, &InputOptions::default()).unwrap_err();
+            assert!(err.to_string().contains("paragraphs do not pair up: 1 paragraphs"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_first_title_without_abstract_is_not_lost_silently() {
+        let long = "words that make a long abstract paragraph ".repeat(8);
+        let text = format!("Daily digest\n\nMar 13\n\nA First Title That Lost Its Abstract Somehow\n\nSecond Title\n\n{long}\n");
+        let opts = InputOptions::default();
+        assert_eq!(parse("d.txt", &text, &opts).unwrap().len(), 1);
+        let w = header_warning("d.txt", &text, &opts).expect("a warning");
+        assert!(w.starts_with("d.txt:5: taken as part of the header, not indexed: `A First Title That Lost Its Abstract Somehow`"), "{w}");
+        assert_eq!(header_warning("d.txt", SAMPLE, &opts), None, "a header ending with its date is fine");
+        assert_eq!(header_warning("d.txt", &text, &InputOptions { header_lines: Some(2), ..Default::default() }), None);
     }
 
     #[test]

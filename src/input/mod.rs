@@ -109,7 +109,7 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
     // id -> where it was first seen, and whether it was given from the position.
     let mut seen: std::collections::HashMap<String, (String, usize, bool)> = std::collections::HashMap::new();
     for (name, bytes) in sources {
-        let parsed = parse_bytes(name, bytes, opts)?;
+        let parsed = parse_input(name, bytes, opts, warn)?;
         if parsed.is_empty() {
             warn(format!("{name}: no entries found"));
         }
@@ -176,6 +176,11 @@ pub const MAX_INPUT_BYTES: u64 = 2 << 30;
 /// Parses one input given as bytes; `name` is used in messages and to tell the format. Gzip is
 /// recognised by its magic bytes. An input of only white space has no entries.
 pub fn parse_bytes(name: &str, bytes: &[u8], opts: &InputOptions) -> Result<Vec<Parsed>, InputError> {
+    parse_input(name, bytes, opts, &mut |_| {})
+}
+
+/// [`parse_bytes`], with the warnings a format has about its own input.
+fn parse_input(name: &str, bytes: &[u8], opts: &InputOptions, warn: &mut dyn FnMut(String)) -> Result<Vec<Parsed>, InputError> {
     let (bytes, inner_name): (std::borrow::Cow<[u8]>, &str) = if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();
         flate2::read::MultiGzDecoder::new(bytes)
@@ -204,7 +209,13 @@ pub fn parse_bytes(name: &str, bytes: &[u8], opts: &InputOptions) -> Result<Vec<
         return Ok(Vec::new());
     }
     match detect_format(inner_name, text) {
-        Format::Digest => digest::parse(name, text, opts),
+        Format::Digest => {
+            let parsed = digest::parse(name, text, opts)?;
+            if let Some(w) = digest::header_warning(name, text, opts) {
+                warn(w);
+            }
+            Ok(parsed)
+        }
         Format::Json => json::parse_array(name, text),
         Format::JsonLines => json::parse_lines(name, text),
     }

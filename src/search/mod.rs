@@ -319,8 +319,9 @@ impl<'a> Searcher<'a> {
         let mut expanded: Vec<Vec<Expansion>> = Vec::new();
         for c in &query.clauses {
             let exps = matcher::expand(&self.index, typos, &c.word, c.prefix);
-            let direct = exps.iter().any(|e| matches!(e.kind, MatchKind::Exact | MatchKind::Stem | MatchKind::Prefix));
-            if !direct && c.phrase.is_none() {
+            // A word the dictionary has in no form, not even one edit away, may be two words
+            // typed without a space.
+            if exps.is_empty() && c.phrase.is_none() {
                 if let Some((a, b)) = matcher::split_compound(&self.index, &c.word) {
                     for part in [a, b] {
                         let exps = matcher::expand(&self.index, typos, &part, false);

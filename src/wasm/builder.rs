@@ -30,13 +30,15 @@ struct BuildOptions {
     url_template: Option<String>,
 }
 
+#[allow(clippy::needless_update)]
 fn parse_options(v: JsValue) -> Result<InputOptions, JsError> {
     let o: BuildOptions = if v.is_undefined() || v.is_null() {
         BuildOptions::default()
     } else {
         serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("build options: {e}")))?
     };
-    Ok(InputOptions { header_lines: o.header_lines, year: o.year, date: o.date, url_template: o.url_template })
+    // `..Default::default()`: options the CLI gains later default here until exposed.
+    Ok(InputOptions { header_lines: o.header_lines, year: o.year, date: o.date, url_template: o.url_template, ..Default::default() })
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {

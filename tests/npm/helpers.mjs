@@ -33,7 +33,8 @@ export async function must(cmd, args, opts) {
 }
 
 export const npm = (args, opts) => must(NPM, ["--no-update-notifier", ...args], opts);
-export const npx = (args, opts) => run(NPX, ["--no-update-notifier", "--no", ...args], opts);
+// `--` so that npx passes every argument (`--help` too) to the package's bin.
+export const npx = (args, opts) => run(NPX, ["--no-update-notifier", "--no", "--", ...args], opts);
 
 /**
  * Packs target/npm into a fresh temporary folder (each test file its own: they may run in

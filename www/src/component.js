@@ -33,7 +33,25 @@ const DigestSearchElement = (() => {
     'label-clear': 'Clear search',
     'label-results-list': 'Search results',
     'label-et-al': 'et al.',
+    'label-no-matches': 'Nothing matches these filters',
+    'label-no-matches-hint': 'Try removing a filter.',
+    'label-filters': 'Filters',
+    'label-tags': 'Tags',
+    'label-years': 'Years',
+    'label-clear-filters': 'Clear filters',
+    'label-sort': 'Sort',
+    'label-relevance': 'Relevance',
+    'label-newest': 'Newest',
+    'label-oldest': 'Oldest',
   };
+
+  const SORTS = ['relevance', 'newest', 'oldest'];
+  const MAX_TAG_CHIPS = 8; // facet chips per row, besides the active filters
+  const MAX_YEAR_CHIPS = 10; // the most recent years
+  const MAX_RESULT_TAGS = 3; // tag chips on one result; the rest become "+N"
+  const MAX_FILTER_TAGS = 10;
+  // Switches a site can set on the element to turn a part off.
+  const SWITCHES = ['no-dates', 'no-tags', 'no-facets', 'no-sort'];
 
   const STYLES = `
 :host {
@@ -161,14 +179,117 @@ input:disabled { cursor: not-allowed; }
 .clear svg { width: 1rem; height: 1rem; }
 
 .status {
+  flex: 1 1 auto;
+  min-width: 0;
   min-height: 1.5rem;
-  margin: .5rem .25rem 0;
+  margin: 0;
   color: var(--_muted);
   font-size: .875rem;
   overflow-wrap: anywhere;
 }
 .status.error { color: var(--_error); }
 .status .detail { display: block; font-size: .8rem; color: var(--_muted); }
+
+/* The line under the box: count, "Clear filters", sort. */
+.bar {
+  display: flex;
+  flex-wrap: wrap;
+  align-items: center;
+  gap: .25rem .75rem;
+  min-width: 0;
+  margin: .5rem .25rem 0;
+}
+.clear-filters {
+  flex: none;
+  margin: 0;
+  padding: .125rem .25rem;
+  border: 0;
+  border-radius: 4px;
+  background: none;
+  color: var(--_accent);
+  font: inherit;
+  font-size: .8125rem;
+  text-decoration: underline;
+  text-decoration-thickness: 1px;
+  text-underline-offset: 2px;
+  cursor: pointer;
+}
+.clear-filters:hover { color: var(--_fg); }
+.clear-filters:focus-visible { outline: 2px solid var(--_focus); outline-offset: 1px; }
+.sort {
+  flex: none;
+  display: inline-flex;
+  align-items: center;
+  gap: .375rem;
+  margin-left: auto;
+  color: var(--_muted);
+  font-size: .8125rem;
+}
+.sort select {
+  min-height: 1.75rem;
+  margin: 0;
+  padding: 0 .375rem;
+  border: 1px solid var(--_border);
+  border-radius: 6px;
+  background: var(--_bg);
+  color: var(--_fg);
+  font: inherit;
+  cursor: pointer;
+}
+.sort select:hover { border-color: var(--_muted); }
+.sort select:focus-visible { outline: 2px solid var(--_focus); outline-offset: 1px; }
+
+/* Facets: a row of tag chips and a row of year chips, each a toggle button. */
+.facets { display: grid; gap: .375rem; min-width: 0; margin: .625rem .25rem 0; }
+.facet-row { display: flex; align-items: center; gap: .5rem; min-width: 0; }
+.facet-label {
+  flex: none;
+  min-width: 2.75rem;
+  color: var(--_muted);
+  font-size: .6875rem;
+  font-weight: 600;
+  letter-spacing: .06em;
+  text-transform: uppercase;
+}
+.chips { display: flex; flex: 1 1 auto; flex-wrap: wrap; gap: .375rem; min-width: 0; }
+.chip {
+  display: inline-flex;
+  flex: none;
+  align-items: center;
+  gap: .375em;
+  min-height: 1.75rem;
+  margin: 0;
+  padding: 0 .625rem;
+  border: 1px solid var(--_border);
+  border-radius: 999px;
+  background: var(--_bg);
+  color: var(--_fg);
+  font: inherit;
+  font-size: .8125rem;
+  line-height: 1.2;
+  white-space: nowrap;
+  cursor: pointer;
+  transition: background-color .12s ease, border-color .12s ease;
+}
+.chip:hover { border-color: var(--_muted); background-color: var(--_surface); }
+.chip:focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; }
+.chip-name { max-width: 14rem; overflow: hidden; text-overflow: ellipsis; }
+.chip-count { color: var(--_muted); font-size: .75rem; font-variant-numeric: tabular-nums; }
+/* Years: the fill from the bottom is a tiny histogram of the matches per year. */
+.chip.year {
+  padding: 0 .5rem;
+  border-radius: 6px;
+  font-variant-numeric: tabular-nums;
+  background-image: linear-gradient(to top,
+    color-mix(in srgb, var(--_accent) 24%, transparent) var(--fill, 0%), transparent var(--fill, 0%));
+}
+.chip[aria-pressed="true"] {
+  border-color: var(--_accent);
+  background: var(--_accent);
+  color: var(--_bg);
+}
+.chip[aria-pressed="true"]:hover { background: color-mix(in srgb, var(--_accent) 85%, var(--_fg)); }
+.chip-x { font-size: 1rem; line-height: 1; opacity: .85; }
 
 .empty {
   margin: .5rem 0 0;
@@ -229,6 +350,20 @@ a[role="option"]:focus-visible { outline: 2px solid var(--_focus); outline-offse
   font-size: .8125rem;
 }
 .meta > span + span::before { content: "·"; margin: 0 .4em; }
+.tags { display: inline; }
+.tag {
+  display: inline-block;
+  margin: 0 .25rem 0 0;
+  padding: 0 .375rem;
+  border: 1px solid var(--_border);
+  border-radius: 4px;
+  color: var(--_muted);
+  font-size: .75rem;
+  line-height: 1.3;
+  vertical-align: 1px;
+}
+.tag.on { border-color: var(--_accent); color: var(--_accent); }
+.tag.more-tags { border-style: dashed; }
 .snippet {
   margin: .3rem 0 0;
   font-size: .9375rem;
@@ -269,6 +404,17 @@ mark {
 [hidden] { display: none !important; }
 @media (max-width: 480px) {
   [role="option"] { padding: .625rem .5rem; }
+  /* One scrolling line per facet row instead of a wall of chips. */
+  .chips {
+    flex-wrap: nowrap;
+    overflow-x: auto;
+    margin: -4px 0;
+    padding: 4px;
+    scrollbar-width: none;
+    overscroll-behavior-x: contain;
+  }
+  .chips::-webkit-scrollbar { display: none; }
+  .facet-label { min-width: 0; }
   .title { font-size: 1rem; }
   .snippet { font-size: .875rem; }
 }
@@ -277,6 +423,8 @@ mark {
 }
 @media (forced-colors: active) {
   [role="option"][aria-selected="true"] { outline: 2px solid Highlight; }
+  .chip[aria-pressed="true"] { forced-color-adjust: none; background: Highlight; color: HighlightText; border-color: Highlight; }
+  .chip.year { background-image: none; }
   mark { forced-color-adjust: none; background: Mark; color: MarkText; }
 }
 `;
@@ -351,6 +499,52 @@ mark {
     try { return new URL(href).hostname.replace(/^www\./, ''); } catch (_) { return ''; }
   }
 
+  // "2024-03-13" → "13 Mar 2024" (in the page's language); anything else is shown as it is.
+  const dateFormats = new Map();
+  function formatDate(iso, locale) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    if (!m || typeof Intl === 'undefined' || typeof Intl.DateTimeFormat !== 'function') return iso;
+    const key = locale || '';
+    let fmt = dateFormats.get(key);
+    if (fmt === undefined) {
+      const options = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
+      try { fmt = new Intl.DateTimeFormat(locale || undefined, options); } catch (_) {
+        try { fmt = new Intl.DateTimeFormat(undefined, options); } catch (__) { fmt = null; }
+      }
+      dateFormats.set(key, fmt);
+    }
+    if (!fmt) return iso;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    if (Number.isNaN(date.getTime()) || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return iso;
+    date.setUTCFullYear(y); // years 0-99 would otherwise become 1900-1999
+    try { return fmt.format(date); } catch (_) { return iso; }
+  }
+
+  // Facet counts (`{ name: count }`) as [name, count] pairs, largest first.
+  function countPairs(obj) {
+    if (!obj || typeof obj !== 'object') return [];
+    return Object.entries(obj)
+      .filter(([k, n]) => k && Number.isFinite(n) && n > 0)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
+
+  const sameTag = (a, b) => a.toLowerCase() === b.toLowerCase();
+
+  // Tag filters from the page or the URL: strings, no duplicates, a sane number.
+  function cleanTags(tags) {
+    const out = [];
+    if (!Array.isArray(tags)) return out;
+    for (const t of tags) {
+      if (typeof t !== 'string') continue;
+      const tag = t.trim();
+      if (!tag || tag.length > 200 || out.some((o) => sameTag(o, tag))) continue;
+      out.push(tag);
+      if (out.length >= MAX_FILTER_TAGS) break;
+    }
+    return out;
+  }
+
   // Append `text` to `parent`, wrapping [start, end) UTF-16 ranges in <mark>.
   function appendHighlighted(parent, text, ranges) {
     text = typeof text === 'string' ? text : '';
@@ -400,7 +594,7 @@ mark {
 
   class DigestSearchElement extends HTMLElement {
     static get observedAttributes() {
-      return ['src', 'limit', 'placeholder', 'label', 'sync-url', ...Object.keys(DEFAULT_LABELS).filter((k) => k.startsWith('label-'))];
+      return ['src', 'limit', 'placeholder', 'label', 'sync-url', ...SWITCHES, ...Object.keys(DEFAULT_LABELS).filter((k) => k.startsWith('label-'))];
     }
 
     constructor() {
@@ -419,6 +613,13 @@ mark {
       this._announceTimer = 0;
       this._urlTimer = 0;
       this._connected = false;
+      // Filters and sort (see docs/api.md): tags all must match (tagMode "all"), one year.
+      this._tags = [];
+      this._year = null; // "2024" or null
+      this._sort = 'relevance'; // the visitor's choice
+      this._baseFacets = null; // facets over the whole index, for the idle box
+      this._indexHasDates = false;
+      this._facets = null; // what the facet rows show: { tags, years, total, yearsTotal }
 
       const root = this.attachShadow({ mode: 'open' });
       adoptStyles(root);
@@ -440,6 +641,24 @@ mark {
       this._clear.addEventListener('click', () => {
         this._setQuery('', { syncUrl: true });
         this._input.focus();
+      });
+      this._facetsEl.addEventListener('click', (e) => {
+        const chip = e.target instanceof Element ? e.target.closest('button.chip') : null;
+        if (!chip || !this._facetsEl.contains(chip)) return;
+        const key = chip.getAttribute('data-key') || '';
+        if (chip.getAttribute('data-kind') === 'year') this._toggleYear(key);
+        else this._toggleTag(key);
+      });
+      this._clearFilters.addEventListener('click', () => {
+        this._setFilters({ tags: [], year: null });
+        this._input.focus();
+      });
+      this._sortSelect.addEventListener('change', () => {
+        const v = this._sortSelect.value;
+        this._sort = SORTS.includes(v) ? v : 'relevance';
+        this._shown = 0;
+        this._run({});
+        this._scheduleUrl(true);
       });
       this._more.addEventListener('click', () => {
         this._shown += this._limit();
@@ -474,12 +693,27 @@ mark {
         this._clear,
       ]);
       this._status = el('div', { className: 'status', part: 'status', 'aria-hidden': 'true' });
+      this._clearFilters = el('button', { type: 'button', className: 'clear-filters', part: 'clear-filters', hidden: true });
+      this._sortSelect = el('select', { id: `${id}-sort`, part: 'sort-select' });
+      for (const v of SORTS) this._sortSelect.appendChild(el('option', { value: v }));
+      this._sortLabel = el('label', { for: `${id}-sort` });
+      this._sortEl = el('div', { className: 'sort', part: 'sort', hidden: true }, [this._sortLabel, this._sortSelect]);
+      this._bar = el('div', { className: 'bar' }, [this._status, this._clearFilters, this._sortEl]);
+      this._tagLabel = el('span', { className: 'facet-label', id: `${id}-tags-label` });
+      this._tagChips = el('div', { className: 'chips' });
+      this._tagRow = el('div', { className: 'facet-row', role: 'group', 'aria-labelledby': `${id}-tags-label`, part: 'facet-row', hidden: true },
+        [this._tagLabel, this._tagChips]);
+      this._yearLabel = el('span', { className: 'facet-label', id: `${id}-years-label` });
+      this._yearChips = el('div', { className: 'chips' });
+      this._yearRow = el('div', { className: 'facet-row', role: 'group', 'aria-labelledby': `${id}-years-label`, part: 'facet-row', hidden: true },
+        [this._yearLabel, this._yearChips]);
+      this._facetsEl = el('div', { className: 'facets', role: 'group', part: 'facets', hidden: true }, [this._tagRow, this._yearRow]);
       this._live = el('div', { className: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
       this._empty = el('div', { className: 'empty', part: 'empty', hidden: true });
       this._list = el('div', { id: `${id}-list`, role: 'listbox', part: 'results', hidden: true });
       this._more = el('button', { type: 'button', className: 'more', part: 'more', hidden: true });
       root.appendChild(el('div', { className: 'wrap', part: 'container' }, [
-        this._box, this._status, this._live, this._empty, this._list, this._more,
+        this._box, this._facetsEl, this._bar, this._live, this._empty, this._list, this._more,
       ]));
       this._applyLabels();
     }
@@ -505,7 +739,15 @@ mark {
       this._clear.setAttribute('aria-label', this._label('label-clear'));
       this._clear.title = this._label('label-clear');
       this._more.textContent = this._label('label-more');
+      this._facetsEl.setAttribute('aria-label', this._label('label-filters'));
+      this._tagLabel.textContent = this._label('label-tags');
+      this._yearLabel.textContent = this._label('label-years');
+      this._clearFilters.textContent = this._label('label-clear-filters');
+      this._sortLabel.textContent = this._label('label-sort');
+      for (const o of this._sortSelect.options) o.textContent = this._label(`label-${o.value}`);
     }
+
+    _on(name) { return !this.hasAttribute(name); }
 
     attributeChangedCallback(name, oldValue, newValue) {
       if (oldValue === newValue) return;
@@ -561,6 +803,22 @@ mark {
     /** Displayed results, in display order (full matches first, then partial matches). */
     get results() { return this._results.slice(); }
 
+    /** The active filters: `{ tags: [...], year: "2024" | null }` (tags must all match). */
+    get filters() { return { tags: this._tags.slice(), year: this._year }; }
+    set filters(f) {
+      const v = f && typeof f === 'object' ? f : {};
+      this._setFilters({ tags: v.tags || [], year: v.year == null ? null : String(v.year) });
+    }
+
+    /** The result order: "relevance" (the default), "newest" or "oldest". */
+    get sort() { return this._sort; }
+    set sort(v) {
+      this._sort = SORTS.includes(v) ? v : 'relevance';
+      this._shown = 0;
+      this._run({});
+      this._scheduleUrl(true);
+    }
+
     focus(options) { this._input.focus(options); }
 
     // ---- loading -------------------------------------------------------------------------
@@ -594,6 +852,7 @@ mark {
     _adopt(index) {
       this._index = index;
       try { this._info = typeof index.info === 'function' ? index.info() : null; } catch (_) { this._info = null; }
+      this._probe(index);
       this._state = 'ready';
       this._error = null;
       this._input.disabled = false;
@@ -618,6 +877,23 @@ mark {
       if (this.dispatchEvent(ev)) console.error('digest-search:', this._error);
     }
 
+    // An empty query sorted by date lists the whole index: its facets tell whether the index
+    // has tags and dates at all, and fill the facet rows before anything is typed.
+    _probe(index) {
+      this._baseFacets = null;
+      this._indexHasDates = false;
+      let out = null;
+      try { out = index.search('', { limit: 1, facets: true, sort: 'newest' }); } catch (_) { out = null; }
+      const f = out && out.facets && typeof out.facets === 'object' ? out.facets : null;
+      if (!f) return;
+      const tags = countPairs(f.tags);
+      const years = countPairs(f.years);
+      const total = this._info && Number.isFinite(this._info.entries) ? this._info.entries
+        : (out && Number.isFinite(out.total) ? out.total : 0);
+      this._indexHasDates = years.length > 0;
+      if (tags.length || years.length) this._baseFacets = { tags, years, total, yearsTotal: total };
+    }
+
     // ---- searching -----------------------------------------------------------------------
 
     _onInput() {
@@ -637,26 +913,64 @@ mark {
       if (syncUrl) this._scheduleUrl();
     }
 
+    // Filters apply only while their facet rows can show them (and so remove them).
+    _filtersOn() { return this._on('no-facets'); }
+    _activeTags() { return this._filtersOn() ? this._tags : []; }
+    _activeYear() { return this._filtersOn() ? this._year : null; }
+    _hasFilters() { return this._activeTags().length > 0 || this._activeYear() !== null; }
+    // Something to show: a query, or filters alone (browsing, newest first).
+    _isActive() { return this._query.trim() !== '' || this._hasFilters(); }
+    _browsing() { return this._query.trim() === '' && this._hasFilters(); }
+
+    _effectiveSort() {
+      if (!this._on('no-sort')) return 'relevance';
+      // Browsing has no relevance: the engine lists the newest first.
+      if (this._browsing() && this._sort === 'relevance') return 'newest';
+      return this._sort;
+    }
+
+    _options(limit, { year = true } = {}) {
+      const o = { limit, offset: 0 };
+      if (this._filtersOn()) o.facets = true;
+      const tags = this._activeTags();
+      if (tags.length) {
+        o.tags = tags.slice();
+        o.tagMode = 'all';
+      }
+      const y = this._activeYear();
+      if (y && year) {
+        o.after = y;
+        o.before = y;
+      }
+      const sort = this._effectiveSort();
+      if (sort !== 'relevance') o.sort = sort;
+      return o;
+    }
+
     _run({ keepActive }) {
       const q = this._query;
       if (this._state !== 'ready' || !this._index) {
+        this._renderFacets(null);
         this._renderStatus();
         return;
       }
-      if (!q.trim()) {
+      if (!this._isActive()) {
         this._shown = 0;
         this._setResults([], 0);
+        this._renderFacets(this._baseFacets);
         this._renderStatus();
         this._announce('');
         return;
       }
       if (!this._shown) this._shown = this._limit();
+      const query = q.trim() ? q : '';
       let out;
       try {
-        out = this._index.search(q, { limit: Math.min(this._shown, MAX_LIMIT), offset: 0 });
+        out = this._index.search(query, this._options(Math.min(this._shown, MAX_LIMIT)));
       } catch (err) {
         // A query the engine rejects: show nothing rather than a stale list.
         this._setResults([], 0);
+        this._renderFacets(null);
         this._renderStatus();
         console.error('digest-search: search failed:', err);
         return;
@@ -669,13 +983,38 @@ mark {
         const i = this._results.findIndex((r) => r.id === prevId);
         if (i >= 0) this._setActive(i, false);
       }
+      this._renderFacets(this._facetsOf(query, out, total));
       this._renderStatus();
       this._announce(this._countText());
     }
 
+    // The facet rows for a response: its tag counts (drill-down: every tag narrows further), and
+    // the year counts without the year filter, so another year can be picked in one click.
+    _facetsOf(query, out, total) {
+      if (!this._filtersOn()) return null;
+      const f = out && out.facets && typeof out.facets === 'object' ? out.facets : null;
+      const facets = { tags: countPairs(f && f.tags), years: countPairs(f && f.years), total, yearsTotal: total };
+      if (this._activeYear() !== null) {
+        if (!query && !this._activeTags().length) {
+          facets.years = this._baseFacets ? this._baseFacets.years : [];
+          facets.yearsTotal = this._baseFacets ? this._baseFacets.total : 0;
+        } else {
+          try {
+            const y = this._index.search(query, this._options(0, { year: false }));
+            const yf = y && y.facets && typeof y.facets === 'object' ? y.facets : null;
+            facets.years = countPairs(yf && yf.years);
+            facets.yearsTotal = y && Number.isFinite(y.total) ? y.total : 0;
+          } catch (_) { /* keep the drill-down counts */ }
+        }
+      }
+      return facets;
+    }
+
     _countText() {
-      if (!this._query.trim() || this._state !== 'ready') return '';
-      if (this._total === 0) return this._label('label-no-results', { q: this._query.trim() });
+      if (!this._isActive() || this._state !== 'ready') return '';
+      if (this._total === 0) {
+        return this._query.trim() ? this._label('label-no-results', { q: this._query.trim() }) : this._label('label-no-matches');
+      }
       return this._label(this._total === 1 ? 'label-results-one' : 'label-results', { n: this._total.toLocaleString() });
     }
 
@@ -719,14 +1058,16 @@ mark {
       this._input.setAttribute('aria-expanded', open ? 'true' : 'false');
       this._more.hidden = !(open && this._total > this._results.length && this._shown < MAX_LIMIT);
 
-      const noResults = this._state === 'ready' && this._query.trim() !== '' && this._total === 0 && !this._results.length;
+      const noResults = this._state === 'ready' && this._isActive() && this._total === 0 && !this._results.length;
       this._empty.hidden = !noResults;
       if (noResults) {
+        const q = this._query.trim();
         this._empty.replaceChildren(
-          el('strong', { text: this._label('label-no-results', { q: this._query.trim() }) }),
-          el('span', { text: this._label('label-no-results-hint') }),
+          el('strong', { text: q ? this._label('label-no-results', { q }) : this._label('label-no-matches') }),
+          el('span', { text: this._label(this._hasFilters() ? 'label-no-matches-hint' : 'label-no-results-hint') }),
         );
       }
+      this._renderSort();
     }
 
     _renderResult(r, i) {
@@ -753,13 +1094,36 @@ mark {
       const host = href ? hostOf(href) : '';
       if (host) metaParts.push(el('span', { text: host }));
       const date = typeof r.date === 'string' && r.date ? r.date : null;
-      if (date) metaParts.push(el('span', {}, [el('time', { datetime: date, text: date })]));
+      if (date && this._on('no-dates')) {
+        const time = el('time', { text: formatDate(date, this._locale()) });
+        // Only a valid date string may go into datetime; anything else stays plain text.
+        if (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) time.setAttribute('datetime', date);
+        metaParts.push(el('span', { className: 'date' }, [time]));
+      }
       const authors = Array.isArray(r.authors) ? r.authors.filter((a) => typeof a === 'string' && a) : [];
       if (authors.length) {
         const text = authors.length <= 2 ? authors.join(', ') : `${authors[0]} ${this._label('label-et-al')}`;
         const span = el('span', { text });
         if (authors.length > 2) span.title = authors.join(', ');
         metaParts.push(span);
+      }
+      const tags = this._on('no-tags') && Array.isArray(r.tags) ? r.tags.filter((t) => typeof t === 'string' && t) : [];
+      if (tags.length) {
+        const active = this._activeTags();
+        const box = el('span', { className: 'tags', part: 'result-tags' });
+        // Filtered-on tags first, so the reason a result is listed is always visible.
+        const shown = tags.filter((t) => active.some((a) => sameTag(a, t)))
+          .concat(tags.filter((t) => !active.some((a) => sameTag(a, t))))
+          .slice(0, tags.length > MAX_RESULT_TAGS + 1 ? MAX_RESULT_TAGS : MAX_RESULT_TAGS + 1);
+        for (const t of shown) {
+          box.appendChild(el('span', { className: active.some((a) => sameTag(a, t)) ? 'tag on' : 'tag', part: 'result-tag', text: t }));
+        }
+        if (shown.length < tags.length) {
+          const more = el('span', { className: 'tag more-tags', text: `+${tags.length - shown.length}` });
+          more.title = tags.join(', ');
+          box.appendChild(more);
+        }
+        metaParts.push(box);
       }
       if (metaParts.length) opt.appendChild(el('div', { className: 'meta', part: 'result-meta' }, metaParts));
       const snippet = r.snippet && typeof r.snippet === 'object' ? r.snippet : null;
@@ -787,7 +1151,7 @@ mark {
         s.setAttribute('role', 'alert');
         return;
       } else if (this._state === 'ready') {
-        if (this._query.trim()) {
+        if (this._isActive()) {
           s.textContent = this._label('label-results', { n: this._total.toLocaleString() });
           if (this._total === 1) s.textContent = this._label('label-results-one', { n: 1 });
         } else {
@@ -800,7 +1164,124 @@ mark {
       s.setAttribute('aria-hidden', 'true');
       s.removeAttribute('role');
       this.toggleAttribute('data-loading', this._state === 'loading');
-      this.setAttribute('data-total', String(this._query.trim() && this._state === 'ready' ? this._total : 0));
+      this.setAttribute('data-total', String(this._isActive() && this._state === 'ready' ? this._total : 0));
+      this._clearFilters.hidden = !(this._state === 'ready' && this._hasFilters());
+    }
+
+    _locale() {
+      const host = this.closest('[lang]');
+      const lang = host ? host.getAttribute('lang') : '';
+      return lang || (typeof navigator !== 'undefined' ? navigator.language : '') || '';
+    }
+
+    // ---- facets & sort -------------------------------------------------------------------
+
+    _renderFacets(facets) {
+      const on = this._filtersOn() && this._state === 'ready';
+      // Re-rendering replaces the buttons: keep keyboard focus on the same chip.
+      const focused = this.shadowRoot ? this.shadowRoot.activeElement : null;
+      const focusKey = focused && focused.classList && focused.classList.contains('chip')
+        ? `${focused.getAttribute('data-kind')}:${focused.getAttribute('data-key')}` : null;
+
+      const tagChips = [];
+      const yearChips = [];
+      if (on) {
+        const activeTags = this._activeTags();
+        const year = this._activeYear();
+        const f = facets || { tags: [], years: [], total: 0, yearsTotal: 0 };
+        for (const t of activeTags) tagChips.push(this._chip('tag', t, 0, true));
+        let n = 0;
+        for (const [t, count] of f.tags) {
+          if (n >= MAX_TAG_CHIPS) break;
+          if (activeTags.some((a) => sameTag(a, t))) continue;
+          if (count >= f.total) continue; // on every match: would not narrow anything
+          tagChips.push(this._chip('tag', t, count, false));
+          n++;
+        }
+        const years = f.years.filter(([y]) => /^\d{4}$/.test(y))
+          .sort((a, b) => Number(b[0]) - Number(a[0]))
+          .slice(0, MAX_YEAR_CHIPS);
+        if (year !== null && !years.some(([y]) => y === year)) years.unshift([year, 0]);
+        const max = years.reduce((m, [, c]) => Math.max(m, c), 0);
+        // One year only, and not chosen: nothing to pick between.
+        const useful = years.length > 1 || year !== null;
+        if (useful) {
+          for (const [y, count] of years) {
+            const chip = this._chip('year', y, count, y === year);
+            if (max > 0 && count > 0) chip.style.setProperty('--fill', `${Math.max(8, Math.round((100 * count) / max))}%`);
+            yearChips.push(chip);
+          }
+        }
+      }
+      this._tagChips.replaceChildren(...tagChips);
+      this._yearChips.replaceChildren(...yearChips);
+      this._tagRow.hidden = tagChips.length === 0;
+      this._yearRow.hidden = yearChips.length === 0;
+      this._facetsEl.hidden = !tagChips.length && !yearChips.length;
+
+      if (focusKey) {
+        const next = [...tagChips, ...yearChips].find((c) => `${c.getAttribute('data-kind')}:${c.getAttribute('data-key')}` === focusKey);
+        if (next) next.focus();
+        else if (!this._facetsEl.hidden) (tagChips[0] || yearChips[0]).focus();
+        else this._input.focus();
+      }
+    }
+
+    _chip(kind, key, count, pressed) {
+      const chip = el('button', {
+        type: 'button',
+        className: kind === 'year' ? 'chip year' : 'chip',
+        part: pressed ? 'facet facet-active' : 'facet',
+        'aria-pressed': pressed ? 'true' : 'false',
+        'data-kind': kind,
+        'data-key': key,
+      });
+      chip.appendChild(el('span', { className: 'chip-name', text: key }));
+      const countText = count > 0 ? this._label(count === 1 ? 'label-results-one' : 'label-results', { n: count.toLocaleString() }) : '';
+      if (pressed) {
+        chip.appendChild(el('span', { className: 'chip-x', 'aria-hidden': 'true', text: '×' }));
+      } else if (kind === 'tag') {
+        chip.appendChild(el('span', { className: 'chip-count', text: count.toLocaleString() }));
+      } else if (countText) {
+        // Years show their count as the bar's height; say it in words too.
+        chip.title = countText;
+        chip.setAttribute('aria-label', `${key} (${countText})`);
+      }
+      return chip;
+    }
+
+    _renderSort() {
+      // Hidden while there is nothing to order, and when no result has a date (unless a date
+      // order is on: the visitor must be able to switch back).
+      const dated = this._results.some((r) => r && typeof r.date === 'string' && r.date);
+      const show = this._state === 'ready' && this._results.length > 0 && this._on('no-sort')
+        && (dated || this._sort !== 'relevance');
+      this._sortEl.hidden = !show;
+      if (!show) return;
+      const browsing = this._browsing();
+      const relevance = this._sortSelect.querySelector('option[value="relevance"]');
+      if (relevance) relevance.disabled = browsing;
+      this._sortSelect.value = this._effectiveSort();
+    }
+
+    _toggleTag(tag) {
+      if (!tag) return;
+      const tags = this._activeTags();
+      const next = tags.some((t) => sameTag(t, tag)) ? tags.filter((t) => !sameTag(t, tag)) : tags.concat([tag]);
+      this._setFilters({ tags: next, year: this._activeYear() });
+    }
+
+    _toggleYear(year) {
+      if (!/^\d{4}$/.test(year)) return;
+      this._setFilters({ tags: this._activeTags(), year: this._activeYear() === year ? null : year });
+    }
+
+    _setFilters({ tags, year }, { syncUrl = true } = {}) {
+      this._tags = cleanTags(tags);
+      this._year = typeof year === 'string' && /^\d{4}$/.test(year) ? year : null;
+      this._shown = 0;
+      this._run({});
+      if (syncUrl) this._scheduleUrl(true);
     }
 
     _announce(text, now) {
@@ -918,20 +1399,41 @@ mark {
       this._readUrl();
     }
 
+    // Filters live beside the query: ?q=…&tag=cs.LG&tag=cs.AI&year=2024&sort=newest (with
+    // sync-url="s": s, s-tag, s-year, s-sort).
+    _paramNames() {
+      const q = this._param();
+      const pre = q === 'q' ? '' : `${q}-`;
+      return { q, tag: `${pre}tag`, year: `${pre}year`, sort: `${pre}sort` };
+    }
+
     _readUrl() {
-      let q = null;
-      try { q = new URLSearchParams(window.location.search).get(this._param()); } catch (_) { q = null; }
-      if (q === null) q = '';
-      if (q !== this._input.value) this._setQuery(q, { syncUrl: false });
+      const names = this._paramNames();
+      let params;
+      try { params = new URLSearchParams(window.location.search); } catch (_) { params = new URLSearchParams(); }
+      const q = params.get(names.q) || '';
+      const tags = cleanTags(params.getAll(names.tag));
+      const rawYear = params.get(names.year);
+      const year = rawYear && /^\d{4}$/.test(rawYear) ? rawYear : null;
+      const rawSort = params.get(names.sort);
+      const sort = rawSort && SORTS.includes(rawSort) ? rawSort : 'relevance';
+      const same = q === this._input.value && year === this._year && sort === this._sort
+        && tags.length === this._tags.length && tags.every((t, i) => t === this._tags[i]);
+      if (same) return;
+      this._tags = tags;
+      this._year = year;
+      this._sort = sort;
+      this._setQuery(q, { syncUrl: false });
     }
 
     _onPopState() { this._readUrl(); }
 
-    _scheduleUrl() {
+    _scheduleUrl(now) {
       if (!this._urlBound) return;
       clearTimeout(this._urlTimer);
       this._urlPending = true;
-      this._urlTimer = setTimeout(() => this._flushUrl(), URL_SYNC_DELAY_MS);
+      if (now) this._flushUrl();
+      else this._urlTimer = setTimeout(() => this._flushUrl(), URL_SYNC_DELAY_MS);
     }
 
     _flushUrl() {
@@ -940,9 +1442,21 @@ mark {
       this._urlPending = false;
       try {
         const url = new URL(window.location.href);
+        const names = this._paramNames();
         const q = this._input.value;
-        if (q.trim()) url.searchParams.set(this._param(), q);
-        else url.searchParams.delete(this._param());
+        if (q.trim()) url.searchParams.set(names.q, q);
+        else url.searchParams.delete(names.q);
+        // Parameters of parts the site switched off are left alone.
+        if (this._filtersOn()) {
+          url.searchParams.delete(names.tag);
+          for (const t of this._tags) url.searchParams.append(names.tag, t);
+          if (this._year) url.searchParams.set(names.year, this._year);
+          else url.searchParams.delete(names.year);
+        }
+        if (this._on('no-sort')) {
+          if (this._sort !== 'relevance') url.searchParams.set(names.sort, this._sort);
+          else url.searchParams.delete(names.sort);
+        }
         if (url.href !== window.location.href) window.history.replaceState(window.history.state, '', url.href);
       } catch (_) {
         // file:// pages and sandboxed frames may refuse history changes; the search still works.

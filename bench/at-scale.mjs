@@ -1,0 +1,121 @@
+// At-scale typo check (issue: "Search that finds what people mean"): on the 56k-entry corpus,
+// a query made of 2-3 distinctive title words of one paper, with one typo in one word, should
+// find that paper first. Runs digest-search (through its public Node `load()`/`search()`) and
+// MiniSearch (fuzzy + prefix on) on the same seeded queries, in one run.
+//
+//   node bench/at-scale.mjs [--n 500] [--corpus ../shared/data/papers-arxiv-oai-2016h2-56k.jsonl.gz]
+//
+// Writes bench/results/at-scale.json and prints success@1 per engine.
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const arg = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+const N = Number(arg("--n", 500));
+const CORPUS = path.resolve(ROOT, arg("--corpus", path.join("..", "shared", "data", "papers-arxiv-oai-2016h2-56k.jsonl.gz")));
+const SEED = 20261128;
+const withPeers = !args.includes("--no-peers");
+
+function prng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = prng(SEED);
+const pick = (a) => a[Math.floor(rand() * a.length)];
+
+const STOP = new Set("a an and are as at be by can do for from has have how in into is it its of on or our that the their this to via we what when which with without using based towards toward new study".split(" "));
+const words = (t) => (t.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").match(/[a-z][a-z0-9]*/g) || []);
+
+const KEYS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+function neighbours(c) {
+  for (let r = 0; r < 3; r++) {
+    const i = KEYS[r].indexOf(c);
+    if (i >= 0) return [KEYS[r][i - 1], KEYS[r][i + 1]].filter(Boolean);
+  }
+  return [];
+}
+/** One realistic edit inside the word (never the first letter): swap, drop, double, adjacent key. */
+function typo(w) {
+  for (;;) {
+    const i = 1 + Math.floor(rand() * (w.length - 1));
+    const kind = Math.floor(rand() * 4);
+    let out;
+    if (kind === 0 && i + 1 < w.length && w[i] !== w[i + 1]) out = w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+    else if (kind === 1) out = w.slice(0, i) + w.slice(i + 1);
+    else if (kind === 2) out = w.slice(0, i) + w[i] + w.slice(i);
+    else if (kind === 3 && neighbours(w[i]).length) out = w.slice(0, i) + pick(neighbours(w[i])) + w.slice(i + 1);
+    if (out && out !== w) return out;
+  }
+}
+
+const lines = gunzipSync(readFileSync(CORPUS)).toString("utf8").split("\n").filter((l) => l.trim());
+const docs = lines.map((l) => JSON.parse(l));
+const df = new Map();
+for (const d of docs) for (const w of new Set(words(d.title))) df.set(w, (df.get(w) || 0) + 1);
+
+const queries = [];
+while (queries.length < N) {
+  const d = pick(docs);
+  const ws = [...new Set(words(d.title))].filter((w) => w.length >= 4 && !STOP.has(w));
+  if (ws.length < 3) continue;
+  const k = 2 + Math.floor(rand() * 2);
+  const chosen = ws.sort((a, b) => df.get(a) - df.get(b) || a.localeCompare(b)).slice(0, k);
+  const long = chosen.map((w, i) => [w, i]).filter(([w]) => w.length >= 5);
+  if (!long.length) continue;
+  const [w, i] = pick(long);
+  chosen[i] = typo(w);
+  // Word order as in the title.
+  queries.push({ q: chosen.join(" "), target: d.id });
+}
+
+const cache = path.join(ROOT, "bench", ".cache", "at-scale");
+mkdirSync(cache, { recursive: true });
+const out = {};
+
+// digest-search, through the public loader.
+const cli = path.join(ROOT, "target", "release", "digest-search");
+let t0 = performance.now();
+execFileSync(cli, ["build", CORPUS, "--out", cache, "--quiet"], { stdio: "inherit" });
+const buildMs = performance.now() - t0;
+const { load } = await import(pathToFileURL(path.join(cache, "digest-search.js")).href);
+const index = await load(readFileSync(path.join(cache, "digest-search.wasm")));
+let hits = 0;
+const misses = [];
+for (const { q, target } of queries) {
+  const r = index.search(q, { limit: 10 });
+  if (r.results[0]?.id === target) hits++;
+  else misses.push({ q, target, got: r.results[0]?.id ?? null, rank: r.results.findIndex((h) => h.id === target) + 1 || null });
+}
+out["digest-search"] = { successAt1: hits / queries.length, buildMs: Math.round(buildMs), misses };
+if (process.env.AT_SCALE_DEBUG) process.on("exit", () => console.log(JSON.stringify(misses.filter((m) => m.minisearch === "hit"), null, 1)));
+
+if (withPeers) {
+  const MiniSearch = (await import(pathToFileURL(path.join(ROOT, "bench", "node_modules", "minisearch", "dist", "es", "index.js")).href)).default;
+  const ms = new MiniSearch({ idField: "id", fields: ["title", "abstract"], searchOptions: { boost: { title: 3 }, prefix: true, fuzzy: 0.2, maxFuzzy: 1 } });
+  t0 = performance.now();
+  ms.addAll(docs.map(({ id, title, abstract }) => ({ id, title, abstract })));
+  const msBuild = performance.now() - t0;
+  let mh = 0;
+  const missed = new Set(misses.map((m) => m.q));
+  for (const { q, target } of queries) {
+    const top = ms.search(q)[0]?.id;
+    if (top === target) mh++;
+    if (missed.has(q)) misses.find((m) => m.q === q).minisearch = top === target ? "hit" : "miss";
+  }
+  out["minisearch"] = { successAt1: mh / queries.length, buildMs: Math.round(msBuild) };
+}
+
+const report = { corpus: path.basename(CORPUS), entries: docs.length, queries: queries.length, seed: SEED, engines: out, sample: queries.slice(0, 10) };
+mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
+writeFileSync(path.join(ROOT, "bench", "results", "at-scale.json"), JSON.stringify(report, null, 2) + "\n");
+for (const [name, r] of Object.entries(out)) console.log(`${name}: success@1 ${(100 * r.successAt1).toFixed(1)}% over ${queries.length} typo queries (${docs.length} entries)`);
