@@ -163,9 +163,15 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     // Two edits only for a word the dictionary does not know: a known word's typo variants
     // (real-word typos such as `casual` for `causal`) are one edit away far more often, and the
     // distance-2 automaton costs the most to build and walk.
-    // A 4-letter word the dictionary does not know in any form gets one edit too: typing a
-    // 5-letter word with a letter dropped (`gren`) leaves four.
-    let d = if is_word { max_typos(chars).min(1) } else if chars == 4 && out.is_empty() { 1 } else { max_typos(chars) };
+    // An unknown 4-letter word gets one edit too (typing a 5-letter word with a letter dropped,
+    // `dnse`, leaves four); while it is still being typed, only when nothing starts with it.
+    let d = if is_word {
+        max_typos(chars).min(1)
+    } else if chars == 4 && (!prefix || out.is_empty()) {
+        1
+    } else {
+        max_typos(chars)
+    };
     if d > 0 {
         let builder = if d == 1 { &typos.one } else { typos.two.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true)) };
         let dfa = if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) };

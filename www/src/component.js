@@ -36,7 +36,6 @@ const DigestSearchElement = (() => {
     'label-no-matches': 'Nothing matches these filters',
     'label-no-matches-hint': 'Try removing a filter.',
     'label-filters': 'Filters',
-    'label-tags': 'Tags',
     'label-years': 'Years',
     'label-clear-filters': 'Clear filters',
     'label-sort': 'Sort',
@@ -237,21 +236,12 @@ input:disabled { cursor: not-allowed; }
   cursor: pointer;
 }
 .sort select:hover { border-color: var(--_muted); }
+@media (pointer: coarse) { .sort select { font-size: max(16px, 1em); } } /* no zoom-on-focus */
 .sort select:focus-visible { outline: 2px solid var(--_focus); outline-offset: 1px; }
 
-/* Facets: a row of tag chips and a row of year chips, each a toggle button. */
-.facets { display: grid; gap: .375rem; min-width: 0; margin: .625rem .25rem 0; }
-.facet-row { display: flex; align-items: center; gap: .5rem; min-width: 0; }
-.facet-label {
-  flex: none;
-  min-width: 2.75rem;
-  color: var(--_muted);
-  font-size: .6875rem;
-  font-weight: 600;
-  letter-spacing: .06em;
-  text-transform: uppercase;
-}
-.chips { display: flex; flex: 1 1 auto; flex-wrap: wrap; gap: .375rem; min-width: 0; }
+/* Facets: active filters and tag suggestions as toggle chips, years as a tiny histogram. */
+.facets { display: grid; justify-items: start; gap: .5rem; min-width: 0; margin: .625rem .25rem 0; }
+.chips { display: flex; flex-wrap: wrap; gap: .375rem; max-width: 100%; min-width: 0; }
 .chip {
   display: inline-flex;
   flex: none;
@@ -259,7 +249,7 @@ input:disabled { cursor: not-allowed; }
   gap: .375em;
   min-height: 1.75rem;
   margin: 0;
-  padding: 0 .625rem;
+  padding: 0 .5625rem;
   border: 1px solid var(--_border);
   border-radius: 999px;
   background: var(--_bg);
@@ -271,25 +261,57 @@ input:disabled { cursor: not-allowed; }
   cursor: pointer;
   transition: background-color .12s ease, border-color .12s ease;
 }
-.chip:hover { border-color: var(--_muted); background-color: var(--_surface); }
-.chip:focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; }
+@media (hover: hover) {
+  .chip:hover { border-color: var(--_muted); background-color: var(--_surface); }
+  .chip[aria-pressed="true"]:hover { background: color-mix(in srgb, var(--_accent) 85%, var(--_fg)); }
+  .year:hover { background: var(--_surface); color: var(--_fg); }
+  .year:hover .year-bar::before { background: color-mix(in srgb, var(--_accent) 60%, transparent); }
+}
+.chip:focus-visible, .year:focus-visible { outline: 2px solid var(--_focus); outline-offset: 2px; }
 .chip-name { max-width: 14rem; overflow: hidden; text-overflow: ellipsis; }
 .chip-count { color: var(--_muted); font-size: .75rem; font-variant-numeric: tabular-nums; }
-/* Years: the fill from the bottom is a tiny histogram of the matches per year. */
-.chip.year {
-  padding: 0 .5rem;
-  border-radius: 6px;
-  font-variant-numeric: tabular-nums;
-  background-image: linear-gradient(to top,
-    color-mix(in srgb, var(--_accent) 24%, transparent) var(--fill, 0%), transparent var(--fill, 0%));
-}
-.chip[aria-pressed="true"] {
-  border-color: var(--_accent);
-  background: var(--_accent);
-  color: var(--_bg);
-}
-.chip[aria-pressed="true"]:hover { background: color-mix(in srgb, var(--_accent) 85%, var(--_fg)); }
+.chip[aria-pressed="true"] { border-color: var(--_accent); background: var(--_accent); color: var(--_bg); }
 .chip-x { font-size: 1rem; line-height: 1; opacity: .85; }
+.years { display: flex; align-items: stretch; max-width: 100%; min-width: 0; }
+.year {
+  position: relative;
+  display: flex;
+  flex: none;
+  flex-direction: column;
+  align-items: center;
+  justify-content: flex-end;
+  gap: 2px;
+  width: 2.25rem;
+  height: 2.5rem;
+  margin: 0;
+  padding: 3px 0 1px;
+  border: 0;
+  border-radius: 4px;
+  background: transparent;
+  color: var(--_muted);
+  font: inherit;
+  font-size: .6875rem;
+  line-height: 1;
+  font-variant-numeric: tabular-nums;
+  cursor: pointer;
+}
+.year-bar {
+  display: flex;
+  flex: 1 1 auto;
+  align-items: flex-end;
+  width: 1.125rem;
+}
+.year-bar::before {
+  content: "";
+  display: block;
+  width: 100%;
+  height: var(--h, 0%);
+  min-height: 2px;
+  border-radius: 2px 2px 0 0;
+  background: color-mix(in srgb, var(--_accent) 38%, transparent);
+}
+.year[aria-pressed="true"] { color: var(--_fg); font-weight: 700; }
+.year[aria-pressed="true"] .year-bar::before { background: var(--_accent); }
 
 .empty {
   margin: .5rem 0 0;
@@ -404,8 +426,9 @@ mark {
 [hidden] { display: none !important; }
 @media (max-width: 480px) {
   [role="option"] { padding: .625rem .5rem; }
-  /* One scrolling line per facet row instead of a wall of chips. */
-  .chips {
+  /* One line of chips that scrolls sideways instead of a wall of chips. */
+  .facets { justify-items: stretch; }
+  .chips, .years {
     flex-wrap: nowrap;
     overflow-x: auto;
     margin: -4px 0;
@@ -413,8 +436,13 @@ mark {
     scrollbar-width: none;
     overscroll-behavior-x: contain;
   }
-  .chips::-webkit-scrollbar { display: none; }
-  .facet-label { min-width: 0; }
+  .chips::-webkit-scrollbar, .years::-webkit-scrollbar { display: none; }
+  /* A fade at the edge says there is more to scroll to. */
+  .chips.overflows {
+    -webkit-mask-image: linear-gradient(to right, #000 calc(100% - 2rem), transparent);
+    mask-image: linear-gradient(to right, #000 calc(100% - 2rem), transparent);
+  }
+  .year { width: 2.125rem; }
   .title { font-size: 1rem; }
   .snippet { font-size: .875rem; }
 }
@@ -424,7 +452,8 @@ mark {
 @media (forced-colors: active) {
   [role="option"][aria-selected="true"] { outline: 2px solid Highlight; }
   .chip[aria-pressed="true"] { forced-color-adjust: none; background: Highlight; color: HighlightText; border-color: Highlight; }
-  .chip.year { background-image: none; }
+  .year-bar::before { forced-color-adjust: none; background: CanvasText; }
+  .year[aria-pressed="true"] .year-bar::before { background: Highlight; }
   mark { forced-color-adjust: none; background: Mark; color: MarkText; }
 }
 `;
@@ -530,6 +559,7 @@ mark {
   }
 
   const sameTag = (a, b) => a.toLowerCase() === b.toLowerCase();
+  const buttonKey = (b) => `${b.className}|${b.getAttribute('data-kind')}|${b.getAttribute('data-key')}`;
 
   // Tag filters from the page or the URL: strings, no duplicates, a sane number.
   function cleanTags(tags) {
@@ -643,7 +673,7 @@ mark {
         this._input.focus();
       });
       this._facetsEl.addEventListener('click', (e) => {
-        const chip = e.target instanceof Element ? e.target.closest('button.chip') : null;
+        const chip = e.target instanceof Element ? e.target.closest('button[data-kind]') : null;
         if (!chip || !this._facetsEl.contains(chip)) return;
         const key = chip.getAttribute('data-key') || '';
         if (chip.getAttribute('data-kind') === 'year') this._toggleYear(key);
@@ -699,15 +729,12 @@ mark {
       this._sortLabel = el('label', { for: `${id}-sort` });
       this._sortEl = el('div', { className: 'sort', part: 'sort', hidden: true }, [this._sortLabel, this._sortSelect]);
       this._bar = el('div', { className: 'bar' }, [this._status, this._clearFilters, this._sortEl]);
-      this._tagLabel = el('span', { className: 'facet-label', id: `${id}-tags-label` });
-      this._tagChips = el('div', { className: 'chips' });
-      this._tagRow = el('div', { className: 'facet-row', role: 'group', 'aria-labelledby': `${id}-tags-label`, part: 'facet-row', hidden: true },
-        [this._tagLabel, this._tagChips]);
-      this._yearLabel = el('span', { className: 'facet-label', id: `${id}-years-label` });
-      this._yearChips = el('div', { className: 'chips' });
-      this._yearRow = el('div', { className: 'facet-row', role: 'group', 'aria-labelledby': `${id}-years-label`, part: 'facet-row', hidden: true },
-        [this._yearLabel, this._yearChips]);
-      this._facetsEl = el('div', { className: 'facets', role: 'group', part: 'facets', hidden: true }, [this._tagRow, this._yearRow]);
+      // The chips speak for themselves: the rows' names are for screen readers only.
+      this._tagChips = el('div', { className: 'chips', role: 'group', part: 'facet-tags', hidden: true });
+      this._tagRow = this._tagChips;
+      this._yearChips = el('div', { className: 'years', role: 'group', part: 'facet-years', hidden: true });
+      this._yearRow = this._yearChips;
+      this._facetsEl = el('div', { className: 'facets', part: 'facets', hidden: true }, [this._tagChips, this._yearChips]);
       this._live = el('div', { className: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
       this._empty = el('div', { className: 'empty', part: 'empty', hidden: true });
       this._list = el('div', { id: `${id}-list`, role: 'listbox', part: 'results', hidden: true });
@@ -739,9 +766,8 @@ mark {
       this._clear.setAttribute('aria-label', this._label('label-clear'));
       this._clear.title = this._label('label-clear');
       this._more.textContent = this._label('label-more');
-      this._facetsEl.setAttribute('aria-label', this._label('label-filters'));
-      this._tagLabel.textContent = this._label('label-tags');
-      this._yearLabel.textContent = this._label('label-years');
+      this._tagChips.setAttribute('aria-label', this._label('label-filters'));
+      this._yearChips.setAttribute('aria-label', this._label('label-years'));
       this._clearFilters.textContent = this._label('label-clear-filters');
       this._sortLabel.textContent = this._label('label-sort');
       for (const o of this._sortSelect.options) o.textContent = this._label(`label-${o.value}`);
@@ -1176,78 +1202,116 @@ mark {
 
     // ---- facets & sort -------------------------------------------------------------------
 
+    // Two rows: the active filters (removable) then the most frequent tags, as toggle chips;
+    // and the years as a tiny histogram, each bar a toggle button.
     _renderFacets(facets) {
       const on = this._filtersOn() && this._state === 'ready';
-      // Re-rendering replaces the buttons: keep keyboard focus on the same chip.
+      // Re-rendering replaces the buttons: keep keyboard focus on the same one (or its place).
       const focused = this.shadowRoot ? this.shadowRoot.activeElement : null;
-      const focusKey = focused && focused.classList && focused.classList.contains('chip')
-        ? `${focused.getAttribute('data-kind')}:${focused.getAttribute('data-key')}` : null;
+      const oldButtons = [...this._facetsEl.querySelectorAll('button')];
+      const focusAt = focused ? oldButtons.indexOf(focused) : -1;
+      const focusKey = focusAt >= 0 ? buttonKey(focused) : null;
 
-      const tagChips = [];
-      const yearChips = [];
+      const chips = [];
+      const bars = [];
       if (on) {
         const activeTags = this._activeTags();
         const year = this._activeYear();
         const f = facets || { tags: [], years: [], total: 0, yearsTotal: 0 };
-        for (const t of activeTags) tagChips.push(this._chip('tag', t, 0, true));
+        for (const t of activeTags) chips.push(this._chip('tag', t, 0, true));
+        if (year !== null) chips.push(this._chip('year', year, 0, true));
         let n = 0;
         for (const [t, count] of f.tags) {
           if (n >= MAX_TAG_CHIPS) break;
           if (activeTags.some((a) => sameTag(a, t))) continue;
           if (count >= f.total) continue; // on every match: would not narrow anything
-          tagChips.push(this._chip('tag', t, count, false));
+          chips.push(this._chip('tag', t, count, false));
           n++;
         }
         const years = f.years.filter(([y]) => /^\d{4}$/.test(y))
           .sort((a, b) => Number(b[0]) - Number(a[0]))
           .slice(0, MAX_YEAR_CHIPS);
-        if (year !== null && !years.some(([y]) => y === year)) years.unshift([year, 0]);
+        if (year !== null && !years.some(([y]) => y === year)) years.push([year, 0]);
+        years.sort((a, b) => Number(a[0]) - Number(b[0])); // a timeline: oldest on the left
         const max = years.reduce((m, [, c]) => Math.max(m, c), 0);
         // One year only, and not chosen: nothing to pick between.
-        const useful = years.length > 1 || year !== null;
-        if (useful) {
-          for (const [y, count] of years) {
-            const chip = this._chip('year', y, count, y === year);
-            if (max > 0 && count > 0) chip.style.setProperty('--fill', `${Math.max(8, Math.round((100 * count) / max))}%`);
-            yearChips.push(chip);
-          }
+        if (years.length > 1 || year !== null) {
+          for (const [y, count] of years) bars.push(this._yearBar(y, count, max, y === year));
         }
       }
-      this._tagChips.replaceChildren(...tagChips);
-      this._yearChips.replaceChildren(...yearChips);
-      this._tagRow.hidden = tagChips.length === 0;
-      this._yearRow.hidden = yearChips.length === 0;
-      this._facetsEl.hidden = !tagChips.length && !yearChips.length;
+      this._tagChips.replaceChildren(...chips);
+      this._yearChips.replaceChildren(...bars);
+      this._tagRow.hidden = chips.length === 0;
+      this._yearRow.hidden = bars.length === 0;
+      this._facetsEl.hidden = !chips.length && !bars.length;
+      this._tagChips.scrollLeft = 0; // the active filters come first: show them
+      this._fitChips();
 
-      if (focusKey) {
-        const next = [...tagChips, ...yearChips].find((c) => `${c.getAttribute('data-kind')}:${c.getAttribute('data-key')}` === focusKey);
+      if (focusKey !== null) {
+        const buttons = [...this._facetsEl.querySelectorAll('button')];
+        const next = buttons.find((b) => buttonKey(b) === focusKey) || buttons[Math.min(focusAt, buttons.length - 1)];
         if (next) next.focus();
-        else if (!this._facetsEl.hidden) (tagChips[0] || yearChips[0]).focus();
         else this._input.focus();
+      }
+    }
+
+    // On wide layouts the chips wrap: drop suggestions from the end until they fit one line,
+    // so the box never grows a wall of chips. (Narrow layouts scroll the row sideways.)
+    _fitChips() {
+      const row = this._tagChips;
+      row.classList.remove('overflows');
+      if (this._tagRow.hidden || typeof getComputedStyle !== 'function') return;
+      if (getComputedStyle(row).flexWrap === 'nowrap') {
+        const more = () => row.scrollLeft + row.clientWidth < row.scrollWidth - 2;
+        row.classList.toggle('overflows', more());
+        if (!this._onChipScroll) {
+          this._onChipScroll = () => row.classList.toggle('overflows', more());
+          row.addEventListener('scroll', this._onChipScroll, { passive: true });
+        }
+        return;
+      }
+      const first = row.firstElementChild;
+      if (!first || !first.getClientRects().length) return;
+      for (let last = row.lastElementChild; last && last !== first; last = row.lastElementChild) {
+        if (last.offsetTop <= first.offsetTop) break;
+        if (last.getAttribute('aria-pressed') === 'true') break; // never hide an active filter
+        last.remove();
       }
     }
 
     _chip(kind, key, count, pressed) {
       const chip = el('button', {
         type: 'button',
-        className: kind === 'year' ? 'chip year' : 'chip',
+        className: 'chip',
         part: pressed ? 'facet facet-active' : 'facet',
         'aria-pressed': pressed ? 'true' : 'false',
         'data-kind': kind,
         'data-key': key,
       });
       chip.appendChild(el('span', { className: 'chip-name', text: key }));
-      const countText = count > 0 ? this._label(count === 1 ? 'label-results-one' : 'label-results', { n: count.toLocaleString() }) : '';
-      if (pressed) {
-        chip.appendChild(el('span', { className: 'chip-x', 'aria-hidden': 'true', text: '×' }));
-      } else if (kind === 'tag') {
-        chip.appendChild(el('span', { className: 'chip-count', text: count.toLocaleString() }));
-      } else if (countText) {
-        // Years show their count as the bar's height; say it in words too.
-        chip.title = countText;
-        chip.setAttribute('aria-label', `${key} (${countText})`);
-      }
+      if (pressed) chip.appendChild(el('span', { className: 'chip-x', 'aria-hidden': 'true', text: '×' }));
+      else chip.appendChild(el('span', { className: 'chip-count', text: count.toLocaleString() }));
       return chip;
+    }
+
+    _yearBar(year, count, max, pressed) {
+      const countText = this._label(count === 1 ? 'label-results-one' : 'label-results', { n: count.toLocaleString() });
+      const button = el('button', {
+        type: 'button',
+        className: 'year',
+        part: pressed ? 'facet-year facet-active' : 'facet-year',
+        'aria-pressed': pressed ? 'true' : 'false',
+        'data-kind': 'year',
+        'data-key': year,
+        title: count > 0 ? `${year}: ${countText}` : year,
+      });
+      const bar = el('span', { className: 'year-bar', 'aria-hidden': 'true' });
+      const pct = max > 0 && count > 0 ? Math.max(10, Math.round((100 * count) / max)) : 0;
+      bar.style.setProperty('--h', `${pct}%`);
+      button.append(bar, el('span', { className: 'year-label', text: year }));
+      // The bar's height is the count: say it in words for screen readers.
+      if (count > 0) button.append(el('span', { className: 'visually-hidden', text: ` (${countText})` }));
+      return button;
     }
 
     _renderSort() {
