@@ -155,8 +155,26 @@ fn clip(s: &str) -> &str {
 /// joined form. See the module docs for the rules.
 pub fn tokenize(text: &str, mut emit: impl FnMut(Token<'_>)) {
     let mut t = Tokenizer { word: String::new(), joined: String::new(), ..Default::default() };
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let next_is_word = |at: usize| text[at..].chars().next().is_some_and(|n| matches!(classify(n), Class::Word(_)));
+    let mut i = 0;
+    while i < bytes.len() {
+        // Fast path: a run of ASCII letters and digits is copied and lowercased in one go.
+        if bytes[i].is_ascii_alphanumeric() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if t.word.is_empty() {
+                t.word_start = start;
+            }
+            let from = t.word.len();
+            t.word.push_str(&text[start..i]);
+            t.word[from..].make_ascii_lowercase();
+            t.word_end = i;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { break };
         let end = i + c.len_utf8();
         match classify(c) {
             Class::Word(f) => {
@@ -172,14 +190,12 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(Token<'_>)) {
                 }
             }
             Class::Apostrophe => {
-                let next_is_word = matches!(chars.peek(), Some(&(_, n)) if matches!(classify(n), Class::Word(_)));
-                if t.word.is_empty() || !next_is_word {
+                if t.word.is_empty() || !next_is_word(end) {
                     t.end_compound(&mut emit);
                 }
             }
             Class::Connector => {
-                let next_is_word = matches!(chars.peek(), Some(&(_, n)) if matches!(classify(n), Class::Word(_)));
-                if !t.word.is_empty() && next_is_word {
+                if !t.word.is_empty() && next_is_word(end) {
                     t.end_part(&mut emit);
                 } else {
                     t.end_compound(&mut emit);
@@ -192,6 +208,7 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(Token<'_>)) {
             }
             Class::Separator => t.end_compound(&mut emit),
         }
+        i = end;
     }
     t.end_compound(&mut emit);
 }

@@ -433,8 +433,19 @@ fn locate(wasm: &[u8]) -> (usize, Vec<Row>) {
     (at, table(index))
 }
 
+/// The name the reader gives a section kind in its messages ("unknown" for a kind it ignores).
 fn section_name(kind: u32) -> &'static str {
-    ["?", "META", "TERMS", "POSTINGS", "DOCS", "STORE", "BLOCKS"].get(kind as usize).copied().unwrap_or("?")
+    use format::section::*;
+    match kind {
+        META => "META",
+        TERMS => "TERMS",
+        POSTINGS => "POSTINGS",
+        DOCS => "DOCS",
+        STORE => "STORE",
+        BLOCKS => "BLOCKS",
+        TAGS => "TAGS",
+        _ => "unknown",
+    }
 }
 
 /// Flips one byte of a section; for a section checked block by block (whose damage is found

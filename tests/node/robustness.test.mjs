@@ -59,7 +59,8 @@ function indexSegment(bytes) {
   throw new Error("no embedded index found");
 }
 
-const SECTION_NAMES = { 1: "META", 2: "TERMS", 3: "POSTINGS", 4: "DOCS", 5: "STORE", 6: "BLOCKS" };
+// The names the reader gives section kinds in its messages (src/index/format.rs).
+const SECTION_NAMES = { 1: "META", 2: "TERMS", 3: "POSTINGS", 4: "DOCS", 5: "STORE", 6: "BLOCKS", 7: "TAGS" };
 const FLAG_BLOCK_CHECKED = 1;
 const BLOCK_LEN = 64 * 1024;
 
@@ -70,7 +71,7 @@ function sectionTable(bytes, at) {
   return Array.from({ length: n }, (_, i) => {
     const r = 16 + 24 * i;
     const kind = view.getUint32(r, true);
-    return { kind, name: SECTION_NAMES[kind] ?? `kind ${kind}`, flags: view.getUint32(r + 4, true), off: view.getUint32(r + 8, true), len: view.getUint32(r + 12, true) };
+    return { kind, name: SECTION_NAMES[kind] ?? "unknown", flags: view.getUint32(r + 4, true), off: view.getUint32(r + 8, true), len: view.getUint32(r + 12, true) };
   });
 }
 

@@ -1,0 +1,482 @@
+// Dates, tags, facets and the sort switch of <digest-search>, over the 1k arXiv slice (dated,
+// tagged entries). The test builds its own demo folder with the real CLI into a temp dir, so it
+// always runs against the component.js the CLI embeds.
+//
+//   node --test tests/browser/facets.test.mjs   (after ./build.sh: needs target/release/digest-search)
+//
+// Env: SCREENSHOT_DIR (default target/screenshots), CHROMIUM (default /usr/bin/chromium).
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, SCREENSHOT_DIR, serve, launch, openPage, waitReady } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const CLI = path.join(REPO_ROOT, 'target', 'release', 'digest-search');
+const FEED = path.join(REPO_ROOT, 'tests', 'fixtures', 'arxiv-1k.jsonl.gz');
+const QUERY = 'diffusion'; // one word: only full matches, dozens of them, several tags and years
+
+let dir;
+let browser;
+let server;
+
+before(async () => {
+  for (const f of [CLI, FEED]) assert.ok(existsSync(f), `${f} is missing: run ./build.sh first`);
+  dir = mkdtempSync(path.join(os.tmpdir(), 'ds-facets-'));
+  const r = spawnSync(CLI, ['build', FEED, '--out', dir], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `build failed: ${r.stderr}`);
+  for (const f of ['index.html', 'demo.css']) copyFileSync(path.join(REPO_ROOT, 'www', f), path.join(dir, f));
+  browser = await launch();
+  server = await serve(dir);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Everything these tests look at, read from the component's shadow root. */
+function state(page) {
+  return page.evaluate(() => {
+    const el = document.querySelector('digest-search');
+    const root = el.shadowRoot;
+    const visible = (n) => !!n && !n.closest('[hidden]') && n.getClientRects().length > 0;
+    const select = root.querySelector('.sort select');
+    return {
+      value: root.querySelector('input').value,
+      total: Number(el.getAttribute('data-total')),
+      status: root.querySelector('.status').textContent,
+      facetsVisible: visible(root.querySelector('.facets')),
+      chips: [...root.querySelectorAll('.chips button')].filter(visible).map((b) => ({
+        kind: b.getAttribute('data-kind'), key: b.getAttribute('data-key'), pressed: b.getAttribute('aria-pressed'), text: b.textContent,
+      })),
+      years: [...root.querySelectorAll('.years button')].filter(visible).map((b) => ({
+        key: b.getAttribute('data-key'), pressed: b.getAttribute('aria-pressed'),
+      })),
+      sortVisible: visible(root.querySelector('.sort')),
+      sortValue: select ? select.value : null,
+      relevanceDisabled: select ? select.querySelector('option[value="relevance"]').disabled : null,
+      clearFiltersVisible: visible(root.querySelector('.clear-filters')),
+      emptyVisible: visible(root.querySelector('.empty')),
+      results: el.results.map((r) => ({ id: r.id, date: r.date, tags: r.tags, partial: r.partial })),
+      options: [...root.querySelectorAll('[role="option"]')].map((o) => ({
+        time: o.querySelector('.meta time') ? { text: o.querySelector('.meta time').textContent, datetime: o.querySelector('.meta time').getAttribute('datetime') } : null,
+        tags: [...o.querySelectorAll('.meta .tag')].map((t) => ({ text: t.textContent, on: t.classList.contains('on') })),
+      })),
+      url: location.href,
+    };
+  });
+}
+
+async function open(context, query = '') {
+  const { page, problems } = await openPage(context, `${server.url}index.html${query}`);
+  await waitReady(page);
+  return { page, problems };
+}
+
+const input = (page) => page.locator('digest-search input');
+const tagChip = (page, key) => page.locator(`digest-search .chips button[data-kind="tag"][data-key="${key}"]`);
+const yearBar = (page, key) => page.locator(`digest-search .years button[data-key="${key}"]`);
+const hasTag = (r, tag) => r.tags.some((t) => t.toLowerCase() === tag.toLowerCase());
+const params = (s) => new URL(s.url).searchParams;
+
+function assertOrdered(dates, newestFirst, where) {
+  for (let i = 1; i < dates.length; i++) {
+    const ok = newestFirst ? dates[i - 1] >= dates[i] : dates[i - 1] <= dates[i];
+    assert.ok(ok, `${where}: ${dates[i - 1]} then ${dates[i]} (${JSON.stringify(dates)})`);
+  }
+}
+
+describe('dates, tags, facets and sort (arXiv slice, http)', () => {
+  let context;
+  let page;
+  let problems;
+
+  before(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    ({ page, problems } = await open(context));
+  });
+  after(async () => { await context?.close(); });
+
+  test('idle: the tag chips and the year histogram invite browsing; no sort yet', async () => {
+    const s = await state(page);
+    assert.ok(s.facetsVisible);
+    const tags = s.chips.filter((c) => c.kind === 'tag');
+    assert.ok(tags.length >= 3 && tags.length <= 8, `tag chips: ${JSON.stringify(tags)}`);
+    assert.ok(tags.every((c) => c.pressed === 'false' && /\d/.test(c.text)), 'unpressed chips with counts');
+    assert.ok(s.years.length >= 2 && s.years.length <= 10, `years: ${JSON.stringify(s.years)}`);
+    const keys = s.years.map((y) => Number(y.key));
+    assert.deepEqual(keys, [...keys].sort((a, b) => a - b), 'years run oldest to newest');
+    assert.equal(s.sortVisible, false, 'nothing to sort before a search');
+    assert.equal(s.clearFiltersVisible, false);
+    assert.match(s.status, /1,000 entries/);
+    assert.deepEqual(problems, []);
+  });
+
+  test('a result shows its date (formatted) and its tags as chips', async () => {
+    await input(page).fill(QUERY);
+    const s = await state(page);
+    assert.ok(s.options.length > 0);
+    const i = s.results.findIndex((r) => r.date && r.tags.length);
+    assert.ok(i >= 0, 'a dated, tagged result');
+    const { time, tags } = s.options[i];
+    assert.ok(time, 'a <time> in the meta line');
+    assert.equal(time.datetime, s.results[i].date);
+    const expected = await page.evaluate((iso) => {
+      const [y, m, d] = iso.split('-').map(Number);
+      return new Intl.DateTimeFormat(document.documentElement.lang, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+        .format(new Date(Date.UTC(y, m - 1, d)));
+    }, s.results[i].date);
+    assert.equal(time.text, expected);
+    assert.notEqual(time.text, s.results[i].date, 'formatted, not the raw string');
+    assert.ok(tags.length > 0);
+    for (const t of tags.filter((x) => !x.text.startsWith('+'))) assert.ok(s.results[i].tags.includes(t.text), t.text);
+    assert.ok(s.sortVisible, 'dated results: the sort switch shows');
+    assert.equal(s.sortValue, 'relevance');
+    assert.deepEqual(problems, []);
+  });
+
+  test('clicking a tag chip narrows the results to that tag; clicking it again restores them', async () => {
+    await input(page).fill(QUERY);
+    const before = await state(page);
+    const chip = before.chips.find((c) => c.kind === 'tag' && c.pressed === 'false');
+    assert.ok(chip, 'a tag chip to click');
+    const count = Number(chip.text.replace(/\D+/g, ''));
+    await tagChip(page, chip.key).click();
+    const s = await state(page);
+    assert.ok(s.total < before.total, `${s.total} < ${before.total}`);
+    assert.equal(s.total, count, 'the count on the chip is what the filter gives');
+    assert.ok(s.results.length > 0);
+    for (const r of s.results) assert.ok(hasTag(r, chip.key), `${r.id} has ${chip.key}: ${r.tags}`);
+    for (const o of s.options) assert.ok(o.tags.some((t) => t.on && t.text.toLowerCase() === chip.key.toLowerCase()), 'the filtered tag is marked on every result');
+    const pressed = s.chips.filter((c) => c.pressed === 'true');
+    assert.deepEqual(pressed.map((c) => c.key), [chip.key]);
+    assert.match(pressed[0].text, /×/, 'an active filter shows as a removable chip');
+    assert.ok(s.clearFiltersVisible);
+    assert.deepEqual(params(s).getAll('tag'), [chip.key], 'the filter is in the URL');
+    await tagChip(page, chip.key).click();
+    const restored = await state(page);
+    assert.equal(restored.total, before.total);
+    assert.deepEqual(restored.results.map((r) => r.id), before.results.map((r) => r.id));
+    assert.equal(restored.clearFiltersVisible, false);
+    assert.deepEqual(params(restored).getAll('tag'), []);
+    assert.deepEqual(problems, []);
+  });
+
+  test('a year bar keeps that year only; another year is one click away; "Clear filters" resets', async () => {
+    await input(page).fill(QUERY);
+    const before = await state(page);
+    const year = before.years.filter((y) => y.key !== before.years[before.years.length - 1].key).pop()?.key
+      || before.years[0].key;
+    await yearBar(page, year).click();
+    let s = await state(page);
+    assert.ok(s.total > 0 && s.total < before.total, `${s.total} < ${before.total}`);
+    for (const r of s.results) assert.ok(r.date && r.date.startsWith(year), `${r.id}: ${r.date} in ${year}`);
+    assert.equal(s.years.find((y) => y.key === year).pressed, 'true');
+    assert.ok(s.years.length > 1, 'the other years stay available');
+    assert.ok(s.chips.some((c) => c.kind === 'year' && c.key === year && c.pressed === 'true'), 'the year is an active chip too');
+    assert.equal(params(s).get('year'), year);
+    const other = s.years.find((y) => y.key !== year).key;
+    await yearBar(page, other).click();
+    s = await state(page);
+    for (const r of s.results) assert.ok(r.date.startsWith(other), `${r.id}: ${r.date} in ${other}`);
+    // Tag + year together, then one click clears both.
+    const tag = s.chips.find((c) => c.kind === 'tag' && c.pressed === 'false');
+    if (tag) await tagChip(page, tag.key).click();
+    await page.locator('digest-search .clear-filters').click();
+    s = await state(page);
+    assert.equal(s.total, before.total);
+    assert.ok(s.chips.every((c) => c.pressed === 'false'));
+    assert.equal(s.clearFiltersVisible, false);
+    assert.equal(params(s).get('year'), null);
+    assert.equal(await page.evaluate(() => document.querySelector('digest-search').shadowRoot.activeElement?.tagName), 'INPUT');
+    assert.deepEqual(problems, []);
+  });
+
+  test('"Newest" orders the dates newest first, "Oldest" oldest first', async () => {
+    await input(page).fill(QUERY);
+    const relevance = await state(page);
+    const select = page.locator('digest-search .sort select');
+    await select.selectOption('newest');
+    let s = await state(page);
+    assert.equal(s.total, relevance.total, 'sorting keeps the same matches');
+    const dated = (st) => st.results.filter((r) => !r.partial && r.date).map((r) => r.date);
+    assert.ok(dated(s).length >= 5);
+    assertOrdered(dated(s), true, 'newest');
+    assert.notDeepEqual(s.results.map((r) => r.id), relevance.results.map((r) => r.id), 'the order changed');
+    assert.equal(params(s).get('sort'), 'newest');
+    await select.selectOption('oldest');
+    s = await state(page);
+    assertOrdered(dated(s), false, 'oldest');
+    await select.selectOption('relevance');
+    s = await state(page);
+    assert.deepEqual(s.results.map((r) => r.id), relevance.results.map((r) => r.id));
+    assert.equal(params(s).get('sort'), null);
+    assert.deepEqual(problems, []);
+  });
+
+  test('an empty query with a tag filter lists that tag\'s entries, newest first (browsing)', async () => {
+    await input(page).fill('');
+    const idle = await state(page);
+    assert.equal(idle.results.length, 0);
+    const chip = idle.chips.find((c) => c.kind === 'tag');
+    const count = Number(chip.text.replace(/\D+/g, ''));
+    await tagChip(page, chip.key).click();
+    const s = await state(page);
+    assert.equal(s.value, '');
+    assert.equal(s.total, count);
+    assert.ok(s.options.length > 0, 'entries are listed');
+    for (const r of s.results) assert.ok(hasTag(r, chip.key));
+    assertOrdered(s.results.map((r) => r.date).filter(Boolean), true, 'browse');
+    assert.match(s.status, new RegExp(`${count.toLocaleString('en')} results`));
+    assert.ok(s.sortVisible);
+    assert.equal(s.sortValue, 'newest', 'browsing has no relevance order');
+    assert.equal(s.relevanceDisabled, true);
+    // Arrow keys still walk the listed entries from the box.
+    await input(page).focus();
+    await page.keyboard.press('ArrowDown');
+    assert.ok(await page.evaluate(() => document.querySelector('digest-search').shadowRoot.querySelector('input').getAttribute('aria-activedescendant')));
+    await page.locator('digest-search .clear-filters').click();
+    const cleared = await state(page);
+    assert.equal(cleared.results.length, 0);
+    assert.match(cleared.status, /entries/);
+    assert.deepEqual(problems, []);
+  });
+
+  test('keyboard: chips are buttons with aria-pressed, toggled with Enter/Space, focus stays on them', async () => {
+    await input(page).fill(QUERY);
+    await input(page).focus();
+    await page.keyboard.press('Tab'); // the clear-search button
+    await page.keyboard.press('Tab'); // the first chip
+    const focused = () => page.evaluate(() => {
+      const a = document.querySelector('digest-search').shadowRoot.activeElement;
+      return a ? { tag: a.tagName, kind: a.getAttribute('data-kind'), key: a.getAttribute('data-key'), pressed: a.getAttribute('aria-pressed'), outline: getComputedStyle(a).outlineStyle } : null;
+    });
+    let f = await focused();
+    assert.equal(f.tag, 'BUTTON');
+    assert.equal(f.kind, 'tag');
+    assert.equal(f.pressed, 'false');
+    assert.equal(f.outline, 'solid', 'a visible focus ring');
+    const before = (await state(page)).total;
+    await page.keyboard.press('Enter');
+    f = await focused();
+    assert.equal(f.pressed, 'true', 'focus stayed on the (re-rendered) chip, now pressed');
+    assert.ok((await state(page)).total < before);
+    await page.keyboard.press('Space');
+    f = await focused();
+    assert.equal(f.pressed, 'false');
+    assert.equal((await state(page)).total, before);
+    // The sort control is a native, labelled <select>.
+    const sortLabel = await page.evaluate(() => {
+      const root = document.querySelector('digest-search').shadowRoot;
+      const sel = root.querySelector('.sort select');
+      return sel.labels && sel.labels.length ? sel.labels[0].textContent : null;
+    });
+    assert.equal(sortLabel, 'Sort');
+    assert.deepEqual(problems, []);
+  });
+
+  test('axe finds no accessibility violations (idle facets, filtered results)', async () => {
+    await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    const run = () => page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'], preload: false });
+      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    await input(page).fill('');
+    assert.deepEqual(await run(), [], 'idle');
+    await input(page).fill(QUERY);
+    const chip = (await state(page)).chips.find((c) => c.kind === 'tag');
+    await tagChip(page, chip.key).click();
+    assert.deepEqual(await run(), [], 'filtered');
+    await tagChip(page, chip.key).click();
+    assert.deepEqual(problems, []);
+  });
+
+  test('no console errors and no page errors', () => {
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe('switches and URL (arXiv slice, http)', () => {
+  test('no-facets, no-sort, no-dates and no-tags each hide their part', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const { page, problems } = await open(context);
+      await input(page).fill(QUERY);
+      const full = await state(page);
+      assert.ok(full.facetsVisible && full.sortVisible);
+      assert.ok(full.options.some((o) => o.time) && full.options.some((o) => o.tags.length));
+      const set = (name, on) => page.evaluate(([n, v]) => document.querySelector('digest-search').toggleAttribute(n, v), [name, on]);
+
+      await set('no-dates', true);
+      let s = await state(page);
+      assert.ok(s.options.every((o) => !o.time), 'no dates');
+      assert.ok(s.options.some((o) => o.tags.length) && s.facetsVisible && s.sortVisible, 'the rest stays');
+      await set('no-tags', true);
+      s = await state(page);
+      assert.ok(s.options.every((o) => !o.tags.length), 'no tag chips on results');
+      await set('no-sort', true);
+      s = await state(page);
+      assert.equal(s.sortVisible, false);
+      assert.ok(s.facetsVisible);
+
+      // A filter, then no-facets: the rows go, and so does the filter (nothing could remove it).
+      const chip = s.chips.find((c) => c.kind === 'tag');
+      await tagChip(page, chip.key).click();
+      assert.ok((await state(page)).total < full.total);
+      await set('no-facets', true);
+      s = await state(page);
+      assert.equal(s.facetsVisible, false);
+      assert.equal(s.clearFiltersVisible, false);
+      assert.equal(s.total, full.total);
+      await input(page).fill('');
+      s = await state(page);
+      assert.equal(s.facetsVisible, false, 'no facets when idle either');
+      assert.equal(s.results.length, 0);
+
+      for (const n of ['no-dates', 'no-tags', 'no-sort', 'no-facets']) await set(n, false);
+      await input(page).fill(QUERY);
+      s = await state(page);
+      assert.ok(s.facetsVisible && s.sortVisible && s.options.some((o) => o.time) && s.options.some((o) => o.tags.length));
+      assert.ok(s.chips.some((c) => c.pressed === 'true'), 'the filter comes back with the facets');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the sort switch hides itself when no result has a date; no facets without tags or years', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const { page, problems } = await open(context);
+      const s = await page.evaluate(() => {
+        const results = [1, 2, 3].map((i) => ({
+          id: `u${i}`, title: `undated ${i}`, url: null, urls: [], date: null, authors: [], tags: [], score: 1, partial: false,
+          titleHighlights: [], snippet: { text: 'text', highlights: [] },
+        }));
+        const el = document.querySelector('digest-search');
+        el.index = { info: () => ({ entries: 3 }), search: () => ({ total: 3, results, facets: { tags: {}, years: {} } }) };
+        el.value = 'undated';
+        const root = el.shadowRoot;
+        const visible = (n) => !!n && !n.closest('[hidden]') && n.getClientRects().length > 0;
+        return { options: root.querySelectorAll('[role="option"]').length, sort: visible(root.querySelector('.sort')), facets: visible(root.querySelector('.facets')) };
+      });
+      assert.deepEqual(s, { options: 3, sort: false, facets: false });
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('sync-url: filters and sort are restored from the URL and on back/forward', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const { page, problems } = await open(context, '?tag=cs.LG&year=2025&sort=oldest');
+      await page.waitForFunction(() => document.querySelector('digest-search').results.length > 0);
+      let s = await state(page);
+      assert.equal(s.value, '');
+      assert.ok(s.results.length > 0);
+      for (const r of s.results) assert.ok(hasTag(r, 'cs.LG') && r.date.startsWith('2025'), `${r.id} ${r.date} ${r.tags}`);
+      assertOrdered(s.results.map((r) => r.date), false, 'oldest from the URL');
+      assert.deepEqual(s.chips.filter((c) => c.pressed === 'true').map((c) => `${c.kind}:${c.key}`), ['tag:cs.LG', 'year:2025']);
+      assert.equal(s.sortValue, 'oldest');
+
+      await page.evaluate(() => {
+        history.pushState(null, '', '?q=diffusion&tag=cs.CV');
+        history.pushState(null, '', '?q=transformer');
+        history.back();
+      });
+      await page.waitForFunction(() => document.querySelector('digest-search').value === 'diffusion');
+      s = await state(page);
+      assert.deepEqual(s.chips.filter((c) => c.pressed === 'true').map((c) => c.key), ['cs.CV']);
+      for (const r of s.results) assert.ok(hasTag(r, 'cs.CV'));
+      assert.equal(s.sortValue, 'relevance');
+      // A hostile or malformed URL is ignored, not run.
+      await page.evaluate(() => {
+        history.pushState(null, '', '?tag=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&year=20x5&sort=bogus');
+        history.pushState(null, '', '?');
+        history.back();
+      });
+      await page.waitForFunction(() => (document.querySelector('digest-search').filters.tags[0] || '').startsWith('<img'));
+      s = await state(page);
+      assert.deepEqual(await page.evaluate(() => {
+        const el = document.querySelector('digest-search');
+        return { year: el.filters.year, sort: el.sort };
+      }), { year: null, sort: 'relevance' });
+      assert.ok(s.chips.some((c) => c.pressed === 'true' && c.key.startsWith('<img')), 'the tag shows as text in its chip');
+      assert.equal(await page.evaluate(() => document.querySelector('digest-search').shadowRoot.querySelectorAll('img').length), 0);
+      assert.ok(s.emptyVisible, 'nothing carries that tag: the no-matches message shows');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('390 px: the facet rows fit (the chip row scrolls inside itself), nothing overflows', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const { page, problems } = await open(context);
+      for (const q of ['', QUERY]) {
+        await input(page).fill(q);
+        const layout = await page.evaluate(() => {
+          const el = document.querySelector('digest-search');
+          const root = el.shadowRoot;
+          const box = (sel) => { const n = root.querySelector(sel); const r = n.getBoundingClientRect(); return { right: r.right, scroll: n.scrollWidth, client: n.clientWidth }; };
+          return {
+            viewport: document.documentElement.clientWidth,
+            page: document.documentElement.scrollWidth,
+            host: { scroll: el.scrollWidth, client: el.clientWidth },
+            chips: box('.chips'),
+            years: box('.years'),
+            bar: box('.bar'),
+          };
+        });
+        const where = `q=${JSON.stringify(q)}: ${JSON.stringify(layout)}`;
+        assert.ok(layout.page <= layout.viewport + 1, where);
+        assert.ok(layout.host.scroll <= layout.host.client + 1, where);
+        for (const k of ['chips', 'years', 'bar']) assert.ok(layout[k].right <= layout.viewport + 1, `${k} sticks out: ${where}`);
+        assert.ok(layout.years.scroll <= layout.years.client + 1, `the year histogram fits: ${where}`);
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('facet screenshots (not asserted)', () => {
+  const shots = [
+    { name: 'desktop-light', viewport: { width: 1280, height: 900 }, colorScheme: 'light' },
+    { name: 'desktop-dark', viewport: { width: 1280, height: 900 }, colorScheme: 'dark' },
+    { name: 'phone-light', viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    { name: 'phone-dark', viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  ];
+  for (const { name, ...options } of shots) {
+    test(name, async () => {
+      await mkdir(SCREENSHOT_DIR, { recursive: true });
+      const context = await browser.newContext(options);
+      try {
+        const { page, problems } = await open(context);
+        const shot = (what) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `facets-${name}-${what}.png`) });
+        await shot('idle');
+        await input(page).fill(QUERY);
+        await shot('results');
+        const tag = (await state(page)).chips.find((c) => c.kind === 'tag');
+        await tagChip(page, tag.key).click();
+        await shot('filtered');
+        await input(page).fill('');
+        await yearBar(page, '2025').click();
+        await page.evaluate(() => document.activeElement && document.activeElement.blur());
+        await shot('browse');
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
