@@ -122,3 +122,22 @@ pub fn build_outputs(entries: &[crate::entry::Entry], runtime: &[u8], parts: &Js
     let classic = classic(parts, &wasm);
     Ok(Outputs { wasm, esm, classic })
 }
+
+/// The content-hashed name of a wasm (`digest-search.1a2b3c4d.wasm`), for sites that serve it
+/// with a long cache lifetime: a new index gets a new name, and the small ESM loader, which
+/// names it, is the only file that must be revalidated.
+pub fn hashed_wasm_name(wasm: &[u8]) -> String {
+    format!("digest-search.{:08x}.wasm", crate::index::format::checksum(wasm))
+}
+
+/// One self-contained HTML page: a search page with the classic script (runtime, index and
+/// widget) inlined, to mail or save. `title` is text, escaped here.
+pub fn standalone_html(title: &str, classic: &str) -> String {
+    let esc = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    // Inside an inline script, `</script` would end it early.
+    let script = classic.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT");
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<style>body{{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}@media (prefers-color-scheme:dark){{body{{background:#111;color:#eee}}}}</style>\n</head>\n<body>\n<h1>{t}</h1>\n<digest-search></digest-search>\n<script>{script}</script>\n</body>\n</html>\n",
+        t = esc(title)
+    )
+}

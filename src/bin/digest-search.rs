@@ -2,7 +2,7 @@
 //! natively with the same Rust code the browser runs. A thin face: arguments in, errors out.
 
 use clap::{Args, Parser, Subcommand};
-use digest_search::bundle::{self, JsParts, Outputs};
+use digest_search::bundle::{self, JsParts};
 use digest_search::index::Index;
 use digest_search::input::{self, InputOptions};
 use digest_search::search::{SearchOptions, Searcher};
@@ -54,6 +54,16 @@ struct BuildArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+    /// Name the wasm after its content (digest-search.<hash>.wasm), for long cache lifetimes;
+    /// digest-search.js refers to it, and digest-search.json lists the names.
+    #[arg(long)]
+    hashed_names: bool,
+    /// Also write digest-search.html: one self-contained page (page, widget and index) to mail or save.
+    #[arg(long)]
+    html: bool,
+    /// Title of the --html page.
+    #[arg(long, default_value = "Search")]
+    title: String,
 }
 
 #[derive(Args)]
@@ -143,7 +153,23 @@ fn build(a: BuildArgs) -> Res {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    write_outputs(&a.out, &out)?;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    if a.hashed_names {
+        let name = bundle::hashed_wasm_name(&out.wasm);
+        let esm = bundle::esm(&parts, &name);
+        let manifest = serde_json::json!({"wasm": name, "esm": bundle::ESM_NAME, "classic": bundle::CLASSIC_NAME});
+        files.push((name, out.wasm.clone()));
+        files.push((bundle::ESM_NAME.into(), esm.into_bytes()));
+        files.push(("digest-search.json".into(), format!("{manifest}\n").into_bytes()));
+    } else {
+        files.push((bundle::WASM_NAME.into(), out.wasm.clone()));
+        files.push((bundle::ESM_NAME.into(), out.esm.clone().into_bytes()));
+    }
+    files.push((bundle::CLASSIC_NAME.into(), out.classic.clone().into_bytes()));
+    if a.html {
+        files.push(("digest-search.html".into(), bundle::standalone_html(&a.title, &out.classic).into_bytes()));
+    }
+    write_outputs(&a.out, &files)?;
     if !quiet {
         eprintln!(
             "built {} entries into {} in {:.2} s: {} ({} bytes), {}, {}",
@@ -161,9 +187,8 @@ fn build(a: BuildArgs) -> Res {
 
 /// Writes all three files to temporary names first, then renames them into place, so a failed
 /// build never leaves a half-written or mismatched set.
-fn write_outputs(dir: &Path, out: &Outputs) -> Res {
+fn write_outputs(dir: &Path, files: &[(String, Vec<u8>)]) -> Res {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let files: [(&str, &[u8]); 3] = [(bundle::WASM_NAME, &out.wasm), (bundle::ESM_NAME, out.esm.as_bytes()), (bundle::CLASSIC_NAME, out.classic.as_bytes())];
     let mut temps = Vec::new();
     for (name, bytes) in files {
         let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
@@ -186,8 +211,21 @@ fn write_outputs(dir: &Path, out: &Outputs) -> Res {
     Ok(())
 }
 
+/// The wasm of a build folder: `digest-search.wasm`, or the content-hashed name its
+/// `digest-search.json` lists.
+fn wasm_in(dir: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
+    let plain = dir.join(bundle::WASM_NAME);
+    let manifest = dir.join("digest-search.json");
+    if !plain.exists() && manifest.exists() {
+        let m: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest)?).map_err(|e| format!("{}: {e}", manifest.display()))?;
+        let name = m["wasm"].as_str().filter(|n| !n.contains(['/', '\\'])).ok_or_else(|| format!("{}: field `wasm`: missing", manifest.display()))?;
+        return Ok(dir.join(name));
+    }
+    Ok(plain)
+}
+
 fn search(a: SearchArgs) -> Res {
-    let path = if a.index.is_dir() { a.index.join(bundle::WASM_NAME) } else { a.index.clone() };
+    let path = if a.index.is_dir() { wasm_in(&a.index)? } else { a.index.clone() };
     let wasm = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let bytes = digest_search::embed::extract(&wasm).map_err(|e| format!("{}: {e}", path.display()))?;
     let index = Index::open(bytes).map_err(|e| format!("{}: {e}", path.display()))?;

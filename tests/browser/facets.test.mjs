@@ -417,6 +417,31 @@ describe('switches and URL (arXiv slice, http)', () => {
     }
   });
 
+  test('script API: el.filters and el.sort', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const { page, problems } = await open(context);
+      const out = await page.evaluate(() => {
+        const el = document.querySelector('digest-search');
+        el.filters = { tags: ['CS.lg', 'cs.lg', 42], year: 2025 }; // case-insensitive, deduplicated
+        el.sort = 'oldest';
+        return { filters: el.filters, sort: el.sort, results: el.results.map((r) => ({ date: r.date, tags: r.tags })) };
+      });
+      assert.deepEqual(out.filters, { tags: ['CS.lg'], year: '2025' });
+      assert.equal(out.sort, 'oldest');
+      assert.ok(out.results.length > 0);
+      for (const r of out.results) assert.ok(hasTag(r, 'cs.LG') && r.date.startsWith('2025'));
+      assertOrdered(out.results.map((r) => r.date), false, 'el.sort = "oldest"');
+      const s = await state(page);
+      assert.deepEqual(s.chips.filter((c) => c.pressed === 'true').map((c) => c.key), ['CS.lg', '2025']);
+      assert.deepEqual(params(s).getAll('tag'), ['CS.lg']);
+      assert.equal(params(s).get('sort'), 'oldest');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('390 px: the facet rows fit (the chip row scrolls inside itself), nothing overflows', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {

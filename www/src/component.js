@@ -5,8 +5,12 @@
 // `load` and `DigestSearchElement`. No import/export here, and nothing may throw when this
 // is evaluated outside a browser (Node has no HTMLElement).
 //
-// Entry text (titles, snippets, authors, URLs) only ever reaches the DOM through text nodes
-// and attribute setters; highlights become <mark> elements built with createElement.
+// Entry text (titles, snippets, authors, URLs, tags) only ever reaches the DOM through text
+// nodes and attribute setters; highlights become <mark> elements built with createElement.
+//
+// Dates, tags, facets (tag chips + a year histogram, filters with tagMode "all" and one year)
+// and the sort select show when the index has them; `no-dates`, `no-tags`, `no-facets` and
+// `no-sort` switch each part off.
 
 const DigestSearchElement = (() => {
   if (typeof HTMLElement === 'undefined') {
@@ -648,8 +652,6 @@ mark {
       this._year = null; // "2024" or null
       this._sort = 'relevance'; // the visitor's choice
       this._baseFacets = null; // facets over the whole index, for the idle box
-      this._indexHasDates = false;
-      this._facets = null; // what the facet rows show: { tags, years, total, yearsTotal }
 
       const root = this.attachShadow({ mode: 'open' });
       adoptStyles(root);
@@ -857,6 +859,7 @@ mark {
       this._info = null;
       this._error = null;
       this._input.disabled = false;
+      this._renderFacets(null);
       this._renderStatus();
       let promise;
       try {
@@ -895,6 +898,7 @@ mark {
       this._index = null;
       this._input.disabled = true;
       this._setResults([], 0);
+      this._renderFacets(null);
       this._renderStatus();
       this._announce(this._label('label-error', { message: this._error.message }), true);
       const ev = new CustomEvent('digest-search:error', {
@@ -907,7 +911,6 @@ mark {
     // has tags and dates at all, and fill the facet rows before anything is typed.
     _probe(index) {
       this._baseFacets = null;
-      this._indexHasDates = false;
       let out = null;
       try { out = index.search('', { limit: 1, facets: true, sort: 'newest' }); } catch (_) { out = null; }
       const f = out && out.facets && typeof out.facets === 'object' ? out.facets : null;
@@ -916,8 +919,7 @@ mark {
       const years = countPairs(f.years);
       const total = this._info && Number.isFinite(this._info.entries) ? this._info.entries
         : (out && Number.isFinite(out.total) ? out.total : 0);
-      this._indexHasDates = years.length > 0;
-      if (tags.length || years.length) this._baseFacets = { tags, years, total, yearsTotal: total };
+      if (tags.length || years.length) this._baseFacets = { tags, years, total };
     }
 
     // ---- searching -----------------------------------------------------------------------
@@ -1019,17 +1021,15 @@ mark {
     _facetsOf(query, out, total) {
       if (!this._filtersOn()) return null;
       const f = out && out.facets && typeof out.facets === 'object' ? out.facets : null;
-      const facets = { tags: countPairs(f && f.tags), years: countPairs(f && f.years), total, yearsTotal: total };
+      const facets = { tags: countPairs(f && f.tags), years: countPairs(f && f.years), total };
       if (this._activeYear() !== null) {
         if (!query && !this._activeTags().length) {
           facets.years = this._baseFacets ? this._baseFacets.years : [];
-          facets.yearsTotal = this._baseFacets ? this._baseFacets.total : 0;
         } else {
           try {
             const y = this._index.search(query, this._options(0, { year: false }));
             const yf = y && y.facets && typeof y.facets === 'object' ? y.facets : null;
             facets.years = countPairs(yf && yf.years);
-            facets.yearsTotal = y && Number.isFinite(y.total) ? y.total : 0;
           } catch (_) { /* keep the drill-down counts */ }
         }
       }
@@ -1217,7 +1217,7 @@ mark {
       if (on) {
         const activeTags = this._activeTags();
         const year = this._activeYear();
-        const f = facets || { tags: [], years: [], total: 0, yearsTotal: 0 };
+        const f = facets || { tags: [], years: [], total: 0 };
         for (const t of activeTags) chips.push(this._chip('tag', t, 0, true));
         if (year !== null) chips.push(this._chip('year', year, 0, true));
         let n = 0;

@@ -1,0 +1,35 @@
+// The self-contained page (`digest-search build --html`): opened from file:// with nothing
+// beside it, it searches.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT, launch } from './helpers.mjs';
+
+test('digest-search.html works alone from file://', async () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'ds-html-'));
+  execFileSync(path.join(REPO_ROOT, 'target', 'release', 'digest-search'), ['build', path.join(REPO_ROOT, 'tests', 'fixtures', 'trending-papers-digest.txt'), '--out', out, '--html', '--quiet']);
+  const alone = mkdtempSync(path.join(tmpdir(), 'ds-alone-'));
+  copyFileSync(path.join(out, 'digest-search.html'), path.join(alone, 'page.html'));
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(pathToFileURL(path.join(alone, 'page.html')).href);
+    const input = page.locator('digest-search input');
+    await input.waitFor();
+    await input.click();
+    await page.keyboard.type('zeroth order benchmark');
+    const first = page.locator('digest-search [role="option"]').first();
+    await first.waitFor();
+    assert.match(await first.innerText(), /Zeroth-Order/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,43 @@
+//! The CLI's optional outputs: content-hashed names for long cache lifetimes, and one
+//! self-contained HTML page.
+
+use std::process::Command;
+
+const CLI: &str = env!("CARGO_BIN_EXE_digest-search");
+const SAMPLE: &str = "tests/fixtures/trending-papers-digest.txt";
+
+fn build(extra: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new(CLI).args(["build", SAMPLE, "--quiet", "--out"]).arg(dir.path()).args(extra).status().unwrap();
+    assert!(status.success());
+    dir
+}
+
+#[test]
+fn hashed_names_are_found_by_the_loader_and_the_cli() {
+    let dir = build(&["--hashed-names"]);
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("digest-search.json")).unwrap()).unwrap();
+    let name = manifest["wasm"].as_str().unwrap().to_string();
+    assert!(name.starts_with("digest-search.") && name.ends_with(".wasm") && name.len() == "digest-search.12345678.wasm".len(), "{name}");
+    assert!(dir.path().join(&name).exists());
+    assert!(!dir.path().join("digest-search.wasm").exists());
+    let esm = std::fs::read_to_string(dir.path().join("digest-search.js")).unwrap();
+    assert!(esm.contains(&format!("new URL(\"{name}\", import.meta.url)")));
+    // The same content gets the same name; the CLI searches the folder through the manifest.
+    let again = build(&["--hashed-names"]);
+    assert!(again.path().join(&name).exists());
+    let out = Command::new(CLI).args(["search"]).arg(dir.path()).arg("zeroth order benchmark").output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Zeroth-Order"));
+}
+
+#[test]
+fn standalone_html_holds_everything() {
+    let dir = build(&["--html", "--title", "Papers <of> the day"]);
+    let html = std::fs::read_to_string(dir.path().join("digest-search.html")).unwrap();
+    assert!(html.contains("<title>Papers &lt;of&gt; the day</title>"));
+    assert!(html.contains("<digest-search></digest-search>"));
+    // Exactly one closing script tag: the inlined code never closes it early.
+    assert_eq!(html.matches("</script").count(), 1);
+    assert!(html.len() > std::fs::read(dir.path().join("digest-search.wasm")).unwrap().len());
+}
