@@ -3,14 +3,17 @@
 //! The CLI tests run the real `digest-search` binary (the debug build cargo makes for tests) and
 //! check the message (file, line, column, field) and the exit code, as a user sees them.
 //!
-//! The property tests run a few thousand cases by default (a few seconds); for a long run:
+//! The property tests (`prop_*`) run a few hundred cases each by default, about half a minute
+//! in a debug build (ten times as many in a release build); `PROPTEST_CASES` sets the number
+//! for each of them, for a long run:
 //!
 //! ```sh
 //! PROPTEST_CASES=200000 cargo test --release --test robustness -- prop_ --nocapture
 //! ```
 //!
-//! Timed tests are `#[ignore]`d when they are too slow for a debug build:
-//! `cargo test --release --test robustness -- --ignored --nocapture` runs them.
+//! `#[ignore]`d: the million-entry build (too slow for a debug build), and two failing tests
+//! that document known problems in `src/search` (see their doc comments). Run them with
+//! `cargo test --release --test robustness -- --ignored --nocapture`.
 
 use digest_search::embed;
 use digest_search::index::format::{self, checksum, HEADER_LEN, SECTION_ROW_LEN};

@@ -142,7 +142,7 @@ function capStatus(r, what, capS, memCapMB) {
 }
 
 async function measure(engine, corpus, cFile, queriesFile, opt) {
-  const res = { engine, label: LABELS[engine], status: 'ok' };
+  const res = { engine, label: LABELS[engine], status: 'ok', caps: { buildS: opt.buildCapS, queryS: opt.queryCapS, memMB: opt.memCapMB }, measuredAt: new Date().toISOString() };
   res.config =
     engine === 'digest-search' ? dsConfig : engine === 'pagefind' ? pagefindConfig : JS_ENGINES[engine].config;
   const outDir = path.join(cacheDir, 'artifacts', corpus, engine);
@@ -309,7 +309,14 @@ async function main() {
     } else {
       log('Chromium load times ...');
       try {
-        results.browser = await browserLoadTimes(results, { sizes: opt.sizes, engines: opt.engines, log });
+        const b = await browserLoadTimes(results, { sizes: opt.sizes, engines: opt.engines, log });
+        if (opt.merge && results.browser?.corpora) {
+          // keep the cells this run did not measure
+          for (const [corpus, cells] of Object.entries(b.corpora)) Object.assign((results.browser.corpora[corpus] ??= {}), cells);
+          results.browser = { ...results.browser, chromium: b.chromium, method: b.method };
+        } else {
+          results.browser = b;
+        }
       } catch (e) {
         results.browser = { skipped: `error: ${String(e?.message ?? e).slice(0, 500)}` };
         log(`Chromium phase failed: ${e?.stack ?? e}`);

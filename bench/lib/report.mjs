@@ -23,7 +23,12 @@ function engines(c) {
 }
 
 const okQueries = (r) => r.kinds && r.queries;
-const statusCell = (r) => (r.status === 'ok' ? 'ok' : r.status.replace(/\|/g, '/'));
+let SETTINGS = {};
+const capNote = (r) =>
+  r.caps && (r.caps.buildS !== SETTINGS.buildCapS || r.caps.queryS !== SETTINGS.queryCapS)
+    ? ` (caps for this cell: build ${r.caps.buildS} s, queries ${r.caps.queryS} s)`
+    : '';
+const statusCell = (r) => (r.status === 'ok' ? 'ok' : r.status.replace(/\|/g, '/')) + capNote(r);
 
 function browserCell(results, corpus, engine) {
   const b = results.browser?.corpora?.[corpus]?.[engine];
@@ -35,6 +40,7 @@ function browserCell(results, corpus, engine) {
 export function renderMarkdown(results) {
   const m = results.machine ?? {};
   const s = results.settings ?? {};
+  SETTINGS = s;
   const out = [];
   out.push('# digest-search benchmark: latest results');
   out.push('');
@@ -51,6 +57,7 @@ export function renderMarkdown(results) {
       `memory ${s.memCapMB} MiB RSS (Node heap limit ${s.heapMB} MiB); peak memory from ${s.timeTool}. ` +
       'Brotli: quality 9 for every file, and quality 11 where no file of the engine is over 20 MiB (q11 takes ~1 s per MB here). Method and how to read the tables: bench/README.md.',
   );
+  out.push('Relevance on the judged development set (nDCG@10, S@1 per kind) is a separate command: `node bench/relevance.mjs`, results in `bench/results/relevance/summary.md`.');
   out.push('');
   if (results.browser?.skipped) out.push(`Chromium load times: ${results.browser.skipped}.\n`);
 
@@ -73,7 +80,7 @@ export function renderMarkdown(results) {
           fmtBytes(r.bytes?.total.br9),
           fmtBytes(r.bytes?.code.br11 ?? r.bytes?.code.br9),
           r.build?.ms != null ? fmtMs(r.build.ms) : '–',
-          mib(r.build?.peakRssMB),
+          r.build?.ms == null && r.build?.peakRssMB != null ? `≥ ${mib(r.build.peakRssMB)} (killed)` : mib(r.build?.peakRssMB),
           r.load ? fmtMs(r.load.ms) : '–',
           mib(r.rssAfterLoadMB),
           browserCell(results, corpus, r.engine),
@@ -126,7 +133,7 @@ export function renderMarkdown(results) {
             brRatio(p.bytes?.total, ds.bytes?.total),
             ratio(p.bytes?.total.gzip, ds.bytes?.total.gzip),
             ratio(p.build?.ms, ds.build?.ms),
-            ratio(p.build?.peakRssMB, ds.build?.peakRssMB),
+            p.build?.ms != null ? ratio(p.build?.peakRssMB, ds.build?.peakRssMB) : '–',
             ratio(p.load?.ms, ds.load?.ms),
             ...KINDS.map((k) => ratio(p.kinds?.[k]?.median, ds.kinds?.[k]?.median)),
             ...KINDS.map((k) =>

@@ -135,7 +135,16 @@ fn build(a: BuildArgs) -> Res {
             eprintln!("warning: {w}");
         }
     };
+    // DS_TIMINGS=1 prints where a build's time goes.
+    let timings = std::env::var_os("DS_TIMINGS").is_some();
+    let phase = |name: &str, since: Instant| {
+        if timings {
+            eprintln!("  {name}: {:.2} s", since.elapsed().as_secs_f64());
+        }
+    };
+    let t = Instant::now();
     let entries = input::read_inputs(&a.inputs, &opts, &mut warn)?;
+    phase("read and parse inputs", t);
     if entries.is_empty() {
         return Err("no entries in the inputs: nothing to index".into());
     }
@@ -145,6 +154,7 @@ fn build(a: BuildArgs) -> Res {
         b
     });
     let parts = JsParts { bindings: RUNTIME_BINDINGS, loader: LOADER, component: COMPONENT };
+    let t = Instant::now();
     let out = bundle::build_outputs(&entries, RUNTIME_WASM, &parts, &mut |n| {
         if let Some(b) = &bar {
             b.set_position(n as u64);
@@ -153,6 +163,8 @@ fn build(a: BuildArgs) -> Res {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    phase("index, embed and encode the loaders", t);
+    let t = Instant::now();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     if a.hashed_names {
         let name = bundle::hashed_wasm_name(&out.wasm);
@@ -170,6 +182,7 @@ fn build(a: BuildArgs) -> Res {
         files.push(("digest-search.html".into(), bundle::standalone_html(&a.title, &out.classic).into_bytes()));
     }
     write_outputs(&a.out, &files)?;
+    phase("write the files", t);
     if !quiet {
         eprintln!(
             "built {} entries into {} in {:.2} s: {} ({} bytes), {}, {}",

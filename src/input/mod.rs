@@ -98,7 +98,8 @@ pub fn read_inputs(paths: &[impl AsRef<Path>], opts: &InputOptions, warn: &mut d
 
 /// Parses inputs given as `(name, bytes)`, in order; assigns ids to entries without one (their
 /// 0-based position across all inputs) and applies `--date` and `--url-template`. Warnings
-/// (an input with no entries, duplicate ids) go to `warn`.
+/// (an input with no entries, duplicate ids, links the widget will not follow; at most
+/// [`MAX_WARNINGS`] of each kind, then a count) go to `warn`.
 pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &mut dyn FnMut(String)) -> Result<Vec<Entry>, InputError> {
     if let Some(d) = &opts.date {
         if crate::entry::parse_date(d).is_none() {
@@ -108,6 +109,7 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
     let mut entries = Vec::new();
     // id -> where it was first seen, and whether it was given from the position.
     let mut seen: std::collections::HashMap<String, (String, usize, bool)> = std::collections::HashMap::new();
+    let (mut duplicates, mut odd_links) = (0usize, 0usize);
     for (name, bytes) in sources {
         let parsed = parse_input(name, bytes, opts, warn)?;
         if parsed.is_empty() {
@@ -120,14 +122,21 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
                 entry.id = position.to_string();
             }
             if let Some((first_file, first_line, first_assigned)) = seen.get(&entry.id) {
-                let how = if assigned { " (given from its position: the entry has no id)" } else { "" };
-                let first_how = if *first_assigned { ", which has no id and got its position" } else { "" };
-                warn(format!("{name}:{line}: field `id`: duplicate id `{}`{how} (first at {first_file}:{first_line}{first_how}); both are kept", entry.id));
+                duplicates += 1;
+                if duplicates <= MAX_WARNINGS {
+                    let how = if assigned { " (given from its position: the entry has no id)" } else { "" };
+                    let first_how = if *first_assigned { ", which has no id and got its position" } else { "" };
+                    warn(format!("{name}:{line}: field `id`: duplicate id `{}`{how} (first at {first_file}:{first_line}{first_how}); both are kept", entry.id));
+                }
             } else {
                 seen.insert(entry.id.clone(), (name.clone(), line, assigned));
             }
             for (i, url) in entry.urls.iter().enumerate() {
                 if !is_web_link(url) {
+                    odd_links += 1;
+                    if odd_links > MAX_WARNINGS {
+                        continue;
+                    }
                     let field = if i == 0 { "url".to_string() } else { format!("urls[{i}]") };
                     warn(format!(
                         "{name}:{line}: field `{field}`: `{}` is not an http(s) or relative link; it is kept, but the widget never links to it",
@@ -146,8 +155,17 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
             entries.push(entry);
         }
     }
+    if duplicates > MAX_WARNINGS {
+        warn(format!("{} more duplicate ids (all entries are kept)", duplicates - MAX_WARNINGS));
+    }
+    if odd_links > MAX_WARNINGS {
+        warn(format!("{} more links that are not http(s) or relative", odd_links - MAX_WARNINGS));
+    }
     Ok(entries)
 }
+
+/// Most warnings of one kind (duplicate ids, odd links) given one by one.
+pub const MAX_WARNINGS: usize = 20;
 
 /// True for the links the widget turns into links: http(s), and scheme-less (relative) ones.
 /// Mirrors `safeHref` in `www/src/component.js`: URL parsers drop tabs and newlines and trim
@@ -283,6 +301,20 @@ mod tests {
                 "b.jsonl:2: field `id`: duplicate id `1` (first at a.jsonl:2, which has no id and got its position); both are kept",
             ]
         );
+    }
+
+    #[test]
+    fn many_warnings_of_a_kind_are_counted_not_listed() {
+        let mut feed = String::new();
+        for i in 0..50 {
+            feed.push_str(&format!("{{\"id\":\"same\",\"title\":\"t{i}\",\"url\":\"mailto:a{i}@b.c\"}}\n"));
+        }
+        let mut warnings = Vec::new();
+        let entries = parse_sources(&[("f.jsonl".to_string(), feed.into_bytes())], &InputOptions::default(), &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(entries.len(), 50);
+        assert_eq!(warnings.len(), 2 * MAX_WARNINGS + 2, "{warnings:#?}");
+        assert_eq!(warnings[warnings.len() - 2], "29 more duplicate ids (all entries are kept)");
+        assert_eq!(warnings[warnings.len() - 1], "30 more links that are not http(s) or relative");
     }
 
     #[test]

@@ -43,6 +43,10 @@ struct Info {
     entries: u32,
     format_version: u32,
     runtime_version: &'static str,
+    /// Bytes of the embedded index.
+    index_bytes: u32,
+    /// Bytes of the instance's linear memory now (the index plus the heap).
+    memory_bytes: u32,
 }
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
@@ -70,12 +74,14 @@ impl DigestIndex {
         to_js(&response)
     }
 
-    /// `{entries, formatVersion, runtimeVersion}`.
+    /// `{entries, formatVersion, runtimeVersion, indexBytes, memoryBytes}`.
     pub fn info(&self) -> Result<JsValue, JsError> {
         to_js(&Info {
             entries: self.searcher.index().doc_count(),
             format_version: crate::index::format::FORMAT_VERSION,
             runtime_version: crate::RUNTIME_VERSION,
+            index_bytes: embedded().map_or(0, |b| b.len() as u32),
+            memory_bytes: (core::arch::wasm32::memory_size(0) * 65536) as u32,
         })
     }
 }

@@ -22,7 +22,9 @@ function assertPlainJson(v, where = "result") {
 
 test("search returns the documented schema, plain JSON", async () => {
   const index = await load();
-  assert.deepEqual(index.info(), { entries: 102, formatVersion: 1, runtimeVersion: index.meta.runtime });
+  const info = index.info();
+  assert.deepEqual({ ...info, indexBytes: 0, memoryBytes: 0 }, { entries: 102, formatVersion: 1, runtimeVersion: index.meta.runtime, indexBytes: 0, memoryBytes: 0 });
+  assert.ok(info.indexBytes > 100_000 && info.memoryBytes > info.indexBytes);
   const r = index.search("zeroth order benchmark", { limit: 5 });
   assertPlainJson(r);
   assert.ok(r.total >= 1);
