@@ -43,8 +43,15 @@ pub struct Expansion {
 
 /// Most dictionary keys a prefix walk reads before choosing.
 const PREFIX_SCAN: usize = 2000;
-/// Most completions kept for a prefix, the most frequent first.
-const PREFIX_KEEP: usize = 20;
+/// Most completions kept for a prefix, the most frequent first: fewer for short prefixes, whose
+/// completions are common words with long postings (the most frequent carry the ranking anyway).
+fn prefix_keep(chars: usize) -> usize {
+    match chars {
+        0..=3 => 8,
+        4..=5 => 12,
+        _ => 20,
+    }
+}
 /// Most terms kept for a typo, the closest and most frequent first.
 const TYPO_KEEP: usize = 16;
 /// Most keys a stem walk reads.
@@ -154,7 +161,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
         }
         // Keep the most frequent completions.
         found.sort_by_key(|(k, v)| (std::cmp::Reverse(Index::split_value(*v).1), k.len()));
-        for (k, v) in found.into_iter().take(PREFIX_KEEP) {
+        for (k, v) in found.into_iter().take(prefix_keep(chars)) {
             let extra = k.len() - word.len();
             let weight = 0.85 - (extra as f32 * 0.01).min(0.1);
             push(&mut out, &k, v, MatchKind::Prefix, 0, weight);
