@@ -61,6 +61,9 @@ const brotli = (buf, q) =>
  * slow (about 1 MB/s here), so it is only computed for files up to 20 MiB (br11 = null above).
  */
 export function compressedSizes(buf) {
+  // Already gzip-compressed (Pagefind's index, fragment, meta and wasm files): a server sends
+  // these as they are, so every size is the raw size.
+  if (buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b) return { raw: buf.length, gzip: buf.length, br9: buf.length, br11: buf.length, precompressed: true };
   return {
     raw: buf.length,
     gzip: zlib.gzipSync(buf, { level: 9 }).length,

@@ -115,14 +115,16 @@ impl<'a> Blocks<'a> {
         while pos + 8 <= table.len() {
             let k = get_u32(table, pos).unwrap_or(0);
             let n = get_u32(table, pos + 4).unwrap_or(0) as usize;
-            let sums = table.get(pos + 8..pos + 8 + n * 8).ok_or(IndexError::Truncated("BLOCKS"))?;
+            // Checked: on wasm32 `n * 8` can wrap.
+            let end = n.checked_mul(8).and_then(|b| b.checked_add(pos + 8)).ok_or(IndexError::Truncated("BLOCKS"))?;
+            let sums = table.get(pos + 8..end).ok_or(IndexError::Truncated("BLOCKS"))?;
             if k == kind {
                 if n != data.len().div_ceil(format::BLOCK_LEN) {
                     return Err(IndexError::Corrupt(format!("BLOCKS does not match the {} section", section_name(kind))));
                 }
                 return Ok(Blocks { data, sums, verified: (0..n).map(|_| Cell::new(false)).collect() });
             }
-            pos += 8 + n * 8;
+            pos = end;
         }
         Err(IndexError::Corrupt(format!("no block checksums for the {} section", section_name(kind))))
     }
