@@ -11,8 +11,7 @@
 //! PROPTEST_CASES=200000 cargo test --release --test robustness -- prop_ --nocapture
 //! ```
 //!
-//! `#[ignore]`d: the million-entry build (too slow for a debug build), and two failing tests
-//! that document known problems in `src/search` (see their doc comments). Run them with
+//! `#[ignore]`d: the million-entry build (too slow for a debug build). Run it with
 //! `cargo test --release --test robustness -- --ignored --nocapture`.
 
 use digest_search::embed;
@@ -349,14 +348,9 @@ fn huge_abstract_index() -> Vec<u8> {
     build_index(&entries, &mut |_| {})
 }
 
-/// KNOWN SLOW PATH in `src/search` (not fixed here): every query that returns the entry with a
-/// 10 MB abstract tokenizes the whole abstract twice, in `search::text_stats` (re-ranking) and
-/// in `highlight::snippet` (`words_and_hits`): about 0.45 s per query natively in a release
-/// build (0.9 s for two words), 2.4 s in a debug build, more in the browser, on every keystroke.
-/// The scan should stop after a bounded prefix of the text (the snippet window and proximity
-/// only need the first matches).
+/// A query that returns the entry with a 10 MB abstract stays fast: highlighting, snippets and
+/// re-ranking read at most `highlight::MAX_SCAN_BYTES` of a stored text.
 #[test]
-#[ignore = "known slow path in src/search (text_stats and highlight::snippet scan whole abstracts); see the doc comment"]
 fn a_query_hitting_a_10_mb_abstract_is_fast() {
     let bytes = huge_abstract_index();
     let s = Searcher::new(Index::open(&bytes).unwrap());
@@ -370,12 +364,8 @@ fn a_query_hitting_a_10_mb_abstract_is_fast() {
     }
 }
 
-/// KNOWN BUG in `src/search/highlight.rs` (not fixed here): a snippet is a window of whole
-/// words, so a 1 MB word next to the match makes a 1 MB snippet (about a million characters for
-/// `needleword` here) that crosses into JavaScript and is rendered on every keystroke. Words in
-/// a snippet should be clipped (say to 100 characters, with `…`).
+/// A snippet next to a 1 MB word stays small (`highlight::MAX_SNIPPET_BYTES`).
 #[test]
-#[ignore = "known bug in src/search/highlight.rs (a snippet carries huge words whole); see the doc comment"]
 fn a_snippet_next_to_a_huge_word_is_bounded() {
     let bytes = huge_abstract_index();
     let s = Searcher::new(Index::open(&bytes).unwrap());

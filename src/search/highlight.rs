@@ -10,6 +10,30 @@ use crate::text::tokenize;
 
 /// Words in a snippet window.
 pub const SNIPPET_WORDS: usize = 30;
+/// Most bytes of a stored text that highlighting, snippets and re-ranking read: a pathological
+/// 10 MB abstract costs no more per keystroke than a long normal one.
+pub const MAX_SCAN_BYTES: usize = 64 * 1024;
+/// Most bytes of a snippet (a window of whole words may hold a huge word).
+pub const MAX_SNIPPET_BYTES: usize = 600;
+
+/// `s` cut to at most `max` bytes, at a character boundary.
+pub fn clip_str(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
 /// Words of context kept before the first match in a snippet.
 const LEAD_WORDS: usize = 6;
 
@@ -90,12 +114,15 @@ fn to_utf16(text: &str, spans: &[(usize, usize)], shift: u32) -> Vec<[u32; 2]> {
 
 /// Highlights of a whole text (a title).
 pub fn highlight(text: &str, terms: &MatchedTerms) -> Vec<[u32; 2]> {
+    let text = clip_str(text, MAX_SCAN_BYTES);
     let (_, hits) = words_and_hits(text, terms);
     to_utf16(text, &hits, 0)
 }
 
 /// The densest window of about [`SNIPPET_WORDS`] words of `text`, with highlights.
 pub fn snippet(text: &str, terms: &MatchedTerms) -> Snippet {
+    let full_len = text.len();
+    let text = clip_str(text, MAX_SCAN_BYTES);
     let (words, hits) = words_and_hits(text, terms);
     if words.is_empty() {
         return Snippet::default();
@@ -119,18 +146,28 @@ pub fn snippet(text: &str, terms: &MatchedTerms) -> Snippet {
     let last = (first + SNIPPET_WORDS).min(words.len()) - 1;
     // Slide back so the window is full when it reaches the end.
     let first = if last + 1 == words.len() { (last + 1).saturating_sub(SNIPPET_WORDS) } else { first };
-    let start = if first == 0 { 0 } else { words[first].start };
-    let end = if last + 1 == words.len() { text.len() } else { words[last].end };
+    let mut start = if first == 0 { 0 } else { words[first].start };
+    let mut end = if last + 1 == words.len() { text.len() } else { words[last].end };
+    if end - start > MAX_SNIPPET_BYTES {
+        // A huge word in the window: keep a bounded stretch around the first match.
+        let anchor = hits.iter().find(|(s, _)| *s >= start).map_or(start, |h| h.0);
+        start = floor_boundary(text, anchor.saturating_sub(MAX_SNIPPET_BYTES / 5).max(start));
+        end = floor_boundary(text, (start + MAX_SNIPPET_BYTES).min(end));
+    }
     let mut out = String::with_capacity(end - start + 8);
     let lead = start > 0;
     if lead {
         out.push('…');
     }
     out.push_str(&text[start..end]);
-    if end < text.len() {
+    if end < full_len {
         out.push('…');
     }
-    let spans: Vec<(usize, usize)> = hits.iter().filter(|(s, e)| *s >= start && *e <= end).map(|(s, e)| (s - start, e - start)).collect();
+    let spans: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|(s, e)| *e > start && *s < end)
+        .map(|(s, e)| ((*s).max(start) - start, (*e).min(end) - start))
+        .collect();
     let highlights = to_utf16(&text[start..end], &spans, u32::from(lead));
     Snippet { text: out, highlights }
 }
@@ -173,6 +210,14 @@ mod tests {
         assert!(s.text.starts_with('…') && s.text.ends_with('…'), "{}", s.text);
         assert_eq!(marked(&s.text, &s.highlights), ["zeroth", "order", "benchmark"]);
         assert!(s.text.split_whitespace().count() <= SNIPPET_WORDS + 2);
+    }
+
+    #[test]
+    fn huge_words_are_cut_from_snippets() {
+        let text = format!("{} needle {}", "x".repeat(5_000), "y".repeat(100_000));
+        let s = snippet(&text, &terms(&[("needle", 1)]));
+        assert!(s.text.len() <= MAX_SNIPPET_BYTES + 8, "{}", s.text.len());
+        assert_eq!(marked(&s.text, &s.highlights), ["needle"]);
     }
 
     #[test]

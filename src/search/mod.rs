@@ -458,8 +458,8 @@ impl<'a> Searcher<'a> {
         let words = full as f32;
         for c in cands[..k].iter_mut() {
             let stored = self.index.stored(c.doc);
-            let (title_mask, title_span) = text_stats(stored.title, terms, required);
-            let (_, abstract_span) = text_stats(stored.abstract_text, terms, required);
+            let (title_mask, title_span) = text_stats(highlight::clip_str(stored.title, highlight::MAX_SCAN_BYTES), terms, required);
+            let (_, abstract_span) = text_stats(highlight::clip_str(stored.abstract_text, highlight::MAX_SCAN_BYTES), terms, required);
             let title_cover = (title_mask & required).count_ones() as f32 / words;
             let span = title_span.min(abstract_span);
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
@@ -474,8 +474,8 @@ impl<'a> Searcher<'a> {
         let stored = self.index.stored(doc);
         let (mut all_in_title, mut total) = (true, 0);
         for p in phrases {
-            let t = count_phrase(stored.title, p);
-            let a = count_phrase(stored.abstract_text, p);
+            let t = count_phrase(highlight::clip_str(stored.title, 4 * highlight::MAX_SCAN_BYTES), p);
+            let a = count_phrase(highlight::clip_str(stored.abstract_text, 4 * highlight::MAX_SCAN_BYTES), p);
             if t + a == 0 {
                 return None;
             }
