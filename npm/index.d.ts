@@ -225,10 +225,20 @@ export function buildFiles(paths: string | URL | Iterable<string | URL>, options
  * Writes `digest-search.wasm`, `digest-search.js` and `digest-search.classic.js` into `dir`
  * (created if needed): temporary files first, then renamed into place.
  */
-export function writeOutputs(dir: string | URL, outputs: BuildOutputs): Promise<void>;
+export function writeOutputs(dir: string | URL, outputs: BuildOutputs | { files: Array<[string, Uint8Array]> }): Promise<void>;
 
 /** The fixed output file names. */
 export const OUTPUT_NAMES: Readonly<{ wasm: "digest-search.wasm"; esm: "digest-search.js"; classic: "digest-search.classic.js" }>;
 
 /** The versions of the indexes this package builds and loads. */
 export function versions(): Promise<{ runtimeVersion: string; formatVersion: number }>;
+
+/**
+ * The files for a build's outputs with the CLI's `--hashed-names` (a content-hashed wasm name,
+ * an ESM loader naming it and a `digest-search.json` manifest) and `--html` (a self-contained
+ * page). Pass the result to `writeOutputs(dir, { files })`.
+ */
+export function outputFiles(
+  outputs: { wasm: Uint8Array; classic: string },
+  options?: { hashedNames?: boolean; htmlTitle?: string }
+): Promise<Array<[string, Uint8Array]>>;

@@ -158,7 +158,8 @@ export async function writeOutputs(dir, outputs) {
   } catch (e) {
     throw new Error(`cannot create ${dirName}: ${osErrorText(e)}`, { cause: e });
   }
-  const files = [
+  // `outputs.files` ([name, data] pairs, from `outputFiles`) replaces the three fixed names.
+  const files = outputs.files ?? [
     [OUTPUT_NAMES.wasm, outputs.wasm],
     [OUTPUT_NAMES.esm, outputs.esm],
     [OUTPUT_NAMES.classic, outputs.classic],
@@ -193,6 +194,15 @@ export async function writeOutputs(dir, outputs) {
 }
 
 /** `{runtimeVersion, formatVersion}` of the indexes this package builds and loads. */
+/**
+ * The files for a build's outputs with the CLI's `--hashed-names` (content-hashed wasm name and a
+ * `digest-search.json` manifest) and `--html` (a self-contained page): `[name, Uint8Array][]`,
+ * to pass to `writeOutputs(dir, { files })`.
+ */
+export async function outputFiles(outputs, { hashedNames = false, htmlTitle } = {}) {
+  return callBuilder(builder.outputFiles, outputs.wasm, outputs.classic, hashedNames, htmlTitle ?? undefined);
+}
+
 export async function versions() {
   await builderReady();
   return builder.versions();

@@ -141,3 +141,26 @@ pub fn standalone_html(title: &str, classic: &str) -> String {
         t = esc(title)
     )
 }
+
+/// The files a build writes, in order: by default the three fixed names; with `hashed_names`,
+/// the wasm under its content-hashed name, an ESM loader naming it and `digest-search.json`
+/// listing the names; with `html_title`, also `digest-search.html`. One function for the CLI
+/// and the npm builder, so both write the same files.
+pub fn output_files(wasm: &[u8], classic: &str, parts: &JsParts<'_>, hashed_names: bool, html_title: Option<&str>) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    if hashed_names {
+        let name = hashed_wasm_name(wasm);
+        let manifest = format!("{{\"wasm\":{name:?},\"esm\":{ESM_NAME:?},\"classic\":{CLASSIC_NAME:?}}}\n");
+        files.push((ESM_NAME.to_string(), esm(parts, &name).into_bytes()));
+        files.push((name, wasm.to_vec()));
+        files.push(("digest-search.json".to_string(), manifest.into_bytes()));
+    } else {
+        files.push((WASM_NAME.to_string(), wasm.to_vec()));
+        files.push((ESM_NAME.to_string(), esm(parts, WASM_NAME).into_bytes()));
+    }
+    files.push((CLASSIC_NAME.to_string(), classic.as_bytes().to_vec()));
+    if let Some(title) = html_title {
+        files.push(("digest-search.html".to_string(), standalone_html(title, classic).into_bytes()));
+    }
+    files
+}

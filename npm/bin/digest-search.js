@@ -4,7 +4,7 @@
 // 1 failed, 2 bad arguments). Searching a built index is `load()`'s job (or the native CLI's).
 
 import { readFile } from "node:fs/promises";
-import { buildFiles, writeOutputs, OUTPUT_NAMES } from "../index.js";
+import { buildFiles, outputFiles, writeOutputs, OUTPUT_NAMES } from "../index.js";
 
 const VERSION = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")).version;
 const ABOUT = "Instant, typo-tolerant search for digests, in one WebAssembly file";
@@ -39,6 +39,9 @@ const COMMANDS = {
       { key: "date", long: "date", value: "DATE", help: "Date (YYYY-MM-DD) for every entry that has none" },
       { key: "urlTemplate", long: "url-template", value: "URL_TEMPLATE", help: "Link for entries without one; `{id}` is replaced by the entry's id" },
       { key: "quiet", long: "quiet", short: "q", help: "Print nothing but errors" },
+      { key: "hashedNames", long: "hashed-names", help: "Name the wasm after its content (digest-search.<hash>.wasm), for long cache lifetimes; digest-search.js refers to it, and digest-search.json lists the names" },
+      { key: "html", long: "html", help: "Also write digest-search.html: one self-contained page (page, widget and index) to mail or save" },
+      { key: "title", long: "title", value: "TITLE", help: "Title of the --html page [default: Search]" },
     ],
   },
 };
@@ -196,6 +199,9 @@ async function build(a) {
     },
   };
   const out = await buildFiles(a.inputs, options);
+  if (a.hashedNames || a.html) {
+    out.files = await outputFiles(out, { hashedNames: Boolean(a.hashedNames), htmlTitle: a.html ? a.title ?? "Search" : undefined });
+  }
   await writeOutputs(a.out, out);
   if (!a.quiet) {
     const secs = Number(process.hrtime.bigint() - start) / 1e9;

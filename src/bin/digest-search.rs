@@ -165,22 +165,7 @@ fn build(a: BuildArgs) -> Res {
     }
     phase("index, embed and encode the loaders", t);
     let t = Instant::now();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    if a.hashed_names {
-        let name = bundle::hashed_wasm_name(&out.wasm);
-        let esm = bundle::esm(&parts, &name);
-        let manifest = serde_json::json!({"wasm": name, "esm": bundle::ESM_NAME, "classic": bundle::CLASSIC_NAME});
-        files.push((name, out.wasm.clone()));
-        files.push((bundle::ESM_NAME.into(), esm.into_bytes()));
-        files.push(("digest-search.json".into(), format!("{manifest}\n").into_bytes()));
-    } else {
-        files.push((bundle::WASM_NAME.into(), out.wasm.clone()));
-        files.push((bundle::ESM_NAME.into(), out.esm.clone().into_bytes()));
-    }
-    files.push((bundle::CLASSIC_NAME.into(), out.classic.clone().into_bytes()));
-    if a.html {
-        files.push(("digest-search.html".into(), bundle::standalone_html(&a.title, &out.classic).into_bytes()));
-    }
+    let files = bundle::output_files(&out.wasm, &out.classic, &parts, a.hashed_names, a.html.then_some(a.title.as_str()));
     write_outputs(&a.out, &files)?;
     phase("write the files", t);
     if !quiet {

@@ -173,6 +173,16 @@ fn entries_positions(message: String) -> String {
     out
 }
 
+/// The files to write for a build's `wasm` and `classic` (see `bundle::output_files`): an array
+/// of `[name, data]`, `data` a `Uint8Array`. `htmlTitle`: also the self-contained page.
+#[wasm_bindgen(js_name = outputFiles)]
+pub fn output_files(wasm: &[u8], classic: &str, hashed_names: bool, html_title: Option<String>) -> Array {
+    bundle::output_files(wasm, classic, &PARTS, hashed_names, html_title.as_deref())
+        .into_iter()
+        .map(|(name, data)| -> JsValue { Array::of2(&JsValue::from_str(&name), &Uint8Array::from(&data[..]).into()).into() })
+        .collect()
+}
+
 /// The npm package's `loader.js`: `load()` and the `<digest-search>` element, with no wasm of
 /// their own (see [`bundle::esm_without_default`]).
 #[wasm_bindgen(js_name = loaderModule)]

@@ -76,6 +76,24 @@ test("build options and several inputs: byte-identical", async () => {
   await sameFiles(ours, native, "options");
 });
 
+test("--hashed-names and --html: byte-identical", async () => {
+  const input = path.join(FIXTURES, "trending-papers-digest.txt");
+  const args = ["--hashed-names", "--html", "--title", "Papers <today>", "-q"];
+  const ours = path.join(work, "extra-npx");
+  const native = path.join(work, "extra-native");
+  const r = await npx(["digest-search", "build", input, "--out", ours, ...args], { cwd: app });
+  const n = await run(CLI, ["build", input, "--out", native, ...args]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(n.code, 0, n.stderr);
+  const names = (await readdir(native)).sort();
+  assert.equal(names.length, 5, names.join(", "));
+  assert.deepEqual((await readdir(ours)).sort(), names);
+  for (const name of names) {
+    const [x, y] = await Promise.all([readFile(path.join(ours, name)), readFile(path.join(native, name))]);
+    assert.ok(x.equals(y), `${name} differs`);
+  }
+});
+
 test("errors: same messages and exit codes as the native CLI", async () => {
   const dir = await tempDir("errors");
   try {
