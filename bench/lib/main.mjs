@@ -159,6 +159,7 @@ async function measure(engine, corpus, cFile, queriesFile, opt) {
       return res;
     }
     fs.rmSync(outDir, { recursive: true, force: true });
+    res.binaryModified = fs.statSync(dsBinary).mtime.toISOString();
     const r = await runCapped(dsBinary, ['build', cFile, '--out', outDir], { ...caps, timeoutMs: opt.buildCapS * 1000, cwd: repoRoot });
     res.build = { ms: r.wallMs, peakRssMB: r.peakRssMB, note: 'whole CLI process: read + parse input, index, write' };
     const cap = capStatus(r, 'build', opt.buildCapS, opt.memCapMB);
@@ -210,6 +211,7 @@ async function measure(engine, corpus, cFile, queriesFile, opt) {
     res.kinds = out.kinds;
     res.queryPeakRssMB = r.peakRssMB;
     res.rssAfterLoadMB = out.rssAfterLoadMB;
+    if (out.info) res.info = out.info;
     if (out.queries.capped) res.status = `queries capped at ${opt.queryCapS} s (${out.queries.done}/${out.queries.total} done)`;
     if (engine === 'pagefind' && out.pagefind) {
       // What a browser fetches: the loader code + what the loader asked for.

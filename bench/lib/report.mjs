@@ -155,7 +155,7 @@ export function renderMarkdown(results) {
     for (const r of engines(c)) {
       if (seen.has(r.engine) || !r.config) continue;
       seen.add(r.engine);
-      out.push(`- **${r.label}**: ${r.config}`);
+      out.push(`- **${r.label}**: ${r.config}` + (r.engine === 'digest-search' && r.binaryModified ? ` (binary of ${r.binaryModified}${r.info ? `, runtime ${r.info.runtimeVersion}, format ${r.info.formatVersion}` : ''}; each corpus's row says which binary it used in latest.json)` : ''));
     }
   }
   out.push('');

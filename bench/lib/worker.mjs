@@ -74,6 +74,10 @@ async function queryMode() {
   const t1 = now();
   const load = { ms: t1 - t0, deserializeMs: firstQueryStart - t0, firstQueryMs: t1 - firstQueryStart };
   const rssAfterLoadMB = mb(process.memoryUsage().rss);
+  let info = null;
+  try {
+    if (typeof ctx?.info === 'function') info = ctx.info();
+  } catch {}
   const sumFetched = () => [...pagefindFetched.values()].reduce((a, b) => a + b, 0);
   let pagefind = null;
   if (pagefindFetched) pagefind = { firstQueryFiles: pagefindFetched.size, firstQueryBytes: sumFetched() };
@@ -116,6 +120,7 @@ async function queryMode() {
     queries: { total: queries.length, done, capped, capMs, elapsedMs: now() - start },
     kinds,
     pagefind,
+    info,
     rssAfterLoadMB,
     maxRssMB: maxRssMB(),
   });

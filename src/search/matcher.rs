@@ -82,6 +82,8 @@ pub fn max_typos(chars: usize) -> u8 {
     match chars {
         0..=4 => 0,
         5..=8 => 1,
+        // Longer than any real word: no typo search (bounded work for pasted junk).
+        25.. => 0,
         _ => 2,
     }
 }
@@ -174,7 +176,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     // `dnse`, leaves four); while it is still being typed, only when nothing starts with it.
     let d = if is_word {
         max_typos(chars).min(1)
-    } else if chars == 4 && (!prefix || out.is_empty()) {
+    } else if chars == 4 && (!prefix || out.is_empty()) && word.is_ascii() {
         1
     } else {
         max_typos(chars)

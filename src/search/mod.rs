@@ -23,8 +23,10 @@ use std::cell::{OnceCell, RefCell};
 pub const MAX_LIMIT: usize = 1000;
 /// Candidates re-scored with word proximity from the stored text.
 const RERANK: usize = 20;
-/// Most candidates checked for an exact phrase.
-const PHRASE_CHECKS: usize = 5000;
+/// Most candidates checked for an exact phrase, best first, and most bytes of stored text read
+/// for it: a phrase of common words costs bounded time.
+const PHRASE_CHECKS: usize = 1000;
+const PHRASE_BYTES: usize = 2 << 20;
 
 /// Options of one search.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -244,12 +246,14 @@ impl<'a> Searcher<'a> {
         if !query.phrases.is_empty() {
             // Keep the entries that hold every phrase; rank a phrase in the title, then more
             // occurrences, above the rest.
-            let mut checked = 0;
+            let (mut checked, mut bytes) = (0, 0);
             cands.retain_mut(|c| {
                 checked += 1;
-                if checked > PHRASE_CHECKS {
+                if checked > PHRASE_CHECKS || bytes > PHRASE_BYTES {
                     return false;
                 }
+                let stored = self.index.stored(c.doc);
+                bytes += stored.title.len() + stored.abstract_text.len().min(4 * highlight::MAX_SCAN_BYTES);
                 match self.phrase_stats(c.doc, &query.phrases) {
                     Some((in_title, count)) => {
                         c.score *= if in_title { 2.0 } else { 1.0 } * (1.0 + 0.2 * count.min(5) as f32);

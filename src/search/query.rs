@@ -8,7 +8,7 @@ use crate::text::{is_stop_word, normalize_tag, tokenize};
 /// Most characters of a query that are read; the rest is ignored (bounded work).
 pub const MAX_QUERY_CHARS: usize = 512;
 /// Most words a query may have; the rest are ignored (bounded work).
-pub const MAX_CLAUSES: usize = 16;
+pub const MAX_CLAUSES: usize = 10;
 
 /// A field mask with every searchable field.
 pub const ALL_FIELDS: u8 = (1 << TITLE) | (1 << ABSTRACT) | (1 << AUTHORS) | (1 << TAGS);
@@ -197,6 +197,18 @@ pub fn parse(input: &str) -> Query {
         }
         rest = after;
     }
+    // A word typed twice counts once (outside phrases, which check their words on the text).
+    let mut seen: Vec<String> = Vec::new();
+    q.clauses.retain(|c| {
+        if c.phrase.is_some() {
+            return true;
+        }
+        if seen.contains(&c.word) {
+            return false;
+        }
+        seen.push(c.word.clone());
+        true
+    });
     q.clauses.truncate(MAX_CLAUSES);
     // Stop words are not indexed: they never have to match (phrases check them on the stored
     // text), unless the word is still being typed and may become another word (`an` → `ancient`).
