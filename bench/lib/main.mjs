@@ -142,7 +142,7 @@ function capStatus(r, what, capS, memCapMB) {
 }
 
 async function measure(engine, corpus, cFile, queriesFile, opt) {
-  const res = { engine, label: LABELS[engine], status: 'ok', caps: { buildS: opt.buildCapS, queryS: opt.queryCapS, memMB: opt.memCapMB }, measuredAt: new Date().toISOString() };
+  const res = { engine, label: LABELS[engine], status: 'ok', caps: { buildS: opt.buildCapS, queryS: opt.queryCapS, memMB: opt.memCapMB }, measuredAt: new Date().toISOString(), loadAvg1m: +os.loadavg()[0].toFixed(2) };
   res.config =
     engine === 'digest-search' ? dsConfig : engine === 'pagefind' ? pagefindConfig : JS_ENGINES[engine].config;
   const outDir = path.join(cacheDir, 'artifacts', corpus, engine);

@@ -50,7 +50,7 @@ export function renderMarkdown(results) {
     out.push(
       `Load average (1/5/15 min) at start ${results.loadAverageAtStart.join(' / ')}` +
         (results.loadAverageAtEnd ? `, at end ${results.loadAverageAtEnd.join(' / ')}` : '') +
-        ` on ${m.cores} cores: above ~1 other work was competing for the CPU, and times are inflated and noisy.`,
+        ` on ${m.cores} cores (of the last run, when runs were merged): above ~1 other work was competing for the CPU, and times are inflated and noisy.`,
     );
   out.push(
     `Settings: ${s.perKind} queries per kind (seed ${s.seed}); caps: build ${s.buildCapS} s, timed queries ${s.queryCapS} s, ` +
@@ -106,6 +106,13 @@ export function renderMarkdown(results) {
       ),
     );
     out.push('');
+    const loads = rows.filter((r) => r.loadAvg1m != null);
+    if (loads.length)
+      out.push(
+        `1-minute load average when each engine's measurement started: ${loads.map((r) => `${r.label} ${r.loadAvg1m}`).join(', ')}` +
+          (loads.length < rows.length ? ' (not recorded for the others)' : '') +
+          '.\n',
+      );
     const pf = c.engines?.pagefind?.pagefind;
     if (pf) {
       out.push(

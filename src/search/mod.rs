@@ -21,6 +21,8 @@ use std::cell::{OnceCell, RefCell};
 
 /// Most results one call returns.
 pub const MAX_LIMIT: usize = 1000;
+/// Queries with more words than this drop the typo variants of words found as typed.
+const LONG_QUERY: usize = 4;
 /// Candidates re-scored with word proximity from the stored text.
 const RERANK: usize = 20;
 /// Most candidates checked for an exact phrase, best first, and most bytes of stored text read
@@ -322,7 +324,16 @@ impl<'a> Searcher<'a> {
         let mut clauses: Vec<Clause> = Vec::new();
         let mut expanded: Vec<Vec<Expansion>> = Vec::new();
         for c in &query.clauses {
-            let exps = matcher::expand(&self.index, typos, &c.word, c.prefix);
+            let mut exps = matcher::expand(&self.index, typos, &c.word, c.prefix);
+            if query.clauses.len() > LONG_QUERY {
+                // Long queries: a word found as typed keeps its exact form and a few inflections;
+                // its typo variants would only add postings to walk (bounded work).
+                if exps.iter().any(|e| e.kind == MatchKind::Exact) {
+                    exps.retain(|e| e.kind != MatchKind::Typo);
+                    let mut stems = 0;
+                    exps.retain(|e| e.kind != MatchKind::Stem || { stems += 1; stems <= 2 });
+                }
+            }
             // A word the dictionary has in no form, not even one edit away, may be two words
             // typed without a space.
             if exps.is_empty() && c.phrase.is_none() {
