@@ -139,16 +139,21 @@ fn push_folded(out: &mut String, f: &Folded) {
     }
 }
 
-/// Cuts `s` to at most [`MAX_TERM_BYTES`], at a character boundary.
-fn clip(s: &str) -> &str {
-    if s.len() <= MAX_TERM_BYTES {
+/// Cuts `s` to at most `max` bytes, at a character boundary.
+pub fn clip_to(s: &str, max: usize) -> &str {
+    if s.len() <= max {
         return s;
     }
-    let mut end = MAX_TERM_BYTES;
+    let mut end = max;
     while !s.is_char_boundary(end) {
         end -= 1;
     }
     &s[..end]
+}
+
+/// Cuts `s` to at most [`MAX_TERM_BYTES`], at a character boundary.
+fn clip(s: &str) -> &str {
+    clip_to(s, MAX_TERM_BYTES)
 }
 
 /// Calls `emit` for every token of `text`, in order: the parts of a compound first, then its

@@ -16,17 +16,7 @@ pub const MAX_SCAN_BYTES: usize = 64 * 1024;
 /// Most bytes of a snippet (a window of whole words may hold a huge word).
 pub const MAX_SNIPPET_BYTES: usize = 600;
 
-/// `s` cut to at most `max` bytes, at a character boundary.
-pub fn clip_str(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
+pub use crate::text::clip_to as clip_str;
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
