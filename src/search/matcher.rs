@@ -112,6 +112,31 @@ pub fn exact(index: &Index<'_>, term: &str) -> Option<u64> {
     index.terms().get(term)
 }
 
+/// Dictionary terms other than `word` that share its [`stem`] (`networks`, `networking` for
+/// `network`), with their fst values; reads at most [`STEM_SCAN`] keys.
+pub fn inflections(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
+    let s = stem(word);
+    let mut out = Vec::new();
+    if s.len() < 3 {
+        return out;
+    }
+    let base = s.trim_end_matches(['i', 'e']);
+    let mut stream = index.terms().search(Str::new(base).starts_with()).into_stream();
+    let mut scanned = 0;
+    while let Some((k, v)) = stream.next() {
+        scanned += 1;
+        if scanned > STEM_SCAN {
+            break;
+        }
+        if let Ok(t) = std::str::from_utf8(k) {
+            if t != word && stem(t) == s {
+                out.push((t.to_string(), v));
+            }
+        }
+    }
+    out
+}
+
 /// Expands one query word. `prefix`: the word is still being typed.
 pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool) -> Vec<Expansion> {
     let mut out: Vec<Expansion> = Vec::new();
@@ -129,23 +154,8 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     if let Some(v) = exact(index, word) {
         push(&mut out, word.as_bytes(), v, MatchKind::Exact, 0, 1.0);
     }
-    // Inflections: terms sharing the word's stem.
-    let s = stem(word);
-    if s.len() >= 3 {
-        let base = s.trim_end_matches(['i', 'e']);
-        let mut stream = index.terms().search(Str::new(base).starts_with()).into_stream();
-        let mut scanned = 0;
-        while let Some((k, v)) = stream.next() {
-            scanned += 1;
-            if scanned > STEM_SCAN {
-                break;
-            }
-            if let Ok(t) = std::str::from_utf8(k) {
-                if t != word && stem(t) == s {
-                    push(&mut out, k, v, MatchKind::Stem, 0, 0.9);
-                }
-            }
-        }
+    for (t, v) in inflections(index, word) {
+        push(&mut out, t.as_bytes(), v, MatchKind::Stem, 0, 0.9);
     }
     let chars = word.chars().count();
     // A word that exists on its own is not completed into compounds (`order` → `orderofmagnitude`).

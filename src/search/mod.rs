@@ -10,8 +10,8 @@ pub mod rank;
 
 use crate::entry::format_date;
 use crate::index::format::FIELDS;
-use crate::index::{Index, IndexError};
-use crate::text::{stem, tokenize};
+use crate::index::{Index, IndexError, Stored};
+use crate::text::tokenize;
 use highlight::{MatchedTerms, Snippet};
 use matcher::{Expansion, MatchKind, TypoBuilders};
 use query::{Clause, Filter, Query, Sort};
@@ -256,7 +256,7 @@ impl<'a> Searcher<'a> {
                 }
                 let stored = self.index.stored(c.doc);
                 bytes += stored.title.len() + stored.abstract_text.len().min(4 * highlight::MAX_SCAN_BYTES);
-                match self.phrase_stats(c.doc, &query.phrases) {
+                match phrase_stats(&stored, &query.phrases) {
                     Some((in_title, count)) => {
                         c.score *= if in_title { 2.0 } else { 1.0 } * (1.0 + 0.2 * count.min(5) as f32);
                         true
@@ -387,19 +387,9 @@ impl<'a> Searcher<'a> {
     fn excluded_docs(&self, query: &Query) -> Vec<u32> {
         let mut docs = Vec::new();
         for w in &query.excluded {
-            let s = stem(w);
-            let base = s.trim_end_matches(['i', 'e']).to_string();
-            let mut stream = fst::IntoStreamer::into_stream(self.index.terms().search(fst::automaton::Automaton::starts_with(fst::automaton::Str::new(&base))));
-            let mut scanned = 0;
-            while let Some((k, v)) = fst::Streamer::next(&mut stream) {
-                scanned += 1;
-                if scanned > 200 {
-                    break;
-                }
-                let t = std::str::from_utf8(k).unwrap_or("");
-                if t == w || stem(t) == s {
-                    docs.extend(self.index.postings(v).map(|p| p.doc));
-                }
+            let exact = matcher::exact(&self.index, w).map(|v| (w.clone(), v));
+            for (_, v) in exact.into_iter().chain(matcher::inflections(&self.index, w)) {
+                docs.extend(self.index.postings(v).map(|p| p.doc));
             }
         }
         docs.sort_unstable();
@@ -483,23 +473,6 @@ impl<'a> Searcher<'a> {
         cands[..k].sort_unstable_by(rank::order);
     }
 
-    /// When the stored title or abstract of `doc` holds every phrase as consecutive words:
-    /// whether they are all in the title, and how often they occur in all.
-    fn phrase_stats(&self, doc: u32, phrases: &[Vec<String>]) -> Option<(bool, u32)> {
-        let stored = self.index.stored(doc);
-        let (mut all_in_title, mut total) = (true, 0);
-        for p in phrases {
-            let t = count_phrase(highlight::clip_str(stored.title, 4 * highlight::MAX_SCAN_BYTES), p);
-            let a = count_phrase(highlight::clip_str(stored.abstract_text, 4 * highlight::MAX_SCAN_BYTES), p);
-            if t + a == 0 {
-                return None;
-            }
-            all_in_title &= t > 0;
-            total += t + a;
-        }
-        Some((all_in_title, total))
-    }
-
     fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, explain: Option<(&Vec<Clause>, &Vec<Source>)>) -> Hit<'a> {
         let stored = self.index.stored(c.doc);
         let explain = explain.map(|(clauses, sources)| self.explain(c.doc, clauses, sources));
@@ -535,6 +508,22 @@ impl<'a> Searcher<'a> {
         }
         out
     }
+}
+
+/// When the stored title or abstract holds every phrase as consecutive words: whether they are
+/// all in the title, and how often they occur in all.
+fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>]) -> Option<(bool, u32)> {
+    let (mut all_in_title, mut total) = (true, 0);
+    for p in phrases {
+        let t = count_phrase(highlight::clip_str(stored.title, 4 * highlight::MAX_SCAN_BYTES), p);
+        let a = count_phrase(highlight::clip_str(stored.abstract_text, 4 * highlight::MAX_SCAN_BYTES), p);
+        if t + a == 0 {
+            return None;
+        }
+        all_in_title &= t > 0;
+        total += t + a;
+    }
+    Some((all_in_title, total))
 }
 
 /// Adds the API's filter options to the filters parsed from the query.

@@ -21,17 +21,22 @@ pub fn idf(doc_count: u32, df: u32) -> f32 {
     libm::logf(1.0 + (n - df + 0.5) / (df + 0.5))
 }
 
-/// The BM25F term score of one posting, counting only the fields in `fields` (bit per field).
-/// Returns 0 when the term occurs in none of them.
-pub fn bm25f(index: &Index<'_>, posting: &Posting, fields: u8) -> f32 {
+/// Weighted, length-normalised frequency of one posting per field, counting only the fields in
+/// `fields` (bit per field): BM25F's per-field terms before saturation.
+fn field_parts(index: &Index<'_>, posting: &Posting, fields: u8) -> [f32; FIELDS.len()] {
     let lens = index.doc_lens(posting.doc);
-    let mut tf = 0.0f32;
+    let mut raw = [0.0f32; FIELDS.len()];
     for f in 0..FIELDS.len() {
         if fields & (1 << f) != 0 && posting.tf[f] > 0 {
             let norm = 1.0 - B[f] + B[f] * f32::from(lens[f]) / index.avg_len(f);
-            tf += FIELD_WEIGHTS[f] * f32::from(posting.tf[f]) / norm.max(0.1);
+            raw[f] = FIELD_WEIGHTS[f] * f32::from(posting.tf[f]) / norm.max(0.1);
         }
     }
+    raw
+}
+
+/// BM25's saturation of a combined frequency.
+fn saturate(tf: f32) -> f32 {
     if tf == 0.0 {
         0.0
     } else {
@@ -39,26 +44,23 @@ pub fn bm25f(index: &Index<'_>, posting: &Posting, fields: u8) -> f32 {
     }
 }
 
-/// Per-field parts of [`bm25f`], for `explain`.
+/// The BM25F term score of one posting, counting only the fields in `fields` (bit per field).
+/// Returns 0 when the term occurs in none of them.
+pub fn bm25f(index: &Index<'_>, posting: &Posting, fields: u8) -> f32 {
+    saturate(field_parts(index, posting, fields).iter().sum())
+}
+
+/// Per-field parts of [`bm25f`], for `explain`: the score shared out in proportion to each
+/// field's frequency term.
 pub fn bm25f_fields(index: &Index<'_>, posting: &Posting, fields: u8) -> [f32; FIELDS.len()] {
-    let mut out = [0.0; FIELDS.len()];
-    let total = bm25f(index, posting, fields);
-    let lens = index.doc_lens(posting.doc);
-    let mut raw = [0.0f32; FIELDS.len()];
-    let mut sum = 0.0;
-    for f in 0..FIELDS.len() {
-        if fields & (1 << f) != 0 && posting.tf[f] > 0 {
-            let norm = 1.0 - B[f] + B[f] * f32::from(lens[f]) / index.avg_len(f);
-            raw[f] = FIELD_WEIGHTS[f] * f32::from(posting.tf[f]) / norm.max(0.1);
-            sum += raw[f];
-        }
-    }
+    let raw = field_parts(index, posting, fields);
+    let sum: f32 = raw.iter().sum();
+    let total = saturate(sum);
     if sum > 0.0 {
-        for f in 0..FIELDS.len() {
-            out[f] = total * raw[f] / sum;
-        }
+        raw.map(|r| total * r / sum)
+    } else {
+        [0.0; FIELDS.len()]
     }
-    out
 }
 
 /// A candidate result while ranking.
