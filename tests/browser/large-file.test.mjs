@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT, launch } from './helpers.mjs';
+import { REPO_ROOT, launch, openPage } from './helpers.mjs';
 
 test('10k-entry index: the classic file works from file://', async () => {
   const lines = gunzipSync(readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'arxiv-1k.jsonl.gz'))).toString('utf8').split('\n').filter(Boolean);
@@ -23,11 +23,7 @@ test('10k-entry index: the classic file works from file://', async () => {
   assert.ok(statSync(path.join(site, 'digest-search.classic.js')).size > 8 * 1024 * 1024, 'above the synchronous-compile limit');
   const browser = await launch();
   try {
-    const page = await browser.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(pathToFileURL(path.join(site, 'index.html')).href);
+    const { page, problems } = await openPage(await browser.newContext(), pathToFileURL(path.join(site, 'index.html')).href);
     const entries = await page.waitForFunction(() => document.querySelector('digest-search')?.index?.info().entries, null, { timeout: 60_000 });
     assert.equal(await entries.jsonValue(), 10_000);
     await page.locator('digest-search input').click();
@@ -35,7 +31,7 @@ test('10k-entry index: the classic file works from file://', async () => {
     const first = page.locator('digest-search [role="option"]').first();
     await first.waitFor({ timeout: 30_000 });
     assert.match((await first.innerText()).toLowerCase(), /speech|recogni/);
-    assert.deepEqual(errors, []);
+    assert.deepEqual(problems, []);
   } finally {
     await browser.close();
   }

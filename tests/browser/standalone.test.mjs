@@ -7,7 +7,7 @@ import { mkdtempSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT, launch } from './helpers.mjs';
+import { REPO_ROOT, launch, openPage } from './helpers.mjs';
 
 test('digest-search.html works alone from file://', async () => {
   const out = mkdtempSync(path.join(tmpdir(), 'ds-html-'));
@@ -16,11 +16,7 @@ test('digest-search.html works alone from file://', async () => {
   copyFileSync(path.join(out, 'digest-search.html'), path.join(alone, 'page.html'));
   const browser = await launch();
   try {
-    const page = await browser.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(pathToFileURL(path.join(alone, 'page.html')).href);
+    const { page, problems } = await openPage(await browser.newContext(), pathToFileURL(path.join(alone, 'page.html')).href);
     const input = page.locator('digest-search input');
     await input.waitFor();
     await input.click();
@@ -28,7 +24,7 @@ test('digest-search.html works alone from file://', async () => {
     const first = page.locator('digest-search [role="option"]').first();
     await first.waitFor();
     assert.match(await first.innerText(), /Zeroth-Order/);
-    assert.deepEqual(errors, []);
+    assert.deepEqual(problems, []);
   } finally {
     await browser.close();
   }

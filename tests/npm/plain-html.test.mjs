@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { FIXTURES, ROOT, pack, scratchProject, npx } from "./helpers.mjs";
-import { serve, launch } from "../browser/helpers.mjs";
+import { serve, launch, openPage } from "../browser/helpers.mjs";
 
 const require = createRequire(path.join(ROOT, "tests", "package.json"));
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
@@ -49,15 +49,12 @@ after(async () => {
 });
 
 async function searchWorks(url) {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on("pageerror", (e) => problems.push(String(e)));
-  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
-  await page.addInitScript(() => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
     window.__csp = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.goto(url);
+  const { page, problems } = await openPage(context, url);
   await page.locator("digest-search input").click();
   await page.keyboard.type("zeroth order benchmark");
   const first = page.locator("digest-search [role='option']").first();
