@@ -75,6 +75,12 @@ export interface IndexInfo {
   entries: number;
   formatVersion: number;
   runtimeVersion: string;
+  /** Bytes of the embedded index. */
+  indexBytes: number;
+  /** Bytes of the index copied into wasm memory so far (blocks are copied on first use). */
+  residentBytes: number;
+  /** Bytes of the instance's linear memory now. */
+  memoryBytes: number;
 }
 
 /** The versions the wasm carries (its `digest-search` custom section). */

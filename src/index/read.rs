@@ -7,6 +7,7 @@
 use super::format::{self, get_u32, get_u64, get_varint, section, DOC_ROW_LEN, FIELDS};
 use std::cell::Cell;
 use std::fmt;
+use std::rc::Rc;
 
 /// Why an index could not be opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,17 +101,25 @@ impl<'a> Tags<'a> {
     }
 }
 
+/// Copies `len` bytes of the index, starting at `offset` (from the index's first byte), into
+/// their place in the index's memory. See [`Index::open_lazy`].
+pub type Fill<'a> = Rc<dyn Fn(usize, usize) + 'a>;
+
 /// Lazy checksums of one large section: a block is verified the first time any byte of it is
-/// read, so opening an index reads no more than its small sections.
+/// read, so opening an index reads no more than its small sections. With a [`Fill`], the block
+/// is first copied into place, so the large sections need not be in memory at all until used.
 struct Blocks<'a> {
     data: &'a [u8],
+    /// Where `data` starts in the index, for `fill`.
+    offset: usize,
     sums: &'a [u8],
     verified: Vec<Cell<bool>>,
+    fill: Option<Fill<'a>>,
 }
 
 impl<'a> Blocks<'a> {
     /// Finds the checksums of section `kind` in the BLOCKS table.
-    fn find(table: &'a [u8], kind: u32, data: &'a [u8]) -> Result<Blocks<'a>, IndexError> {
+    fn find(table: &'a [u8], kind: u32, data: &'a [u8], offset: usize, fill: Option<Fill<'a>>) -> Result<Blocks<'a>, IndexError> {
         let mut pos = 0;
         while pos + 8 <= table.len() {
             let k = get_u32(table, pos).unwrap_or(0);
@@ -122,7 +131,7 @@ impl<'a> Blocks<'a> {
                 if n != data.len().div_ceil(format::BLOCK_LEN) {
                     return Err(IndexError::Corrupt(format!("BLOCKS does not match the {} section", section_name(kind))));
                 }
-                return Ok(Blocks { data, sums, verified: (0..n).map(|_| Cell::new(false)).collect() });
+                return Ok(Blocks { data, offset, sums, verified: (0..n).map(|_| Cell::new(false)).collect(), fill });
             }
             pos = end;
         }
@@ -139,7 +148,12 @@ impl<'a> Blocks<'a> {
             if self.verified[b].get() {
                 continue;
             }
-            let block = &self.data[b * format::BLOCK_LEN..((b + 1) * format::BLOCK_LEN).min(self.data.len())];
+            let range = b * format::BLOCK_LEN..((b + 1) * format::BLOCK_LEN).min(self.data.len());
+            if let Some(fill) = &self.fill {
+                // Before any byte of the block has been read: see `Index::open_lazy`.
+                fill(self.offset + range.start, range.len());
+            }
+            let block = &self.data[range];
             if Some(format::checksum(block)) != get_u64(self.sums, b * 8) {
                 return false;
             }
@@ -178,6 +192,23 @@ pub struct Posting {
 impl<'a> Index<'a> {
     /// Opens an index: checks magic, version, table and section checksums.
     pub fn open(bytes: &'a [u8]) -> Result<Index<'a>, IndexError> {
+        Self::open_with(bytes, None)
+    }
+
+    /// Opens an index whose block-checked sections (POSTINGS, STORE) are not in memory yet:
+    /// `fill(offset, len)` copies the bytes `offset..offset + len` of the index into place, and
+    /// is called for each 64 KiB block right before the block is first read (and verified).
+    /// The header, the section table and every other section must already be in place.
+    ///
+    /// This is how the browser runtime avoids copying (and paging in) the 80% of an index
+    /// that a session never reads. The caller guarantees that `fill` writes exactly those
+    /// bytes of `bytes` and nothing else, and that no byte of a block is read before it is
+    /// filled: this reader reads a large section only through [`Blocks::check`].
+    pub fn open_lazy(bytes: &'a [u8], fill: Fill<'a>) -> Result<Index<'a>, IndexError> {
+        Self::open_with(bytes, Some(fill))
+    }
+
+    fn open_with(bytes: &'a [u8], fill: Option<Fill<'a>>) -> Result<Index<'a>, IndexError> {
         if bytes.len() < format::HEADER_LEN {
             return Err(if bytes.len() >= 8 && bytes[..8] == format::MAGIC { IndexError::Truncated("header") } else { IndexError::NotAnIndex });
         }
@@ -197,7 +228,7 @@ impl<'a> Index<'a> {
         if format::checksum(&bytes[..table_end]) != table_sum {
             return Err(IndexError::Checksum("section table"));
         }
-        let mut found: [Option<&'a [u8]>; 8] = [None; 8];
+        let mut found: [Option<(usize, &'a [u8])>; 8] = [None; 8];
         let mut block_checked = [false; 8];
         for i in 0..count {
             let row = format::HEADER_LEN + i * format::SECTION_ROW_LEN;
@@ -214,18 +245,19 @@ impl<'a> Index<'a> {
                 return Err(IndexError::Checksum(name));
             }
             if let Some(slot) = found.get_mut(kind as usize) {
-                *slot = Some(data);
+                *slot = Some((off, data));
                 block_checked[kind as usize] = blocks;
             }
         }
-        let need = |kind: u32| found[kind as usize].ok_or_else(|| IndexError::Corrupt(format!("missing {} section", section_name(kind))));
+        let located = |kind: u32| found[kind as usize].ok_or_else(|| IndexError::Corrupt(format!("missing {} section", section_name(kind))));
+        let need = |kind: u32| located(kind).map(|(_, data)| data);
         let blocks_table = need(section::BLOCKS)?;
         let blocks_for = |kind: u32| -> Result<Blocks<'a>, IndexError> {
-            let data = need(kind)?;
+            let (offset, data) = located(kind)?;
             if !block_checked[kind as usize] {
                 return Err(IndexError::Corrupt(format!("{} section is not block-checked", section_name(kind))));
             }
-            Blocks::find(blocks_table, kind, data)
+            Blocks::find(blocks_table, kind, data, offset, fill.clone())
         };
         let postings_blocks = blocks_for(section::POSTINGS)?;
         let store_blocks = blocks_for(section::STORE)?;
@@ -239,6 +271,9 @@ impl<'a> Index<'a> {
         // Checked: on wasm32 `usize` is 32 bits, and a wrapped product could pass these checks.
         if (doc_count as usize).checked_mul(DOC_ROW_LEN) != Some(docs.len()) {
             return Err(IndexError::Corrupt("DOCS size does not match the entry count".into()));
+        }
+        if !store_blocks.check(0, 4) {
+            return Err(IndexError::Checksum("STORE"));
         }
         let offsets_end = (doc_count as usize).checked_add(1).and_then(|n| n.checked_mul(4)).and_then(|n| n.checked_add(4));
         if get_u32(store, 0) != Some(doc_count) || offsets_end.is_none_or(|end| store.len() < end) {

@@ -23,7 +23,7 @@ function assertPlainJson(v, where = "result") {
 test("search returns the documented schema, plain JSON", async () => {
   const index = await load();
   const info = index.info();
-  assert.deepEqual({ ...info, indexBytes: 0, memoryBytes: 0 }, { entries: 102, formatVersion: 1, runtimeVersion: index.meta.runtime, indexBytes: 0, memoryBytes: 0 });
+  assert.deepEqual({ ...info, indexBytes: 0, residentBytes: 0, memoryBytes: 0 }, { entries: 102, formatVersion: 1, runtimeVersion: index.meta.runtime, indexBytes: 0, residentBytes: 0, memoryBytes: 0 });
   assert.ok(info.indexBytes > 100_000 && info.memoryBytes > info.indexBytes);
   const r = index.search("zeroth order benchmark", { limit: 5 });
   assertPlainJson(r);
@@ -103,4 +103,21 @@ test("odd queries never throw", async () => {
     const r = index.search(q);
     assert.ok(Array.isArray(r.results));
   }
+});
+
+test("loading bytes fills the index on demand, with the same results as the whole module", async () => {
+  const queries = (await readFile(path.join(ROOT, "tests", "fixtures", "dev-queries.jsonl"), "utf8"))
+    .split("\n").filter(Boolean).map((l) => JSON.parse(l).q);
+  assert.ok(queries.length >= 50);
+  const lazy = await load(wasm);
+  const whole = await load(await WebAssembly.compile(wasm));
+  const atLoad = lazy.info();
+  // The whole module has its index in memory; the split one only its small sections.
+  assert.equal(whole.info().residentBytes, whole.info().indexBytes);
+  assert.ok(atLoad.residentBytes > 0 && atLoad.residentBytes < atLoad.indexBytes, JSON.stringify(atLoad));
+  for (const q of queries) {
+    assert.deepEqual(lazy.search(q, { limit: 20, explain: true }), whole.search(q, { limit: 20, explain: true }), q);
+  }
+  const after = lazy.info();
+  assert.ok(after.residentBytes > atLoad.residentBytes && after.residentBytes <= after.indexBytes, JSON.stringify(after));
 });

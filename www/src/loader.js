@@ -18,9 +18,98 @@ function __dsIsNode() {
   return typeof process !== "undefined" && process.versions != null && process.versions.node != null;
 }
 
-/** Reads a source (URL, path, Response, bytes) into bytes or a compiled module. */
+/**
+ * Splits a built wasm into the runtime module without the index's data segment, and the
+ * index bytes (a view into `bytes`, not a copy). Returns null when the file does not have the
+ * expected shape (damaged, or not ours): the caller then compiles it whole, which reports why.
+ *
+ * Why: compiling and instantiating the whole file makes the engine validate and copy every byte
+ * of the index into fresh memory, which at 100k entries is most of a 300 ms load. The runtime
+ * instead copies the small sections into place and the large ones block by block, on first use
+ * (`DigestIndex.fromBytes`). The index segment is the last one `digest-search build` appends
+ * (src/embed.rs); a wasm module is a header and a list of `id, LEB128 size, body` sections.
+ */
+function __dsSplit(bytes) {
+  const n = bytes.length;
+  let i = 8;
+  const leb = () => {
+    let v = 0, shift = 0, b;
+    do {
+      if (i >= n || shift > 28) throw 0;
+      b = bytes[i++];
+      v += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    return v;
+  };
+  const lebBytes = (v) => {
+    const out = [];
+    do {
+      let b = v % 128;
+      v = Math.floor(v / 128);
+      if (v) b |= 0x80;
+      out.push(b);
+    } while (v);
+    return out;
+  };
+  try {
+    if (n < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) return null;
+    const parts = [bytes.subarray(0, 8)];
+    let index = null;
+    while (i < n) {
+      const start = i;
+      const id = bytes[i++];
+      const size = leb();
+      const body = i;
+      const end = body + size;
+      if (end > n) return null;
+      if (id === 11) {
+        // Data section: keep every segment but the last, which must hold the index.
+        const count = leb();
+        const segments = i;
+        let last = -1;
+        for (let k = 0; k < count; k++) {
+          last = i;
+          if (leb() !== 0 || bytes[i++] !== 0x41) return null; // active, memory 0, `i32.const`
+          leb();
+          if (bytes[i++] !== 0x0b) return null; // `end`
+          const len = leb();
+          if (k === count - 1) index = bytes.subarray(i, i + len);
+          i += len;
+        }
+        if (i !== end || !index || index.length < 8 || String.fromCharCode(...index.subarray(0, 7)) !== "DGSTIDX") return null;
+        const head = lebBytes(count - 1);
+        parts.push(Uint8Array.of(11, ...lebBytes(head.length + last - segments)), Uint8Array.from(head));
+        parts.push(bytes.subarray(segments, last));
+      } else if (id === 12) {
+        // Data count section: one segment fewer.
+        const count = leb();
+        const head = lebBytes(count - 1);
+        parts.push(Uint8Array.of(12, head.length, ...head));
+      } else {
+        parts.push(bytes.subarray(start, end));
+      }
+      i = end;
+    }
+    if (!index) return null;
+    const runtime = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      runtime.set(p, at);
+      at += p.length;
+    }
+    return { runtime, index };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads a source (URL, path, Response, bytes) and compiles it: `{module, index}`, where `index`
+ * is the index's bytes when the module was compiled without them (see `__dsSplit`).
+ */
 async function __dsCompile(source) {
-  if (source instanceof WebAssembly.Module) return source;
+  if (source instanceof WebAssembly.Module) return { module: source, index: null };
   let bytes;
   if (source instanceof Uint8Array) bytes = source;
   else if (source instanceof ArrayBuffer) bytes = new Uint8Array(source);
@@ -49,8 +138,16 @@ async function __dsCompile(source) {
       bytes = new Uint8Array(await response.arrayBuffer());
     }
   }
+  const split = __dsSplit(bytes);
+  if (split) {
+    try {
+      return { module: await WebAssembly.compile(split.runtime), index: split.index };
+    } catch {
+      // Compile the file whole below: its error says what is wrong.
+    }
+  }
   try {
-    return await WebAssembly.compile(bytes);
+    return { module: await WebAssembly.compile(bytes), index: null };
   } catch (e) {
     throw __dsError(`not a valid WebAssembly module (${e && e.message}); the file is truncated, damaged, or not a digest-search index`, e);
   }
@@ -92,13 +189,13 @@ function __dsWrapError(e) {
  */
 async function load(source) {
   if (source === undefined || source === null) source = __dsDefaultSource();
-  const module = await __dsCompile(await source);
+  const { module, index: indexBytes } = await __dsCompile(await source);
   const meta = __dsCheckVersions(module);
   const bindings = __dsBindings();
   let index;
   try {
     await bindings({ module_or_path: module });
-    index = new bindings.DigestIndex();
+    index = indexBytes ? bindings.DigestIndex.fromBytes(indexBytes) : new bindings.DigestIndex();
   } catch (e) {
     throw __dsWrapError(e);
   }
