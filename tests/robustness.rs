@@ -470,9 +470,10 @@ fn damaged_copies(wasm: &[u8]) -> Vec<(String, Vec<u8>, &'static str)> {
     let mut table = wasm.to_vec();
     table[at + HEADER_LEN + 8] ^= 1;
     out.push(("a byte flipped in the section table".into(), table, "checksum"));
-    let mut v2 = wasm.to_vec();
-    v2[at + 8] = 2;
-    out.push(("format version 2".into(), v2, "version 2"));
+    // Another format version: the next one, which this reader cannot know.
+    let mut other = wasm.to_vec();
+    other[at + 8] = format::FORMAT_VERSION as u8 + 1;
+    out.push(("another format version".into(), other, "index format version"));
     out
 }
 

@@ -3,6 +3,7 @@
 
 use digest_search::entry::Entry;
 use digest_search::index::write::build_index;
+use digest_search::index::format::FORMAT_VERSION;
 use digest_search::index::{Index, IndexError};
 use digest_search::input::{read_inputs, InputOptions};
 use digest_search::search::{SearchOptions, Searcher};
@@ -113,10 +114,10 @@ fn damaged_indexes_are_refused_with_a_reason() {
     let err = failed.or_else(|| s.index().damage()).expect("damage is found");
     assert!(matches!(err, IndexError::Checksum(_)), "{err}");
     assert!(err.to_string().contains("checksum"), "{err}");
-    let mut v2 = bytes.clone();
-    v2[8] = 2;
-    let err = Index::open(&v2).err().unwrap();
-    assert!(err.to_string().contains("version 2"), "{err}");
+    let mut other = bytes.clone();
+    other[8] = FORMAT_VERSION as u8 + 1;
+    let err = Index::open(&other).err().unwrap();
+    assert!(err.to_string().contains(&format!("version {}", FORMAT_VERSION + 1)), "{err}");
 }
 
 #[test]

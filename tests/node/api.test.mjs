@@ -23,7 +23,7 @@ function assertPlainJson(v, where = "result") {
 test("search returns the documented schema, plain JSON", async () => {
   const index = await load();
   const info = index.info();
-  assert.deepEqual({ ...info, indexBytes: 0, residentBytes: 0, memoryBytes: 0 }, { entries: 102, formatVersion: 1, runtimeVersion: index.meta.runtime, indexBytes: 0, residentBytes: 0, memoryBytes: 0 });
+  assert.deepEqual({ ...info, indexBytes: 0, residentBytes: 0, memoryBytes: 0 }, { entries: 102, formatVersion: index.meta.format, runtimeVersion: index.meta.runtime, indexBytes: 0, residentBytes: 0, memoryBytes: 0 });
   assert.ok(info.indexBytes > 100_000 && info.memoryBytes > info.indexBytes);
   const r = index.search("zeroth order benchmark", { limit: 5 });
   assertPlainJson(r);
