@@ -467,3 +467,26 @@ describe('screenshots (not asserted)', () => {
     });
   }
 });
+
+test('once idle, the widget warms the query path up (the wasm compiles lazily) without touching the results', async () => {
+  const context = await browser.newContext();
+  try {
+    await context.addInitScript(() => {
+      document.addEventListener('digest-search:ready', (e) => {
+        window.__residentAtReady = e.detail.index.info().residentBytes;
+      });
+    });
+    const { page, problems } = await openPage(context, `${server.url}index.html`);
+    await waitReady(page);
+    // The warm-up searches for a word of the newest entry: it reads POSTINGS blocks that the
+    // load and the facet probe never read, so more of the index is resident afterwards.
+    await page.waitForFunction(() => window.__residentAtReady > 0
+      && document.querySelector('digest-search').index.info().residentBytes > window.__residentAtReady, null, { timeout: 5000 });
+    const state = await readState(page);
+    assert.equal(state.value, '');
+    assert.equal(state.total, 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

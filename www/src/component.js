@@ -913,6 +913,7 @@ mark {
       this._baseFacets = null;
       let out = null;
       try { out = index.search('', { limit: 1, facets: true, sort: 'newest' }); } catch (_) { out = null; }
+      this._warmUp(index, out);
       const f = out && out.facets && typeof out.facets === 'object' ? out.facets : null;
       if (!f) return;
       const tags = countPairs(f.tags);
@@ -920,6 +921,23 @@ mark {
       const total = this._info && Number.isFinite(this._info.entries) ? this._info.entries
         : (out && Number.isFinite(out.total) ? out.total : 0);
       if (tags.length || years.length) this._baseFacets = { tags, years, total };
+    }
+
+    /**
+     * Once the page is idle, runs one throwaway search for a word of the newest entry's title,
+     * typed with a typo, as a prefix: the engine compiles wasm functions on their first call, so
+     * this moves that one-time cost off the reader's first keystroke.
+     */
+    _warmUp(index, probe) {
+      const title = probe && probe.results && probe.results[0] && probe.results[0].title;
+      const word = typeof title === 'string' ? (title.match(/[A-Za-z]{5,}/) || [])[0] : null;
+      if (!word) return;
+      const run = () => {
+        if (this._index !== index || this._query) return;
+        try { index.search(word.slice(0, 2) + word[3] + word[2] + word.slice(4) + ' ' + word.slice(0, 3), { limit: 10 }); } catch (_) { /* only a warm-up */ }
+      };
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+      else setTimeout(run, 50);
     }
 
     // ---- searching -----------------------------------------------------------------------
