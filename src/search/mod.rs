@@ -161,6 +161,8 @@ struct Scratch {
     best_mask: Vec<u32>,
     touched: Vec<u32>,
     round: Vec<u32>,
+    /// Summed weighted frequency of the word's own forms (exact and inflections) this round.
+    forms: Vec<f32>,
 }
 
 /// Searches one index.
@@ -222,8 +224,8 @@ impl<'a> Searcher<'a> {
             Sort::Oldest => b.coverage.cmp(&a.coverage).then(a.date.cmp(&b.date)).then(rank::order(a, b)),
         };
         let mut total = cands.len() as u32;
-        // Entries matching every required word come first; the best partial matches follow,
-        // marked `partial`, ordered by how many words they match.
+        // Entries that miss some required words rank among the rest by their score, lowered
+        // for each missing word (`rank::coordination`), and are marked `partial`.
         let full = required.count_ones();
         let facets = opts.facets.then(|| self.facets(&cands, full));
         // Only the page and the re-ranked head need a full sort.
@@ -403,18 +405,39 @@ impl<'a> Searcher<'a> {
         let mut guard = self.scratch.borrow_mut();
         let s = &mut *guard;
         if s.score.len() != n {
-            *s = Scratch { score: vec![0.0; n], mask: vec![0; n], best: vec![0.0; n], best_mask: vec![0; n], touched: vec![], round: vec![] };
+            *s = Scratch { score: vec![0.0; n], mask: vec![0; n], best: vec![0.0; n], best_mask: vec![0; n], touched: vec![], round: vec![], forms: vec![0.0; n] };
         }
-        // One round per query word: a document keeps its best match for the word.
+        // One round per query word: a document keeps its best match for the word. The word's
+        // own forms (the word and its inflections: `game`, `games`) count as one term, as a
+        // stemmed index would see them: their frequencies add up before saturation, under the
+        // idf of the most common form. Completions, typos and compounds compete one by one.
         let rounds = sources.iter().map(|src| src.clauses.trailing_zeros()).max().map_or(0, |m| m + 1);
         for round in 0..rounds {
+            let is_form = |src: &Source| src.clauses == 1 << round && matches!(src.exp.kind, MatchKind::Exact | MatchKind::Stem);
+            let forms_idf = sources
+                .iter()
+                .filter(|src| is_form(src))
+                .map(|src| rank::idf(n as u32, Index::split_value(src.exp.value).1).min(src.idf_cap))
+                .fold(f32::INFINITY, f32::min);
             for src in sources.iter().filter(|src| src.clauses.trailing_zeros() == round) {
                 let (_, df) = Index::split_value(src.exp.value);
                 let idf = rank::idf(n as u32, df).min(src.idf_cap) * src.exp.weight;
+                let form = is_form(src);
                 for p in self.index.postings(src.exp.value) {
                     let d = p.doc as usize;
                     if d >= n {
                         break;
+                    }
+                    if form {
+                        let tf = rank::bm25f_raw(&self.index, &p, src.fields) * src.exp.weight;
+                        if tf > 0.0 {
+                            if s.best_mask[d] == 0 {
+                                s.round.push(p.doc);
+                            }
+                            s.forms[d] += tf;
+                            s.best_mask[d] |= src.clauses;
+                        }
+                        continue;
                     }
                     let v = rank::bm25f(&self.index, &p, src.fields) * idf;
                     if v <= 0.0 {
@@ -431,6 +454,10 @@ impl<'a> Searcher<'a> {
             }
             for &doc in &s.round {
                 let d = doc as usize;
+                if s.forms[d] > 0.0 {
+                    s.best[d] = s.best[d].max(rank::saturate(s.forms[d]) * forms_idf);
+                    s.forms[d] = 0.0;
+                }
                 if s.mask[d] == 0 {
                     s.touched.push(doc);
                 }
@@ -441,12 +468,14 @@ impl<'a> Searcher<'a> {
             }
             s.round.clear();
         }
+        let words = required.count_ones();
         let mut out = Vec::with_capacity(s.touched.len());
         for &doc in &s.touched {
             let d = doc as usize;
             let coverage = (s.mask[d] & required).count_ones();
             if coverage > 0 && excluded.binary_search(&doc).is_err() {
-                out.push(Candidate { doc, coverage, score: s.score[d], date: self.index.doc_date(doc) });
+                let score = s.score[d] * rank::coordination(coverage, words);
+                out.push(Candidate { doc, coverage, score, date: self.index.doc_date(doc) });
             }
             s.score[d] = 0.0;
             s.mask[d] = 0;
@@ -455,11 +484,11 @@ impl<'a> Searcher<'a> {
         out
     }
 
-    /// Re-scores the best candidates with word proximity and title coverage, read from the
-    /// stored text.
+    /// Re-scores the best candidates with word proximity (entries with every word) and title
+    /// coverage, read from the stored text.
     fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32) {
         let full = required.count_ones();
-        let k = cands.iter().take(RERANK).take_while(|c| c.coverage == full).count();
+        let k = cands.len().min(RERANK);
         let words = full as f32;
         for c in cands[..k].iter_mut() {
             let stored = self.index.stored(c.doc);
