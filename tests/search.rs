@@ -173,3 +173,24 @@ fn inflections_of_a_word_add_up() {
     let ids: Vec<String> = s.search("game ", &SearchOptions::default()).unwrap().results.iter().map(|h| h.id.to_string()).collect();
     assert_eq!(ids, ["mixed", "twice"]);
 }
+
+/// Related forms of a long word (`neuroscientific` for `neuroscience`) find entries that never
+/// use the word itself, below the entries that do, and leave them marked partial.
+#[test]
+fn related_forms_of_a_long_word_match_weakly() {
+    let entries = vec![
+        doc("exact", "Feature learning", "Findings from neuroscience shape how we build models."),
+        doc("related", "Motion processing", "Inspired by neuroscientific findings, the model senses motion."),
+        doc("none", "Unrelated", "Nothing to see here at all."),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let r = s.search("neuroscience ", &SearchOptions::default()).unwrap();
+    let got: Vec<(&str, bool)> = r.results.iter().map(|h| (h.id, h.partial)).collect();
+    assert_eq!(got, [("exact", false), ("related", true)]);
+    // Short words get no related forms: `physics` does not reach `physical`.
+    let entries = vec![doc("a", "Physical layer", "Radio."), doc("b", "Other", "Nothing.")];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    assert!(s.search("physics ", &SearchOptions::default()).unwrap().results.is_empty());
+}

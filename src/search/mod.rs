@@ -159,6 +159,9 @@ struct Scratch {
     mask: Vec<u32>,
     best: Vec<f32>,
     best_mask: Vec<u32>,
+    /// Query words (bit mask) matched by more than a related form: this round, and in all.
+    best_strong: Vec<u32>,
+    strong: Vec<u32>,
     touched: Vec<u32>,
     round: Vec<u32>,
     /// Summed weighted frequency of the word's own forms (exact and inflections) this round.
@@ -331,7 +334,7 @@ impl<'a> Searcher<'a> {
                 // Long queries: a word found as typed keeps its exact form and a few inflections;
                 // its typo variants would only add postings to walk (bounded work).
                 if exps.iter().any(|e| e.kind == MatchKind::Exact) {
-                    exps.retain(|e| e.kind != MatchKind::Typo);
+                    exps.retain(|e| !matches!(e.kind, MatchKind::Typo | MatchKind::Related));
                     let mut stems = 0;
                     exps.retain(|e| e.kind != MatchKind::Stem || { stems += 1; stems <= 2 });
                 }
@@ -405,7 +408,7 @@ impl<'a> Searcher<'a> {
         let mut guard = self.scratch.borrow_mut();
         let s = &mut *guard;
         if s.score.len() != n {
-            *s = Scratch { score: vec![0.0; n], mask: vec![0; n], best: vec![0.0; n], best_mask: vec![0; n], touched: vec![], round: vec![], forms: vec![0.0; n] };
+            *s = Scratch { score: vec![0.0; n], mask: vec![0; n], best: vec![0.0; n], best_mask: vec![0; n], best_strong: vec![0; n], strong: vec![0; n], touched: vec![], round: vec![], forms: vec![0.0; n] };
         }
         // One round per query word: a document keeps its best match for the word. The word's
         // own forms (the word and its inflections: `game`, `games`) count as one term, as a
@@ -436,6 +439,7 @@ impl<'a> Searcher<'a> {
                             }
                             s.forms[d] += tf;
                             s.best_mask[d] |= src.clauses;
+                            s.best_strong[d] |= src.clauses;
                         }
                         continue;
                     }
@@ -450,6 +454,9 @@ impl<'a> Searcher<'a> {
                         s.best[d] = v;
                     }
                     s.best_mask[d] |= src.clauses;
+                    if src.exp.kind != MatchKind::Related {
+                        s.best_strong[d] |= src.clauses;
+                    }
                 }
             }
             for &doc in &s.round {
@@ -463,8 +470,10 @@ impl<'a> Searcher<'a> {
                 }
                 s.score[d] += s.best[d];
                 s.mask[d] |= s.best_mask[d];
+                s.strong[d] |= s.best_strong[d];
                 s.best[d] = 0.0;
                 s.best_mask[d] = 0;
+                s.best_strong[d] = 0;
             }
             s.round.clear();
         }
@@ -472,13 +481,16 @@ impl<'a> Searcher<'a> {
         let mut out = Vec::with_capacity(s.touched.len());
         for &doc in &s.touched {
             let d = doc as usize;
-            let coverage = (s.mask[d] & required).count_ones();
-            if coverage > 0 && excluded.binary_search(&doc).is_err() {
-                let score = s.score[d] * rank::coordination(coverage, words);
+            // Related forms count for the soft AND but not as matching the word.
+            let matched = (s.mask[d] & required).count_ones();
+            let coverage = (s.strong[d] & required).count_ones();
+            if matched > 0 && excluded.binary_search(&doc).is_err() {
+                let score = s.score[d] * rank::coordination(matched, words);
                 out.push(Candidate { doc, coverage, score, date: self.index.doc_date(doc) });
             }
             s.score[d] = 0.0;
             s.mask[d] = 0;
+            s.strong[d] = 0;
         }
         s.touched.clear();
         out

@@ -9,8 +9,10 @@ use crate::index::format::FIELDS;
 use crate::index::read::Posting;
 use crate::index::Index;
 
-/// Field weights: title above authors and tags above abstract.
-pub const FIELD_WEIGHTS: [f32; FIELDS.len()] = [3.0, 1.0, 2.0, 2.0];
+/// Field weights: title above authors and tags above abstract. The title weighs 4: with the
+/// higher [`K1`], an abstract that repeats a word gains more, and a word in the title is still
+/// the best single sign of what an entry is about.
+pub const FIELD_WEIGHTS: [f32; FIELDS.len()] = [4.0, 1.0, 2.0, 2.0];
 /// BM25 term-frequency saturation. On the high side of the usual 1.2–2.0: an abstract that
 /// names a topic many times is about it, which matters once entries that miss a query word
 /// compete with those that have every word ([`coordination`]).
