@@ -478,6 +478,7 @@ impl<'a> Searcher<'a> {
             s.round.clear();
         }
         let words = required.count_ones();
+        let coord: Vec<f32> = (0..=words).map(|m| rank::coordination(m, words)).collect();
         let mut out = Vec::with_capacity(s.touched.len());
         for &doc in &s.touched {
             let d = doc as usize;
@@ -485,7 +486,7 @@ impl<'a> Searcher<'a> {
             let matched = (s.mask[d] & required).count_ones();
             let coverage = (s.strong[d] & required).count_ones();
             if matched > 0 && excluded.binary_search(&doc).is_err() {
-                let score = s.score[d] * rank::coordination(matched, words);
+                let score = s.score[d] * coord[matched as usize];
                 out.push(Candidate { doc, coverage, score, date: self.index.doc_date(doc) });
             }
             s.score[d] = 0.0;
@@ -505,7 +506,12 @@ impl<'a> Searcher<'a> {
         for c in cands[..k].iter_mut() {
             let stored = self.index.stored(c.doc);
             let (title_mask, title_span) = text_stats(highlight::clip_str(stored.title, highlight::MAX_SCAN_BYTES), terms, required);
-            let (_, abstract_span) = text_stats(highlight::clip_str(stored.abstract_text, highlight::MAX_SCAN_BYTES), terms, required);
+            // Proximity needs every word: an entry that misses one skips the abstract scan.
+            let abstract_span = if c.coverage < full {
+                u32::MAX
+            } else {
+                text_stats(highlight::clip_str(stored.abstract_text, highlight::MAX_SCAN_BYTES), terms, required).1
+            };
             let title_cover = (title_mask & required).count_ones() as f32 / words;
             let span = title_span.min(abstract_span);
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
