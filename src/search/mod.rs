@@ -126,7 +126,9 @@ pub struct Hit<'a> {
     pub explain: Option<Vec<Explained>>,
 }
 
-/// One term's part of a result's score.
+/// One term's part of a result's score. Each term is shown on its own; the ranking scores a
+/// word's forms (exact and inflections) together and then applies the soft AND, so the parts
+/// are indicative rather than a sum.
 #[derive(Debug, Clone, Serialize)]
 pub struct Explained {
     /// The query word.
