@@ -34,7 +34,7 @@ export interface Explained {
   word: string;
   /** The dictionary term that matched it. */
   term: string;
-  kind: "exact" | "stem" | "compound" | "prefix" | "typo";
+  kind: "exact" | "stem" | "compound" | "prefix" | "typo" | "related";
   /** The weight of that kind of match. */
   weight: number;
   /** Score per field (title, abstract, authors, tags) before the weight. */

@@ -130,3 +130,68 @@ fn odd_queries_do_not_panic() {
     let _ = s.search(&"x".repeat(10_000), &SearchOptions::default()).unwrap();
     let _ = s.search(&"lang ".repeat(2_000), &SearchOptions::default()).unwrap();
 }
+
+fn doc(id: &str, title: &str, abstract_text: &str) -> Entry {
+    Entry { id: id.into(), title: title.into(), abstract_text: abstract_text.into(), urls: vec![], date: None, authors: vec![], tags: vec![] }
+}
+
+/// Soft AND: an entry about the rarer word of a two-word topical query, which never uses the
+/// common word, outranks one that mentions both words once in passing; it is still marked
+/// partial. An entry with both words in its title stays first.
+#[test]
+fn soft_and_ranks_a_focused_partial_match_above_a_passing_full_match() {
+    let mut entries = vec![
+        doc("focused", "A survey of spoken dialogue", "Speech models listen. Speech recognition, speech synthesis and speech translation: speech everywhere."),
+        doc("passing", "Battles of deception in a board game", "Agents deliberate before each speech; the game engine keeps processing their moves."),
+    ];
+    for i in 0..6 {
+        entries.push(doc(&format!("filler{i}"), &format!("Filler paper {i}"), "Data processing pipelines for tabular records and graph processing at scale."));
+    }
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let r = s.search("speech processing", &SearchOptions::default()).unwrap();
+    let ids: Vec<&str> = r.results.iter().map(|h| h.id).collect();
+    assert_eq!(&ids[..2], ["focused", "passing"], "{ids:?}");
+    assert!(r.results[0].partial && !r.results[1].partial);
+
+    entries.push(doc("titled", "Speech processing with tiny models", "We compress models for phones."));
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    assert_eq!(s.search("speech processing", &SearchOptions::default()).unwrap().results[0].id, "titled");
+}
+
+/// The forms of a word add up: an entry with `game` once and `games` twice outranks one with
+/// `game` twice (taking the best single form instead, it would not).
+#[test]
+fn inflections_of_a_word_add_up() {
+    let entries = vec![
+        doc("mixed", "Learning agents", "One game, then games and games teach the agent."),
+        doc("twice", "Thinking agents", "One game, then one game will teach the agent."),
+        doc("none", "Unrelated", "Nothing to see here at all."),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let ids: Vec<String> = s.search("game ", &SearchOptions::default()).unwrap().results.iter().map(|h| h.id.to_string()).collect();
+    assert_eq!(ids, ["mixed", "twice"]);
+}
+
+/// Related forms of a long word (`neuroscientific` for `neuroscience`) find entries that never
+/// use the word itself, below the entries that do, and leave them marked partial.
+#[test]
+fn related_forms_of_a_long_word_match_weakly() {
+    let entries = vec![
+        doc("exact", "Feature learning", "Findings from neuroscience shape how we build models."),
+        doc("related", "Motion processing", "Inspired by neuroscientific findings, the model senses motion."),
+        doc("none", "Unrelated", "Nothing to see here at all."),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let r = s.search("neuroscience ", &SearchOptions::default()).unwrap();
+    let got: Vec<(&str, bool)> = r.results.iter().map(|h| (h.id, h.partial)).collect();
+    assert_eq!(got, [("exact", false), ("related", true)]);
+    // Short words get no related forms: `physics` does not reach `physical`.
+    let entries = vec![doc("a", "Physical layer", "Radio."), doc("b", "Other", "Nothing.")];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    assert!(s.search("physics ", &SearchOptions::default()).unwrap().results.is_empty());
+}

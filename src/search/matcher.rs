@@ -1,6 +1,6 @@
 //! Finding the dictionary terms a query word stands for, by walking the fst: the exact word, its
-//! inflections (same [`stem`]), completions of the word being typed, and words within a small
-//! edit distance, using `levenshtein_automata`'s parametric DFAs over the fst (as Meilisearch and
+//! inflections (same [`stem`]), related forms of a long word ([`related_forms`]), completions of
+//! the word being typed, and words within a small edit distance, using `levenshtein_automata`'s parametric DFAs over the fst (as Meilisearch and
 //! tantivy do) rather than `fst`'s memory-hungry Levenshtein. Every walk is capped, so no query
 //! can make it slow.
 
@@ -24,6 +24,9 @@ pub enum MatchKind {
     Prefix,
     /// Within one or two edits.
     Typo,
+    /// A related form of a long word, by truncation (`neuroscientific` for `neuroscience`):
+    /// weak evidence, which does not count as matching the word (the entry stays `partial`).
+    Related,
 }
 
 /// A dictionary term found for a query word.
@@ -56,6 +59,14 @@ fn prefix_keep(chars: usize) -> usize {
 const TYPO_KEEP: usize = 16;
 /// Most keys a stem walk reads.
 const STEM_SCAN: usize = 200;
+/// Shortest word (in letters) that gets [`related_forms`].
+const RELATED_MIN_CHARS: usize = 9;
+/// Letters cut from the end of a word to find its related forms.
+const RELATED_CUT: usize = 3;
+/// Most related forms kept per word, the most frequent first.
+const RELATED_KEEP: usize = 8;
+/// Weight of a related form: below every other kind of match.
+const RELATED_WEIGHT: f32 = 0.5;
 
 /// The parametric Levenshtein DFAs, built once: distance 1 and 2, with transpositions.
 pub struct TypoBuilders {
@@ -137,6 +148,40 @@ pub fn inflections(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
     out
 }
 
+/// Related forms of a long word, by truncation, the way a derivational stemmer would conflate
+/// them: dictionary terms at least as long as `word` that share all but its last
+/// [`RELATED_CUT`] letters (`neuroscientific` for `neuroscience`, `contrastively` for
+/// `contrastive`, `mathematically` for `mathematical`), other than its inflections. Only ASCII
+/// words of [`RELATED_MIN_CHARS`] letters or more; reads at most [`STEM_SCAN`] keys and keeps
+/// the [`RELATED_KEEP`] most frequent.
+pub fn related_forms(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
+    let n = word.len();
+    if n < RELATED_MIN_CHARS || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let s = stem(word);
+    let mut found: Vec<(String, u64)> = Vec::new();
+    let mut stream = index.terms().search(Str::new(&word[..n - RELATED_CUT]).starts_with()).into_stream();
+    let mut scanned = 0;
+    while let Some((k, v)) = stream.next() {
+        scanned += 1;
+        if scanned > STEM_SCAN {
+            break;
+        }
+        if k.len() < n || k == word.as_bytes() || Index::joined_only(v) {
+            continue;
+        }
+        if let Ok(t) = std::str::from_utf8(k) {
+            if stem(t) != s {
+                found.push((t.to_string(), v));
+            }
+        }
+    }
+    found.sort_by_key(|(k, v)| (std::cmp::Reverse(Index::split_value(*v).1), k.len(), k.clone()));
+    found.truncate(RELATED_KEEP);
+    found
+}
+
 /// Expands one query word. `prefix`: the word is still being typed.
 pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool) -> Vec<Expansion> {
     let mut out: Vec<Expansion> = Vec::new();
@@ -156,6 +201,9 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     }
     for (t, v) in inflections(index, word) {
         push(&mut out, t.as_bytes(), v, MatchKind::Stem, 0, 0.9);
+    }
+    for (t, v) in related_forms(index, word) {
+        push(&mut out, t.as_bytes(), v, MatchKind::Related, 0, RELATED_WEIGHT);
     }
     let chars = word.chars().count();
     // A word that exists on its own is not completed into compounds (`order` → `orderofmagnitude`).

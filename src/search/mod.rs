@@ -126,7 +126,9 @@ pub struct Hit<'a> {
     pub explain: Option<Vec<Explained>>,
 }
 
-/// One term's part of a result's score.
+/// One term's part of a result's score. Each term is shown on its own; the ranking scores a
+/// word's forms (exact and inflections) together and then applies the soft AND, so the parts
+/// are indicative rather than a sum.
 #[derive(Debug, Clone, Serialize)]
 pub struct Explained {
     /// The query word.
@@ -159,8 +161,13 @@ struct Scratch {
     mask: Vec<u32>,
     best: Vec<f32>,
     best_mask: Vec<u32>,
+    /// Query words (bit mask) matched by more than a related form: this round, and in all.
+    best_strong: Vec<u32>,
+    strong: Vec<u32>,
     touched: Vec<u32>,
     round: Vec<u32>,
+    /// Summed weighted frequency of the word's own forms (exact and inflections) this round.
+    forms: Vec<f32>,
 }
 
 /// Searches one index.
@@ -222,8 +229,8 @@ impl<'a> Searcher<'a> {
             Sort::Oldest => b.coverage.cmp(&a.coverage).then(a.date.cmp(&b.date)).then(rank::order(a, b)),
         };
         let mut total = cands.len() as u32;
-        // Entries matching every required word come first; the best partial matches follow,
-        // marked `partial`, ordered by how many words they match.
+        // Entries that miss some required words rank among the rest by their score, lowered
+        // for each missing word (`rank::coordination`), and are marked `partial`.
         let full = required.count_ones();
         let facets = opts.facets.then(|| self.facets(&cands, full));
         // Only the page and the re-ranked head need a full sort.
@@ -329,7 +336,7 @@ impl<'a> Searcher<'a> {
                 // Long queries: a word found as typed keeps its exact form and a few inflections;
                 // its typo variants would only add postings to walk (bounded work).
                 if exps.iter().any(|e| e.kind == MatchKind::Exact) {
-                    exps.retain(|e| e.kind != MatchKind::Typo);
+                    exps.retain(|e| !matches!(e.kind, MatchKind::Typo | MatchKind::Related));
                     let mut stems = 0;
                     exps.retain(|e| e.kind != MatchKind::Stem || { stems += 1; stems <= 2 });
                 }
@@ -403,18 +410,40 @@ impl<'a> Searcher<'a> {
         let mut guard = self.scratch.borrow_mut();
         let s = &mut *guard;
         if s.score.len() != n {
-            *s = Scratch { score: vec![0.0; n], mask: vec![0; n], best: vec![0.0; n], best_mask: vec![0; n], touched: vec![], round: vec![] };
+            *s = Scratch { score: vec![0.0; n], mask: vec![0; n], best: vec![0.0; n], best_mask: vec![0; n], best_strong: vec![0; n], strong: vec![0; n], touched: vec![], round: vec![], forms: vec![0.0; n] };
         }
-        // One round per query word: a document keeps its best match for the word.
+        // One round per query word: a document keeps its best match for the word. The word's
+        // own forms (the word and its inflections: `game`, `games`) count as one term, as a
+        // stemmed index would see them: their frequencies add up before saturation, under the
+        // idf of the most common form. Completions, typos and compounds compete one by one.
         let rounds = sources.iter().map(|src| src.clauses.trailing_zeros()).max().map_or(0, |m| m + 1);
         for round in 0..rounds {
+            let is_form = |src: &Source| src.clauses == 1 << round && matches!(src.exp.kind, MatchKind::Exact | MatchKind::Stem);
+            let forms_idf = sources
+                .iter()
+                .filter(|src| is_form(src))
+                .map(|src| rank::idf(n as u32, Index::split_value(src.exp.value).1).min(src.idf_cap))
+                .fold(f32::INFINITY, f32::min);
             for src in sources.iter().filter(|src| src.clauses.trailing_zeros() == round) {
                 let (_, df) = Index::split_value(src.exp.value);
                 let idf = rank::idf(n as u32, df).min(src.idf_cap) * src.exp.weight;
+                let form = is_form(src);
                 for p in self.index.postings(src.exp.value) {
                     let d = p.doc as usize;
                     if d >= n {
                         break;
+                    }
+                    if form {
+                        let tf = rank::bm25f_raw(&self.index, &p, src.fields) * src.exp.weight;
+                        if tf > 0.0 {
+                            if s.best_mask[d] == 0 {
+                                s.round.push(p.doc);
+                            }
+                            s.forms[d] += tf;
+                            s.best_mask[d] |= src.clauses;
+                            s.best_strong[d] |= src.clauses;
+                        }
+                        continue;
                     }
                     let v = rank::bm25f(&self.index, &p, src.fields) * idf;
                     if v <= 0.0 {
@@ -427,44 +456,64 @@ impl<'a> Searcher<'a> {
                         s.best[d] = v;
                     }
                     s.best_mask[d] |= src.clauses;
+                    if src.exp.kind != MatchKind::Related {
+                        s.best_strong[d] |= src.clauses;
+                    }
                 }
             }
             for &doc in &s.round {
                 let d = doc as usize;
+                if s.forms[d] > 0.0 {
+                    s.best[d] = s.best[d].max(rank::saturate(s.forms[d]) * forms_idf);
+                    s.forms[d] = 0.0;
+                }
                 if s.mask[d] == 0 {
                     s.touched.push(doc);
                 }
                 s.score[d] += s.best[d];
                 s.mask[d] |= s.best_mask[d];
+                s.strong[d] |= s.best_strong[d];
                 s.best[d] = 0.0;
                 s.best_mask[d] = 0;
+                s.best_strong[d] = 0;
             }
             s.round.clear();
         }
+        let words = required.count_ones();
+        let coord: Vec<f32> = (0..=words).map(|m| rank::coordination(m, words)).collect();
         let mut out = Vec::with_capacity(s.touched.len());
         for &doc in &s.touched {
             let d = doc as usize;
-            let coverage = (s.mask[d] & required).count_ones();
-            if coverage > 0 && excluded.binary_search(&doc).is_err() {
-                out.push(Candidate { doc, coverage, score: s.score[d], date: self.index.doc_date(doc) });
+            // Related forms count for the soft AND but not as matching the word.
+            let matched = (s.mask[d] & required).count_ones();
+            let coverage = (s.strong[d] & required).count_ones();
+            if matched > 0 && excluded.binary_search(&doc).is_err() {
+                let score = s.score[d] * coord[matched as usize];
+                out.push(Candidate { doc, coverage, score, date: self.index.doc_date(doc) });
             }
             s.score[d] = 0.0;
             s.mask[d] = 0;
+            s.strong[d] = 0;
         }
         s.touched.clear();
         out
     }
 
-    /// Re-scores the best candidates with word proximity and title coverage, read from the
-    /// stored text.
+    /// Re-scores the best candidates with word proximity (entries with every word) and title
+    /// coverage, read from the stored text.
     fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32) {
         let full = required.count_ones();
-        let k = cands.iter().take(RERANK).take_while(|c| c.coverage == full).count();
+        let k = cands.len().min(RERANK);
         let words = full as f32;
         for c in cands[..k].iter_mut() {
             let stored = self.index.stored(c.doc);
             let (title_mask, title_span) = text_stats(highlight::clip_str(stored.title, highlight::MAX_SCAN_BYTES), terms, required);
-            let (_, abstract_span) = text_stats(highlight::clip_str(stored.abstract_text, highlight::MAX_SCAN_BYTES), terms, required);
+            // Proximity needs every word: an entry that misses one skips the abstract scan.
+            let abstract_span = if c.coverage < full {
+                u32::MAX
+            } else {
+                text_stats(highlight::clip_str(stored.abstract_text, highlight::MAX_SCAN_BYTES), terms, required).1
+            };
             let title_cover = (title_mask & required).count_ones() as f32 / words;
             let span = title_span.min(abstract_span);
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };

@@ -1,5 +1,6 @@
 //! Scoring: BM25F over the fields with field weights, scaled by how the term matched (exact
-//! above stem above prefix above typo), and the final order of results.
+//! above stem above prefix above typo), a soft AND over the query words ([`coordination`]),
+//! and the final order of results.
 //!
 //! Floats are computed with `libm`, a pure-Rust maths library, so the native CLI and the wasm
 //! runtime give bit-identical scores.
@@ -8,10 +9,19 @@ use crate::index::format::FIELDS;
 use crate::index::read::Posting;
 use crate::index::Index;
 
-/// Field weights: title above authors and tags above abstract.
-pub const FIELD_WEIGHTS: [f32; FIELDS.len()] = [3.0, 1.0, 2.0, 2.0];
-/// BM25 term-frequency saturation.
-pub const K1: f32 = 1.2;
+/// Field weights: title above authors and tags above abstract. The title weighs 4: with the
+/// higher [`K1`], an abstract that repeats a word gains more, and a word in the title is still
+/// the best single sign of what an entry is about.
+pub const FIELD_WEIGHTS: [f32; FIELDS.len()] = [4.0, 1.0, 2.0, 2.0];
+/// BM25 term-frequency saturation. On the high side of the usual 1.2–2.0: an abstract that
+/// names a topic many times is about it, which matters once entries that miss a query word
+/// compete with those that have every word ([`coordination`]).
+pub const K1: f32 = 2.0;
+/// How hard a missing query word weighs: a score is multiplied by (words matched / words)
+/// to this power. Small, so that an entry about the rarer words of a topical query
+/// (`speech processing` → a survey of speech models) can outrank one that merely mentions
+/// every word once; the summed BM25 of the missing word does most of the work.
+pub const COORDINATION: f32 = 0.2;
 /// BM25 length normalisation per field (titles are short and even: less normalisation).
 pub const B: [f32; FIELDS.len()] = [0.5, 0.75, 0.5, 0.3];
 
@@ -35,8 +45,8 @@ fn field_parts(index: &Index<'_>, posting: &Posting, fields: u8) -> [f32; FIELDS
     raw
 }
 
-/// BM25's saturation of a combined frequency.
-fn saturate(tf: f32) -> f32 {
+/// BM25's saturation of a combined frequency (the output of [`bm25f_raw`], or a sum of them).
+pub fn saturate(tf: f32) -> f32 {
     if tf == 0.0 {
         0.0
     } else {
@@ -48,6 +58,12 @@ fn saturate(tf: f32) -> f32 {
 /// Returns 0 when the term occurs in none of them.
 pub fn bm25f(index: &Index<'_>, posting: &Posting, fields: u8) -> f32 {
     saturate(field_parts(index, posting, fields).iter().sum())
+}
+
+/// The weighted, length-normalised frequency of one posting over the fields in `fields`:
+/// [`bm25f`] before saturation.
+pub fn bm25f_raw(index: &Index<'_>, posting: &Posting, fields: u8) -> f32 {
+    field_parts(index, posting, fields).iter().sum()
 }
 
 /// Per-field parts of [`bm25f`], for `explain`: the score shared out in proportion to each
@@ -76,11 +92,26 @@ pub struct Candidate {
     pub date: u32,
 }
 
-/// Orders candidates: more query words matched, higher score, newer, then input order.
+/// The soft AND: the factor a score is multiplied by when an entry matches `matched` of the
+/// query's `words` required words (1 when it matches them all).
+///
+/// Ranking every full match above every partial one (a strict AND, then the rest) buries the
+/// entries a topical query wants most when they use only some of its words; a plain OR (sum of
+/// the words' scores) lets a long entry full of one common word win. A coordination factor, as
+/// in Lucene's classic similarity, sits between the two.
+pub fn coordination(matched: u32, words: u32) -> f32 {
+    if words == 0 || matched >= words {
+        1.0
+    } else {
+        libm::powf(matched as f32 / words as f32, COORDINATION)
+    }
+}
+
+/// Orders candidates by relevance: higher score (already scaled by [`coordination`]), newer,
+/// then input order.
 pub fn order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
-    b.coverage
-        .cmp(&a.coverage)
-        .then(b.score.total_cmp(&a.score))
+    b.score
+        .total_cmp(&a.score)
         .then(b.date.cmp(&a.date))
         .then(a.doc.cmp(&b.doc))
 }
@@ -89,3 +120,4 @@ pub fn order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
 pub fn round_score(s: f32) -> f64 {
     (f64::from(s) * 10_000.0).round() / 10_000.0
 }
+

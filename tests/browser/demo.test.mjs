@@ -382,6 +382,44 @@ describe('strict Content-Security-Policy (http)', () => {
 });
 
 describe('component with an injected index (http)', () => {
+  // Soft AND: the engine may rank a partial match above full ones; the widget keeps that order
+  // and groups only the trailing partial matches under the heading.
+  test('partial matches keep the engine order; only the trailing ones are grouped', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const { page, problems } = await openPage(context, `${server.url}index.html`);
+      await waitReady(page);
+      const out = await page.evaluate(() => {
+        const partial = [false, true, false, true, true];
+        const results = partial.map((p, i) => ({
+          id: `r${i}`, title: `result ${i}`, url: null, urls: [], date: null, authors: [], tags: [],
+          score: 10 - i, partial: p, titleHighlights: [], snippet: { text: '', highlights: [] },
+        }));
+        const el = document.querySelector('digest-search');
+        el.index = { info: () => ({ entries: results.length }), search: () => ({ total: results.length, results }) };
+        el.value = 'anything';
+        const root = el.shadowRoot;
+        const opts = [...root.querySelectorAll('[role="option"]')];
+        return {
+          titles: opts.map((o) => o.querySelector('.title').textContent),
+          partialFlags: opts.map((o) => o.hasAttribute('data-partial')),
+          groups: [...root.querySelectorAll('[role="listbox"] > [role="group"]')].map((g) => [g.getAttribute('aria-label'), g.querySelectorAll('[role="option"]').length]),
+          ids: el.results.map((r) => r.id),
+        };
+      });
+      assert.deepEqual(out.titles, ['result 0', 'result 1', 'result 2', 'result 3', 'result 4']);
+      assert.deepEqual(out.ids, ['r0', 'r1', 'r2', 'r3', 'r4']);
+      assert.deepEqual(out.partialFlags, [false, true, false, true, true]);
+      assert.equal(out.groups.length, 2);
+      assert.equal(out.groups[0][1], 3);
+      assert.match(out.groups[1][0], /Partial/);
+      assert.equal(out.groups[1][1], 2);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   // `el.index = obj` swaps in any object with search()/info(): hostile entry text must stay text.
   test('entry text never becomes markup; only http(s)/relative URLs become links; partial matches grouped', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -639,7 +639,7 @@ mark {
       this._state = 'idle'; // idle | loading | ready | error
       this._error = null;
       this._loadToken = 0;
-      this._results = []; // displayed results, in display order (full matches, then partial)
+      this._results = []; // displayed results, in display order (the engine's order)
       this._total = 0;
       this._shown = 0; // how many results were requested for the current query
       this._query = '';
@@ -828,7 +828,7 @@ mark {
     get value() { return this._input.value; }
     set value(v) { this._setQuery(v == null ? '' : String(v), { syncUrl: true }); }
 
-    /** Displayed results, in display order (full matches first, then partial matches). */
+    /** Displayed results, in display order (the engine's order; trailing partial matches grouped). */
     get results() { return this._results.slice(); }
 
     /** The active filters: `{ tags: [...], year: "2024" | null }` (tags must all match). */
@@ -1063,11 +1063,14 @@ mark {
     }
 
     _setResults(results, total) {
-      const full = [];
-      const partial = [];
-      for (const r of results) {
-        if (r && typeof r === 'object') (r.partial ? partial : full).push(r);
-      }
+      // The engine's order is kept: partial matches may rank among full ones (soft AND). Only
+      // the trailing run of partial matches goes under the "Partial matches" heading; a partial
+      // match ranked higher stays in place, marked with `data-partial`.
+      const items = results.filter((r) => r && typeof r === 'object');
+      let cut = items.length;
+      while (cut > 0 && items[cut - 1].partial) cut--;
+      const full = items.slice(0, cut);
+      const partial = items.slice(cut);
       this._results = full.concat(partial);
       this._total = total;
       this._active = -1;
