@@ -5,9 +5,12 @@
 //! the locator and opens the index in place.
 
 use crate::index::Index;
-use crate::search::{SearchOptions, Searcher};
+use crate::search::query::Sort;
+use crate::search::{SearchOptions, Searcher, TagMode};
+use js_sys::Reflect;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Magic bytes, then the embedded index's address and length (little-endian u32), written by
 /// `embed::embed`. Zero in the prebuilt runtime.
@@ -49,6 +52,110 @@ struct Info {
     memory_bytes: u32,
 }
 
+/// A JS value for an error message: `1.5`, `"3"`, `null`, `an object`.
+fn describe(v: &JsValue) -> String {
+    if let Some(s) = v.as_string() {
+        return format!("{s:?}");
+    }
+    if v.as_f64().is_some() {
+        // JS formats the number: Rust's float formatting would add ~20 KB to the wasm.
+        if let Ok(s) = v.unchecked_ref::<js_sys::Number>().to_string_with_radix(10) {
+            return s.into();
+        }
+    }
+    match v.js_typeof().as_string().as_deref() {
+        _ if v.is_null() => "null".into(),
+        _ if js_sys::Array::is_array(v) => "an array".into(),
+        Some("boolean") => format!("{}", v.is_truthy()),
+        Some("object") => "an object".into(),
+        Some(t) => t.into(),
+        None => "a value".into(),
+    }
+}
+
+/// The message for an option `key` whose value `v` is not `what`.
+fn bad_option(key: &str, what: &str, v: &JsValue) -> String {
+    format!("`{key}` must be {what}, not {}", describe(v))
+}
+
+fn whole_option(key: &str, v: &JsValue) -> Result<usize, String> {
+    match v.as_f64() {
+        Some(n) if n >= 0.0 && n <= f64::from(u32::MAX) && n.fract() == 0.0 => Ok(n as usize),
+        _ => Err(bad_option(key, "a whole number from 0 to 4294967295", v)),
+    }
+}
+
+fn bool_option(key: &str, v: &JsValue) -> Result<bool, String> {
+    v.as_bool().ok_or_else(|| bad_option(key, "true or false", v))
+}
+
+/// A string, or null for none.
+fn string_option(key: &str, v: &JsValue) -> Result<Option<String>, String> {
+    if v.is_null() {
+        return Ok(None);
+    }
+    v.as_string().map(Some).ok_or_else(|| bad_option(key, "a string", v))
+}
+
+/// Reads the options of `search()`: `{limit, offset, explain, after, before, tags, tagMode, sort,
+/// facets}`, each optional (missing or `undefined`: the default), other properties ignored.
+///
+/// Read property by property rather than with serde: `serde_wasm_bindgen`'s deserializer, with
+/// the float formatting of its error messages, was a sixth of the runtime wasm.
+fn read_options(options: &JsValue) -> Result<SearchOptions, String> {
+    let mut o = SearchOptions::default();
+    if options.is_undefined() || options.is_null() {
+        return Ok(o);
+    }
+    if !options.is_object() || js_sys::Array::is_array(options) {
+        return Err(format!("expected an object, not {}", describe(options)));
+    }
+    for key in ["limit", "offset", "explain", "after", "before", "tags", "tagMode", "sort", "facets"] {
+        let v = Reflect::get(options, &JsValue::from_str(key)).map_err(|_| format!("could not read `{key}`"))?;
+        if v.is_undefined() {
+            continue;
+        }
+        match key {
+            "limit" => o.limit = whole_option(key, &v)?,
+            "offset" => o.offset = whole_option(key, &v)?,
+            "explain" => o.explain = bool_option(key, &v)?,
+            "after" => o.after = string_option(key, &v)?,
+            "before" => o.before = string_option(key, &v)?,
+            "tags" => {
+                // An array of strings (or a Set of them).
+                let list = if js_sys::Array::is_array(&v) {
+                    v.unchecked_into::<js_sys::Array>()
+                } else if v.is_instance_of::<js_sys::Set>() {
+                    js_sys::Array::from(&v)
+                } else {
+                    return Err(bad_option(key, "an array of strings", &v));
+                };
+                for tag in list.iter() {
+                    o.tags.push(tag.as_string().ok_or_else(|| bad_option(key, "an array of strings", &tag))?);
+                }
+            }
+            "tagMode" => {
+                o.tag_mode = match v.as_string().as_deref() {
+                    Some("any") => TagMode::Any,
+                    Some("all") => TagMode::All,
+                    _ => return Err(bad_option(key, r#""any" or "all""#, &v)),
+                }
+            }
+            "sort" => {
+                o.sort = match v.as_string().as_deref() {
+                    _ if v.is_null() => None,
+                    Some("relevance") => Some(Sort::Relevance),
+                    Some("newest") => Some(Sort::Newest),
+                    Some("oldest") => Some(Sort::Oldest),
+                    _ => return Err(bad_option(key, r#""relevance", "newest" or "oldest""#, &v)),
+                }
+            }
+            _ => o.facets = bool_option(key, &v)?,
+        }
+    }
+    Ok(o)
+}
+
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }
@@ -65,11 +172,7 @@ impl DigestIndex {
     /// Searches; `options` is `{limit, offset, explain}` or undefined. Returns the object of
     /// `docs/api.md`.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
-        let opts: SearchOptions = if options.is_undefined() || options.is_null() {
-            SearchOptions::default()
-        } else {
-            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("search options: {e}")))?
-        };
+        let opts = read_options(&options).map_err(|e| JsError::new(&format!("search options: {e}")))?;
         let response = self.searcher.search(query, &opts).map_err(|e| JsError::new(&e.to_string()))?;
         to_js(&response)
     }
