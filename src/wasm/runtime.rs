@@ -6,9 +6,10 @@
 
 use crate::index::Index;
 use crate::search::query::Sort;
-use crate::search::{SearchOptions, Searcher, TagMode};
-use js_sys::Reflect;
-use serde::Serialize;
+use crate::search::highlight::Snippet;
+use crate::search::matcher::MatchKind;
+use crate::search::{Facets, Hit, SearchOptions, SearchResponse, Searcher, TagMode};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -40,17 +41,6 @@ pub struct DigestIndex {
     searcher: Searcher<'static>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Info {
-    entries: u32,
-    format_version: u32,
-    runtime_version: &'static str,
-    /// Bytes of the embedded index.
-    index_bytes: u32,
-    /// Bytes of the instance's linear memory now (the index plus the heap).
-    memory_bytes: u32,
-}
 
 /// A JS value for an error message: `1.5`, `"3"`, `null`, `an object`.
 fn describe(v: &JsValue) -> String {
@@ -156,8 +146,128 @@ fn read_options(options: &JsValue) -> Result<SearchOptions, String> {
     Ok(o)
 }
 
-fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+/// Defines the property names of the results, made into JS strings once per instance: every
+/// result sets them again.
+macro_rules! keys {
+    ($($name:ident = $js:literal,)*) => {
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy)]
+        enum K { $($name),* }
+        const KEY_NAMES: &[&str] = &[$($js),*];
+    };
+}
+
+keys! {
+    total = "total", results = "results", facets = "facets", tags = "tags", years = "years",
+    id = "id", title = "title", url = "url", urls = "urls", date = "date", authors = "authors",
+    score = "score", partial = "partial", title_highlights = "titleHighlights", snippet = "snippet",
+    explain = "explain", text = "text", highlights = "highlights", word = "word", term = "term",
+    kind = "kind", weight = "weight", fields = "fields", entries = "entries",
+    format_version = "formatVersion", runtime_version = "runtimeVersion", index_bytes = "indexBytes",
+    memory_bytes = "memoryBytes",
+}
+
+thread_local! {
+    static KEYS: Vec<JsValue> = KEY_NAMES.iter().map(|k| JsValue::from_str(k)).collect();
+}
+
+/// Builds the plain JS objects of the API (`docs/api.md`) straight from the Rust values: the
+/// same objects `serde_wasm_bindgen`'s JSON-compatible serializer made (`null` for none, arrays,
+/// plain objects for maps, fields in declaration order), without its code in the wasm.
+struct Js<'k> {
+    keys: &'k [JsValue],
+}
+
+impl Js<'_> {
+    fn object(&self, props: &[(K, JsValue)]) -> JsValue {
+        let o = Object::new();
+        for (k, v) in props {
+            // Setting a property of a fresh plain object cannot fail.
+            let _ = Reflect::set(&o, &self.keys[*k as usize], v);
+        }
+        o.into()
+    }
+
+    fn strs<'s>(list: impl IntoIterator<Item = &'s str>) -> JsValue {
+        list.into_iter().map(JsValue::from_str).collect::<Array>().into()
+    }
+
+    fn opt_str(s: Option<&str>) -> JsValue {
+        s.map_or(JsValue::NULL, JsValue::from_str)
+    }
+
+    fn spans(spans: &[[u32; 2]]) -> JsValue {
+        spans.iter().map(|&[a, b]| JsValue::from(Array::of2(&a.into(), &b.into()))).collect::<Array>().into()
+    }
+
+    fn counts(map: &std::collections::BTreeMap<String, u32>) -> JsValue {
+        let o = Object::new();
+        for (k, n) in map {
+            let _ = Reflect::set(&o, &JsValue::from_str(k), &(*n).into());
+        }
+        o.into()
+    }
+
+    fn snippet(&self, s: &Snippet) -> JsValue {
+        self.object(&[(K::text, JsValue::from_str(&s.text)), (K::highlights, Self::spans(&s.highlights))])
+    }
+
+    fn facets(&self, f: &Facets) -> JsValue {
+        self.object(&[(K::tags, Self::counts(&f.tags)), (K::years, Self::counts(&f.years))])
+    }
+
+    fn hit(&self, h: &Hit<'_>) -> JsValue {
+        let mut props = vec![
+            (K::id, JsValue::from_str(h.id)),
+            (K::title, JsValue::from_str(h.title)),
+            (K::url, Self::opt_str(h.url)),
+            (K::urls, Self::strs(h.urls.iter().copied())),
+            (K::date, Self::opt_str(h.date.as_deref())),
+            (K::authors, Self::strs(h.authors.iter().copied())),
+            (K::tags, Self::strs(h.tags.iter().copied())),
+            (K::score, h.score.into()),
+            (K::partial, h.partial.into()),
+            (K::title_highlights, Self::spans(&h.title_highlights)),
+            (K::snippet, self.snippet(&h.snippet)),
+        ];
+        if let Some(explain) = &h.explain {
+            let list: Array = explain
+                .iter()
+                .map(|e| {
+                    let kind = match e.kind {
+                        MatchKind::Exact => "exact",
+                        MatchKind::Stem => "stem",
+                        MatchKind::Compound => "compound",
+                        MatchKind::Prefix => "prefix",
+                        MatchKind::Typo => "typo",
+                    };
+                    let fields: Array = e.fields.iter().map(|&f| JsValue::from(f)).collect();
+                    self.object(&[
+                        (K::word, JsValue::from_str(&e.word)),
+                        (K::term, JsValue::from_str(&e.term)),
+                        (K::kind, JsValue::from_str(kind)),
+                        (K::weight, e.weight.into()),
+                        (K::fields, fields.into()),
+                    ])
+                })
+                .collect();
+            props.push((K::explain, list.into()));
+        }
+        self.object(&props)
+    }
+
+    fn response(&self, r: &SearchResponse<'_>) -> JsValue {
+        let results: Array = r.results.iter().map(|h| self.hit(h)).collect();
+        let mut props = vec![(K::total, r.total.into()), (K::results, results.into())];
+        if let Some(f) = &r.facets {
+            props.push((K::facets, self.facets(f)));
+        }
+        self.object(&props)
+    }
+}
+
+fn to_js(f: impl FnOnce(&Js<'_>) -> JsValue) -> JsValue {
+    KEYS.with(|keys| f(&Js { keys }))
 }
 
 #[wasm_bindgen]
@@ -174,17 +284,22 @@ impl DigestIndex {
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
         let opts = read_options(&options).map_err(|e| JsError::new(&format!("search options: {e}")))?;
         let response = self.searcher.search(query, &opts).map_err(|e| JsError::new(&e.to_string()))?;
-        to_js(&response)
+        Ok(to_js(|js| js.response(&response)))
     }
 
     /// `{entries, formatVersion, runtimeVersion, indexBytes, memoryBytes}`.
     pub fn info(&self) -> Result<JsValue, JsError> {
-        to_js(&Info {
-            entries: self.searcher.index().doc_count(),
-            format_version: crate::index::format::FORMAT_VERSION,
-            runtime_version: crate::RUNTIME_VERSION,
-            index_bytes: embedded().map_or(0, |b| b.len() as u32),
-            memory_bytes: (core::arch::wasm32::memory_size(0) * 65536) as u32,
-        })
+        let index_bytes = embedded().map_or(0, |b| b.len() as u32);
+        let memory_bytes = (core::arch::wasm32::memory_size(0) * 65536) as u32;
+        Ok(to_js(|js| {
+            js.object(&[
+                (K::entries, self.searcher.index().doc_count().into()),
+                (K::format_version, crate::index::format::FORMAT_VERSION.into()),
+                (K::runtime_version, JsValue::from_str(crate::RUNTIME_VERSION)),
+                // Bytes of the embedded index, and of the instance's linear memory now.
+                (K::index_bytes, index_bytes.into()),
+                (K::memory_bytes, memory_bytes.into()),
+            ])
+        }))
     }
 }
