@@ -127,6 +127,8 @@ run_tests() {
   say "relevance suite (judged development queries; fails below the recorded floors)"
   python3 tests/relevance.py
   run_npm_tests
+  say "runtime code size (informational; node bench/code-size.mjs --check fails above the budget)"
+  node bench/code-size.mjs
 }
 
 run_npm_tests() {

@@ -49,7 +49,9 @@ async function loader(src) {
 const parts = [
   ["bindings.js", bindingsPath, (src) => transform(src, { minify: true })],
   ["loader.js", loaderPath, loader],
-  ["component.js", componentPath, (src) => transform(src, { minify: true })],
+  // The element's own members are named `_like` this (www/src/component.js): they are renamed
+  // too. Nothing outside the component may use them.
+  ["component.js", componentPath, (src) => transform(src, { minify: true, mangleProps: /^_[a-zA-Z]/ })],
 ];
 await mkdir(outDir, { recursive: true });
 for (const [name, from, fn] of parts) {

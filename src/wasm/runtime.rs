@@ -45,7 +45,8 @@ pub struct DigestIndex {
 /// A JS value for an error message: `1.5`, `"3"`, `null`, `an object`.
 fn describe(v: &JsValue) -> String {
     if let Some(s) = v.as_string() {
-        return format!("{s:?}");
+        // Quoted, not escaped: `{:?}` would link the Debug formatting of strings.
+        return format!("\"{s}\"");
     }
     if v.as_f64().is_some() {
         // JS formats the number: Rust's float formatting would add ~20 KB to the wasm.
