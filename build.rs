@@ -28,13 +28,21 @@ fn main() {
     for src in RUNTIME_SOURCES {
         println!("cargo:rerun-if-changed={src}");
     }
-    for f in ["runtime_bg.wasm", "runtime.js"] {
+    for f in ["runtime_bg.wasm", "runtime.js", "js/bindings.js", "js/loader.js", "js/component.js"] {
         println!("cargo:rerun-if-changed={}", dir.join(f).display());
     }
     let wasm = dir.join("runtime_bg.wasm");
     let Some(built) = newest(&wasm) else {
         panic!("\n\nThe runtime wasm is missing ({}).\nThe CLI and the npm builder embed it, so build it first: run ./build.sh (it builds the runtime wasm, its bindings, then the CLI).\n", wasm.display());
     };
+    // The JS fragments, as tools/minify.mjs wrote them from www/src/ and the bindings (build.sh
+    // remakes them on every run).
+    for f in ["bindings.js", "loader.js", "component.js"] {
+        let js = dir.join("js").join(f);
+        if newest(&js).is_none() {
+            panic!("\n\nThe runtime's JS fragment {} is missing.\nThe CLI and the npm builder embed it: run ./build.sh (it builds the runtime wasm, minifies the JS fragments with tools/minify.mjs, then builds the CLI).\n", js.display());
+        }
+    }
     for src in RUNTIME_SOURCES {
         if let Some(t) = newest(&root.join(src)) {
             if t > built {

@@ -57,6 +57,9 @@ build_runtime() {
   mkdir -p target/runtime
   wasm-bindgen --target no-modules --no-typescript --remove-name-section --remove-producers-section \
     --out-dir target/runtime --out-name runtime target/wasm32-unknown-unknown/release-wasm/digest_search.wasm
+  # The JS fragments the CLI and the npm builder embed (src/bundle.rs concatenates them), minified
+  # with esbuild into target/runtime/js/. DS_NO_MINIFY=1 ./build.sh copies them unchanged.
+  node tools/minify.mjs target/runtime/js target/runtime/runtime.js www/src/loader.js www/src/component.js
 }
 
 build_cli() {
@@ -105,6 +108,7 @@ build_npm() {
 
 build_all() {
   ensure_rust
+  ensure_node_deps tools
   build_runtime
   build_cli
   build_demo
@@ -123,6 +127,8 @@ run_tests() {
   say "relevance suite (judged development queries; fails below the recorded floors)"
   python3 tests/relevance.py
   run_npm_tests
+  say "runtime code size (informational; node bench/code-size.mjs --check fails above the budget)"
+  node bench/code-size.mjs
 }
 
 run_npm_tests() {

@@ -195,3 +195,12 @@ fn related_forms_of_a_long_word_match_weakly() {
     let s = Searcher::new(Index::open(&bytes).unwrap());
     assert!(s.search("physics ", &SearchOptions::default()).unwrap().results.is_empty());
 }
+
+#[test]
+fn match_kind_names_are_the_serde_names() {
+    use digest_search::search::matcher::MatchKind::*;
+    // The wasm runtime writes `as_str()`, the CLI serde: they must agree.
+    for k in [Exact, Stem, Compound, Prefix, Typo, Related] {
+        assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.as_str()));
+    }
+}

@@ -29,6 +29,20 @@ pub enum MatchKind {
     Related,
 }
 
+impl MatchKind {
+    /// The name in results (`explain[].kind`), as serde writes it for the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Stem => "stem",
+            MatchKind::Compound => "compound",
+            MatchKind::Prefix => "prefix",
+            MatchKind::Typo => "typo",
+            MatchKind::Related => "related",
+        }
+    }
+}
+
 /// A dictionary term found for a query word.
 #[derive(Debug, Clone)]
 pub struct Expansion {

@@ -11,9 +11,11 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 const RUNTIME_WASM: &[u8] = include_bytes!(concat!(env!("DS_RUNTIME_DIR"), "/runtime_bg.wasm"));
-const RUNTIME_BINDINGS: &str = include_str!(concat!(env!("DS_RUNTIME_DIR"), "/runtime.js"));
-const LOADER: &str = include_str!("../../www/src/loader.js");
-const COMPONENT: &str = include_str!("../../www/src/component.js");
+// The JS fragments as build.sh prepared them (tools/minify.mjs: www/src/ and wasm-bindgen's
+// runtime.js, minified unless DS_NO_MINIFY=1).
+const RUNTIME_BINDINGS: &str = include_str!(concat!(env!("DS_RUNTIME_DIR"), "/js/bindings.js"));
+const LOADER: &str = include_str!(concat!(env!("DS_RUNTIME_DIR"), "/js/loader.js"));
+const COMPONENT: &str = include_str!(concat!(env!("DS_RUNTIME_DIR"), "/js/component.js"));
 
 const PARTS: JsParts<'static> = JsParts { bindings: RUNTIME_BINDINGS, loader: LOADER, component: COMPONENT };
 

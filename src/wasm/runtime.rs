@@ -12,10 +12,13 @@
 //! a few milliseconds.
 
 use crate::index::Index;
-use crate::search::{SearchOptions, Searcher};
-use serde::Serialize;
 use core::sync::atomic::{AtomicUsize, Ordering};
+use crate::search::query::Sort;
+use crate::search::highlight::Snippet;
+use crate::search::{Facets, Hit, SearchOptions, SearchResponse, Searcher, TagMode};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Magic bytes, then the embedded index's address and length (little-endian u32), written by
 /// `embed::embed`. Zero in the prebuilt runtime.
@@ -70,23 +73,228 @@ pub struct DigestIndex {
     searcher: Searcher<'static>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Info {
-    entries: u32,
-    format_version: u32,
-    runtime_version: &'static str,
-    /// Bytes of the embedded index.
-    index_bytes: u32,
-    /// Bytes of the index copied into memory so far (less than `index_bytes` while the large
-    /// sections are filled on first use).
-    resident_bytes: u32,
-    /// Bytes of the instance's linear memory now (the index plus the heap).
-    memory_bytes: u32,
+
+/// A JS value for an error message: `1.5`, `"3"`, `null`, `an object`.
+fn describe(v: &JsValue) -> String {
+    if let Some(s) = v.as_string() {
+        // Quoted, not escaped: `{:?}` would link the Debug formatting of strings.
+        return format!("\"{s}\"");
+    }
+    if v.as_f64().is_some() {
+        // JS formats the number: Rust's float formatting would add ~20 KB to the wasm.
+        if let Ok(s) = v.unchecked_ref::<js_sys::Number>().to_string_with_radix(10) {
+            return s.into();
+        }
+    }
+    match v.js_typeof().as_string().as_deref() {
+        _ if v.is_null() => "null".into(),
+        _ if js_sys::Array::is_array(v) => "an array".into(),
+        Some("boolean") => format!("{}", v.is_truthy()),
+        Some("object") => "an object".into(),
+        Some(t) => t.into(),
+        None => "a value".into(),
+    }
 }
 
-fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+/// The message for an option `key` whose value `v` is not `what`.
+fn bad_option(key: &str, what: &str, v: &JsValue) -> String {
+    format!("`{key}` must be {what}, not {}", describe(v))
+}
+
+fn whole_option(key: &str, v: &JsValue) -> Result<usize, String> {
+    match v.as_f64() {
+        Some(n) if n >= 0.0 && n <= f64::from(u32::MAX) && n.fract() == 0.0 => Ok(n as usize),
+        _ => Err(bad_option(key, "a whole number from 0 to 4294967295", v)),
+    }
+}
+
+fn bool_option(key: &str, v: &JsValue) -> Result<bool, String> {
+    v.as_bool().ok_or_else(|| bad_option(key, "true or false", v))
+}
+
+/// A string, or null for none.
+fn string_option(key: &str, v: &JsValue) -> Result<Option<String>, String> {
+    if v.is_null() {
+        return Ok(None);
+    }
+    v.as_string().map(Some).ok_or_else(|| bad_option(key, "a string", v))
+}
+
+/// Reads the options of `search()`: `{limit, offset, explain, after, before, tags, tagMode, sort,
+/// facets}`, each optional (missing or `undefined`: the default), other properties ignored.
+///
+/// Read property by property rather than with serde: `serde_wasm_bindgen`'s deserializer, with
+/// the float formatting of its error messages, was a sixth of the runtime wasm.
+fn read_options(options: &JsValue) -> Result<SearchOptions, String> {
+    let mut o = SearchOptions::default();
+    if options.is_undefined() || options.is_null() {
+        return Ok(o);
+    }
+    if !options.is_object() || js_sys::Array::is_array(options) {
+        return Err(format!("expected an object, not {}", describe(options)));
+    }
+    for key in ["limit", "offset", "explain", "after", "before", "tags", "tagMode", "sort", "facets"] {
+        let v = Reflect::get(options, &JsValue::from_str(key)).map_err(|_| format!("could not read `{key}`"))?;
+        if v.is_undefined() {
+            continue;
+        }
+        match key {
+            "limit" => o.limit = whole_option(key, &v)?,
+            "offset" => o.offset = whole_option(key, &v)?,
+            "explain" => o.explain = bool_option(key, &v)?,
+            "after" => o.after = string_option(key, &v)?,
+            "before" => o.before = string_option(key, &v)?,
+            "tags" => {
+                // An array of strings (or a Set of them).
+                let list = if js_sys::Array::is_array(&v) {
+                    v.unchecked_into::<js_sys::Array>()
+                } else if v.is_instance_of::<js_sys::Set>() {
+                    js_sys::Array::from(&v)
+                } else {
+                    return Err(bad_option(key, "an array of strings", &v));
+                };
+                for tag in list.iter() {
+                    o.tags.push(tag.as_string().ok_or_else(|| bad_option(key, "an array of strings", &tag))?);
+                }
+            }
+            "tagMode" => {
+                o.tag_mode = match v.as_string().as_deref() {
+                    Some("any") => TagMode::Any,
+                    Some("all") => TagMode::All,
+                    _ => return Err(bad_option(key, r#""any" or "all""#, &v)),
+                }
+            }
+            "sort" => {
+                o.sort = match v.as_string().as_deref() {
+                    _ if v.is_null() => None,
+                    Some("relevance") => Some(Sort::Relevance),
+                    Some("newest") => Some(Sort::Newest),
+                    Some("oldest") => Some(Sort::Oldest),
+                    _ => return Err(bad_option(key, r#""relevance", "newest" or "oldest""#, &v)),
+                }
+            }
+            _ => o.facets = bool_option(key, &v)?,
+        }
+    }
+    Ok(o)
+}
+
+/// Defines the property names of the results, made into JS strings once per instance: every
+/// result sets them again.
+macro_rules! keys {
+    ($($name:ident = $js:literal,)*) => {
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy)]
+        enum K { $($name),* }
+        const KEY_NAMES: &[&str] = &[$($js),*];
+    };
+}
+
+keys! {
+    total = "total", results = "results", facets = "facets", tags = "tags", years = "years",
+    id = "id", title = "title", url = "url", urls = "urls", date = "date", authors = "authors",
+    score = "score", partial = "partial", title_highlights = "titleHighlights", snippet = "snippet",
+    explain = "explain", text = "text", highlights = "highlights", word = "word", term = "term",
+    kind = "kind", weight = "weight", fields = "fields", entries = "entries",
+    format_version = "formatVersion", runtime_version = "runtimeVersion", index_bytes = "indexBytes",
+    resident_bytes = "residentBytes", memory_bytes = "memoryBytes",
+}
+
+thread_local! {
+    static KEYS: Vec<JsValue> = KEY_NAMES.iter().map(|k| JsValue::from_str(k)).collect();
+}
+
+/// Builds the plain JS objects of the API (`docs/api.md`) straight from the Rust values: the
+/// same objects `serde_wasm_bindgen`'s JSON-compatible serializer made (`null` for none, arrays,
+/// plain objects for maps, fields in declaration order), without its code in the wasm.
+struct Js<'k> {
+    keys: &'k [JsValue],
+}
+
+impl Js<'_> {
+    fn object(&self, props: &[(K, JsValue)]) -> JsValue {
+        let o = Object::new();
+        for (k, v) in props {
+            // Setting a property of a fresh plain object cannot fail.
+            let _ = Reflect::set(&o, &self.keys[*k as usize], v);
+        }
+        o.into()
+    }
+
+    fn strs<'s>(list: impl IntoIterator<Item = &'s str>) -> JsValue {
+        list.into_iter().map(JsValue::from_str).collect::<Array>().into()
+    }
+
+    fn opt_str(s: Option<&str>) -> JsValue {
+        s.map_or(JsValue::NULL, JsValue::from_str)
+    }
+
+    fn spans(spans: &[[u32; 2]]) -> JsValue {
+        spans.iter().map(|&[a, b]| JsValue::from(Array::of2(&a.into(), &b.into()))).collect::<Array>().into()
+    }
+
+    fn counts(map: &std::collections::BTreeMap<String, u32>) -> JsValue {
+        let o = Object::new();
+        for (k, n) in map {
+            let _ = Reflect::set(&o, &JsValue::from_str(k), &(*n).into());
+        }
+        o.into()
+    }
+
+    fn snippet(&self, s: &Snippet) -> JsValue {
+        self.object(&[(K::text, JsValue::from_str(&s.text)), (K::highlights, Self::spans(&s.highlights))])
+    }
+
+    fn facets(&self, f: &Facets) -> JsValue {
+        self.object(&[(K::tags, Self::counts(&f.tags)), (K::years, Self::counts(&f.years))])
+    }
+
+    fn hit(&self, h: &Hit<'_>) -> JsValue {
+        let mut props = vec![
+            (K::id, JsValue::from_str(h.id)),
+            (K::title, JsValue::from_str(h.title)),
+            (K::url, Self::opt_str(h.url)),
+            (K::urls, Self::strs(h.urls.iter().copied())),
+            (K::date, Self::opt_str(h.date.as_deref())),
+            (K::authors, Self::strs(h.authors.iter().copied())),
+            (K::tags, Self::strs(h.tags.iter().copied())),
+            (K::score, h.score.into()),
+            (K::partial, h.partial.into()),
+            (K::title_highlights, Self::spans(&h.title_highlights)),
+            (K::snippet, self.snippet(&h.snippet)),
+        ];
+        if let Some(explain) = &h.explain {
+            let list: Array = explain
+                .iter()
+                .map(|e| {
+                    let kind = e.kind.as_str();
+                    let fields: Array = e.fields.iter().map(|&f| JsValue::from(f)).collect();
+                    self.object(&[
+                        (K::word, JsValue::from_str(&e.word)),
+                        (K::term, JsValue::from_str(&e.term)),
+                        (K::kind, JsValue::from_str(kind)),
+                        (K::weight, e.weight.into()),
+                        (K::fields, fields.into()),
+                    ])
+                })
+                .collect();
+            props.push((K::explain, list.into()));
+        }
+        self.object(&props)
+    }
+
+    fn response(&self, r: &SearchResponse<'_>) -> JsValue {
+        let results: Array = r.results.iter().map(|h| self.hit(h)).collect();
+        let mut props = vec![(K::total, r.total.into()), (K::results, results.into())];
+        if let Some(f) = &r.facets {
+            props.push((K::facets, self.facets(f)));
+        }
+        self.object(&props)
+    }
+}
+
+fn to_js(f: impl FnOnce(&Js<'_>) -> JsValue) -> JsValue {
+    KEYS.with(|keys| f(&Js { keys }))
 }
 
 #[wasm_bindgen]
@@ -139,24 +347,27 @@ impl DigestIndex {
     /// Searches; `options` is `{limit, offset, explain}` or undefined. Returns the object of
     /// `docs/api.md`.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
-        let opts: SearchOptions = if options.is_undefined() || options.is_null() {
-            SearchOptions::default()
-        } else {
-            serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("search options: {e}")))?
-        };
+        let opts = read_options(&options).map_err(|e| JsError::new(&format!("search options: {e}")))?;
         let response = self.searcher.search(query, &opts).map_err(|e| JsError::new(&e.to_string()))?;
-        to_js(&response)
+        Ok(to_js(|js| js.response(&response)))
     }
 
     /// `{entries, formatVersion, runtimeVersion, indexBytes, residentBytes, memoryBytes}`.
     pub fn info(&self) -> Result<JsValue, JsError> {
-        to_js(&Info {
-            entries: self.searcher.index().doc_count(),
-            format_version: crate::index::format::FORMAT_VERSION,
-            runtime_version: crate::RUNTIME_VERSION,
-            index_bytes: index_len() as u32,
-            resident_bytes: RESIDENT.load(Ordering::Relaxed) as u32,
-            memory_bytes: (core::arch::wasm32::memory_size(0) * 65536) as u32,
-        })
+        let index_bytes = index_len() as u32;
+        let resident_bytes = RESIDENT.load(Ordering::Relaxed) as u32;
+        let memory_bytes = (core::arch::wasm32::memory_size(0) * 65536) as u32;
+        Ok(to_js(|js| {
+            js.object(&[
+                (K::entries, self.searcher.index().doc_count().into()),
+                (K::format_version, crate::index::format::FORMAT_VERSION.into()),
+                (K::runtime_version, JsValue::from_str(crate::RUNTIME_VERSION)),
+                // Bytes of the embedded index, of it copied into memory so far (less while
+                // the large sections are filled on first use), and of linear memory now.
+                (K::index_bytes, index_bytes.into()),
+                (K::resident_bytes, resident_bytes.into()),
+                (K::memory_bytes, memory_bytes.into()),
+            ])
+        }))
     }
 }

@@ -58,6 +58,35 @@ test("limit, offset and explain", async () => {
   assert.ok(ex.results[0].explain.every((e) => typeof e.term === "string" && e.fields.length === 4));
 });
 
+test("search options: defaults, undefined and unknown properties, and clear errors for wrong values", async () => {
+  const index = await load();
+  const base = JSON.stringify(index.search("learning"));
+  for (const o of [undefined, null, {}, { limit: undefined }, { sort: null, after: null }, { unknown: 1 }, { limit: 10, offset: 0, explain: false, facets: false, tags: [], tagMode: "any" }]) {
+    assert.equal(JSON.stringify(index.search("learning", o)), base, JSON.stringify(o));
+  }
+  assert.equal(index.search("learning", { limit: 3 }).results.length, 3);
+  assert.deepEqual(index.search("learning", { tags: new Set(["cs.LG"]) }), index.search("learning", { tags: ["cs.LG"] }));
+  assert.ok(index.search("learning", { limit: 1, facets: true, sort: "oldest" }).facets);
+  const bad = [
+    [{ limit: 1.5 }, /`limit` must be a whole number from 0 to 4294967295, not 1\.5$/],
+    [{ limit: -1 }, /`limit` .* not -1$/],
+    [{ offset: "3" }, /`offset` .* not "3"$/],
+    [{ limit: null }, /`limit` .* not null$/],
+    [{ explain: 1 }, /`explain` must be true or false, not 1$/],
+    [{ after: 2024 }, /`after` must be a string, not 2024$/],
+    [{ tags: "cs.LG" }, /`tags` must be an array of strings, not "cs.LG"$/],
+    [{ tags: [1] }, /`tags` must be an array of strings, not 1$/],
+    [{ tagMode: "ALL" }, /`tagMode` must be "any" or "all", not "ALL"$/],
+    [{ sort: "Newest" }, /`sort` must be "relevance", "newest" or "oldest", not "Newest"$/],
+    [{ facets: {} }, /`facets` must be true or false, not an object$/],
+    [5, /expected an object, not 5$/],
+    [[], /expected an object, not an array$/],
+  ];
+  for (const [o, re] of bad) {
+    assert.throws(() => index.search("learning", o), (e) => e instanceof Error && e.message.startsWith("digest-search: search options: ") && re.test(e.message), JSON.stringify(o));
+  }
+});
+
 test("each load() has its own instance", async () => {
   const a = await load(wasm);
   const b = await load(new URL(pathToFileURL(path.join(DEMO, "digest-search.wasm"))));
