@@ -160,6 +160,8 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     let chars = word.chars().count();
     // A word that exists on its own is not completed into compounds (`order` → `orderofmagnitude`).
     let is_word = out.iter().any(|e| e.kind == MatchKind::Exact && !Index::joined_only(e.value));
+    // The completions of a word being typed, the most frequent first (for the typo walk too).
+    let mut completions: Vec<(Vec<u8>, u64)> = Vec::new();
     if prefix && chars >= 2 {
         let mut found: Vec<(Vec<u8>, u64)> = Vec::new();
         let mut stream = index.terms().search(Str::new(word).starts_with()).into_stream();
@@ -173,11 +175,12 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
         }
         // Keep the most frequent completions.
         found.sort_by_key(|(k, v)| (std::cmp::Reverse(Index::split_value(*v).1), k.len()));
-        for (k, v) in found.into_iter().take(prefix_keep(chars)) {
+        for (k, v) in found.iter().take(prefix_keep(chars)) {
             let extra = k.len() - word.len();
             let weight = 0.85 - (extra as f32 * 0.01).min(0.1);
-            push(&mut out, &k, v, MatchKind::Prefix, 0, weight);
+            push(&mut out, k, *v, MatchKind::Prefix, 0, weight);
         }
+        completions = found;
     }
     // Two edits only for a word the dictionary does not know: a known word's typo variants
     // (real-word typos such as `casual` for `causal`) are one edit away far more often, and the
@@ -191,7 +194,14 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     } else {
         max_typos(chars)
     };
-    if d > 0 {
+    // The prefix automaton ranks exact completions (distance 0) first: when the word has
+    // [`TYPO_KEEP`] of them, they are all it would keep, so take them from the prefix walk.
+    let plain: Vec<&(Vec<u8>, u64)> = completions.iter().filter(|(_, v)| !Index::joined_only(*v)).take(TYPO_KEEP).collect();
+    if d > 0 && prefix && plain.len() >= TYPO_KEEP {
+        for (k, v) in plain {
+            push(&mut out, k, *v, MatchKind::Prefix, 0, 0.8);
+        }
+    } else if d > 0 {
         let builder = if d == 1 { &typos.one } else { typos.two.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true)) };
         let dfa = if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) };
         // A typo on the first letter is rare and costly to search: keep the first letter.
