@@ -161,8 +161,6 @@ struct Scratch {
     mask: Vec<u32>,
     best: Vec<f32>,
     best_mask: Vec<u32>,
-    /// Each document's [`rank::doc_factors`], computed once.
-    factors: Vec<[f32; FIELDS.len()]>,
     touched: Vec<u32>,
     round: Vec<u32>,
 }
@@ -461,7 +459,6 @@ impl<'a> Searcher<'a> {
                 mask: vec![0; n],
                 best: vec![0.0; n],
                 best_mask: vec![0; n],
-                factors: (0..n as u32).map(|d| rank::doc_factors(&self.index, d)).collect(),
                 touched: vec![],
                 round: vec![],
             };
@@ -488,7 +485,7 @@ impl<'a> Searcher<'a> {
                             continue;
                         }
                     }
-                    let v = rank::bm25f(&s.factors[d], &p, src.fields) * idf;
+                    let v = rank::bm25f(&rank::doc_factors(&self.index, p.doc), &p, src.fields) * idf;
                     if v <= 0.0 {
                         continue;
                     }

@@ -71,10 +71,7 @@ impl DigestIndex {
             serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("search options: {e}")))?
         };
         let response = self.searcher.search(query, &opts).map_err(|e| JsError::new(&e.to_string()))?;
-        // One JSON string and one `JSON.parse`: building the objects field by field across the
-        // wasm boundary costs more than the search itself.
-        let json = serde_json::to_string(&response).map_err(|e| JsError::new(&e.to_string()))?;
-        js_sys::JSON::parse(&json).map_err(|_| JsError::new("search: the response is not JSON"))
+        to_js(&response)
     }
 
     /// `{entries, formatVersion, runtimeVersion, indexBytes, memoryBytes}`.
