@@ -204,3 +204,41 @@ fn match_kind_names_are_the_serde_names() {
         assert_eq!(serde_json::to_string(&k).unwrap(), format!("\"{}\"", k.as_str()));
     }
 }
+
+/// A query whose words match most entries: past the candidate budget, later (commoner) words
+/// stop admitting partial matches, yet every full match is found, ranked first and complete.
+#[test]
+fn a_query_of_common_words_is_bounded_and_keeps_every_full_match() {
+    use digest_search::search::CANDIDATE_BUDGET;
+    let n = 30_000;
+    let entries: Vec<Entry> = (0..n)
+        .map(|i| {
+            let mut words = vec![format!("entry{i}")];
+            for (k, w) in [(2, "alpha"), (3, "beta"), (5, "gamma"), (1000, "needle")] {
+                if i % k == 0 {
+                    words.push(w.to_string());
+                }
+            }
+            Entry { id: i.to_string(), title: words.join(" "), ..Default::default() }
+        })
+        .collect();
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let opts = SearchOptions { limit: 20, ..Default::default() };
+    let t = std::time::Instant::now();
+    let r = s.search("alpha beta gamma needle", &opts).unwrap();
+    assert!(t.elapsed() < std::time::Duration::from_secs(2), "took {:?}", t.elapsed());
+    // Full matches: multiples of 2, 3, 5 and 1000, i.e. of 3000.
+    let full: Vec<&str> = r.results.iter().filter(|h| !h.partial).map(|h| h.id).collect();
+    let mut got: Vec<usize> = full.iter().map(|id| id.parse().unwrap()).collect();
+    got.sort_unstable();
+    assert_eq!(got, (0..n).step_by(3000).collect::<Vec<_>>());
+    assert!(r.results[..full.len()].iter().all(|h| !h.partial), "full matches come first");
+    // Partial matches follow; the union of the words is ~22,000 entries, cut at the budget.
+    assert_eq!(r.results.len(), 20);
+    let union = (0..n).filter(|i| i % 2 == 0 || i % 3 == 0 || i % 5 == 0).count();
+    assert!(r.total as usize >= CANDIDATE_BUDGET && (r.total as usize) < union, "total {}", r.total);
+    // Below the budget nothing is cut: two words' union is counted in full.
+    let r = s.search("gamma needle", &opts).unwrap();
+    assert_eq!(r.total as usize, (0..n).filter(|i| i % 5 == 0 || i % 1000 == 0).count());
+}

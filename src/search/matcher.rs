@@ -222,20 +222,27 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     let chars = word.chars().count();
     // A word that exists on its own is not completed into compounds (`order` → `orderofmagnitude`).
     let is_word = out.iter().any(|e| e.kind == MatchKind::Exact && !Index::joined_only(e.value));
+    // The most frequent completions of a word being typed, and the most frequent of those that
+    // are words of their own (for the typo walk).
+    let mut plain: Best<(std::cmp::Reverse<u32>, usize), (Vec<u8>, u64)> = Best::new(TYPO_KEEP);
     if prefix && chars >= 2 {
-        let mut found: Vec<(Vec<u8>, u64)> = Vec::new();
+        let mut best = Best::new(prefix_keep(chars));
+        let mut found = 0;
         let mut stream = index.terms().search(Str::new(word).starts_with()).into_stream();
         while let Some((k, v)) = stream.next() {
             if k.len() > word.len() && !(is_word && Index::joined_only(v)) {
-                found.push((k.to_vec(), v));
+                let key = (std::cmp::Reverse(Index::split_value(v).1), k.len());
+                if !Index::joined_only(v) {
+                    plain.offer(key, || (k.to_vec(), v));
+                }
+                best.offer(key, || (k.to_vec(), v));
+                found += 1;
             }
-            if found.len() >= PREFIX_SCAN {
+            if found >= PREFIX_SCAN {
                 break;
             }
         }
-        // Keep the most frequent completions.
-        found.sort_by_key(|(k, v)| (std::cmp::Reverse(Index::split_value(*v).1), k.len()));
-        for (k, v) in found.into_iter().take(prefix_keep(chars)) {
+        for (k, v) in best.into_vec() {
             let extra = k.len() - word.len();
             let weight = 0.85 - (extra as f32 * 0.01).min(0.1);
             push(&mut out, &k, v, MatchKind::Prefix, 0, weight);
@@ -253,13 +260,20 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     } else {
         max_typos(chars)
     };
-    if d > 0 {
+    // The prefix automaton ranks exact completions (distance 0) first: when the word has
+    // [`TYPO_KEEP`] of them, they are all it would keep, so take them from the prefix walk.
+    if d > 0 && prefix && plain.len() >= TYPO_KEEP {
+        for (k, v) in plain.into_vec() {
+            push(&mut out, &k, v, MatchKind::Prefix, 0, 0.8);
+        }
+    } else if d > 0 {
         let builder = if d == 1 { &typos.one } else { typos.two.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true)) };
         let dfa = if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) };
         // A typo on the first letter is rare and costly to search: keep the first letter.
         let first = &word[..word.chars().next().map_or(0, char::len_utf8)];
         let aut = Str::new(first).starts_with().intersection(Lev(&dfa));
-        let mut found: Vec<(Vec<u8>, u64, u8)> = Vec::new();
+        let mut best = Best::new(TYPO_KEEP);
+        let mut found = 0;
         let mut stream = index.terms().search(aut).into_stream();
         while let Some((k, v)) = stream.next() {
             if k == word.as_bytes() || Index::joined_only(v) {
@@ -272,13 +286,13 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
             if dist == 0 && !prefix {
                 continue;
             }
-            found.push((k.to_vec(), v, dist));
-            if found.len() >= PREFIX_SCAN {
+            best.offer((dist, std::cmp::Reverse(Index::split_value(v).1), k.len()), || (k.to_vec(), v, dist));
+            found += 1;
+            if found >= PREFIX_SCAN {
                 break;
             }
         }
-        found.sort_by_key(|(k, v, dist)| (*dist, std::cmp::Reverse(Index::split_value(*v).1), k.len()));
-        for (k, v, dist) in found.into_iter().take(TYPO_KEEP) {
+        for (k, v, dist) in best.into_vec() {
             // With the prefix DFA, distance 0 means an exact completion of a typed prefix.
             let (kind, weight) = match dist {
                 0 => (MatchKind::Prefix, 0.8),
@@ -289,6 +303,37 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
         }
     }
     out
+}
+
+/// The `n` items with the smallest keys, the earliest offered first among equal keys: what a
+/// stable sort by key and `take(n)` would keep, without storing (or copying) the others.
+struct Best<K, T> {
+    n: usize,
+    items: Vec<(K, T)>,
+}
+
+impl<K: Ord, T> Best<K, T> {
+    fn new(n: usize) -> Self {
+        Best { n, items: Vec::with_capacity(n + 1) }
+    }
+
+    /// Offers an item; `make` runs only when it is kept.
+    fn offer(&mut self, key: K, make: impl FnOnce() -> T) {
+        if self.items.len() >= self.n && self.items.last().is_none_or(|(worst, _)| key >= *worst) {
+            return;
+        }
+        let at = self.items.partition_point(|(k, _)| *k <= key);
+        self.items.insert(at, (key, make()));
+        self.items.truncate(self.n);
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    fn into_vec(self) -> Vec<T> {
+        self.items.into_iter().map(|(_, t)| t).collect()
+    }
 }
 
 /// Splits a word typed without a space (`gossipcommunication`) into two dictionary words, the
@@ -308,4 +353,23 @@ pub fn split_compound(index: &Index<'_>, word: &str) -> Option<(String, String)>
         }
     }
     best.map(|(_, i)| (word[..i].to_string(), word[i..].to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Best;
+
+    #[test]
+    fn best_keeps_what_a_stable_sort_would() {
+        let keys = [5, 1, 3, 1, 9, 3, 0, 5, 1];
+        for n in 0..=keys.len() {
+            let mut best = Best::new(n);
+            for (i, k) in keys.iter().enumerate() {
+                best.offer(*k, || i);
+            }
+            let mut sorted: Vec<(i32, usize)> = keys.iter().copied().zip(0..).collect();
+            sorted.sort_by_key(|(k, _)| *k);
+            assert_eq!(best.into_vec(), sorted.into_iter().take(n).map(|(_, i)| i).collect::<Vec<_>>());
+        }
+    }
 }

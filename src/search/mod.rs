@@ -23,6 +23,8 @@ use std::cell::{OnceCell, RefCell};
 pub const MAX_LIMIT: usize = 1000;
 /// Queries with more words than this drop the typo variants of words found as typed.
 const LONG_QUERY: usize = 4;
+/// Most candidates a query's later (commoner) words admit: see [`Searcher::score`].
+pub const CANDIDATE_BUDGET: usize = 20_000;
 /// Candidates re-scored with word proximity from the stored text.
 const RERANK: usize = 20;
 /// Most candidates checked for an exact phrase, best first, and most bytes of stored text read
@@ -170,17 +172,39 @@ struct Scratch {
     forms: Vec<f32>,
 }
 
+/// The rounds (query words, by clause number) that have sources: the required words by the
+/// total length of their postings, shortest first, then the optional ones.
+fn round_order(sources: &[Source], required: u32) -> Vec<u32> {
+    let mut cost: Vec<(bool, u64, u32)> = Vec::new();
+    for src in sources {
+        let round = src.clauses.trailing_zeros();
+        let df = u64::from(Index::split_value(src.exp.value).1);
+        match cost.iter_mut().find(|c| c.2 == round) {
+            Some(c) => c.1 += df,
+            None => cost.push((required & (1 << round) == 0, df, round)),
+        }
+    }
+    cost.sort_unstable();
+    cost.into_iter().map(|c| c.2).collect()
+}
+
 /// Searches one index.
 pub struct Searcher<'a> {
     index: Index<'a>,
     typos: OnceCell<TypoBuilders>,
     scratch: RefCell<Scratch>,
+    /// The expansions of recently searched words, most recent last: typing a query re-runs it
+    /// at every keystroke with the same earlier words.
+    recent: RefCell<Vec<(String, bool, Vec<Expansion>)>>,
 }
+
+/// Words whose expansions a [`Searcher`] keeps.
+const RECENT_WORDS: usize = 32;
 
 impl<'a> Searcher<'a> {
     /// Wraps an opened index.
     pub fn new(index: Index<'a>) -> Self {
-        Searcher { index, typos: OnceCell::new(), scratch: RefCell::new(Scratch::default()) }
+        Searcher { index, typos: OnceCell::new(), scratch: RefCell::new(Scratch::default()), recent: RefCell::new(Vec::new()) }
     }
 
     /// The index searched.
@@ -213,14 +237,11 @@ impl<'a> Searcher<'a> {
             // Browsing: every entry that passes the filters, newest first unless told otherwise.
             (0..self.index.doc_count())
                 .filter(|&d| allow(d) && excluded.binary_search(&d).is_err())
-                .map(|doc| Candidate { doc, coverage: 0, score: 0.0, date: self.index.doc_date(doc) })
+                .map(|doc| Candidate { doc, coverage: 0, mask: 0, score: 0.0, date: self.index.doc_date(doc) })
                 .collect()
         } else {
-            let mut c = self.score(&sources, required, &excluded);
-            if !query.filter.is_empty() {
-                c.retain(|c| allow(c.doc));
-            }
-            c
+            let filter: Option<&dyn Fn(u32) -> bool> = if query.filter.is_empty() { None } else { Some(&allow) };
+            self.score(&sources, required, &excluded, filter)
         };
         let sort = query.filter.sort.unwrap_or(if query.is_empty() { Sort::Newest } else { Sort::Relevance });
         let order = move |a: &Candidate, b: &Candidate| match sort {
@@ -254,9 +275,14 @@ impl<'a> Searcher<'a> {
         }
         if !query.phrases.is_empty() {
             // Keep the entries that hold every phrase; rank a phrase in the title, then more
-            // occurrences, above the rest.
+            // occurrences, above the rest. An entry lacking one of the phrases' indexed words
+            // cannot hold them: its text is not read.
+            let phrase_words = clauses.iter().enumerate().filter(|(_, c)| c.phrase.is_some() && !c.optional).fold(0u32, |m, (i, _)| m | 1 << i);
             let (mut checked, mut bytes) = (0, 0);
             cands.retain_mut(|c| {
+                if c.mask & phrase_words != phrase_words {
+                    return false;
+                }
                 checked += 1;
                 if checked > PHRASE_CHECKS || bytes > PHRASE_BYTES {
                     return false;
@@ -327,11 +353,10 @@ impl<'a> Searcher<'a> {
     /// Expands every query word into dictionary terms, adding compound terms for words typed
     /// apart or joined, and splitting words typed without a space.
     fn sources(&self, query: &Query) -> (Vec<Clause>, Vec<Source>) {
-        let typos = self.typos.get_or_init(TypoBuilders::new);
         let mut clauses: Vec<Clause> = Vec::new();
         let mut expanded: Vec<Vec<Expansion>> = Vec::new();
         for c in &query.clauses {
-            let mut exps = matcher::expand(&self.index, typos, &c.word, c.prefix);
+            let mut exps = self.expand(&c.word, c.prefix);
             if query.clauses.len() > LONG_QUERY {
                 // Long queries: a word found as typed keeps its exact form and a few inflections;
                 // its typo variants would only add postings to walk (bounded work).
@@ -346,7 +371,7 @@ impl<'a> Searcher<'a> {
             if exps.is_empty() && c.phrase.is_none() {
                 if let Some((a, b)) = matcher::split_compound(&self.index, &c.word) {
                     for part in [a, b] {
-                        let exps = matcher::expand(&self.index, typos, &part, false);
+                        let exps = self.expand(&part, false);
                         clauses.push(Clause { word: part, prefix: false, joined_to_next: true, ..c.clone() });
                         expanded.push(exps);
                     }
@@ -390,6 +415,24 @@ impl<'a> Searcher<'a> {
         (clauses, sources)
     }
 
+    /// [`matcher::expand`], remembered for the last [`RECENT_WORDS`] words.
+    fn expand(&self, word: &str, prefix: bool) -> Vec<Expansion> {
+        let mut recent = self.recent.borrow_mut();
+        if let Some(i) = recent.iter().position(|(w, p, _)| w == word && *p == prefix) {
+            let hit = recent.remove(i);
+            let exps = hit.2.clone();
+            recent.push(hit);
+            return exps;
+        }
+        let typos = self.typos.get_or_init(TypoBuilders::new);
+        let exps = matcher::expand(&self.index, typos, word, prefix);
+        if recent.len() >= RECENT_WORDS {
+            recent.remove(0);
+        }
+        recent.push((word.to_string(), prefix, exps.clone()));
+        exps
+    }
+
     /// Documents that contain an excluded word (or an inflection of it).
     fn excluded_docs(&self, query: &Query) -> Vec<u32> {
         let mut docs = Vec::new();
@@ -404,20 +447,39 @@ impl<'a> Searcher<'a> {
         docs
     }
 
-    /// Scores every document that matches any source; returns the candidates.
-    fn score(&self, sources: &[Source], required: u32, excluded: &[u32]) -> Vec<Candidate> {
+    /// Scores the documents that match the sources; returns the candidates that pass `allow`
+    /// and are not `excluded`.
+    ///
+    /// One round per query word, the required words in order of their postings' total length
+    /// (rarest first): a document keeps its best match for each word. The first round admits
+    /// every document it reads; later rounds admit new documents (partial matches) only while
+    /// fewer than [`CANDIDATE_BUDGET`] are held, and otherwise only add to the scores of the
+    /// documents already held. Every full match holds the first round's word, so full matches
+    /// and their scores are exact; only a broad query's partial matches are cut.
+    fn score(&self, sources: &[Source], required: u32, excluded: &[u32], allow: Option<&dyn Fn(u32) -> bool>) -> Vec<Candidate> {
         let n = self.index.doc_count() as usize;
         let mut guard = self.scratch.borrow_mut();
         let s = &mut *guard;
         if s.score.len() != n {
-            *s = Scratch { score: vec![0.0; n], mask: vec![0; n], best: vec![0.0; n], best_mask: vec![0; n], best_strong: vec![0; n], strong: vec![0; n], touched: vec![], round: vec![], forms: vec![0.0; n] };
+            *s = Scratch {
+                score: vec![0.0; n],
+                mask: vec![0; n],
+                best: vec![0.0; n],
+                best_mask: vec![0; n],
+                best_strong: vec![0; n],
+                strong: vec![0; n],
+                touched: vec![],
+                round: vec![],
+                forms: vec![0.0; n],
+            };
         }
-        // One round per query word: a document keeps its best match for the word. The word's
-        // own forms (the word and its inflections: `game`, `games`) count as one term, as a
-        // stemmed index would see them: their frequencies add up before saturation, under the
-        // idf of the most common form. Completions, typos and compounds compete one by one.
-        let rounds = sources.iter().map(|src| src.clauses.trailing_zeros()).max().map_or(0, |m| m + 1);
-        for round in 0..rounds {
+        // A document keeps its best match for each word. The word's own forms (the word and
+        // its inflections: `game`, `games`) count as one term, as a stemmed index would see
+        // them: their frequencies add up before saturation, under the idf of the most common
+        // form. Completions, typos and compounds compete one by one.
+        let rounds = round_order(sources, required);
+        for (k, &round) in rounds.iter().enumerate() {
+            let mut fresh = 0;
             let is_form = |src: &Source| src.clauses == 1 << round && matches!(src.exp.kind, MatchKind::Exact | MatchKind::Stem);
             let forms_idf = sources
                 .iter()
@@ -425,6 +487,8 @@ impl<'a> Searcher<'a> {
                 .map(|src| rank::idf(n as u32, Index::split_value(src.exp.value).1).min(src.idf_cap))
                 .fold(f32::INFINITY, f32::min);
             for src in sources.iter().filter(|src| src.clauses.trailing_zeros() == round) {
+                // A compound may stand for the first round's word: it always admits.
+                let admits = k == 0 || src.clauses.count_ones() > 1;
                 let (_, df) = Index::split_value(src.exp.value);
                 let idf = rank::idf(n as u32, df).min(src.idf_cap) * src.exp.weight;
                 let form = is_form(src);
@@ -433,11 +497,22 @@ impl<'a> Searcher<'a> {
                     if d >= n {
                         break;
                     }
+                    let new = s.mask[d] == 0 && s.best_mask[d] == 0;
+                    if new {
+                        if !admits && s.touched.len() + fresh >= CANDIDATE_BUDGET {
+                            continue;
+                        }
+                        if allow.is_some_and(|allow| !allow(p.doc)) {
+                            continue;
+                        }
+                    }
+                    let factors = rank::doc_factors(&self.index, p.doc);
                     if form {
-                        let tf = rank::bm25f_raw(&self.index, &p, src.fields) * src.exp.weight;
+                        let tf = rank::bm25f_raw(&factors, &p, src.fields) * src.exp.weight;
                         if tf > 0.0 {
                             if s.best_mask[d] == 0 {
                                 s.round.push(p.doc);
+                                fresh += usize::from(new);
                             }
                             s.forms[d] += tf;
                             s.best_mask[d] |= src.clauses;
@@ -445,12 +520,13 @@ impl<'a> Searcher<'a> {
                         }
                         continue;
                     }
-                    let v = rank::bm25f(&self.index, &p, src.fields) * idf;
+                    let v = rank::bm25f(&factors, &p, src.fields) * idf;
                     if v <= 0.0 {
                         continue;
                     }
                     if s.best_mask[d] == 0 {
                         s.round.push(p.doc);
+                        fresh += usize::from(new);
                     }
                     if v > s.best[d] {
                         s.best[d] = v;
@@ -489,7 +565,7 @@ impl<'a> Searcher<'a> {
             let coverage = (s.strong[d] & required).count_ones();
             if matched > 0 && excluded.binary_search(&doc).is_err() {
                 let score = s.score[d] * coord[matched as usize];
-                out.push(Candidate { doc, coverage, score, date: self.index.doc_date(doc) });
+                out.push(Candidate { doc, coverage, mask: s.strong[d], score, date: self.index.doc_date(doc) });
             }
             s.score[d] = 0.0;
             s.mask[d] = 0;

@@ -31,15 +31,27 @@ pub fn idf(doc_count: u32, df: u32) -> f32 {
     libm::logf(1.0 + (n - df + 0.5) / (df + 0.5))
 }
 
+/// The per-field factors of one document, `FIELD_WEIGHTS[f] / length norm`: a field's BM25F
+/// frequency term is its term frequency times this.
+#[inline]
+pub fn doc_factors(index: &Index<'_>, doc: u32) -> [f32; FIELDS.len()] {
+    let lens = index.doc_lens(doc);
+    let mut out = [0.0f32; FIELDS.len()];
+    for (f, v) in out.iter_mut().enumerate() {
+        let norm = 1.0 - B[f] + B[f] * f32::from(lens[f]) / index.avg_len(f);
+        *v = FIELD_WEIGHTS[f] / norm.max(0.1);
+    }
+    out
+}
+
 /// Weighted, length-normalised frequency of one posting per field, counting only the fields in
-/// `fields` (bit per field): BM25F's per-field terms before saturation.
-fn field_parts(index: &Index<'_>, posting: &Posting, fields: u8) -> [f32; FIELDS.len()] {
-    let lens = index.doc_lens(posting.doc);
+/// `fields` (bit per field): BM25F's per-field terms before saturation. `factors` are the
+/// posting's document's [`doc_factors`].
+fn field_parts(factors: &[f32; FIELDS.len()], posting: &Posting, fields: u8) -> [f32; FIELDS.len()] {
     let mut raw = [0.0f32; FIELDS.len()];
     for f in 0..FIELDS.len() {
         if fields & (1 << f) != 0 && posting.tf[f] > 0 {
-            let norm = 1.0 - B[f] + B[f] * f32::from(lens[f]) / index.avg_len(f);
-            raw[f] = FIELD_WEIGHTS[f] * f32::from(posting.tf[f]) / norm.max(0.1);
+            raw[f] = f32::from(posting.tf[f]) * factors[f];
         }
     }
     raw
@@ -54,22 +66,23 @@ pub fn saturate(tf: f32) -> f32 {
     }
 }
 
-/// The BM25F term score of one posting, counting only the fields in `fields` (bit per field).
-/// Returns 0 when the term occurs in none of them.
-pub fn bm25f(index: &Index<'_>, posting: &Posting, fields: u8) -> f32 {
-    saturate(field_parts(index, posting, fields).iter().sum())
+/// The BM25F term score of one posting, counting only the fields in `fields` (bit per field),
+/// given its document's [`doc_factors`]. Returns 0 when the term occurs in none of them.
+#[inline]
+pub fn bm25f(factors: &[f32; FIELDS.len()], posting: &Posting, fields: u8) -> f32 {
+    saturate(field_parts(factors, posting, fields).iter().sum())
 }
 
 /// The weighted, length-normalised frequency of one posting over the fields in `fields`:
 /// [`bm25f`] before saturation.
-pub fn bm25f_raw(index: &Index<'_>, posting: &Posting, fields: u8) -> f32 {
-    field_parts(index, posting, fields).iter().sum()
+pub fn bm25f_raw(factors: &[f32; FIELDS.len()], posting: &Posting, fields: u8) -> f32 {
+    field_parts(factors, posting, fields).iter().sum()
 }
 
 /// Per-field parts of [`bm25f`], for `explain`: the score shared out in proportion to each
 /// field's frequency term.
 pub fn bm25f_fields(index: &Index<'_>, posting: &Posting, fields: u8) -> [f32; FIELDS.len()] {
-    let raw = field_parts(index, posting, fields);
+    let raw = field_parts(&doc_factors(index, posting.doc), posting, fields);
     let sum: f32 = raw.iter().sum();
     let total = saturate(sum);
     if sum > 0.0 {
@@ -86,6 +99,8 @@ pub struct Candidate {
     pub doc: u32,
     /// How many required query words it matches.
     pub coverage: u32,
+    /// The query words it matches (bit per clause).
+    pub mask: u32,
     /// Its score.
     pub score: f32,
     /// Its date (`yyyymmdd`, 0 unknown), for ties: newer first.
