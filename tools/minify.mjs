@@ -46,12 +46,25 @@ async function loader(src) {
   return code;
 }
 
+/**
+ * The component's style sheet is one template literal, `const STYLES = `...``, which a JS
+ * minifier keeps verbatim: minify it as CSS (esbuild's CSS minifier) and put it back as a string.
+ */
+async function minifyStyles(src) {
+  const m = /const STYLES = `([^`]*)`;/.exec(src);
+  if (!m) throw new Error("minify: component.js has no `const STYLES = `...`;` style sheet");
+  if (m[1].includes("${")) throw new Error("minify: the component's STYLES must not interpolate");
+  const css = new Function(`return \`${m[1]}\`;`)();
+  const small = (await transform(css, { loader: "css", minify: true })).trim();
+  return src.slice(0, m.index) + `const STYLES = ${JSON.stringify(small)};` + src.slice(m.index + m[0].length);
+}
+
 const parts = [
   ["bindings.js", bindingsPath, (src) => transform(src, { minify: true })],
   ["loader.js", loaderPath, loader],
   // The element's own members are named `_like` this (www/src/component.js): they are renamed
   // too. Nothing outside the component may use them.
-  ["component.js", componentPath, (src) => transform(src, { minify: true, mangleProps: /^_[a-zA-Z]/ })],
+  ["component.js", componentPath, async (src) => transform(await minifyStyles(src), { minify: true, mangleProps: /^_[a-zA-Z]/ })],
 ];
 await mkdir(outDir, { recursive: true });
 for (const [name, from, fn] of parts) {

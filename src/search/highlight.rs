@@ -66,7 +66,7 @@ fn words_and_hits(text: &str, terms: &MatchedTerms) -> (Vec<Word>, Vec<(usize, u
             words.push(Word { start: t.start, end: t.end, mask });
         }
     });
-    hits.sort_unstable();
+    super::insertion_sort(&mut hits, |a, b| a < b);
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
     for (s, e) in hits {
         match merged.last_mut() {

@@ -174,7 +174,8 @@ pub fn related_forms(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
         return Vec::new();
     }
     let s = stem(word);
-    let mut found: Vec<(String, u64)> = Vec::new();
+    // Most common first, then shorter; the stream is in byte order, which breaks the ties.
+    let mut found = Best::new(RELATED_KEEP);
     let mut stream = index.terms().search(Str::new(&word[..n - RELATED_CUT]).starts_with()).into_stream();
     let mut scanned = 0;
     while let Some((k, v)) = stream.next() {
@@ -187,13 +188,11 @@ pub fn related_forms(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
         }
         if let Ok(t) = std::str::from_utf8(k) {
             if stem(t) != s {
-                found.push((t.to_string(), v));
+                found.offer((std::cmp::Reverse(Index::split_value(v).1), k.len()), || (t.to_string(), v));
             }
         }
     }
-    found.sort_by_key(|(k, v)| (std::cmp::Reverse(Index::split_value(*v).1), k.len(), k.clone()));
-    found.truncate(RELATED_KEEP);
-    found
+    found.into_vec()
 }
 
 /// Expands one query word. `prefix`: the word is still being typed.
@@ -307,18 +306,18 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
 
 /// The `n` items with the smallest keys, the earliest offered first among equal keys: what a
 /// stable sort by key and `take(n)` would keep, without storing (or copying) the others.
-struct Best<K, T> {
+pub(crate) struct Best<K, T> {
     n: usize,
     items: Vec<(K, T)>,
 }
 
 impl<K: Ord, T> Best<K, T> {
-    fn new(n: usize) -> Self {
+    pub(crate) fn new(n: usize) -> Self {
         Best { n, items: Vec::with_capacity(n + 1) }
     }
 
     /// Offers an item; `make` runs only when it is kept.
-    fn offer(&mut self, key: K, make: impl FnOnce() -> T) {
+    pub(crate) fn offer(&mut self, key: K, make: impl FnOnce() -> T) {
         if self.items.len() >= self.n && self.items.last().is_none_or(|(worst, _)| key >= *worst) {
             return;
         }
@@ -331,7 +330,7 @@ impl<K: Ord, T> Best<K, T> {
         self.items.len()
     }
 
-    fn into_vec(self) -> Vec<T> {
+    pub(crate) fn into_vec(self) -> Vec<T> {
         self.items.into_iter().map(|(_, t)| t).collect()
     }
 }

