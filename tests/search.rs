@@ -242,3 +242,39 @@ fn a_query_of_common_words_is_bounded_and_keeps_every_full_match() {
     let r = s.search("gamma needle", &opts).unwrap();
     assert_eq!(r.total as usize, (0..n).filter(|i| i % 5 == 0 || i % 1000 == 0).count());
 }
+
+/// A query of common words past the postings budget: its commonest word is left out, like a
+/// stop word, so an entry lacking only that word is a full match; the rarer words still count.
+#[test]
+fn the_commonest_words_of_a_broad_query_count_like_stop_words() {
+    use digest_search::search::POSTINGS_BUDGET;
+    let n = 40_000usize;
+    let entries: Vec<Entry> = (0..n)
+        .map(|i| {
+            let mut words = vec![format!("entry{i}")];
+            if i < 50 {
+                words.push("needle".into());
+            }
+            if i % 4 != 3 {
+                words.extend(["cone", "ctwo", "cthree"].map(String::from));
+            }
+            if !(10..20).contains(&i) {
+                words.push("cfour".into());
+            }
+            Entry { id: i.to_string(), title: words.join(" "), ..Default::default() }
+        })
+        .collect();
+    // needle + 3 × 30,000 + 39,990 postings: past the budget only with the last word.
+    assert!(50 + 3 * 30_000 <= POSTINGS_BUDGET && 50 + 3 * 30_000 + 39_990 > POSTINGS_BUDGET);
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let r = s.search("needle cone ctwo cthree cfour", &SearchOptions { limit: 100, ..Default::default() }).unwrap();
+    let full: Vec<usize> = r.results.iter().filter(|h| !h.partial).map(|h| h.id.parse().unwrap()).collect();
+    // Entry 12 lacks only `cfour`, the commonest word: a full match. Entry 11 lacks the others.
+    assert!(full.contains(&12), "{full:?}");
+    assert!(!full.contains(&11) && !full.contains(&15), "{full:?}");
+    assert_eq!(full.len(), (0..50).filter(|i| i % 4 != 3).count());
+    // Two words are never left out, however common.
+    let r = s.search("cone cfour", &SearchOptions::default()).unwrap();
+    assert!(r.results.iter().all(|h| { let i: usize = h.id.parse().unwrap(); !(10..20).contains(&i) || h.partial }));
+}

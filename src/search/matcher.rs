@@ -69,6 +69,8 @@ fn prefix_keep(chars: usize) -> usize {
         _ => 20,
     }
 }
+/// The postings of a prefix's completions are capped at a quarter of the entries, but never below this.
+const PREFIX_POSTINGS_MIN: u64 = 20_000;
 /// Most terms kept for a typo, the closest and most frequent first.
 const TYPO_KEEP: usize = 16;
 /// Most keys a stem walk reads.
@@ -241,7 +243,16 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
                 break;
             }
         }
+        // The most frequent completions first, until their postings add up to a quarter of the
+        // entries: a two-letter prefix of common words (`mo`: model, more, most, …) would
+        // otherwise make every keystroke walk hundreds of thousands of postings.
+        let cap = (index.doc_count() as u64 / 4).max(PREFIX_POSTINGS_MIN);
+        let mut postings = 0u64;
         for (k, v) in best.into_vec() {
+            if postings >= cap {
+                break;
+            }
+            postings += u64::from(Index::split_value(v).1);
             let extra = k.len() - word.len();
             let weight = 0.85 - (extra as f32 * 0.01).min(0.1);
             push(&mut out, &k, v, MatchKind::Prefix, 0, weight);

@@ -25,12 +25,16 @@ pub const MAX_LIMIT: usize = 1000;
 const LONG_QUERY: usize = 4;
 /// Most candidates a query's later (commoner) words admit: see [`Searcher::score`].
 pub const CANDIDATE_BUDGET: usize = 20_000;
+/// Postings a query's required words may have in all, past its two rarest words (see
+/// `common_words_past_budget`).
+pub const POSTINGS_BUDGET: u64 = 100_000;
 /// Candidates re-scored with word proximity from the stored text.
 const RERANK: usize = 20;
-/// Most candidates checked for an exact phrase, best first, and most bytes of stored text read
-/// for it: a phrase of common words costs bounded time.
-const PHRASE_CHECKS: usize = 1000;
-const PHRASE_BYTES: usize = 2 << 20;
+/// Most candidates checked for an exact phrase, best first (or twice the requested page, if
+/// more), and most bytes of stored text read for it: a phrase of common words costs bounded
+/// time, and `total` then counts the entries checked and found to hold the phrase.
+const PHRASE_CHECKS: usize = 150;
+const PHRASE_BYTES: usize = 512 << 10;
 
 /// Options of one search.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -188,6 +192,30 @@ fn round_order(sources: &[Source], required: u32) -> Vec<u32> {
     cost.into_iter().map(|c| c.2).collect()
 }
 
+/// The required words (bit per clause) to leave out of a query because their postings would
+/// exceed [`POSTINGS_BUDGET`]: the most common first, keeping at least the two rarest. A long
+/// query of common words (`model network learning language …`) then costs bounded time, and its
+/// commonest words count like stop words: they neither score nor make an entry partial. (A
+/// phrase is still checked whole, on the stored text.)
+fn common_words_past_budget(sources: &[Source], required: u32) -> u32 {
+    let mut total = 0u64;
+    let mut dropped = 0u32;
+    let mut kept = 0;
+    for round in round_order(sources, required) {
+        if required & (1 << round) == 0 {
+            continue;
+        }
+        let cost: u64 = sources.iter().filter(|s| s.clauses.trailing_zeros() == round).map(|s| u64::from(Index::split_value(s.exp.value).1)).sum();
+        total += cost;
+        if kept >= 2 && total > POSTINGS_BUDGET {
+            dropped |= 1 << round;
+        } else {
+            kept += 1;
+        }
+    }
+    dropped
+}
+
 /// Sorts a short or nearly sorted list (a query's words, the matches in one text, which arrive
 /// in text order but for a compound emitted after its parts): linear on sorted input, and a
 /// few dozen bytes of wasm where the standard library's sort is several KB per element type.
@@ -250,9 +278,14 @@ impl<'a> Searcher<'a> {
         if query.is_empty() && query.filter.is_empty() && query.filter.sort.is_none() {
             return SearchResponse { total: 0, results: vec![], facets: opts.facets.then(Facets::default) };
         }
-        let (clauses, sources) = self.sources(&query);
+        let (clauses, mut sources) = self.sources(&query);
         let excluded = self.excluded_docs(&query);
-        let required: u32 = clauses.iter().enumerate().filter(|(_, c)| !c.optional).fold(0, |m, (i, _)| m | 1 << i);
+        let mut required: u32 = clauses.iter().enumerate().filter(|(_, c)| !c.optional).fold(0, |m, (i, _)| m | 1 << i);
+        let dropped = common_words_past_budget(&sources, required);
+        if dropped != 0 {
+            required &= !dropped;
+            sources.retain(|src| src.clauses & dropped == 0);
+        }
         let mut cands = if query.is_empty() {
             // Browsing: every entry that passes the filters, newest first unless told otherwise.
             (0..self.index.doc_count())
@@ -297,14 +330,16 @@ impl<'a> Searcher<'a> {
             // Keep the entries that hold every phrase; rank a phrase in the title, then more
             // occurrences, above the rest. An entry lacking one of the phrases' indexed words
             // cannot hold them: its text is not read.
-            let phrase_words = clauses.iter().enumerate().filter(|(_, c)| c.phrase.is_some() && !c.optional).fold(0u32, |m, (i, _)| m | 1 << i);
+            let phrase_words = required & clauses.iter().enumerate().filter(|(_, c)| c.phrase.is_some() && !c.optional).fold(0u32, |m, (i, _)| m | 1 << i);
             let (mut checked, mut bytes) = (0, 0);
+            let phrase_checks = PHRASE_CHECKS.max(2 * (opts.offset + limit));
+            let phrase_bytes = PHRASE_BYTES.max(phrase_checks * 2048);
             cands.retain_mut(|c| {
                 if c.mask & phrase_words != phrase_words {
                     return false;
                 }
                 checked += 1;
-                if checked > PHRASE_CHECKS || bytes > PHRASE_BYTES {
+                if checked > phrase_checks || bytes > phrase_bytes {
                     return false;
                 }
                 let stored = self.index.stored(c.doc);
@@ -480,11 +515,14 @@ impl<'a> Searcher<'a> {
     /// and are not `excluded`.
     ///
     /// One round per query word, the required words in order of their postings' total length
-    /// (rarest first): a document keeps its best match for each word. The first round admits
-    /// every document it reads; later rounds admit new documents (partial matches) only while
-    /// fewer than [`CANDIDATE_BUDGET`] are held, and otherwise only add to the scores of the
-    /// documents already held. Every full match holds the first round's word, so full matches
-    /// and their scores are exact; only a broad query's partial matches are cut.
+    /// (rarest first): a document keeps its best match for each word. Rounds admit new
+    /// documents only while fewer than [`CANDIDATE_BUDGET`] are held, and otherwise only add to
+    /// the scores of the documents already held; a postings list is then read only up to the
+    /// last document held (postings are in document order). Every full match holds the first
+    /// round's word, so when that word is in fewer than [`CANDIDATE_BUDGET`] entries, full
+    /// matches and their scores are exact and only a broad query's partial matches are cut;
+    /// when even the rarest word is more common, the first [`CANDIDATE_BUDGET`] of its entries
+    /// (in input order) are ranked.
     fn score(&self, sources: &[Source], required: u32, excluded: &[u32], allow: Option<&dyn Fn(u32) -> bool>) -> Vec<Candidate> {
         let n = self.index.doc_count() as usize;
         let mut guard = self.scratch.borrow_mut();
@@ -507,7 +545,9 @@ impl<'a> Searcher<'a> {
         // them: their frequencies add up before saturation, under the idf of the most common
         // form. Completions, typos and compounds compete one by one.
         let rounds = round_order(sources, required);
-        for (k, &round) in rounds.iter().enumerate() {
+        // The largest document number held: past it, a full budget means nothing to read.
+        let mut last_held = 0u32;
+        for &round in &rounds {
             let mut fresh = 0;
             let is_form = |src: &Source| src.clauses == 1 << round && matches!(src.exp.kind, MatchKind::Exact | MatchKind::Stem);
             let forms_idf = sources
@@ -516,8 +556,6 @@ impl<'a> Searcher<'a> {
                 .map(|src| rank::idf(n as u32, Index::split_value(src.exp.value).1).min(src.idf_cap))
                 .fold(f32::INFINITY, f32::min);
             for src in sources.iter().filter(|src| src.clauses.trailing_zeros() == round) {
-                // A compound may stand for the first round's word: it always admits.
-                let admits = k == 0 || src.clauses.count_ones() > 1;
                 let (_, df) = Index::split_value(src.exp.value);
                 let idf = rank::idf(n as u32, df).min(src.idf_cap) * src.exp.weight;
                 let form = is_form(src);
@@ -528,12 +566,16 @@ impl<'a> Searcher<'a> {
                     }
                     let new = s.mask[d] == 0 && s.best_mask[d] == 0;
                     if new {
-                        if !admits && s.touched.len() + fresh >= CANDIDATE_BUDGET {
+                        if s.touched.len() + fresh >= CANDIDATE_BUDGET {
+                            if p.doc > last_held {
+                                break;
+                            }
                             continue;
                         }
                         if allow.is_some_and(|allow| !allow(p.doc)) {
                             continue;
                         }
+                        last_held = last_held.max(p.doc);
                     }
                     let factors = rank::doc_factors(&self.index, p.doc);
                     if form {
