@@ -291,14 +291,7 @@ fn a_failed_build_keeps_the_previous_output_and_leaves_no_temp_files() {
 fn a_10_mb_abstract_builds_in_bounded_memory_and_time() {
     let d = temp();
     let mut abs = String::with_capacity(10_500_000);
-    let mut i = 0u64;
-    while abs.len() < 9_000_000 {
-        // Deterministic pseudo-random words, ~1M distinct.
-        i = i.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        abs.push_str(["graph", "diffusion", "quantum", "sampler", "zeroth"][(i >> 60) as usize % 5]);
-        abs.push_str(&((i >> 33) % 1_000_000).to_string());
-        abs.push(' ');
-    }
+    push_pseudo_random_words(&mut abs, 9_000_000);
     abs.push_str("needleword ");
     abs.push_str(&"y".repeat(1_000_000));
     abs.push_str(" {\\em emphasis} Schr\\\"odinger <b>tag</b>");
@@ -330,16 +323,22 @@ fn a_10_mb_abstract_builds_in_bounded_memory_and_time() {
     assert!(huge.snippet.text.chars().count() < 2_000_100, "the snippet is a window, not the whole abstract");
 }
 
-/// An index with one entry whose abstract is ~10 MB of words, then `needleword` and a 1 MB word.
-fn huge_abstract_index() -> Vec<u8> {
-    let mut abs = String::with_capacity(10_100_000);
+/// Appends deterministic pseudo-random words (~1M distinct: `graph123456 quantum42 …`) to `abs`
+/// until it holds `bytes` bytes.
+fn push_pseudo_random_words(abs: &mut String, bytes: usize) {
     let mut i = 0u64;
-    while abs.len() < 9_000_000 {
+    while abs.len() < bytes {
         i = i.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         abs.push_str(["graph", "diffusion", "quantum", "sampler", "zeroth"][(i >> 60) as usize % 5]);
         abs.push_str(&((i >> 33) % 1_000_000).to_string());
         abs.push(' ');
     }
+}
+
+/// An index with one entry whose abstract is ~10 MB of words, then `needleword` and a 1 MB word.
+fn huge_abstract_index() -> Vec<u8> {
+    let mut abs = String::with_capacity(10_100_000);
+    push_pseudo_random_words(&mut abs, 9_000_000);
     abs.push_str("needleword ");
     abs.push_str(&"y".repeat(1_000_000));
     abs.push_str(" end");
@@ -408,15 +407,7 @@ struct Row {
 
 /// The section table of an index.
 fn table(index: &[u8]) -> Vec<Row> {
-    let n = (u32::from_le_bytes(index[12..16].try_into().unwrap()) as usize).min(64);
-    (0..n)
-        .take_while(|i| HEADER_LEN + (i + 1) * SECTION_ROW_LEN <= index.len())
-        .map(|i| {
-            let r = HEADER_LEN + i * SECTION_ROW_LEN;
-            let u = |o: usize| u32::from_le_bytes(index[r + o..r + o + 4].try_into().unwrap());
-            Row { kind: u(0), flags: u(4), off: u(8) as usize, len: u(12) as usize }
-        })
-        .collect()
+    format::section_rows(index).take(64).map(|r| Row { kind: r.kind, flags: r.flags, off: r.offset, len: r.len }).collect()
 }
 
 /// Where the index lies in a built wasm, and its section table.

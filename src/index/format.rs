@@ -1,5 +1,5 @@
-//! The byte layout of an index, version 1: constants and the small encoders and decoders that
-//! both sides use. `docs/index-format.md` describes the same layout in prose; keep them in step.
+//! The byte layout of an index (version [`FORMAT_VERSION`]): constants and the small encoders and
+//! decoders that both sides use. `docs/index-format.md` describes the same layout in prose; keep them in step.
 //!
 //! ```text
 //! header   magic "DGSTIDX\0" (8) | format version u32 | section count u32
@@ -117,6 +117,37 @@ pub fn get_u32(bytes: &[u8], at: usize) -> Option<u32> {
 #[inline]
 pub fn get_u64(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
+}
+
+/// One row of the section table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SectionRow {
+    /// Section kind ([`section`]).
+    pub kind: u32,
+    /// Flags ([`FLAG_BLOCK_CHECKED`]).
+    pub flags: u32,
+    /// Where the section starts in the index.
+    pub offset: usize,
+    /// Its length in bytes.
+    pub len: usize,
+    /// Its checksum (0 for a block-checked section).
+    pub checksum: u64,
+}
+
+/// The rows of the section table of `index` (which starts with the header): as many as the
+/// header counts, or as `index` holds. Checks nothing else: see `Index::open`.
+pub fn section_rows(index: &[u8]) -> impl Iterator<Item = SectionRow> + '_ {
+    let count = get_u32(index, 12).unwrap_or(0) as usize;
+    (0..count).map_while(move |i| {
+        let row = index.get(HEADER_LEN + i * SECTION_ROW_LEN..HEADER_LEN + (i + 1) * SECTION_ROW_LEN)?;
+        Some(SectionRow {
+            kind: get_u32(row, 0)?,
+            flags: get_u32(row, 4)?,
+            offset: get_u32(row, 8)? as usize,
+            len: get_u32(row, 12)? as usize,
+            checksum: get_u64(row, 16)?,
+        })
+    })
 }
 
 #[cfg(test)]

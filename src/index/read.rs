@@ -230,13 +230,7 @@ impl<'a> Index<'a> {
         }
         let mut found: [Option<(usize, &'a [u8])>; 8] = [None; 8];
         let mut block_checked = [false; 8];
-        for i in 0..count {
-            let row = format::HEADER_LEN + i * format::SECTION_ROW_LEN;
-            let kind = get_u32(bytes, row).unwrap_or(0);
-            let flags = get_u32(bytes, row + 4).unwrap_or(0);
-            let off = get_u32(bytes, row + 8).unwrap_or(0) as usize;
-            let len = get_u32(bytes, row + 12).unwrap_or(0) as usize;
-            let sum = get_u64(bytes, row + 16).unwrap_or(0);
+        for format::SectionRow { kind, flags, offset: off, len, checksum: sum } in format::section_rows(&bytes[..table_end]) {
             let name = section_name(kind);
             let data = off.checked_add(len).and_then(|end| bytes.get(off..end)).ok_or(IndexError::Truncated(name))?;
             // Large sections are checked block by block when first read (see `Blocks`).

@@ -316,28 +316,26 @@ impl DigestIndex {
         if bytes.length() as usize != len {
             return Err(JsError::new("index is damaged: its length does not match the module's locator"));
         }
+        use crate::index::format::{get_u32, section_rows, SectionRow, FLAG_BLOCK_CHECKED, HEADER_LEN, SECTION_ROW_LEN};
         let copy = |off: usize, n: usize| copy_into(&bytes, base, off, n);
-        let read_u32 = |off: usize| unsafe { core::ptr::read_unaligned((base + off) as *const u32) }.to_le() as usize;
-        let header = crate::index::format::HEADER_LEN;
-        if len < header {
+        // SAFETY (the slices below): each covers bytes of the index's region that were just
+        // copied in and are not written again while the slice is in use.
+        let filled = |n: usize| unsafe { core::slice::from_raw_parts(base as *const u8, n) };
+        if len < HEADER_LEN {
             return Err(JsError::new(&crate::index::IndexError::Truncated("header").to_string()));
         }
-        copy(0, header);
-        let rows = read_u32(12).min(64);
-        let table_end = (header + rows * crate::index::format::SECTION_ROW_LEN + 8).min(len);
-        copy(header, table_end - header);
-        for row in (header..table_end.saturating_sub(8)).step_by(crate::index::format::SECTION_ROW_LEN) {
-            if row + crate::index::format::SECTION_ROW_LEN > table_end {
-                break;
-            }
-            let lazy = read_u32(row + 4) as u32 & crate::index::format::FLAG_BLOCK_CHECKED != 0;
-            let (off, n) = (read_u32(row + 8), read_u32(row + 12));
-            if !lazy && off.checked_add(n).is_some_and(|end| end <= len) {
-                copy(off, n);
+        copy(0, HEADER_LEN);
+        let count = get_u32(filled(HEADER_LEN), 12).unwrap_or(0).min(64) as usize;
+        let table_end = (HEADER_LEN + count * SECTION_ROW_LEN + 8).min(len);
+        copy(HEADER_LEN, table_end - HEADER_LEN);
+        let eager: Vec<SectionRow> = section_rows(filled(table_end)).filter(|r| r.flags & FLAG_BLOCK_CHECKED == 0).collect();
+        for r in eager {
+            if r.offset.checked_add(r.len).is_some_and(|end| end <= len) {
+                copy(r.offset, r.len);
             }
         }
-        // SAFETY: as above; from here on the region is only read through this slice, and the
-        // blocks of the lazy sections are written (by `fill`) before their first read.
+        // SAFETY: see `copy_into`; from here on the region is only read through this slice, and
+        // the blocks of the lazy sections are written (by `fill`) before their first read.
         let index_bytes: &'static [u8] = unsafe { core::slice::from_raw_parts(base as *const u8, len) };
         let fill = std::rc::Rc::new(move |off: usize, n: usize| copy_into(&bytes, base, off, n));
         let index = Index::open_lazy(index_bytes, fill).map_err(|e| JsError::new(&e.to_string()))?;

@@ -12,7 +12,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { DEMO_DIR, SCREENSHOT_DIR, serve, launch, openPage, waitReady, readState } from './helpers.mjs';
+import { DEMO_DIR, SCREENSHOT_DIR, serve, launch, openPage, waitReady, readState, screenshotContexts } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const QUERY = 'zeroth order benchmark'; // one paper matches every word
@@ -477,12 +477,7 @@ describe('component with an injected index (http)', () => {
 });
 
 describe('screenshots (not asserted)', () => {
-  const shots = [
-    { name: 'desktop-light', viewport: { width: 1280, height: 800 }, colorScheme: 'light' },
-    { name: 'desktop-dark', viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
-    { name: 'phone-light', viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-    { name: 'phone-dark', viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-  ];
+  const shots = screenshotContexts(800);
   for (const { name, ...options } of shots) {
     test(name, async () => {
       await mkdir(SCREENSHOT_DIR, { recursive: true });

@@ -13,7 +13,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, SCREENSHOT_DIR, serve, launch, openPage, waitReady } from './helpers.mjs';
+import { REPO_ROOT, SCREENSHOT_DIR, serve, launch, openPage, waitReady, screenshotContexts } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const CLI = path.join(REPO_ROOT, 'target', 'release', 'digest-search');
@@ -475,12 +475,7 @@ describe('switches and URL (arXiv slice, http)', () => {
 });
 
 describe('facet screenshots (not asserted)', () => {
-  const shots = [
-    { name: 'desktop-light', viewport: { width: 1280, height: 900 }, colorScheme: 'light' },
-    { name: 'desktop-dark', viewport: { width: 1280, height: 900 }, colorScheme: 'dark' },
-    { name: 'phone-light', viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-    { name: 'phone-dark', viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-  ];
+  const shots = screenshotContexts(900);
   for (const { name, ...options } of shots) {
     test(name, async () => {
       await mkdir(SCREENSHOT_DIR, { recursive: true });

@@ -144,3 +144,14 @@ export function readState(page, selector = 'digest-search') {
     };
   }, selector);
 }
+
+/** The four browser contexts the screenshot tests take: desktop and phone, light and dark. */
+export function screenshotContexts(desktopHeight) {
+  const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+  return [
+    { name: 'desktop-light', viewport: { width: 1280, height: desktopHeight }, colorScheme: 'light' },
+    { name: 'desktop-dark', viewport: { width: 1280, height: desktopHeight }, colorScheme: 'dark' },
+    { name: 'phone-light', ...phone, colorScheme: 'light' },
+    { name: 'phone-dark', ...phone, colorScheme: 'dark' },
+  ];
+}
