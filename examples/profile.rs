@@ -4,7 +4,8 @@
 //! cargo build --release --example profile
 //! valgrind --tool=callgrind target/release/examples/profile OUT/digest-search.wasm queries.txt
 //! ```
-//! `queries.txt` holds one query per line. Prints the median time per query.
+//! `queries.txt` holds one query per line. Prints the median time per query; with `DS_PRINT=1`,
+//! also each query's total and results (id, score, partial), to compare two builds' answers.
 
 use digest_search::index::Index;
 use digest_search::search::{SearchOptions, Searcher};
@@ -19,12 +20,18 @@ fn main() {
     let t = Instant::now();
     let searcher = Searcher::new(Index::open(bytes).expect("index"));
     eprintln!("open: {:?}", t.elapsed());
+    // DS_PRINT=1 prints each query's total and results, to compare two builds' answers.
+    let print = std::env::var_os("DS_PRINT").is_some();
     let mut times = Vec::new();
     for _ in 0..rounds {
         for q in queries.lines().filter(|l| !l.trim().is_empty()) {
             let t = Instant::now();
             let r = searcher.search(q, &SearchOptions::default()).expect("search");
             times.push(t.elapsed());
+            if print {
+                let ids: Vec<(&str, f64, bool)> = r.results.iter().map(|h| (h.id, h.score, h.partial)).collect();
+                println!("{q}\t{}\t{ids:?}\t{}", r.total, r.results.iter().map(|h| h.snippet.text.len()).sum::<usize>());
+            }
             std::hint::black_box(r);
         }
     }

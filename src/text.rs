@@ -246,9 +246,18 @@ fn clip(s: &str) -> &str {
 /// Calls `emit` for every token of `text`, in order: the parts of a compound first, then its
 /// joined form. See the module docs for the rules.
 pub fn tokenize(text: &str, mut emit: impl FnMut(Token<'_>)) {
+    tokenize_dyn(text, &mut emit);
+}
+
+/// [`tokenize`] with its callback behind a pointer: one copy of the tokenizer in the wasm rather
+/// than one per caller (about 1 KB each).
+fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
     let mut t = Tokenizer { word: String::new(), joined: String::new(), ..Default::default() };
     let bytes = text.as_bytes();
-    let next_is_word = |at: usize| text[at..].chars().next().is_some_and(|n| matches!(classify(n), Class::Word(_)));
+    let next_is_word = |at: usize| match bytes.get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        _ => text[at..].chars().next().is_some_and(|n| matches!(classify(n), Class::Word(_))),
+    };
     let mut i = 0;
     while i < bytes.len() {
         // Fast path: a run of ASCII letters and digits is copied and lowercased in one go.
@@ -266,9 +275,14 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(Token<'_>)) {
             t.word_end = i;
             continue;
         }
-        let Some(c) = text[i..].chars().next() else { break };
-        let end = i + c.len_utf8();
-        match classify(c) {
+        // ASCII needs no decoding (a space, comma or hyphen between words is the common case).
+        let (class, end) = if bytes[i] < 0x80 {
+            (classify(char::from(bytes[i])), i + 1)
+        } else {
+            let Some(c) = text[i..].chars().next() else { break };
+            (classify(c), i + c.len_utf8())
+        };
+        match class {
             Class::Word(f) => {
                 if t.word.is_empty() {
                     t.word_start = i;
@@ -283,26 +297,26 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(Token<'_>)) {
             }
             Class::Apostrophe => {
                 if t.word.is_empty() || !next_is_word(end) {
-                    t.end_compound(&mut emit);
+                    t.end_compound(emit);
                 }
             }
             Class::Connector => {
                 if !t.word.is_empty() && next_is_word(end) {
-                    t.end_part(&mut emit);
+                    t.end_part(emit);
                 } else {
-                    t.end_compound(&mut emit);
+                    t.end_compound(emit);
                 }
             }
             Class::Greek(name) => {
-                t.end_compound(&mut emit);
+                t.end_compound(emit);
                 emit(Token { term: name, start: i, end, position: t.position, joined: false });
                 t.position += 1;
             }
-            Class::Separator => t.end_compound(&mut emit),
+            Class::Separator => t.end_compound(emit),
         }
         i = end;
     }
-    t.end_compound(&mut emit);
+    t.end_compound(emit);
 }
 
 /// The state of [`tokenize`] between characters.
@@ -320,19 +334,15 @@ struct Tokenizer {
 
 impl Tokenizer {
     /// Emits the current word as a part of the compound being read.
-    fn end_part(&mut self, emit: &mut impl FnMut(Token<'_>)) {
+    fn end_part(&mut self, emit: &mut dyn FnMut(Token<'_>)) {
         if self.word.is_empty() {
             return;
         }
         if self.parts == 0 {
             self.compound_start = self.word_start;
             self.compound_position = self.position;
-            self.joined.clear();
         }
         self.parts += 1;
-        if self.parts <= MAX_JOINED_PARTS {
-            self.joined.push_str(&self.word);
-        }
         emit(Token {
             term: clip(&self.word),
             start: self.word_start,
@@ -341,11 +351,18 @@ impl Tokenizer {
             joined: false,
         });
         self.position += 1;
+        // The first part becomes the joined form by a swap, not a copy: most words are not
+        // compounds.
+        if self.parts == 1 {
+            std::mem::swap(&mut self.joined, &mut self.word);
+        } else if self.parts <= MAX_JOINED_PARTS {
+            self.joined.push_str(&self.word);
+        }
         self.word.clear();
     }
 
     /// Emits the current word, then the joined compound if there was one.
-    fn end_compound(&mut self, emit: &mut impl FnMut(Token<'_>)) {
+    fn end_compound(&mut self, emit: &mut dyn FnMut(Token<'_>)) {
         self.end_part(emit);
         if self.parts >= 2 && self.parts <= MAX_JOINED_PARTS {
             emit(Token {

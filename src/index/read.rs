@@ -486,7 +486,18 @@ impl Iterator for Postings<'_, '_> {
         }
         self.remaining -= 1;
         let bytes = self.index.postings;
-        let head = get_varint(bytes, &mut self.pos)?;
+        // Most heads take one or two bytes: decoded inline, the rest by `get_varint`.
+        let head = match bytes.get(self.pos..self.pos + 2) {
+            Some(&[b0, _]) if b0 < 0x80 => {
+                self.pos += 1;
+                u64::from(b0)
+            }
+            Some(&[b0, b1]) if b1 < 0x80 => {
+                self.pos += 2;
+                u64::from(b0 & 0x7f) | u64::from(b1) << 7
+            }
+            _ => get_varint(bytes, &mut self.pos)?,
+        };
         let delta = (head >> format::POSTING_FLAG_BITS) as u32;
         self.doc = if self.first { delta } else { self.doc.checked_add(delta)? };
         self.first = false;

@@ -27,8 +27,41 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 /// Words of context kept before the first match in a snippet.
 const LEAD_WORDS: usize = 6;
 
-/// Terms that matched, each with the bit mask of the query words it stands for.
-pub type MatchedTerms = rustc_hash::FxHashMap<String, u32>;
+/// Terms that matched, each with the bit mask of the query words it stands for. Looked up for
+/// every word of every text shown, so a 256-bit filter on (length, first byte, last byte)
+/// answers most misses before any hashing.
+#[derive(Default)]
+pub struct MatchedTerms {
+    map: rustc_hash::FxHashMap<String, u32>,
+    filter: [u64; 4],
+}
+
+impl MatchedTerms {
+    fn filter_bit(term: &str) -> (usize, u64) {
+        let b = term.as_bytes();
+        let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+        let key = (b.len() as u32).wrapping_mul(0x9e37_79b9) ^ u32::from(first) << 3 ^ u32::from(last) << 11;
+        let key = key ^ key >> 16;
+        ((key as usize >> 6) & 3, 1 << (key & 63))
+    }
+
+    /// Adds `term` as standing for the query words `mask`.
+    pub fn add(&mut self, term: &str, mask: u32) {
+        *self.map.entry(term.to_string()).or_insert(0) |= mask;
+        let (word, bit) = Self::filter_bit(term);
+        self.filter[word] |= bit;
+    }
+
+    /// The query words `term` stands for (0 when it did not match).
+    #[inline]
+    pub fn get(&self, term: &str) -> u32 {
+        let (word, bit) = Self::filter_bit(term);
+        if self.filter[word] & bit == 0 {
+            return 0;
+        }
+        self.map.get(term).copied().unwrap_or(0)
+    }
+}
 
 /// A snippet of an abstract with its highlights.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -51,7 +84,7 @@ fn words_and_hits(text: &str, terms: &MatchedTerms) -> (Vec<Word>, Vec<(usize, u
     let mut words: Vec<Word> = Vec::new();
     let mut hits: Vec<(usize, usize)> = Vec::new();
     tokenize(text, |t| {
-        let mask = terms.get(t.term).copied().unwrap_or(0);
+        let mask = terms.get(t.term);
         if t.joined {
             if mask != 0 {
                 hits.push((t.start, t.end));
@@ -167,7 +200,11 @@ mod tests {
     use super::*;
 
     fn terms(list: &[(&str, u32)]) -> MatchedTerms {
-        list.iter().map(|(t, m)| (t.to_string(), *m)).collect()
+        let mut m = MatchedTerms::default();
+        for (t, mask) in list {
+            m.add(t, *mask);
+        }
+        m
     }
 
     fn marked(text: &str, spans: &[[u32; 2]]) -> Vec<String> {

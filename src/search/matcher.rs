@@ -341,6 +341,11 @@ impl<K: Ord, T> Best<K, T> {
         self.items.len()
     }
 
+    /// The key of the worst item kept, once `n` are kept.
+    pub(crate) fn worst(&self) -> Option<&K> {
+        self.items.get(self.n.checked_sub(1)?).map(|(k, _)| k)
+    }
+
     pub(crate) fn into_vec(self) -> Vec<T> {
         self.items.into_iter().map(|(_, t)| t).collect()
     }

@@ -80,13 +80,25 @@ impl Default for SearchOptions {
 /// Most tags listed in `facets.tags` (the most frequent).
 pub const MAX_FACET_TAGS: usize = 30;
 
-/// Match counts per tag and per year.
+/// Match counts per tag and per year, each list in name order (written as JSON objects).
+/// Sorted vectors rather than maps: a handful of entries, and no B-tree code in the wasm.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Facets {
     /// Tag name → matching entries (the [`MAX_FACET_TAGS`] most frequent).
-    pub tags: std::collections::BTreeMap<String, u32>,
+    #[serde(serialize_with = "as_map")]
+    pub tags: Vec<(String, u32)>,
     /// Year → matching entries (entries without a date are not counted).
-    pub years: std::collections::BTreeMap<String, u32>,
+    #[serde(serialize_with = "as_map")]
+    pub years: Vec<(String, u32)>,
+}
+
+fn as_map<S: serde::Serializer>(pairs: &[(String, u32)], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(pairs.len()))?;
+    for (k, v) in pairs {
+        m.serialize_entry(k, v)?;
+    }
+    m.end()
 }
 
 /// What a search returns.
@@ -160,20 +172,30 @@ struct Source {
     idf_cap: f32,
 }
 
+/// One document's running state while a query is scored. Kept together, one small struct per
+/// document, so that a posting touches one cache line rather than one per array.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    /// Score summed over the query words scored so far.
+    score: f32,
+    /// This round's best score for the current word.
+    best: f32,
+    /// Summed weighted frequency of the word's own forms (exact and inflections) this round.
+    forms: f32,
+    /// Query words (bit mask) matched so far, and this round.
+    mask: u32,
+    best_mask: u32,
+    /// Query words matched by more than a related form: in all, and this round.
+    strong: u32,
+    best_strong: u32,
+}
+
 /// Per-query working memory, reused between queries (sized to the entry count).
 #[derive(Default)]
 struct Scratch {
-    score: Vec<f32>,
-    mask: Vec<u32>,
-    best: Vec<f32>,
-    best_mask: Vec<u32>,
-    /// Query words (bit mask) matched by more than a related form: this round, and in all.
-    best_strong: Vec<u32>,
-    strong: Vec<u32>,
+    slots: Vec<Slot>,
     touched: Vec<u32>,
     round: Vec<u32>,
-    /// Summed weighted frequency of the word's own forms (exact and inflections) this round.
-    forms: Vec<f32>,
 }
 
 /// The rounds (query words, by clause number) that have sources: the required words by the
@@ -241,6 +263,9 @@ pub struct Searcher<'a> {
     index: Index<'a>,
     typos: OnceCell<TypoBuilders>,
     scratch: RefCell<Scratch>,
+    /// Each document's [`rank::doc_factors`], computed at the first search (16 bytes per entry):
+    /// the scoring loop then does no division.
+    factors: OnceCell<Vec<[f32; FIELDS.len()]>>,
     /// The expansions of recently searched words, most recent last: typing a query re-runs it
     /// at every keystroke with the same earlier words.
     recent: RefCell<Vec<(String, bool, Vec<Expansion>)>>,
@@ -252,7 +277,7 @@ const RECENT_WORDS: usize = 32;
 impl<'a> Searcher<'a> {
     /// Wraps an opened index.
     pub fn new(index: Index<'a>) -> Self {
-        Searcher { index, typos: OnceCell::new(), scratch: RefCell::new(Scratch::default()), recent: RefCell::new(Vec::new()) }
+        Searcher { index, typos: OnceCell::new(), factors: OnceCell::new(), scratch: RefCell::new(Scratch::default()), recent: RefCell::new(Vec::new()) }
     }
 
     /// The index searched.
@@ -310,6 +335,20 @@ impl<'a> Searcher<'a> {
         // Only the page and the re-ranked head need a full sort.
         if query.phrases.is_empty() {
             let keep = (opts.offset + limit).max(RERANK);
+            if cands.len() > keep && sort == Sort::Relevance {
+                // A cheap first cut: the keep-th best score, found with a small top list, bounds
+                // what can make the page (ties are kept), so the selection below sees a few
+                // candidates rather than thousands. Scores are never negative, so their bit
+                // patterns order like the floats.
+                let mut top = matcher::Best::new(keep);
+                for c in &cands {
+                    top.offer(std::cmp::Reverse(c.score.to_bits()), || ());
+                }
+                if let Some(std::cmp::Reverse(bits)) = top.worst() {
+                    let threshold = f32::from_bits(*bits);
+                    cands.retain(|c| c.score >= threshold);
+                }
+            }
             if cands.len() > keep {
                 cands.select_nth_unstable_by(keep - 1, order);
                 cands.truncate(keep);
@@ -319,7 +358,7 @@ impl<'a> Searcher<'a> {
         let terms: MatchedTerms = {
             let mut m = MatchedTerms::default();
             for s in &sources {
-                *m.entry(s.exp.term.clone()).or_insert(0) |= s.clauses;
+                m.add(&s.exp.term, s.clauses);
             }
             m
         };
@@ -384,7 +423,7 @@ impl<'a> Searcher<'a> {
     fn facets(&self, cands: &[Candidate], full: u32) -> Facets {
         let any_full = cands.iter().any(|c| c.coverage == full);
         let mut tags = vec![0u32; self.index.tag_count() as usize];
-        let mut years: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
+        let mut years: Vec<(u32, u32)> = Vec::new();
         for c in cands.iter().filter(|c| !any_full || c.coverage == full) {
             for t in self.index.doc_tags(c.doc) {
                 if let Some(n) = tags.get_mut(t as usize) {
@@ -393,7 +432,10 @@ impl<'a> Searcher<'a> {
             }
             let d = self.index.doc_date(c.doc);
             if d != 0 {
-                *years.entry(d / 10000).or_insert(0) += 1;
+                match years.binary_search_by_key(&(d / 10000), |y| y.0) {
+                    Ok(i) => years[i].1 += 1,
+                    Err(i) => years.insert(i, (d / 10000, 1)),
+                }
             }
         }
         // Most matches first, then tag order.
@@ -402,15 +444,15 @@ impl<'a> Searcher<'a> {
             top.offer(std::cmp::Reverse(n), || (t as u32, n));
         }
         let top = top.into_vec();
-        // Inserted one by one: `collect()` into a map would sort first, with its own copy
-        // of the standard library's sort in the wasm.
+        // In name order, by insertion: a sort would bring its own copy of the standard
+        // library's sort into the wasm.
         let mut facets = Facets::default();
         for (t, n) in top {
-            facets.tags.insert(self.index.tag_name(t).to_string(), n);
+            let name = self.index.tag_name(t);
+            let at = facets.tags.partition_point(|(k, _)| k.as_str() < name);
+            facets.tags.insert(at, (name.to_string(), n));
         }
-        for (y, n) in years {
-            facets.years.insert(y.to_string(), n);
-        }
+        facets.years = years.into_iter().map(|(y, n)| (y.to_string(), n)).collect();
         facets
     }
 
@@ -527,19 +569,10 @@ impl<'a> Searcher<'a> {
         let n = self.index.doc_count() as usize;
         let mut guard = self.scratch.borrow_mut();
         let s = &mut *guard;
-        if s.score.len() != n {
-            *s = Scratch {
-                score: vec![0.0; n],
-                mask: vec![0; n],
-                best: vec![0.0; n],
-                best_mask: vec![0; n],
-                best_strong: vec![0; n],
-                strong: vec![0; n],
-                touched: vec![],
-                round: vec![],
-                forms: vec![0.0; n],
-            };
+        if s.slots.len() != n {
+            *s = Scratch { slots: vec![Slot::default(); n], touched: vec![], round: vec![] };
         }
+        let factors = self.factors.get_or_init(|| (0..n as u32).map(|d| rank::doc_factors(&self.index, d)).collect::<Vec<_>>());
         // A document keeps its best match for each word. The word's own forms (the word and
         // its inflections: `game`, `games`) count as one term, as a stemmed index would see
         // them: their frequencies add up before saturation, under the idf of the most common
@@ -561,10 +594,8 @@ impl<'a> Searcher<'a> {
                 let form = is_form(src);
                 for p in self.index.postings(src.exp.value) {
                     let d = p.doc as usize;
-                    if d >= n {
-                        break;
-                    }
-                    let new = s.mask[d] == 0 && s.best_mask[d] == 0;
+                    let Some(slot) = s.slots.get_mut(d) else { break };
+                    let new = slot.mask == 0 && slot.best_mask == 0;
                     if new {
                         if s.touched.len() + fresh >= CANDIDATE_BUDGET {
                             if p.doc > last_held {
@@ -577,52 +608,52 @@ impl<'a> Searcher<'a> {
                         }
                         last_held = last_held.max(p.doc);
                     }
-                    let factors = rank::doc_factors(&self.index, p.doc);
+                    let factors = &factors[d];
                     if form {
-                        let tf = rank::bm25f_raw(&factors, &p, src.fields) * src.exp.weight;
+                        let tf = rank::bm25f_raw(factors, &p, src.fields) * src.exp.weight;
                         if tf > 0.0 {
-                            if s.best_mask[d] == 0 {
+                            if slot.best_mask == 0 {
                                 s.round.push(p.doc);
                                 fresh += usize::from(new);
                             }
-                            s.forms[d] += tf;
-                            s.best_mask[d] |= src.clauses;
-                            s.best_strong[d] |= src.clauses;
+                            slot.forms += tf;
+                            slot.best_mask |= src.clauses;
+                            slot.best_strong |= src.clauses;
                         }
                         continue;
                     }
-                    let v = rank::bm25f(&factors, &p, src.fields) * idf;
+                    let v = rank::bm25f(factors, &p, src.fields) * idf;
                     if v <= 0.0 {
                         continue;
                     }
-                    if s.best_mask[d] == 0 {
+                    if slot.best_mask == 0 {
                         s.round.push(p.doc);
                         fresh += usize::from(new);
                     }
-                    if v > s.best[d] {
-                        s.best[d] = v;
+                    if v > slot.best {
+                        slot.best = v;
                     }
-                    s.best_mask[d] |= src.clauses;
+                    slot.best_mask |= src.clauses;
                     if src.exp.kind != MatchKind::Related {
-                        s.best_strong[d] |= src.clauses;
+                        slot.best_strong |= src.clauses;
                     }
                 }
             }
             for &doc in &s.round {
-                let d = doc as usize;
-                if s.forms[d] > 0.0 {
-                    s.best[d] = s.best[d].max(rank::saturate(s.forms[d]) * forms_idf);
-                    s.forms[d] = 0.0;
+                let slot = &mut s.slots[doc as usize];
+                if slot.forms > 0.0 {
+                    slot.best = slot.best.max(rank::saturate(slot.forms) * forms_idf);
+                    slot.forms = 0.0;
                 }
-                if s.mask[d] == 0 {
+                if slot.mask == 0 {
                     s.touched.push(doc);
                 }
-                s.score[d] += s.best[d];
-                s.mask[d] |= s.best_mask[d];
-                s.strong[d] |= s.best_strong[d];
-                s.best[d] = 0.0;
-                s.best_mask[d] = 0;
-                s.best_strong[d] = 0;
+                slot.score += slot.best;
+                slot.mask |= slot.best_mask;
+                slot.strong |= slot.best_strong;
+                slot.best = 0.0;
+                slot.best_mask = 0;
+                slot.best_strong = 0;
             }
             s.round.clear();
         }
@@ -630,17 +661,14 @@ impl<'a> Searcher<'a> {
         let coord: Vec<f32> = (0..=words).map(|m| rank::coordination(m, words)).collect();
         let mut out = Vec::with_capacity(s.touched.len());
         for &doc in &s.touched {
-            let d = doc as usize;
+            let slot = std::mem::take(&mut s.slots[doc as usize]);
             // Related forms count for the soft AND but not as matching the word.
-            let matched = (s.mask[d] & required).count_ones();
-            let coverage = (s.strong[d] & required).count_ones();
+            let matched = (slot.mask & required).count_ones();
+            let coverage = (slot.strong & required).count_ones();
             if matched > 0 && excluded.binary_search(&doc).is_err() {
-                let score = s.score[d] * coord[matched as usize];
-                out.push(Candidate { doc, coverage, mask: s.strong[d], score, date: self.index.doc_date(doc) });
+                let score = slot.score * coord[matched as usize];
+                out.push(Candidate { doc, coverage, mask: slot.strong, score, date: self.index.doc_date(doc) });
             }
-            s.score[d] = 0.0;
-            s.mask[d] = 0;
-            s.strong[d] = 0;
         }
         s.touched.clear();
         out
@@ -748,7 +776,8 @@ fn text_stats(text: &str, terms: &MatchedTerms, required: u32) -> (u32, u32) {
     let mut mask = 0;
     let mut hits: Vec<(u32, u32)> = Vec::new();
     tokenize(text, |t| {
-        if let Some(&m) = terms.get(t.term) {
+        let m = terms.get(t.term);
+        if m != 0 {
             mask |= m;
             if m & required != 0 {
                 hits.push((t.position, m & required));

@@ -233,7 +233,7 @@ impl Js<'_> {
         spans.iter().map(|&[a, b]| JsValue::from(Array::of2(&a.into(), &b.into()))).collect::<Array>().into()
     }
 
-    fn counts(map: &std::collections::BTreeMap<String, u32>) -> JsValue {
+    fn counts(map: &[(String, u32)]) -> JsValue {
         let o = Object::new();
         for (k, n) in map {
             let _ = Reflect::set(&o, &JsValue::from_str(k), &(*n).into());
