@@ -139,8 +139,37 @@ pub fn exact(index: &Index<'_>, term: &str) -> Option<u64> {
     index.terms().get(term)
 }
 
+/// Keys that start with a prefix and are at most `max_len` bytes long: the walk skips the
+/// subtrees of longer keys instead of reading them.
+struct PrefixUpTo<'a> {
+    prefix: &'a [u8],
+    max_len: usize,
+}
+
+impl Automaton for PrefixUpTo<'_> {
+    /// Bytes read so far, or `None` once off the prefix.
+    type State = Option<usize>;
+    fn start(&self) -> Option<usize> {
+        Some(0)
+    }
+    fn is_match(&self, s: &Option<usize>) -> bool {
+        s.is_some_and(|n| n >= self.prefix.len())
+    }
+    fn can_match(&self, s: &Option<usize>) -> bool {
+        s.is_some_and(|n| n <= self.max_len)
+    }
+    fn accept(&self, s: &Option<usize>, b: u8) -> Option<usize> {
+        let n = (*s)?;
+        (n >= self.prefix.len() || self.prefix[n] == b).then_some(n + 1)
+    }
+}
+
+/// Most bytes [`stem`] takes off a word (`stopping` → `stop`), with room to spare.
+const STEM_SUFFIX_MAX: usize = 6;
+
 /// Dictionary terms other than `word` that share its [`stem`] (`networks`, `networking` for
-/// `network`), with their fst values; reads at most [`STEM_SCAN`] keys.
+/// `network`), with their fst values; reads at most [`STEM_SCAN`] keys, none longer than an
+/// inflection of the stem can be.
 pub fn inflections(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
     let s = stem(word);
     let mut out = Vec::new();
@@ -148,7 +177,8 @@ pub fn inflections(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
         return out;
     }
     let base = s.trim_end_matches(['i', 'e']);
-    let mut stream = index.terms().search(Str::new(base).starts_with()).into_stream();
+    let aut = PrefixUpTo { prefix: base.as_bytes(), max_len: s.len() + STEM_SUFFIX_MAX };
+    let mut stream = index.terms().search(aut).into_stream();
     let mut scanned = 0;
     while let Some((k, v)) = stream.next() {
         scanned += 1;
@@ -373,6 +403,16 @@ pub fn split_compound(index: &Index<'_>, word: &str) -> Option<(String, String)>
 #[cfg(test)]
 mod tests {
     use super::Best;
+
+    #[test]
+    fn stems_take_off_at_most_the_inflection_walk_bound() {
+        for base in ["stop", "run", "model", "agree", "study", "box", "match", "free", "class", "bias", "encode", "plan"] {
+            for suffix in ["", "s", "es", "ies", "ing", "ed", "ning", "ping", "ned", "ped", "sses", "ches", "ying", "ied"] {
+                let w = format!("{base}{suffix}");
+                assert!(w.len() - crate::text::stem(&w).len() <= super::STEM_SUFFIX_MAX, "{w}");
+            }
+        }
+    }
 
     #[test]
     fn best_keeps_what_a_stable_sort_would() {
