@@ -458,7 +458,7 @@ impl Postings<'_, '_> {
     }
 
     /// Makes sure the next posting's bytes lie in verified blocks.
-    #[inline]
+    #[inline(always)]
     fn ensure(&mut self) -> bool {
         if self.pos + MAX_POSTING_BYTES <= self.checked_to {
             return true;
@@ -479,7 +479,7 @@ impl Postings<'_, '_> {
 impl Iterator for Postings<'_, '_> {
     type Item = Posting;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Posting> {
         if self.remaining == 0 || !self.ensure() {
             return None;

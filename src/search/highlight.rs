@@ -37,6 +37,7 @@ pub struct MatchedTerms {
 }
 
 impl MatchedTerms {
+    #[inline(always)]
     fn filter_bit(term: &str) -> (usize, u64) {
         let b = term.as_bytes();
         let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));

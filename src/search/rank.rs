@@ -47,6 +47,7 @@ pub fn doc_factors(index: &Index<'_>, doc: u32) -> [f32; FIELDS.len()] {
 /// Weighted, length-normalised frequency of one posting per field, counting only the fields in
 /// `fields` (bit per field): BM25F's per-field terms before saturation. `factors` are the
 /// posting's document's [`doc_factors`].
+#[inline(always)]
 fn field_parts(factors: &[f32; FIELDS.len()], posting: &Posting, fields: u8) -> [f32; FIELDS.len()] {
     let mut raw = [0.0f32; FIELDS.len()];
     for f in 0..FIELDS.len() {
@@ -58,6 +59,7 @@ fn field_parts(factors: &[f32; FIELDS.len()], posting: &Posting, fields: u8) -> 
 }
 
 /// BM25's saturation of a combined frequency (the output of [`bm25f_raw`], or a sum of them).
+#[inline(always)]
 pub fn saturate(tf: f32) -> f32 {
     if tf == 0.0 {
         0.0
@@ -68,13 +70,14 @@ pub fn saturate(tf: f32) -> f32 {
 
 /// The BM25F term score of one posting, counting only the fields in `fields` (bit per field),
 /// given its document's [`doc_factors`]. Returns 0 when the term occurs in none of them.
-#[inline]
+#[inline(always)]
 pub fn bm25f(factors: &[f32; FIELDS.len()], posting: &Posting, fields: u8) -> f32 {
     saturate(field_parts(factors, posting, fields).iter().sum())
 }
 
 /// The weighted, length-normalised frequency of one posting over the fields in `fields`:
 /// [`bm25f`] before saturation.
+#[inline(always)]
 pub fn bm25f_raw(factors: &[f32; FIELDS.len()], posting: &Posting, fields: u8) -> f32 {
     field_parts(factors, posting, fields).iter().sum()
 }
