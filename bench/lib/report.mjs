@@ -37,6 +37,17 @@ function browserCell(results, corpus, engine) {
   return fmtMs(b.ms);
 }
 
+/**
+ * Download against the yardstick of the download target: shipped brotli ÷ the corpus's JSON
+ * Lines brotli, at quality 11 when both have it, else quality 9.
+ */
+function jsonlRatio(shipped, jsonl) {
+  if (!shipped || !jsonl) return '–';
+  const q11 = shipped.br11 != null && jsonl.br11 != null;
+  const ratio = q11 ? shipped.br11 / jsonl.br11 : shipped.br9 / jsonl.br9;
+  return `${ratio.toFixed(2)}×${q11 ? '' : ' (q9)'}`;
+}
+
 export function renderMarkdown(results) {
   const m = results.machine ?? {};
   const s = results.settings ?? {};
@@ -64,13 +75,14 @@ export function renderMarkdown(results) {
   for (const [corpus, c] of Object.entries(results.corpora ?? {})) {
     const rows = engines(c);
     if (!rows.length) continue;
-    out.push(`## ${corpus}: ${c.entries?.toLocaleString('en-US')} entries (${fmtBytes(c.inputBytes)} JSONL), ${Object.values(c.queries ?? {})[0] ?? '?'} queries per kind`);
+    const jsonlBr = c.inputSizes ? `, ${fmtBytes(c.inputSizes.br11 ?? c.inputSizes.br9)} brotli q${c.inputSizes.br11 != null ? 11 : 9}` : '';
+    out.push(`## ${corpus}: ${c.entries?.toLocaleString('en-US')} entries (${fmtBytes(c.inputBytes)} JSONL${jsonlBr}), ${Object.values(c.queries ?? {})[0] ?? '?'} queries per kind`);
     out.push('');
     out.push('### Size, build and load');
     out.push('');
     out.push(
       table(
-        ['engine', 'status', 'shipped raw', 'gzip -9', 'brotli q11', 'brotli q9', 'of which code (br q11)', 'build time', 'build peak RSS', 'load + 1st query (Node)', 'RSS after load', 'Chromium: page load → 1st result'],
+        ['engine', 'status', 'shipped raw', 'gzip -9', 'brotli q11', 'brotli q9', '÷ JSON Lines (brotli)', 'of which code (br q11)', 'build time', 'build peak RSS', 'load + 1st query (Node)', 'RSS after load', 'Chromium: page load → 1st result'],
         rows.map((r) => [
           r.label,
           statusCell(r),
@@ -78,6 +90,7 @@ export function renderMarkdown(results) {
           fmtBytes(r.bytes?.total.gzip),
           r.bytes ? (r.bytes.total.br11 != null ? fmtBytes(r.bytes.total.br11) : 'n/a (file > 20 MiB)') : '–',
           fmtBytes(r.bytes?.total.br9),
+          jsonlRatio(r.bytes?.total, c.inputSizes),
           fmtBytes(r.bytes?.code.br11 ?? r.bytes?.code.br9),
           r.build?.ms != null ? fmtMs(r.build.ms) : '–',
           r.build?.ms == null && r.build?.peakRssMB != null ? `≥ ${mib(r.build.peakRssMB)} (killed)` : mib(r.build?.peakRssMB),
