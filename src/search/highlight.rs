@@ -77,38 +77,84 @@ pub struct Snippet {
 struct Word {
     start: usize,
     end: usize,
+    /// Query words matched by the word or by a joined compound it is part of (for highlights).
     mask: u32,
+    /// Query words matched at this word's position: by the word itself, or by a joined compound
+    /// that starts with it (for proximity, where a compound counts once).
+    at: u32,
 }
 
-/// The words of `text` (joined compounds folded into their parts' mask) and the matched byte spans.
-fn words_and_hits(text: &str, terms: &MatchedTerms) -> (Vec<Word>, Vec<(usize, usize)>) {
-    let mut words: Vec<Word> = Vec::new();
-    let mut hits: Vec<(usize, usize)> = Vec::new();
-    tokenize(text, |t| {
-        let mask = terms.get(t.term);
-        if t.joined {
-            if mask != 0 {
-                hits.push((t.start, t.end));
-                for w in words.iter_mut().rev().take_while(|w| w.start >= t.start) {
-                    w.mask |= mask;
+/// One pass of the tokenizer over a stored text (clipped to [`MAX_SCAN_BYTES`]): its words and
+/// the matched byte spans. Re-ranking, highlights and the snippet all read it, so a result's
+/// text is tokenized once per search.
+pub struct Scan {
+    words: Vec<Word>,
+    hits: Vec<(usize, usize)>,
+}
+
+impl Scan {
+    /// Tokenizes `text` (already clipped) and looks its words up in `terms`.
+    pub fn new(text: &str, terms: &MatchedTerms) -> Scan {
+        let mut words: Vec<Word> = Vec::new();
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        tokenize(text, |t| {
+            let mask = terms.get(t.term);
+            if t.joined {
+                if mask != 0 {
+                    hits.push((t.start, t.end));
+                    for w in words.iter_mut().rev().take_while(|w| w.start >= t.start) {
+                        w.mask |= mask;
+                        if w.start == t.start {
+                            w.at |= mask;
+                        }
+                    }
+                }
+            } else {
+                if mask != 0 {
+                    hits.push((t.start, t.end));
+                }
+                words.push(Word { start: t.start, end: t.end, mask, at: mask });
+            }
+        });
+        super::insertion_sort(&mut hits, |a, b| a < b);
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
+        for (s, e) in hits {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        Scan { words, hits: merged }
+    }
+
+    /// The query words (bit mask) the text holds.
+    pub fn mask(&self) -> u32 {
+        self.words.iter().fold(0, |m, w| m | w.at)
+    }
+
+    /// The fewest consecutive words that hold every `required` query word (`u32::MAX` when the
+    /// text does not hold them all; windows longer than 60 words are not looked at).
+    pub fn span(&self, required: u32) -> u32 {
+        if self.mask() & required != required {
+            return u32::MAX;
+        }
+        let hits: Vec<(usize, u32)> = self.words.iter().enumerate().filter(|(_, w)| w.at & required != 0).map(|(i, w)| (i, w.at & required)).collect();
+        let mut best = u32::MAX;
+        for i in 0..hits.len() {
+            let mut m = 0;
+            for h in &hits[i..] {
+                m |= h.1;
+                if m == required {
+                    best = best.min((h.0 - hits[i].0 + 1) as u32);
+                    break;
+                }
+                if h.0 - hits[i].0 > 60 {
+                    break;
                 }
             }
-        } else {
-            if mask != 0 {
-                hits.push((t.start, t.end));
-            }
-            words.push(Word { start: t.start, end: t.end, mask });
         }
-    });
-    super::insertion_sort(&mut hits, |a, b| a < b);
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(hits.len());
-    for (s, e) in hits {
-        match merged.last_mut() {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => merged.push((s, e)),
-        }
+        best
     }
-    (words, merged)
 }
 
 /// Converts sorted byte spans of `text` to UTF-16 spans, shifted by `shift` code units.
@@ -139,15 +185,24 @@ fn to_utf16(text: &str, spans: &[(usize, usize)], shift: u32) -> Vec<[u32; 2]> {
 /// Highlights of a whole text (a title).
 pub fn highlight(text: &str, terms: &MatchedTerms) -> Vec<[u32; 2]> {
     let text = clip_str(text, MAX_SCAN_BYTES);
-    let (_, hits) = words_and_hits(text, terms);
-    to_utf16(text, &hits, 0)
+    highlight_scanned(text, &Scan::new(text, terms))
+}
+
+/// [`highlight`] from a [`Scan`] of `text` (clipped).
+pub fn highlight_scanned(text: &str, scan: &Scan) -> Vec<[u32; 2]> {
+    to_utf16(text, &scan.hits, 0)
 }
 
 /// The densest window of about [`SNIPPET_WORDS`] words of `text`, with highlights.
 pub fn snippet(text: &str, terms: &MatchedTerms) -> Snippet {
+    snippet_scanned(text, &Scan::new(clip_str(text, MAX_SCAN_BYTES), terms))
+}
+
+/// [`snippet`] from a [`Scan`] of `text` clipped to [`MAX_SCAN_BYTES`].
+pub fn snippet_scanned(text: &str, scan: &Scan) -> Snippet {
     let full_len = text.len();
     let text = clip_str(text, MAX_SCAN_BYTES);
-    let (words, hits) = words_and_hits(text, terms);
+    let (words, hits) = (&scan.words, &scan.hits);
     if words.is_empty() {
         return Snippet::default();
     }

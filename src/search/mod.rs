@@ -12,7 +12,7 @@ use crate::entry::format_date;
 use crate::index::format::FIELDS;
 use crate::index::{Index, IndexError, Stored};
 use crate::text::tokenize;
-use highlight::{MatchedTerms, Snippet};
+use highlight::{MatchedTerms, Scan, Snippet};
 use matcher::{Expansion, MatchKind, TypoBuilders};
 use query::{Clause, Filter, Query, Sort};
 use rank::Candidate;
@@ -362,9 +362,7 @@ impl<'a> Searcher<'a> {
             }
             m
         };
-        if required.count_ones() >= 2 && sort == Sort::Relevance {
-            self.rerank(&mut cands, &terms, required);
-        }
+        let scans = if required.count_ones() >= 2 && sort == Sort::Relevance { self.rerank(&mut cands, &terms, required) } else { Vec::new() };
         if !query.phrases.is_empty() {
             // Keep the entries that hold every phrase; rank a phrase in the title, then more
             // occurrences, above the rest. An entry lacking one of the phrases' indexed words
@@ -398,7 +396,7 @@ impl<'a> Searcher<'a> {
             .iter()
             .skip(opts.offset)
             .take(limit)
-            .map(|c| self.hit(c, c.coverage < full, &terms, opts.explain.then_some((&clauses, &sources))))
+            .map(|c| self.hit(c, c.coverage < full, &terms, &scans, opts.explain.then_some((&clauses, &sources))))
             .collect();
         SearchResponse { total, results, facets }
     }
@@ -675,31 +673,32 @@ impl<'a> Searcher<'a> {
     }
 
     /// Re-scores the best candidates with word proximity (entries with every word) and title
-    /// coverage, read from the stored text.
-    fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32) {
+    /// coverage, read from the stored text. Returns each one's scans of its title and (when it
+    /// has every word) abstract, which its highlights and snippet then reuse.
+    fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32) -> Vec<(u32, Scan, Option<Scan>)> {
         let full = required.count_ones();
         let k = cands.len().min(RERANK);
         let words = full as f32;
+        let mut scans = Vec::with_capacity(k);
         for c in cands[..k].iter_mut() {
             let stored = self.index.stored(c.doc);
-            let (title_mask, title_span) = text_stats(highlight::clip_str(stored.title, highlight::MAX_SCAN_BYTES), terms, required);
+            let title = Scan::new(highlight::clip_str(stored.title, highlight::MAX_SCAN_BYTES), terms);
             // Proximity needs every word: an entry that misses one skips the abstract scan.
-            let abstract_span = if c.coverage < full {
-                u32::MAX
-            } else {
-                text_stats(highlight::clip_str(stored.abstract_text, highlight::MAX_SCAN_BYTES), terms, required).1
-            };
-            let title_cover = (title_mask & required).count_ones() as f32 / words;
-            let span = title_span.min(abstract_span);
+            let abstract_scan = (c.coverage >= full).then(|| Scan::new(highlight::clip_str(stored.abstract_text, highlight::MAX_SCAN_BYTES), terms));
+            let title_cover = (title.mask() & required).count_ones() as f32 / words;
+            let span = title.span(required).min(abstract_scan.as_ref().map_or(u32::MAX, |a| a.span(required)));
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
             c.score *= 1.0 + 0.3 * title_cover + 0.3 * proximity;
+            scans.push((c.doc, title, abstract_scan));
         }
         sort_candidates(&mut cands[..k], &rank::order);
+        scans
     }
 
-    fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, explain: Option<(&Vec<Clause>, &Vec<Source>)>) -> Hit<'a> {
+    fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, scans: &[(u32, Scan, Option<Scan>)], explain: Option<(&Vec<Clause>, &Vec<Source>)>) -> Hit<'a> {
         let stored = self.index.stored(c.doc);
         let explain = explain.map(|(clauses, sources)| self.explain(c.doc, clauses, sources));
+        let scanned = scans.iter().find(|s| s.0 == c.doc);
         Hit {
             id: stored.id,
             title: stored.title,
@@ -713,8 +712,14 @@ impl<'a> Searcher<'a> {
             tags: stored.tags.clone(),
             score: rank::round_score(c.score),
             partial,
-            title_highlights: highlight::highlight(stored.title, terms),
-            snippet: highlight::snippet(stored.abstract_text, terms),
+            title_highlights: match scanned {
+                Some((_, title, _)) => highlight::highlight_scanned(highlight::clip_str(stored.title, highlight::MAX_SCAN_BYTES), title),
+                None => highlight::highlight(stored.title, terms),
+            },
+            snippet: match scanned.and_then(|s| s.2.as_ref()) {
+                Some(scan) => highlight::snippet_scanned(stored.abstract_text, scan),
+                None => highlight::snippet(stored.abstract_text, terms),
+            },
             explain,
         }
     }
@@ -768,42 +773,6 @@ fn merge_options(f: &mut Filter, opts: &SearchOptions) {
     if f.sort.is_none() {
         f.sort = opts.sort;
     }
-}
-
-/// In one pass over `text`: the query words (bit mask) it holds, and the fewest consecutive
-/// words that hold every required query word (`u32::MAX` when it does not hold them all).
-fn text_stats(text: &str, terms: &MatchedTerms, required: u32) -> (u32, u32) {
-    let mut mask = 0;
-    let mut hits: Vec<(u32, u32)> = Vec::new();
-    tokenize(text, |t| {
-        let m = terms.get(t.term);
-        if m != 0 {
-            mask |= m;
-            if m & required != 0 {
-                hits.push((t.position, m & required));
-            }
-        }
-    });
-    if mask & required != required {
-        return (mask, u32::MAX);
-    }
-    // Joined compounds are emitted after their parts, with the first part's position.
-    insertion_sort(&mut hits, |a, b| a.0 < b.0);
-    let mut best = u32::MAX;
-    for i in 0..hits.len() {
-        let mut m = 0;
-        for h in &hits[i..] {
-            m |= h.1;
-            if m == required {
-                best = best.min(h.0 - hits[i].0 + 1);
-                break;
-            }
-            if h.0 - hits[i].0 > 60 {
-                break;
-            }
-        }
-    }
-    (mask, best)
 }
 
 /// How often `text` has the words of `phrase` consecutively (joined compounds are not words).
