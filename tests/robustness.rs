@@ -376,7 +376,7 @@ fn a_snippet_next_to_a_huge_word_is_bounded() {
 /// A million tiny entries: about 5 s and 650 MiB in a release build (2 cores), too slow for a
 /// debug test run: `cargo test --release --test robustness -- --ignored a_million` runs it.
 #[test]
-#[ignore = "slow in a debug build; run with --release -- --ignored"]
+#[ignore = "slow in a debug build; run with cargo test --test robustness -- --ignored (the release profile aborts on panic, which cargo test --release cannot build)"]
 fn a_million_tiny_entries_build() {
     let d = temp();
     let mut text = String::with_capacity(25_000_000);
