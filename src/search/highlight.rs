@@ -84,7 +84,7 @@ struct Word {
     at: u32,
 }
 
-/// One pass of the tokenizer over a stored text (clipped to [`MAX_SCAN_BYTES`]): its words and
+/// One pass of the tokenizer over the first [`MAX_SCAN_BYTES`] of a stored text: its words and
 /// the matched byte spans. Re-ranking, highlights and the snippet all read it, so a result's
 /// text is tokenized once per search.
 pub struct Scan {
@@ -93,8 +93,9 @@ pub struct Scan {
 }
 
 impl Scan {
-    /// Tokenizes `text` (already clipped) and looks its words up in `terms`.
+    /// Tokenizes `text`, up to [`MAX_SCAN_BYTES`], and looks its words up in `terms`.
     pub fn new(text: &str, terms: &MatchedTerms) -> Scan {
+        let text = clip_str(text, MAX_SCAN_BYTES);
         let mut words: Vec<Word> = Vec::new();
         let mut hits: Vec<(usize, usize)> = Vec::new();
         tokenize(text, |t| {
@@ -184,21 +185,20 @@ fn to_utf16(text: &str, spans: &[(usize, usize)], shift: u32) -> Vec<[u32; 2]> {
 
 /// Highlights of a whole text (a title).
 pub fn highlight(text: &str, terms: &MatchedTerms) -> Vec<[u32; 2]> {
-    let text = clip_str(text, MAX_SCAN_BYTES);
     highlight_scanned(text, &Scan::new(text, terms))
 }
 
-/// [`highlight`] from a [`Scan`] of `text` (clipped).
+/// [`highlight`] from a [`Scan`] of `text`.
 pub fn highlight_scanned(text: &str, scan: &Scan) -> Vec<[u32; 2]> {
-    to_utf16(text, &scan.hits, 0)
+    to_utf16(clip_str(text, MAX_SCAN_BYTES), &scan.hits, 0)
 }
 
 /// The densest window of about [`SNIPPET_WORDS`] words of `text`, with highlights.
 pub fn snippet(text: &str, terms: &MatchedTerms) -> Snippet {
-    snippet_scanned(text, &Scan::new(clip_str(text, MAX_SCAN_BYTES), terms))
+    snippet_scanned(text, &Scan::new(text, terms))
 }
 
-/// [`snippet`] from a [`Scan`] of `text` clipped to [`MAX_SCAN_BYTES`].
+/// [`snippet`] from a [`Scan`] of `text`.
 pub fn snippet_scanned(text: &str, scan: &Scan) -> Snippet {
     let full_len = text.len();
     let text = clip_str(text, MAX_SCAN_BYTES);

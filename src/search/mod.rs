@@ -682,9 +682,9 @@ impl<'a> Searcher<'a> {
         let mut scans = Vec::with_capacity(k);
         for c in cands[..k].iter_mut() {
             let stored = self.index.stored(c.doc);
-            let title = Scan::new(highlight::clip_str(stored.title, highlight::MAX_SCAN_BYTES), terms);
+            let title = Scan::new(stored.title, terms);
             // Proximity needs every word: an entry that misses one skips the abstract scan.
-            let abstract_scan = (c.coverage >= full).then(|| Scan::new(highlight::clip_str(stored.abstract_text, highlight::MAX_SCAN_BYTES), terms));
+            let abstract_scan = (c.coverage >= full).then(|| Scan::new(stored.abstract_text, terms));
             let title_cover = (title.mask() & required).count_ones() as f32 / words;
             let span = title.span(required).min(abstract_scan.as_ref().map_or(u32::MAX, |a| a.span(required)));
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
@@ -713,7 +713,7 @@ impl<'a> Searcher<'a> {
             score: rank::round_score(c.score),
             partial,
             title_highlights: match scanned {
-                Some((_, title, _)) => highlight::highlight_scanned(highlight::clip_str(stored.title, highlight::MAX_SCAN_BYTES), title),
+                Some((_, title, _)) => highlight::highlight_scanned(stored.title, title),
                 None => highlight::highlight(stored.title, terms),
             },
             snippet: match scanned.and_then(|s| s.2.as_ref()) {

@@ -32,8 +32,7 @@ pub fn idf(doc_count: u32, df: u32) -> f32 {
 }
 
 /// The per-field factors of one document, `FIELD_WEIGHTS[f] / length norm`: a field's BM25F
-/// frequency term is its term frequency times this.
-#[inline]
+/// frequency term is its term frequency times this. The searcher computes them once per index.
 pub fn doc_factors(index: &Index<'_>, doc: u32) -> [f32; FIELDS.len()] {
     let lens = index.doc_lens(doc);
     let mut out = [0.0f32; FIELDS.len()];
