@@ -53,7 +53,11 @@ ensure_chromium() {
 
 build_runtime() {
   say "building the runtime wasm"
-  cargo build --lib --target wasm32-unknown-unknown --no-default-features --features wasm-runtime --profile release-wasm
+  # opt-level "z" (Cargo.toml) keeps the code small, but its inliner leaves even one-line helpers
+  # (Vec::push, field reads) as calls in the scoring loop. A higher inline threshold for the final
+  # (LTO) compilation makes queries about 23% faster at the median for about 2 KB of brotli.
+  cargo rustc --lib --target wasm32-unknown-unknown --no-default-features --features wasm-runtime --profile release-wasm \
+    -- -C llvm-args=-inline-threshold=100
   mkdir -p target/runtime
   wasm-bindgen --target no-modules --no-typescript --remove-name-section --remove-producers-section \
     --out-dir target/runtime --out-name runtime target/wasm32-unknown-unknown/release-wasm/digest_search.wasm

@@ -5,7 +5,8 @@
 //! valgrind --tool=callgrind target/release/examples/profile OUT/digest-search.wasm queries.txt
 //! ```
 //! `queries.txt` holds one query per line. Prints the median time per query; with `DS_PRINT=1`,
-//! also each query's total and results (id, score, partial), to compare two builds' answers.
+//! also each query's total and results (id, score, partial), to compare two builds' answers; with
+//! `DS_TIMES=1`, each query's fastest time over the rounds in microseconds (`µs<TAB>query`).
 
 use digest_search::index::Index;
 use digest_search::search::{SearchOptions, Searcher};
@@ -22,17 +23,27 @@ fn main() {
     eprintln!("open: {:?}", t.elapsed());
     // DS_PRINT=1 prints each query's total and results, to compare two builds' answers.
     let print = std::env::var_os("DS_PRINT").is_some();
+    let per_query = std::env::var_os("DS_TIMES").is_some();
+    let lines: Vec<&str> = queries.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut fastest = vec![std::time::Duration::MAX; lines.len()];
     let mut times = Vec::new();
     for _ in 0..rounds {
-        for q in queries.lines().filter(|l| !l.trim().is_empty()) {
+        for (i, q) in lines.iter().enumerate() {
             let t = Instant::now();
             let r = searcher.search(q, &SearchOptions::default()).expect("search");
-            times.push(t.elapsed());
+            let took = t.elapsed();
+            times.push(took);
+            fastest[i] = fastest[i].min(took);
             if print {
                 let ids: Vec<(&str, f64, bool)> = r.results.iter().map(|h| (h.id, h.score, h.partial)).collect();
                 println!("{q}\t{}\t{ids:?}\t{}", r.total, r.results.iter().map(|h| h.snippet.text.len()).sum::<usize>());
             }
             std::hint::black_box(r);
+        }
+    }
+    if per_query {
+        for (q, t) in lines.iter().zip(&fastest) {
+            println!("{}\t{q}", t.as_micros());
         }
     }
     times.sort();

@@ -105,7 +105,8 @@ pub struct Candidate {
     pub mask: u32,
     /// Its score.
     pub score: f32,
-    /// Its date (`yyyymmdd`, 0 unknown), for ties: newer first.
+    /// Its date (`yyyymmdd`, 0 unknown), for ties: newer first. The searcher reads it once
+    /// the candidates are cut to those that can make the page.
     pub date: u32,
 }
 
