@@ -394,12 +394,18 @@ impl<'a> Index<'a> {
     pub fn stored(&self, doc: u32) -> Stored<'a> {
         let store = self.store;
         let base = 4 + (self.doc_count as usize + 1) * 4;
-        let (Some(start), Some(end)) = (get_u32(store, 4 + doc as usize * 4), get_u32(store, 8 + doc as usize * 4)) else {
+        // The offsets, then the record, must lie in verified blocks before they are read: in
+        // a lazily filled index (`open_lazy`), checking a block is what copies it in.
+        let at = 4 + doc as usize * 4;
+        if !self.store_blocks.check(at, at + 8) {
+            self.mark_damaged("STORE");
+            return Stored::default();
+        }
+        let (Some(start), Some(end)) = (get_u32(store, at), get_u32(store, at + 4)) else {
             return Stored::default();
         };
         let (rec_start, rec_end) = (base + start as usize, base + end as usize);
-        // The offsets and the record must lie in verified blocks.
-        if !self.store_blocks.check(4 + doc as usize * 4, 12 + doc as usize * 4) || !self.store_blocks.check(rec_start, rec_end) {
+        if !self.store_blocks.check(rec_start, rec_end) {
             self.mark_damaged("STORE");
             return Stored::default();
         }

@@ -2,7 +2,9 @@
 // separate instances, and clear errors for wrong, truncated, damaged or mismatched files.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readFile, mkdtemp, writeFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -149,4 +151,37 @@ test("loading bytes fills the index on demand, with the same results as the whol
   }
   const after = lazy.info();
   assert.ok(after.residentBytes > atLoad.residentBytes && after.residentBytes <= after.indexBytes, JSON.stringify(after));
+});
+
+test("a lazily filled index shows every entry's text on its first search, past the first block of offsets", async () => {
+  // STORE's offset table spans several 8 KiB blocks once an index has more than 2,047 entries.
+  // A record's offsets must be copied in before they are read: this failed with blank results
+  // (empty id and title) for the entries past the first block, on the first search only.
+  const dir = await mkdtemp(path.join(tmpdir(), "ds-lazy-"));
+  try {
+    const words = ["graph", "neural", "kernel", "sparse", "tensor", "quantum", "robust", "signal"];
+    const lines = [];
+    for (let i = 0; i < 5000; i++) {
+      const w = words[i % words.length];
+      const rare = i >= 4000 && i % 7 === 0 ? " zebrafish" : "";
+      lines.push(JSON.stringify({ id: `g-${i}`, title: `Study ${i} of ${w} methods${rare}`, abstract: `We look at ${w} and ${words[(i * 3) % words.length]} models in setting ${i}.${rare}` }));
+    }
+    await writeFile(path.join(dir, "entries.jsonl"), lines.join("\n") + "\n");
+    const cli = path.join(ROOT, "target", "release", "digest-search");
+    const built = spawnSync(cli, ["build", path.join(dir, "entries.jsonl"), "--out", path.join(dir, "out"), "-q"], { encoding: "utf8" });
+    assert.equal(built.status, 0, built.stderr);
+    const bytes = new Uint8Array(await readFile(path.join(dir, "out", "digest-search.wasm")));
+    const mod = await import(`${pathToFileURL(path.join(dir, "out", "digest-search.js")).href}?lazy-store`);
+    const lazy = await mod.load(bytes);
+    const whole = await mod.load(await WebAssembly.compile(bytes));
+    for (const q of ["zebrafish", "quantum 4321", "sparse"]) {
+      const first = lazy.search(q, { limit: 20 });
+      assert.ok(first.results.length > 0, q);
+      for (const h of first.results) assert.ok(h.id.startsWith("g-") && h.title.startsWith("Study "), `${q}: ${JSON.stringify(h)}`);
+      assert.deepEqual(first, whole.search(q, { limit: 20 }), q);
+    }
+    assert.ok(lazy.search("zebrafish").results.every((h) => Number(h.id.slice(2)) >= 4000));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
