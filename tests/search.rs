@@ -96,8 +96,12 @@ fn damaged_indexes_are_refused_with_a_reason() {
     assert!(matches!(Index::open(&flipped), Err(IndexError::Checksum("TERMS"))));
     // Large sections are checked block by block when first read: the search that reads a
     // damaged block reports it instead of returning results.
+    // A byte near the end of STORE (section kind 5), the last large section.
     let mut flipped = bytes.clone();
-    let near_end = bytes.len() - 2000;
+    let row = |i: usize, field: usize| u32::from_le_bytes(bytes[16 + 24 * i + 4 * field..][..4].try_into().unwrap()) as usize;
+    let sections = u32::from_le_bytes(bytes[12..16].try_into().unwrap()) as usize;
+    let store_row = (0..sections).find(|&i| row(i, 0) == 5).expect("a STORE section");
+    let near_end = row(store_row, 2) + row(store_row, 3) - 2000;
     flipped[near_end] ^= 0x55;
     let index = Index::open(&flipped).expect("opening reads only the small sections");
     let s = Searcher::new(index);
@@ -277,4 +281,66 @@ fn the_commonest_words_of_a_broad_query_count_like_stop_words() {
     // Two words are never left out, however common.
     let r = s.search("cone cfour", &SearchOptions::default()).unwrap();
     assert!(r.results.iter().all(|h| { let i: usize = h.id.parse().unwrap(); !(10..20).contains(&i) || h.partial }));
+}
+
+/// Entries whose words give the prefix `qa` 2,600 completions: one entry per rare word
+/// `qa<letters>`, and a common completion, `qazzle`, late in byte order, in 40 entries.
+fn many_completions() -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for i in 0..2600u32 {
+        let w: String = (0..4).map(|k| char::from(b'a' + (i / 26u32.pow(k) % 26) as u8)).collect();
+        entries.push(doc(&format!("r{i}"), &format!("Note qa{w}"), "A rare word."));
+    }
+    for i in 0..40 {
+        entries.push(doc(&format!("z{i}"), "Qazzle results", "The qazzle appears again."));
+    }
+    entries
+}
+
+#[test]
+fn a_short_prefix_completes_to_its_most_frequent_words_wherever_they_sort() {
+    // More completions than a dictionary walk reads: the frequent one, sorted after the first
+    // 2,000, comes from the COMPLETIONS section.
+    let bytes = build_index(&many_completions(), &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for q in ["qa", "qaz"] {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        assert_eq!(r.results[0].title, "Qazzle results", "{q}");
+        assert_eq!(r.results.iter().filter(|h| h.title == "Qazzle results").count(), 10, "{q}");
+    }
+}
+
+#[test]
+fn the_completions_section_lists_what_a_full_dictionary_walk_ranks_first() {
+    use fst::{IntoStreamer, Streamer};
+    for entries in [many_completions(), read_inputs(&["tests/fixtures/arxiv-1k.jsonl.gz"], &InputOptions::default(), &mut |_| {}).unwrap()] {
+        let bytes = build_index(&entries, &mut |_| {});
+        let index = Index::open(&bytes).unwrap();
+        let mut checked = 0;
+        let all: Vec<(Vec<u8>, u64)> = index.terms().stream().into_str_vec().unwrap().into_iter().map(|(k, v)| (k.into_bytes(), v)).collect();
+        // Every prefix of every term: the ones with a record, and that no other has one.
+        let mut prefixes: Vec<&[u8]> = all.iter().flat_map(|(k, _)| (1..k.len()).map(move |n| &k[..n])).collect();
+        prefixes.sort_unstable();
+        prefixes.dedup();
+        for p in prefixes {
+            // Terms are sorted: the ones that start with `p` are one run.
+            let from = all.partition_point(|(k, _)| k.as_slice() < p);
+            let to = from + all[from..].partition_point(|(k, _)| k.starts_with(p));
+            let mut want: Vec<(u32, usize, &[u8], u64)> = all[from..to].iter().filter(|(k, _)| k.len() > p.len()).map(|(k, v)| (Index::split_value(*v).1, k.len(), &k[..], *v)).collect();
+            let listed: Option<Vec<(Vec<u8>, u64)>> = index.completions(p).map(|l| l.map(|(s, v)| ([p, s].concat(), v)).collect());
+            let Some(listed) = listed else {
+                assert!(want.len() <= 256 || std::str::from_utf8(p).is_err(), "{:?} has {} completions and no record", String::from_utf8_lossy(p), want.len());
+                continue;
+            };
+            assert!(want.len() > 256);
+            want.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(b.2)));
+            let top = |plain_only: bool| -> Vec<(Vec<u8>, u64)> { want.iter().filter(|w| !plain_only || !Index::joined_only(w.3)).take(20).map(|w| (w.2.to_vec(), w.3)).collect() };
+            for plain_only in [false, true] {
+                let from_table: Vec<(Vec<u8>, u64)> = listed.iter().filter(|(_, v)| !plain_only || !Index::joined_only(*v)).take(20).cloned().collect();
+                assert_eq!(from_table, top(plain_only), "{:?}", String::from_utf8_lossy(p));
+            }
+            checked += 1;
+        }
+        assert!(checked > 0);
+    }
 }

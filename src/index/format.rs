@@ -5,7 +5,7 @@
 //! header   magic "DGSTIDX\0" (8) | format version u32 | section count u32
 //! table    per section: kind u32 | flags u32 | offset u32 | length u32 | checksum u64
 //! table    checksum of header and table (u64); checksums are xxHash32, zero-extended
-//! sections META, TERMS (fst map), POSTINGS, DOCS, STORE, each at its offset
+//! sections META, TERMS (fst map), POSTINGS, DOCS, STORE, BLOCKS, TAGS, COMPLETIONS, each at its offset
 //! ```
 //! All integers are little-endian.
 
@@ -34,7 +34,19 @@ pub mod section {
     pub const BLOCKS: u32 = 6;
     /// The tag dictionary and each entry's tags, for tag filters and facets.
     pub const TAGS: u32 = 7;
+    /// The most frequent completions of every prefix with more than
+    /// [`COMPLETIONS_MIN`](super::COMPLETIONS_MIN) of them, so that a short prefix needs no
+    /// dictionary walk.
+    /// Optional: a reader without it walks the dictionary.
+    pub const COMPLETIONS: u32 = 8;
 }
+
+/// Prefixes with more strict completions than this get a COMPLETIONS record; fewer are cheap to
+/// walk in the fst.
+pub const COMPLETIONS_MIN: usize = 256;
+/// Completions kept per prefix: the most frequent, and as many that are words of their own
+/// (not only joined compounds). At least what a query keeps for a prefix or a typo walk.
+pub const COMPLETIONS_KEEP: usize = 20;
 
 /// Section table flag: the section is checked block by block, when first read, against the
 /// BLOCKS section, instead of as a whole at load.

@@ -50,6 +50,7 @@ fn section_name(kind: u32) -> &'static str {
         section::STORE => "STORE",
         section::BLOCKS => "BLOCKS",
         section::TAGS => "TAGS",
+        section::COMPLETIONS => "COMPLETIONS",
         _ => "unknown",
     }
 }
@@ -65,6 +66,8 @@ pub struct Index<'a> {
     postings_blocks: Blocks<'a>,
     store_blocks: Blocks<'a>,
     tags: Tags<'a>,
+    /// The COMPLETIONS section (empty when the index has none).
+    completions: &'a [u8],
     /// The first damage found by a lazy block check, reported by [`Index::damage`].
     damage: Cell<Option<IndexError>>,
 }
@@ -228,8 +231,8 @@ impl<'a> Index<'a> {
         if format::checksum(&bytes[..table_end]) != table_sum {
             return Err(IndexError::Checksum("section table"));
         }
-        let mut found: [Option<(usize, &'a [u8])>; 8] = [None; 8];
-        let mut block_checked = [false; 8];
+        let mut found: [Option<(usize, &'a [u8])>; 9] = [None; 9];
+        let mut block_checked = [false; 9];
         for format::SectionRow { kind, flags, offset: off, len, checksum: sum } in format::section_rows(&bytes[..table_end]) {
             let name = section_name(kind);
             let data = off.checked_add(len).and_then(|end| bytes.get(off..end)).ok_or(IndexError::Truncated(name))?;
@@ -283,7 +286,8 @@ impl<'a> Index<'a> {
         if tags.entry_count() != doc_count as usize {
             return Err(IndexError::Corrupt("TAGS does not match the entry count".into()));
         }
-        Ok(Index { terms, postings, docs, store, doc_count, avg_len, postings_blocks, store_blocks, tags, damage: Cell::new(None) })
+        let completions = found[section::COMPLETIONS as usize].map_or(&[][..], |(_, data)| data);
+        Ok(Index { terms, postings, docs, store, doc_count, avg_len, postings_blocks, store_blocks, tags, completions, damage: Cell::new(None) })
     }
 
     /// Number of entries.
@@ -388,6 +392,50 @@ impl<'a> Index<'a> {
     /// The date of a document as `yyyymmdd`, 0 when unknown.
     pub fn doc_date(&self, doc: u32) -> u32 {
         get_u32(self.docs, doc as usize * DOC_ROW_LEN + 8).unwrap_or(0)
+    }
+
+    /// The most frequent completions of `prefix` from the COMPLETIONS section, as (suffix after
+    /// the prefix, TERMS value), in the order a query ranks them; `None` when the section has
+    /// no record for the prefix (it has few enough completions to walk the dictionary for).
+    pub fn completions(&self, prefix: &[u8]) -> Option<impl Iterator<Item = (&'a [u8], u64)> + 'a> {
+        let c = self.completions;
+        let count = get_u32(c, 0)? as usize;
+        let body = 4 + (count.checked_add(1)?).checked_mul(4)?;
+        let record = |i: usize| -> Option<&'a [u8]> {
+            let (a, b) = (get_u32(c, 4 + 4 * i)? as usize, get_u32(c, 8 + 4 * i)? as usize);
+            c.get(body.checked_add(a)?..body.checked_add(b)?)
+        };
+        let key = |rec: &'a [u8]| -> Option<(&'a [u8], usize)> {
+            let mut pos = 0;
+            let n = get_varint(rec, &mut pos)? as usize;
+            let p = rec.get(pos..pos.checked_add(n)?)?;
+            Some((p, pos + n))
+        };
+        let (mut lo, mut hi) = (0, count);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let rec = record(mid)?;
+            let (p, mut pos) = key(rec)?;
+            match p.cmp(prefix) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    let n = get_varint(rec, &mut pos)?;
+                    let mut left = n;
+                    return Some(std::iter::from_fn(move || {
+                        if left == 0 {
+                            return None;
+                        }
+                        left -= 1;
+                        let len = get_varint(rec, &mut pos)? as usize;
+                        let suffix = rec.get(pos..pos.checked_add(len)?)?;
+                        pos += len;
+                        Some((suffix, get_varint(rec, &mut pos)?))
+                    }));
+                }
+            }
+        }
+        None
     }
 
     /// The stored display fields of a document.

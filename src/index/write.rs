@@ -102,6 +102,7 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
     sorted.sort_unstable_by(|&a, &b| terms[a as usize].as_bytes().cmp(terms[b as usize].as_bytes()));
     let mut post_bytes = Vec::new();
     let mut fst_builder = fst::MapBuilder::memory();
+    let mut keys: Vec<(&[u8], u64)> = Vec::with_capacity(sorted.len());
     for &id in &sorted {
         let p = &postings[id as usize];
         let offset = post_bytes.len() as u64;
@@ -109,9 +110,12 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
         post_bytes.extend_from_slice(&p.bytes);
         let df = u64::from(p.count).min(format::DF_MASK);
         let flag = if p.plain { 0 } else { format::JOINED_ONLY };
-        fst_builder.insert(terms[id as usize].as_bytes(), offset << format::DF_BITS | flag | df).expect("terms are sorted and unique");
+        let value = offset << format::DF_BITS | flag | df;
+        fst_builder.insert(terms[id as usize].as_bytes(), value).expect("terms are sorted and unique");
+        keys.push((terms[id as usize].as_bytes(), value));
     }
     let fst_bytes = fst_builder.into_inner().expect("in-memory fst");
+    let completions = write_completions(&keys);
 
     let mut meta = Vec::with_capacity(format::META_LEN);
     meta.extend_from_slice(&(entries.len() as u32).to_le_bytes());
@@ -138,7 +142,87 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
         (section::STORE, &store, format::FLAG_BLOCK_CHECKED),
         (section::BLOCKS, &blocks, 0),
         (section::TAGS, &tags, 0),
+        (section::COMPLETIONS, &completions, 0),
     ])
+}
+
+/// COMPLETIONS: for every prefix (valid UTF-8) that more than [`format::COMPLETIONS_MIN`] longer
+/// terms start with, its [`format::COMPLETIONS_KEEP`] most frequent completions and as many of
+/// those that are words of their own, in one list ordered as a query ranks them (more entries
+/// first, then shorter, then byte order). `keys` are the dictionary's terms and values in byte
+/// order.
+///
+/// Layout: `count u32`, `count + 1` offsets `u32` (relative to the first record), then the
+/// records in prefix byte order: `prefix_len varint | prefix | n varint`, then `n` times
+/// `suffix_len varint | suffix | value varint` (the completion is the prefix and the suffix; the
+/// value is its TERMS value).
+fn write_completions(keys: &[(&[u8], u64)]) -> Vec<u8> {
+    let df = |v: u64| v & format::DF_MASK;
+    let mut records: Vec<(&[u8], Vec<usize>)> = Vec::new();
+    let mut len = 1;
+    loop {
+        let mut any = false;
+        let mut i = 0;
+        while i < keys.len() {
+            let key = keys[i].0;
+            if key.len() < len {
+                i += 1;
+                continue;
+            }
+            let prefix = &key[..len];
+            let end = i + keys[i..].partition_point(|(k, _)| k.starts_with(prefix));
+            // Strict completions: the prefix itself, if a term, is not one of them.
+            let group: Vec<usize> = (i..end).filter(|&j| keys[j].0.len() > len).collect();
+            if group.len() > format::COMPLETIONS_MIN && std::str::from_utf8(prefix).is_ok() {
+                any = true;
+                // The order a query ranks completions in; `j` (byte order) breaks ties.
+                let rank = |&j: &usize| (std::cmp::Reverse(df(keys[j].1)), keys[j].0.len(), j);
+                let mut all = group.clone();
+                let keep = format::COMPLETIONS_KEEP.min(all.len());
+                all.select_nth_unstable_by_key(keep - 1, rank);
+                all.truncate(keep);
+                let mut plain: Vec<usize> = group.iter().copied().filter(|&j| keys[j].1 & format::JOINED_ONLY == 0).collect();
+                if plain.len() > format::COMPLETIONS_KEEP {
+                    plain.select_nth_unstable_by_key(format::COMPLETIONS_KEEP - 1, rank);
+                    plain.truncate(format::COMPLETIONS_KEEP);
+                }
+                all.extend(plain);
+                all.sort_unstable_by_key(rank);
+                all.dedup();
+                records.push((prefix, all));
+            } else if group.len() > format::COMPLETIONS_MIN {
+                any = true;
+            }
+            i = end.max(i + 1);
+        }
+        if !any {
+            break;
+        }
+        len += 1;
+    }
+    records.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut out = Vec::new();
+    out.extend_from_slice(&(records.len() as u32).to_le_bytes());
+    let mut body = Vec::new();
+    let mut offsets = Vec::with_capacity(records.len() + 1);
+    for (prefix, list) in &records {
+        offsets.push(body.len() as u32);
+        put_varint(&mut body, prefix.len() as u64);
+        body.extend_from_slice(prefix);
+        put_varint(&mut body, list.len() as u64);
+        for &j in list {
+            let (key, value) = keys[j];
+            put_varint(&mut body, (key.len() - prefix.len()) as u64);
+            body.extend_from_slice(&key[prefix.len()..]);
+            put_varint(&mut body, value);
+        }
+    }
+    offsets.push(body.len() as u32);
+    for o in offsets {
+        out.extend_from_slice(&o.to_le_bytes());
+    }
+    out.extend_from_slice(&body);
+    out
 }
 
 /// TAGS: u32 tag count, u32 name offsets[count + 1], the names (UTF-8, the first spelling seen,

@@ -58,7 +58,9 @@ pub struct Expansion {
     pub weight: f32,
 }
 
-/// Most dictionary keys a prefix walk reads before choosing.
+/// Most dictionary keys a prefix walk reads before choosing. Prefixes with more than
+/// `format::COMPLETIONS_MIN` completions take them from the index's COMPLETIONS section
+/// instead; this bounds the walk for an index without one.
 const PREFIX_SCAN: usize = 2000;
 /// Most completions kept for a prefix, the most frequent first: fewer for short prefixes, whose
 /// completions are common words with long postings (the most frequent carry the ranking anyway).
@@ -258,19 +260,35 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     let mut plain: Best<(std::cmp::Reverse<u32>, usize), (Vec<u8>, u64)> = Best::new(TYPO_KEEP);
     if prefix && chars >= 2 {
         let mut best = Best::new(prefix_keep(chars));
-        let mut found = 0;
-        let mut stream = index.terms().search(Str::new(word).starts_with()).into_stream();
-        while let Some((k, v)) = stream.next() {
+        let mut offer = |k: &[u8], v: u64| {
             if k.len() > word.len() && !(is_word && Index::joined_only(v)) {
                 let key = (std::cmp::Reverse(Index::split_value(v).1), k.len());
                 if !Index::joined_only(v) {
                     plain.offer(key, || (k.to_vec(), v));
                 }
                 best.offer(key, || (k.to_vec(), v));
-                found += 1;
             }
-            if found >= PREFIX_SCAN {
-                break;
+        };
+        if let Some(list) = index.completions(word.as_bytes()) {
+            // A prefix of many terms: its most frequent completions were listed at build time,
+            // in the order offered here, so the choice is the same as a walk over all of them.
+            let mut k = word.as_bytes().to_vec();
+            for (suffix, v) in list {
+                k.truncate(word.len());
+                k.extend_from_slice(suffix);
+                offer(&k, v);
+            }
+        } else {
+            let mut found = 0;
+            let mut stream = index.terms().search(Str::new(word).starts_with()).into_stream();
+            while let Some((k, v)) = stream.next() {
+                if k.len() > word.len() {
+                    offer(k, v);
+                    found += 1;
+                }
+                if found >= PREFIX_SCAN {
+                    break;
+                }
             }
         }
         // The most frequent completions first, until their postings add up to a quarter of the
