@@ -428,6 +428,7 @@ fn section_name(kind: u32) -> &'static str {
         STORE => "STORE",
         BLOCKS => "BLOCKS",
         TAGS => "TAGS",
+        COMPLETIONS => "COMPLETIONS",
         _ => "unknown",
     }
 }

@@ -96,7 +96,8 @@ impl Scan {
     /// Tokenizes `text`, up to [`MAX_SCAN_BYTES`], and looks its words up in `terms`.
     pub fn new(text: &str, terms: &MatchedTerms) -> Scan {
         let text = clip_str(text, MAX_SCAN_BYTES);
-        let mut words: Vec<Word> = Vec::new();
+        // About one word per seven bytes of English text: one allocation for most texts.
+        let mut words: Vec<Word> = Vec::with_capacity(text.len() / 7 + 4);
         let mut hits: Vec<(usize, usize)> = Vec::new();
         tokenize(text, |t| {
             let mask = terms.get(t.term);

@@ -30,6 +30,12 @@ pub const CANDIDATE_BUDGET: usize = 20_000;
 pub const POSTINGS_BUDGET: u64 = 100_000;
 /// Candidates re-scored with word proximity from the stored text.
 const RERANK: usize = 20;
+/// Re-scoring multiplies a score by 1 + this × the share of the query words in the title …
+const RERANK_TITLE: f32 = 0.3;
+/// … + this × proximity (1 when the words stand together).
+const RERANK_PROXIMITY: f32 = 0.3;
+/// The largest factor re-scoring can apply.
+const RERANK_BOOST_MAX: f32 = 1.0 + RERANK_TITLE + RERANK_PROXIMITY;
 /// Most candidates checked for an exact phrase, best first (or twice the requested page, if
 /// more), and most bytes of stored text read for it: a phrase of common words costs bounded
 /// time, and `total` then counts the entries checked and found to hold the phrase.
@@ -370,7 +376,7 @@ impl<'a> Searcher<'a> {
             }
             m
         };
-        let scans = if required.count_ones() >= 2 && sort == Sort::Relevance { self.rerank(&mut cands, &terms, required) } else { Vec::new() };
+        let scans = if required.count_ones() >= 2 && sort == Sort::Relevance { self.rerank(&mut cands, &terms, required, if query.phrases.is_empty() { opts.offset + limit } else { usize::MAX }) } else { Vec::new() };
         if !query.phrases.is_empty() {
             // Keep the entries that hold every phrase; rank a phrase in the title, then more
             // occurrences, above the rest. An entry lacking one of the phrases' indexed words
@@ -684,9 +690,17 @@ impl<'a> Searcher<'a> {
     /// Re-scores the best candidates with word proximity (entries with every word) and title
     /// coverage, read from the stored text. Returns each one's scans of its title and (when it
     /// has every word) abstract, which its highlights and snippet then reuse.
-    fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32) -> Vec<(u32, Scan, Option<Scan>)> {
+    ///
+    /// Re-scoring only raises a score, by at most [`RERANK_BOOST_MAX`]: a candidate that even
+    /// so stays below the `page`-th best score cannot reach the page (the first `page`
+    /// results), and is left as it is, unread. (Phrase queries, which drop candidates after
+    /// this, pass `usize::MAX`: every candidate is re-scored.)
+    fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32, page: usize) -> Vec<(u32, Scan, Option<Scan>)> {
         let full = required.count_ones();
         let k = cands.len().min(RERANK);
+        // Candidates are sorted: the page-th score is a floor for the page's final scores.
+        let floor = page.checked_sub(1).and_then(|i| cands.get(i)).map_or(0.0, |c| c.score);
+        let k = cands[..k].partition_point(|c| c.score * RERANK_BOOST_MAX >= floor);
         let words = full as f32;
         let mut scans = Vec::with_capacity(k);
         for c in cands[..k].iter_mut() {
@@ -697,7 +711,7 @@ impl<'a> Searcher<'a> {
             let title_cover = (title.mask() & required).count_ones() as f32 / words;
             let span = title.span(required).min(abstract_scan.as_ref().map_or(u32::MAX, |a| a.span(required)));
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
-            c.score *= 1.0 + 0.3 * title_cover + 0.3 * proximity;
+            c.score *= 1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity;
             scans.push((c.doc, title, abstract_scan));
         }
         sort_candidates(&mut cands[..k], &rank::order);
