@@ -420,8 +420,7 @@ impl<'a> Index<'a> {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => {
-                    let n = get_varint(rec, &mut pos)?;
-                    let mut left = n;
+                    let mut left = get_varint(rec, &mut pos)?;
                     return Some(std::iter::from_fn(move || {
                         if left == 0 {
                             return None;

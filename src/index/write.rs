@@ -5,6 +5,7 @@
 //! map order reaches the bytes and no floats are stored.
 
 use super::format::{self, section, put_varint, DOC_ROW_LEN, FIELDS};
+use super::read::Index;
 use crate::entry::{parse_date, Entry};
 use crate::text::{is_stop_word, normalize_tag, tokenize};
 use rustc_hash::FxHashMap as HashMap;
@@ -157,7 +158,6 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
 /// `suffix_len varint | suffix | value varint` (the completion is the prefix and the suffix; the
 /// value is its TERMS value).
 fn write_completions(keys: &[(&[u8], u64)]) -> Vec<u8> {
-    let df = |v: u64| v & format::DF_MASK;
     let mut records: Vec<(&[u8], Vec<usize>)> = Vec::new();
     let mut len = 1;
     loop {
@@ -171,27 +171,30 @@ fn write_completions(keys: &[(&[u8], u64)]) -> Vec<u8> {
             }
             let prefix = &key[..len];
             let end = i + keys[i..].partition_point(|(k, _)| k.starts_with(prefix));
-            // Strict completions: the prefix itself, if a term, is not one of them.
-            let group: Vec<usize> = (i..end).filter(|&j| keys[j].0.len() > len).collect();
-            if group.len() > format::COMPLETIONS_MIN && std::str::from_utf8(prefix).is_ok() {
+            // Strict completions: the prefix itself, if a term, is not one of them. Counted
+            // first: most groups are small, and only the large ones need a list.
+            let strict = |j: &usize| keys[*j].0.len() > len;
+            if (i..end).filter(strict).count() > format::COMPLETIONS_MIN {
+                // Longer prefixes may still have many completions, even under an invalid one.
                 any = true;
-                // The order a query ranks completions in; `j` (byte order) breaks ties.
-                let rank = |&j: &usize| (std::cmp::Reverse(df(keys[j].1)), keys[j].0.len(), j);
-                let mut all = group.clone();
-                let keep = format::COMPLETIONS_KEEP.min(all.len());
-                all.select_nth_unstable_by_key(keep - 1, rank);
-                all.truncate(keep);
-                let mut plain: Vec<usize> = group.iter().copied().filter(|&j| keys[j].1 & format::JOINED_ONLY == 0).collect();
-                if plain.len() > format::COMPLETIONS_KEEP {
-                    plain.select_nth_unstable_by_key(format::COMPLETIONS_KEEP - 1, rank);
-                    plain.truncate(format::COMPLETIONS_KEEP);
+                if std::str::from_utf8(prefix).is_ok() {
+                    let group: Vec<usize> = (i..end).filter(strict).collect();
+                    // The order a query ranks completions in; `j` (byte order) breaks ties.
+                    let rank = |&j: &usize| (std::cmp::Reverse(Index::split_value(keys[j].1).1), keys[j].0.len(), j);
+                    let mut all = group.clone();
+                    let keep = format::COMPLETIONS_KEEP.min(all.len());
+                    all.select_nth_unstable_by_key(keep - 1, rank);
+                    all.truncate(keep);
+                    let mut plain: Vec<usize> = group.into_iter().filter(|&j| !Index::joined_only(keys[j].1)).collect();
+                    if plain.len() > format::COMPLETIONS_KEEP {
+                        plain.select_nth_unstable_by_key(format::COMPLETIONS_KEEP - 1, rank);
+                        plain.truncate(format::COMPLETIONS_KEEP);
+                    }
+                    all.extend(plain);
+                    all.sort_unstable_by_key(rank);
+                    all.dedup();
+                    records.push((prefix, all));
                 }
-                all.extend(plain);
-                all.sort_unstable_by_key(rank);
-                all.dedup();
-                records.push((prefix, all));
-            } else if group.len() > format::COMPLETIONS_MIN {
-                any = true;
             }
             i = end.max(i + 1);
         }

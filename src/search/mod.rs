@@ -339,21 +339,19 @@ impl<'a> Searcher<'a> {
         let full = required.count_ones();
         let facets = opts.facets.then(|| self.facets(&cands, full));
         // Only the page and the re-ranked head need a full sort.
-        if query.phrases.is_empty() {
-            let keep = (opts.offset + limit).max(RERANK);
-            if cands.len() > keep && sort == Sort::Relevance {
-                // A cheap first cut: the keep-th best score, found with a small top list, bounds
-                // what can make the page (ties are kept), so the selection below sees a few
-                // candidates rather than thousands. Scores are never negative, so their bit
-                // patterns order like the floats.
-                let mut top = matcher::Best::new(keep);
-                for c in &cands {
-                    top.offer(std::cmp::Reverse(c.score.to_bits()), || ());
-                }
-                if let Some(std::cmp::Reverse(bits)) = top.worst() {
-                    let threshold = f32::from_bits(*bits);
-                    cands.retain(|c| c.score >= threshold);
-                }
+        let keep = (opts.offset + limit).max(RERANK);
+        if query.phrases.is_empty() && cands.len() > keep && sort == Sort::Relevance {
+            // A cheap first cut: the keep-th best score, found with a small top list, bounds
+            // what can make the page (ties are kept), so the selection below sees a few
+            // candidates rather than thousands. Scores are never negative, so their bit
+            // patterns order like the floats.
+            let mut top = matcher::Best::new(keep);
+            for c in &cands {
+                top.offer(std::cmp::Reverse(c.score.to_bits()), || ());
+            }
+            if let Some(std::cmp::Reverse(bits)) = top.worst() {
+                let threshold = f32::from_bits(*bits);
+                cands.retain(|c| c.score >= threshold);
             }
         }
         // Dates break ties and order by time. Read only now, for the candidates left: each
@@ -361,12 +359,9 @@ impl<'a> Searcher<'a> {
         for c in cands.iter_mut() {
             c.date = self.index.doc_date(c.doc);
         }
-        if query.phrases.is_empty() {
-            let keep = (opts.offset + limit).max(RERANK);
-            if cands.len() > keep {
-                cands.select_nth_unstable_by(keep - 1, order);
-                cands.truncate(keep);
-            }
+        if query.phrases.is_empty() && cands.len() > keep {
+            cands.select_nth_unstable_by(keep - 1, order);
+            cands.truncate(keep);
         }
         sort_candidates(&mut cands, &order);
         let terms: MatchedTerms = {
