@@ -5,6 +5,8 @@
 //! (`__dsBindings()`, called once per `load()` so two indexes never share an instance), the loader
 //! (`www/src/loader.js`), the web component (`www/src/component.js`) and a footer.
 
+use std::borrow::Cow;
+
 /// The sources a bundle is made of.
 pub struct JsParts<'a> {
     /// wasm-bindgen's `--target no-modules` output (defines `wasm_bindgen`).
@@ -83,19 +85,6 @@ pub fn base64_into(out: &mut String, bytes: &[u8]) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base64_matches_the_standard() {
-        for (input, want) in [(&b""[..], ""), (b"f", "Zg=="), (b"fo", "Zm8="), (b"foo", "Zm9v"), (b"foobar", "Zm9vYmFy")] {
-            let mut s = String::new();
-            base64_into(&mut s, input);
-            assert_eq!(s, want);
-        }
-    }
-}
 
 /// The three files of a build, in memory.
 pub struct Outputs {
@@ -146,21 +135,37 @@ pub fn standalone_html(title: &str, classic: &str) -> String {
 /// the wasm under its content-hashed name, an ESM loader naming it and `digest-search.json`
 /// listing the names; with `html_title`, also `digest-search.html`. One function for the CLI
 /// and the npm builder, so both write the same files.
-pub fn output_files(wasm: &[u8], classic: &str, parts: &JsParts<'_>, hashed_names: bool, html_title: Option<&str>) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
+pub fn output_files<'a>(wasm: &'a [u8], classic: &'a str, parts: &JsParts<'_>, hashed_names: bool, html_title: Option<&str>) -> Vec<(String, Cow<'a, [u8]>)> {
+    // The wasm and the classic file are borrowed, not copied: at 100k entries they are hundreds
+    // of MB.
+    let mut files: Vec<(String, Cow<'a, [u8]>)> = Vec::new();
     if hashed_names {
         let name = hashed_wasm_name(wasm);
         let manifest = format!("{{\"wasm\":{name:?},\"esm\":{ESM_NAME:?},\"classic\":{CLASSIC_NAME:?}}}\n");
-        files.push((ESM_NAME.to_string(), esm(parts, &name).into_bytes()));
-        files.push((name, wasm.to_vec()));
-        files.push(("digest-search.json".to_string(), manifest.into_bytes()));
+        files.push((ESM_NAME.to_string(), esm(parts, &name).into_bytes().into()));
+        files.push((name, wasm.into()));
+        files.push(("digest-search.json".to_string(), manifest.into_bytes().into()));
     } else {
-        files.push((WASM_NAME.to_string(), wasm.to_vec()));
-        files.push((ESM_NAME.to_string(), esm(parts, WASM_NAME).into_bytes()));
+        files.push((WASM_NAME.to_string(), wasm.into()));
+        files.push((ESM_NAME.to_string(), esm(parts, WASM_NAME).into_bytes().into()));
     }
-    files.push((CLASSIC_NAME.to_string(), classic.as_bytes().to_vec()));
+    files.push((CLASSIC_NAME.to_string(), classic.as_bytes().into()));
     if let Some(title) = html_title {
-        files.push(("digest-search.html".to_string(), standalone_html(title, classic).into_bytes()));
+        files.push(("digest-search.html".to_string(), standalone_html(title, classic).into_bytes().into()));
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        for (input, want) in [(&b""[..], ""), (b"f", "Zg=="), (b"fo", "Zm8="), (b"foo", "Zm9v"), (b"foobar", "Zm9vYmFy")] {
+            let mut s = String::new();
+            base64_into(&mut s, input);
+            assert_eq!(s, want);
+        }
+    }
 }

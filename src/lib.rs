@@ -25,6 +25,8 @@ pub mod bundle;
 pub mod embed;
 #[cfg(feature = "build")]
 pub mod input;
+#[cfg(feature = "build")]
+pub mod parallel;
 
 #[cfg(all(target_arch = "wasm32", any(feature = "wasm-runtime", feature = "wasm-builder")))]
 mod wasm;

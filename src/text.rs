@@ -433,7 +433,7 @@ pub fn stem(term: &str) -> std::borrow::Cow<'_, str> {
         s = &term[..x.len() + 2];
     } else if s.ends_with("xes") || s.ends_with("ches") || s.ends_with("shes") || s.ends_with("zes") || s.ends_with("ses") {
         s = &s[..s.len() - 2];
-    } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") && !(s.len() == 4 && s.ends_with("as")) {
+    } else if s.ends_with('s') && !["ss", "us", "is"].iter().any(|e| s.ends_with(e)) && !(s.len() == 4 && s.ends_with("as")) {
         s = &s[..s.len() - 1];
     } else if let Some(x) = s.strip_suffix("ing").or_else(|| s.strip_suffix("ed")) {
         if x.len() >= 3 && x.bytes().any(|c| b"aeiouy".contains(&c)) {

@@ -269,7 +269,7 @@ fn the_commonest_words_of_a_broad_query_count_like_stop_words() {
         })
         .collect();
     // needle + 3 × 30,000 + 39,990 postings: past the budget only with the last word.
-    assert!(50 + 3 * 30_000 <= POSTINGS_BUDGET && 50 + 3 * 30_000 + 39_990 > POSTINGS_BUDGET);
+    const { assert!(50 + 3 * 30_000 <= POSTINGS_BUDGET && 50 + 3 * 30_000 + 39_990 > POSTINGS_BUDGET) };
     let bytes = build_index(&entries, &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
     let r = s.search("needle cone ctwo cthree cfour", &SearchOptions { limit: 100, ..Default::default() }).unwrap();
@@ -312,7 +312,6 @@ fn a_short_prefix_completes_to_its_most_frequent_words_wherever_they_sort() {
 
 #[test]
 fn the_completions_section_lists_what_a_full_dictionary_walk_ranks_first() {
-    use fst::{IntoStreamer, Streamer};
     for entries in [many_completions(), read_inputs(&["tests/fixtures/arxiv-1k.jsonl.gz"], &InputOptions::default(), &mut |_| {}).unwrap()] {
         let bytes = build_index(&entries, &mut |_| {});
         let index = Index::open(&bytes).unwrap();

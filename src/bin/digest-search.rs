@@ -6,6 +6,7 @@ use digest_search::bundle::{self, JsParts};
 use digest_search::index::Index;
 use digest_search::input::{self, InputOptions};
 use digest_search::search::{SearchOptions, Searcher};
+use std::borrow::Cow;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -185,25 +186,25 @@ fn build(a: BuildArgs) -> Res {
     Ok(())
 }
 
-/// Writes all three files to temporary names first, then renames them into place, so a failed
-/// build never leaves a half-written or mismatched set.
-fn write_outputs(dir: &Path, files: &[(String, Vec<u8>)]) -> Res {
+/// Writes all the files to temporary names first, then renames them into place, so a failed
+/// build never leaves a half-written or mismatched set. The files are written side by side
+/// (the wasm and the classic file are hundreds of MB at 100k entries).
+fn write_outputs(dir: &Path, files: &[(String, Cow<'_, [u8]>)]) -> Res {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut temps = Vec::new();
-    for (name, bytes) in files {
-        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        let written = std::fs::File::create(&tmp).and_then(|mut f| {
-            f.write_all(bytes)?;
-            f.sync_all()
-        });
-        if let Err(e) = written {
-            for t in &temps {
-                let _ = std::fs::remove_file(t);
-            }
-            let _ = std::fs::remove_file(&tmp);
-            return Err(format!("cannot write {}: {e}", tmp.display()).into());
+    let temps: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(format!(".{name}.tmp-{}", std::process::id()))).collect();
+    let write = |tmp: &PathBuf, bytes: &[u8]| std::fs::File::create(tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    let results: Vec<std::io::Result<()>> = std::thread::scope(|s| {
+        let jobs: Vec<_> = temps.iter().zip(files).map(|(tmp, (_, bytes))| s.spawn(move || write(tmp, bytes))).collect();
+        jobs.into_iter().map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    if let Some((tmp, Err(e))) = temps.iter().zip(results).find(|(_, r)| r.is_err()) {
+        for t in &temps {
+            let _ = std::fs::remove_file(t);
         }
-        temps.push(tmp);
+        return Err(format!("cannot write {}: {e}", tmp.display()).into());
     }
     for (tmp, (name, _)) in temps.iter().zip(files) {
         std::fs::rename(tmp, dir.join(name)).map_err(|e| format!("cannot rename {} into place: {e}", tmp.display()))?;

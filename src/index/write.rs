@@ -19,8 +19,23 @@ struct TermPostings {
     plain: bool,
 }
 
-/// Builds the index bytes for `entries`. `progress` is called with the number of entries done.
-pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8> {
+/// Entries per indexing worker at least: below this, threads cost more than they save.
+const MIN_ENTRIES_PER_WORKER: usize = 4096;
+
+/// The postings, dictionary and per-document rows of a run of consecutive entries.
+struct Partial {
+    ids: HashMap<String, u32>,
+    terms: Vec<String>,
+    postings: Vec<TermPostings>,
+    /// [`DOC_ROW_LEN`] bytes per entry.
+    docs: Vec<u8>,
+    /// Words per field, summed.
+    totals: [u64; FIELDS.len()],
+}
+
+/// Indexes `entries`, the first of which is document `first_doc`, calling `tick` after every
+/// 1,024 entries.
+fn index_run(entries: &[Entry], first_doc: u32, tick: &mut dyn FnMut()) -> Partial {
     let mut ids: HashMap<String, u32> = HashMap::default();
     let mut postings: Vec<TermPostings> = Vec::new();
     let mut terms: Vec<String> = Vec::new();
@@ -30,7 +45,7 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
     let mut local: HashMap<u32, [u32; FIELDS.len()]> = HashMap::default();
     let mut order: Vec<u32> = Vec::new();
 
-    for (doc, e) in entries.iter().enumerate() {
+    for (i, e) in entries.iter().enumerate() {
         local.clear();
         let mut lens = [0u32; FIELDS.len()];
         let mut add = |field: usize, text: &str, lens: &mut [u32; 4]| {
@@ -70,13 +85,15 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
         order.clear();
         order.extend(local.keys().copied());
         order.sort_unstable();
-        let doc = doc as u32;
+        let doc = first_doc + i as u32;
         for &id in &order {
             let tf = local[&id];
-            let p = &mut postings[id as usize];
-            let delta = if p.count == 0 { doc } else { doc - p.last_doc };
             let mask = tf.iter().enumerate().fold(0u64, |m, (i, &f)| if f > 0 { m | 1 << i } else { m });
             let repeated = tf.iter().any(|&f| f > 1);
+            let p = &mut postings[id as usize];
+            // A run's first posting of a term holds its document number; `merge` turns it
+            // into the gap from the previous run's last.
+            let delta = if p.count == 0 { doc } else { doc - p.last_doc };
             put_varint(&mut p.bytes, u64::from(delta) << format::POSTING_FLAG_BITS | mask | if repeated { format::POSTING_TF } else { 0 });
             if repeated {
                 for &f in tf.iter().filter(|&&f| f > 0) {
@@ -92,20 +109,144 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
         }
         let date = e.date.as_deref().and_then(parse_date).unwrap_or(0);
         docs.extend_from_slice(&date.to_le_bytes());
-        if doc % 1024 == 1023 {
-            progress(doc as usize + 1);
+        if i % 1024 == 1023 {
+            tick();
         }
     }
-    progress(entries.len());
+    Partial { ids, terms, postings, docs, totals }
+}
 
-    // Terms in byte order; postings laid out in the same order.
+/// Appends `next` (the run of entries that follows `into`'s) to `into`. Postings are in
+/// document order, so a term's list is its list in `into`, then its list in `next` with the
+/// first document number re-encoded as a gap: the bytes are those one run would have written.
+fn merge(into: &mut Partial, next: Partial) {
+    for (term, p) in next.terms.into_iter().zip(next.postings) {
+        let id = match into.ids.get(term.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = into.terms.len() as u32;
+                into.ids.insert(term.clone(), id);
+                into.terms.push(term);
+                into.postings.push(TermPostings { bytes: Vec::new(), last_doc: 0, count: 0, plain: false });
+                id
+            }
+        };
+        let q = &mut into.postings[id as usize];
+        if q.count == 0 {
+            *q = p;
+            continue;
+        }
+        let mut pos = 0;
+        let head = format::get_varint(&p.bytes, &mut pos).expect("a run's own postings");
+        let doc = (head >> format::POSTING_FLAG_BITS) as u32;
+        let flags = head & ((1 << format::POSTING_FLAG_BITS) - 1);
+        put_varint(&mut q.bytes, u64::from(doc - q.last_doc) << format::POSTING_FLAG_BITS | flags);
+        q.bytes.extend_from_slice(&p.bytes[pos..]);
+        q.last_doc = p.last_doc;
+        q.count += p.count;
+        q.plain |= p.plain;
+    }
+    into.docs.extend_from_slice(&next.docs);
+    for (t, n) in into.totals.iter_mut().zip(next.totals) {
+        *t += n;
+    }
+}
+
+/// Indexes `entries` in consecutive runs, one per core on native targets (tokenizing and the
+/// dictionary lookups are most of a build), and merges the runs in order. The result does not
+/// depend on the number of runs.
+fn index_all(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Partial {
+    let workers = crate::parallel::workers(8).min(entries.len() / MIN_ENTRIES_PER_WORKER).max(1);
+    if workers == 1 {
+        let mut done = 0;
+        let out = index_run(entries, 0, &mut || {
+            done += 1024;
+            progress(done);
+        });
+        progress(entries.len());
+        return out;
+    }
+    let per = entries.len().div_ceil(workers);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let runs: Vec<Partial> = std::thread::scope(|s| {
+        let tick = || {
+            done.fetch_add(1024, std::sync::atomic::Ordering::Relaxed);
+        };
+        let others: Vec<_> = entries
+            .chunks(per)
+            .enumerate()
+            .skip(1)
+            .map(|(k, run)| s.spawn(move || index_run(run, (k * per) as u32, &mut || tick())))
+            .collect();
+        // This thread indexes the first run and reports the progress of all.
+        let first = index_run(&entries[..per], 0, &mut || {
+            tick();
+            progress(done.load(std::sync::atomic::Ordering::Relaxed));
+        });
+        std::iter::once(first).chain(others.into_iter().map(|h| h.join().expect("an indexing worker panicked"))).collect()
+    });
+    let mut runs = runs.into_iter();
+    let mut all = runs.next().expect("one run at least");
+    for run in runs {
+        merge(&mut all, run);
+    }
+    progress(entries.len());
+    all
+}
+
+/// Builds the index bytes for `entries`. `progress` is called with the number of entries done.
+pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8> {
+    let Partial { terms, postings, docs, totals, .. } = index_all(entries, progress);
+    let term_count = terms.len() as u32;
+    // The dictionary and the stored text do not depend on each other: built side by side.
+    let ((fst_bytes, post_bytes, post_sums, completions), (store, store_sums, tags)) = crate::parallel::join(
+        || {
+            let (fst_bytes, post_bytes, completions) = write_dictionary(terms, postings);
+            let sums = block_sums(&post_bytes);
+            (fst_bytes, post_bytes, sums, completions)
+        },
+        || {
+            let store = write_store(entries);
+            let sums = block_sums(&store);
+            (store, sums, write_tags(entries))
+        },
+    );
+
+    let mut meta = Vec::with_capacity(format::META_LEN);
+    meta.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    meta.extend_from_slice(&term_count.to_le_bytes());
+    for t in totals {
+        meta.extend_from_slice(&t.to_le_bytes());
+    }
+    let mut blocks = Vec::new();
+    for (kind, bytes, sums) in [(section::POSTINGS, &post_bytes, &post_sums), (section::STORE, &store, &store_sums)] {
+        blocks.extend_from_slice(&kind.to_le_bytes());
+        blocks.extend_from_slice(&(bytes.len().div_ceil(format::BLOCK_LEN) as u32).to_le_bytes());
+        blocks.extend_from_slice(sums);
+    }
+    assemble(&[
+        (section::META, &meta, 0),
+        (section::TERMS, &fst_bytes, 0),
+        (section::POSTINGS, &post_bytes, format::FLAG_BLOCK_CHECKED),
+        (section::DOCS, &docs, 0),
+        (section::STORE, &store, format::FLAG_BLOCK_CHECKED),
+        (section::BLOCKS, &blocks, 0),
+        (section::TAGS, &tags, 0),
+        (section::COMPLETIONS, &completions, 0),
+    ])
+}
+
+/// TERMS, POSTINGS and COMPLETIONS: the terms in byte order in an fst map, each term's value
+/// pointing at its postings list, the lists laid out in the same order.
+fn write_dictionary(terms: Vec<String>, mut postings: Vec<TermPostings>) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
     let mut sorted: Vec<u32> = (0..terms.len() as u32).collect();
     sorted.sort_unstable_by(|&a, &b| terms[a as usize].as_bytes().cmp(terms[b as usize].as_bytes()));
-    let mut post_bytes = Vec::new();
+    let mut post_bytes = Vec::with_capacity(postings.iter().map(|p| p.bytes.len() + 5).sum());
     let mut fst_builder = fst::MapBuilder::memory();
     let mut keys: Vec<(&[u8], u64)> = Vec::with_capacity(sorted.len());
     for &id in &sorted {
-        let p = &postings[id as usize];
+        // Each list is freed once copied: peak memory holds the postings about once.
+        let p = std::mem::replace(&mut postings[id as usize], TermPostings { bytes: Vec::new(), last_doc: 0, count: 0, plain: false });
         let offset = post_bytes.len() as u64;
         put_varint(&mut post_bytes, u64::from(p.count));
         post_bytes.extend_from_slice(&p.bytes);
@@ -117,34 +258,12 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
     }
     let fst_bytes = fst_builder.into_inner().expect("in-memory fst");
     let completions = write_completions(&keys);
+    (fst_bytes, post_bytes, completions)
+}
 
-    let mut meta = Vec::with_capacity(format::META_LEN);
-    meta.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-    meta.extend_from_slice(&(terms.len() as u32).to_le_bytes());
-    for t in totals {
-        meta.extend_from_slice(&t.to_le_bytes());
-    }
-
-    let store = write_store(entries);
-    let mut blocks = Vec::new();
-    for (kind, bytes) in [(section::POSTINGS, &post_bytes), (section::STORE, &store)] {
-        blocks.extend_from_slice(&kind.to_le_bytes());
-        blocks.extend_from_slice(&(bytes.len().div_ceil(format::BLOCK_LEN) as u32).to_le_bytes());
-        for block in bytes.chunks(format::BLOCK_LEN) {
-            blocks.extend_from_slice(&format::checksum(block).to_le_bytes());
-        }
-    }
-    let tags = write_tags(entries);
-    assemble(&[
-        (section::META, &meta, 0),
-        (section::TERMS, &fst_bytes, 0),
-        (section::POSTINGS, &post_bytes, format::FLAG_BLOCK_CHECKED),
-        (section::DOCS, &docs, 0),
-        (section::STORE, &store, format::FLAG_BLOCK_CHECKED),
-        (section::BLOCKS, &blocks, 0),
-        (section::TAGS, &tags, 0),
-        (section::COMPLETIONS, &completions, 0),
-    ])
+/// The checksums of `bytes`' blocks, as BLOCKS stores them.
+fn block_sums(bytes: &[u8]) -> Vec<u8> {
+    bytes.chunks(format::BLOCK_LEN).flat_map(|block| format::checksum(block).to_le_bytes()).collect()
 }
 
 /// COMPLETIONS: for every prefix (valid UTF-8) that more than [`format::COMPLETIONS_MIN`] longer
@@ -285,24 +404,24 @@ fn put_list(out: &mut Vec<u8>, items: &[String]) {
 /// STORE: u32 count, u32 offsets[count + 1] relative to the first record, then records of
 /// varint-prefixed strings: id, title, abstract, urls (count + strings), authors, tags.
 fn write_store(entries: &[Entry]) -> Vec<u8> {
-    let mut records = Vec::new();
-    let mut offsets = Vec::with_capacity(entries.len() + 1);
-    for e in entries {
-        offsets.push(records.len() as u32);
-        put_str(&mut records, &e.id);
-        put_str(&mut records, &e.title);
-        put_str(&mut records, &e.abstract_text);
-        put_list(&mut records, &e.urls);
-        put_list(&mut records, &e.authors);
-        put_list(&mut records, &e.tags);
+    // Count and offsets first, filled in once the records behind them are written.
+    let head = 4 + (entries.len() + 1) * 4;
+    let text: usize = entries.iter().map(|e| e.id.len() + e.title.len() + e.abstract_text.len() + 16).sum();
+    let mut out = Vec::with_capacity(head + text);
+    out.resize(head, 0);
+    out[..4].copy_from_slice(&(entries.len() as u32).to_le_bytes());
+    for (i, e) in entries.iter().enumerate() {
+        let at = (out.len() - head) as u32;
+        out[4 + i * 4..8 + i * 4].copy_from_slice(&at.to_le_bytes());
+        put_str(&mut out, &e.id);
+        put_str(&mut out, &e.title);
+        put_str(&mut out, &e.abstract_text);
+        put_list(&mut out, &e.urls);
+        put_list(&mut out, &e.authors);
+        put_list(&mut out, &e.tags);
     }
-    offsets.push(records.len() as u32);
-    let mut out = Vec::with_capacity(4 + offsets.len() * 4 + records.len());
-    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-    for o in offsets {
-        out.extend_from_slice(&o.to_le_bytes());
-    }
-    out.extend_from_slice(&records);
+    let end = (out.len() - head) as u32;
+    out[head - 4..head].copy_from_slice(&end.to_le_bytes());
     out
 }
 
@@ -337,4 +456,60 @@ fn assemble(sections: &[(u32, &[u8], u32)]) -> Vec<u8> {
     let end = (out.len() + 7) & !7;
     out.resize(end, 0);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Entries of pseudo-random words from a small vocabulary (so that terms recur across
+    /// runs), with compounds, repeated words and stop words.
+    fn entries(n: usize) -> Vec<Entry> {
+        let vocab = ["graph", "neural", "zero-shot", "model", "the", "diffusion", "DPM-Solver", "of", "quantum", "spin", "lattice", "tokens", "a"];
+        let mut seed = 0x2545_f491_u64;
+        let mut word = || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let k = (seed >> 33) as usize;
+            // A rare word now and then: terms that only one run has.
+            if k % 17 == 0 { format!("rare{}", k % 5000) } else { vocab[k % vocab.len()].to_string() }
+        };
+        (0..n)
+            .map(|i| Entry {
+                id: format!("e{i}"),
+                title: (0..4).map(|_| word()).collect::<Vec<_>>().join(" "),
+                abstract_text: (0..30).map(|_| word()).collect::<Vec<_>>().join(" "),
+                authors: vec![word()],
+                tags: vec![word()],
+                date: Some(format!("2024-01-{:02}", 1 + i % 28)),
+                ..Default::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn runs_merged_equal_one_run() {
+        let e = entries(700);
+        let one = index_run(&e, 0, &mut || {});
+        for cut in [1, 250, 699] {
+            let mut merged = index_run(&e[..cut], 0, &mut || {});
+            merge(&mut merged, index_run(&e[cut..], cut as u32, &mut || {}));
+            assert_eq!(merged.terms, one.terms, "cut at {cut}");
+            assert_eq!(merged.docs, one.docs);
+            assert_eq!(merged.totals, one.totals);
+            for (a, b) in merged.postings.iter().zip(&one.postings) {
+                assert_eq!((&a.bytes, a.last_doc, a.count, a.plain), (&b.bytes, b.last_doc, b.count, b.plain), "cut at {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_index_does_not_depend_on_the_number_of_workers() {
+        // Enough entries for several workers where the machine has the cores.
+        let e = entries(3 * MIN_ENTRIES_PER_WORKER);
+        let one = index_run(&e, 0, &mut || {});
+        let all = index_all(&e, &mut |_| {});
+        assert_eq!(all.terms, one.terms);
+        assert_eq!(all.docs, one.docs);
+        assert!(all.postings.iter().zip(&one.postings).all(|(a, b)| a.bytes == b.bytes && a.count == b.count));
+    }
 }

@@ -9,11 +9,31 @@ use super::{InputError, Parsed};
 use crate::entry::{parse_date, Entry};
 use serde_json::{Map, Value};
 
-/// Parses JSON Lines; blank lines are skipped.
+/// Inputs smaller than this are parsed on one thread.
+const PARALLEL_BYTES: usize = 4 << 20;
+
+/// Parses JSON Lines; blank lines are skipped. Large inputs are parsed in runs of whole lines,
+/// one per core; the first error by line number is reported, as a single pass would.
 pub fn parse_lines(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
+    let runs = if text.len() < PARALLEL_BYTES { 1 } else { crate::parallel::workers(2) };
+    if runs == 1 {
+        return parse_run(name, text, 1);
+    }
+    // Split at the line end nearest the middle.
+    let mid = text[text.len() / 2..].find('\n').map_or(text.len(), |i| text.len() / 2 + i + 1);
+    let (head, tail) = text.split_at(mid);
+    let first_tail_line = 1 + head.matches('\n').count();
+    let (a, b) = crate::parallel::join(|| parse_run(name, head, 1), || parse_run(name, tail, first_tail_line));
+    let mut out = a?;
+    out.extend(b?);
+    Ok(out)
+}
+
+/// Parses the lines of `text`, the first of which is line `first_line` of the file.
+fn parse_run(name: &str, text: &str, first_line: usize) -> Result<Vec<Parsed>, InputError> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let line_no = i + 1;
+        let line_no = first_line + i;
         if line.trim().is_empty() {
             continue;
         }
@@ -216,6 +236,25 @@ mod tests {
         assert_eq!(got[0].entry.tags, ["cs.LG"]);
         assert_eq!(got[1].line, 3);
         assert_eq!(got[1].entry.abstract_text, "S");
+    }
+
+    #[test]
+    fn large_inputs_parse_in_runs_with_the_files_line_numbers() {
+        // Past PARALLEL_BYTES: parsed in two runs where there are two cores.
+        let line = format!("{{\"title\":\"t\",\"abstract\":\"{}\"}}\n", "word ".repeat(200));
+        let n = PARALLEL_BYTES / line.len() + 1000;
+        let mut lines: Vec<String> = (0..n).map(|_| line.clone()).collect();
+        lines[n - 3] = "\n".to_string();
+        let text = lines.concat();
+        let got = parse_lines("big.jsonl", &text).unwrap();
+        assert_eq!(got.len(), n - 1);
+        assert_eq!(got.last().unwrap().line, n);
+        assert!(got.windows(2).all(|w| w[0].line < w[1].line));
+        // Errors in both halves: the first is reported, with its line.
+        lines[n - 10] = "{\"title\":5}\n".to_string();
+        assert!(parse_lines("big.jsonl", &lines.concat()).unwrap_err().to_string().starts_with(&format!("big.jsonl:{}: field `title`", n - 9)));
+        lines[10] = "{\"title\":\n".to_string();
+        assert!(parse_lines("big.jsonl", &lines.concat()).unwrap_err().to_string().starts_with("big.jsonl:11:"));
     }
 
     #[test]
