@@ -27,12 +27,13 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 /// Words of context kept before the first match in a snippet.
 const LEAD_WORDS: usize = 6;
 
-/// Terms that matched, each with the bit mask of the query words it stands for. Looked up for
-/// every word of every text shown, so a 256-bit filter on (length, first byte, last byte)
-/// answers most misses before any hashing.
+/// Terms that matched, each with the bit mask of the query words it stands for and how many of
+/// them one occurrence fills (see [`MatchedTerms::add`]). Looked up for every word of every text
+/// shown, so a 256-bit filter on (length, first byte, last byte) answers most misses before any
+/// hashing.
 #[derive(Default)]
 pub struct MatchedTerms {
-    map: rustc_hash::FxHashMap<String, u32>,
+    map: rustc_hash::FxHashMap<String, (u32, u8)>,
     filter: [u64; 4],
 }
 
@@ -46,9 +47,14 @@ impl MatchedTerms {
         ((key as usize >> 6) & 3, 1 << (key & 63))
     }
 
-    /// Adds `term` as standing for the query words `mask`.
+    /// Adds `term` as standing for the query words `mask`. A term that stands for several query
+    /// words at once (a compound: `zeroshot` for `zero shot`) fills all their places; a term
+    /// added for several words one by one (`sequences` for both `sequence` and `seq…`) fills
+    /// one place, so proximity and title coverage still look for a second word.
     pub fn add(&mut self, term: &str, mask: u32) {
-        *self.map.entry(term.to_string()).or_insert(0) |= mask;
+        let e = self.map.entry(term.to_string()).or_insert((0, 1));
+        e.0 |= mask;
+        e.1 = e.1.max(mask.count_ones().min(32) as u8);
         let (word, bit) = Self::filter_bit(term);
         self.filter[word] |= bit;
     }
@@ -56,11 +62,17 @@ impl MatchedTerms {
     /// The query words `term` stands for (0 when it did not match).
     #[inline]
     pub fn get(&self, term: &str) -> u32 {
+        self.lookup(term).0
+    }
+
+    /// The query words `term` stands for, and how many places one occurrence fills.
+    #[inline]
+    fn lookup(&self, term: &str) -> (u32, u8) {
         let (word, bit) = Self::filter_bit(term);
         if self.filter[word] & bit == 0 {
-            return 0;
+            return (0, 0);
         }
-        self.map.get(term).copied().unwrap_or(0)
+        self.map.get(term).copied().unwrap_or((0, 0))
     }
 }
 
@@ -82,6 +94,8 @@ struct Word {
     /// Query words matched at this word's position: by the word itself, or by a joined compound
     /// that starts with it (for proximity, where a compound counts once).
     at: u32,
+    /// How many query words' places the word fills (see [`MatchedTerms::add`]).
+    fills: u8,
 }
 
 /// One pass of the tokenizer over the first [`MAX_SCAN_BYTES`] of a stored text: its words and
@@ -100,7 +114,7 @@ impl Scan {
         let mut words: Vec<Word> = Vec::with_capacity(text.len() / 7 + 4);
         let mut hits: Vec<(usize, usize)> = Vec::new();
         tokenize(text, |t| {
-            let mask = terms.get(t.term);
+            let (mask, fills) = terms.lookup(t.term);
             if t.joined {
                 if mask != 0 {
                     hits.push((t.start, t.end));
@@ -108,6 +122,7 @@ impl Scan {
                         w.mask |= mask;
                         if w.start == t.start {
                             w.at |= mask;
+                            w.fills = w.fills.max(fills);
                         }
                     }
                 }
@@ -115,7 +130,7 @@ impl Scan {
                 if mask != 0 {
                     hits.push((t.start, t.end));
                 }
-                words.push(Word { start: t.start, end: t.end, mask, at: mask });
+                words.push(Word { start: t.start, end: t.end, mask, at: mask, fills });
             }
         });
         super::insertion_sort(&mut hits, |a, b| a < b);
@@ -134,19 +149,29 @@ impl Scan {
         self.words.iter().fold(0, |m, w| m | w.at)
     }
 
-    /// The fewest consecutive words that hold every `required` query word (`u32::MAX` when the
-    /// text does not hold them all; windows longer than 60 words are not looked at).
+    /// How many of the `required` query words the text holds, a word of the text filling as
+    /// many places as [`MatchedTerms::add`] says (`sequences` holds one of `sequence seq…`).
+    pub fn cover(&self, required: u32) -> u32 {
+        let places: u32 = self.words.iter().filter(|w| w.at & required != 0).map(|w| u32::from(w.fills)).sum();
+        (self.mask() & required).count_ones().min(places)
+    }
+
+    /// The fewest consecutive words that hold every `required` query word, each in a place of
+    /// its own (see [`Scan::cover`]); `u32::MAX` when the text does not hold them all. Windows
+    /// longer than 60 words are not looked at.
     pub fn span(&self, required: u32) -> u32 {
         if self.mask() & required != required {
             return u32::MAX;
         }
-        let hits: Vec<(usize, u32)> = self.words.iter().enumerate().filter(|(_, w)| w.at & required != 0).map(|(i, w)| (i, w.at & required)).collect();
+        let words = required.count_ones();
+        let hits: Vec<(usize, u32, u32)> = self.words.iter().enumerate().filter(|(_, w)| w.at & required != 0).map(|(i, w)| (i, w.at & required, u32::from(w.fills))).collect();
         let mut best = u32::MAX;
         for i in 0..hits.len() {
-            let mut m = 0;
+            let (mut m, mut places) = (0, 0);
             for h in &hits[i..] {
                 m |= h.1;
-                if m == required {
+                places += h.2;
+                if m == required && places >= words {
                     best = best.min((h.0 - hits[i].0 + 1) as u32);
                     break;
                 }
@@ -267,6 +292,23 @@ mod tests {
     fn marked(text: &str, spans: &[[u32; 2]]) -> Vec<String> {
         let units: Vec<u16> = text.encode_utf16().collect();
         spans.iter().map(|[s, e]| String::from_utf16(&units[*s as usize..*e as usize]).unwrap()).collect()
+    }
+
+    #[test]
+    fn one_word_fills_one_place_unless_it_is_the_compound() {
+        // `sequence seq…`: `sequence` stands for both query words, one by one.
+        let t = terms(&[("sequence", 1), ("sequences", 1), ("sequence", 2), ("sequences", 2)]);
+        let one = Scan::new("Long Sequences", &t);
+        assert_eq!((one.cover(3), one.span(3)), (1, u32::MAX));
+        let two = Scan::new("the sequence-to-sequence framework", &t);
+        assert_eq!((two.cover(3), two.span(3)), (2, 3));
+        // `zero shot`: the compound fills both places, joined or hyphenated.
+        let t = terms(&[("zero", 1), ("shot", 2), ("zeroshot", 3)]);
+        for text in ["zeroshot learning", "zero-shot learning"] {
+            let s = Scan::new(text, &t);
+            assert_eq!((s.cover(3), s.span(3)), (2, 1), "{text}");
+        }
+        assert_eq!(Scan::new("zero and then shot", &t).span(3), 4);
     }
 
     #[test]

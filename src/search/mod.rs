@@ -703,7 +703,7 @@ impl<'a> Searcher<'a> {
             let title = Scan::new(stored.title, terms);
             // Proximity needs every word: an entry that misses one skips the abstract scan.
             let abstract_scan = (c.coverage >= full).then(|| Scan::new(stored.abstract_text, terms));
-            let title_cover = (title.mask() & required).count_ones() as f32 / words;
+            let title_cover = title.cover(required) as f32 / words;
             let span = title.span(required).min(abstract_scan.as_ref().map_or(u32::MAX, |a| a.span(required)));
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
             c.score *= 1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity;
