@@ -49,12 +49,18 @@ async function loader(src) {
 /**
  * The component's style sheet is one template literal, `const STYLES = `...``, which a JS
  * minifier keeps verbatim: minify it as CSS (esbuild's CSS minifier) and put it back as a string.
+ * STYLES may interpolate only `${DARK}`, the dark palette (`const DARK = `...`;` just before it,
+ * used for two selectors); it is substituted here and its declaration dropped.
  */
 async function minifyStyles(src) {
+  const dark = /const DARK = `([^`$]*)`;\n/.exec(src);
+  if (!dark) throw new Error("minify: component.js has no `const DARK = `...`;` palette");
+  src = src.slice(0, dark.index) + src.slice(dark.index + dark[0].length);
   const m = /const STYLES = `([^`]*)`;/.exec(src);
   if (!m) throw new Error("minify: component.js has no `const STYLES = `...`;` style sheet");
-  if (m[1].includes("${")) throw new Error("minify: the component's STYLES must not interpolate");
-  const css = new Function(`return \`${m[1]}\`;`)();
+  const body = m[1].replaceAll("${DARK}", dark[1]);
+  if (body.includes("${")) throw new Error("minify: the component's STYLES may interpolate only ${DARK}");
+  const css = new Function(`return \`${body}\`;`)();
   const small = (await transform(css, { loader: "css", minify: true })).trim();
   return src.slice(0, m.index) + `const STYLES = ${JSON.stringify(small)};` + src.slice(m.index + m[0].length);
 }

@@ -9,22 +9,11 @@ import path from 'node:path';
 import { cacheDir, listFiles } from './util.mjs';
 import { engineBundle } from './bundle.mjs';
 import { shippedFiles as pagefindShipped } from './engines/pagefind-node.mjs';
+import { chromiumPath, CHROMIUM_ARGS } from '../../tools/chromium.mjs';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PAGE_CAP_MS = 60_000;
 
-export function chromiumPath() {
-  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (fs.existsSync(p)) return p;
-  return null;
-}
+export { chromiumPath };
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 

@@ -4,11 +4,12 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { chromiumPath, CHROMIUM_ARGS } from '../../tools/chromium.mjs';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEMO_DIR = path.resolve(REPO_ROOT, process.env.DEMO_DIR || path.join('target', 'demo'));
 export const SCREENSHOT_DIR = path.resolve(REPO_ROOT, process.env.SCREENSHOT_DIR || path.join('target', 'screenshots'));
-export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM = chromiumPath() || '/usr/bin/chromium';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -66,15 +67,7 @@ export async function serve(root, { headers = {} } = {}) {
 export function launch() {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 

@@ -56,6 +56,20 @@ const DigestSearchElement = (() => {
   // Switches a site can set on the element to turn a part off.
   const SWITCHES = ['no-dates', 'no-tags', 'no-facets', 'no-sort'];
 
+  // The dark palette, for a dark system theme (unless theme="light") and for theme="dark".
+  const DARK = `
+  --_accent: var(--ds-accent, #8ab4ff);
+  --_bg: var(--ds-bg, #16191e);
+  --_fg: var(--ds-fg, #e6e9ee);
+  --_muted: var(--ds-muted, #a0a9b6);
+  --_border: var(--ds-border, #3a414c);
+  --_surface: var(--ds-surface, #1f242b);
+  --_active: var(--ds-active-bg, #243149);
+  --_mark-bg: var(--ds-mark-bg, #6b5310);
+  --_mark-fg: var(--ds-mark-fg, #fff6d5);
+  --_error: var(--ds-error, #ff9b8f);
+  color-scheme: dark;`;
+
   const STYLES = `
 :host {
   --_accent: var(--ds-accent, #2457d6);
@@ -82,31 +96,11 @@ const DigestSearchElement = (() => {
 }
 @media (prefers-color-scheme: dark) {
   :host(:not([theme="light"])) {
-    --_accent: var(--ds-accent, #8ab4ff);
-    --_bg: var(--ds-bg, #16191e);
-    --_fg: var(--ds-fg, #e6e9ee);
-    --_muted: var(--ds-muted, #a0a9b6);
-    --_border: var(--ds-border, #3a414c);
-    --_surface: var(--ds-surface, #1f242b);
-    --_active: var(--ds-active-bg, #243149);
-    --_mark-bg: var(--ds-mark-bg, #6b5310);
-    --_mark-fg: var(--ds-mark-fg, #fff6d5);
-    --_error: var(--ds-error, #ff9b8f);
-    color-scheme: dark;
+    ${DARK}
   }
 }
 :host([theme="dark"]) {
-  --_accent: var(--ds-accent, #8ab4ff);
-  --_bg: var(--ds-bg, #16191e);
-  --_fg: var(--ds-fg, #e6e9ee);
-  --_muted: var(--ds-muted, #a0a9b6);
-  --_border: var(--ds-border, #3a414c);
-  --_surface: var(--ds-surface, #1f242b);
-  --_active: var(--ds-active-bg, #243149);
-  --_mark-bg: var(--ds-mark-bg, #6b5310);
-  --_mark-fg: var(--ds-mark-fg, #fff6d5);
-  --_error: var(--ds-error, #ff9b8f);
-  color-scheme: dark;
+  ${DARK}
 }
 :host([hidden]) { display: none; }
 *, *::before, *::after { box-sizing: border-box; }
