@@ -61,6 +61,18 @@ fn prefixes_typos_compounds_and_accents_match() {
 }
 
 #[test]
+fn a_word_being_typed_completes_to_the_rarer_word_the_other_words_point_to() {
+    // `mat` has more frequent completions (`matrix`, `matching`, `match`, …) than `matters`;
+    // the entry with both words still comes first.
+    let bytes = build_index(&sample(), &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for (q, want) in [("order mat", "Order Matters"), ("neural imp", "Neural Implicit Surfaces"), ("news de", "News Deja Vu"), ("fast ac", "Learning fast, accurate")] {
+        let top = &s.search(q, &SearchOptions::default()).unwrap().results[0];
+        assert!(top.title.contains(want) && !top.partial, "{q}: {}", top.title);
+    }
+}
+
+#[test]
 fn phrases_and_exclusions() {
     let bytes = build_index(&sample(), &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());

@@ -4,7 +4,7 @@
 //! tantivy do) rather than `fst`'s memory-hungry Levenshtein. Every walk is capped, so no query
 //! can make it slow.
 
-use crate::index::Index;
+use crate::index::{format, Index};
 use crate::text::stem;
 use fst::automaton::{Automaton, Str};
 use fst::{IntoStreamer, Streamer};
@@ -62,15 +62,11 @@ pub struct Expansion {
 /// `format::COMPLETIONS_MIN` completions take them from the index's COMPLETIONS section
 /// instead; this bounds the walk for an index without one.
 const PREFIX_SCAN: usize = 2000;
-/// Most completions kept for a prefix, the most frequent first: fewer for short prefixes, whose
-/// completions are common words with long postings (the most frequent carry the ranking anyway).
-fn prefix_keep(chars: usize) -> usize {
-    match chars {
-        0..=3 => 8,
-        4..=5 => 12,
-        _ => 20,
-    }
-}
+/// Most completions kept for a prefix, the most frequent first: as many as the index's
+/// COMPLETIONS section lists ([`format::COMPLETIONS_KEEP`]), so a listed prefix keeps what a
+/// walk would. A rarer completion is often the word meant (`order mat` for `Order Matters`,
+/// not `matrix`); for short prefixes of common words the postings cap below stops sooner.
+const PREFIX_KEEP: usize = format::COMPLETIONS_KEEP;
 /// The postings of a prefix's completions are capped at a quarter of the entries, but never below this.
 const PREFIX_POSTINGS_MIN: u64 = 20_000;
 /// Most terms kept for a typo, the closest and most frequent first.
@@ -259,7 +255,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     // are words of their own (for the typo walk).
     let mut plain: Best<(std::cmp::Reverse<u32>, usize), (Vec<u8>, u64)> = Best::new(TYPO_KEEP);
     if prefix && chars >= 2 {
-        let mut best = Best::new(prefix_keep(chars));
+        let mut best = Best::new(PREFIX_KEEP);
         let mut offer = |k: &[u8], v: u64| {
             if k.len() > word.len() && !(is_word && Index::joined_only(v)) {
                 let key = (std::cmp::Reverse(Index::split_value(v).1), k.len());
