@@ -261,10 +261,24 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
     let mut i = 0;
     while i < bytes.len() {
         // Fast path: a run of ASCII letters and digits is copied and lowercased in one go.
-        if bytes[i].is_ascii_alphanumeric() {
+        if ASCII_WORD[usize::from(bytes[i])] & (LOWER | UPPER) != 0 {
             let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            let mut seen = 0;
+            while let Some(&b) = bytes.get(i) {
+                let class = ASCII_WORD[usize::from(b)];
+                if class & (LOWER | UPPER) == 0 {
+                    break;
+                }
+                seen |= class;
                 i += 1;
+            }
+            // Most words: lowercase, on their own (not part of a compound), ended by a space or
+            // punctuation that is not a connector. Their term is the text itself, not a copy.
+            let ends = bytes.get(i).is_none_or(|&b| ASCII_WORD[usize::from(b)] == SEPARATOR);
+            if seen == LOWER && ends && t.word.is_empty() && t.parts == 0 {
+                emit(Token { term: clip(&text[start..i]), start, end: i, position: t.position, joined: false });
+                t.position += 1;
+                continue;
             }
             if t.word.is_empty() {
                 t.word_start = start;
@@ -273,6 +287,11 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
             t.word.push_str(&text[start..i]);
             t.word[from..].make_ascii_lowercase();
             t.word_end = i;
+            continue;
+        }
+        // A space or other separator with no word or compound pending ends nothing.
+        if ASCII_WORD[usize::from(bytes[i])] == SEPARATOR && t.word.is_empty() && t.parts == 0 {
+            i += 1;
             continue;
         }
         // ASCII needs no decoding (a space, comma or hyphen between words is the common case).
@@ -318,6 +337,34 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
     }
     t.end_compound(emit);
 }
+
+/// [`ASCII_WORD`]: an ASCII letter or digit that is already lowercase.
+const LOWER: u8 = 1;
+/// [`ASCII_WORD`]: an ASCII capital letter.
+const UPPER: u8 = 2;
+/// [`ASCII_WORD`]: an ASCII character that [`classify`] calls a separator.
+const SEPARATOR: u8 = 4;
+/// Per byte, what the tokenizer's inner loops need to know without [`classify`]: [`LOWER`] for
+/// `a-z0-9`, [`UPPER`] for `A-Z`, [`SEPARATOR`] for the other ASCII characters that end a word
+/// and a compound, 0 for connectors, apostrophes and every byte of a multi-byte character.
+static ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_alphanumeric() {
+            LOWER
+        } else if matches!(c, b'-' | b'_' | b'.' | b'/' | b'\'') {
+            0
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    t
+};
 
 /// The state of [`tokenize`] between characters.
 #[derive(Default)]
@@ -468,6 +515,23 @@ pub fn stem(term: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_table_agrees_with_classify() {
+        for b in 0..=255u8 {
+            let want = if b >= 0x80 {
+                0
+            } else {
+                match classify(char::from(b)) {
+                    Class::Word(_) if b.is_ascii_uppercase() => UPPER,
+                    Class::Word(_) => LOWER,
+                    Class::Separator => SEPARATOR,
+                    _ => 0,
+                }
+            };
+            assert_eq!(ASCII_WORD[usize::from(b)], want, "byte {b:#04x}");
+        }
+    }
 
     #[test]
     fn lowercase_is_the_standard_librarys() {
