@@ -6,7 +6,7 @@
 
 use crate::index::{format, Index};
 use crate::text::stem;
-use fst::automaton::{Automaton, Str};
+use fst::automaton::Automaton;
 use fst::{IntoStreamer, Streamer};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
 
@@ -113,52 +113,46 @@ pub fn max_typos(chars: usize) -> u8 {
     }
 }
 
-/// An `fst` automaton over a Levenshtein DFA.
-struct Lev<'a>(&'a DFA);
-
-impl Automaton for Lev<'_> {
-    type State = u32;
-    fn start(&self) -> u32 {
-        self.0.initial_state()
-    }
-    fn is_match(&self, s: &u32) -> bool {
-        matches!(self.0.distance(*s), Distance::Exact(_))
-    }
-    fn can_match(&self, s: &u32) -> bool {
-        *s != levenshtein_automata::SINK_STATE
-    }
-    fn accept(&self, s: &u32, b: u8) -> u32 {
-        self.0.transition(*s, b)
-    }
-}
-
 /// The value of `term` in the dictionary.
 pub fn exact(index: &Index<'_>, term: &str) -> Option<u64> {
     index.terms().get(term)
 }
 
-/// Keys that start with a prefix and are at most `max_len` bytes long: the walk skips the
-/// subtrees of longer keys instead of reading them.
-struct PrefixUpTo<'a> {
+/// The automaton of every dictionary walk: keys that start with `prefix`, are at most `max_len`
+/// bytes long (the walk skips the subtrees of longer keys instead of reading them) and, with a
+/// Levenshtein DFA, are within its distance of the word. One automaton type for all the walks
+/// means one copy of `fst`'s stream code in the wasm rather than one per walk (about 3 KB each).
+struct Walk<'a> {
     prefix: &'a [u8],
     max_len: usize,
+    dfa: Option<&'a DFA>,
 }
 
-impl Automaton for PrefixUpTo<'_> {
-    /// Bytes read so far, or `None` once off the prefix.
-    type State = Option<usize>;
-    fn start(&self) -> Option<usize> {
-        Some(0)
+impl<'a> Walk<'a> {
+    /// Keys that start with `prefix`.
+    fn prefix(prefix: &'a [u8]) -> Self {
+        Walk { prefix, max_len: usize::MAX, dfa: None }
     }
-    fn is_match(&self, s: &Option<usize>) -> bool {
-        s.is_some_and(|n| n >= self.prefix.len())
+}
+
+impl Automaton for Walk<'_> {
+    /// Bytes read so far and the DFA's state (0 without a DFA), or `None` once off the prefix.
+    type State = Option<(usize, u32)>;
+    fn start(&self) -> Self::State {
+        Some((0, self.dfa.map_or(0, DFA::initial_state)))
     }
-    fn can_match(&self, s: &Option<usize>) -> bool {
-        s.is_some_and(|n| n <= self.max_len)
+    fn is_match(&self, s: &Self::State) -> bool {
+        s.is_some_and(|(n, d)| n >= self.prefix.len() && self.dfa.is_none_or(|dfa| matches!(dfa.distance(d), Distance::Exact(_))))
     }
-    fn accept(&self, s: &Option<usize>, b: u8) -> Option<usize> {
-        let n = (*s)?;
-        (n >= self.prefix.len() || self.prefix[n] == b).then_some(n + 1)
+    fn can_match(&self, s: &Self::State) -> bool {
+        s.is_some_and(|(n, d)| n <= self.max_len && (self.dfa.is_none() || d != levenshtein_automata::SINK_STATE))
+    }
+    fn accept(&self, s: &Self::State, b: u8) -> Self::State {
+        let (n, d) = (*s)?;
+        if n < self.prefix.len() && self.prefix[n] != b {
+            return None;
+        }
+        Some((n + 1, self.dfa.map_or(0, |dfa| dfa.transition(d, b))))
     }
 }
 
@@ -175,7 +169,7 @@ pub fn inflections(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
         return out;
     }
     let base = s.trim_end_matches(['i', 'e']);
-    let aut = PrefixUpTo { prefix: base.as_bytes(), max_len: s.len() + STEM_SUFFIX_MAX };
+    let aut = Walk { prefix: base.as_bytes(), max_len: s.len() + STEM_SUFFIX_MAX, dfa: None };
     let mut stream = index.terms().search(aut).into_stream();
     let mut scanned = 0;
     while let Some((k, v)) = stream.next() {
@@ -206,7 +200,7 @@ pub fn related_forms(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
     let s = stem(word);
     // Most common first, then shorter; the stream is in byte order, which breaks the ties.
     let mut found = Best::new(RELATED_KEEP);
-    let mut stream = index.terms().search(Str::new(&word[..n - RELATED_CUT]).starts_with()).into_stream();
+    let mut stream = index.terms().search(Walk::prefix(&word.as_bytes()[..n - RELATED_CUT])).into_stream();
     let mut scanned = 0;
     while let Some((k, v)) = stream.next() {
         scanned += 1;
@@ -276,7 +270,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
             }
         } else {
             let mut found = 0;
-            let mut stream = index.terms().search(Str::new(word).starts_with()).into_stream();
+            let mut stream = index.terms().search(Walk::prefix(word.as_bytes())).into_stream();
             while let Some((k, v)) = stream.next() {
                 if k.len() > word.len() {
                     offer(k, v);
@@ -325,7 +319,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
         let dfa = if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) };
         // A typo on the first letter is rare and costly to search: keep the first letter.
         let first = &word[..word.chars().next().map_or(0, char::len_utf8)];
-        let aut = Str::new(first).starts_with().intersection(Lev(&dfa));
+        let aut = Walk { prefix: first.as_bytes(), max_len: usize::MAX, dfa: Some(&dfa) };
         let mut best = Best::new(TYPO_KEEP);
         let mut found = 0;
         let mut stream = index.terms().search(aut).into_stream();
@@ -416,7 +410,31 @@ pub fn split_compound(index: &Index<'_>, word: &str) -> Option<(String, String)>
 
 #[cfg(test)]
 mod tests {
-    use super::Best;
+    use super::{Best, Walk};
+    use fst::{IntoStreamer, Set, Streamer};
+    use levenshtein_automata::LevenshteinAutomatonBuilder;
+
+    fn walk(keys: &[&str], aut: Walk<'_>) -> Vec<String> {
+        let mut keys = keys.to_vec();
+        keys.sort_unstable();
+        let set = Set::from_iter(keys).unwrap();
+        let mut stream = set.search(aut).into_stream();
+        let mut out = Vec::new();
+        while let Some(k) = stream.next() {
+            out.push(String::from_utf8(k.to_vec()).unwrap());
+        }
+        out
+    }
+
+    #[test]
+    fn a_walk_keeps_the_prefix_the_length_and_the_distance() {
+        let keys = ["mo", "model", "modeling", "models", "modest", "nodel", "mdoel", "mode"];
+        assert_eq!(walk(&keys, Walk::prefix(b"mod")), ["mode", "model", "modeling", "models", "modest"]);
+        assert_eq!(walk(&keys, Walk { prefix: b"mod", max_len: 6, dfa: None }), ["mode", "model", "models", "modest"]);
+        let dfa = LevenshteinAutomatonBuilder::new(1, true).build_dfa("model");
+        // One edit (a transposition counts as one), and the first letter kept.
+        assert_eq!(walk(&keys, Walk { prefix: b"m", max_len: usize::MAX, dfa: Some(&dfa) }), ["mdoel", "mode", "model", "models"]);
+    }
 
     #[test]
     fn stems_take_off_at_most_the_inflection_walk_bound() {
