@@ -244,6 +244,11 @@ fn common_words_past_budget(sources: &[Source], required: u32) -> u32 {
     dropped
 }
 
+/// Whether `doc`'s bit is set in a bit set of documents ([`Searcher::excluded_docs`]).
+fn is_set(bits: &[u64], doc: u32) -> bool {
+    bits.get(doc as usize / 64).is_some_and(|w| w >> (doc % 64) & 1 != 0)
+}
+
 /// Sorts a short or nearly sorted list (a query's words, the matches in one text, which arrive
 /// in text order but for a compound emitted after its parts): linear on sorted input, and a
 /// few dozen bytes of wasm where the standard library's sort is several KB per element type.
@@ -320,7 +325,7 @@ impl<'a> Searcher<'a> {
         let mut cands = if query.is_empty() {
             // Browsing: every entry that passes the filters, newest first unless told otherwise.
             (0..self.index.doc_count())
-                .filter(|&d| allow(d) && excluded.binary_search(&d).is_err())
+                .filter(|&d| allow(d) && !is_set(&excluded, d))
                 .map(|doc| Candidate { doc, coverage: 0, mask: 0, score: 0.0, date: 0 })
                 .collect()
         } else {
@@ -546,18 +551,25 @@ impl<'a> Searcher<'a> {
         exps
     }
 
-    /// Documents that contain an excluded word (or an inflection of it).
-    fn excluded_docs(&self, query: &Query) -> Vec<u32> {
-        let mut docs = Vec::new();
+    /// Documents that contain an excluded word (or an inflection of it), a bit per document
+    /// (empty when nothing is excluded). A bit set rather than a sorted list: no sort of
+    /// document numbers in the wasm, and a lookup is one shift.
+    fn excluded_docs(&self, query: &Query) -> Vec<u64> {
+        let mut bits = Vec::new();
         for w in &query.excluded {
             let exact = matcher::exact(&self.index, w).map(|v| (w.clone(), v));
             for (_, v) in exact.into_iter().chain(matcher::inflections(&self.index, w)) {
-                docs.extend(self.index.postings(v).map(|p| p.doc));
+                if bits.is_empty() {
+                    bits = vec![0u64; (self.index.doc_count() as usize).div_ceil(64)];
+                }
+                for p in self.index.postings(v) {
+                    if let Some(word) = bits.get_mut(p.doc as usize / 64) {
+                        *word |= 1 << (p.doc % 64);
+                    }
+                }
             }
         }
-        docs.sort_unstable();
-        docs.dedup();
-        docs
+        bits
     }
 
     /// Scores the documents that match the sources; returns the candidates that pass `allow`
@@ -572,7 +584,7 @@ impl<'a> Searcher<'a> {
     /// matches and their scores are exact and only a broad query's partial matches are cut;
     /// when even the rarest word is more common, the first [`CANDIDATE_BUDGET`] of its entries
     /// (in input order) are ranked.
-    fn score(&self, sources: &[Source], required: u32, excluded: &[u32], allow: Option<&dyn Fn(u32) -> bool>) -> Vec<Candidate> {
+    fn score(&self, sources: &[Source], required: u32, excluded: &[u64], allow: Option<&dyn Fn(u32) -> bool>) -> Vec<Candidate> {
         let n = self.index.doc_count() as usize;
         let mut guard = self.scratch.borrow_mut();
         let s = &mut *guard;
@@ -672,7 +684,7 @@ impl<'a> Searcher<'a> {
             // Related forms count for the soft AND but not as matching the word.
             let matched = (slot.mask & required).count_ones();
             let coverage = (slot.strong & required).count_ones();
-            if matched > 0 && excluded.binary_search(&doc).is_err() {
+            if matched > 0 && !is_set(excluded, doc) {
                 let score = slot.score * coord[matched as usize];
                 // The date is read later, for the candidates that can make the page.
                 out.push(Candidate { doc, coverage, mask: slot.strong, score, date: 0 });
@@ -749,7 +761,14 @@ impl<'a> Searcher<'a> {
                 let (_, df) = Index::split_value(src.exp.value);
                 let idf = rank::idf(self.index.doc_count(), df);
                 let fields = rank::bm25f_fields(&self.index, &p, src.fields).map(|f| rank::round_score(f * idf));
-                let word = (0..clauses.len()).filter(|i| src.clauses & (1 << i) != 0).map(|i| clauses[i].word.as_str()).collect::<Vec<_>>().join(" ");
+                // The query words the term stands for, space-separated (a loop: `join` is 1 KB of wasm).
+                let mut word = String::new();
+                for c in clauses.iter().enumerate().filter(|(i, _)| src.clauses & (1 << i) != 0).map(|(_, c)| c) {
+                    if !word.is_empty() {
+                        word.push(' ');
+                    }
+                    word.push_str(&c.word);
+                }
                 out.push(Explained { word, term: src.exp.term.clone(), kind: src.exp.kind, weight: f64::from(src.exp.weight), fields });
             }
         }
