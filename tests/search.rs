@@ -73,6 +73,23 @@ fn a_word_being_typed_completes_to_the_rarer_word_the_other_words_point_to() {
 }
 
 #[test]
+fn a_compound_of_words_typed_apart_stands_for_them_and_does_not_add_to_them() {
+    // "Robustifying State-space Models…" is indexed as `state`, `space` and `statespace`; the
+    // compound must not count on top of its words, or it outscores the entry with all three
+    // words in its title.
+    let bytes = build_index(&sample(), &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for q in ["digagonal state space", "diagonal state space"] {
+        let top = &s.search(q, &SearchOptions::default()).unwrap().results[0];
+        assert!(top.title.contains("Diagonal State Space"), "{q}: {}", top.title);
+    }
+    // Typed as one, the compound still counts whole: both spellings find the hyphenated title.
+    for q in ["state-space models", "statespace"] {
+        assert!(titles(&s, q)[0].contains("State-space"), "{q}");
+    }
+}
+
+#[test]
 fn phrases_and_exclusions() {
     let bytes = build_index(&sample(), &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());

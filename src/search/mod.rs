@@ -176,6 +176,11 @@ struct Source {
     /// counts more than the word as typed (a rare completion of a common word is no rarer
     /// evidence than the word itself).
     idf_cap: f32,
+    /// A compound of words typed apart (`statespace` for `state space`): it stands for each of
+    /// them with an equal share of its score, competing with each word's own matches instead of
+    /// adding to them, so `State-space` (indexed as the parts and the compound) does not outscore
+    /// `State Space`. A compound typed as one (`text-to-image`) counts whole, once.
+    shared: bool,
 }
 
 /// One document's running state while a query is scored. Kept together, one small struct per
@@ -515,7 +520,7 @@ impl<'a> Searcher<'a> {
             };
             for exp in exps {
                 let idf_cap = if exp.kind == MatchKind::Exact { f32::INFINITY } else { cap };
-                sources.push(Source { exp, clauses: 1 << i, fields: clauses[i].fields, idf_cap });
+                sources.push(Source { exp, clauses: 1 << i, fields: clauses[i].fields, idf_cap, shared: false });
             }
         }
         // Runs of two or three words may be one dictionary term (`zero shot`, `mcunet v2`).
@@ -526,7 +531,8 @@ impl<'a> Searcher<'a> {
                 let mask = (i..=j).fold(0u32, |m, k| m | 1 << k);
                 if let Some(v) = matcher::exact(&self.index, &joined) {
                     let exp = Expansion { term: joined.clone(), value: v, kind: MatchKind::Compound, distance: 0, weight: 1.0 };
-                    sources.push(Source { exp, clauses: mask, fields: clauses[i].fields, idf_cap: f32::INFINITY });
+                    let shared = !(i..j).all(|k| clauses[k].joined_to_next);
+                    sources.push(Source { exp, clauses: mask, fields: clauses[i].fields, idf_cap: f32::INFINITY, shared });
                 }
             }
         }
@@ -607,9 +613,10 @@ impl<'a> Searcher<'a> {
                 .filter(|src| is_form(src))
                 .map(|src| rank::idf(n as u32, Index::split_value(src.exp.value).1).min(src.idf_cap))
                 .fold(f32::INFINITY, f32::min);
-            for src in sources.iter().filter(|src| src.clauses.trailing_zeros() == round) {
+            for src in sources.iter().filter(|src| if src.shared { src.clauses & (1 << round) != 0 } else { src.clauses.trailing_zeros() == round }) {
                 let (_, df) = Index::split_value(src.exp.value);
-                let idf = rank::idf(n as u32, df).min(src.idf_cap) * src.exp.weight;
+                let share = if src.shared { 1.0 / src.clauses.count_ones() as f32 } else { 1.0 };
+                let idf = rank::idf(n as u32, df).min(src.idf_cap) * src.exp.weight * share;
                 let form = is_form(src);
                 for p in self.index.postings(src.exp.value) {
                     let d = p.doc as usize;
