@@ -118,3 +118,39 @@ fn digest_header_date_with_a_year() {
     assert_eq!(s.search("year:2023", &all()).unwrap().total, 0);
     assert_eq!(s.search("diffusion before:2024-03-12", &all()).unwrap().total, 0);
 }
+
+/// The builder stores entries grouped by their tags (a smaller download, see
+/// `docs/index-format.md`), yet equal scores and dates still rank in input order, in searches,
+/// in browsing and when sorting by date.
+#[test]
+fn ties_keep_input_order_when_entries_are_stored_grouped_by_tag() {
+    let make = |tagged: bool| -> Vec<Entry> {
+        (0..6)
+            .map(|i| Entry {
+                id: format!("e{i}"),
+                title: "Same title".into(),
+                abstract_text: "Same words in every entry.".into(),
+                tags: if tagged { vec![["b", "a", "c"][i % 3].into()] } else { vec![] },
+                date: Some("2024-01-01".into()),
+                ..Default::default()
+            })
+            .collect()
+    };
+    let input: Vec<String> = (0..6).map(|i| format!("e{i}")).collect();
+    let bytes = build_index(&make(true), &mut |_| {});
+    let index = Index::open(&bytes).unwrap();
+    // Stored as a (e1, e4), b (e0, e3), c (e2, e5): document 0 is the second input entry.
+    assert_eq!((0..6).map(|d| index.input_position(d)).collect::<Vec<_>>(), [1, 4, 0, 3, 2, 5]);
+    let s = Searcher::new(index);
+    let ids = |q: &str| s.search(q, &all()).unwrap().results.iter().map(|h| h.id.to_string()).collect::<Vec<_>>();
+    for q in ["same title", "sam", "year:2024", "words sort:newest", "year:2024 sort:oldest"] {
+        assert_eq!(ids(q), input, "{q}");
+    }
+    // Each result carries its own entry's tags: stored text, tags and dates moved together.
+    let r = s.search("same", &all()).unwrap();
+    assert!(r.results.iter().all(|h| h.tags == [["b", "a", "c"][h.id[1..].parse::<usize>().unwrap() % 3]]));
+    // Without tags the input order is kept as it is.
+    let plain = build_index(&make(false), &mut |_| {});
+    let index = Index::open(&plain).unwrap();
+    assert!((0..6).all(|d| index.input_position(d) == d));
+}

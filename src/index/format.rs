@@ -5,7 +5,7 @@
 //! header   magic "DGSTIDX\0" (8) | format version u32 | section count u32
 //! table    per section: kind u32 | flags u32 | offset u32 | length u32 | checksum u64
 //! table    checksum of header and table (u64); checksums are xxHash32, zero-extended
-//! sections META, TERMS (fst map), POSTINGS, DOCS, STORE, BLOCKS, TAGS, COMPLETIONS, each at its offset
+//! sections META, TERMS (fst map), POSTINGS, DOCS, STORE, BLOCKS, TAGS, COMPLETIONS, ORDER, each at its offset
 //! ```
 //! All integers are little-endian.
 
@@ -39,6 +39,11 @@ pub mod section {
     /// dictionary walk.
     /// Optional: a reader without it walks the dictionary.
     pub const COMPLETIONS: u32 = 8;
+    /// Each entry's position in the input (u32 per entry), when the builder stored the entries
+    /// in another order (grouped by their tags, which compresses better): ties between equal
+    /// scores and dates still go to the earlier input entry.
+    /// Optional: without it, entries are in input order.
+    pub const ORDER: u32 = 9;
 }
 
 /// Prefixes with more strict completions than this get a COMPLETIONS record; fewer are cheap to

@@ -51,6 +51,7 @@ fn section_name(kind: u32) -> &'static str {
         section::BLOCKS => "BLOCKS",
         section::TAGS => "TAGS",
         section::COMPLETIONS => "COMPLETIONS",
+        section::ORDER => "ORDER",
         _ => "unknown",
     }
 }
@@ -68,6 +69,8 @@ pub struct Index<'a> {
     tags: Tags<'a>,
     /// The COMPLETIONS section (empty when the index has none).
     completions: &'a [u8],
+    /// The ORDER section (empty when the entries are in input order).
+    order: &'a [u8],
     /// The first damage found by a lazy block check, reported by [`Index::damage`].
     damage: Cell<Option<IndexError>>,
 }
@@ -231,8 +234,8 @@ impl<'a> Index<'a> {
         if format::checksum(&bytes[..table_end]) != table_sum {
             return Err(IndexError::Checksum("section table"));
         }
-        let mut found: [Option<(usize, &'a [u8])>; 9] = [None; 9];
-        let mut block_checked = [false; 9];
+        let mut found: [Option<(usize, &'a [u8])>; 10] = [None; 10];
+        let mut block_checked = [false; 10];
         for format::SectionRow { kind, flags, offset: off, len, checksum: sum } in format::section_rows(&bytes[..table_end]) {
             let name = section_name(kind);
             let data = off.checked_add(len).and_then(|end| bytes.get(off..end)).ok_or(IndexError::Truncated(name))?;
@@ -287,7 +290,11 @@ impl<'a> Index<'a> {
             return Err(IndexError::Corrupt("TAGS does not match the entry count".into()));
         }
         let completions = found[section::COMPLETIONS as usize].map_or(&[][..], |(_, data)| data);
-        Ok(Index { terms, postings, docs, store, doc_count, avg_len, postings_blocks, store_blocks, tags, completions, damage: Cell::new(None) })
+        let order = found[section::ORDER as usize].map_or(&[][..], |(_, data)| data);
+        if !order.is_empty() && order.len() != docs.len() / DOC_ROW_LEN * 4 {
+            return Err(IndexError::Corrupt("ORDER does not match the entry count".into()));
+        }
+        Ok(Index { terms, postings, docs, store, doc_count, avg_len, postings_blocks, store_blocks, tags, completions, order, damage: Cell::new(None) })
     }
 
     /// Number of entries.
@@ -392,6 +399,12 @@ impl<'a> Index<'a> {
     /// The date of a document as `yyyymmdd`, 0 when unknown.
     pub fn doc_date(&self, doc: u32) -> u32 {
         get_u32(self.docs, doc as usize * DOC_ROW_LEN + 8).unwrap_or(0)
+    }
+
+    /// A document's position in the builder's input (documents are numbered in the order the
+    /// index stores them, which groups entries by their tags).
+    pub fn input_position(&self, doc: u32) -> u32 {
+        get_u32(self.order, doc as usize * 4).unwrap_or(doc)
     }
 
     /// The most frequent completions of `prefix` from the COMPLETIONS section, as (suffix after

@@ -35,7 +35,7 @@ struct Partial {
 
 /// Indexes `entries`, the first of which is document `first_doc`, calling `tick` after every
 /// 1,024 entries.
-fn index_run(entries: &[Entry], first_doc: u32, tick: &mut dyn FnMut()) -> Partial {
+fn index_run(entries: &[&Entry], first_doc: u32, tick: &mut dyn FnMut()) -> Partial {
     let mut ids: HashMap<String, u32> = HashMap::default();
     let mut postings: Vec<TermPostings> = Vec::new();
     let mut terms: Vec<String> = Vec::new();
@@ -155,7 +155,7 @@ fn merge(into: &mut Partial, next: Partial) {
 /// Indexes `entries` in consecutive runs, one per core on native targets (tokenizing and the
 /// dictionary lookups are most of a build), and merges the runs in order. The result does not
 /// depend on the number of runs.
-fn index_all(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Partial {
+fn index_all(entries: &[&Entry], progress: &mut dyn FnMut(usize)) -> Partial {
     let workers = crate::parallel::workers(8).min(entries.len() / MIN_ENTRIES_PER_WORKER).max(1);
     if workers == 1 {
         let mut done = 0;
@@ -194,8 +194,36 @@ fn index_all(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Partial {
     all
 }
 
+/// Consecutive input entries grouped by tags together (see [`storage_order`]): the candidate
+/// budget of a search, so that the candidates a very common word admits, the first this many
+/// in stored order, are still about the first in input order (the newest, in a digest).
+pub const GROUP_RUN: usize = crate::search::CANDIDATE_BUDGET;
+
+/// The order to store entries in: within each run of [`GROUP_RUN`] consecutive input entries,
+/// grouped by their tags (the whole list, folded), in input order within a group; `None` when
+/// that is the input order (no tags, or already grouped).
+///
+/// Entries that share tags share words and phrasing: side by side, their stored text repeats
+/// within brotli's window and their documents are close in every posting list. On the newest
+/// 100k arXiv entries this makes the download about 4% smaller (STORE and POSTINGS), ORDER
+/// (which keeps ties in input order) included.
+fn storage_order(entries: &[Entry]) -> Option<Vec<u32>> {
+    let keys: Vec<String> = entries.iter().map(|e| e.tags.iter().map(|t| normalize_tag(t)).collect::<Vec<_>>().join("\n")).collect();
+    let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+    // Stable: input order within a group.
+    order.sort_by(|&a, &b| (a as usize / GROUP_RUN, &keys[a as usize]).cmp(&(b as usize / GROUP_RUN, &keys[b as usize])));
+    (order.iter().enumerate().any(|(i, &d)| d as usize != i)).then_some(order)
+}
+
 /// Builds the index bytes for `entries`. `progress` is called with the number of entries done.
 pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8> {
+    let order = storage_order(entries);
+    let entries: Vec<&Entry> = match &order {
+        Some(order) => order.iter().map(|&i| &entries[i as usize]).collect(),
+        None => entries.iter().collect(),
+    };
+    let entries = &entries[..];
+    let order_bytes: Vec<u8> = order.iter().flatten().flat_map(|i| i.to_le_bytes()).collect();
     let Partial { terms, postings, docs, totals, .. } = index_all(entries, progress);
     let term_count = terms.len() as u32;
     // The dictionary and the stored text do not depend on each other: built side by side.
@@ -224,16 +252,20 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
         blocks.extend_from_slice(&(bytes.len().div_ceil(format::BLOCK_LEN) as u32).to_le_bytes());
         blocks.extend_from_slice(sums);
     }
-    assemble(&[
-        (section::META, &meta, 0),
-        (section::TERMS, &fst_bytes, 0),
-        (section::POSTINGS, &post_bytes, format::FLAG_BLOCK_CHECKED),
-        (section::DOCS, &docs, 0),
-        (section::STORE, &store, format::FLAG_BLOCK_CHECKED),
-        (section::BLOCKS, &blocks, 0),
-        (section::TAGS, &tags, 0),
-        (section::COMPLETIONS, &completions, 0),
-    ])
+    let mut sections = vec![
+        (section::META, &meta[..], 0),
+        (section::TERMS, &fst_bytes[..], 0),
+        (section::POSTINGS, &post_bytes[..], format::FLAG_BLOCK_CHECKED),
+        (section::DOCS, &docs[..], 0),
+        (section::STORE, &store[..], format::FLAG_BLOCK_CHECKED),
+        (section::BLOCKS, &blocks[..], 0),
+        (section::TAGS, &tags[..], 0),
+        (section::COMPLETIONS, &completions[..], 0),
+    ];
+    if order.is_some() {
+        sections.push((section::ORDER, &order_bytes[..], 0));
+    }
+    assemble(&sections)
 }
 
 /// TERMS, POSTINGS and COMPLETIONS: the terms in byte order in an fst map, each term's value
@@ -350,7 +382,7 @@ fn write_completions(keys: &[(&[u8], u64)]) -> Vec<u8> {
 /// TAGS: u32 tag count, u32 name offsets[count + 1], the names (UTF-8, the first spelling seen,
 /// sorted by folded form), u32 entry count, u32 entry offsets[entries + 1], then each entry's tag
 /// ids as varints.
-fn write_tags(entries: &[Entry]) -> Vec<u8> {
+fn write_tags(entries: &[&Entry]) -> Vec<u8> {
     let mut names: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for e in entries {
         for t in &e.tags {
@@ -403,7 +435,7 @@ fn put_list(out: &mut Vec<u8>, items: &[String]) {
 
 /// STORE: u32 count, u32 offsets[count + 1] relative to the first record, then records of
 /// varint-prefixed strings: id, title, abstract, urls (count + strings), authors, tags.
-fn write_store(entries: &[Entry]) -> Vec<u8> {
+fn write_store(entries: &[&Entry]) -> Vec<u8> {
     // Count and offsets first, filled in once the records behind them are written.
     let head = 4 + (entries.len() + 1) * 4;
     let text: usize = entries.iter().map(|e| e.id.len() + e.title.len() + e.abstract_text.len() + 16).sum();
@@ -489,6 +521,7 @@ mod tests {
     #[test]
     fn runs_merged_equal_one_run() {
         let e = entries(700);
+        let e: Vec<&Entry> = e.iter().collect();
         let one = index_run(&e, 0, &mut || {});
         for cut in [1, 250, 699] {
             let mut merged = index_run(&e[..cut], 0, &mut || {});
@@ -506,10 +539,29 @@ mod tests {
     fn the_index_does_not_depend_on_the_number_of_workers() {
         // Enough entries for several workers where the machine has the cores.
         let e = entries(3 * MIN_ENTRIES_PER_WORKER);
+        let e: Vec<&Entry> = e.iter().collect();
         let one = index_run(&e, 0, &mut || {});
         let all = index_all(&e, &mut |_| {});
         assert_eq!(all.terms, one.terms);
         assert_eq!(all.docs, one.docs);
         assert!(all.postings.iter().zip(&one.postings).all(|(a, b)| a.bytes == b.bytes && a.count == b.count));
+    }
+
+    #[test]
+    fn entries_are_grouped_by_tags_within_runs_of_input() {
+        let n = 2 * GROUP_RUN + 100;
+        let e: Vec<Entry> = (0..n).map(|i| Entry { id: i.to_string(), tags: vec![["b", "a"][i % 2].into()], ..Default::default() }).collect();
+        let order = storage_order(&e).expect("not in input order");
+        for (stored, &input) in order.iter().enumerate() {
+            // No entry leaves its run: a common word's first candidates stay the first entries.
+            assert_eq!(stored / GROUP_RUN, input as usize / GROUP_RUN);
+        }
+        // Within a run: the `a` entries first, then the `b` ones, each in input order.
+        let run = &order[GROUP_RUN..2 * GROUP_RUN];
+        let half = GROUP_RUN / 2;
+        assert!(run[..half].iter().all(|&i| i % 2 == 1) && run[half..].iter().all(|&i| i % 2 == 0));
+        assert!(run.windows(2).all(|w| w[0] < w[1] || w[1] as usize == GROUP_RUN));
+        let same: Vec<Entry> = (0..10).map(|i| Entry { id: i.to_string(), tags: vec!["x".into()], ..Default::default() }).collect();
+        assert!(storage_order(&same).is_none());
     }
 }

@@ -108,6 +108,9 @@ pub struct Candidate {
     /// Its date (`yyyymmdd`, 0 unknown), for ties: newer first. The searcher reads it once
     /// the candidates are cut to those that can make the page.
     pub date: u32,
+    /// Its position in the input ([`Index::input_position`]), for the last tie-break; read
+    /// with the date.
+    pub input: u32,
 }
 
 /// The soft AND: the factor a score is multiplied by when an entry matches `matched` of the
@@ -127,12 +130,12 @@ pub fn coordination(matched: u32, words: u32) -> f32 {
 }
 
 /// Orders candidates by relevance: higher score (already scaled by [`coordination`]), newer,
-/// then input order.
+/// then input order (not the document number: the index may store entries in another order).
 pub fn order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
     b.score
         .total_cmp(&a.score)
         .then(b.date.cmp(&a.date))
-        .then(a.doc.cmp(&b.doc))
+        .then(a.input.cmp(&b.input))
 }
 
 /// Rounds a score for output, so that printed scores are stable and short.
