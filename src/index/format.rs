@@ -11,8 +11,8 @@
 
 /// The first eight bytes of every index.
 pub const MAGIC: [u8; 8] = *b"DGSTIDX\0";
-/// The version of this layout. Bump it on any change a version-1 reader cannot read.
-pub const FORMAT_VERSION: u32 = 2;
+/// The version of this layout. Bump it on any change an older reader cannot read.
+pub const FORMAT_VERSION: u32 = 3;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 16;
 /// Bytes of one section table row.
@@ -24,7 +24,8 @@ pub mod section {
     pub const META: u32 = 1;
     /// The term dictionary: an `fst::Map` from term to `postings offset << 24 | joined-only flag << 23 | doc frequency`.
     pub const TERMS: u32 = 2;
-    /// Per term: document count, then delta-coded documents with field masks and frequencies.
+    /// Per term: document count, then its delta-coded documents, their field masks and their
+    /// frequencies, each in a run of its own.
     pub const POSTINGS: u32 = 3;
     /// Per document, fixed width: field lengths and date, what ranking and filters need.
     pub const DOCS: u32 = 4;
@@ -84,10 +85,13 @@ pub const JOINED_ONLY: u64 = 1 << 23;
 /// Mask of the (saturating) document frequency in an fst value.
 pub const DF_MASK: u64 = JOINED_ONLY - 1;
 
-/// Low bits of a posting's head varint that are flags: four field bits, then [`POSTING_TF`].
+/// A posting's flags: four field bits, then [`POSTING_TF`]. POSTINGS stores them as one byte
+/// per posting; while building, they are the low bits of each posting's gap varint.
 pub const POSTING_FLAG_BITS: u32 = 5;
 /// Posting flag: per-field frequencies follow (otherwise each set field occurs once).
-pub const POSTING_TF: u64 = 1 << 4;
+pub const POSTING_TF: u8 = 1 << 4;
+/// Bytes of the longest varint (a u64).
+pub const MAX_VARINT_BYTES: usize = 10;
 
 /// The checksum used for sections, blocks and the table: xxHash32 (seed 0), zero-extended to
 /// 64 bits. 32-bit xxHash runs at full speed in wasm32, where the 64×64→128-bit multiplies of

@@ -189,7 +189,7 @@ pub struct Stored<'a> {
 /// One posting: a document and how often the term occurs in each field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
-    /// Document number (input order).
+    /// Document number (stored order, see [`Index::input_position`]).
     pub doc: u32,
     /// Term frequency per field ([`FIELDS`] order).
     pub tf: [u16; FIELDS.len()],
@@ -326,10 +326,28 @@ impl<'a> Index<'a> {
     /// are read; damage ends the iteration early and is reported by [`Index::damage`].
     pub fn postings(&self, value: u64) -> Postings<'_, 'a> {
         let (offset, _) = Self::split_value(value);
-        let mut p = Postings { index: self, pos: offset, checked_to: offset, remaining: 0, doc: 0, first: true };
-        if p.ensure() {
-            p.remaining = get_varint(self.postings, &mut p.pos).unwrap_or(0).min(u64::from(self.doc_count)) as u32;
+        let mut p = Postings { index: self, pos: offset, flag_pos: offset, tf_pos: offset, checked_to: offset, remaining: 0, doc: 0, first: true };
+        // The head (count, gap bytes) or, for a single posting, the count and its gap.
+        if !p.check(offset, offset + 2 * format::MAX_VARINT_BYTES) {
+            return p;
         }
+        let bytes = self.postings;
+        let Some(count) = get_varint(bytes, &mut p.pos) else { return p };
+        let count = count.min(u64::from(self.doc_count)) as usize;
+        let gap_bytes = if count > 1 {
+            get_varint(bytes, &mut p.pos).unwrap_or(0) as usize
+        } else {
+            bytes[p.pos.min(bytes.len())..].iter().take(format::MAX_VARINT_BYTES).position(|&b| b < 0x80).map_or(0, |i| i + 1)
+        };
+        // Gaps and flags are checked now; frequencies as they are read.
+        let Some(flags) = p.pos.checked_add(gap_bytes) else { return p };
+        let Some(tfs) = flags.checked_add(count) else { return p };
+        if !p.check(p.pos, tfs) {
+            return p;
+        }
+        p.flag_pos = flags;
+        p.tf_pos = tfs;
+        p.remaining = count as u32;
         p
     }
 
@@ -499,18 +517,26 @@ impl<'a> Index<'a> {
     }
 }
 
-/// An iterator over one term's postings, decoding (and checking) as it goes.
+/// An iterator over one term's postings, decoding (and checking) as it goes: three cursors,
+/// over the gaps, the flag bytes and the frequencies (see `docs/index-format.md`).
 pub struct Postings<'i, 'a> {
     index: &'i Index<'a>,
+    /// The next gap varint.
     pos: usize,
+    /// The next flag byte.
+    flag_pos: usize,
+    /// The next frequency varint.
+    tf_pos: usize,
+    /// Bytes before this are verified: the gaps and flags from the start, the frequencies as
+    /// their cursor advances.
     checked_to: usize,
     remaining: u32,
     doc: u32,
     first: bool,
 }
 
-/// Bytes one posting can take at most: a head varint and four frequency varints.
-const MAX_POSTING_BYTES: usize = 10 + 4 * 10;
+/// Bytes one posting's frequencies can take at most: four varints.
+const MAX_TF_BYTES: usize = 4 * format::MAX_VARINT_BYTES;
 
 impl Postings<'_, '_> {
     /// How many postings are left.
@@ -523,21 +549,17 @@ impl Postings<'_, '_> {
         self.remaining == 0
     }
 
-    /// Makes sure the next posting's bytes lie in verified blocks.
-    #[inline(always)]
-    fn ensure(&mut self) -> bool {
-        if self.pos + MAX_POSTING_BYTES <= self.checked_to {
-            return true;
-        }
+    /// Verifies the blocks of `start..end`; on damage, marks the index and ends the iteration.
+    fn check(&mut self, start: usize, end: usize) -> bool {
         let blocks = &self.index.postings_blocks;
-        let start = self.pos - self.pos % format::BLOCK_LEN;
-        let end = (self.pos + MAX_POSTING_BYTES).div_ceil(format::BLOCK_LEN) * format::BLOCK_LEN;
+        let start = start - start % format::BLOCK_LEN;
+        let end = end.div_ceil(format::BLOCK_LEN) * format::BLOCK_LEN;
         if !blocks.check(start, end) {
             self.index.mark_damaged("POSTINGS");
             self.remaining = 0;
             return false;
         }
-        self.checked_to = end;
+        self.checked_to = self.checked_to.max(end);
         true
     }
 }
@@ -547,31 +569,35 @@ impl Iterator for Postings<'_, '_> {
 
     #[inline(always)]
     fn next(&mut self) -> Option<Posting> {
-        if self.remaining == 0 || !self.ensure() {
+        if self.remaining == 0 {
             return None;
         }
         self.remaining -= 1;
         let bytes = self.index.postings;
-        // Most heads take one or two bytes: decoded inline, the rest by `get_varint`.
-        let head = match bytes.get(self.pos..self.pos + 2) {
+        // Most gaps take one or two bytes: decoded inline, the rest by `get_varint`.
+        let delta = match bytes.get(self.pos..self.pos + 2) {
             Some(&[b0, _]) if b0 < 0x80 => {
                 self.pos += 1;
-                u64::from(b0)
+                u32::from(b0)
             }
             Some(&[b0, b1]) if b1 < 0x80 => {
                 self.pos += 2;
-                u64::from(b0 & 0x7f) | u64::from(b1) << 7
+                u32::from(b0 & 0x7f) | u32::from(b1) << 7
             }
-            _ => get_varint(bytes, &mut self.pos)?,
+            _ => u32::try_from(get_varint(bytes, &mut self.pos)?).ok()?,
         };
-        let delta = (head >> format::POSTING_FLAG_BITS) as u32;
         self.doc = if self.first { delta } else { self.doc.checked_add(delta)? };
         self.first = false;
+        let flags = *bytes.get(self.flag_pos)?;
+        self.flag_pos += 1;
         let mut tf = [0u16; FIELDS.len()];
-        let repeated = head & format::POSTING_TF != 0;
+        let repeated = flags & format::POSTING_TF != 0;
+        if repeated && self.tf_pos + MAX_TF_BYTES > self.checked_to && !self.check(self.tf_pos, self.tf_pos + MAX_TF_BYTES) {
+            return None;
+        }
         for (i, f) in tf.iter_mut().enumerate() {
-            if head & (1 << i) != 0 {
-                *f = if repeated { get_varint(bytes, &mut self.pos)?.min(u64::from(u16::MAX)) as u16 } else { 1 };
+            if flags & (1 << i) != 0 {
+                *f = if repeated { get_varint(bytes, &mut self.tf_pos)?.min(u64::from(u16::MAX)) as u16 } else { 1 };
             }
         }
         Some(Posting { doc: self.doc, tf })

@@ -1,6 +1,6 @@
 // Broken index files through the public loader, and the native CLI on the same bytes: a wasm
 // truncated at several points, a byte flipped in each section of the embedded index (located
-// with the section table of docs/index-format.md), the format version changed to 2. Each is
+// with the section table of docs/index-format.md), the format version changed to the next. Each is
 // refused with an Error saying truncated / checksum / version, never a WebAssembly trap, and the
 // CLI's `search` says the same with exit code 1.
 import { test } from "node:test";
