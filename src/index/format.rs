@@ -90,6 +90,12 @@ pub const DF_MASK: u64 = JOINED_ONLY - 1;
 pub const POSTING_FLAG_BITS: u32 = 5;
 /// Posting flag: per-field frequencies follow (otherwise each set field occurs once).
 pub const POSTING_TF: u8 = 1 << 4;
+/// STORE keeps the offsets of every this-many-th entry's records (see `docs/index-format.md`):
+/// reaching an entry skips at most this many minus one short records.
+pub const STORE_SAMPLE: usize = 16;
+/// Bytes of STORE before its sample rows: entry count, then the offsets of the meta, title and
+/// abstract runs and of the end, each a u32.
+pub const STORE_HEAD_LEN: usize = 20;
 /// Bytes of the longest varint (a u64).
 pub const MAX_VARINT_BYTES: usize = 10;
 

@@ -275,8 +275,13 @@ impl<'a> Index<'a> {
         if !store_blocks.check(0, 4) {
             return Err(IndexError::Checksum("STORE"));
         }
-        let offsets_end = (doc_count as usize).checked_add(1).and_then(|n| n.checked_mul(4)).and_then(|n| n.checked_add(4));
-        if get_u32(store, 0) != Some(doc_count) || offsets_end.is_none_or(|end| store.len() < end) {
+        if !store_blocks.check(0, format::STORE_HEAD_LEN) {
+            return Err(IndexError::Checksum("STORE"));
+        }
+        let samples_end = (doc_count as usize).div_ceil(format::STORE_SAMPLE).checked_mul(12).and_then(|n| n.checked_add(format::STORE_HEAD_LEN));
+        let runs: Vec<Option<u32>> = (1..5).map(|i| get_u32(store, 4 * i)).collect();
+        let ordered = samples_end.is_some_and(|s| runs[0] == Some(s as u32)) && runs.windows(2).all(|w| w[0].is_some() && w[0] <= w[1]) && runs[3].is_some_and(|e| e as usize == store.len());
+        if get_u32(store, 0) != Some(doc_count) || !ordered {
             return Err(IndexError::Corrupt("STORE does not match the entry count".into()));
         }
         let mut avg_len = [1.0f32; FIELDS.len()];
@@ -470,27 +475,59 @@ impl<'a> Index<'a> {
 
     /// The stored display fields of a document.
     pub fn stored(&self, doc: u32) -> Stored<'a> {
+        self.read_stored(doc).unwrap_or_default()
+    }
+
+    /// [`Index::stored`]; `None` when a block fails its check (recorded as damage) or the
+    /// bytes do not parse.
+    fn read_stored(&self, doc: u32) -> Option<Stored<'a>> {
+        if doc >= self.doc_count {
+            return None;
+        }
         let store = self.store;
-        let base = 4 + (self.doc_count as usize + 1) * 4;
-        // The offsets, then the record, must lie in verified blocks before they are read: in
-        // a lazily filled index (`open_lazy`), checking a block is what copies it in.
-        let at = 4 + doc as usize * 4;
-        if !self.store_blocks.check(at, at + 8) {
-            self.mark_damaged("STORE");
-            return Stored::default();
-        }
-        let (Some(start), Some(end)) = (get_u32(store, at), get_u32(store, at + 4)) else {
-            return Stored::default();
+        // Every byte must lie in verified blocks before it is read: in a lazily filled index
+        // (`open_lazy`), checking a block is what copies it in.
+        let check = |start: usize, len: usize| -> Option<()> {
+            let end = start.checked_add(len)?.min(store.len());
+            if self.store_blocks.check(start, end) {
+                Some(())
+            } else {
+                self.mark_damaged("STORE");
+                None
+            }
         };
-        let (rec_start, rec_end) = (base + start as usize, base + end as usize);
-        if !self.store_blocks.check(rec_start, rec_end) {
-            self.mark_damaged("STORE");
-            return Stored::default();
+        let run = |i: usize| get_u32(store, 4 * i).map(|v| v as usize);
+        let (meta_at, titles_at, abstracts_at) = (run(1)?, run(2)?, run(3)?);
+        let row = format::STORE_HEAD_LEN + doc as usize / format::STORE_SAMPLE * 12;
+        check(row, 12)?;
+        let (mut m, mut t, mut a) = (meta_at + get_u32(store, row)? as usize, titles_at + get_u32(store, row + 4)? as usize, abstracts_at + get_u32(store, row + 8)? as usize);
+        // Skip the records of the entries before `doc` in its sample.
+        let mut lens = (0, 0, 0);
+        for k in 0..=doc as usize % format::STORE_SAMPLE {
+            if k > 0 {
+                m = m.checked_add(lens.0)?;
+                t = t.checked_add(lens.1)?;
+                a = a.checked_add(lens.2)?;
+            }
+            check(m, 3 * format::MAX_VARINT_BYTES)?;
+            let mut pos = m;
+            let len = get_varint(store, &mut pos)? as usize;
+            let body = pos;
+            let title_len = get_varint(store, &mut pos)? as usize;
+            let abstract_len = get_varint(store, &mut pos)? as usize;
+            lens = (body.checked_add(len)? - m, title_len, abstract_len);
         }
-        let Some(rec) = store.get(rec_start..rec_end) else {
-            return Stored::default();
-        };
+        check(m, lens.0)?;
+        check(t, lens.1)?;
+        check(a, lens.2)?;
+        let text = |start: usize, len: usize| store.get(start..start.checked_add(len)?).and_then(|b| std::str::from_utf8(b).ok());
+        let title = text(t, lens.1)?;
+        let abstract_text = text(a, lens.2)?;
+        let rec = store.get(m..m.checked_add(lens.0)?)?;
         let mut pos = 0;
+        for _ in 0..3 {
+            get_varint(rec, &mut pos)?;
+        }
         let mut s = || -> &'a str {
             let len = get_varint(rec, &mut pos).unwrap_or(0) as usize;
             let out = pos.checked_add(len).and_then(|e| rec.get(pos..e)).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
@@ -498,8 +535,6 @@ impl<'a> Index<'a> {
             out
         };
         let id = s();
-        let title = s();
-        let abstract_text = s();
         let mut stored = Stored { id, title, abstract_text, ..Default::default() };
         for target in [&mut stored.urls, &mut stored.authors, &mut stored.tags] {
             let n = get_varint(rec, &mut pos).unwrap_or(0).min(rec.len() as u64);
@@ -513,7 +548,7 @@ impl<'a> Index<'a> {
                 }
             }
         }
-        stored
+        Some(stored)
     }
 }
 
