@@ -272,15 +272,13 @@ impl<'a> Index<'a> {
         if (doc_count as usize).checked_mul(DOC_ROW_LEN) != Some(docs.len()) {
             return Err(IndexError::Corrupt("DOCS size does not match the entry count".into()));
         }
-        if !store_blocks.check(0, 4) {
-            return Err(IndexError::Checksum("STORE"));
-        }
         if !store_blocks.check(0, format::STORE_HEAD_LEN) {
             return Err(IndexError::Checksum("STORE"));
         }
-        let samples_end = (doc_count as usize).div_ceil(format::STORE_SAMPLE).checked_mul(12).and_then(|n| n.checked_add(format::STORE_HEAD_LEN));
-        let runs: Vec<Option<u32>> = (1..5).map(|i| get_u32(store, 4 * i)).collect();
-        let ordered = samples_end.is_some_and(|s| runs[0] == Some(s as u32)) && runs.windows(2).all(|w| w[0].is_some() && w[0] <= w[1]) && runs[3].is_some_and(|e| e as usize == store.len());
+        let samples_end = (doc_count as usize).div_ceil(format::STORE_SAMPLE).saturating_mul(12).saturating_add(format::STORE_HEAD_LEN);
+        let run = |i: usize| get_u32(store, 4 * i).map_or(usize::MAX, |v| v as usize);
+        // The runs start after the samples, in order, and the last ends with the section.
+        let ordered = run(1) == samples_end && run(1) <= run(2) && run(2) <= run(3) && run(3) <= run(4) && run(4) == store.len();
         if get_u32(store, 0) != Some(doc_count) || !ordered {
             return Err(IndexError::Corrupt("STORE does not match the entry count".into()));
         }
@@ -339,11 +337,9 @@ impl<'a> Index<'a> {
         let bytes = self.postings;
         let Some(count) = get_varint(bytes, &mut p.pos) else { return p };
         let count = count.min(u64::from(self.doc_count)) as usize;
-        let gap_bytes = if count > 1 {
-            get_varint(bytes, &mut p.pos).unwrap_or(0) as usize
-        } else {
-            bytes[p.pos.min(bytes.len())..].iter().take(format::MAX_VARINT_BYTES).position(|&b| b < 0x80).map_or(0, |i| i + 1)
-        };
+        // One posting: its gap is the one varint.
+        let mut end = p.pos;
+        let gap_bytes = get_varint(bytes, &mut end).map_or(0, |v| if count > 1 { p.pos = end; v as usize } else { end - p.pos });
         // Gaps and flags are checked now; frequencies as they are read.
         let Some(flags) = p.pos.checked_add(gap_bytes) else { return p };
         let Some(tfs) = flags.checked_add(count) else { return p };
@@ -486,44 +482,43 @@ impl<'a> Index<'a> {
         }
         let store = self.store;
         // Every byte must lie in verified blocks before it is read: in a lazily filled index
-        // (`open_lazy`), checking a block is what copies it in.
+        // (`open_lazy`), checking a block is what copies it in. Offsets were checked at open to
+        // lie in the section; sums past its end fail `get` below.
         let check = |start: usize, len: usize| -> Option<()> {
-            let end = start.checked_add(len)?.min(store.len());
-            if self.store_blocks.check(start, end) {
-                Some(())
-            } else {
+            let ok = self.store_blocks.check(start, start.saturating_add(len).min(store.len()));
+            if !ok {
                 self.mark_damaged("STORE");
-                None
             }
+            ok.then_some(())
         };
-        let run = |i: usize| get_u32(store, 4 * i).map(|v| v as usize);
-        let (meta_at, titles_at, abstracts_at) = (run(1)?, run(2)?, run(3)?);
         let row = format::STORE_HEAD_LEN + doc as usize / format::STORE_SAMPLE * 12;
         check(row, 12)?;
-        let (mut m, mut t, mut a) = (meta_at + get_u32(store, row)? as usize, titles_at + get_u32(store, row + 4)? as usize, abstracts_at + get_u32(store, row + 8)? as usize);
-        // Skip the records of the entries before `doc` in its sample.
-        let mut lens = (0, 0, 0);
-        for k in 0..=doc as usize % format::STORE_SAMPLE {
-            if k > 0 {
-                m = m.checked_add(lens.0)?;
-                t = t.checked_add(lens.1)?;
-                a = a.checked_add(lens.2)?;
-            }
-            check(m, 3 * format::MAX_VARINT_BYTES)?;
-            let mut pos = m;
-            let len = get_varint(store, &mut pos)? as usize;
-            let body = pos;
-            let title_len = get_varint(store, &mut pos)? as usize;
-            let abstract_len = get_varint(store, &mut pos)? as usize;
-            lens = (body.checked_add(len)? - m, title_len, abstract_len);
+        // Each run's start (from the head) plus the sample's offset into it.
+        let mut at = [0usize; 3];
+        for (i, at) in at.iter_mut().enumerate() {
+            *at = get_u32(store, 4 + 4 * i)? as usize + get_u32(store, row + 4 * i)? as usize;
         }
-        check(m, lens.0)?;
-        check(t, lens.1)?;
-        check(a, lens.2)?;
-        let text = |start: usize, len: usize| store.get(start..start.checked_add(len)?).and_then(|b| std::str::from_utf8(b).ok());
-        let title = text(t, lens.1)?;
-        let abstract_text = text(a, lens.2)?;
-        let rec = store.get(m..m.checked_add(lens.0)?)?;
+        // Skip the records of the entries before `doc` in its sample: each meta record starts
+        // with its length, its title's and its abstract's.
+        let mut lens = [0usize; 3];
+        for _ in 0..=doc as usize % format::STORE_SAMPLE {
+            for (at, len) in at.iter_mut().zip(lens) {
+                *at = at.saturating_add(len);
+            }
+            check(at[0], 3 * format::MAX_VARINT_BYTES)?;
+            let mut pos = at[0];
+            let len = get_varint(store, &mut pos)? as usize;
+            lens[0] = (pos - at[0]).saturating_add(len);
+            lens[1] = get_varint(store, &mut pos)? as usize;
+            lens[2] = get_varint(store, &mut pos)? as usize;
+        }
+        let part = |i: usize| -> Option<&'a [u8]> {
+            check(at[i], lens[i])?;
+            store.get(at[i]..at[i].saturating_add(lens[i]))
+        };
+        let rec = part(0)?;
+        let title = std::str::from_utf8(part(1)?).ok()?;
+        let abstract_text = std::str::from_utf8(part(2)?).ok()?;
         let mut pos = 0;
         for _ in 0..3 {
             get_varint(rec, &mut pos)?;
