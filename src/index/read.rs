@@ -294,7 +294,7 @@ impl<'a> Index<'a> {
         }
         let completions = found[section::COMPLETIONS as usize].map_or(&[][..], |(_, data)| data);
         let order = found[section::ORDER as usize].map_or(&[][..], |(_, data)| data);
-        if !order.is_empty() && order.len() != docs.len() / DOC_ROW_LEN * 4 {
+        if !order.is_empty() && order.len() != doc_count as usize * 4 {
             return Err(IndexError::Corrupt("ORDER does not match the entry count".into()));
         }
         Ok(Index { terms, postings, docs, store, doc_count, avg_len, postings_blocks, store_blocks, tags, completions, order, damage: Cell::new(None) })
@@ -501,6 +501,8 @@ impl<'a> Index<'a> {
         // Skip the records of the entries before `doc` in its sample: each meta record starts
         // with its length, its title's and its abstract's.
         let mut lens = [0usize; 3];
+        // Where `doc`'s id starts, past the lengths, in its meta record.
+        let mut head = 0;
         for _ in 0..=doc as usize % format::STORE_SAMPLE {
             for (at, len) in at.iter_mut().zip(lens) {
                 *at = at.saturating_add(len);
@@ -511,6 +513,7 @@ impl<'a> Index<'a> {
             lens[0] = (pos - at[0]).saturating_add(len);
             lens[1] = get_varint(store, &mut pos)? as usize;
             lens[2] = get_varint(store, &mut pos)? as usize;
+            head = pos - at[0];
         }
         let part = |i: usize| -> Option<&'a [u8]> {
             check(at[i], lens[i])?;
@@ -519,10 +522,7 @@ impl<'a> Index<'a> {
         let rec = part(0)?;
         let title = std::str::from_utf8(part(1)?).ok()?;
         let abstract_text = std::str::from_utf8(part(2)?).ok()?;
-        let mut pos = 0;
-        for _ in 0..3 {
-            get_varint(rec, &mut pos)?;
-        }
+        let mut pos = head;
         let mut s = || -> &'a str {
             let len = get_varint(rec, &mut pos).unwrap_or(0) as usize;
             let out = pos.checked_add(len).and_then(|e| rec.get(pos..e)).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");

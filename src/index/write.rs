@@ -215,14 +215,18 @@ fn storage_order(entries: &[Entry]) -> Option<Vec<u32>> {
     (order.iter().enumerate().any(|(i, &d)| d as usize != i)).then_some(order)
 }
 
+/// `entries` in the order `order` gives (input order when `None`).
+fn in_order<'e>(entries: &'e [Entry], order: Option<&[u32]>) -> Vec<&'e Entry> {
+    match order {
+        Some(order) => order.iter().map(|&i| &entries[i as usize]).collect(),
+        None => entries.iter().collect(),
+    }
+}
+
 /// Builds the index bytes for `entries`. `progress` is called with the number of entries done.
 pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8> {
     let order = storage_order(entries);
-    let entries: Vec<&Entry> = match &order {
-        Some(order) => order.iter().map(|&i| &entries[i as usize]).collect(),
-        None => entries.iter().collect(),
-    };
-    let entries = &entries[..];
+    let entries = &in_order(entries, order.as_deref())[..];
     let order_bytes: Vec<u8> = order.iter().flatten().flat_map(|i| i.to_le_bytes()).collect();
     let Partial { terms, postings, docs, totals, .. } = index_all(entries, progress);
     let term_count = terms.len() as u32;
@@ -621,10 +625,7 @@ mod tests {
     #[test]
     fn postings_read_back_as_built() {
         let e = entries(700);
-        let refs: Vec<&Entry> = match storage_order(&e) {
-            Some(order) => order.iter().map(|&i| &e[i as usize]).collect(),
-            None => e.iter().collect(),
-        };
+        let refs = in_order(&e, storage_order(&e).as_deref());
         let built = index_run(&refs, 0, &mut || {});
         let bytes = build_index(&e, &mut |_| {});
         let index = crate::index::Index::open(&bytes).unwrap();
@@ -661,10 +662,7 @@ mod tests {
         e[3].urls = vec!["https://example.org/a".into(), "https://example.org/b".into()];
         e[17].title = "Ünïcode tïtle — with “quotes”".into();
         e[40].abstract_text = String::new();
-        let refs: Vec<&Entry> = match storage_order(&e) {
-            Some(order) => order.iter().map(|&i| &e[i as usize]).collect(),
-            None => e.iter().collect(),
-        };
+        let refs = in_order(&e, storage_order(&e).as_deref());
         let bytes = build_index(&e, &mut |_| {});
         let index = crate::index::Index::open(&bytes).unwrap();
         for (doc, want) in refs.iter().enumerate() {
