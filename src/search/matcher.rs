@@ -4,11 +4,10 @@
 //! tantivy do) rather than `fst`'s memory-hungry Levenshtein. Every walk is capped, so no query
 //! can make it slow.
 
+use super::descend;
 use crate::index::{format, Index};
 use crate::text::stem;
-use fst::automaton::Automaton;
-use fst::{IntoStreamer, Streamer};
-use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA};
+use levenshtein_automata::LevenshteinAutomatonBuilder;
 
 /// How a dictionary term matched a query word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -118,46 +117,8 @@ pub fn exact(index: &Index<'_>, term: &str) -> Option<u64> {
     index.terms().get(term)
 }
 
-/// The automaton of every dictionary walk: keys that start with `prefix`, are at most `max_len`
-/// bytes long (the walk skips the subtrees of longer keys instead of reading them) and, with a
-/// Levenshtein DFA, are within its distance of the word. One automaton type for all the walks
-/// means one copy of `fst`'s stream code in the wasm rather than one per walk (about 3 KB each).
-struct Walk<'a> {
-    prefix: &'a [u8],
-    max_len: usize,
-    dfa: Option<&'a DFA>,
-}
-
-impl<'a> Walk<'a> {
-    /// Keys that start with `prefix`.
-    fn prefix(prefix: &'a [u8]) -> Self {
-        Walk { prefix, max_len: usize::MAX, dfa: None }
-    }
-}
-
-impl Automaton for Walk<'_> {
-    /// Bytes read so far and the DFA's state (0 without a DFA), or `None` once off the prefix.
-    type State = Option<(usize, u32)>;
-    fn start(&self) -> Self::State {
-        Some((0, self.dfa.map_or(0, DFA::initial_state)))
-    }
-    fn is_match(&self, s: &Self::State) -> bool {
-        s.is_some_and(|(n, d)| n >= self.prefix.len() && self.dfa.is_none_or(|dfa| matches!(dfa.distance(d), Distance::Exact(_))))
-    }
-    fn can_match(&self, s: &Self::State) -> bool {
-        s.is_some_and(|(n, d)| n <= self.max_len && (self.dfa.is_none() || d != levenshtein_automata::SINK_STATE))
-    }
-    fn accept(&self, s: &Self::State, b: u8) -> Self::State {
-        let (n, d) = (*s)?;
-        if n < self.prefix.len() && self.prefix[n] != b {
-            return None;
-        }
-        Some((n + 1, self.dfa.map_or(0, |dfa| dfa.transition(d, b))))
-    }
-}
-
 /// Most bytes [`stem`] takes off a word (`stopping` → `stop`), with room to spare.
-const STEM_SUFFIX_MAX: usize = 6;
+const STEM_SUFFIX_MAX: usize = 7;
 
 /// Dictionary terms other than `word` that share its [`stem`] (`networks`, `networking` for
 /// `network`), with their fst values; reads at most [`STEM_SCAN`] keys, none longer than an
@@ -169,20 +130,19 @@ pub fn inflections(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
         return out;
     }
     let base = s.trim_end_matches(['i', 'e']);
-    let aut = Walk { prefix: base.as_bytes(), max_len: s.len() + STEM_SUFFIX_MAX, dfa: None };
-    let mut stream = index.terms().search(aut).into_stream();
     let mut scanned = 0;
-    while let Some((k, v)) = stream.next() {
+    descend::prefixed(index.terms().as_fst(), base.as_bytes(), s.len() + STEM_SUFFIX_MAX, &mut |k, v| {
         scanned += 1;
         if scanned > STEM_SCAN {
-            break;
+            return false;
         }
         if let Ok(t) = std::str::from_utf8(k) {
             if t != word && stem(t) == s {
                 out.push((t.to_string(), v));
             }
         }
-    }
+        true
+    });
     out
 }
 
@@ -200,22 +160,22 @@ pub fn related_forms(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
     let s = stem(word);
     // Most common first, then shorter; the stream is in byte order, which breaks the ties.
     let mut found = Best::new(RELATED_KEEP);
-    let mut stream = index.terms().search(Walk::prefix(&word.as_bytes()[..n - RELATED_CUT])).into_stream();
     let mut scanned = 0;
-    while let Some((k, v)) = stream.next() {
+    descend::prefixed(index.terms().as_fst(), &word.as_bytes()[..n - RELATED_CUT], usize::MAX, &mut |k, v| {
         scanned += 1;
         if scanned > STEM_SCAN {
-            break;
+            return false;
         }
         if k.len() < n || k == word.as_bytes() || Index::joined_only(v) {
-            continue;
+            return true;
         }
         if let Ok(t) = std::str::from_utf8(k) {
             if stem(t) != s {
                 found.offer((std::cmp::Reverse(Index::split_value(v).1), k.len()), || (t.to_string(), v));
             }
         }
-    }
+        true
+    });
     found.into_vec()
 }
 
@@ -270,16 +230,13 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
             }
         } else {
             let mut found = 0;
-            let mut stream = index.terms().search(Walk::prefix(word.as_bytes())).into_stream();
-            while let Some((k, v)) = stream.next() {
+            descend::prefixed(index.terms().as_fst(), word.as_bytes(), usize::MAX, &mut |k, v| {
                 if k.len() > word.len() {
                     offer(k, v);
                     found += 1;
                 }
-                if found >= PREFIX_SCAN {
-                    break;
-                }
-            }
+                found < PREFIX_SCAN
+            });
         }
         // The most frequent completions first, until their postings add up to a quarter of the
         // entries: a two-letter prefix of common words (`mo`: model, more, most, …) would
@@ -315,30 +272,38 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
             push(&mut out, &k, v, MatchKind::Prefix, 0, 0.8);
         }
     } else if d > 0 {
-        let builder = if d == 1 { &typos.one } else { typos.two.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true)) };
-        let dfa = if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) };
-        // A typo on the first letter is rare and costly to search: keep the first letter.
-        let first = &word[..word.chars().next().map_or(0, char::len_utf8)];
-        let aut = Walk { prefix: first.as_bytes(), max_len: usize::MAX, dfa: Some(&dfa) };
         let mut best = Best::new(TYPO_KEEP);
         let mut found = 0;
-        let mut stream = index.terms().search(aut).into_stream();
-        while let Some((k, v)) = stream.next() {
-            if k == word.as_bytes() || Index::joined_only(v) {
-                continue;
-            }
-            let dist = match dfa.eval(k) {
-                Distance::Exact(d) => d,
-                Distance::AtLeast(_) => continue,
-            };
-            if dist == 0 && !prefix {
-                continue;
-            }
+        let mut offer = |k: &[u8], v: u64, dist: u8| {
             best.offer((dist, std::cmp::Reverse(Index::split_value(v).1), k.len()), || (k.to_vec(), v, dist));
             found += 1;
-            if found >= PREFIX_SCAN {
-                break;
+            found < PREFIX_SCAN
+        };
+        if d == 1 && word.is_ascii() {
+            // One edit on an ASCII word: the direct descent finds what the automaton would, in
+            // the same order, several times faster ([`descend`]).
+            let fst = index.terms().as_fst();
+            let terms = if prefix {
+                descend::one_edit_prefix(fst, word.as_bytes(), PREFIX_SCAN, &|v| !Index::joined_only(v))
+            } else {
+                descend::one_edit(fst, word.as_bytes())
+            };
+            for (k, v, dist) in terms {
+                if !Index::joined_only(v) && !offer(&k, v, dist) {
+                    break;
+                }
             }
+        } else {
+            let builder = if d == 1 { &typos.one } else { typos.two.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true)) };
+            let dfa = if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) };
+            // A typo on the first letter is rare and costly to search: keep the first letter.
+            let first = &word[..word.chars().next().map_or(0, char::len_utf8)];
+            descend::within(index.terms().as_fst(), first.as_bytes(), &dfa, &mut |k, v, dist| {
+                if k == word.as_bytes() || Index::joined_only(v) || (dist == 0 && !prefix) {
+                    return true;
+                }
+                offer(k, v, dist)
+            });
         }
         for (k, v, dist) in best.into_vec() {
             // With the prefix DFA, distance 0 means an exact completion of a typed prefix.
@@ -410,31 +375,7 @@ pub fn split_compound(index: &Index<'_>, word: &str) -> Option<(String, String)>
 
 #[cfg(test)]
 mod tests {
-    use super::{Best, Walk};
-    use fst::{IntoStreamer, Set, Streamer};
-    use levenshtein_automata::LevenshteinAutomatonBuilder;
-
-    fn walk(keys: &[&str], aut: Walk<'_>) -> Vec<String> {
-        let mut keys = keys.to_vec();
-        keys.sort_unstable();
-        let set = Set::from_iter(keys).unwrap();
-        let mut stream = set.search(aut).into_stream();
-        let mut out = Vec::new();
-        while let Some(k) = stream.next() {
-            out.push(String::from_utf8(k.to_vec()).unwrap());
-        }
-        out
-    }
-
-    #[test]
-    fn a_walk_keeps_the_prefix_the_length_and_the_distance() {
-        let keys = ["mo", "model", "modeling", "models", "modest", "nodel", "mdoel", "mode"];
-        assert_eq!(walk(&keys, Walk::prefix(b"mod")), ["mode", "model", "modeling", "models", "modest"]);
-        assert_eq!(walk(&keys, Walk { prefix: b"mod", max_len: 6, dfa: None }), ["mode", "model", "models", "modest"]);
-        let dfa = LevenshteinAutomatonBuilder::new(1, true).build_dfa("model");
-        // One edit (a transposition counts as one), and the first letter kept.
-        assert_eq!(walk(&keys, Walk { prefix: b"m", max_len: usize::MAX, dfa: Some(&dfa) }), ["mdoel", "mode", "model", "models"]);
-    }
+    use super::Best;
 
     #[test]
     fn stems_take_off_at_most_the_inflection_walk_bound() {

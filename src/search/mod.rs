@@ -1,8 +1,9 @@
-//! The query path: [`query`] parses, [`matcher`] finds the dictionary terms of each word,
-//! [`rank`] scores, [`highlight`] makes spans and snippets. [`Searcher`] runs them in that order
-//! and returns a [`SearchResponse`], the one result schema of the JS API and the CLI's `--json`
-//! (`docs/api.md`).
+//! The query path: [`query`] parses, [`matcher`] finds the dictionary terms of each word (by
+//! the fst walks of [`descend`]), [`rank`] scores, [`highlight`] makes spans and snippets.
+//! [`Searcher`] runs them in that order and returns a [`SearchResponse`], the one result
+//! schema of the JS API and the CLI's `--json` (`docs/api.md`).
 
+pub mod descend;
 pub mod highlight;
 pub mod matcher;
 pub mod query;
