@@ -154,3 +154,39 @@ fn ties_keep_input_order_when_entries_are_stored_grouped_by_tag() {
     let index = Index::open(&plain).unwrap();
     assert!((0..6).all(|d| index.input_position(d) == d));
 }
+
+/// Rounds that stop admitting entries which cannot reach the page (`Searcher::score`) change
+/// neither the page nor the total: the same searches with facets on (which needs every match
+/// scored, so nothing is left out) give the same results, scores and totals.
+#[test]
+fn leaving_out_entries_that_cannot_reach_the_page_changes_nothing() {
+    let (entries, bytes) = corpus();
+    let searcher = Searcher::new(Index::open(bytes).unwrap());
+    // Two or three words of titles, the last still being typed in one query of three.
+    let mut queries = Vec::new();
+    for (i, e) in entries.iter().enumerate().step_by(7) {
+        let words: Vec<String> = e.title.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 3).map(str::to_lowercase).collect();
+        if words.len() < 3 {
+            continue;
+        }
+        let n = 2 + i % 2;
+        let mut q = words[words.len() - n..].join(" ");
+        if i % 3 == 0 {
+            q.truncate(q.len() - 2);
+        }
+        queries.push(q);
+        // Common words with a rare one: the common words' entries cannot reach the page.
+        queries.push(format!("{} learning model", words[0]));
+    }
+    for limit in [1, 10, 30] {
+        for q in &queries {
+            let plain = searcher.search(q, &SearchOptions { limit, ..Default::default() }).unwrap();
+            let whole = searcher.search(q, &SearchOptions { limit, facets: true, ..Default::default() }).unwrap();
+            let page = |r: &SearchResponse| r.results.iter().map(|h| (h.id.to_string(), h.score, h.partial)).collect::<Vec<_>>();
+            assert_eq!(page(&plain), page(&whole), "{q} (limit {limit})");
+            assert_eq!(plain.total, whole.total, "{q} (limit {limit})");
+        }
+    }
+    // The shortcut was taken, and often.
+    assert!(searcher.pruned_rounds() as usize > queries.len() / 4, "{} of {}", searcher.pruned_rounds(), queries.len() * 3);
+}

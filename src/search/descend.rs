@@ -80,27 +80,6 @@ fn edits_at(node: &Node<'_>, rest: &[u8], buf: &mut Vec<u8>, f: &mut dyn FnMut(&
     }
 }
 
-/// Every dictionary term one edit from `word` that starts with the same byte, with its value
-/// and distance 1. `word` is ASCII; it is not itself among the terms.
-pub fn one_edit<D: AsRef<[u8]>>(fst: &Fst<D>, word: &[u8]) -> Found {
-    let mut found = Found::new();
-    let mut key = Vec::new();
-    let mut buf = Vec::new();
-    along(fst, word, &mut |i, node, out| {
-        edits_at(node, &word[i..], &mut buf, &mut |rest| {
-            if let Some((n, o)) = walk(fst, node.clone(), out, rest) {
-                key.clear();
-                key.extend_from_slice(&word[..i]);
-                key.extend_from_slice(rest);
-                if n.is_final() && key != word {
-                    add(&mut found, &key, o.cat(n.final_output()).value(), 1);
-                }
-            }
-        });
-    });
-    found
-}
-
 /// Calls `f(term, value)` for the terms under `node` (whose key is `key`) of at most `max_len`
 /// bytes, in byte order, while it returns `true`; returns `false` once it has not.
 fn under<D: AsRef<[u8]>>(fst: &Fst<D>, node: &Node<'_>, out: Output, key: &mut Vec<u8>, max_len: usize, f: &mut dyn FnMut(&[u8], u64) -> bool) -> bool {
@@ -130,16 +109,18 @@ pub fn prefixed<D: AsRef<[u8]>>(fst: &Fst<D>, prefix: &[u8], max_len: usize, f: 
     }
 }
 
-/// Every dictionary term that starts with `word` or with a one-edit variant of it keeping its
-/// first byte (what a prefix Levenshtein automaton of distance 1 accepts), with its value and
-/// its distance (0 when it starts with `word` itself), without `word` itself. Of each subtree
-/// read, only the first `cap` terms that `counts` accepts are taken: the first `cap` of the
-/// result that it accepts are what a walk in byte order that stops after `cap` such terms finds.
-pub fn one_edit_prefix<D: AsRef<[u8]>>(fst: &Fst<D>, word: &[u8], cap: usize, counts: &dyn Fn(u64) -> bool) -> Found {
+/// Every dictionary term one edit from `word` that keeps its first byte, with its value and
+/// distance 1, in byte order; `word` itself is not among them. `word` is ASCII.
+///
+/// With `prefix`, the terms that start with `word` or with a one-edit variant of it instead
+/// (what a prefix Levenshtein automaton of distance 1 accepts), with distance 0 for those that
+/// start with `word` itself. Of each subtree read, only the first `cap` terms that `counts`
+/// accepts are taken: the first `cap` of the result that it accepts are what a walk in byte
+/// order that stops after `cap` such terms finds.
+pub fn one_edit<D: AsRef<[u8]>>(fst: &Fst<D>, word: &[u8], prefix: bool, cap: usize, counts: &dyn Fn(u64) -> bool) -> Found {
     let mut found = Found::new();
     let mut key = Vec::new();
     let mut buf = Vec::new();
-    let last = word.len().saturating_sub(1);
     let subtree = |key: &mut Vec<u8>, node: &Node<'_>, out: Output, found: &mut Found| {
         let mut counted = 0;
         under(fst, node, out, key, usize::MAX, &mut |k, v| {
@@ -150,23 +131,26 @@ pub fn one_edit_prefix<D: AsRef<[u8]>>(fst: &Fst<D>, word: &[u8], cap: usize, co
             counted < cap
         });
     };
+    // A prefix's edits at its last byte and past it lead under the word less that byte: every
+    // term that starts with it is within one edit of a prefix (the byte deleted, replaced or
+    // preceded by another).
+    let Some(last) = word.len().checked_sub(usize::from(prefix)) else { return found };
     along(fst, &word[..last], &mut |i, node, out| {
-        if i == last {
-            // Every term that starts with the word less its last byte is within one edit of
-            // a prefix (that byte deleted, replaced or preceded by another); so are the
-            // edits at the last byte and past it.
-            key.clear();
-            key.extend_from_slice(&word[..i]);
+        key.clear();
+        key.extend_from_slice(&word[..i]);
+        if prefix && i == last {
             subtree(&mut key, node, out, &mut found);
             return;
         }
-        // Edits before the last byte.
         edits_at(node, &word[i..], &mut buf, &mut |rest| {
             if let Some((n, o)) = walk(fst, node.clone(), out, rest) {
-                key.clear();
-                key.extend_from_slice(&word[..i]);
+                key.truncate(i);
                 key.extend_from_slice(rest);
-                subtree(&mut key, &n, o, &mut found);
+                if prefix {
+                    subtree(&mut key, &n, o, &mut found);
+                } else if n.is_final() && key != word {
+                    add(&mut found, &key, o.cat(n.final_output()).value(), 1);
+                }
             }
         });
     });
@@ -215,7 +199,7 @@ pub fn within<D: AsRef<[u8]>>(fst: &Fst<D>, first: &[u8], dfa: &DFA, f: &mut dyn
 
 #[cfg(test)]
 mod tests {
-    use super::{one_edit, one_edit_prefix};
+    use super::one_edit;
     use fst::{Map, Streamer};
     use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 
@@ -293,9 +277,9 @@ mod tests {
                 continue;
             }
             let want = by_prefix_automaton(&map, &w, usize::MAX);
-            assert_eq!(one_edit_prefix(map.as_fst(), w.as_bytes(), usize::MAX, &|_| true), want, "{w}");
+            assert_eq!(one_edit(map.as_fst(), w.as_bytes(), true, usize::MAX, &|_| true), want, "{w}");
             // Capped: the first terms in byte order, as a walk that stops would find.
-            let got = one_edit_prefix(map.as_fst(), w.as_bytes(), 2, &|_| true);
+            let got = one_edit(map.as_fst(), w.as_bytes(), true, 2, &|_| true);
             assert_eq!(got[..got.len().min(2)], want[..want.len().min(2)], "{w}");
             checked += usize::from(want.iter().any(|t| t.2 == 1)) + usize::from(want.iter().any(|t| t.2 == 0));
         }
@@ -373,11 +357,11 @@ mod tests {
         let map = Map::from_iter(keys.iter().enumerate().map(|(i, k)| (*k, i as u64 * 7 + 1))).unwrap();
         let words = ["medical", "model", "modle", "mdical", "medicla", "medicalx", "mexical", "ab", "abd", "zzzzz", "modelling", "medic"];
         for w in words {
-            let got = one_edit(map.as_fst(), w.as_bytes());
+            let got = one_edit(map.as_fst(), w.as_bytes(), false, usize::MAX, &|_| true);
             assert_eq!(got, by_automaton(&map, w), "{w}");
         }
         // The list above covers every kind of edit.
-        assert!(one_edit(map.as_fst(), b"medical").len() >= 9);
+        assert!(one_edit(map.as_fst(), b"medical", false, usize::MAX, &|_| true).len() >= 9);
     }
 
     #[test]
@@ -394,10 +378,10 @@ mod tests {
                     let mut v = bytes.to_vec();
                     v.insert(i, c);
                     let v = String::from_utf8(v).unwrap();
-                    assert_eq!(one_edit(map.as_fst(), v.as_bytes()), by_automaton(&map, &v), "{v}");
+                    assert_eq!(one_edit(map.as_fst(), v.as_bytes(), false, usize::MAX, &|_| true), by_automaton(&map, &v), "{v}");
                 }
             }
-            assert_eq!(one_edit(map.as_fst(), bytes), by_automaton(&map, w), "{w}");
+            assert_eq!(one_edit(map.as_fst(), bytes, false, usize::MAX, &|_| true), by_automaton(&map, w), "{w}");
         }
     }
 }

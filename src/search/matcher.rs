@@ -279,21 +279,25 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
             found += 1;
             found < PREFIX_SCAN
         };
-        if d == 1 && word.is_ascii() {
-            // One edit on an ASCII word: the direct descent finds what the automaton would, in
-            // the same order, several times faster ([`descend`]).
+        // One edit on an ASCII word: the direct descent finds what the automaton would, in the
+        // same order, several times faster ([`descend`]). A word allowed two edits gets them
+        // only when none of its one-edit neighbours is a word: the distance-2 walk costs the
+        // most by far, and a long word one edit from a dictionary word is that word mistyped
+        // far more often than another one two edits away.
+        let mut one = false;
+        if word.is_ascii() {
             let fst = index.terms().as_fst();
-            let terms = if prefix {
-                descend::one_edit_prefix(fst, word.as_bytes(), PREFIX_SCAN, &|v| !Index::joined_only(v))
-            } else {
-                descend::one_edit(fst, word.as_bytes())
-            };
-            for (k, v, dist) in terms {
-                if !Index::joined_only(v) && !offer(&k, v, dist) {
+            for (k, v, dist) in descend::one_edit(fst, word.as_bytes(), prefix, PREFIX_SCAN, &|v| !Index::joined_only(v)) {
+                if Index::joined_only(v) {
+                    continue;
+                }
+                one = true;
+                if !offer(&k, v, dist) {
                     break;
                 }
             }
-        } else {
+        }
+        if !one && (d == 2 || !word.is_ascii()) {
             let builder = if d == 1 { &typos.one } else { typos.two.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true)) };
             let dfa = if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) };
             // A typo on the first letter is rare and costly to search: keep the first letter.

@@ -208,6 +208,20 @@ struct Scratch {
     slots: Vec<Slot>,
     touched: Vec<u32>,
     round: Vec<u32>,
+    /// Bit per document: held (in `touched`).
+    held: Vec<u64>,
+    /// Bits per document, once rounds stop admitting ([`Searcher::score`]): passed over (would
+    /// have been held), and counted in the total.
+    passed: Vec<u64>,
+    counted: Vec<u64>,
+}
+
+/// Sets `doc`'s bit; returns whether it was clear.
+fn set_bit(bits: &mut [u64], doc: u32) -> bool {
+    let (w, b) = (doc as usize / 64, 1u64 << (doc % 64));
+    let clear = bits[w] & b == 0;
+    bits[w] |= b;
+    clear
 }
 
 /// The rounds (query words, by clause number) that have sources: the required words by the
@@ -286,6 +300,8 @@ pub struct Searcher<'a> {
     /// The expansions of recently searched words, most recent last: typing a query re-runs it
     /// at every keystroke with the same earlier words.
     recent: RefCell<Vec<(String, bool, Vec<Expansion>)>>,
+    /// Rounds that stopped admitting documents so far ([`Searcher::pruned_rounds`]).
+    pruned: std::cell::Cell<u32>,
 }
 
 /// Words whose expansions a [`Searcher`] keeps.
@@ -294,7 +310,13 @@ const RECENT_WORDS: usize = 32;
 impl<'a> Searcher<'a> {
     /// Wraps an opened index.
     pub fn new(index: Index<'a>) -> Self {
-        Searcher { index, typos: OnceCell::new(), factors: OnceCell::new(), scratch: RefCell::new(Scratch::default()), recent: RefCell::new(Vec::new()) }
+        Searcher { index, typos: OnceCell::new(), factors: OnceCell::new(), scratch: RefCell::new(Scratch::default()), recent: RefCell::new(Vec::new()), pruned: std::cell::Cell::new(0) }
+    }
+
+    /// How many searches so far stopped admitting entries partway, because the entries the
+    /// rest of the query could add could not reach the page (for tests and profiling).
+    pub fn pruned_rounds(&self) -> u32 {
+        self.pruned.get()
     }
 
     /// The index searched.
@@ -328,6 +350,8 @@ impl<'a> Searcher<'a> {
             required &= !dropped;
             sources.retain(|src| src.clauses & dropped == 0);
         }
+        // Matching entries left out of the candidates because they cannot make the page.
+        let mut uncounted = 0;
         let mut cands = if query.is_empty() {
             // Browsing: every entry that passes the filters, newest first unless told otherwise.
             (0..self.index.doc_count())
@@ -336,7 +360,13 @@ impl<'a> Searcher<'a> {
                 .collect()
         } else {
             let filter: Option<&dyn Fn(u32) -> bool> = if query.filter.is_empty() { None } else { Some(&allow) };
-            self.score(&sources, required, &excluded, filter)
+            // Rounds may stop admitting entries that cannot reach the first `keep` results
+            // when nothing but relevance decides which entries are kept.
+            let prune = filter.is_none() && excluded.is_empty() && query.phrases.is_empty() && !opts.facets && query.filter.sort.is_none_or(|s| s == Sort::Relevance);
+            let keep = if prune { (opts.offset + limit).max(RERANK) } else { usize::MAX };
+            let (cands, passed) = self.score(&sources, required, &excluded, filter, keep);
+            uncounted = passed;
+            cands
         };
         let sort = query.filter.sort.unwrap_or(if query.is_empty() { Sort::Newest } else { Sort::Relevance });
         let order = move |a: &Candidate, b: &Candidate| match sort {
@@ -344,7 +374,7 @@ impl<'a> Searcher<'a> {
             Sort::Newest => b.coverage.cmp(&a.coverage).then(b.date.cmp(&a.date)).then(rank::order(a, b)),
             Sort::Oldest => b.coverage.cmp(&a.coverage).then(a.date.cmp(&b.date)).then(rank::order(a, b)),
         };
-        let mut total = cands.len() as u32;
+        let mut total = cands.len() as u32 + uncounted;
         // Entries that miss some required words rank among the rest by their score, lowered
         // for each missing word (`rank::coordination`), and are marked `partial`.
         let full = required.count_ones();
@@ -593,12 +623,21 @@ impl<'a> Searcher<'a> {
     /// matches and their scores are exact and only a broad query's partial matches are cut;
     /// when even the rarest word is more common, the first [`CANDIDATE_BUDGET`] of its entries
     /// (in input order) are ranked.
-    fn score(&self, sources: &[Source], required: u32, excluded: &[u64], allow: Option<&dyn Fn(u32) -> bool>) -> Vec<Candidate> {
+    ///
+    /// With `keep` set (relevance order, no filter, exclusion or phrase), a round stops
+    /// admitting documents once those it and the later rounds could add cannot reach the
+    /// `keep`-th best score held: their best possible score (every later word at its
+    /// saturated frequency, under the soft AND of the words they can still match) is below
+    /// the score the `keep`-th best held document already has (scores only grow). Those
+    /// documents are then only counted, in the number returned with the candidates, so the
+    /// page and the total are what scoring them would give, for less work per posting.
+    fn score(&self, sources: &[Source], required: u32, excluded: &[u64], allow: Option<&dyn Fn(u32) -> bool>, keep: usize) -> (Vec<Candidate>, u32) {
         let n = self.index.doc_count() as usize;
         let mut guard = self.scratch.borrow_mut();
         let s = &mut *guard;
         if s.slots.len() != n {
-            *s = Scratch { slots: vec![Slot::default(); n], touched: vec![], round: vec![] };
+            let words = n.div_ceil(64);
+            *s = Scratch { slots: vec![Slot::default(); n], held: vec![0; words], passed: vec![0; words], counted: vec![0; words], ..Scratch::default() };
         }
         let factors = self.factors.get_or_init(|| (0..n as u32).map(|d| rank::doc_factors(&self.index, d)).collect::<Vec<_>>());
         // A document keeps its best match for each word. The word's own forms (the word and
@@ -606,9 +645,37 @@ impl<'a> Searcher<'a> {
         // them: their frequencies add up before saturation, under the idf of the most common
         // form. Completions, typos and compounds compete one by one.
         let rounds = round_order(sources, required);
+        let in_round = |src: &Source, round: u32| if src.shared { src.clauses & (1 << round) != 0 } else { src.clauses.trailing_zeros() == round };
+        let words = required.count_ones();
+        let coord: Vec<f32> = (0..=words).map(|m| rank::coordination(m, words)).collect();
         // The largest document number held: past it, a full budget means nothing to read.
         let mut last_held = 0u32;
-        for &round in &rounds {
+        // Once false, rounds only add to the documents held ([`Searcher::score`]'s `keep`).
+        let mut admit = true;
+        // Documents passed over: all of them (for the budget) and those counted in the total.
+        let (mut passed, mut counted) = (0usize, 0u32);
+        for (i, &round) in rounds.iter().enumerate() {
+            if admit && i > 0 && s.touched.len() >= keep {
+                let later = &rounds[i..];
+                let (mut best, mut clauses) = (0.0f32, 0u32);
+                for &r in later {
+                    let top = sources.iter().filter(|src| in_round(src, r)).map(|src| rank::idf(n as u32, Index::split_value(src.exp.value).1).min(src.idf_cap) * src.exp.weight).fold(0.0, f32::max);
+                    best += top * rank::SATURATED_MAX;
+                    clauses |= sources.iter().filter(|src| in_round(src, r)).fold(0, |m, src| m | src.clauses);
+                }
+                let ceiling = best * coord[(clauses & required).count_ones() as usize];
+                let mut top = matcher::Best::new(keep);
+                for &doc in &s.touched {
+                    let slot = &s.slots[doc as usize];
+                    top.offer(std::cmp::Reverse((slot.score * coord[(slot.mask & required).count_ones() as usize]).to_bits()), || ());
+                }
+                if top.worst().is_some_and(|std::cmp::Reverse(floor)| ceiling < f32::from_bits(*floor)) {
+                    admit = false;
+                    self.pruned.set(self.pruned.get() + 1);
+                    s.passed.fill(0);
+                    s.counted.fill(0);
+                }
+            }
             let mut fresh = 0;
             let is_form = |src: &Source| src.clauses == 1 << round && matches!(src.exp.kind, MatchKind::Exact | MatchKind::Stem);
             let forms_idf = sources
@@ -616,13 +683,34 @@ impl<'a> Searcher<'a> {
                 .filter(|src| is_form(src))
                 .map(|src| rank::idf(n as u32, Index::split_value(src.exp.value).1).min(src.idf_cap))
                 .fold(f32::INFINITY, f32::min);
-            for src in sources.iter().filter(|src| if src.shared { src.clauses & (1 << round) != 0 } else { src.clauses.trailing_zeros() == round }) {
+            for src in sources.iter().filter(|src| in_round(src, round)) {
                 let (_, df) = Index::split_value(src.exp.value);
                 let share = if src.shared { 1.0 / src.clauses.count_ones() as f32 } else { 1.0 };
                 let idf = rank::idf(n as u32, df).min(src.idf_cap) * src.exp.weight * share;
                 let form = is_form(src);
+                let counts = src.clauses & required != 0;
                 for p in self.index.postings(src.exp.value) {
                     let d = p.doc as usize;
+                    if d >= n {
+                        break;
+                    }
+                    if !admit && !is_set(&s.held, p.doc) {
+                        // Passed over: counted as the budget and the total would count it.
+                        if s.touched.len() + passed >= CANDIDATE_BUDGET {
+                            if p.doc > last_held {
+                                break;
+                            }
+                            continue;
+                        }
+                        last_held = last_held.max(p.doc);
+                        if rank::matches_fields(&p, src.fields) {
+                            passed += usize::from(set_bit(&mut s.passed, p.doc));
+                            if counts {
+                                counted += u32::from(set_bit(&mut s.counted, p.doc));
+                            }
+                        }
+                        continue;
+                    }
                     let Some(slot) = s.slots.get_mut(d) else { break };
                     let new = slot.mask == 0 && slot.best_mask == 0;
                     if new {
@@ -676,6 +764,7 @@ impl<'a> Searcher<'a> {
                 }
                 if slot.mask == 0 {
                     s.touched.push(doc);
+                    set_bit(&mut s.held, doc);
                 }
                 slot.score += slot.best;
                 slot.mask |= slot.best_mask;
@@ -686,10 +775,9 @@ impl<'a> Searcher<'a> {
             }
             s.round.clear();
         }
-        let words = required.count_ones();
-        let coord: Vec<f32> = (0..=words).map(|m| rank::coordination(m, words)).collect();
         let mut out = Vec::with_capacity(s.touched.len());
         for &doc in &s.touched {
+            s.held[doc as usize / 64] = 0;
             let slot = std::mem::take(&mut s.slots[doc as usize]);
             // Related forms count for the soft AND but not as matching the word.
             let matched = (slot.mask & required).count_ones();
@@ -701,7 +789,7 @@ impl<'a> Searcher<'a> {
             }
         }
         s.touched.clear();
-        out
+        (out, counted)
     }
 
     /// Re-scores the best candidates with word proximity (entries with every word) and title
