@@ -81,23 +81,24 @@ const RELATED_KEEP: usize = 8;
 /// Weight of a related form: below every other kind of match.
 const RELATED_WEIGHT: f32 = 0.5;
 
-/// The parametric Levenshtein DFAs, built once: distance 1 and 2, with transpositions.
+/// The parametric Levenshtein DFAs, each built when a word first needs it: distance 1 (for
+/// words that are not ASCII; [`descend`] finds one edit in the others) and 2, with
+/// transpositions.
+#[derive(Default)]
 pub struct TypoBuilders {
-    one: LevenshteinAutomatonBuilder,
-    /// Distance 2 costs the most to set up; it is built when a long word first needs it.
+    one: std::cell::OnceCell<LevenshteinAutomatonBuilder>,
     two: std::cell::OnceCell<LevenshteinAutomatonBuilder>,
 }
 
 impl TypoBuilders {
-    /// Builds the distance-1 tables; the distance-2 ones follow on first use.
+    /// No tables yet: they are built on first use.
     pub fn new() -> Self {
-        TypoBuilders { one: LevenshteinAutomatonBuilder::new(1, true), two: std::cell::OnceCell::new() }
+        Self::default()
     }
-}
 
-impl Default for TypoBuilders {
-    fn default() -> Self {
-        Self::new()
+    fn get(&self, d: u8) -> &LevenshteinAutomatonBuilder {
+        let cell = if d == 1 { &self.one } else { &self.two };
+        cell.get_or_init(|| LevenshteinAutomatonBuilder::new(d, true))
     }
 }
 
@@ -298,7 +299,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
             }
         }
         if !one && (d == 2 || !word.is_ascii()) {
-            let builder = if d == 1 { &typos.one } else { typos.two.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true)) };
+            let builder = typos.get(d);
             let dfa = if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) };
             // A typo on the first letter is rare and costly to search: keep the first letter.
             let first = &word[..word.chars().next().map_or(0, char::len_utf8)];

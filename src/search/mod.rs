@@ -29,6 +29,8 @@ pub const CANDIDATE_BUDGET: usize = 20_000;
 /// Postings a query's required words may have in all, past its two rarest words (see
 /// `common_words_past_budget`).
 pub const POSTINGS_BUDGET: u64 = 100_000;
+/// Most times one search checks whether its later words can still add entries to the page.
+const PRUNE_CHECKS: u32 = 4;
 /// Candidates re-scored with word proximity from the stored text.
 const RERANK: usize = 20;
 /// Re-scoring multiplies a score by 1 + this × the share of the query words in the title …
@@ -654,8 +656,13 @@ impl<'a> Searcher<'a> {
         let mut admit = true;
         // Documents passed over: all of them (for the budget) and those counted in the total.
         let (mut passed, mut counted) = (0usize, 0u32);
+        // Each check reads every held document: at most a few per query, and only before a
+        // round with more postings than documents held (where leaving entries out pays).
+        let mut checks = 0;
         for (i, &round) in rounds.iter().enumerate() {
-            if admit && i > 0 && s.touched.len() >= keep {
+            let postings: u64 = sources.iter().filter(|src| in_round(src, round)).map(|src| u64::from(Index::split_value(src.exp.value).1)).sum();
+            if admit && i > 0 && s.touched.len() >= keep && checks < PRUNE_CHECKS && postings >= s.touched.len() as u64 {
+                checks += 1;
                 let later = &rounds[i..];
                 let (mut best, mut clauses) = (0.0f32, 0u32);
                 for &r in later {
