@@ -80,19 +80,31 @@ fn edits_at(node: &Node<'_>, rest: &[u8], buf: &mut Vec<u8>, f: &mut dyn FnMut(&
     }
 }
 
-/// Calls `f(term, value)` for the terms under `node` (whose key is `key`) of at most `max_len`
-/// bytes, in byte order, while it returns `true`; returns `false` once it has not.
-fn under<D: AsRef<[u8]>>(fst: &Fst<D>, node: &Node<'_>, out: Output, key: &mut Vec<u8>, max_len: usize, f: &mut dyn FnMut(&[u8], u64) -> bool) -> bool {
-    if node.is_final() && !f(key, out.cat(node.final_output()).value()) {
-        return false;
+/// Calls `f(term, value, distance)` for the terms under `node` (whose key is `key`) of at most
+/// `max_len` bytes and, with a DFA, those it accepts from `state` (with their distance; 0
+/// without one), in byte order, while it returns `true`; returns `false` once it has not. A
+/// transition the DFA rejects is skipped before the node behind it is read.
+#[allow(clippy::too_many_arguments)]
+fn under<D: AsRef<[u8]>>(fst: &Fst<D>, node: &Node<'_>, out: Output, key: &mut Vec<u8>, max_len: usize, dfa: Option<&DFA>, state: u32, f: &mut dyn FnMut(&[u8], u64, u8) -> bool) -> bool {
+    if node.is_final() {
+        let dist = dfa.map_or(Distance::Exact(0), |dfa| dfa.distance(state));
+        if let Distance::Exact(d) = dist {
+            if !f(key, out.cat(node.final_output()).value(), d) {
+                return false;
+            }
+        }
     }
     if key.len() >= max_len {
         return true;
     }
     for i in 0..node.len() {
         let t = node.transition(i);
+        let next = dfa.map_or(0, |dfa| dfa.transition(state, t.inp));
+        if dfa.is_some() && next == SINK_STATE {
+            continue;
+        }
         key.push(t.inp);
-        let go_on = under(fst, &fst.node(t.addr), out.cat(t.out), key, max_len, f);
+        let go_on = under(fst, &fst.node(t.addr), out.cat(t.out), key, max_len, dfa, next, f);
         key.pop();
         if !go_on {
             return false;
@@ -105,7 +117,7 @@ fn under<D: AsRef<[u8]>>(fst: &Fst<D>, node: &Node<'_>, out: Output, key: &mut V
 /// bytes long, in byte order, while it returns `true`.
 pub fn prefixed<D: AsRef<[u8]>>(fst: &Fst<D>, prefix: &[u8], max_len: usize, f: &mut dyn FnMut(&[u8], u64) -> bool) {
     if let Some((node, out)) = walk(fst, fst.root(), Output::zero(), prefix) {
-        under(fst, &node, out, &mut prefix.to_vec(), max_len, f);
+        under(fst, &node, out, &mut prefix.to_vec(), max_len, None, 0, &mut |k, v, _| f(k, v));
     }
 }
 
@@ -123,7 +135,7 @@ pub fn one_edit<D: AsRef<[u8]>>(fst: &Fst<D>, word: &[u8], prefix: bool, cap: us
     let mut buf = Vec::new();
     let subtree = |key: &mut Vec<u8>, node: &Node<'_>, out: Output, found: &mut Found| {
         let mut counted = 0;
-        under(fst, node, out, key, usize::MAX, &mut |k, v| {
+        under(fst, node, out, key, usize::MAX, None, 0, &mut |k, v, _| {
             if k != word {
                 add(found, k, v, u8::from(!k.starts_with(word)));
                 counted += usize::from(counts(v));
@@ -157,33 +169,6 @@ pub fn one_edit<D: AsRef<[u8]>>(fst: &Fst<D>, word: &[u8], prefix: bool, cap: us
     found
 }
 
-/// Calls `f(term, value, distance)` for the terms under `node` (whose key is `key`) that `dfa`
-/// accepts from `state`, in byte order, while it returns `true`; returns `false` once it has
-/// not. A transition the DFA rejects is skipped before the node behind it is read.
-fn under_dfa<D: AsRef<[u8]>>(fst: &Fst<D>, node: &Node<'_>, out: Output, key: &mut Vec<u8>, dfa: &DFA, state: u32, f: &mut dyn FnMut(&[u8], u64, u8) -> bool) -> bool {
-    if node.is_final() {
-        if let Distance::Exact(d) = dfa.distance(state) {
-            if !f(key, out.cat(node.final_output()).value(), d) {
-                return false;
-            }
-        }
-    }
-    for i in 0..node.len() {
-        let t = node.transition(i);
-        let next = dfa.transition(state, t.inp);
-        if next == SINK_STATE {
-            continue;
-        }
-        key.push(t.inp);
-        let go_on = under_dfa(fst, &fst.node(t.addr), out.cat(t.out), key, dfa, next, f);
-        key.pop();
-        if !go_on {
-            return false;
-        }
-    }
-    true
-}
-
 /// Calls `f(term, value, distance)` for the terms that start with `first` and that `dfa` (a
 /// `levenshtein_automata` DFA) accepts, with their distance, in byte order, while it returns
 /// `true`: what `fst`'s stream with the DFA as its automaton finds.
@@ -193,7 +178,7 @@ pub fn within<D: AsRef<[u8]>>(fst: &Fst<D>, first: &[u8], dfa: &DFA, f: &mut dyn
         return;
     }
     if let Some((node, out)) = walk(fst, fst.root(), Output::zero(), first) {
-        under_dfa(fst, &node, out, &mut first.to_vec(), dfa, state, f);
+        under(fst, &node, out, &mut first.to_vec(), usize::MAX, Some(dfa), state, f);
     }
 }
 
