@@ -186,10 +186,13 @@ struct Source {
     shared: bool,
 }
 
-/// One document's running state while a query is scored. Kept together, one small struct per
-/// document, so that a posting touches one cache line rather than one per array.
+/// One document's running state while a query is scored, beside its [`rank::doc_factors`].
+/// Kept together, one small struct per document, so that a posting touches one cache line
+/// rather than one per array.
 #[derive(Clone, Copy, Default)]
 struct Slot {
+    /// The document's [`rank::doc_factors`] (fixed: computed when the slots are made).
+    factors: [f32; FIELDS.len()],
     /// Score summed over the query words scored so far.
     score: f32,
     /// This round's best score for the current word.
@@ -296,9 +299,6 @@ pub struct Searcher<'a> {
     index: Index<'a>,
     typos: OnceCell<TypoBuilders>,
     scratch: RefCell<Scratch>,
-    /// Each document's [`rank::doc_factors`], computed at the first search (16 bytes per entry):
-    /// the scoring loop then does no division.
-    factors: OnceCell<Vec<[f32; FIELDS.len()]>>,
     /// The expansions of recently searched words, most recent last: typing a query re-runs it
     /// at every keystroke with the same earlier words.
     recent: RefCell<Vec<(String, bool, Vec<Expansion>)>>,
@@ -312,7 +312,7 @@ const RECENT_WORDS: usize = 32;
 impl<'a> Searcher<'a> {
     /// Wraps an opened index.
     pub fn new(index: Index<'a>) -> Self {
-        Searcher { index, typos: OnceCell::new(), factors: OnceCell::new(), scratch: RefCell::new(Scratch::default()), recent: RefCell::new(Vec::new()), pruned: std::cell::Cell::new(0) }
+        Searcher { index, typos: OnceCell::new(), scratch: RefCell::new(Scratch::default()), recent: RefCell::new(Vec::new()), pruned: std::cell::Cell::new(0) }
     }
 
     /// How many searches so far stopped admitting entries partway, because the entries the
@@ -639,9 +639,11 @@ impl<'a> Searcher<'a> {
         let s = &mut *guard;
         if s.slots.len() != n {
             let words = n.div_ceil(64);
-            *s = Scratch { slots: vec![Slot::default(); n], held: vec![0; words], passed: vec![0; words], counted: vec![0; words], ..Scratch::default() };
+            // Each document's factors, computed at the first search: the scoring loop then does
+            // no division.
+            let slots = (0..n as u32).map(|d| Slot { factors: rank::doc_factors(&self.index, d), ..Slot::default() }).collect();
+            *s = Scratch { slots, held: vec![0; words], passed: vec![0; words], counted: vec![0; words], ..Scratch::default() };
         }
-        let factors = self.factors.get_or_init(|| (0..n as u32).map(|d| rank::doc_factors(&self.index, d)).collect::<Vec<_>>());
         // A document keeps its best match for each word. The word's own forms (the word and
         // its inflections: `game`, `games`) count as one term, as a stemmed index would see
         // them: their frequencies add up before saturation, under the idf of the most common
@@ -732,7 +734,7 @@ impl<'a> Searcher<'a> {
                         }
                         last_held = last_held.max(p.doc);
                     }
-                    let factors = &factors[d];
+                    let factors = &slot.factors;
                     if form {
                         let tf = rank::bm25f_raw(factors, &p, src.fields) * src.exp.weight;
                         if tf > 0.0 {
@@ -785,7 +787,8 @@ impl<'a> Searcher<'a> {
         let mut out = Vec::with_capacity(s.touched.len());
         for &doc in &s.touched {
             s.held[doc as usize / 64] = 0;
-            let slot = std::mem::take(&mut s.slots[doc as usize]);
+            let slot = s.slots[doc as usize];
+            s.slots[doc as usize] = Slot { factors: slot.factors, ..Slot::default() };
             // Related forms count for the soft AND but not as matching the word.
             let matched = (slot.mask & required).count_ones();
             let coverage = (slot.strong & required).count_ones();
