@@ -50,32 +50,31 @@ fn along<'f, D: AsRef<[u8]>>(fst: &'f Fst<D>, word: &[u8], f: &mut dyn FnMut(usi
     }
 }
 
-/// Calls `f` with every way the word can go on from a position with one edit there: the bytes
-/// that replace `rest` (the word from that position on), for a deletion, a transposition with
-/// the next byte, and an insertion or substitution of each byte `node` (where the word's bytes
-/// before the position lead) has a transition for.
-fn edits_at(node: &Node<'_>, rest: &[u8], buf: &mut Vec<u8>, f: &mut dyn FnMut(&[u8])) {
+/// Calls `f(extra, node, output, tail)` for every way the word can go on from a position with
+/// one edit there: the edited word goes on with the bytes `extra`, which lead to `node` (with
+/// `output` on the way), then must follow `tail`. `node` is where the word's bytes before the
+/// position lead and `rest` the word from there on. The edits: a deletion of `rest`'s first
+/// byte, its transposition with the next, and an insertion or substitution of each byte `node`
+/// has a transition for (each child node is read once for both).
+fn edits_at<'f, D: AsRef<[u8]>>(fst: &'f Fst<D>, node: Node<'f>, out: Output, rest: &[u8], f: &mut dyn FnMut(&[u8], Node<'f>, Output, &[u8])) {
     if let Some((&b, after)) = rest.split_first() {
-        f(after);
+        f(&[], node, out, after);
         if let Some((&c, tail)) = after.split_first() {
             if c != b {
-                buf.clear();
-                buf.extend_from_slice(&[c, b]);
-                buf.extend_from_slice(tail);
-                f(buf);
+                if let Some((n, o)) = walk(fst, node, out, &[c, b]) {
+                    f(&[c, b], n, o, tail);
+                }
             }
         }
     }
     for i in 0..node.len() {
         let t = node.transition(i);
-        buf.clear();
-        buf.push(t.inp);
-        buf.extend_from_slice(rest);
-        f(buf);
-        if rest.first().is_some_and(|&b| b != t.inp) {
-            buf.truncate(1);
-            buf.extend_from_slice(&rest[1..]);
-            f(buf);
+        let (n, o) = (fst.node(t.addr), out.cat(t.out));
+        f(&[t.inp], n, o, rest);
+        if let Some((&b, after)) = rest.split_first() {
+            if b != t.inp {
+                f(&[t.inp], n, o, after);
+            }
         }
     }
 }
@@ -132,7 +131,6 @@ pub fn prefixed<D: AsRef<[u8]>>(fst: &Fst<D>, prefix: &[u8], max_len: usize, f: 
 pub fn one_edit<D: AsRef<[u8]>>(fst: &Fst<D>, word: &[u8], prefix: bool, cap: usize, counts: &dyn Fn(u64) -> bool) -> Found {
     let mut found = Found::new();
     let mut key = Vec::new();
-    let mut buf = Vec::new();
     let subtree = |key: &mut Vec<u8>, node: &Node<'_>, out: Output, found: &mut Found| {
         let mut counted = 0;
         under(fst, node, out, key, usize::MAX, None, 0, &mut |k, v, _| {
@@ -154,10 +152,11 @@ pub fn one_edit<D: AsRef<[u8]>>(fst: &Fst<D>, word: &[u8], prefix: bool, cap: us
             subtree(&mut key, node, out, &mut found);
             return;
         }
-        edits_at(node, &word[i..], &mut buf, &mut |rest| {
-            if let Some((n, o)) = walk(fst, *node, out, rest) {
+        edits_at(fst, *node, out, &word[i..], &mut |extra, n, o, tail| {
+            if let Some((n, o)) = walk(fst, n, o, tail) {
                 key.truncate(i);
-                key.extend_from_slice(rest);
+                key.extend_from_slice(extra);
+                key.extend_from_slice(tail);
                 if prefix {
                     subtree(&mut key, &n, o, &mut found);
                 } else if n.is_final() && key != word {
