@@ -50,13 +50,16 @@ fn along<'f, D: AsRef<[u8]>>(fst: &'f Fst<D>, word: &[u8], f: &mut dyn FnMut(usi
     }
 }
 
+/// What [`edits_at`] calls for each edit: `(extra, node, output, tail)`.
+type Edit<'c, 'f> = dyn FnMut(&[u8], Node<'f>, Output, &[u8]) + 'c;
+
 /// Calls `f(extra, node, output, tail)` for every way the word can go on from a position with
 /// one edit there: the edited word goes on with the bytes `extra`, which lead to `node` (with
 /// `output` on the way), then must follow `tail`. `node` is where the word's bytes before the
 /// position lead and `rest` the word from there on. The edits: a deletion of `rest`'s first
 /// byte, its transposition with the next, and an insertion or substitution of each byte `node`
 /// has a transition for (each child node is read once for both).
-fn edits_at<'f, D: AsRef<[u8]>>(fst: &'f Fst<D>, node: Node<'f>, out: Output, rest: &[u8], f: &mut dyn FnMut(&[u8], Node<'f>, Output, &[u8])) {
+fn edits_at<'f, D: AsRef<[u8]>>(fst: &'f Fst<D>, node: Node<'f>, out: Output, rest: &[u8], f: &mut Edit<'_, 'f>) {
     if let Some((&b, after)) = rest.split_first() {
         f(&[], node, out, after);
         if let Some((&c, tail)) = after.split_first() {
