@@ -188,5 +188,5 @@ fn leaving_out_entries_that_cannot_reach_the_page_changes_nothing() {
         }
     }
     // The shortcut was taken, and often.
-    assert!(searcher.pruned_rounds() as usize > queries.len() / 4, "{} of {}", searcher.pruned_rounds(), queries.len() * 3);
+    assert!(searcher.pruned_searches() as usize > queries.len() / 4, "{} of {}", searcher.pruned_searches(), queries.len() * 3);
 }

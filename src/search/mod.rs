@@ -302,7 +302,7 @@ pub struct Searcher<'a> {
     /// The expansions of recently searched words, most recent last: typing a query re-runs it
     /// at every keystroke with the same earlier words.
     recent: RefCell<Vec<(String, bool, Vec<Expansion>)>>,
-    /// Rounds that stopped admitting documents so far ([`Searcher::pruned_rounds`]).
+    /// Searches that stopped admitting documents partway so far ([`Searcher::pruned_searches`]).
     pruned: std::cell::Cell<u32>,
 }
 
@@ -317,7 +317,7 @@ impl<'a> Searcher<'a> {
 
     /// How many searches so far stopped admitting entries partway, because the entries the
     /// rest of the query could add could not reach the page (for tests and profiling).
-    pub fn pruned_rounds(&self) -> u32 {
+    pub fn pruned_searches(&self) -> u32 {
         self.pruned.get()
     }
 
