@@ -1,8 +1,9 @@
-//! Finding the dictionary terms a query word stands for, by walking the fst: the exact word, its
-//! inflections (same [`stem`]), related forms of a long word ([`related_forms`]), completions of
-//! the word being typed, and words within a small edit distance, using `levenshtein_automata`'s parametric DFAs over the fst (as Meilisearch and
-//! tantivy do) rather than `fst`'s memory-hungry Levenshtein. Every walk is capped, so no query
-//! can make it slow.
+//! Finding the dictionary terms a query word stands for, by walking the fst ([`descend`]): the
+//! exact word, its inflections (same [`stem`]), related forms of a long word
+//! ([`related_forms`]), completions of the word being typed, and words within a small edit
+//! distance: one edit by a direct descent, two with `levenshtein_automata`'s parametric DFAs
+//! (as Meilisearch and tantivy do) rather than `fst`'s memory-hungry Levenshtein. Every walk is
+//! capped, so no query can make it slow.
 
 use super::descend;
 use crate::index::{format, Index};
@@ -159,7 +160,7 @@ pub fn related_forms(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
         return Vec::new();
     }
     let s = stem(word);
-    // Most common first, then shorter; the stream is in byte order, which breaks the ties.
+    // Most common first, then shorter; the walk is in byte order, which breaks the ties.
     let mut found = Best::new(RELATED_KEEP);
     let mut scanned = 0;
     descend::prefixed(index.terms().as_fst(), &word.as_bytes()[..n - RELATED_CUT], usize::MAX, &mut |k, v| {

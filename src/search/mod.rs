@@ -213,7 +213,9 @@ struct Scratch {
     slots: Vec<Slot>,
     touched: Vec<u32>,
     round: Vec<u32>,
-    /// Bit per document: held (in `touched`).
+    /// Bit per document: held (in `touched`). The same as a non-zero `mask` in its slot, but
+    /// a 12 KB bit set stays in cache where the slots (44 bytes each) do not: passing over a
+    /// document (below) must not cost a read of its slot.
     held: Vec<u64>,
     /// Bits per document, once rounds stop admitting ([`Searcher::score`]): passed over (would
     /// have been held), and counted in the total.
@@ -668,9 +670,12 @@ impl<'a> Searcher<'a> {
                 let later = &rounds[i..];
                 let (mut best, mut clauses) = (0.0f32, 0u32);
                 for &r in later {
-                    let top = sources.iter().filter(|src| in_round(src, r)).map(|src| rank::idf(n as u32, Index::split_value(src.exp.value).1).min(src.idf_cap) * src.exp.weight).fold(0.0, f32::max);
+                    let mut top = 0.0f32;
+                    for src in sources.iter().filter(|src| in_round(src, r)) {
+                        top = top.max(rank::idf(n as u32, Index::split_value(src.exp.value).1).min(src.idf_cap) * src.exp.weight);
+                        clauses |= src.clauses;
+                    }
                     best += top * rank::SATURATED_MAX;
-                    clauses |= sources.iter().filter(|src| in_round(src, r)).fold(0, |m, src| m | src.clauses);
                 }
                 let ceiling = best * coord[(clauses & required).count_ones() as usize];
                 let mut top = matcher::Best::new(keep);
@@ -704,7 +709,9 @@ impl<'a> Searcher<'a> {
                         break;
                     }
                     if !admit && !is_set(&s.held, p.doc) {
-                        // Passed over: counted as the budget and the total would count it.
+                        // Passed over: counted as the budget and the total would count it. (The
+                        // same steps as for a new document below, kept apart so that this path
+                        // never reads the slot.)
                         if s.touched.len() + passed >= CANDIDATE_BUDGET {
                             if p.doc > last_held {
                                 break;
@@ -720,7 +727,7 @@ impl<'a> Searcher<'a> {
                         }
                         continue;
                     }
-                    let Some(slot) = s.slots.get_mut(d) else { break };
+                    let slot = &mut s.slots[d];
                     let new = slot.mask == 0 && slot.best_mask == 0;
                     if new {
                         if s.touched.len() + fresh >= CANDIDATE_BUDGET {
