@@ -512,9 +512,84 @@ pub fn stem(term: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Calls `f` with every word [`stem`] may map to `s`, and a few it does not (check with
+/// `stem`), some more than once: the words its rules undo. A stem is the word after at most one
+/// plural or verb ending (`s`, `es`, `ies` → `i`, `ing`, `ed`, with a doubled final consonant
+/// undone) and then a final `e` or `y` (`y` → `i`) come off, so a word that stems to `s` is
+/// `s`, `s` + `e` or, for an `s` ending in `i`, `s` with `y` for its `i`, followed by nothing,
+/// `s`, `es`, `ing`, `ed`, or its last letter doubled and `ing` or `ed`. Looking these up costs
+/// a few dictionary walks, where listing the dictionary's words under the stem read hundreds.
+pub fn stem_forms(s: &str, f: &mut dyn FnMut(&[u8])) {
+    // `stem` changes only lowercase ASCII words, so only they have other forms.
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_lowercase()) {
+        return;
+    }
+    let s = s.as_bytes();
+    let mut w = Vec::with_capacity(s.len() + 5);
+    for base in 0..3 {
+        w.clear();
+        w.extend_from_slice(s);
+        match base {
+            0 => {}
+            1 => w.push(b'e'),
+            _ if s.ends_with(b"i") => *w.last_mut().unwrap_or(&mut 0) = b'y',
+            _ => continue,
+        }
+        let (n, last) = (w.len(), w[w.len() - 1]);
+        for end in ["", "s", "es", "ing", "ed", "+ing", "+ed"] {
+            w.truncate(n);
+            match end.strip_prefix('+') {
+                Some(end) => {
+                    w.push(last);
+                    w.extend_from_slice(end.as_bytes());
+                }
+                None => w.extend_from_slice(end.as_bytes()),
+            }
+            f(&w);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`stem_forms`] undoes every rule of [`stem`]: a word is among the forms of its stem. Over
+    /// real stems and every 3- and 4-letter string of a few letters (vowels, `y`, `s`, `e` and
+    /// consonants that double or not), each with every ending the rules know, doubled or not.
+    #[test]
+    fn a_word_is_among_the_forms_of_its_stem() {
+        let mut bases: Vec<String> = ["stop", "run", "model", "agree", "study", "box", "match", "free", "class", "bias", "encode", "plan", "focus", "ban", "travel", "label", "try", "die", "see", "process", "address", "quiz", "wish", "buzz", "embed"]
+            .iter()
+            .map(|b| b.to_string())
+            .collect();
+        let letters = b"abeilstpy";
+        for &a in letters {
+            for &b in letters {
+                for &c in letters {
+                    bases.push(String::from_utf8(vec![a, b, c]).unwrap());
+                    bases.push(String::from_utf8(vec![b't', a, b, c]).unwrap());
+                }
+            }
+        }
+        let ends = ["", "e", "y", "s", "es", "ies", "ied", "ying", "ing", "ed", "sses", "ches", "shes", "xes", "zes", "ses", "us", "is", "as", "ss", "eing", "eed"];
+        let mut checked = 0;
+        for base in &bases {
+            let last = &base[base.len() - 1..];
+            for end in ends {
+                for w in [format!("{base}{end}"), format!("{base}{last}{end}")] {
+                    let s = stem(&w);
+                    if s.len() >= 3 {
+                        let mut found = false;
+                        stem_forms(&s, &mut |t| found |= t == w.as_bytes());
+                        assert!(found, "{w} (stem {s})");
+                        checked += usize::from(s != w);
+                    }
+                }
+            }
+        }
+        assert!(checked > 20_000, "{checked}");
+    }
 
     #[test]
     fn the_ascii_table_agrees_with_classify() {

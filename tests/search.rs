@@ -372,3 +372,39 @@ fn the_completions_section_lists_what_a_full_dictionary_walk_ranks_first() {
         assert!(checked > 0);
     }
 }
+
+#[test]
+fn inflections_are_every_dictionary_term_with_the_same_stem() {
+    use digest_search::search::matcher::inflections;
+    use digest_search::text::stem;
+    use fst::Streamer;
+    use std::collections::BTreeMap;
+    let entries = read_inputs(&["tests/fixtures/arxiv-1k.jsonl.gz"], &InputOptions::default(), &mut |_| {}).unwrap();
+    let bytes = build_index(&entries, &mut |_| {});
+    let index = Index::open(&bytes).unwrap();
+    // The oracle: every term of the dictionary, grouped by its stem.
+    let mut by_stem: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut stream = index.terms().stream();
+    while let Some((k, _)) = stream.next() {
+        let t = std::str::from_utf8(k).unwrap().to_string();
+        by_stem.entry(stem(&t).into_owned()).or_default().push(t);
+    }
+    let (mut words, mut inflected) = (0, 0);
+    for (s, group) in &by_stem {
+        if s.len() < 3 {
+            continue;
+        }
+        for w in group {
+            let want: Vec<&String> = group.iter().filter(|t| *t != w).collect();
+            let got = inflections(&index, w);
+            let got_terms: Vec<&String> = got.iter().map(|(t, _)| t).collect();
+            assert_eq!(got_terms, want, "inflections of {w:?} (stem {s:?})");
+            for (t, v) in &got {
+                assert_eq!(index.terms().get(t), Some(*v), "value of {t:?}");
+            }
+            words += 1;
+            inflected += usize::from(!want.is_empty());
+        }
+    }
+    assert!(words > 10_000 && inflected > 3_000, "{words} words, {inflected} with inflections");
+}
