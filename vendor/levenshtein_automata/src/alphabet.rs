@@ -28,7 +28,7 @@ impl Alphabet {
 
     pub fn for_query_chars(query_chars: &[char]) -> Alphabet {
         let mut charset = Vec::from(query_chars);
-        charset.sort_unstable();
+        crate::sort_small(&mut charset);
         charset.dedup();
         let charset = charset
             .into_iter()

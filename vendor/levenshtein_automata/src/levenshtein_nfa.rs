@@ -39,7 +39,7 @@ impl MultiState {
         for state in &mut self.states {
             state.offset -= min_offset;
         }
-        self.states.sort_unstable();
+        crate::sort_small(&mut self.states);
         min_offset
     }
 
@@ -257,7 +257,7 @@ impl LevenshteinNFA {
             let shifted_chi_vector = (shifted_chi_vector >> state.offset as usize) & mask;
             self.simple_transition(state, shifted_chi_vector, dest_state);
         }
-        dest_state.states.sort_unstable();
+        crate::sort_small(&mut dest_state.states);
     }
 }
 

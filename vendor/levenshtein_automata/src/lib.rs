@@ -111,3 +111,16 @@ impl LevenshteinAutomatonBuilder {
         self.parametric_dfa.build_dfa(query, true)
     }
 }
+
+/// Sorts a short slice (a query word's characters, an NFA multistate's few states) by insertion:
+/// a few dozen bytes of wasm, where each element type's `sort_unstable` brought its own copy of
+/// the standard library's quicksort (about 3 KB each). Added by the digest-search patch.
+pub(crate) fn sort_small<T: Ord + Copy>(v: &mut [T]) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && v[j] < v[j - 1] {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
