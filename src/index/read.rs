@@ -565,6 +565,22 @@ pub struct Postings<'i, 'a> {
     first: bool,
 }
 
+/// The frequencies of a posting without its own (`tf_flag` 0), by field mask: 1 in each field
+/// of the mask.
+const ONCE: [[u16; FIELDS.len()]; 16] = {
+    let mut t = [[0u16; FIELDS.len()]; 16];
+    let mut mask = 0;
+    while mask < 16 {
+        let mut f = 0;
+        while f < FIELDS.len() {
+            t[mask][f] = ((mask >> f) & 1) as u16;
+            f += 1;
+        }
+        mask += 1;
+    }
+    t
+};
+
 /// Bytes one posting's frequencies can take at most: four varints.
 const MAX_TF_BYTES: usize = 4 * format::MAX_VARINT_BYTES;
 
@@ -620,14 +636,17 @@ impl Iterator for Postings<'_, '_> {
         self.first = false;
         let flags = *bytes.get(self.flag_pos)?;
         self.flag_pos += 1;
-        let mut tf = [0u16; FIELDS.len()];
-        let repeated = flags & format::POSTING_TF != 0;
-        if repeated && self.tf_pos + MAX_TF_BYTES > self.checked_to && !self.check(self.tf_pos, self.tf_pos + MAX_TF_BYTES) {
+        if flags & format::POSTING_TF == 0 {
+            // Once in each field of its mask (most postings): a table lookup.
+            return Some(Posting { doc: self.doc, tf: ONCE[usize::from(flags & 0xf)] });
+        }
+        if self.tf_pos + MAX_TF_BYTES > self.checked_to && !self.check(self.tf_pos, self.tf_pos + MAX_TF_BYTES) {
             return None;
         }
+        let mut tf = [0u16; FIELDS.len()];
         for (i, f) in tf.iter_mut().enumerate() {
             if flags & (1 << i) != 0 {
-                *f = if repeated { get_varint(bytes, &mut self.tf_pos)?.min(u64::from(u16::MAX)) as u16 } else { 1 };
+                *f = get_varint(bytes, &mut self.tf_pos)?.min(u64::from(u16::MAX)) as u16;
             }
         }
         Some(Posting { doc: self.doc, tf })
