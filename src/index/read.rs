@@ -193,6 +193,8 @@ pub struct Posting {
     pub doc: u32,
     /// Term frequency per field ([`FIELDS`] order).
     pub tf: [u16; FIELDS.len()],
+    /// The fields (bit per field) where the frequency is above 0.
+    pub fields: u8,
 }
 
 impl<'a> Index<'a> {
@@ -329,7 +331,7 @@ impl<'a> Index<'a> {
     /// are read; damage ends the iteration early and is reported by [`Index::damage`].
     pub fn postings(&self, value: u64) -> Postings<'_, 'a> {
         let (offset, _) = Self::split_value(value);
-        let mut p = Postings { index: self, pos: offset, flag_pos: offset, tf_pos: offset, checked_to: offset, remaining: 0, doc: 0, first: true };
+        let mut p = Postings { index: self, pos: offset, flag_pos: offset, tf_pos: offset, checked_to: offset, remaining: 0, doc: 0 };
         // The head (count, gap bytes) or, for a single posting, the count and its gap.
         if !p.check(offset, offset + 2 * format::MAX_VARINT_BYTES) {
             return p;
@@ -561,8 +563,8 @@ pub struct Postings<'i, 'a> {
     /// their cursor advances.
     checked_to: usize,
     remaining: u32,
+    /// The last document read (0 before the first, whose gap is its number).
     doc: u32,
-    first: bool,
 }
 
 /// The frequencies of a posting without its own (`tf_flag` 0), by field mask: 1 in each field
@@ -632,23 +634,24 @@ impl Iterator for Postings<'_, '_> {
             }
             _ => u32::try_from(get_varint(bytes, &mut self.pos)?).ok()?,
         };
-        self.doc = if self.first { delta } else { self.doc.checked_add(delta)? };
-        self.first = false;
+        self.doc = self.doc.checked_add(delta)?;
         let flags = *bytes.get(self.flag_pos)?;
         self.flag_pos += 1;
         if flags & format::POSTING_TF == 0 {
             // Once in each field of its mask (most postings): a table lookup.
-            return Some(Posting { doc: self.doc, tf: ONCE[usize::from(flags & 0xf)] });
+            let fields = flags & 0xf;
+            return Some(Posting { doc: self.doc, tf: ONCE[usize::from(fields)], fields });
         }
         if self.tf_pos + MAX_TF_BYTES > self.checked_to && !self.check(self.tf_pos, self.tf_pos + MAX_TF_BYTES) {
             return None;
         }
-        let mut tf = [0u16; FIELDS.len()];
+        let (mut tf, mut fields) = ([0u16; FIELDS.len()], 0);
         for (i, f) in tf.iter_mut().enumerate() {
             if flags & (1 << i) != 0 {
                 *f = get_varint(bytes, &mut self.tf_pos)?.min(u64::from(u16::MAX)) as u16;
+                fields |= u8::from(*f > 0) << i;
             }
         }
-        Some(Posting { doc: self.doc, tf })
+        Some(Posting { doc: self.doc, tf, fields })
     }
 }

@@ -64,7 +64,7 @@ pub const SATURATED_MAX: f32 = K1 + 1.0;
 /// [`bm25f`] scores it above 0.
 #[inline(always)]
 pub fn matches_fields(posting: &Posting, fields: u8) -> bool {
-    (0..FIELDS.len()).any(|f| fields & (1 << f) != 0 && posting.tf[f] > 0)
+    posting.fields & fields != 0
 }
 
 /// BM25's saturation of a combined frequency (the output of [`bm25f_raw`], or a sum of them).
