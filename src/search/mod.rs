@@ -343,6 +343,15 @@ fn sift_down(v: &mut [Candidate], mut node: usize, end: usize, order: &Order<'_>
     }
 }
 
+/// A re-ranked candidate's stored entry and the scans of its title and (when it has every
+/// word) abstract, which its highlights and snippet reuse.
+struct Scanned<'a> {
+    doc: u32,
+    stored: Stored<'a>,
+    title: Scan,
+    abstract_scan: Option<Scan>,
+}
+
 /// Searches one index.
 pub struct Searcher<'a> {
     index: Index<'a>,
@@ -863,7 +872,7 @@ impl<'a> Searcher<'a> {
     /// so stays below the `page`-th best score cannot reach the page (the first `page`
     /// results), and is left as it is, unread. (Phrase queries, which drop candidates after
     /// this, pass `usize::MAX`: every candidate is re-scored.)
-    fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32, page: usize) -> Vec<(u32, Scan, Option<Scan>)> {
+    fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32, page: usize) -> Vec<Scanned<'a>> {
         let full = required.count_ones();
         let k = cands.len().min(RERANK);
         // Candidates are sorted: the page-th score is a floor for the page's final scores.
@@ -880,16 +889,17 @@ impl<'a> Searcher<'a> {
             let span = title.span(required).min(abstract_scan.as_ref().map_or(u32::MAX, |a| a.span(required)));
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
             c.score *= 1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity;
-            scans.push((c.doc, title, abstract_scan));
+            scans.push(Scanned { doc: c.doc, stored, title, abstract_scan });
         }
         sort_candidates(&mut cands[..k], &rank::order);
         scans
     }
 
-    fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, scans: &[(u32, Scan, Option<Scan>)], explain: Option<(&Vec<Clause>, &Vec<Source>)>) -> Hit<'a> {
-        let stored = self.index.stored(c.doc);
+    fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, scans: &[Scanned<'a>], explain: Option<(&Vec<Clause>, &Vec<Source>)>) -> Hit<'a> {
+        let scanned = scans.iter().find(|s| s.doc == c.doc);
+        // A re-ranked entry was read then: its text is not read (and its UTF-8 checked) again.
+        let stored = scanned.map_or_else(|| self.index.stored(c.doc), |s| s.stored.clone());
         let explain = explain.map(|(clauses, sources)| self.explain(c.doc, clauses, sources));
-        let scanned = scans.iter().find(|s| s.0 == c.doc);
         Hit {
             id: stored.id,
             title: stored.title,
@@ -904,10 +914,10 @@ impl<'a> Searcher<'a> {
             score: rank::round_score(c.score),
             partial,
             title_highlights: match scanned {
-                Some((_, title, _)) => highlight::highlight_scanned(stored.title, title),
+                Some(s) => highlight::highlight_scanned(stored.title, &s.title),
                 None => highlight::highlight(stored.title, terms),
             },
-            snippet: match scanned.and_then(|s| s.2.as_ref()) {
+            snippet: match scanned.and_then(|s| s.abstract_scan.as_ref()) {
                 Some(scan) => highlight::snippet_scanned(stored.abstract_text, scan),
                 None => highlight::snippet(stored.abstract_text, terms),
             },
