@@ -3,12 +3,14 @@
 // find that paper first. Runs digest-search (through its public Node `load()`/`search()`) and
 // MiniSearch (fuzzy + prefix on) on the same seeded queries, in one run.
 //
-//   node bench/at-scale.mjs [--n 500] [--corpus ../shared/data/papers-arxiv-oai-2016h2-56k.jsonl.gz]
+//   node bench/at-scale.mjs [--n 500] [--corpus ../shared/data/papers-arxiv-oai-2016h2-56k.jsonl.gz] [--no-peers]
 //
+// --no-peers runs digest-search alone and keeps the peers' results of the last full run (same
+// corpus, seed and query count) in the file.
 // Writes bench/results/at-scale.json (another --corpus, .jsonl or .jsonl.gz: at-scale-NAME.json)
 // and prints success@1 per engine. `--corpus tests/fixtures/trending-papers.jsonl --n 300` runs the
 // same check on the sample digest.
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync, existsSync, renameSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
@@ -118,10 +120,30 @@ if (withPeers) {
   out["minisearch"] = { successAt1: mh / queries.length, buildMs: Math.round(msBuild) };
 }
 
-const report = { corpus: path.basename(CORPUS), entries: docs.length, queries: queries.length, seed: SEED, engines: out, sample: queries.slice(0, 10) };
 mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
 // The issue's corpus writes at-scale.json; another (e.g. the sample digest) a file of its own.
 const isDefault = args.indexOf("--corpus") < 0;
 const name = isDefault ? "at-scale.json" : `at-scale-${path.basename(CORPUS).replace(/\.jsonl(\.gz)?$/, "")}.json`;
-writeFileSync(path.join(ROOT, "bench", "results", name), JSON.stringify(report, null, 2) + "\n");
-for (const [name, r] of Object.entries(out)) console.log(`${name}: success@1 ${(100 * r.successAt1).toFixed(1)}% over ${queries.length} typo queries (${docs.length} entries)`);
+const file = path.join(ROOT, "bench", "results", name);
+// A run without peers keeps their last results for the same queries, so the file stays a
+// comparison (marked `kept`).
+const kept = new Set();
+if (!withPeers && existsSync(file)) {
+  try {
+    const prev = JSON.parse(readFileSync(file, "utf8"));
+    if (prev.corpus === path.basename(CORPUS) && prev.seed === SEED && prev.queries === queries.length) {
+      for (const [engine, r] of Object.entries(prev.engines ?? {})) {
+        if (!(engine in out)) {
+          out[engine] = r;
+          kept.add(engine);
+        }
+      }
+    }
+  } catch {
+    // An unreadable earlier file is replaced.
+  }
+}
+const report = { corpus: path.basename(CORPUS), entries: docs.length, queries: queries.length, seed: SEED, engines: out, sample: queries.slice(0, 10) };
+writeFileSync(file + ".tmp", JSON.stringify(report, null, 2) + "\n");
+renameSync(file + ".tmp", file);
+for (const [name, r] of Object.entries(out)) console.log(`${name}: success@1 ${(100 * r.successAt1).toFixed(1)}% over ${queries.length} typo queries (${docs.length} entries)${kept.has(name) ? " (kept from the last run with peers)" : ""}`);
