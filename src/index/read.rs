@@ -567,12 +567,15 @@ pub struct Postings<'i, 'a> {
     doc: u32,
 }
 
+/// A posting's field bits, the low bits of its flags.
+const FIELD_BITS: u8 = (1 << FIELDS.len()) - 1;
+
 /// The frequencies of a posting without its own (`tf_flag` 0), by field mask: 1 in each field
 /// of the mask.
-const ONCE: [[u16; FIELDS.len()]; 16] = {
-    let mut t = [[0u16; FIELDS.len()]; 16];
+const ONCE: [[u16; FIELDS.len()]; 1 << FIELDS.len()] = {
+    let mut t = [[0u16; FIELDS.len()]; 1 << FIELDS.len()];
     let mut mask = 0;
-    while mask < 16 {
+    while mask < 1 << FIELDS.len() {
         let mut f = 0;
         while f < FIELDS.len() {
             t[mask][f] = ((mask >> f) & 1) as u16;
@@ -639,7 +642,7 @@ impl Iterator for Postings<'_, '_> {
         self.flag_pos += 1;
         if flags & format::POSTING_TF == 0 {
             // Once in each field of its mask (most postings): a table lookup.
-            let fields = flags & 0xf;
+            let fields = flags & FIELD_BITS;
             return Some(Posting { doc: self.doc, tf: ONCE[usize::from(fields)], fields });
         }
         if self.tf_pos + MAX_TF_BYTES > self.checked_to && !self.check(self.tf_pos, self.tf_pos + MAX_TF_BYTES) {
