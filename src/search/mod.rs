@@ -462,7 +462,14 @@ impl<'a> Searcher<'a> {
             c.date = self.index.doc_date(c.doc);
             c.input = self.index.input_position(c.doc);
         }
-        if query.phrases.is_empty() && cands.len() > keep {
+        // A phrase query checks, in order, the first `phrase_checks` entries that hold every
+        // phrase word (below); the others are not needed, nor sorted.
+        let phrase_words = required & clauses.iter().enumerate().filter(|(_, c)| c.phrase.is_some() && !c.optional).fold(0u32, |m, (i, _)| m | 1 << i);
+        let phrase_checks = PHRASE_CHECKS.max(2 * (opts.offset + limit));
+        if !query.phrases.is_empty() {
+            cands.retain(|c| c.mask & phrase_words == phrase_words);
+            keep_first(&mut cands, phrase_checks, &order);
+        } else if cands.len() > keep {
             keep_first(&mut cands, keep, &order);
         }
         sort_candidates(&mut cands, &order);
@@ -476,18 +483,12 @@ impl<'a> Searcher<'a> {
         let scans = if required.count_ones() >= 2 && sort == Sort::Relevance { self.rerank(&mut cands, &terms, required, if query.phrases.is_empty() { opts.offset + limit } else { usize::MAX }) } else { Vec::new() };
         if !query.phrases.is_empty() {
             // Keep the entries that hold every phrase; rank a phrase in the title, then more
-            // occurrences, above the rest. An entry lacking one of the phrases' indexed words
-            // cannot hold them: its text is not read.
-            let phrase_words = required & clauses.iter().enumerate().filter(|(_, c)| c.phrase.is_some() && !c.optional).fold(0u32, |m, (i, _)| m | 1 << i);
-            let (mut checked, mut bytes) = (0, 0);
-            let phrase_checks = PHRASE_CHECKS.max(2 * (opts.offset + limit));
+            // occurrences, above the rest. (An entry lacking one of the phrases' indexed words
+            // cannot hold them: it was dropped above, unread.)
             let phrase_bytes = PHRASE_BYTES.max(phrase_checks * 2048);
+            let mut bytes = 0;
             cands.retain_mut(|c| {
-                if c.mask & phrase_words != phrase_words {
-                    return false;
-                }
-                checked += 1;
-                if checked > phrase_checks || bytes > phrase_bytes {
+                if bytes > phrase_bytes {
                     return false;
                 }
                 let stored = self.index.stored(c.doc);
