@@ -532,19 +532,20 @@ pub fn stem_forms(s: &str, f: &mut dyn FnMut(&[u8])) {
         match base {
             0 => {}
             1 => w.push(b'e'),
-            _ if s.ends_with(b"i") => *w.last_mut().unwrap_or(&mut 0) = b'y',
+            _ if s.ends_with(b"i") => {
+                w.pop();
+                w.push(b'y');
+            }
             _ => continue,
         }
         let (n, last) = (w.len(), w[w.len() - 1]);
-        for end in ["", "s", "es", "ing", "ed", "+ing", "+ed"] {
+        // Each ending, with the base's last letter doubled before it or not.
+        for (double, end) in [(false, ""), (false, "s"), (false, "es"), (false, "ing"), (false, "ed"), (true, "ing"), (true, "ed")] {
             w.truncate(n);
-            match end.strip_prefix('+') {
-                Some(end) => {
-                    w.push(last);
-                    w.extend_from_slice(end.as_bytes());
-                }
-                None => w.extend_from_slice(end.as_bytes()),
+            if double {
+                w.push(last);
             }
+            w.extend_from_slice(end.as_bytes());
             f(&w);
         }
     }
