@@ -408,3 +408,38 @@ fn inflections_are_every_dictionary_term_with_the_same_stem() {
     }
     assert!(words > 10_000 && inflected > 3_000, "{words} words, {inflected} with inflections");
 }
+
+#[test]
+fn a_word_being_typed_matches_completions_past_the_listed_ones() {
+    // `mat` has 30 completions more frequent than `matters` (each in 3 entries): the search
+    // reads the postings of the 20 most frequent, and finds `matters` in the text of the
+    // entries it re-ranks.
+    let mut entries = Vec::new();
+    for i in 0..30u8 {
+        let w = format!("mat{}{}", char::from(b'a' + i / 26), char::from(b'a' + i % 26));
+        for k in 0..3 {
+            entries.push(doc(&format!("c{i}-{k}"), &format!("Notes on {w}"), &format!("The {w} again.")));
+        }
+    }
+    entries.push(doc("listed", "Zorblax notes", "A zorblax next to a mataa."));
+    entries.push(doc("target", "Why zorblax matters", "It does."));
+    entries.push(doc("other", "Zorblax alone", "Nothing else here."));
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for q in ["zorblax mat", "zorblax matt", "zorblax matters"] {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let ids: Vec<(&str, bool)> = r.results.iter().map(|h| (h.id, h.partial)).collect();
+        // The entry with the completion in its title first; the one with a listed completion
+        // of `mat` in its abstract also matches every word; the one with neither is partial.
+        let listed = q != "zorblax mat";
+        assert_eq!(&ids[..3], [("target", false), ("listed", listed), ("other", true)], "{q}");
+        let top = &r.results[0];
+        let units: Vec<u16> = top.title.encode_utf16().collect();
+        let marked: Vec<String> = top.title_highlights.iter().map(|[a, b]| String::from_utf16(&units[*a as usize..*b as usize]).unwrap()).collect();
+        assert_eq!(marked, ["zorblax", "matters"], "{q}");
+    }
+    // `explain` lists the completion found in the text like a listed one.
+    let r = s.search("zorblax mat", &SearchOptions { explain: true, ..Default::default() }).unwrap();
+    let terms: Vec<(&str, &str, f64)> = r.results[0].explain.as_ref().unwrap().iter().map(|e| (e.word.as_str(), e.term.as_str(), e.fields[0])).collect();
+    assert!(terms.iter().any(|&(w, t, title)| w == "mat" && t == "matters" && title > 0.0), "{terms:?}");
+}

@@ -37,6 +37,9 @@ pub struct MatchedTerms {
     /// Sorted by term.
     terms: Vec<(String, (u32, u8))>,
     filter: [u64; 4],
+    /// The word being typed and its query word (bit mask): any longer word that starts with it
+    /// matches too, not only the completions the search listed (see [`MatchedTerms::set_prefix`]).
+    prefix: Option<(String, u32)>,
 }
 
 impl MatchedTerms {
@@ -68,10 +71,30 @@ impl MatchedTerms {
         self.filter[word] |= bit;
     }
 
+    /// Makes every word longer than `prefix` that starts with it stand for the query words
+    /// `mask`. A word being typed is searched as its most frequent completions only; the
+    /// others are found in the text of the entries the search reads (`order mat` for an entry
+    /// about what `matters`, when `matrix`, `material`, … are more frequent).
+    pub fn set_prefix(&mut self, prefix: &str, mask: u32) {
+        self.prefix = Some((prefix.to_string(), mask));
+    }
+
     /// The query words `term` stands for (0 when it did not match).
     #[inline]
     pub fn get(&self, term: &str) -> u32 {
         self.lookup(term).0
+    }
+
+    /// [`MatchedTerms::lookup`], and then the word being typed ([`MatchedTerms::set_prefix`]).
+    #[inline]
+    fn lookup_word(&self, term: &str) -> (u32, u8) {
+        match self.lookup(term) {
+            (0, _) => match &self.prefix {
+                Some((p, mask)) if term.len() > p.len() && term.starts_with(p.as_str()) => (*mask, 1),
+                _ => (0, 0),
+            },
+            found => found,
+        }
     }
 
     /// The query words `term` stands for, and how many places one occurrence fills.
@@ -123,7 +146,8 @@ impl Scan {
         let mut words: Vec<Word> = Vec::with_capacity(text.len() / 7 + 4);
         let mut hits: Vec<(usize, usize)> = Vec::new();
         tokenize(text, |t| {
-            let (mask, fills) = terms.lookup(t.term);
+            // A joined compound is a term of its own: it matches only as listed.
+            let (mask, fills) = if t.joined { terms.lookup(t.term) } else { terms.lookup_word(t.term) };
             if t.joined {
                 if mask != 0 {
                     hits.push((t.start, t.end));
@@ -151,6 +175,16 @@ impl Scan {
             }
         }
         Scan { words, hits: merged }
+    }
+
+    /// How many words of the text stand for the query word `bit`.
+    pub fn count(&self, bit: u32) -> u32 {
+        self.words.iter().filter(|w| w.at & bit != 0).count() as u32
+    }
+
+    /// The byte span of the first word of the text that stands for the query word `bit`.
+    pub fn first(&self, bit: u32) -> Option<(usize, usize)> {
+        self.words.iter().find(|w| w.at & bit != 0).map(|w| (w.start, w.end))
     }
 
     /// The query words (bit mask) the text holds.

@@ -67,9 +67,15 @@ const PREFIX_SCAN: usize = 2000;
 /// COMPLETIONS section lists ([`format::COMPLETIONS_KEEP`]), so a listed prefix keeps what a
 /// walk would. A rarer completion is often the word meant (`order mat` for `Order Matters`,
 /// not `matrix`); for short prefixes of common words the postings cap below stops sooner.
-const PREFIX_KEEP: usize = format::COMPLETIONS_KEEP;
+pub(crate) const PREFIX_KEEP: usize = format::COMPLETIONS_KEEP;
 /// The postings of a prefix's completions are capped at a quarter of the entries, but never below this.
 const PREFIX_POSTINGS_MIN: u64 = 20_000;
+/// The most postings a prefix's completions are read for, over `doc_count` entries: the
+/// most frequent completions are kept until their postings reach this.
+pub(crate) fn prefix_postings_cap(doc_count: u32) -> u64 {
+    (u64::from(doc_count) / 4).max(PREFIX_POSTINGS_MIN)
+}
+
 /// Most terms kept for a typo, the closest and most frequent first.
 const TYPO_KEEP: usize = 16;
 /// Most keys a walk for related forms reads.
@@ -237,7 +243,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
         // The most frequent completions first, until their postings add up to a quarter of the
         // entries: a two-letter prefix of common words (`mo`: model, more, most, …) would
         // otherwise make every keystroke walk hundreds of thousands of postings.
-        let cap = (index.doc_count() as u64 / 4).max(PREFIX_POSTINGS_MIN);
+        let cap = prefix_postings_cap(index.doc_count());
         let mut postings = 0u64;
         for (k, v) in best.into_vec() {
             if postings >= cap {

@@ -11,6 +11,7 @@ pub mod rank;
 
 use crate::entry::format_date;
 use crate::index::format::FIELDS;
+use crate::index::read::Posting;
 use crate::index::{Index, IndexError, Stored};
 use crate::text::tokenize;
 use highlight::{MatchedTerms, Scan, Snippet};
@@ -343,6 +344,21 @@ fn sift_down(v: &mut [Candidate], mut node: usize, end: usize, order: &Order<'_>
     }
 }
 
+/// The word being typed, for completions found while re-ranking ([`Searcher::typed`]).
+struct Typed {
+    /// The word as typed (folded).
+    word: String,
+    /// Its query word (bit).
+    bit: u32,
+    /// The fields it may match in.
+    fields: u8,
+    /// The idf its completions are capped at.
+    idf: f32,
+}
+
+/// Weight of a completion found in the text while re-ranking: the lowest a listed completion has.
+const TYPED_WEIGHT: f32 = 0.75;
+
 /// A re-ranked candidate's stored entry and the scans of its title and (when it has every
 /// word) abstract, which its highlights and snippet reuse.
 struct Scanned<'a> {
@@ -350,6 +366,9 @@ struct Scanned<'a> {
     stored: Stored<'a>,
     title: Scan,
     abstract_scan: Option<Scan>,
+    /// A completion of the word being typed found in its text ([`Searcher::typed`]), as
+    /// `explain` lists it.
+    completed: Option<Explained>,
 }
 
 /// Searches one index.
@@ -473,14 +492,20 @@ impl<'a> Searcher<'a> {
             keep_first(&mut cands, keep, &order);
         }
         sort_candidates(&mut cands, &order);
+        // The word being typed: a required word that also matches as a prefix.
+        let typing = clauses.iter().enumerate().find(|(i, c)| c.prefix && c.phrase.is_none() && required & (1 << i) != 0);
         let terms: MatchedTerms = {
             let mut m = MatchedTerms::default();
             for s in &sources {
                 m.add(&s.exp.term, s.clauses);
             }
+            if let Some((i, c)) = typing {
+                m.set_prefix(&c.word, 1 << i);
+            }
             m
         };
-        let scans = if required.count_ones() >= 2 && sort == Sort::Relevance { self.rerank(&mut cands, &terms, required, if query.phrases.is_empty() { opts.offset + limit } else { usize::MAX }) } else { Vec::new() };
+        let typed = typing.and_then(|(i, c)| self.typed(&sources, i, c));
+        let scans = if required.count_ones() >= 2 && sort == Sort::Relevance { self.rerank(&mut cands, &terms, required, typed, if query.phrases.is_empty() { opts.offset + limit } else { usize::MAX }) } else { Vec::new() };
         if !query.phrases.is_empty() {
             // Keep the entries that hold every phrase; rank a phrase in the title, then more
             // occurrences, above the rest. (An entry lacking one of the phrases' indexed words
@@ -873,34 +898,87 @@ impl<'a> Searcher<'a> {
     /// so stays below the `page`-th best score cannot reach the page (the first `page`
     /// results), and is left as it is, unread. (Phrase queries, which drop candidates after
     /// this, pass `usize::MAX`: every candidate is re-scored.)
-    fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32, page: usize) -> Vec<Scanned<'a>> {
+    fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32, typed: Option<Typed>, page: usize) -> Vec<Scanned<'a>> {
         let full = required.count_ones();
         let k = cands.len().min(RERANK);
         // Candidates are sorted: the page-th score is a floor for the page's final scores.
         let floor = page.checked_sub(1).and_then(|i| cands.get(i)).map_or(0.0, |c| c.score);
-        let k = cands[..k].partition_point(|c| c.score * RERANK_BOOST_MAX >= floor);
         let words = full as f32;
+        // An entry that lacks only the word being typed may hold one of its unlisted
+        // completions: it then matches every word (see [`Searcher::typed`]).
+        let coord = |m: u32| rank::coordination(m, full);
+        let completes = |c: &Candidate| typed.as_ref().filter(|t| c.mask & t.bit == 0 && c.coverage + 1 == full);
         let mut scans = Vec::with_capacity(k);
         for c in cands[..k].iter_mut() {
+            // The most re-scoring can make of this score.
+            let best = match completes(c) {
+                Some(t) => (c.score / coord(c.coverage) + t.idf * rank::SATURATED_MAX * TYPED_WEIGHT) * coord(full),
+                None => c.score,
+            };
+            if best * RERANK_BOOST_MAX < floor {
+                // Cannot reach the page: left as it is, unread.
+                continue;
+            }
             let stored = self.index.stored(c.doc);
             let title = Scan::new(stored.title, terms);
             // Proximity needs every word: an entry that misses one skips the abstract scan.
-            let abstract_scan = (c.coverage >= full).then(|| Scan::new(stored.abstract_text, terms));
+            let abstract_scan = (c.coverage >= full || completes(c).is_some()).then(|| Scan::new(stored.abstract_text, terms));
+            let mut completed = None;
+            if let Some(t) = completes(c) {
+                // Its frequency in the title and the abstract, as a posting would give it.
+                let count = |scan: Option<&Scan>| scan.map_or(0, |s| s.count(t.bit)).min(u32::from(u16::MAX)) as u16;
+                let tf = [count(Some(&title)), count(abstract_scan.as_ref()), 0, 0];
+                let fields = u8::from(tf[0] > 0) | u8::from(tf[1] > 0) << 1;
+                let posting = Posting { doc: c.doc, tf, fields };
+                let add = rank::bm25f(&rank::doc_factors(&self.index, c.doc), &posting, t.fields) * t.idf * TYPED_WEIGHT;
+                if add > 0.0 {
+                    c.score = (c.score / coord(c.coverage) + add) * coord(full);
+                    c.coverage = full;
+                    c.mask |= t.bit;
+                    // For `explain`: the completion as a term, scored like the listed ones.
+                    let (text, span) = match title.first(t.bit) {
+                        Some(span) => (stored.title, span),
+                        None => (stored.abstract_text, abstract_scan.as_ref().and_then(|s| s.first(t.bit)).unwrap_or_default()),
+                    };
+                    let mut term = String::new();
+                    tokenize(&text[span.0..span.1], |tok| term = tok.term.to_string());
+                    let fields = rank::bm25f_fields(&self.index, &posting, t.fields).map(|f| rank::round_score(f * t.idf));
+                    completed = Some(Explained { word: t.word.clone(), term, kind: MatchKind::Prefix, weight: f64::from(TYPED_WEIGHT), fields });
+                }
+            }
             let title_cover = title.cover(required) as f32 / words;
             let span = title.span(required).min(abstract_scan.as_ref().map_or(u32::MAX, |a| a.span(required)));
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
             c.score *= 1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity;
-            scans.push(Scanned { doc: c.doc, stored, title, abstract_scan });
+            scans.push(Scanned { doc: c.doc, stored, title, abstract_scan, completed });
         }
         sort_candidates(&mut cands[..k], &rank::order);
         scans
+    }
+
+    /// The word being typed (clause `i`), when the search listed only its most frequent
+    /// completions ([`matcher::expand`]): re-ranking then looks for the others in the text of
+    /// the entries that hold every other word (`order mat` → `matters`, past `matrix`,
+    /// `material`, …). A completion found so scores as a listed one would, at the lowest
+    /// weight of a completion and the word's own idf cap.
+    fn typed(&self, sources: &[Source], i: usize, clause: &Clause) -> Option<Typed> {
+        let bit = 1u32 << i;
+        let mut listed = sources.iter().filter(|s| s.clauses == bit && s.exp.kind == MatchKind::Prefix).peekable();
+        let idf = listed.peek()?.idf_cap;
+        let (count, postings) = listed.fold((0, 0u64), |(n, p), s| (n + 1, p + u64::from(Index::split_value(s.exp.value).1)));
+        let cut = count >= matcher::PREFIX_KEEP || postings >= matcher::prefix_postings_cap(self.index.doc_count());
+        (cut && idf.is_finite()).then(|| Typed { word: clause.word.clone(), bit, fields: clause.fields, idf })
     }
 
     fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, scans: &[Scanned<'a>], explain: Option<(&Vec<Clause>, &Vec<Source>)>) -> Hit<'a> {
         let scanned = scans.iter().find(|s| s.doc == c.doc);
         // A re-ranked entry was read then: its text is not read (and its UTF-8 checked) again.
         let stored = scanned.map_or_else(|| self.index.stored(c.doc), |s| s.stored.clone());
-        let explain = explain.map(|(clauses, sources)| self.explain(c.doc, clauses, sources));
+        let explain = explain.map(|(clauses, sources)| {
+            let mut terms = self.explain(c.doc, clauses, sources);
+            terms.extend(scanned.and_then(|s| s.completed.clone()));
+            terms
+        });
         Hit {
             id: stored.id,
             title: stored.title,
