@@ -344,6 +344,10 @@ fn sift_down(v: &mut [Candidate], mut node: usize, end: usize, order: &Order<'_>
     }
 }
 
+/// What `explain` reads: the query's words, its sources, and the completions of the word
+/// being typed found in the text while re-ranking, by entry.
+type Explaining<'e> = (&'e [Clause], &'e [Source], &'e [(u32, Explained)]);
+
 /// The word being typed, for completions found while re-ranking ([`Searcher::typed`]).
 struct Typed {
     /// The word as typed (folded).
@@ -366,9 +370,6 @@ struct Scanned<'a> {
     stored: Stored<'a>,
     title: Scan,
     abstract_scan: Option<Scan>,
-    /// A completion of the word being typed found in its text ([`Searcher::typed`]), as
-    /// `explain` lists it.
-    completed: Option<Explained>,
 }
 
 /// Searches one index.
@@ -458,6 +459,21 @@ impl<'a> Searcher<'a> {
         // for each missing word (`rank::coordination`), and are marked `partial`.
         let full = required.count_ones();
         let facets = opts.facets.then(|| self.facets(&cands, full));
+        // The word being typed: a required word that also matches as a prefix.
+        let typing = clauses.iter().enumerate().find(|(i, c)| c.prefix && c.phrase.is_none() && required & (1 << i) != 0);
+        let terms: MatchedTerms = {
+            let mut m = MatchedTerms::default();
+            for s in &sources {
+                m.add(&s.exp.term, s.clauses);
+            }
+            if let Some((i, c)) = typing {
+                m.set_prefix(&c.word, 1 << i);
+            }
+            m
+        };
+        let typed = typing.and_then(|(i, c)| self.typed(&sources, i, c));
+        // Completions of the word being typed found in the text, by entry, for `explain`.
+        let mut completed: Vec<(u32, Explained)> = Vec::new();
         // Only the page and the re-ranked head need a full sort.
         let keep = (opts.offset + limit).max(RERANK);
         if query.phrases.is_empty() && cands.len() > keep && sort == Sort::Relevance {
@@ -492,20 +508,7 @@ impl<'a> Searcher<'a> {
             keep_first(&mut cands, keep, &order);
         }
         sort_candidates(&mut cands, &order);
-        // The word being typed: a required word that also matches as a prefix.
-        let typing = clauses.iter().enumerate().find(|(i, c)| c.prefix && c.phrase.is_none() && required & (1 << i) != 0);
-        let terms: MatchedTerms = {
-            let mut m = MatchedTerms::default();
-            for s in &sources {
-                m.add(&s.exp.term, s.clauses);
-            }
-            if let Some((i, c)) = typing {
-                m.set_prefix(&c.word, 1 << i);
-            }
-            m
-        };
-        let typed = typing.and_then(|(i, c)| self.typed(&sources, i, c));
-        let scans = if required.count_ones() >= 2 && sort == Sort::Relevance { self.rerank(&mut cands, &terms, required, typed, if query.phrases.is_empty() { opts.offset + limit } else { usize::MAX }) } else { Vec::new() };
+        let scans = if full >= 2 && sort == Sort::Relevance { self.rerank(&mut cands, &terms, required, typed.as_ref(), &mut completed, if query.phrases.is_empty() { opts.offset + limit } else { usize::MAX }) } else { Vec::new() };
         if !query.phrases.is_empty() {
             // Keep the entries that hold every phrase; rank a phrase in the title, then more
             // occurrences, above the rest. (An entry lacking one of the phrases' indexed words
@@ -533,7 +536,7 @@ impl<'a> Searcher<'a> {
             .iter()
             .skip(opts.offset)
             .take(limit)
-            .map(|c| self.hit(c, c.coverage < full, &terms, &scans, opts.explain.then_some((&clauses, &sources))))
+            .map(|c| self.hit(c, c.coverage < full, &terms, &scans, opts.explain.then_some((&clauses[..], &sources[..], &completed[..]))))
             .collect();
         SearchResponse { total, results, facets }
     }
@@ -898,7 +901,7 @@ impl<'a> Searcher<'a> {
     /// so stays below the `page`-th best score cannot reach the page (the first `page`
     /// results), and is left as it is, unread. (Phrase queries, which drop candidates after
     /// this, pass `usize::MAX`: every candidate is re-scored.)
-    fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32, typed: Option<Typed>, page: usize) -> Vec<Scanned<'a>> {
+    fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32, typed: Option<&Typed>, completed: &mut Vec<(u32, Explained)>, page: usize) -> Vec<Scanned<'a>> {
         let full = required.count_ones();
         let k = cands.len().min(RERANK);
         // Candidates are sorted: the page-th score is a floor for the page's final scores.
@@ -907,7 +910,7 @@ impl<'a> Searcher<'a> {
         // An entry that lacks only the word being typed may hold one of its unlisted
         // completions: it then matches every word (see [`Searcher::typed`]).
         let coord = |m: u32| rank::coordination(m, full);
-        let completes = |c: &Candidate| typed.as_ref().filter(|t| c.mask & t.bit == 0 && c.coverage + 1 == full);
+        let completes = |c: &Candidate| typed.filter(|t| c.mask & t.bit == 0 && c.coverage + 1 == full);
         let mut scans = Vec::with_capacity(k);
         for c in cands[..k].iter_mut() {
             // The most re-scoring can make of this score.
@@ -923,34 +926,21 @@ impl<'a> Searcher<'a> {
             let title = Scan::new(stored.title, terms);
             // Proximity needs every word: an entry that misses one skips the abstract scan.
             let abstract_scan = (c.coverage >= full || completes(c).is_some()).then(|| Scan::new(stored.abstract_text, terms));
-            let mut completed = None;
             if let Some(t) = completes(c) {
-                // Its frequency in the title and the abstract, as a posting would give it.
-                let count = |scan: Option<&Scan>| scan.map_or(0, |s| s.count(t.bit)).min(u32::from(u16::MAX)) as u16;
-                let tf = [count(Some(&title)), count(abstract_scan.as_ref()), 0, 0];
-                let fields = u8::from(tf[0] > 0) | u8::from(tf[1] > 0) << 1;
-                let posting = Posting { doc: c.doc, tf, fields };
-                let add = rank::bm25f(&rank::doc_factors(&self.index, c.doc), &posting, t.fields) * t.idf * TYPED_WEIGHT;
-                if add > 0.0 {
-                    c.score = (c.score / coord(c.coverage) + add) * coord(full);
-                    c.coverage = full;
-                    c.mask |= t.bit;
-                    // For `explain`: the completion as a term, scored like the listed ones.
-                    let (text, span) = match title.first(t.bit) {
-                        Some(span) => (stored.title, span),
-                        None => (stored.abstract_text, abstract_scan.as_ref().and_then(|s| s.first(t.bit)).unwrap_or_default()),
-                    };
-                    let mut term = String::new();
-                    tokenize(&text[span.0..span.1], |tok| term = tok.term.to_string());
-                    let fields = rank::bm25f_fields(&self.index, &posting, t.fields).map(|f| rank::round_score(f * t.idf));
-                    completed = Some(Explained { word: t.word.clone(), term, kind: MatchKind::Prefix, weight: f64::from(TYPED_WEIGHT), fields });
+                let found = match title.first(t.bit) {
+                    Some(span) => Some((stored.title, span)),
+                    None => abstract_scan.as_ref().and_then(|s| s.first(t.bit)).map(|span| (stored.abstract_text, span)),
+                };
+                if let Some(found) = found {
+                    let tf = [title.count(t.bit), abstract_scan.as_ref().map_or(0, |s| s.count(t.bit))];
+                    completed.extend(self.complete(c, t, full, tf, found));
                 }
             }
             let title_cover = title.cover(required) as f32 / words;
             let span = title.span(required).min(abstract_scan.as_ref().map_or(u32::MAX, |a| a.span(required)));
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
             c.score *= 1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity;
-            scans.push(Scanned { doc: c.doc, stored, title, abstract_scan, completed });
+            scans.push(Scanned { doc: c.doc, stored, title, abstract_scan });
         }
         sort_candidates(&mut cands[..k], &rank::order);
         scans
@@ -970,13 +960,36 @@ impl<'a> Searcher<'a> {
         (cut && idf.is_finite()).then(|| Typed { word: clause.word.clone(), bit, fields: clause.fields, idf })
     }
 
-    fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, scans: &[Scanned<'a>], explain: Option<(&Vec<Clause>, &Vec<Source>)>) -> Hit<'a> {
+    /// Makes `c`, which lacks only the word being typed, a full match through a completion
+    /// found in its text: `tf` its frequency in the title and the abstract, `found` the text
+    /// and byte span of its first occurrence. Returns the completion as `explain` lists it,
+    /// or `None` when it is in no field the word may match in.
+    fn complete(&self, c: &mut Candidate, t: &Typed, full: u32, tf: [u32; 2], found: (&str, (usize, usize))) -> Option<(u32, Explained)> {
+        let tf = tf.map(|n| n.min(u32::from(u16::MAX)) as u16);
+        let fields = u8::from(tf[0] > 0) | u8::from(tf[1] > 0) << 1;
+        let posting = Posting { doc: c.doc, tf: [tf[0], tf[1], 0, 0], fields };
+        let add = rank::bm25f(&rank::doc_factors(&self.index, c.doc), &posting, t.fields) * t.idf * TYPED_WEIGHT;
+        if add <= 0.0 {
+            return None;
+        }
+        let coord = |m: u32| rank::coordination(m, full);
+        c.score = (c.score / coord(c.coverage) + add) * coord(full);
+        c.coverage = full;
+        c.mask |= t.bit;
+        let (text, (start, end)) = found;
+        let mut term = String::new();
+        tokenize(&text[start..end], |tok| term = tok.term.to_string());
+        let fields = rank::bm25f_fields(&self.index, &posting, t.fields).map(|f| rank::round_score(f * t.idf));
+        Some((c.doc, Explained { word: t.word.clone(), term, kind: MatchKind::Prefix, weight: f64::from(TYPED_WEIGHT), fields }))
+    }
+
+    fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, scans: &[Scanned<'a>], explain: Option<Explaining<'_>>) -> Hit<'a> {
         let scanned = scans.iter().find(|s| s.doc == c.doc);
         // A re-ranked entry was read then: its text is not read (and its UTF-8 checked) again.
         let stored = scanned.map_or_else(|| self.index.stored(c.doc), |s| s.stored.clone());
-        let explain = explain.map(|(clauses, sources)| {
+        let explain = explain.map(|(clauses, sources, completed)| {
             let mut terms = self.explain(c.doc, clauses, sources);
-            terms.extend(scanned.and_then(|s| s.completed.clone()));
+            terms.extend(completed.iter().filter(|(d, _)| *d == c.doc).map(|(_, e)| e.clone()));
             terms
         });
         Hit {
