@@ -716,10 +716,7 @@ impl<'a> Searcher<'a> {
     /// admitting documents once those it and the later rounds could add cannot reach the
     /// `keep`-th best score held: their best possible score (every later word at its
     /// saturated frequency, under the soft AND of the words they can still match) is below
-    /// the score the `keep`-th best held document already has (scores only grow). When that
-    /// holds for some of a round's terms only (the common completions of a word being typed,
-    /// beside the word itself as a rare term), those terms stop admitting and the others
-    /// admit, first; the later rounds then admit none. Those
+    /// the score the `keep`-th best held document already has (scores only grow). Those
     /// documents are then only counted, in the number returned with the candidates, so the
     /// page and the total are what scoring them would give, for less work per posting.
     fn score(&self, sources: &[Source], required: u32, excluded: &[u64], allow: Option<&dyn Fn(u32) -> bool>, keep: usize) -> (Vec<Candidate>, u32) {
@@ -750,61 +747,32 @@ impl<'a> Searcher<'a> {
         // Each check reads every held document: at most a few per query, and only before a
         // round with more postings than documents held (where leaving entries out pays).
         let mut checks = 0;
-        let top_score = |src: &Source| rank::idf(n as u32, Index::split_value(src.exp.value).1).min(src.idf_cap) * src.exp.weight;
         for (i, &round) in rounds.iter().enumerate() {
             let postings: u64 = sources.iter().filter(|src| in_round(src, round)).map(|src| u64::from(Index::split_value(src.exp.value).1)).sum();
-            // When this round's word has both rare and common terms (a word being typed that is
-            // also a short rare word: `med`, beside its completions `medical`, `media`, …), the
-            // common terms may be unable to lift a new entry to the page when the rare ones
-            // can: those terms (`closed`) then admit no new entries, the others do, first.
-            let mut closed: Option<(f32, f32, f32)> = None;
-            let mut prunes = false;
             if admit && i > 0 && s.touched.len() >= keep && checks < PRUNE_CHECKS && postings >= s.touched.len() as u64 {
                 checks += 1;
                 let later = &rounds[i..];
-                let (mut best, mut rest, mut clauses) = (0.0f32, 0.0f32, 0u32);
-                for (j, &r) in later.iter().enumerate() {
+                let (mut best, mut clauses) = (0.0f32, 0u32);
+                for &r in later {
                     let mut top = 0.0f32;
                     for src in sources.iter().filter(|src| in_round(src, r)) {
-                        top = top.max(top_score(src));
+                        top = top.max(rank::idf(n as u32, Index::split_value(src.exp.value).1).min(src.idf_cap) * src.exp.weight);
                         clauses |= src.clauses;
                     }
                     best += top * rank::SATURATED_MAX;
-                    if j > 0 {
-                        rest += top * rank::SATURATED_MAX;
-                    }
                 }
-                let coverage = coord[(clauses & required).count_ones() as usize];
-                let ceiling = best * coverage;
+                let ceiling = best * coord[(clauses & required).count_ones() as usize];
                 let mut top = matcher::Best::new(keep);
                 for &doc in &s.touched {
                     let slot = &s.slots[doc as usize];
                     top.offer(std::cmp::Reverse((slot.score * coord[(slot.mask & required).count_ones() as usize]).to_bits()), || ());
                 }
-                if let Some(&std::cmp::Reverse(floor)) = top.worst() {
-                    let floor = f32::from_bits(floor);
-                    if ceiling < floor {
-                        admit = false;
-                        prunes = true;
-                    } else {
-                        closed = Some((rest, coverage, floor));
-                    }
+                if top.worst().is_some_and(|std::cmp::Reverse(floor)| ceiling < f32::from_bits(*floor)) {
+                    admit = false;
+                    self.pruned.set(self.pruned.get() + 1);
+                    s.passed.fill(0);
+                    s.counted.fill(0);
                 }
-            }
-            // A term is closed when an entry it would bring, with every later word at its best,
-            // stays below the `keep`-th best score held.
-            let closing = |closed: Option<(f32, f32, f32)>, src: &Source| closed.is_some_and(|(rest, coverage, floor)| (top_score(src) * rank::SATURATED_MAX + rest) * coverage < floor);
-            if closed.is_some() {
-                if sources.iter().any(|src| in_round(src, round) && closing(closed, src)) {
-                    prunes = true;
-                } else {
-                    closed = None;
-                }
-            }
-            if prunes {
-                self.pruned.set(self.pruned.get() + 1);
-                s.passed.fill(0);
-                s.counted.fill(0);
             }
             let mut fresh = 0;
             let is_form = |src: &Source| src.clauses == 1 << round && matches!(src.exp.kind, MatchKind::Exact | MatchKind::Stem);
@@ -813,99 +781,80 @@ impl<'a> Searcher<'a> {
                 .filter(|src| is_form(src))
                 .map(|src| rank::idf(n as u32, Index::split_value(src.exp.value).1).min(src.idf_cap))
                 .fold(f32::INFINITY, f32::min);
-            // The open terms first: an entry they admit is then held when a closed term meets it.
-            let held_now = closed.is_some();
-            for closed_pass in [false, true] {
-                if closed_pass && !held_now {
-                    break;
-                }
-                for src in sources.iter().filter(|src| in_round(src, round) && closing(closed, src) == closed_pass) {
-                    let open = admit && !closed_pass;
-                    let (_, df) = Index::split_value(src.exp.value);
-                    let share = if src.shared { 1.0 / src.clauses.count_ones() as f32 } else { 1.0 };
-                    let idf = rank::idf(n as u32, df).min(src.idf_cap) * src.exp.weight * share;
-                    let form = is_form(src);
-                    let counts = src.clauses & required != 0;
-                    for p in self.index.postings(src.exp.value) {
-                        let d = p.doc as usize;
-                        if d >= n {
-                            break;
-                        }
-                        if !open && !is_set(&s.held, p.doc) {
-                            // Passed over: counted as the budget and the total would count it. (The
-                            // same steps as for a new document below, kept apart so that this path
-                            // never reads the slot.)
-                            if s.touched.len() + fresh + passed >= CANDIDATE_BUDGET {
-                                if p.doc > last_held {
-                                    break;
-                                }
-                                continue;
-                            }
-                            last_held = last_held.max(p.doc);
-                            if rank::matches_fields(&p, src.fields) {
-                                passed += usize::from(set_bit(&mut s.passed, p.doc));
-                                if counts {
-                                    counted += u32::from(set_bit(&mut s.counted, p.doc));
-                                }
+            for src in sources.iter().filter(|src| in_round(src, round)) {
+                let (_, df) = Index::split_value(src.exp.value);
+                let share = if src.shared { 1.0 / src.clauses.count_ones() as f32 } else { 1.0 };
+                let idf = rank::idf(n as u32, df).min(src.idf_cap) * src.exp.weight * share;
+                let form = is_form(src);
+                let counts = src.clauses & required != 0;
+                for p in self.index.postings(src.exp.value) {
+                    let d = p.doc as usize;
+                    if d >= n {
+                        break;
+                    }
+                    if !admit && !is_set(&s.held, p.doc) {
+                        // Passed over: counted as the budget and the total would count it. (The
+                        // same steps as for a new document below, kept apart so that this path
+                        // never reads the slot.)
+                        if s.touched.len() + passed >= CANDIDATE_BUDGET {
+                            if p.doc > last_held {
+                                break;
                             }
                             continue;
                         }
-                        let slot = &mut s.slots[d];
-                        let new = slot.mask == 0 && slot.best_mask == 0;
-                        if new {
-                            if s.touched.len() + fresh >= CANDIDATE_BUDGET {
-                                if p.doc > last_held {
-                                    break;
-                                }
-                                continue;
+                        last_held = last_held.max(p.doc);
+                        if rank::matches_fields(&p, src.fields) {
+                            passed += usize::from(set_bit(&mut s.passed, p.doc));
+                            if counts {
+                                counted += u32::from(set_bit(&mut s.counted, p.doc));
                             }
-                            if allow.is_some_and(|allow| !allow(p.doc)) {
-                                continue;
-                            }
-                            last_held = last_held.max(p.doc);
                         }
-                        let factors = &slot.factors;
-                        if form {
-                            let tf = rank::bm25f_raw(factors, &p, src.fields) * src.exp.weight;
-                            if tf > 0.0 {
-                                if slot.best_mask == 0 {
-                                    s.round.push(p.doc);
-                                    fresh += usize::from(new);
-                                    if new && held_now {
-                                        set_bit(&mut s.held, p.doc);
-                                    }
-                                }
-                                slot.forms += tf;
-                                slot.best_mask |= src.clauses;
-                                slot.best_strong |= src.clauses;
+                        continue;
+                    }
+                    let slot = &mut s.slots[d];
+                    let new = slot.mask == 0 && slot.best_mask == 0;
+                    if new {
+                        if s.touched.len() + fresh >= CANDIDATE_BUDGET {
+                            if p.doc > last_held {
+                                break;
                             }
                             continue;
                         }
-                        let v = rank::bm25f(factors, &p, src.fields) * idf;
-                        if v <= 0.0 {
+                        if allow.is_some_and(|allow| !allow(p.doc)) {
                             continue;
                         }
-                        if slot.best_mask == 0 {
-                            s.round.push(p.doc);
-                            fresh += usize::from(new);
-                            if new && held_now {
-                                set_bit(&mut s.held, p.doc);
+                        last_held = last_held.max(p.doc);
+                    }
+                    let factors = &slot.factors;
+                    if form {
+                        let tf = rank::bm25f_raw(factors, &p, src.fields) * src.exp.weight;
+                        if tf > 0.0 {
+                            if slot.best_mask == 0 {
+                                s.round.push(p.doc);
+                                fresh += usize::from(new);
                             }
-                        }
-                        if v > slot.best {
-                            slot.best = v;
-                        }
-                        slot.best_mask |= src.clauses;
-                        if src.exp.kind != MatchKind::Related {
+                            slot.forms += tf;
+                            slot.best_mask |= src.clauses;
                             slot.best_strong |= src.clauses;
                         }
+                        continue;
+                    }
+                    let v = rank::bm25f(factors, &p, src.fields) * idf;
+                    if v <= 0.0 {
+                        continue;
+                    }
+                    if slot.best_mask == 0 {
+                        s.round.push(p.doc);
+                        fresh += usize::from(new);
+                    }
+                    if v > slot.best {
+                        slot.best = v;
+                    }
+                    slot.best_mask |= src.clauses;
+                    if src.exp.kind != MatchKind::Related {
+                        slot.best_strong |= src.clauses;
                     }
                 }
-            }
-            if held_now {
-                // Later words admit nothing either: an entry only they hold stays below the
-                // floor that closed this round's common terms.
-                admit = false;
             }
             for &doc in &s.round {
                 let slot = &mut s.slots[doc as usize];
