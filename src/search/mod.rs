@@ -362,6 +362,9 @@ struct Typed {
 
 /// Weight of a completion found in the text while re-ranking: the lowest a listed completion has.
 const TYPED_WEIGHT: f32 = 0.75;
+/// Most re-ranked candidates read only because a completion of the word being typed could
+/// lift them to the page.
+const TYPED_READS: usize = 3;
 
 /// A re-ranked candidate's stored entry and the scans of its title and (when it has every
 /// word) abstract, which its highlights and snippet reuse.
@@ -912,6 +915,7 @@ impl<'a> Searcher<'a> {
         let coord = |m: u32| rank::coordination(m, full);
         let completes = |c: &Candidate| typed.filter(|t| c.mask & t.bit == 0 && c.coverage + 1 == full);
         let mut scans = Vec::with_capacity(k);
+        let mut extra_reads = 0;
         for c in cands[..k].iter_mut() {
             // The most re-scoring can make of this score.
             let best = match completes(c) {
@@ -922,18 +926,27 @@ impl<'a> Searcher<'a> {
                 // Cannot reach the page: left as it is, unread.
                 continue;
             }
+            if c.score * RERANK_BOOST_MAX < floor {
+                // Read only for a completion it may hold: a few such reads at most, the best
+                // first (a broad query has many entries that lack the word being typed).
+                if extra_reads == TYPED_READS {
+                    continue;
+                }
+                extra_reads += 1;
+            }
             let stored = self.index.stored(c.doc);
             let title = Scan::new(stored.title, terms);
             // Proximity needs every word: an entry that misses one skips the abstract scan.
-            let abstract_scan = (c.coverage >= full || completes(c).is_some()).then(|| Scan::new(stored.abstract_text, terms));
+            let mut abstract_scan = (c.coverage >= full).then(|| Scan::new(stored.abstract_text, terms));
             if let Some(t) = completes(c) {
-                let found = match title.first(t.bit) {
-                    Some(span) => Some((stored.title, span)),
-                    None => abstract_scan.as_ref().and_then(|s| s.first(t.bit)).map(|span| (stored.abstract_text, span)),
-                };
-                if let Some(found) = found {
-                    let tf = [title.count(t.bit), abstract_scan.as_ref().map_or(0, |s| s.count(t.bit))];
-                    completed.extend(self.complete(c, t, full, tf, found));
+                // Looked for in the title, already scanned: reading the abstract of every entry
+                // that lacks the word would cost a broad query more than the rest of it.
+                if let Some(span) = title.first(t.bit) {
+                    // It now holds every word: its abstract counts, as for proximity.
+                    let scan = Scan::new(stored.abstract_text, terms);
+                    let tf = [title.count(t.bit), scan.count(t.bit)];
+                    abstract_scan = Some(scan);
+                    completed.extend(self.complete(c, t, full, tf, (stored.title, span)));
                 }
             }
             let title_cover = title.cover(required) as f32 / words;
@@ -947,7 +960,7 @@ impl<'a> Searcher<'a> {
     }
 
     /// The word being typed (clause `i`), when the search listed only its most frequent
-    /// completions ([`matcher::expand`]): re-ranking then looks for the others in the text of
+    /// completions ([`matcher::expand`]): re-ranking then looks for the others in the titles of
     /// the entries that hold every other word (`order mat` → `matters`, past `matrix`,
     /// `material`, …). A completion found so scores as a listed one would, at the lowest
     /// weight of a completion and the word's own idf cap.
