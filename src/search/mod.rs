@@ -462,21 +462,6 @@ impl<'a> Searcher<'a> {
         // for each missing word (`rank::coordination`), and are marked `partial`.
         let full = required.count_ones();
         let facets = opts.facets.then(|| self.facets(&cands, full));
-        // The word being typed: a required word that also matches as a prefix.
-        let typing = clauses.iter().enumerate().find(|(i, c)| c.prefix && c.phrase.is_none() && required & (1 << i) != 0);
-        let terms: MatchedTerms = {
-            let mut m = MatchedTerms::default();
-            for s in &sources {
-                m.add(&s.exp.term, s.clauses);
-            }
-            if let Some((i, c)) = typing {
-                m.set_prefix(&c.word, 1 << i);
-            }
-            m
-        };
-        let typed = typing.and_then(|(i, c)| self.typed(&sources, i, c));
-        // Completions of the word being typed found in the text, by entry, for `explain`.
-        let mut completed: Vec<(u32, Explained)> = Vec::new();
         // Only the page and the re-ranked head need a full sort.
         let keep = (opts.offset + limit).max(RERANK);
         if query.phrases.is_empty() && cands.len() > keep && sort == Sort::Relevance {
@@ -511,7 +496,23 @@ impl<'a> Searcher<'a> {
             keep_first(&mut cands, keep, &order);
         }
         sort_candidates(&mut cands, &order);
-        let scans = if full >= 2 && sort == Sort::Relevance { self.rerank(&mut cands, &terms, required, typed.as_ref(), &mut completed, if query.phrases.is_empty() { opts.offset + limit } else { usize::MAX }) } else { Vec::new() };
+        // The word being typed: a required word that also matches as a prefix.
+        let typing = clauses.iter().enumerate().find(|(i, c)| c.prefix && c.phrase.is_none() && required & (1 << i) != 0);
+        let terms: MatchedTerms = {
+            let mut m = MatchedTerms::default();
+            for s in &sources {
+                m.add(&s.exp.term, s.clauses);
+            }
+            if let Some((i, c)) = typing {
+                m.set_prefix(&c.word, 1 << i);
+            }
+            m
+        };
+        let typed = typing.and_then(|(i, c)| self.typed(&sources, i, c));
+        // Completions of the word being typed found in the text, by entry, when `explain` lists them.
+        let mut completed: Vec<(u32, Explained)> = Vec::new();
+        let explained = opts.explain.then_some(&mut completed);
+        let scans = if full >= 2 && sort == Sort::Relevance { self.rerank(&mut cands, &terms, required, typed.as_ref(), explained, if query.phrases.is_empty() { opts.offset + limit } else { usize::MAX }) } else { Vec::new() };
         if !query.phrases.is_empty() {
             // Keep the entries that hold every phrase; rank a phrase in the title, then more
             // occurrences, above the rest. (An entry lacking one of the phrases' indexed words
@@ -904,7 +905,7 @@ impl<'a> Searcher<'a> {
     /// so stays below the `page`-th best score cannot reach the page (the first `page`
     /// results), and is left as it is, unread. (Phrase queries, which drop candidates after
     /// this, pass `usize::MAX`: every candidate is re-scored.)
-    fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32, typed: Option<&Typed>, completed: &mut Vec<(u32, Explained)>, page: usize) -> Vec<Scanned<'a>> {
+    fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32, typed: Option<&Typed>, mut completed: Option<&mut Vec<(u32, Explained)>>, page: usize) -> Vec<Scanned<'a>> {
         let full = required.count_ones();
         let k = cands.len().min(RERANK);
         // Candidates are sorted: the page-th score is a floor for the page's final scores.
@@ -941,12 +942,14 @@ impl<'a> Searcher<'a> {
             if let Some(t) = completes(c) {
                 // Looked for in the title, already scanned: reading the abstract of every entry
                 // that lacks the word would cost a broad query more than the rest of it.
-                if let Some(span) = title.first(t.bit) {
+                if let Some((start, end)) = title.first(t.bit) {
                     // It now holds every word: its abstract counts, as for proximity.
                     let scan = Scan::new(stored.abstract_text, terms);
-                    let tf = [title.count(t.bit), scan.count(t.bit)];
+                    let posting = self.complete(c, t, full, [title.count(t.bit), scan.count(t.bit)]);
                     abstract_scan = Some(scan);
-                    completed.extend(self.complete(c, t, full, tf, (stored.title, span)));
+                    if let (Some(posting), Some(out)) = (posting, completed.as_mut()) {
+                        out.push((c.doc, self.explain_completion(t, &posting, &stored.title[start..end])));
+                    }
                 }
             }
             let title_cover = title.cover(required) as f32 / words;
@@ -974,10 +977,9 @@ impl<'a> Searcher<'a> {
     }
 
     /// Makes `c`, which lacks only the word being typed, a full match through a completion
-    /// found in its text: `tf` its frequency in the title and the abstract, `found` the text
-    /// and byte span of its first occurrence. Returns the completion as `explain` lists it,
-    /// or `None` when it is in no field the word may match in.
-    fn complete(&self, c: &mut Candidate, t: &Typed, full: u32, tf: [u32; 2], found: (&str, (usize, usize))) -> Option<(u32, Explained)> {
+    /// found in its text, `tf` times in its title and abstract. Returns the posting so scored,
+    /// or `None` (and leaves `c` as it is) when those are no fields the word may match in.
+    fn complete(&self, c: &mut Candidate, t: &Typed, full: u32, tf: [u32; 2]) -> Option<Posting> {
         let tf = tf.map(|n| n.min(u32::from(u16::MAX)) as u16);
         let fields = u8::from(tf[0] > 0) | u8::from(tf[1] > 0) << 1;
         let posting = Posting { doc: c.doc, tf: [tf[0], tf[1], 0, 0], fields };
@@ -989,11 +991,15 @@ impl<'a> Searcher<'a> {
         c.score = (c.score / coord(c.coverage) + add) * coord(full);
         c.coverage = full;
         c.mask |= t.bit;
-        let (text, (start, end)) = found;
+        Some(posting)
+    }
+
+    /// A completion found by [`Searcher::complete`], as `explain` lists it: `word` its text.
+    fn explain_completion(&self, t: &Typed, posting: &Posting, word: &str) -> Explained {
         let mut term = String::new();
-        tokenize(&text[start..end], |tok| term = tok.term.to_string());
-        let fields = rank::bm25f_fields(&self.index, &posting, t.fields).map(|f| rank::round_score(f * t.idf));
-        Some((c.doc, Explained { word: t.word.clone(), term, kind: MatchKind::Prefix, weight: f64::from(TYPED_WEIGHT), fields }))
+        tokenize(word, |tok| term = tok.term.to_string());
+        let fields = rank::bm25f_fields(&self.index, posting, t.fields).map(|f| rank::round_score(f * t.idf));
+        Explained { word: t.word.clone(), term, kind: MatchKind::Prefix, weight: f64::from(TYPED_WEIGHT), fields }
     }
 
     fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, scans: &[Scanned<'a>], explain: Option<Explaining<'_>>) -> Hit<'a> {
