@@ -135,6 +135,8 @@ run_tests() {
   node --test tests/browser/
   say "relevance suite (judged development queries; fails below the recorded floors)"
   python3 tests/relevance.py
+  say "relevance suite, held-out queries of our own (tests/fixtures/own-queries.jsonl)"
+  python3 tests/relevance.py --judgments tests/fixtures/own-queries.jsonl --floors tests/fixtures/own-floors.json
   run_npm_tests
   say "runtime code size (informational; node bench/code-size.mjs --check fails above the budget)"
   node bench/code-size.mjs

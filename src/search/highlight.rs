@@ -264,20 +264,24 @@ pub fn highlight_scanned(text: &str, scan: &Scan) -> Vec<[u32; 2]> {
 
 /// The densest window of about [`SNIPPET_WORDS`] words of `text`, with highlights.
 pub fn snippet(text: &str, terms: &MatchedTerms) -> Snippet {
-    snippet_scanned(text, &Scan::new(text, terms))
+    snippet_scanned(text, &Scan::new(text, terms), None)
 }
 
-/// [`snippet`] from a [`Scan`] of `text`.
-pub fn snippet_scanned(text: &str, scan: &Scan) -> Snippet {
+/// [`snippet`] from a [`Scan`] of `text`. With `anchor` (the byte offset where a phrase of the
+/// query starts in `text`), the window holds the matched word there whenever it can: a phrase
+/// query's snippet shows the phrase, not a denser stretch of its words apart.
+pub fn snippet_scanned(text: &str, scan: &Scan, anchor: Option<usize>) -> Snippet {
     let full_len = text.len();
     let text = clip_str(text, MAX_SCAN_BYTES);
     let (words, hits) = (&scan.words, &scan.hits);
     if words.is_empty() {
         return Snippet::default();
     }
-    // Choose the window start: most distinct query words, then most matched words.
+    // Choose the window start: the anchor's word in it, then most distinct query words, then
+    // most matched words.
     let matched: Vec<usize> = (0..words.len()).filter(|&i| words[i].mask != 0).collect();
-    let mut best = (0u32, 0usize, 0usize); // (distinct, count, first matched word)
+    let anchored = anchor.and_then(|at| matched.iter().position(|&k| words[k].start == at));
+    let mut best = ((false, 0u32, 0usize), 0usize); // (key, first matched word)
     let mut j = 0;
     for (a, &i) in matched.iter().enumerate() {
         j = j.max(a);
@@ -285,12 +289,12 @@ pub fn snippet_scanned(text: &str, scan: &Scan) -> Snippet {
             j += 1;
         }
         let mask = matched[a..=j].iter().fold(0u32, |m, &k| m | words[k].mask);
-        let key = (mask.count_ones(), j - a + 1);
-        if key > (best.0, best.1) {
-            best = (key.0, key.1, i);
+        let key = (anchored.is_some_and(|w| (a..=j).contains(&w)), mask.count_ones(), j - a + 1);
+        if key > best.0 {
+            best = (key, i);
         }
     }
-    let first = if matched.is_empty() { 0 } else { best.2.saturating_sub(LEAD_WORDS) };
+    let first = if matched.is_empty() { 0 } else { best.1.saturating_sub(LEAD_WORDS) };
     let last = (first + SNIPPET_WORDS).min(words.len()) - 1;
     // Slide back so the window is full when it reaches the end.
     let first = if last + 1 == words.len() { (last + 1).saturating_sub(SNIPPET_WORDS) } else { first };
@@ -379,6 +383,22 @@ mod tests {
         assert!(s.text.starts_with('…') && s.text.ends_with('…'), "{}", s.text);
         assert_eq!(marked(&s.text, &s.highlights), ["zeroth", "order", "benchmark"]);
         assert!(s.text.split_whitespace().count() <= SNIPPET_WORDS + 2);
+    }
+
+    /// A phrase query's snippet shows the phrase, even where its words stand apart more densely.
+    #[test]
+    fn an_anchor_keeps_its_phrase_in_the_snippet() {
+        let filler = "lorem ipsum dolor sit amet ".repeat(20);
+        let text = format!("{filler}Sound events and sound classes, sound events. {filler}the sound event task. {filler}");
+        let t = terms(&[("sound", 1), ("event", 2), ("events", 2)]);
+        let dense = snippet(&text, &t);
+        assert!(dense.text.contains("Sound events and sound"), "{}", dense.text);
+        let at = text.find("sound event task").unwrap();
+        let anchored = snippet_scanned(&text, &Scan::new(&text, &t), Some(at));
+        assert!(anchored.text.contains("the sound event task"), "{}", anchored.text);
+        assert!(marked(&anchored.text, &anchored.highlights).windows(2).any(|w| w == ["sound", "event"]));
+        // An anchor on no matched word changes nothing.
+        assert_eq!(snippet_scanned(&text, &Scan::new(&text, &t), Some(3)).text, dense.text);
     }
 
     #[test]

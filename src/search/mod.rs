@@ -540,7 +540,7 @@ impl<'a> Searcher<'a> {
             .iter()
             .skip(opts.offset)
             .take(limit)
-            .map(|c| self.hit(c, c.coverage < full, &terms, &scans, opts.explain.then_some((&clauses[..], &sources[..], &completed[..]))))
+            .map(|c| self.hit(c, c.coverage < full, &terms, &scans, &query.phrases, opts.explain.then_some((&clauses[..], &sources[..], &completed[..]))))
             .collect();
         SearchResponse { total, results, facets }
     }
@@ -1002,7 +1002,7 @@ impl<'a> Searcher<'a> {
         Explained { word: t.word.clone(), term, kind: MatchKind::Prefix, weight: f64::from(TYPED_WEIGHT), fields }
     }
 
-    fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, scans: &[Scanned<'a>], explain: Option<Explaining<'_>>) -> Hit<'a> {
+    fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, scans: &[Scanned<'a>], phrases: &[Vec<String>], explain: Option<Explaining<'_>>) -> Hit<'a> {
         let scanned = scans.iter().find(|s| s.doc == c.doc);
         // A re-ranked entry was read then: its text is not read (and its UTF-8 checked) again.
         let stored = scanned.map_or_else(|| self.index.stored(c.doc), |s| s.stored.clone());
@@ -1028,9 +1028,12 @@ impl<'a> Searcher<'a> {
                 Some(s) => highlight::highlight_scanned(stored.title, &s.title),
                 None => highlight::highlight(stored.title, terms),
             },
-            snippet: match scanned.and_then(|s| s.abstract_scan.as_ref()) {
-                Some(scan) => highlight::snippet_scanned(stored.abstract_text, scan),
-                None => highlight::snippet(stored.abstract_text, terms),
+            snippet: {
+                let anchor = if phrases.is_empty() { None } else { first_phrase(stored.abstract_text, phrases) };
+                match scanned.and_then(|s| s.abstract_scan.as_ref()) {
+                    Some(scan) => highlight::snippet_scanned(stored.abstract_text, scan, anchor),
+                    None => highlight::snippet_scanned(stored.abstract_text, &highlight::Scan::new(stored.abstract_text, terms), anchor),
+                }
             },
             explain,
         }
@@ -1096,17 +1099,25 @@ fn merge_options(f: &mut Filter, opts: &SearchOptions) {
 
 /// How often `text` has the words of `phrase` consecutively (joined compounds are not words).
 pub fn count_phrase(text: &str, phrase: &[String]) -> u32 {
-    if phrase.is_empty() {
-        return 0;
-    }
     let mut count = 0;
-    // How many words of the phrase the text's last words match, for each start still open.
-    let mut open: Vec<usize> = Vec::new();
+    phrase_starts(text, phrase, &mut |_| count += 1);
+    count
+}
+
+/// Calls `found` with the byte offset where each occurrence of `phrase` (as [`count_phrase`]
+/// counts them) starts in `text`, in text order.
+pub fn phrase_starts(text: &str, phrase: &[String], found: &mut dyn FnMut(usize)) {
+    if phrase.is_empty() {
+        return;
+    }
+    // For each start still open: how many words of the phrase the text's last words match, and
+    // where it starts.
+    let mut open: Vec<(usize, usize)> = Vec::new();
     tokenize(text, |t| {
         if t.joined {
             return;
         }
-        open.retain_mut(|k| {
+        open.retain_mut(|(k, _)| {
             if phrase[*k] == t.term {
                 *k += 1;
                 true
@@ -1115,18 +1126,28 @@ pub fn count_phrase(text: &str, phrase: &[String]) -> u32 {
             }
         });
         if phrase[0] == t.term {
-            open.push(1);
+            open.push((1, t.start));
         }
-        open.retain(|&k| {
+        open.retain(|&(k, start)| {
             if k == phrase.len() {
-                count += 1;
+                found(start);
                 false
             } else {
                 true
             }
         });
     });
-    count
+}
+
+/// Where the first occurrence of any of `phrases` starts in `text`, within the part a snippet
+/// is cut from.
+fn first_phrase(text: &str, phrases: &[Vec<String>]) -> Option<usize> {
+    let text = highlight::clip_str(text, highlight::MAX_SCAN_BYTES);
+    let mut first: Option<usize> = None;
+    for p in phrases {
+        phrase_starts(text, p, &mut |at| first = Some(first.map_or(at, |f| f.min(at))));
+    }
+    first
 }
 
 #[cfg(test)]
@@ -1181,5 +1202,10 @@ mod tests {
         assert_eq!(count_phrase("bilevel optimization", &p("bi level optimization")), 0);
         assert_eq!(count_phrase("a a a b", &p("a a b")), 1);
         assert_eq!(count_phrase("networks", &p("network")), 0);
+        let text = "Open source; the open-source tool.";
+        let mut starts = Vec::new();
+        phrase_starts(text, &p("open source"), &mut |at| starts.push(at));
+        assert_eq!(starts, [0, 17]);
+        assert_eq!(first_phrase(text, &[p("tool"), p("source the")]), Some(5));
     }
 }
