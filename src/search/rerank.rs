@@ -1,0 +1,156 @@
+//! Re-ranking: the best candidates are read from the stored text and re-scored with how many
+//! query words their title holds and how close together the words stand ([`Searcher::rerank`]);
+//! the word being typed may find completions there that the search did not list
+//! ([`Searcher::typed`]). The scans are kept for the results' highlights and snippets.
+
+use super::highlight::{MatchedTerms, Scan};
+use super::matcher::{self, MatchKind};
+use super::query::Clause;
+use super::rank::{self, Candidate};
+use super::{sort_candidates, Explained, Searcher, Source};
+use crate::index::read::Posting;
+use crate::index::{Index, Stored};
+use crate::text::tokenize;
+
+/// Candidates re-scored with word proximity from the stored text.
+pub(super) const RERANK: usize = 20;
+/// Re-scoring multiplies a score by 1 + this × the share of the query words in the title …
+const RERANK_TITLE: f32 = 0.3;
+/// … + this × proximity (1 when the words stand together).
+const RERANK_PROXIMITY: f32 = 0.3;
+/// The largest factor re-scoring can apply.
+const RERANK_BOOST_MAX: f32 = 1.0 + RERANK_TITLE + RERANK_PROXIMITY;
+
+/// The word being typed, for completions found while re-ranking ([`Searcher::typed`]).
+pub(super) struct Typed {
+    /// The word as typed (folded).
+    word: String,
+    /// Its query word (bit).
+    bit: u32,
+    /// The fields it may match in.
+    fields: u8,
+    /// The idf its completions are capped at.
+    idf: f32,
+}
+
+/// Weight of a completion found in the text while re-ranking: the lowest a listed completion has.
+const TYPED_WEIGHT: f32 = 0.75;
+/// Most re-ranked candidates read only because a completion of the word being typed could
+/// lift them to the page.
+const TYPED_READS: usize = 3;
+
+/// A re-ranked candidate's stored entry and the scans of its title and (when it has every
+/// word) abstract, which its highlights and snippet reuse.
+pub(super) struct Scanned<'a> {
+    pub(super) doc: u32,
+    pub(super) stored: Stored<'a>,
+    pub(super) title: Scan,
+    pub(super) abstract_scan: Option<Scan>,
+}
+
+impl<'a> Searcher<'a> {
+    /// Re-scores the best candidates with word proximity (entries with every word) and title
+    /// coverage, read from the stored text. Returns each one's scans of its title and (when it
+    /// has every word) abstract, which its highlights and snippet then reuse.
+    ///
+    /// Re-scoring only raises a score, by at most [`RERANK_BOOST_MAX`]: a candidate that even
+    /// so stays below the `page`-th best score cannot reach the page (the first `page`
+    /// results), and is left as it is, unread. (Phrase queries, which drop candidates after
+    /// this, pass `usize::MAX`: every candidate is re-scored.)
+    pub(super) fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32, typed: Option<&Typed>, mut completed: Option<&mut Vec<(u32, Explained)>>, page: usize) -> Vec<Scanned<'a>> {
+        let full = required.count_ones();
+        let k = cands.len().min(RERANK);
+        // Candidates are sorted: the page-th score is a floor for the page's final scores.
+        let floor = page.checked_sub(1).and_then(|i| cands.get(i)).map_or(0.0, |c| c.score);
+        let words = full as f32;
+        // An entry that lacks only the word being typed may hold one of its unlisted
+        // completions: it then matches every word (see [`Searcher::typed`]).
+        let coord = |m: u32| rank::coordination(m, full);
+        let completes = |c: &Candidate| typed.filter(|t| c.mask & t.bit == 0 && c.coverage + 1 == full);
+        let mut scans = Vec::with_capacity(k);
+        let mut extra_reads = 0;
+        for c in cands[..k].iter_mut() {
+            // The most re-scoring can make of this score.
+            let best = match completes(c) {
+                Some(t) => (c.score / coord(c.coverage) + t.idf * rank::SATURATED_MAX * TYPED_WEIGHT) * coord(full),
+                None => c.score,
+            };
+            if best * RERANK_BOOST_MAX < floor {
+                // Cannot reach the page: left as it is, unread.
+                continue;
+            }
+            if c.score * RERANK_BOOST_MAX < floor {
+                // Read only for a completion it may hold: a few such reads at most, the best
+                // first (a broad query has many entries that lack the word being typed).
+                if extra_reads == TYPED_READS {
+                    continue;
+                }
+                extra_reads += 1;
+            }
+            let stored = self.index.stored(c.doc);
+            let title = Scan::new(stored.title, terms);
+            // Proximity needs every word: an entry that misses one skips the abstract scan.
+            let mut abstract_scan = (c.coverage >= full).then(|| Scan::new(stored.abstract_text, terms));
+            if let Some(t) = completes(c) {
+                // Looked for in the title, already scanned: reading the abstract of every entry
+                // that lacks the word would cost a broad query more than the rest of it.
+                if let Some((start, end)) = title.first(t.bit) {
+                    // It now holds every word: its abstract counts, as for proximity.
+                    let scan = Scan::new(stored.abstract_text, terms);
+                    let posting = self.complete(c, t, full, [title.count(t.bit), scan.count(t.bit)]);
+                    abstract_scan = Some(scan);
+                    if let (Some(posting), Some(out)) = (posting, completed.as_mut()) {
+                        out.push((c.doc, self.explain_completion(t, &posting, &stored.title[start..end])));
+                    }
+                }
+            }
+            let title_cover = title.cover(required) as f32 / words;
+            let span = title.span(required).min(abstract_scan.as_ref().map_or(u32::MAX, |a| a.span(required)));
+            let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
+            c.score *= 1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity;
+            scans.push(Scanned { doc: c.doc, stored, title, abstract_scan });
+        }
+        sort_candidates(&mut cands[..k], &rank::order);
+        scans
+    }
+
+    /// The word being typed (clause `i`), when the search listed only its most frequent
+    /// completions ([`matcher::expand`]): re-ranking then looks for the others in the titles of
+    /// the entries that hold every other word (`order mat` → `matters`, past `matrix`,
+    /// `material`, …). A completion found so scores as a listed one would, at the lowest
+    /// weight of a completion and the word's own idf cap.
+    pub(super) fn typed(&self, sources: &[Source], i: usize, clause: &Clause) -> Option<Typed> {
+        let bit = 1u32 << i;
+        let mut listed = sources.iter().filter(|s| s.clauses == bit && s.exp.kind == MatchKind::Prefix).peekable();
+        let idf = listed.peek()?.idf_cap;
+        let (count, postings) = listed.fold((0, 0u64), |(n, p), s| (n + 1, p + u64::from(Index::split_value(s.exp.value).1)));
+        let cut = count >= matcher::PREFIX_KEEP || postings >= matcher::prefix_postings_cap(self.index.doc_count());
+        (cut && idf.is_finite()).then(|| Typed { word: clause.word.clone(), bit, fields: clause.fields, idf })
+    }
+
+    /// Makes `c`, which lacks only the word being typed, a full match through a completion
+    /// found in its text, `tf` times in its title and abstract. Returns the posting so scored,
+    /// or `None` (and leaves `c` as it is) when those are no fields the word may match in.
+    fn complete(&self, c: &mut Candidate, t: &Typed, full: u32, tf: [u32; 2]) -> Option<Posting> {
+        let tf = tf.map(|n| n.min(u32::from(u16::MAX)) as u16);
+        let fields = u8::from(tf[0] > 0) | u8::from(tf[1] > 0) << 1;
+        let posting = Posting { doc: c.doc, tf: [tf[0], tf[1], 0, 0], fields };
+        let add = rank::bm25f(&rank::doc_factors(&self.index, c.doc), &posting, t.fields) * t.idf * TYPED_WEIGHT;
+        if add <= 0.0 {
+            return None;
+        }
+        let coord = |m: u32| rank::coordination(m, full);
+        c.score = (c.score / coord(c.coverage) + add) * coord(full);
+        c.coverage = full;
+        c.mask |= t.bit;
+        Some(posting)
+    }
+
+    /// A completion found by [`Searcher::complete`], as `explain` lists it: `word` its text.
+    fn explain_completion(&self, t: &Typed, posting: &Posting, word: &str) -> Explained {
+        let mut term = String::new();
+        tokenize(word, |tok| term = tok.term.to_string());
+        let fields = rank::bm25f_fields(&self.index, posting, t.fields).map(|f| rank::round_score(f * t.idf));
+        Explained { word: t.word.clone(), term, kind: MatchKind::Prefix, weight: f64::from(TYPED_WEIGHT), fields }
+    }
+}

@@ -1,0 +1,300 @@
+//! Scoring: one round per query word reads its sources' postings into a running score per
+//! entry (BM25F, a word's best match per entry, its own forms summed), under a candidate
+//! budget, and stops admitting entries once the words left cannot lift a new one to the page
+//! ([`Searcher::score`]). Its working memory ([`Scratch`]) is sized to the index once and
+//! reused by every query.
+
+use super::matcher::{self, MatchKind};
+use super::rank::{self, Candidate};
+use super::{insertion_sort, is_set, Searcher, Source};
+use crate::index::format::FIELDS;
+use crate::index::Index;
+
+/// Most candidates a query's later (commoner) words admit: see [`Searcher::score`].
+pub const CANDIDATE_BUDGET: usize = 20_000;
+/// Postings a query's required words may have in all, past its two rarest words (see
+/// `common_words_past_budget`).
+pub const POSTINGS_BUDGET: u64 = 100_000;
+/// Most times one search checks whether its later words can still add entries to the page.
+const PRUNE_CHECKS: u32 = 4;
+
+/// One document's running state while a query is scored, beside its [`rank::doc_factors`].
+/// Kept together, one small struct per document, so that a posting touches one cache line
+/// rather than one per array.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    /// The document's [`rank::doc_factors`] (fixed: computed when the slots are made).
+    factors: [f32; FIELDS.len()],
+    /// Score summed over the query words scored so far.
+    score: f32,
+    /// This round's best score for the current word.
+    best: f32,
+    /// Summed weighted frequency of the word's own forms (exact and inflections) this round.
+    forms: f32,
+    /// Query words (bit mask) matched so far, and this round.
+    mask: u32,
+    best_mask: u32,
+    /// Query words matched by more than a related form: in all, and this round.
+    strong: u32,
+    best_strong: u32,
+}
+
+/// Per-query working memory, reused between queries (sized to the entry count).
+#[derive(Default)]
+pub(super) struct Scratch {
+    slots: Vec<Slot>,
+    touched: Vec<u32>,
+    round: Vec<u32>,
+    /// Bit per document: held (in `touched`). The same as a non-zero `mask` in its slot, but
+    /// a 12 KB bit set stays in cache where the slots (44 bytes each) do not: passing over a
+    /// document (below) must not cost a read of its slot.
+    held: Vec<u64>,
+    /// Bits per document, once rounds stop admitting ([`Searcher::score`]): passed over (would
+    /// have been held), and counted in the total.
+    passed: Vec<u64>,
+    counted: Vec<u64>,
+}
+
+/// Sets `doc`'s bit; returns whether it was clear.
+fn set_bit(bits: &mut [u64], doc: u32) -> bool {
+    let (w, b) = (doc as usize / 64, 1u64 << (doc % 64));
+    let clear = bits[w] & b == 0;
+    bits[w] |= b;
+    clear
+}
+
+/// The rounds (query words, by clause number) that have sources: the required words by the
+/// total length of their postings, shortest first, then the optional ones.
+fn round_order(sources: &[Source], required: u32) -> Vec<u32> {
+    let mut cost: Vec<(bool, u64, u32)> = Vec::new();
+    for src in sources {
+        let round = src.clauses.trailing_zeros();
+        let df = u64::from(Index::split_value(src.exp.value).1);
+        match cost.iter_mut().find(|c| c.2 == round) {
+            Some(c) => c.1 += df,
+            None => cost.push((required & (1 << round) == 0, df, round)),
+        }
+    }
+    insertion_sort(&mut cost, |a, b| a < b);
+    cost.into_iter().map(|c| c.2).collect()
+}
+
+/// The required words (bit per clause) to leave out of a query because their postings would
+/// exceed [`POSTINGS_BUDGET`]: the most common first, keeping at least the two rarest. A long
+/// query of common words (`model network learning language …`) then costs bounded time, and its
+/// commonest words count like stop words: they neither score nor make an entry partial. (A
+/// phrase is still checked whole, on the stored text.)
+pub(super) fn common_words_past_budget(sources: &[Source], required: u32) -> u32 {
+    let mut total = 0u64;
+    let mut dropped = 0u32;
+    let mut kept = 0;
+    for round in round_order(sources, required) {
+        if required & (1 << round) == 0 {
+            continue;
+        }
+        let cost: u64 = sources.iter().filter(|s| s.clauses.trailing_zeros() == round).map(|s| u64::from(Index::split_value(s.exp.value).1)).sum();
+        total += cost;
+        if kept >= 2 && total > POSTINGS_BUDGET {
+            dropped |= 1 << round;
+        } else {
+            kept += 1;
+        }
+    }
+    dropped
+}
+
+impl Searcher<'_> {
+    /// Scores the documents that match the sources; returns the candidates that pass `allow`
+    /// and are not `excluded`.
+    ///
+    /// One round per query word, the required words in order of their postings' total length
+    /// (rarest first): a document keeps its best match for each word. Rounds admit new
+    /// documents only while fewer than [`CANDIDATE_BUDGET`] are held, and otherwise only add to
+    /// the scores of the documents already held; a postings list is then read only up to the
+    /// last document held (postings are in document order). Every full match holds the first
+    /// round's word, so when that word is in fewer than [`CANDIDATE_BUDGET`] entries, full
+    /// matches and their scores are exact and only a broad query's partial matches are cut;
+    /// when even the rarest word is more common, the first [`CANDIDATE_BUDGET`] of its entries
+    /// (in input order) are ranked.
+    ///
+    /// With `keep` set (relevance order, no filter, exclusion or phrase), a round stops
+    /// admitting documents once those it and the later rounds could add cannot reach the
+    /// `keep`-th best score held: their best possible score (every later word at its
+    /// saturated frequency, under the soft AND of the words they can still match) is below
+    /// the score the `keep`-th best held document already has (scores only grow). Those
+    /// documents are then only counted, in the number returned with the candidates, so the
+    /// page and the total are what scoring them would give, for less work per posting.
+    pub(super) fn score(&self, sources: &[Source], required: u32, excluded: &[u64], allow: Option<&dyn Fn(u32) -> bool>, keep: usize) -> (Vec<Candidate>, u32) {
+        let n = self.index.doc_count() as usize;
+        let mut guard = self.scratch.borrow_mut();
+        let s = &mut *guard;
+        if s.slots.len() != n {
+            let words = n.div_ceil(64);
+            // Each document's factors, computed at the first search: the scoring loop then does
+            // no division.
+            let slots = (0..n as u32).map(|d| Slot { factors: rank::doc_factors(&self.index, d), ..Slot::default() }).collect();
+            *s = Scratch { slots, held: vec![0; words], passed: vec![0; words], counted: vec![0; words], ..Scratch::default() };
+        }
+        // A document keeps its best match for each word. The word's own forms (the word and
+        // its inflections: `game`, `games`) count as one term, as a stemmed index would see
+        // them: their frequencies add up before saturation, under the idf of the most common
+        // form. Completions, typos and compounds compete one by one.
+        let rounds = round_order(sources, required);
+        let in_round = |src: &Source, round: u32| if src.shared { src.clauses & (1 << round) != 0 } else { src.clauses.trailing_zeros() == round };
+        let words = required.count_ones();
+        let coord: Vec<f32> = (0..=words).map(|m| rank::coordination(m, words)).collect();
+        // The largest document number held: past it, a full budget means nothing to read.
+        let mut last_held = 0u32;
+        // Once false, rounds only add to the documents held ([`Searcher::score`]'s `keep`).
+        let mut admit = true;
+        // Documents passed over: all of them (for the budget) and those counted in the total.
+        let (mut passed, mut counted) = (0usize, 0u32);
+        // Each check reads every held document: at most a few per query, and only before a
+        // round with more postings than documents held (where leaving entries out pays).
+        let mut checks = 0;
+        for (i, &round) in rounds.iter().enumerate() {
+            let postings: u64 = sources.iter().filter(|src| in_round(src, round)).map(|src| u64::from(Index::split_value(src.exp.value).1)).sum();
+            if admit && i > 0 && s.touched.len() >= keep && checks < PRUNE_CHECKS && postings >= s.touched.len() as u64 {
+                checks += 1;
+                let later = &rounds[i..];
+                let (mut best, mut clauses) = (0.0f32, 0u32);
+                for &r in later {
+                    let mut top = 0.0f32;
+                    for src in sources.iter().filter(|src| in_round(src, r)) {
+                        top = top.max(rank::idf(n as u32, Index::split_value(src.exp.value).1).min(src.idf_cap) * src.exp.weight);
+                        clauses |= src.clauses;
+                    }
+                    best += top * rank::SATURATED_MAX;
+                }
+                let ceiling = best * coord[(clauses & required).count_ones() as usize];
+                let mut top = matcher::Best::new(keep);
+                for &doc in &s.touched {
+                    let slot = &s.slots[doc as usize];
+                    top.offer(std::cmp::Reverse((slot.score * coord[(slot.mask & required).count_ones() as usize]).to_bits()), || ());
+                }
+                if top.worst().is_some_and(|std::cmp::Reverse(floor)| ceiling < f32::from_bits(*floor)) {
+                    admit = false;
+                    self.pruned.set(self.pruned.get() + 1);
+                    s.passed.fill(0);
+                    s.counted.fill(0);
+                }
+            }
+            let mut fresh = 0;
+            let is_form = |src: &Source| src.clauses == 1 << round && matches!(src.exp.kind, MatchKind::Exact | MatchKind::Stem);
+            let forms_idf = sources
+                .iter()
+                .filter(|src| is_form(src))
+                .map(|src| rank::idf(n as u32, Index::split_value(src.exp.value).1).min(src.idf_cap))
+                .fold(f32::INFINITY, f32::min);
+            for src in sources.iter().filter(|src| in_round(src, round)) {
+                let (_, df) = Index::split_value(src.exp.value);
+                let share = if src.shared { 1.0 / src.clauses.count_ones() as f32 } else { 1.0 };
+                let idf = rank::idf(n as u32, df).min(src.idf_cap) * src.exp.weight * share;
+                let form = is_form(src);
+                let counts = src.clauses & required != 0;
+                for p in self.index.postings(src.exp.value) {
+                    let d = p.doc as usize;
+                    if d >= n {
+                        break;
+                    }
+                    if !admit && !is_set(&s.held, p.doc) {
+                        // Passed over: counted as the budget and the total would count it. (The
+                        // same steps as for a new document below, kept apart so that this path
+                        // never reads the slot.)
+                        if s.touched.len() + passed >= CANDIDATE_BUDGET {
+                            if p.doc > last_held {
+                                break;
+                            }
+                            continue;
+                        }
+                        last_held = last_held.max(p.doc);
+                        if rank::matches_fields(&p, src.fields) {
+                            passed += usize::from(set_bit(&mut s.passed, p.doc));
+                            if counts {
+                                counted += u32::from(set_bit(&mut s.counted, p.doc));
+                            }
+                        }
+                        continue;
+                    }
+                    let slot = &mut s.slots[d];
+                    let new = slot.mask == 0 && slot.best_mask == 0;
+                    if new {
+                        if s.touched.len() + fresh >= CANDIDATE_BUDGET {
+                            if p.doc > last_held {
+                                break;
+                            }
+                            continue;
+                        }
+                        if allow.is_some_and(|allow| !allow(p.doc)) {
+                            continue;
+                        }
+                        last_held = last_held.max(p.doc);
+                    }
+                    let factors = &slot.factors;
+                    if form {
+                        let tf = rank::bm25f_raw(factors, &p, src.fields) * src.exp.weight;
+                        if tf > 0.0 {
+                            if slot.best_mask == 0 {
+                                s.round.push(p.doc);
+                                fresh += usize::from(new);
+                            }
+                            slot.forms += tf;
+                            slot.best_mask |= src.clauses;
+                            slot.best_strong |= src.clauses;
+                        }
+                        continue;
+                    }
+                    let v = rank::bm25f(factors, &p, src.fields) * idf;
+                    if v <= 0.0 {
+                        continue;
+                    }
+                    if slot.best_mask == 0 {
+                        s.round.push(p.doc);
+                        fresh += usize::from(new);
+                    }
+                    if v > slot.best {
+                        slot.best = v;
+                    }
+                    slot.best_mask |= src.clauses;
+                    if src.exp.kind != MatchKind::Related {
+                        slot.best_strong |= src.clauses;
+                    }
+                }
+            }
+            for &doc in &s.round {
+                let slot = &mut s.slots[doc as usize];
+                if slot.forms > 0.0 {
+                    slot.best = slot.best.max(rank::saturate(slot.forms) * forms_idf);
+                    slot.forms = 0.0;
+                }
+                if slot.mask == 0 {
+                    s.touched.push(doc);
+                    set_bit(&mut s.held, doc);
+                }
+                slot.score += slot.best;
+                slot.mask |= slot.best_mask;
+                slot.strong |= slot.best_strong;
+                slot.best = 0.0;
+                slot.best_mask = 0;
+                slot.best_strong = 0;
+            }
+            s.round.clear();
+        }
+        let mut out = Vec::with_capacity(s.touched.len());
+        for &doc in &s.touched {
+            s.held[doc as usize / 64] = 0;
+            let slot = s.slots[doc as usize];
+            s.slots[doc as usize] = Slot { factors: slot.factors, ..Slot::default() };
+            // Related forms count for the soft AND but not as matching the word.
+            let matched = (slot.mask & required).count_ones();
+            let coverage = (slot.strong & required).count_ones();
+            if matched > 0 && !is_set(excluded, doc) {
+                let score = slot.score * coord[matched as usize];
+                // The date is read later, for the candidates that can make the page.
+                out.push(Candidate { doc, coverage, mask: slot.strong, score, date: 0, input: 0 });
+            }
+        }
+        s.touched.clear();
+        (out, counted)
+    }
+}
