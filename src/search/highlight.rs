@@ -268,8 +268,8 @@ pub fn snippet(text: &str, terms: &MatchedTerms) -> Snippet {
 }
 
 /// [`snippet`] from a [`Scan`] of `text`. With `anchor` (the byte offset where a phrase of the
-/// query starts in `text`), the window holds the matched word there whenever it can: a phrase
-/// query's snippet shows the phrase, not a denser stretch of its words apart.
+/// query starts in `text`), the window holds the first matched word from there on whenever it
+/// can: a phrase query's snippet shows the phrase, not a denser stretch of its words apart.
 pub fn snippet_scanned(text: &str, scan: &Scan, anchor: Option<usize>) -> Snippet {
     let full_len = text.len();
     let text = clip_str(text, MAX_SCAN_BYTES);
@@ -280,7 +280,8 @@ pub fn snippet_scanned(text: &str, scan: &Scan, anchor: Option<usize>) -> Snippe
     // Choose the window start: the anchor's word in it, then most distinct query words, then
     // most matched words.
     let matched: Vec<usize> = (0..words.len()).filter(|&i| words[i].mask != 0).collect();
-    let anchored = anchor.and_then(|at| matched.iter().position(|&k| words[k].start == at));
+    // (The first matched word from the anchor on: a phrase may start with a stop word.)
+    let anchored = anchor.and_then(|at| matched.iter().position(|&k| words[k].start >= at));
     let mut best = ((false, 0u32, 0usize), 0usize); // (key, first matched word)
     let mut j = 0;
     for (a, &i) in matched.iter().enumerate() {
@@ -397,8 +398,11 @@ mod tests {
         let anchored = snippet_scanned(&text, &Scan::new(&text, &t), Some(at));
         assert!(anchored.text.contains("the sound event task"), "{}", anchored.text);
         assert!(marked(&anchored.text, &anchored.highlights).windows(2).any(|w| w == ["sound", "event"]));
-        // An anchor on no matched word changes nothing.
+        // An anchor before the dense stretch, on no matched word, keeps it.
         assert_eq!(snippet_scanned(&text, &Scan::new(&text, &t), Some(3)).text, dense.text);
+        // A phrase that starts with a stop word: the anchor is on `the`, not a matched word.
+        let at = text.find("the sound event task").unwrap();
+        assert!(snippet_scanned(&text, &Scan::new(&text, &t), Some(at)).text.contains("the sound event task"));
     }
 
     #[test]
