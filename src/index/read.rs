@@ -399,6 +399,14 @@ impl<'a> Index<'a> {
         d
     }
 
+    /// Forgets the damage found so far ([`Searcher::search`](crate::search::Searcher::search)
+    /// does, as it starts). A block that failed its check stays unchecked, so a read of it fails
+    /// again: what a search reports is the damage it read. (A lazy loader that fills blocks as
+    /// they arrive over the network runs a search again once the blocks it missed are there.)
+    pub fn clear_damage(&self) {
+        self.damage.set(None);
+    }
+
     fn mark_damaged(&self, section: &'static str) {
         if self.damage().is_none() {
             self.damage.set(Some(IndexError::Checksum(section)));

@@ -290,6 +290,7 @@ impl<'a> Searcher<'a> {
     /// Runs a query. Fails only when the index turns out to be damaged (a lazily checked block
     /// of postings or stored text does not match its checksum).
     pub fn search(&self, input: &str, opts: &SearchOptions) -> Result<SearchResponse<'a>, IndexError> {
+        self.index.clear_damage();
         let response = self.run(input, opts);
         match self.index.damage() {
             Some(e) => Err(e),

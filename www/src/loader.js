@@ -182,14 +182,213 @@ function __dsWrapError(e) {
   return __dsError(String(e));
 }
 
+/** The first bytes a lazy load asks for: the runtime's code and the index's data segment header. */
+const DS_LAZY_PROBE = 256 * 1024;
+/** A file up to this size is fetched whole even when asked for lazily: fewer round trips. */
+const DS_LAZY_MIN = 1024 * 1024;
+/** Lazy loads track the index bytes they hold in pages of this size. */
+const DS_LAZY_PAGE = 4096;
+
+/** Fetches `url`'s bytes `start .. end`; the server must answer with exactly those (206). */
+async function __dsFetchRange(url, start, end) {
+  let r;
+  try {
+    r = await fetch(url, { headers: { Range: `bytes=${start}-${end - 1}` } });
+  } catch (e) {
+    throw __dsError(`could not fetch ${url}: ${e && e.message}`, e);
+  }
+  const bytes = r.status === 206 ? new Uint8Array(await r.arrayBuffer()) : null;
+  if (!bytes || bytes.length !== end - start) {
+    throw __dsError(`${url} answered a range request with HTTP ${r.status}${bytes ? ` and ${bytes.length} bytes instead of ${end - start}` : ""}: lazy loading needs a server that supports HTTP ranges`);
+  }
+  return bytes;
+}
+
+/**
+ * The index bytes of a lazy load: a view of the whole file's length, filled as ranges arrive.
+ * The runtime copies each block of POSTINGS and STORE out of it, through `subarray`, right
+ * before it first reads the block; a block not fetched yet reads as zeros, fails its checksum,
+ * and the search reports damage. `subarray` notes those ranges in `missing`, so that the search
+ * can fetch them and run again.
+ */
+class __DsLazyBytes extends Uint8Array {
+  subarray(start, end) {
+    const lazy = this.__lazy;
+    if (lazy && !lazy.whole.some(([s, e]) => s <= start && end <= e)) {
+      const last = Math.ceil(Math.min(end, this.length) / DS_LAZY_PAGE);
+      for (let p = Math.floor(start / DS_LAZY_PAGE); p < last; p++) {
+        if (!lazy.pages[p]) {
+          lazy.missing.push([start, end]);
+          break;
+        }
+      }
+    }
+    return new Uint8Array(this.buffer, this.byteOffset + start, Math.max(0, Math.min(end, this.length) - start));
+  }
+}
+
+/**
+ * Loads an index over HTTP ranges: the runtime's code, the index's header and its small
+ * sections now, and each search's postings and stored entries when it first needs them. Returns
+ * null when the server sent the whole file instead (or it is small): `bytes` then holds it.
+ */
+async function __dsOpenLazy(url) {
+  let r;
+  try {
+    r = await fetch(url, { headers: { Range: `bytes=0-${DS_LAZY_PROBE - 1}` } });
+  } catch (e) {
+    throw __dsError(`could not fetch ${url}: ${e && e.message}`, e);
+  }
+  if (!r.ok) throw __dsError(`could not fetch ${url}: HTTP ${r.status}`);
+  const head = new Uint8Array(await r.arrayBuffer());
+  if (r.status !== 206) return { bytes: head };
+  const total = Number((/\/(\d+)\s*$/.exec(r.headers.get("Content-Range") || "") || [])[1]);
+  if (!(total > 0)) throw __dsError(`${url}: the answer to a range request has no Content-Range with the file's size (a server on another origin must expose that header)`);
+  if (total <= head.length) return { bytes: head.subarray(0, total) };
+  if (total <= DS_LAZY_MIN) {
+    const bytes = new Uint8Array(total);
+    bytes.set(head, 0);
+    bytes.set(await __dsFetchRange(url, head.length, total), head.length);
+    return { bytes };
+  }
+  // Where the index's data segment lies: the last segment of the data section (see __dsSplit).
+  let i = 8, at = -1, len = 0;
+  const leb = () => {
+    let v = 0, shift = 0, b;
+    do {
+      if (i >= head.length) throw __dsError(`${url}: the runtime's code is longer than ${DS_LAZY_PROBE} bytes; load it without {lazy: true}`);
+      b = head[i++];
+      v += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    return v;
+  };
+  while (at < 0) {
+    const id = head[i++];
+    const size = leb();
+    if (id !== 11) {
+      i += size;
+      continue;
+    }
+    const count = leb();
+    for (let k = 0; k < count; k++) {
+      leb();
+      i++;
+      leb();
+      i++;
+      const n = leb();
+      if (k === count - 1) [at, len] = [i, n];
+      else i += n;
+    }
+  }
+  const file = new Uint8Array(total);
+  file.set(head, 0);
+  const end = at + len;
+  // The index's first bytes: its header and section table (at most 64 sections), unless the
+  // first answer brought them.
+  const inHead = Math.max(0, head.length - at);
+  const tableEnd = Math.min(len, 16 + 24 * 64 + 8);
+  const [tail, top] = await Promise.all([
+    end < total ? __dsFetchRange(url, end, total) : new Uint8Array(0),
+    inHead >= tableEnd ? head.subarray(at, at + tableEnd) : __dsFetchRange(url, at + inHead, at + tableEnd).then((b) => (file.set(b, at + inHead), file.subarray(at, at + tableEnd))),
+  ]);
+  file.set(tail, end);
+  const index = new __DsLazyBytes(file.buffer, at, len);
+  // What the index holds: `whole`, the ranges fetched at open (header, small sections); `pages`,
+  // the pages fetched whole since.
+  const lazy = { url, at, whole: [], pages: new Uint8Array(Math.ceil(len / DS_LAZY_PAGE)), missing: [] };
+  const have = (start, stop) => {
+    lazy.whole.push([start, stop]);
+    // Only pages fetched whole: a page shared with a section fetched later is fetched again.
+    for (let p = Math.ceil(start / DS_LAZY_PAGE); p < Math.floor(stop / DS_LAZY_PAGE); p++) lazy.pages[p] = 1;
+  };
+  have(0, Math.max(inHead, top.length));
+  // Every section that is not checked block by block (all but POSTINGS and STORE) now.
+  const view = new DataView(top.buffer, top.byteOffset, top.length);
+  const sections = Math.min(view.getUint32(12, true), 64);
+  const eager = [];
+  for (let k = 0; k < sections; k++) {
+    const row = 16 + 24 * k;
+    if ((view.getUint32(row + 4, true) & 1) === 0) eager.push([view.getUint32(row + 8, true), view.getUint32(row + 12, true)]);
+  }
+  await Promise.all(
+    eager.map(async ([off, n]) => {
+      if (off + n > len) return;
+      const from = Math.max(off, Math.min(inHead, off + n));
+      if (from < off + n) file.set(await __dsFetchRange(url, at + from, at + off + n), at + from);
+      have(off, off + n);
+    })
+  );
+  /** Fetches the ranges the last search missed, in whole pages, neighbours merged. */
+  lazy.fetchMissing = async () => {
+    // Each range from its first page not held to its last.
+    const wanted = [];
+    for (const [s, e] of lazy.missing) {
+      let [p, q] = [Math.floor(s / DS_LAZY_PAGE), Math.ceil(Math.min(e, len) / DS_LAZY_PAGE)];
+      while (p < q && lazy.pages[p]) p++;
+      while (q > p && lazy.pages[q - 1]) q--;
+      if (p < q) wanted.push([p * DS_LAZY_PAGE, Math.min(len, q * DS_LAZY_PAGE)]);
+    }
+    wanted.sort((a, b) => a[0] - b[0]);
+    lazy.missing = [];
+    const runs = [];
+    for (const w of wanted) {
+      const last = runs[runs.length - 1];
+      if (last && w[0] <= last[1] + DS_LAZY_PAGE) last[1] = Math.max(last[1], w[1]);
+      else runs.push(w);
+    }
+    await Promise.all(
+      runs.map(async ([s, e]) => {
+        file.set(await __dsFetchRange(url, at + s, at + e), at + s);
+        for (let p = s / DS_LAZY_PAGE; p < Math.ceil(e / DS_LAZY_PAGE); p++) lazy.pages[p] = 1;
+      })
+    );
+  };
+  index.__lazy = lazy;
+  const split = __dsSplit(file);
+  if (!split) throw __dsError(`${url} is not a digest-search index in the expected shape; load it without {lazy: true} to see why`);
+  return { module: await WebAssembly.compile(split.runtime), index, lazy };
+}
+
+/** Runs `open` until it no longer misses index bytes of a lazy load, fetching them in between. */
+async function __dsOpenFetching(lazy, open) {
+  for (let round = 0; ; round++) {
+    lazy.missing = [];
+    try {
+      return open();
+    } catch (e) {
+      if (!lazy.missing.length || round === 4) throw e;
+    }
+    await lazy.fetchMissing();
+  }
+}
+
 /**
  * Loads an index. `source`: a URL or path, a Response, an ArrayBuffer or Uint8Array, or a
  * compiled WebAssembly.Module; by default the wasm built beside this loader (or, in the classic
  * script, the inlined one). Every call has its own wasm instance.
+ *
+ * `options.lazy` (an http(s) URL only): fetch the index over HTTP ranges as searches need it
+ * instead of whole. `search()` then returns a Promise. See docs/api.md.
  */
-async function load(source) {
+async function load(source, options) {
   if (source === undefined || source === null) source = __dsDefaultSource();
-  const { module, index: indexBytes } = await __dsCompile(await source);
+  source = await source;
+  const asked = !!(options && options.lazy);
+  let opened = null;
+  if (asked && (typeof source === "string" || source instanceof URL)) {
+    let url = null;
+    try {
+      url = new URL(String(source), typeof location !== "undefined" ? location.href : undefined);
+    } catch {
+      // A path: read whole.
+    }
+    if (url && /^https?:$/.test(url.protocol)) {
+      const lazyOpen = await __dsOpenLazy(url.href);
+      opened = lazyOpen.lazy ? lazyOpen : await __dsCompile(lazyOpen.bytes);
+    }
+  }
+  const { module, index: indexBytes, lazy } = opened || (await __dsCompile(source));
   const meta = __dsCheckVersions(module);
   const bindings = __dsBindings();
   let index;
@@ -199,16 +398,57 @@ async function load(source) {
     // load its fetch implementation, ~25 ms before the first answer.
     if (indexBytes) bindings.initSync({ module });
     else await bindings({ module_or_path: module });
-    index = indexBytes ? bindings.DigestIndex.fromBytes(indexBytes) : new bindings.DigestIndex();
+    if (lazy) index = await __dsOpenFetching(lazy, () => bindings.DigestIndex.fromBytes(indexBytes));
+    else index = indexBytes ? bindings.DigestIndex.fromBytes(indexBytes) : new bindings.DigestIndex();
   } catch (e) {
     throw __dsWrapError(e);
   }
+  if (lazy) {
+    // One search at a time: a search that misses blocks fetches them, then runs again (the
+    // blocks it missed failed their checks, so they are copied in and checked again).
+    let queue = Promise.resolve();
+    const run = async (query, options) => {
+      for (let round = 0; ; round++) {
+        lazy.missing = [];
+        let result, error;
+        try {
+          result = index.search(query, options);
+        } catch (e) {
+          error = e;
+        }
+        if (!lazy.missing.length) {
+          if (error) throw __dsWrapError(error);
+          return result;
+        }
+        if (round === 16) throw __dsError(`${lazy.url}: a search still missed index bytes after ${round} fetches`);
+        await lazy.fetchMissing();
+      }
+    };
+    return {
+      /** Searches, fetching the index bytes it needs: a Promise of the result (docs/api.md). */
+      search(query, options) {
+        const p = queue.then(() => run(String(query ?? ""), options ?? undefined));
+        queue = p.catch(() => {});
+        return p;
+      },
+      info() {
+        return index.info();
+      },
+      meta,
+      free() {
+        index.free();
+      },
+    };
+  }
   return {
-    /** Searches: see docs/api.md for options and the result's shape. */
+    /** Searches: see docs/api.md for options and the result's shape (a Promise of it when
+     * `load` was asked for `lazy`, however the bytes came). */
     search(query, options) {
       try {
-        return index.search(String(query ?? ""), options ?? undefined);
+        const result = index.search(String(query ?? ""), options ?? undefined);
+        return asked ? Promise.resolve(result) : result;
       } catch (e) {
+        if (asked) return Promise.reject(__dsWrapError(e));
         throw __dsWrapError(e);
       }
     },

@@ -1,0 +1,109 @@
+// Lazy loading (`load(url, {lazy: true})`): the index fetched over HTTP ranges as searches need
+// it gives the same answers as the whole file, moves fewer bytes, and falls back to the whole
+// file when the server ignores ranges. Served by a small HTTP server in this process.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile, mkdtemp, rm } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+// 1,000 arXiv entries (about 2 MB): files up to 1 MiB are fetched whole even when asked lazily.
+const DIR = await mkdtemp(path.join(tmpdir(), "ds-lazy-"));
+execFileSync(path.join(ROOT, "target", "release", "digest-search"), ["build", path.join(ROOT, "tests", "fixtures", "arxiv-1k.jsonl.gz"), "--out", DIR], { stdio: "ignore" });
+const { load } = await import(pathToFileURL(path.join(DIR, "digest-search.js")).href);
+const big = new Uint8Array(await readFile(path.join(DIR, "digest-search.wasm")));
+const demo = new Uint8Array(await readFile(path.join(ROOT, "target", "demo", "digest-search.wasm")));
+await rm(DIR, { recursive: true, force: true });
+const queries = (await readFile(path.join(ROOT, "tests", "fixtures", "dev-queries.jsonl"), "utf8"))
+  .split("\n")
+  .filter(Boolean)
+  .map((l) => JSON.parse(l).q);
+
+/** Serves `wasm`; `ranges: false` ignores Range headers. Counts the bytes it sends. */
+async function serve(wasm, { ranges = true } = {}) {
+  const stats = { bytes: 0, requests: 0, partial: 0 };
+  const server = http.createServer((req, res) => {
+    stats.requests++;
+    const m = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || "");
+    if (ranges && m && +m[1] < wasm.length) {
+      const [s, e] = [+m[1], Math.min(+m[2], wasm.length - 1)];
+      res.writeHead(206, { "Content-Type": "application/wasm", "Content-Range": `bytes ${s}-${e}/${wasm.length}`, "Content-Length": e - s + 1 });
+      stats.bytes += e - s + 1;
+      stats.partial++;
+      res.end(wasm.subarray(s, e + 1));
+    } else {
+      res.writeHead(200, { "Content-Type": "application/wasm", "Content-Length": wasm.length });
+      stats.bytes += wasm.length;
+      res.end(wasm);
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/digest-search.wasm`, stats, close: () => server.close() };
+}
+
+test("a lazy load answers every development query as the whole file does, for fewer bytes", async () => {
+  const wasm = big;
+  assert.ok(wasm.length > 1.5e6, `${wasm.length} bytes`);
+  const whole = await load(wasm);
+  const srv = await serve(wasm);
+  try {
+    const lazy = await load(srv.url, { lazy: true });
+    assert.ok(srv.stats.bytes < wasm.length * 0.4, `${srv.stats.bytes} of ${wasm.length} bytes fetched to open`);
+    const first = lazy.search(queries[0], { limit: 10 });
+    assert.ok(first instanceof Promise, "search() returns a Promise");
+    assert.deepEqual(await first, whole.search(queries[0], { limit: 10 }));
+    const afterFirst = srv.stats.bytes;
+    assert.ok(afterFirst < wasm.length * 0.5, `${afterFirst} of ${wasm.length} bytes after one query`);
+    for (const q of queries) {
+      for (const opts of [{ limit: 10 }, { limit: 3, offset: 2, explain: true }]) {
+        assert.deepEqual(await lazy.search(q, opts), whole.search(q, opts), `${q} ${JSON.stringify(opts)}`);
+      }
+    }
+    // Searches started together are answered one after the other, each as the whole file would.
+    const together = await Promise.all(["diffusion", "zeroth order", "graph neural", "quantum phase"].map((q) => lazy.search(q)));
+    assert.deepEqual(together, ["diffusion", "zeroth order", "graph neural", "quantum phase"].map((q) => whole.search(q)));
+    assert.ok(srv.stats.partial === srv.stats.requests, "every request was a range request");
+    assert.ok(srv.stats.bytes <= wasm.length * 1.2, `${srv.stats.bytes} bytes in all for ${wasm.length}`);
+  } finally {
+    srv.close();
+  }
+});
+
+test("a server that ignores ranges sends the whole file, and lazy search still works", async () => {
+  const wasm = big;
+  const whole = await load(wasm);
+  const srv = await serve(wasm, { ranges: false });
+  try {
+    const index = await load(srv.url, { lazy: true });
+    assert.equal(srv.stats.requests, 1);
+    const r = index.search("zeroth order benchmark");
+    assert.ok(r instanceof Promise);
+    assert.deepEqual(await r, whole.search("zeroth order benchmark"));
+    await assert.rejects(index.search("x", { limit: -1 }), (e) => e instanceof Error && /digest-search:/.test(e.message));
+  } finally {
+    srv.close();
+  }
+});
+
+test("a small file is fetched whole even when asked for lazily", async () => {
+  const srv = await serve(demo);
+  try {
+    const index = await load(srv.url, { lazy: true });
+    assert.deepEqual([srv.stats.requests, srv.stats.bytes], [2, demo.length]);
+    assert.deepEqual(await index.search("zeroth order benchmark"), (await load(demo)).search("zeroth order benchmark"));
+  } finally {
+    srv.close();
+  }
+});
+
+test("lazy: true on bytes or a path loads whole, with the same Promise API", async () => {
+  const wasm = demo;
+  const index = await load(wasm, { lazy: true });
+  const r = index.search("zeroth order benchmark");
+  assert.ok(r instanceof Promise);
+  assert.equal((await r).results[0].title, (await load(wasm)).search("zeroth order benchmark").results[0].title);
+});
