@@ -126,6 +126,17 @@ export function renderMarkdown(results) {
           (loads.length < rows.length ? ' (not recorded for the others)' : '') +
           '.\n',
       );
+    const lazy = results.browser?.corpora?.[corpus]?.['digest-search-lazy'];
+    if (lazy?.ms != null) {
+      out.push(
+        `digest-search loaded with \`{lazy: true}\` (the same file over HTTP ranges, the postings and stored text a search needs fetched as it needs them): ` +
+          `page load → first result ${fmtMs(lazy.ms)} in Chromium, ${fmtBytes(lazy.networkBytes)} fetched in ${lazy.requests} requests (page and loader included).`,
+      );
+      out.push('');
+    } else if (lazy?.status) {
+      out.push(`digest-search loaded with \`{lazy: true}\`: ${lazy.status}.`);
+      out.push('');
+    }
     const pf = c.engines?.pagefind?.pagefind;
     if (pf) {
       out.push(
