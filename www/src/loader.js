@@ -188,12 +188,15 @@ const DS_LAZY_PROBE = 256 * 1024;
 const DS_LAZY_MIN = 1024 * 1024;
 /** Lazy loads track the index bytes they hold in pages of this size. */
 const DS_LAZY_PAGE = 4096;
+/** Pages of POSTINGS fetched past one a search missed: a word's postings are read in order,
+ * and each missing block otherwise costs a round trip of its own. */
+const DS_LAZY_READAHEAD = 64;
 
 /** Fetches `url`'s bytes `start .. end`; the server must answer with exactly those (206). */
 async function __dsFetchRange(url, start, end) {
   let r;
   try {
-    r = await fetch(url, { headers: { Range: `bytes=${start}-${end - 1}` } });
+    r = await fetch(url, { headers: { Range: `bytes=${start}-${end - 1}` }, cache: "no-store" });
   } catch (e) {
     throw __dsError(`could not fetch ${url}: ${e && e.message}`, e);
   }
@@ -235,7 +238,7 @@ class __DsLazyBytes extends Uint8Array {
 async function __dsOpenLazy(url) {
   let r;
   try {
-    r = await fetch(url, { headers: { Range: `bytes=0-${DS_LAZY_PROBE - 1}` } });
+    r = await fetch(url, { headers: { Range: `bytes=0-${DS_LAZY_PROBE - 1}` }, cache: "no-store" });
   } catch (e) {
     throw __dsError(`could not fetch ${url}: ${e && e.message}`, e);
   }
@@ -307,10 +310,19 @@ async function __dsOpenLazy(url) {
   const view = new DataView(top.buffer, top.byteOffset, top.length);
   const sections = Math.min(view.getUint32(12, true), 64);
   const eager = [];
+  let postings = [0, 0];
   for (let k = 0; k < sections; k++) {
     const row = 16 + 24 * k;
-    if ((view.getUint32(row + 4, true) & 1) === 0) eager.push([view.getUint32(row + 8, true), view.getUint32(row + 12, true)]);
+    const [kind, off, n] = [view.getUint32(row, true), view.getUint32(row + 8, true), view.getUint32(row + 12, true)];
+    if ((view.getUint32(row + 4, true) & 1) === 0) eager.push([off, n]);
+    if (kind === 3) postings = [off, off + n];
   }
+  index.__lazy = lazy;
+  // The runtime compiles while the small sections arrive (it needs none of the index's bytes).
+  const split = __dsSplit(file);
+  if (!split) throw __dsError(`${url} is not a digest-search index in the expected shape; load it without {lazy: true} to see why`);
+  const compiling = WebAssembly.compile(split.runtime);
+  compiling.catch(() => {});
   await Promise.all(
     eager.map(async ([off, n]) => {
       if (off + n > len) return;
@@ -327,6 +339,10 @@ async function __dsOpenLazy(url) {
       let [p, q] = [Math.floor(s / DS_LAZY_PAGE), Math.ceil(Math.min(e, len) / DS_LAZY_PAGE)];
       while (p < q && lazy.pages[p]) p++;
       while (q > p && lazy.pages[q - 1]) q--;
+      if (p < q && s >= postings[0] && s < postings[1]) {
+        const stop = Math.min(q + DS_LAZY_READAHEAD, Math.ceil(postings[1] / DS_LAZY_PAGE));
+        while (q < stop && !lazy.pages[q]) q++;
+      }
       if (p < q) wanted.push([p * DS_LAZY_PAGE, Math.min(len, q * DS_LAZY_PAGE)]);
     }
     wanted.sort((a, b) => a[0] - b[0]);
@@ -344,10 +360,7 @@ async function __dsOpenLazy(url) {
       })
     );
   };
-  index.__lazy = lazy;
-  const split = __dsSplit(file);
-  if (!split) throw __dsError(`${url} is not a digest-search index in the expected shape; load it without {lazy: true} to see why`);
-  return { module: await WebAssembly.compile(split.runtime), index, lazy };
+  return { module: await compiling, index, lazy };
 }
 
 /** Runs `open` until it no longer misses index bytes of a lazy load, fetching them in between. */
@@ -420,7 +433,7 @@ async function load(source, options) {
           if (error) throw __dsWrapError(error);
           return result;
         }
-        if (round === 16) throw __dsError(`${lazy.url}: a search still missed index bytes after ${round} fetches`);
+        if (round === 64) throw __dsError(`${lazy.url}: a search still missed index bytes after ${round} fetches`);
         await lazy.fetchMissing();
       }
     };
