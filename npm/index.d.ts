@@ -105,7 +105,18 @@ export interface DigestIndex {
  * or bytes of the `digest-search.wasm` that `digest-search build` (or `buildIndex()`) wrote.
  * Rejects with an `Error` saying what is wrong for a truncated, damaged or other-version file.
  */
-export function load(source: WasmSource | PromiseLike<WasmSource>): Promise<DigestIndex>;
+export function load(source: WasmSource | PromiseLike<WasmSource>, options?: { lazy?: false }): Promise<DigestIndex>;
+/**
+ * With `{ lazy: true }` and an http(s) URL, fetches the file in HTTP byte ranges as searches need
+ * them (see docs/api.md); `search()` then returns a Promise, however the bytes came.
+ */
+export function load(source: WasmSource | PromiseLike<WasmSource>, options: { lazy: true }): Promise<LazyDigestIndex>;
+
+/** An index loaded with `{ lazy: true }`: `search()` fetches what it reads, so it is async. */
+export interface LazyDigestIndex extends Omit<DigestIndex, "search"> {
+  /** Searches, fetching the index bytes it needs first; rejects with an `Error` for bad options. */
+  search(query: string, options?: SearchOptions): Promise<SearchResult>;
+}
 
 /** Detail of `digest-search:ready`. */
 export interface DigestSearchReadyDetail {

@@ -157,7 +157,7 @@ test("esbuild: --bundle with the .wasm file loader, then the page works in Chrom
 });
 
 const TYPES_CHECK = `import { load, buildIndex, buildFiles, buildSources, writeOutputs, versions, OUTPUT_NAMES } from "digest-search";
-import type { DigestIndex, SearchResult, Hit, Snippet, SearchOptions, BuildResult, EntryInput } from "digest-search";
+import type { DigestIndex, LazyDigestIndex, SearchResult, Hit, Snippet, SearchOptions, BuildResult, EntryInput } from "digest-search";
 import { load as loadWeb, DigestSearchElement } from "digest-search/loader";
 import "digest-search/component";
 
@@ -172,6 +172,10 @@ export async function check(): Promise<void> {
   const v: number = (await versions()).formatVersion;
   const index: DigestIndex = await load(bytes);
   const index2: DigestIndex = await loadWeb(new URL("./x.wasm", import.meta.url));
+  const lazy: LazyDigestIndex = await loadWeb(new URL("./x.wasm", import.meta.url), { lazy: true });
+  const later: SearchResult = await lazy.search("zeroth", { limit: 3 });
+  // @ts-expect-error: a lazy index answers with a Promise
+  const notYet: SearchResult = lazy.search("zeroth");
   const opts: SearchOptions = { limit: 5, offset: 0, explain: true };
   const r: SearchResult = index.search("zeroth order", opts);
   const hit: Hit | undefined = r.results[0];
@@ -193,7 +197,7 @@ export async function check(): Promise<void> {
   index.search("q", { limit: "5" });
   // @ts-expect-error: buildIndex takes entries with a title
   await buildIndex([{ id: "x" }]);
-  void [names, v, snippet, span, url, kind, info];
+  void [names, v, snippet, span, url, kind, info, later, notYet];
 }
 `;
 
