@@ -1,0 +1,78 @@
+// Lazy loading in Chromium: `load(url, {lazy: true})` over a server that answers byte ranges and,
+// like a static host, marks its answers cacheable (Chromium then serialises concurrent ranges of
+// one URL through its HTTP cache unless the loader bypasses it). The answers must be those of the
+// whole file, and the lazy load must move fewer bytes than the file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, launch, openPage } from './helpers.mjs';
+
+test('a lazy load in Chromium answers as the whole file does, over byte ranges', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ds-lazy-browser-'));
+  execFileSync(path.join(REPO_ROOT, 'target', 'release', 'digest-search'), ['build', path.join(REPO_ROOT, 'tests', 'fixtures', 'arxiv-1k.jsonl.gz'), '--out', dir, '--quiet']);
+  const files = { '/digest-search.js': readFileSync(path.join(dir, 'digest-search.js')), '/digest-search.wasm': readFileSync(path.join(dir, 'digest-search.wasm')) };
+  rmSync(dir, { recursive: true, force: true });
+  const wasm = files['/digest-search.wasm'];
+  const stats = { ranges: 0, whole: 0, rangeBytes: 0 };
+  const queries = ['learning model', 'speech recognition', 'graph neural netw', 'transformr attention', 'quantum', '"large language models"', 'reinforcement learning agents', 'diffusion'];
+  const page = `<!doctype html><meta charset="utf-8"><script type="module">
+    const { load } = await import('/digest-search.js');
+    const url = new URL('/digest-search.wasm', location.href);
+    const lazy = await load(url, { lazy: true });
+    const lazyAnswers = [];
+    for (const q of ${JSON.stringify(queries)}) lazyAnswers.push(await lazy.search(q, { limit: 10 }));
+    // Several at once, as fast typing asks.
+    const together = await Promise.all(['model', 'mode', 'modu'].map((q) => lazy.search(q)));
+    const whole = await load(url);
+    window.__done = {
+      same: lazyAnswers.every((a, i) => JSON.stringify(a) === JSON.stringify(whole.search(${JSON.stringify(queries)}[i], { limit: 10 }))),
+      togetherSame: together.every((a, i) => JSON.stringify(a) === JSON.stringify(whole.search(['model', 'mode', 'modu'][i]))),
+      found: lazyAnswers.map((a) => a.total),
+    };
+  </script>`;
+  const server = http.createServer((req, res) => {
+    const p = new URL(req.url, 'http://x').pathname;
+    if (p === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+      return;
+    }
+    const body = files[p];
+    if (!body) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = p.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
+    const head = { 'content-type': type, 'cache-control': 'public, max-age=600', etag: '"v1"', 'accept-ranges': 'bytes' };
+    const m = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || '');
+    if (m) {
+      const [s, e] = [+m[1], Math.min(+m[2], body.length - 1)];
+      stats.ranges++;
+      stats.rangeBytes += e - s + 1;
+      res.writeHead(206, { ...head, 'content-range': `bytes ${s}-${e}/${body.length}`, 'content-length': e - s + 1 }).end(body.subarray(s, e + 1));
+    } else {
+      if (p.endsWith('.wasm')) stats.whole++;
+      res.writeHead(200, { ...head, 'content-length': body.length }).end(body);
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const browser = await launch();
+  try {
+    const { page: tab, problems } = await openPage(await browser.newContext(), `http://127.0.0.1:${server.address().port}/`, { allow: [/favicon/] });
+    const done = await tab.waitForFunction(() => window.__done, null, { timeout: 60_000 });
+    const r = await done.jsonValue();
+    assert.ok(r.same, 'lazy answers equal the whole file\'s');
+    assert.ok(r.togetherSame, 'searches asked together are answered as the whole file answers them');
+    assert.ok(r.found.every((n) => n > 0), `every query finds entries: ${r.found}`);
+    assert.ok(stats.ranges >= 5, `${stats.ranges} range requests`);
+    assert.equal(stats.whole, 1, 'only the whole-file load fetched the file whole');
+    assert.ok(stats.rangeBytes < wasm.length, `${stats.rangeBytes} bytes in ranges for a ${wasm.length}-byte file`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
