@@ -9,31 +9,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, launch, openPage } from './helpers.mjs';
+import { REPO_ROOT, launch, openPage, readState, waitReady } from './helpers.mjs';
 
-test('a lazy load in Chromium answers as the whole file does, over byte ranges', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ds-lazy-browser-'));
-  execFileSync(path.join(REPO_ROOT, 'target', 'release', 'digest-search'), ['build', path.join(REPO_ROOT, 'tests', 'fixtures', 'arxiv-1k.jsonl.gz'), '--out', dir, '--quiet']);
-  const files = { '/digest-search.js': readFileSync(path.join(dir, 'digest-search.js')), '/digest-search.wasm': readFileSync(path.join(dir, 'digest-search.wasm')) };
-  rmSync(dir, { recursive: true, force: true });
-  const wasm = files['/digest-search.wasm'];
-  const stats = { ranges: 0, whole: 0, rangeBytes: 0 };
-  const queries = ['learning model', 'speech recognition', 'graph neural netw', 'transformr attention', 'quantum', '"large language models"', 'reinforcement learning agents', 'diffusion'];
-  const page = `<!doctype html><meta charset="utf-8"><script type="module">
-    const { load } = await import('/digest-search.js');
-    const url = new URL('/digest-search.wasm', location.href);
-    const lazy = await load(url, { lazy: true });
-    const lazyAnswers = [];
-    for (const q of ${JSON.stringify(queries)}) lazyAnswers.push(await lazy.search(q, { limit: 10 }));
-    // Several at once, as fast typing asks.
-    const together = await Promise.all(['model', 'mode', 'modu'].map((q) => lazy.search(q)));
-    const whole = await load(url);
-    window.__done = {
-      same: lazyAnswers.every((a, i) => JSON.stringify(a) === JSON.stringify(whole.search(${JSON.stringify(queries)}[i], { limit: 10 }))),
-      togetherSame: together.every((a, i) => JSON.stringify(a) === JSON.stringify(whole.search(['model', 'mode', 'modu'][i]))),
-      found: lazyAnswers.map((a) => a.total),
-    };
-  </script>`;
+const dir = mkdtempSync(path.join(tmpdir(), 'ds-lazy-browser-'));
+execFileSync(path.join(REPO_ROOT, 'target', 'release', 'digest-search'), ['build', path.join(REPO_ROOT, 'tests', 'fixtures', 'arxiv-1k.jsonl.gz'), '--out', dir, '--quiet']);
+const files = { '/digest-search.js': readFileSync(path.join(dir, 'digest-search.js')), '/digest-search.wasm': readFileSync(path.join(dir, 'digest-search.wasm')) };
+rmSync(dir, { recursive: true, force: true });
+const wasm = files['/digest-search.wasm'];
+
+/** Serves `page` at / and the built files, answering byte ranges with cacheable headers. */
+async function serve(page, stats) {
   const server = http.createServer((req, res) => {
     const p = new URL(req.url, 'http://x').pathname;
     if (p === '/') {
@@ -59,9 +44,31 @@ test('a lazy load in Chromium answers as the whole file does, over byte ranges',
     }
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+}
+
+test('a lazy load in Chromium answers as the whole file does, over byte ranges', async () => {
+  const stats = { ranges: 0, whole: 0, rangeBytes: 0 };
+  const queries = ['learning model', 'speech recognition', 'graph neural netw', 'transformr attention', 'quantum', '"large language models"', 'reinforcement learning agents', 'diffusion'];
+  const page = `<!doctype html><meta charset="utf-8"><script type="module">
+    const { load } = await import('/digest-search.js');
+    const url = new URL('/digest-search.wasm', location.href);
+    const lazy = await load(url, { lazy: true });
+    const lazyAnswers = [];
+    for (const q of ${JSON.stringify(queries)}) lazyAnswers.push(await lazy.search(q, { limit: 10 }));
+    // Several at once, as fast typing asks.
+    const together = await Promise.all(['model', 'mode', 'modu'].map((q) => lazy.search(q)));
+    const whole = await load(url);
+    window.__done = {
+      same: lazyAnswers.every((a, i) => JSON.stringify(a) === JSON.stringify(whole.search(${JSON.stringify(queries)}[i], { limit: 10 }))),
+      togetherSame: together.every((a, i) => JSON.stringify(a) === JSON.stringify(whole.search(['model', 'mode', 'modu'][i]))),
+      found: lazyAnswers.map((a) => a.total),
+    };
+  </script>`;
+  const server = await serve(page, stats);
   const browser = await launch();
   try {
-    const { page: tab, problems } = await openPage(await browser.newContext(), `http://127.0.0.1:${server.address().port}/`, { allow: [/favicon/] });
+    const { page: tab, problems } = await openPage(await browser.newContext(), server.url, { allow: [/favicon/] });
     const done = await tab.waitForFunction(() => window.__done, null, { timeout: 60_000 });
     const r = await done.jsonValue();
     assert.ok(r.same, 'lazy answers equal the whole file\'s');
@@ -70,6 +77,33 @@ test('a lazy load in Chromium answers as the whole file does, over byte ranges',
     assert.ok(stats.ranges >= 5, `${stats.ranges} range requests`);
     assert.equal(stats.whole, 1, 'only the whole-file load fetched the file whole');
     assert.ok(stats.rangeBytes < wasm.length, `${stats.rangeBytes} bytes in ranges for a ${wasm.length}-byte file`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
+
+test('<digest-search lazy> loads over byte ranges and shows the latest query\'s results', async () => {
+  const stats = { ranges: 0, whole: 0, rangeBytes: 0 };
+  const page = `<!doctype html><meta charset="utf-8"><script type="module" src="/digest-search.js"></script>
+    <digest-search src="/digest-search.wasm" lazy></digest-search>`;
+  const server = await serve(page, stats);
+  const browser = await launch();
+  try {
+    const { page: tab, problems } = await openPage(await browser.newContext(), server.url, { allow: [/favicon/] });
+    await waitReady(tab);
+    await tab.locator('digest-search input').click();
+    // Typed fast: each keystroke starts a search; only the last one's answer is shown.
+    await tab.keyboard.type('speech recognition', { delay: 5 });
+    await tab.waitForFunction(() => {
+      const el = document.querySelector('digest-search');
+      return el.results.length > 0 && /speech|recogni/i.test(el.results[0].title) && el.value === 'speech recognition';
+    }, null, { timeout: 30_000 });
+    const state = await readState(tab);
+    assert.match(state.options[0].title.toLowerCase(), /speech|recogni/);
+    assert.ok(stats.ranges >= 5 && stats.whole === 0, `${stats.ranges} range requests, ${stats.whole} whole`);
+    assert.ok(stats.rangeBytes < wasm.length, `${stats.rangeBytes} bytes for a ${wasm.length}-byte file`);
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

@@ -548,6 +548,11 @@ mark {
     try { return fmt.format(date); } catch (_) { return iso; }
   }
 
+  /** Whether a search's answer is still to come (a lazy index answers with a Promise). */
+  function isPending(v) {
+    return v != null && typeof v.then === 'function';
+  }
+
   // Facet counts (`{ name: count }`) as [name, count] pairs, largest first.
   function countPairs(obj) {
     if (!obj || typeof obj !== 'object') return [];
@@ -622,7 +627,7 @@ mark {
 
   class DigestSearchElement extends HTMLElement {
     static get observedAttributes() {
-      return ['src', 'limit', 'placeholder', 'label', 'sync-url', ...SWITCHES, ...Object.keys(DEFAULT_LABELS).filter((k) => k.startsWith('label-'))];
+      return ['src', 'lazy', 'limit', 'placeholder', 'label', 'sync-url', ...SWITCHES, ...Object.keys(DEFAULT_LABELS).filter((k) => k.startsWith('label-'))];
     }
 
     constructor() {
@@ -633,6 +638,8 @@ mark {
       this._state = 'idle'; // idle | loading | ready | error
       this._error = null;
       this._loadToken = 0;
+      // Searches started so far: a lazy index answers later, and only the latest is shown.
+      this._runSeq = 0;
       this._results = []; // displayed results, in display order (the engine's order)
       this._total = 0;
       this._shown = 0; // how many results were requested for the current query
@@ -773,7 +780,7 @@ mark {
 
     attributeChangedCallback(name, oldValue, newValue) {
       if (oldValue === newValue) return;
-      if (name === 'src') {
+      if (name === 'src' || name === 'lazy') {
         if (this._connected) this._startLoad();
         return;
       }
@@ -858,7 +865,9 @@ mark {
       let promise;
       try {
         // Each element calls load() itself: every index gets its own wasm instance.
-        promise = Promise.resolve(src ? load(src) : load());
+        // `lazy`: fetch the file in byte ranges as searches need them (docs/api.md).
+        const options = this.hasAttribute('lazy') ? { lazy: true } : undefined;
+        promise = Promise.resolve(src ? load(src, options) : load(undefined, options));
       } catch (err) {
         promise = Promise.reject(err);
       }
@@ -907,6 +916,19 @@ mark {
       this._baseFacets = null;
       let out = null;
       try { out = index.search('', { limit: 1, facets: true, sort: 'newest' }); } catch (_) { out = null; }
+      if (isPending(out)) {
+        // A lazy index: the facet rows appear when the answer does.
+        out.then((o) => {
+          if (this._index !== index) return;
+          this._probed(index, o);
+          if (this._state === 'ready' && !this._isActive()) this._renderFacets(this._baseFacets);
+        }, () => {});
+        return;
+      }
+      this._probed(index, out);
+    }
+
+    _probed(index, out) {
       this._warmUp(index, out);
       const f = out && out.facets && typeof out.facets === 'object' ? out.facets : null;
       if (!f) return;
@@ -928,7 +950,10 @@ mark {
       if (!word) return;
       const run = () => {
         if (this._index !== index || this._query) return;
-        try { index.search(word.slice(0, 2) + word[3] + word[2] + word.slice(4) + ' ' + word.slice(0, 3), { limit: 10 }); } catch (_) { /* only a warm-up */ }
+        try {
+          const p = index.search(word.slice(0, 2) + word[3] + word[2] + word.slice(4) + ' ' + word.slice(0, 3), { limit: 10 });
+          if (isPending(p)) p.catch(() => {});
+        } catch (_) { /* only a warm-up */ }
       };
       if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
       else setTimeout(run, 50);
@@ -1004,17 +1029,35 @@ mark {
       }
       if (!this._shown) this._shown = this._limit();
       const query = q.trim() ? q : '';
+      const seq = ++this._runSeq;
+      const index = this._index;
       let out;
       try {
-        out = this._index.search(query, this._options(Math.min(this._shown, MAX_LIMIT)));
+        out = index.search(query, this._options(Math.min(this._shown, MAX_LIMIT)));
       } catch (err) {
-        // A query the engine rejects: show nothing rather than a stale list.
-        this._setResults([], 0);
-        this._renderFacets(null);
-        this._renderStatus();
-        console.error('digest-search: search failed:', err);
+        this._searchFailed(err);
         return;
       }
+      if (isPending(out)) {
+        out.then((o) => {
+          if (seq === this._runSeq && index === this._index) this._show(query, o, keepActive, seq);
+        }, (err) => {
+          if (seq === this._runSeq && index === this._index) this._searchFailed(err);
+        });
+        return;
+      }
+      this._show(query, out, keepActive, seq);
+    }
+
+    // A query the engine rejects: show nothing rather than a stale list.
+    _searchFailed(err) {
+      this._setResults([], 0);
+      this._renderFacets(null);
+      this._renderStatus();
+      console.error('digest-search: search failed:', err);
+    }
+
+    _show(query, out, keepActive, seq) {
       const results = out && Array.isArray(out.results) ? out.results : [];
       const total = out && Number.isFinite(out.total) ? out.total : results.length;
       const prevId = keepActive && this._active >= 0 && this._results[this._active] ? this._results[this._active].id : undefined;
@@ -1023,14 +1066,14 @@ mark {
         const i = this._results.findIndex((r) => r.id === prevId);
         if (i >= 0) this._setActive(i, false);
       }
-      this._renderFacets(this._facetsOf(query, out, total));
+      this._renderFacets(this._facetsOf(query, out, total, seq));
       this._renderStatus();
       this._announce(this._countText());
     }
 
     // The facet rows for a response: its tag counts (drill-down: every tag narrows further), and
     // the year counts without the year filter, so another year can be picked in one click.
-    _facetsOf(query, out, total) {
+    _facetsOf(query, out, total, seq) {
       if (!this._filtersOn()) return null;
       const f = out && out.facets && typeof out.facets === 'object' ? out.facets : null;
       const facets = { tags: countPairs(f && f.tags), years: countPairs(f && f.years), total };
@@ -1038,10 +1081,22 @@ mark {
         if (!query && !this._activeTags().length) {
           facets.years = this._baseFacets ? this._baseFacets.years : [];
         } else {
-          try {
-            const y = this._index.search(query, this._options(0, { year: false }));
+          const years = (y) => {
             const yf = y && y.facets && typeof y.facets === 'object' ? y.facets : null;
             facets.years = countPairs(yf && yf.years);
+          };
+          try {
+            const y = this._index.search(query, this._options(0, { year: false }));
+            if (isPending(y)) {
+              // A lazy index: the year counts follow when they arrive.
+              y.then((a) => {
+                if (seq !== this._runSeq) return;
+                years(a);
+                this._renderFacets(facets);
+              }, () => {});
+            } else {
+              years(y);
+            }
           } catch (_) { /* keep the drill-down counts */ }
         }
       }
