@@ -1,0 +1,84 @@
+// Time to a first result over an emulated network: digest-search loaded with `{ lazy: true }`
+// (HTTP byte ranges) in headless Chromium, whose DevTools network emulation sets the bandwidth
+// and latency. The main benchmark serves over loopback, where moving the whole file costs little;
+// this shows what a visitor on a real connection waits for.
+//
+//   node bench/lazy-network.mjs BUILD_DIR [--mbps 50] [--rtt 20] [--query "…"] [--whole]
+//
+// Prints the time from navigation start to the first answer, split into opening and the first
+// search, and the bytes and requests served. `--whole` also times loading the file whole
+// (uncompressed, as the server sends it; slow at 100k entries).
+import { ensureDeps } from './lib/ensure-deps.mjs';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { chromiumPath, CHROMIUM_ARGS } from '../tools/chromium.mjs';
+
+ensureDeps();
+const { chromium } = await import('playwright-core');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i < 0 ? dflt : args.splice(i, 2)[1];
+};
+const flag = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args.splice(i, 1).length > 0;
+};
+const mbps = Number(opt('--mbps', 50));
+const rtt = Number(opt('--rtt', 20));
+const query = opt('--query', 'clustering partitioning');
+const whole = flag('--whole');
+const [dirArg] = args;
+if (!dirArg) {
+  console.error('usage: node bench/lazy-network.mjs BUILD_DIR [--mbps 50] [--rtt 20] [--query "…"] [--whole]');
+  process.exit(2);
+}
+const dir = path.resolve(dirArg);
+const files = Object.fromEntries(['digest-search.js', 'digest-search.wasm'].map((f) => [`/${f}`, fs.readFileSync(path.join(dir, f))]));
+
+async function measure(lazy) {
+  const served = { bytes: 0, requests: 0 };
+  const page = `<!doctype html><meta charset="utf-8"><script type="module">
+    const t0 = performance.now();
+    const { load } = await import('/digest-search.js');
+    const index = await load(new URL('/digest-search.wasm', location.href)${lazy ? ', { lazy: true }' : ''});
+    const t1 = performance.now();
+    const r = await index.search(${JSON.stringify(query)}, { limit: 10 });
+    window.__done = { open: t1 - t0, first: performance.now() - t1, total: performance.now(), results: r.results.length };
+  </script>`;
+  const server = http.createServer((req, res) => {
+    const p = new URL(req.url, 'http://x').pathname;
+    const body = p === '/' ? Buffer.from(page) : files[p];
+    if (!body) return res.writeHead(404).end();
+    const type = p === '/' ? 'text/html' : p.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
+    const m = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || '');
+    const [s, e] = m ? [+m[1], Math.min(+m[2], body.length - 1)] : [0, body.length - 1];
+    served.bytes += e - s + 1;
+    served.requests++;
+    const head = { 'content-type': type, 'content-length': e - s + 1, 'accept-ranges': 'bytes' };
+    if (m) head['content-range'] = `bytes ${s}-${e}/${body.length}`;
+    res.writeHead(m ? 206 : 200, head).end(body.subarray(s, e + 1));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  try {
+    const tab = await (await browser.newContext()).newPage();
+    const cdp = await tab.context().newCDPSession(tab);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: rtt, downloadThroughput: (mbps * 1e6) / 8, uploadThroughput: (mbps * 1e6) / 8 });
+    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    const done = await (await tab.waitForFunction(() => window.__done, null, { timeout: 600_000, polling: 20 })).jsonValue();
+    return { ...done, ...served };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+const mib = (b) => `${(b / 1048576).toFixed(1)} MiB`;
+console.log(`${dir}: ${mib(files['/digest-search.wasm'].length)}; emulated ${mbps} Mbit/s, ${rtt} ms latency; query ${JSON.stringify(query)}`);
+for (const lazy of whole ? [true, false] : [true]) {
+  const r = await measure(lazy);
+  console.log(`${lazy ? 'lazy ' : 'whole'}: first result at ${(r.total / 1000).toFixed(2)} s (open ${(r.open / 1000).toFixed(2)} s, first search ${(r.first / 1000).toFixed(2)} s), ${mib(r.bytes)} in ${r.requests} requests, ${r.results} results`);
+}
