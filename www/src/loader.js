@@ -18,6 +18,58 @@ function __dsIsNode() {
   return typeof process !== "undefined" && process.versions != null && process.versions.node != null;
 }
 
+/** The unsigned LEB128 number at `bytes[i]`: `[value, position after it]`; throws 0 past the end. */
+function __dsLeb(bytes, i) {
+  let v = 0, shift = 0, b;
+  do {
+    if (i >= bytes.length || shift > 28) throw 0;
+    b = bytes[i++];
+    v += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (b & 0x80);
+  return [v, i];
+}
+
+/**
+ * Where a built wasm keeps its index: the last segment of its data section (`digest-search
+ * build` appends it, src/embed.rs). `bytes` is the file, or a prefix of it that reaches the
+ * segment's data. Returns `{ start, end, count, segments, last, at, len }`: the data section's
+ * start and end, its segment count, where its segments and the last one's header start, and the
+ * index's offset and length; null when the data section is not in that shape. Throws 0 when
+ * `bytes` ends first. A wasm module is a header and a list of `id, LEB128 size, body` sections.
+ */
+function __dsIndexSegment(bytes) {
+  let i = 8, size;
+  const byte = () => {
+    if (i >= bytes.length) throw 0;
+    return bytes[i++];
+  };
+  for (;;) {
+    const start = i;
+    const id = byte();
+    [size, i] = __dsLeb(bytes, i);
+    if (id !== 11) {
+      i += size;
+      continue;
+    }
+    const end = i + size;
+    let count, n, flags;
+    [count, i] = __dsLeb(bytes, i);
+    const segments = i;
+    let last = -1;
+    for (let k = 0; k < count; k++) {
+      last = i;
+      [flags, i] = __dsLeb(bytes, i);
+      if (flags !== 0 || byte() !== 0x41) return null; // active, memory 0, `i32.const`
+      [, i] = __dsLeb(bytes, i);
+      if (byte() !== 0x0b) return null; // `end`
+      [n, i] = __dsLeb(bytes, i);
+      if (k < count - 1) i += n;
+    }
+    return count > 0 ? { start, end, count, segments, last, at: i, len: n } : null;
+  }
+}
+
 /**
  * Splits a built wasm into the runtime module without the index's data segment, and the
  * index bytes (a view into `bytes`, not a copy). Returns null when the file does not have the
@@ -26,22 +78,10 @@ function __dsIsNode() {
  * Why: compiling and instantiating the whole file makes the engine validate and copy every byte
  * of the index into fresh memory, which at 100k entries is most of a 300 ms load. The runtime
  * instead copies the small sections into place and the large ones block by block, on first use
- * (`DigestIndex.fromBytes`). The index segment is the last one `digest-search build` appends
- * (src/embed.rs); a wasm module is a header and a list of `id, LEB128 size, body` sections.
+ * (`DigestIndex.fromBytes`).
  */
 function __dsSplit(bytes) {
   const n = bytes.length;
-  let i = 8;
-  const leb = () => {
-    let v = 0, shift = 0, b;
-    do {
-      if (i >= n || shift > 28) throw 0;
-      b = bytes[i++];
-      v += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    return v;
-  };
   const lebBytes = (v) => {
     const out = [];
     do {
@@ -54,44 +94,33 @@ function __dsSplit(bytes) {
   };
   try {
     if (n < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) return null;
+    const seg = __dsIndexSegment(bytes);
+    // The index segment must end the data section and hold the index's magic.
+    if (!seg || seg.at + seg.len !== seg.end || seg.end > n || seg.len < 8) return null;
+    const index = bytes.subarray(seg.at, seg.end);
+    if (String.fromCharCode(...index.subarray(0, 7)) !== "DGSTIDX") return null;
     const parts = [bytes.subarray(0, 8)];
-    let index = null;
+    let i = 8, size;
     while (i < n) {
       const start = i;
       const id = bytes[i++];
-      const size = leb();
-      const body = i;
-      const end = body + size;
+      [size, i] = __dsLeb(bytes, i);
+      const end = i + size;
       if (end > n) return null;
       if (id === 11) {
-        // Data section: keep every segment but the last, which must hold the index.
-        const count = leb();
-        const segments = i;
-        let last = -1;
-        for (let k = 0; k < count; k++) {
-          last = i;
-          if (leb() !== 0 || bytes[i++] !== 0x41) return null; // active, memory 0, `i32.const`
-          leb();
-          if (bytes[i++] !== 0x0b) return null; // `end`
-          const len = leb();
-          if (k === count - 1) index = bytes.subarray(i, i + len);
-          i += len;
-        }
-        if (i !== end || !index || index.length < 8 || String.fromCharCode(...index.subarray(0, 7)) !== "DGSTIDX") return null;
-        const head = lebBytes(count - 1);
-        parts.push(Uint8Array.of(11, ...lebBytes(head.length + last - segments)), Uint8Array.from(head));
-        parts.push(bytes.subarray(segments, last));
+        // Data section: keep every segment but the last, the index.
+        const head = lebBytes(seg.count - 1);
+        parts.push(Uint8Array.of(11, ...lebBytes(head.length + seg.last - seg.segments)), Uint8Array.from(head));
+        parts.push(bytes.subarray(seg.segments, seg.last));
       } else if (id === 12) {
         // Data count section: one segment fewer.
-        const count = leb();
-        const head = lebBytes(count - 1);
+        const head = lebBytes(__dsLeb(bytes, i)[0] - 1);
         parts.push(Uint8Array.of(12, head.length, ...head));
       } else {
         parts.push(bytes.subarray(start, end));
       }
       i = end;
     }
-    if (!index) return null;
     const runtime = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
     let at = 0;
     for (const p of parts) {
@@ -233,7 +262,7 @@ class __DsLazyBytes extends Uint8Array {
 /**
  * Loads an index over HTTP ranges: the runtime's code, the index's header and its small
  * sections now, and each search's postings and stored entries when it first needs them. Returns
- * null when the server sent the whole file instead (or it is small): `bytes` then holds it.
+ * `{ bytes }` instead when the server sent the whole file (or it is small).
  */
 async function __dsOpenLazy(url) {
   let r;
@@ -254,36 +283,15 @@ async function __dsOpenLazy(url) {
     bytes.set(await __dsFetchRange(url, head.length, total), head.length);
     return { bytes };
   }
-  // Where the index's data segment lies: the last segment of the data section (see __dsSplit).
-  let i = 8, at = -1, len = 0;
-  const leb = () => {
-    let v = 0, shift = 0, b;
-    do {
-      if (i >= head.length) throw __dsError(`${url}: the runtime's code is longer than ${DS_LAZY_PROBE} bytes; load it without {lazy: true}`);
-      b = head[i++];
-      v += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    return v;
-  };
-  while (at < 0) {
-    const id = head[i++];
-    const size = leb();
-    if (id !== 11) {
-      i += size;
-      continue;
-    }
-    const count = leb();
-    for (let k = 0; k < count; k++) {
-      leb();
-      i++;
-      leb();
-      i++;
-      const n = leb();
-      if (k === count - 1) [at, len] = [i, n];
-      else i += n;
-    }
+  // Where the index's data segment lies: its header is in the first answer.
+  let seg;
+  try {
+    seg = __dsIndexSegment(head);
+  } catch {
+    throw __dsError(`${url}: the runtime's code is longer than ${DS_LAZY_PROBE} bytes; load it without {lazy: true}`);
   }
+  if (!seg) throw __dsError(`${url} is not a digest-search index in the expected shape; load it without {lazy: true} to see why`);
+  const { at, len } = seg;
   const file = new Uint8Array(total);
   file.set(head, 0);
   const end = at + len;
@@ -299,7 +307,7 @@ async function __dsOpenLazy(url) {
   const index = new __DsLazyBytes(file.buffer, at, len);
   // What the index holds: `whole`, the ranges fetched at open (header, small sections); `pages`,
   // the pages fetched whole since.
-  const lazy = { url, at, whole: [], pages: new Uint8Array(Math.ceil(len / DS_LAZY_PAGE)), missing: [] };
+  const lazy = { url, whole: [], pages: new Uint8Array(Math.ceil(len / DS_LAZY_PAGE)), missing: [] };
   const have = (start, stop) => {
     lazy.whole.push([start, stop]);
     // Only pages fetched whole: a page shared with a section fetched later is fetched again.
@@ -363,14 +371,19 @@ async function __dsOpenLazy(url) {
   return { module: await compiling, index, lazy };
 }
 
-/** Runs `open` until it no longer misses index bytes of a lazy load, fetching them in between. */
-async function __dsOpenFetching(lazy, open) {
+/**
+ * Runs `attempt`, which reads the index, again after fetching the bytes of a lazy load it missed
+ * (a read of a block not fetched yet fails its checksum, so the attempt throws), at most `rounds`
+ * times.
+ */
+async function __dsFetching(lazy, rounds, attempt) {
   for (let round = 0; ; round++) {
     lazy.missing = [];
     try {
-      return open();
+      return attempt();
     } catch (e) {
-      if (!lazy.missing.length || round === 4) throw e;
+      if (!lazy.missing.length) throw e;
+      if (round === rounds) throw __dsError(`${lazy.url}: the index still missed bytes after ${round} fetches`, e);
     }
     await lazy.fetchMissing();
   }
@@ -411,60 +424,45 @@ async function load(source, options) {
     // load its fetch implementation, ~25 ms before the first answer.
     if (indexBytes) bindings.initSync({ module });
     else await bindings({ module_or_path: module });
-    if (lazy) index = await __dsOpenFetching(lazy, () => bindings.DigestIndex.fromBytes(indexBytes));
+    if (lazy) index = await __dsFetching(lazy, 4, () => bindings.DigestIndex.fromBytes(indexBytes));
     else index = indexBytes ? bindings.DigestIndex.fromBytes(indexBytes) : new bindings.DigestIndex();
   } catch (e) {
     throw __dsWrapError(e);
   }
+  const searchNow = (query, options) => index.search(String(query ?? ""), options ?? undefined);
+  let search;
   if (lazy) {
     // One search at a time: a search that misses blocks fetches them, then runs again (the
     // blocks it missed failed their checks, so they are copied in and checked again).
     let queue = Promise.resolve();
-    const run = async (query, options) => {
-      for (let round = 0; ; round++) {
-        lazy.missing = [];
-        let result, error;
-        try {
-          result = index.search(query, options);
-        } catch (e) {
-          error = e;
-        }
-        if (!lazy.missing.length) {
-          if (error) throw __dsWrapError(error);
-          return result;
-        }
-        if (round === 64) throw __dsError(`${lazy.url}: a search still missed index bytes after ${round} fetches`);
-        await lazy.fetchMissing();
+    search = (query, options) => {
+      const p = queue.then(() => __dsFetching(lazy, 64, () => searchNow(query, options))).catch((e) => {
+        throw __dsWrapError(e);
+      });
+      queue = p.catch(() => {});
+      return p;
+    };
+  } else if (asked) {
+    search = (query, options) => {
+      try {
+        return Promise.resolve(searchNow(query, options));
+      } catch (e) {
+        return Promise.reject(__dsWrapError(e));
       }
     };
-    return {
-      /** Searches, fetching the index bytes it needs: a Promise of the result (docs/api.md). */
-      search(query, options) {
-        const p = queue.then(() => run(String(query ?? ""), options ?? undefined));
-        queue = p.catch(() => {});
-        return p;
-      },
-      info() {
-        return index.info();
-      },
-      meta,
-      free() {
-        index.free();
-      },
+  } else {
+    search = (query, options) => {
+      try {
+        return searchNow(query, options);
+      } catch (e) {
+        throw __dsWrapError(e);
+      }
     };
   }
   return {
     /** Searches: see docs/api.md for options and the result's shape (a Promise of it when
      * `load` was asked for `lazy`, however the bytes came). */
-    search(query, options) {
-      try {
-        const result = index.search(String(query ?? ""), options ?? undefined);
-        return asked ? Promise.resolve(result) : result;
-      } catch (e) {
-        if (asked) return Promise.reject(__dsWrapError(e));
-        throw __dsWrapError(e);
-      }
-    },
+    search,
     /** `{entries, formatVersion, runtimeVersion}`. */
     info() {
       return index.info();
