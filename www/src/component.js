@@ -553,6 +553,12 @@ mark {
     return v != null && typeof v.then === 'function';
   }
 
+  /** Calls `then` with a search's answer: now, or once a lazy index's Promise settles. */
+  function withAnswer(v, then, failed = () => {}) {
+    if (isPending(v)) v.then(then, failed);
+    else then(v);
+  }
+
   // Facet counts (`{ name: count }`) as [name, count] pairs, largest first.
   function countPairs(obj) {
     if (!obj || typeof obj !== 'object') return [];
@@ -916,16 +922,13 @@ mark {
       this._baseFacets = null;
       let out = null;
       try { out = index.search('', { limit: 1, facets: true, sort: 'newest' }); } catch (_) { out = null; }
-      if (isPending(out)) {
-        // A lazy index: the facet rows appear when the answer does.
-        out.then((o) => {
-          if (this._index !== index) return;
-          this._probed(index, o);
-          if (this._state === 'ready' && !this._isActive()) this._renderFacets(this._baseFacets);
-        }, () => {});
-        return;
-      }
-      this._probed(index, out);
+      const later = isPending(out);
+      withAnswer(out, (o) => {
+        if (this._index !== index) return;
+        this._probed(index, o);
+        // A lazy index answers after the element is ready: the facet rows appear then.
+        if (later && this._state === 'ready' && !this._isActive()) this._renderFacets(this._baseFacets);
+      });
     }
 
     _probed(index, out) {
@@ -951,8 +954,7 @@ mark {
       const run = () => {
         if (this._index !== index || this._query) return;
         try {
-          const p = index.search(word.slice(0, 2) + word[3] + word[2] + word.slice(4) + ' ' + word.slice(0, 3), { limit: 10 });
-          if (isPending(p)) p.catch(() => {});
+          withAnswer(index.search(word.slice(0, 2) + word[3] + word[2] + word.slice(4) + ' ' + word.slice(0, 3), { limit: 10 }), () => {});
         } catch (_) { /* only a warm-up */ }
       };
       if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
@@ -1038,15 +1040,9 @@ mark {
         this._searchFailed(err);
         return;
       }
-      if (isPending(out)) {
-        out.then((o) => {
-          if (seq === this._runSeq && index === this._index) this._show(query, o, keepActive, seq);
-        }, (err) => {
-          if (seq === this._runSeq && index === this._index) this._searchFailed(err);
-        });
-        return;
-      }
-      this._show(query, out, keepActive, seq);
+      // Only the latest search's answer is shown (a lazy index answers later).
+      const latest = () => seq === this._runSeq && index === this._index;
+      withAnswer(out, (o) => latest() && this._show(query, o, keepActive, seq), (err) => latest() && this._searchFailed(err));
     }
 
     // A query the engine rejects: show nothing rather than a stale list.
