@@ -9,6 +9,7 @@
 // search, and the bytes and requests served. `--whole` also times loading the file whole
 // (uncompressed, as the server sends it; slow at 100k entries).
 import { ensureDeps } from './lib/ensure-deps.mjs';
+import { sendBytes } from './lib/util.mjs';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -52,13 +53,8 @@ async function measure(lazy) {
     const body = p === '/' ? Buffer.from(page) : files[p];
     if (!body) return res.writeHead(404).end();
     const type = p === '/' ? 'text/html' : p.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
-    const m = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || '');
-    const [s, e] = m ? [+m[1], Math.min(+m[2], body.length - 1)] : [0, body.length - 1];
-    served.bytes += e - s + 1;
+    served.bytes += sendBytes(req, res, body, { 'content-type': type });
     served.requests++;
-    const head = { 'content-type': type, 'content-length': e - s + 1, 'accept-ranges': 'bytes' };
-    if (m) head['content-range'] = `bytes ${s}-${e}/${body.length}`;
-    res.writeHead(m ? 206 : 200, head).end(body.subarray(s, e + 1));
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });

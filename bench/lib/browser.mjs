@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { cacheDir, listFiles } from './util.mjs';
+import { cacheDir, listFiles, sendBytes } from './util.mjs';
 import { engineBundle } from './bundle.mjs';
 import { shippedFiles as pagefindShipped } from './engines/pagefind-node.mjs';
 import { chromiumPath, CHROMIUM_ARGS } from '../../tools/chromium.mjs';
@@ -84,18 +84,8 @@ export async function browserLoadTimes(results, { sizes, engines, log = () => {}
       res.end();
       return;
     }
-    const whole = get();
-    const type = TYPES[path.extname(p)] ?? 'application/octet-stream';
-    // Byte ranges, as static hosts serve them (digest-search's lazy loading asks for them).
-    const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
-    const [start, end] = range ? [+range[1], Math.min(+range[2], whole.length - 1)] : [0, whole.length - 1];
-    const body = range ? whole.subarray(start, end + 1) : whole;
-    served.bytes += body.length;
+    served.bytes += sendBytes(req, res, get(), { 'content-type': TYPES[path.extname(p)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
     served.requests++;
-    const head = { 'content-type': type, 'content-length': body.length, 'cache-control': 'no-store', 'accept-ranges': 'bytes' };
-    if (range) head['content-range'] = `bytes ${start}-${end}/${whole.length}`;
-    res.writeHead(range ? 206 : 200, head);
-    res.end(body);
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const port = server.address().port;

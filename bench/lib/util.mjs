@@ -125,3 +125,17 @@ export const fmtMs = (ms) => {
   if (ms < 1000) return `${ms.toFixed(1)} ms`;
   return `${(ms / 1000).toFixed(2)} s`;
 };
+
+/**
+ * Answers an HTTP request with `body`, or the byte range its `Range: bytes=S-E` header asks for
+ * (206), as static hosts do (digest-search's lazy loading asks for ranges). Returns the bytes sent.
+ */
+export function sendBytes(req, res, body, headers) {
+  const m = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
+  const [start, end] = m ? [+m[1], Math.min(+m[2], body.length - 1)] : [0, body.length - 1];
+  const head = { ...headers, 'content-length': end - start + 1, 'accept-ranges': 'bytes' };
+  if (m) head['content-range'] = `bytes ${start}-${end}/${body.length}`;
+  res.writeHead(m ? 206 : 200, head);
+  res.end(m ? body.subarray(start, end + 1) : body);
+  return end - start + 1;
+}
