@@ -70,8 +70,9 @@ impl<'a> Searcher<'a> {
         let mut scans = Vec::with_capacity(k);
         let mut extra_reads = 0;
         for c in cands[..k].iter_mut() {
+            let completion = completes(c);
             // The most re-scoring can make of this score.
-            let best = match completes(c) {
+            let best = match completion {
                 Some(t) => (c.score / coord(c.coverage) + t.idf * rank::SATURATED_MAX * TYPED_WEIGHT) * coord(full),
                 None => c.score,
             };
@@ -91,7 +92,7 @@ impl<'a> Searcher<'a> {
             let title = Scan::new(stored.title, terms);
             // Proximity needs every word: an entry that misses one skips the abstract scan.
             let mut abstract_scan = (c.coverage >= full).then(|| Scan::new(stored.abstract_text, terms));
-            if let Some(t) = completes(c) {
+            if let Some(t) = completion {
                 // Looked for in the title, already scanned: reading the abstract of every entry
                 // that lacks the word would cost a broad query more than the rest of it.
                 if let Some((start, end)) = title.first(t.bit) {
