@@ -3,6 +3,8 @@
 // /usr/bin/chromium, driven by playwright-core) opens it in a fresh context (empty cache). The page
 // fetches the engine code and its files, loads the index, runs one known-item query and renders the
 // top 10 (title, link, date, a text snippet). The server counts the bytes it sends for the page.
+// The engines that fetch as they search (Pagefind, digest-search with `{lazy: true}`) then answer
+// nine more benchmark queries, and the bytes sent for the first ten are counted too.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -42,7 +44,8 @@ function pageHtml(engine, dataFiles, query) {
 const pf = await import('./data/pagefind.js');
 const r = await pf.search(Q);
 const data = await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
-render(data.map((d) => ({ id: d.meta.id, title: d.meta.title, url: d.meta.link, date: d.meta.date, excerpt: d.excerpt.replace(/<[^>]+>/g, '') })));`;
+render(data.map((d) => ({ id: d.meta.id, title: d.meta.title, url: d.meta.link, date: d.meta.date, excerpt: d.excerpt.replace(/<[^>]+>/g, '') })));
+window.__more = async (qs) => { for (const q of qs) await Promise.all((await pf.search(q)).results.slice(0, 10).map((x) => x.data())); };`;
   } else if (engine === 'digest-search') {
     body = `
 const m = await import('./data/digest-search.js');
@@ -53,7 +56,8 @@ render(idx.search(Q, { limit: 10 }).results);`;
     body = `
 const m = await import('./data/digest-search.js');
 const idx = await m.load(new URL('./data/digest-search.wasm', location.href), { lazy: true });
-render((await idx.search(Q, { limit: 10 })).results);`;
+render((await idx.search(Q, { limit: 10 })).results);
+window.__more = async (qs) => { for (const q of qs) await idx.search(q, { limit: 10 }); };`;
   } else {
     body = `
 const { load, search } = await import('./code.mjs');
@@ -97,6 +101,9 @@ export async function browserLoadTimes(results, { sizes, engines, log = () => {}
       if (!c) continue;
       const query = c.queryExamples?.find((q) => q.kind === 'known-item')?.q ?? 'language model';
       const runs = c.entries <= 10_000 ? 5 : 1;
+      // Nine more queries for the engines that fetch as they search: the first of the benchmark's.
+      const qFile = path.join(cacheDir, 'queries', `${corpus}-${results.settings?.perKind}-${results.settings?.seed}.json`);
+      const more = fs.existsSync(qFile) ? JSON.parse(fs.readFileSync(qFile, 'utf8')).map((x) => x.q).filter((q) => q !== query).slice(0, 9) : [];
       out.corpora[corpus] = {};
       // digest-search is measured twice: loaded whole, and lazily over HTTP ranges.
       for (const engine of engines.flatMap((e) => (e === 'digest-search' ? [e, 'digest-search-lazy'] : [e]))) {
@@ -129,6 +136,8 @@ export async function browserLoadTimes(results, { sizes, engines, log = () => {}
         let status = 'ok';
         let bytes = null;
         let n = null;
+        let ten = null;
+        let requests = null;
         for (let i = 0; i < runs; i++) {
           const ctx = await browser.newContext();
           const page = await ctx.newPage();
@@ -146,6 +155,11 @@ export async function browserLoadTimes(results, { sizes, engines, log = () => {}
             times.push(d.ms);
             n = d.n;
             bytes = served.bytes;
+            requests = served.requests;
+            if (more.length === 9 && (await page.evaluate(() => typeof window.__more === 'function'))) {
+              await page.evaluate((qs) => window.__more(qs), more);
+              ten = { bytes: served.bytes, requests: served.requests };
+            }
           } catch (e) {
             status = /Timeout/i.test(String(e)) ? `did not finish (> ${PAGE_CAP_MS / 1000} s)` : `failed: ${String(e.message ?? e).split('\n')[0].slice(0, 200)}`;
             break;
@@ -160,7 +174,8 @@ export async function browserLoadTimes(results, { sizes, engines, log = () => {}
           runs: times,
           results: n,
           networkBytes: bytes,
-          requests: served.requests,
+          requests,
+          ...(ten && { firstTenBytes: ten.bytes, firstTenRequests: ten.requests }),
         };
         log(`Chromium ${corpus}/${engine}: ${status}${times.length ? ` ${times.map((t) => t.toFixed(0)).join('/')} ms, ${bytes} bytes` : ''}`);
       }

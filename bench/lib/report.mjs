@@ -130,7 +130,8 @@ export function renderMarkdown(results) {
     if (lazy?.ms != null) {
       out.push(
         `digest-search loaded with \`{lazy: true}\` (the same file over HTTP ranges, the postings and stored text a search needs fetched as it needs them): ` +
-          `page load → first result ${fmtMs(lazy.ms)} in Chromium, ${fmtBytes(lazy.networkBytes)} fetched in ${lazy.requests} requests (page and loader included).`,
+          `page load → first result ${fmtMs(lazy.ms)} in Chromium, ${fmtBytes(lazy.networkBytes)} fetched in ${lazy.requests} requests (page and loader included)` +
+          (lazy.firstTenBytes != null ? `; the first ten queries ${fmtBytes(lazy.firstTenBytes)} in ${lazy.firstTenRequests} requests.` : '.'),
       );
       out.push('');
     } else if (lazy?.status) {
@@ -144,7 +145,8 @@ export function renderMarkdown(results) {
           `the first query needs ${fmtBytes(pf.firstQueryTotalBytes)} (${pf.firstQueryFiles} data files fetched + loader code), ` +
           `the first ten queries ${fmtBytes(pf.firstTenTotalBytes)}.` +
           (results.browser?.corpora?.[corpus]?.pagefind?.networkBytes != null
-            ? ` In Chromium the page fetched ${fmtBytes(results.browser.corpora[corpus].pagefind.networkBytes)} (all requests, page and bundle included) to show the first results.`
+            ? ` In Chromium the page fetched ${fmtBytes(results.browser.corpora[corpus].pagefind.networkBytes)} (all requests, page and bundle included) to show the first results` +
+              (results.browser.corpora[corpus].pagefind.firstTenBytes != null ? `, ${fmtBytes(results.browser.corpora[corpus].pagefind.firstTenBytes)} for the first ten queries.` : '.')
             : ''),
       );
       out.push('');
