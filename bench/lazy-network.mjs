@@ -6,8 +6,9 @@
 //   node bench/lazy-network.mjs BUILD_DIR [--mbps 50] [--rtt 20] [--query "…"] [--whole]
 //
 // Prints the time from navigation start to the first answer, split into opening and the first
-// search, and the bytes and requests served. `--whole` also times loading the file whole
-// (uncompressed, as the server sends it; slow at 100k entries).
+// search, and the bytes and requests served; then the median and slowest of nine more queries
+// (other words, as a visitor's next searches), with the bytes they moved. `--whole` also times
+// loading the file whole (uncompressed, as the server sends it; slow at 100k entries).
 import { ensureDeps } from './lib/ensure-deps.mjs';
 import { sendBytes } from './lib/util.mjs';
 import fs from 'node:fs';
@@ -30,6 +31,8 @@ const mbps = Number(opt('--mbps', 50));
 const rtt = Number(opt('--rtt', 20));
 const query = opt('--query', 'clustering partitioning');
 const whole = flag('--whole');
+// The next searches: each needs postings and stored text the first did not fetch.
+const MORE = ['graph neural netw', 'diffusion models', 'reinforcement learning reward', 'quantum error correction', 'langu', 'protein structure', 'federated privacy', 'black holes', 'speech recognition'];
 const [dirArg] = args;
 if (!dirArg) {
   console.error('usage: node bench/lazy-network.mjs BUILD_DIR [--mbps 50] [--rtt 20] [--query "…"] [--whole]');
@@ -47,6 +50,13 @@ async function measure(lazy) {
     const t1 = performance.now();
     const r = await index.search(${JSON.stringify(query)}, { limit: 10 });
     window.__done = { open: t1 - t0, first: performance.now() - t1, total: performance.now(), results: r.results.length };
+    const times = [];
+    for (const q of ${JSON.stringify(MORE)}) {
+      const t = performance.now();
+      await index.search(q, { limit: 10 });
+      times.push(performance.now() - t);
+    }
+    window.__more = times;
   </script>`;
   const server = http.createServer((req, res) => {
     const p = new URL(req.url, 'http://x').pathname;
@@ -65,7 +75,9 @@ async function measure(lazy) {
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: rtt, downloadThroughput: (mbps * 1e6) / 8, uploadThroughput: (mbps * 1e6) / 8 });
     await tab.goto(`http://127.0.0.1:${server.address().port}/`);
     const done = await (await tab.waitForFunction(() => window.__done, null, { timeout: 600_000, polling: 20 })).jsonValue();
-    return { ...done, ...served };
+    const first = { ...served };
+    const more = await (await tab.waitForFunction(() => window.__more, null, { timeout: 600_000, polling: 20 })).jsonValue();
+    return { ...done, ...first, more: more.sort((a, b) => a - b), moreBytes: served.bytes - first.bytes };
   } finally {
     await browser.close();
     server.close();
@@ -77,4 +89,5 @@ console.log(`${dir}: ${mib(files['/digest-search.wasm'].length)}; emulated ${mbp
 for (const lazy of whole ? [true, false] : [true]) {
   const r = await measure(lazy);
   console.log(`${lazy ? 'lazy ' : 'whole'}: first result at ${(r.total / 1000).toFixed(2)} s (open ${(r.open / 1000).toFixed(2)} s, first search ${(r.first / 1000).toFixed(2)} s), ${mib(r.bytes)} in ${r.requests} requests, ${r.results} results`);
+  console.log(`       ${r.more.length} more queries: median ${r.more[r.more.length >> 1].toFixed(0)} ms, slowest ${r.more[r.more.length - 1].toFixed(0)} ms, ${mib(r.moreBytes)} more`);
 }

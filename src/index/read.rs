@@ -144,7 +144,27 @@ impl<'a> Blocks<'a> {
         Err(IndexError::Corrupt(format!("no block checksums for the {} section", section_name(kind))))
     }
 
-    /// Verifies the blocks holding `start..end` (clamped to the section), once each.
+    /// Names the blocks holding `start..end` (clamped to the section) that are not verified
+    /// yet to `fill`, without reading them: a lazy load learns, from a search that failed on
+    /// one block, every block it will read next, and fetches them together rather than one
+    /// round trip each. They stay unverified, so they are filled again, and checked, when read.
+    /// Does nothing for an index whose blocks are all in place.
+    fn name(&self, start: usize, end: usize) {
+        let Some(fill) = &self.fill else { return };
+        let end = end.min(self.data.len());
+        if start >= end {
+            return;
+        }
+        for b in start / format::BLOCK_LEN..=(end - 1) / format::BLOCK_LEN {
+            if !self.verified[b].get() {
+                let at = b * format::BLOCK_LEN;
+                fill(self.offset + at, (at + format::BLOCK_LEN).min(self.data.len()) - at);
+            }
+        }
+    }
+
+    /// Verifies the blocks holding `start..end` (clamped to the section), once each. On a
+    /// block that fails, names the rest of the range ([`Blocks::name`]).
     fn check(&self, start: usize, end: usize) -> bool {
         let end = end.min(self.data.len());
         if start >= end {
@@ -161,6 +181,8 @@ impl<'a> Blocks<'a> {
             }
             let block = &self.data[range];
             if Some(format::checksum(block)) != get_u64(self.sums, b * 8) {
+                // The rest of the range, named now, arrives in the same fetch as this block.
+                self.name((b + 1) * format::BLOCK_LEN, end);
                 return false;
             }
             self.verified[b].set(true);
@@ -491,23 +513,42 @@ impl<'a> Index<'a> {
             return None;
         }
         let store = self.store;
+        let blocks = &self.store_blocks;
+        // The runs' starts and the section's end, from the head (checked at open).
+        let run = |i: usize| get_u32(store, 4 * i).map_or(0, |v| v as usize);
+        let group = doc as usize / format::STORE_SAMPLE;
+        let last = (group + 1) * format::STORE_SAMPLE >= self.doc_count as usize;
+        // The group's row, and the next group's, where this group's records end.
+        let row = format::STORE_HEAD_LEN + group * 12;
+        if !blocks.check(row, row + if last { 12 } else { 24 }) {
+            // Every entry read needs a row: a lazy load fetches them all at the first miss.
+            blocks.name(format::STORE_HEAD_LEN, run(1));
+            self.mark_damaged("STORE");
+            return None;
+        }
+        // Where the group starts and ends in each run (meta records, titles, abstracts).
+        let mut at = [0usize; 3];
+        let mut ends = [0usize; 3];
+        for i in 0..3 {
+            at[i] = run(1 + i).checked_add(get_u32(store, row + 4 * i)? as usize)?;
+            ends[i] = if last { run(2 + i) } else { run(1 + i).checked_add(get_u32(store, row + 12 + 4 * i)? as usize)? };
+        }
+        let starts = at;
         // Every byte must lie in verified blocks before it is read: in a lazily filled index
         // (`open_lazy`), checking a block is what copies it in. Offsets were checked at open to
-        // lie in the section; sums past its end fail `get` below.
+        // lie in the section; sums past its end fail `get` below. On a miss, the group's
+        // records in all three runs are named at once: the walk below would otherwise find
+        // them one round trip at a time (meta records, then the title, then the abstract).
         let check = |start: usize, len: usize| -> Option<()> {
-            let ok = self.store_blocks.check(start, start.saturating_add(len).min(store.len()));
+            let ok = blocks.check(start, start.saturating_add(len).min(store.len()));
             if !ok {
+                for i in 0..2 {
+                    blocks.name(starts[i], ends[i]);
+                }
                 self.mark_damaged("STORE");
             }
             ok.then_some(())
         };
-        let row = format::STORE_HEAD_LEN + doc as usize / format::STORE_SAMPLE * 12;
-        check(row, 12)?;
-        // Each run's start (from the head) plus the sample's offset into it.
-        let mut at = [0usize; 3];
-        for (i, at) in at.iter_mut().enumerate() {
-            *at = get_u32(store, 4 + 4 * i)? as usize + get_u32(store, row + 4 * i)? as usize;
-        }
         // Skip the records of the entries before `doc` in its sample: each meta record starts
         // with its length, its title's and its abstract's.
         let mut lens = [0usize; 3];

@@ -23,11 +23,21 @@ const queries = (await readFile(path.join(ROOT, "tests", "fixtures", "dev-querie
   .filter(Boolean)
   .map((l) => JSON.parse(l).q);
 
-/** Serves `wasm`; `ranges: false` ignores Range headers. Counts the bytes it sends. */
-async function serve(wasm, { ranges = true } = {}) {
-  const stats = { bytes: 0, requests: 0, partial: 0 };
-  const server = http.createServer((req, res) => {
+/**
+ * Serves `wasm`; `ranges: false` ignores Range headers. Counts the bytes it sends. With `delay`
+ * (ms), answers each request that late and counts the round trips: requests that arrive within
+ * half the delay of a round's first belong to that round.
+ */
+async function serve(wasm, { ranges = true, delay = 0 } = {}) {
+  const stats = { bytes: 0, requests: 0, partial: 0, rounds: 0 };
+  let roundStart = -Infinity;
+  const server = http.createServer(async (req, res) => {
     stats.requests++;
+    if (delay) {
+      const now = performance.now();
+      if (now - roundStart > delay / 2) [stats.rounds, roundStart] = [stats.rounds + 1, now];
+      await new Promise((r) => setTimeout(r, delay));
+    }
     const m = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || "");
     if (ranges && m && +m[1] < wasm.length) {
       const [s, e] = [+m[1], Math.min(+m[2], wasm.length - 1)];
@@ -68,6 +78,29 @@ test("a lazy load answers every development query as the whole file does, for fe
     assert.deepEqual(together, ["diffusion", "zeroth order", "graph neural", "quantum phase"].map((q) => whole.search(q)));
     assert.ok(srv.stats.partial === srv.stats.requests, "every request was a range request");
     assert.ok(srv.stats.bytes <= wasm.length * 1.2, `${srv.stats.bytes} bytes in all for ${wasm.length}`);
+  } finally {
+    srv.close();
+  }
+});
+
+test("a search fetches what it misses in a few round trips, not one per block", async () => {
+  // A search reads postings (a word's gaps and flags are named whole at the first miss), then
+  // the stored text of its candidates (meta records and titles of their groups of 16 entries
+  // at the first miss, then the abstracts): three rounds, where reading the stored text one
+  // block at a time took up to seven.
+  const whole = await load(big);
+  const srv = await serve(big, { delay: 80 });
+  try {
+    const lazy = await load(srv.url, { lazy: true });
+    const fresh = ["diffusion model sampling", "graph neural networks", "reinforcement learning policy", "quantum", "language model reasoning"];
+    const rounds = [];
+    for (const q of fresh) {
+      const before = srv.stats.rounds;
+      assert.deepEqual(await lazy.search(q, { limit: 10 }), whole.search(q, { limit: 10 }), q);
+      rounds.push(srv.stats.rounds - before);
+    }
+    assert.ok(rounds.every((n) => n <= 3), `round trips per search: ${rounds}`);
+    assert.ok(rounds.some((n) => n >= 2), `the searches fetched: ${rounds}`);
   } finally {
     srv.close();
   }

@@ -217,9 +217,10 @@ const DS_LAZY_PROBE = 256 * 1024;
 const DS_LAZY_MIN = 1024 * 1024;
 /** Lazy loads track the index bytes they hold in pages of this size. */
 const DS_LAZY_PAGE = 4096;
-/** Pages of POSTINGS fetched past one a search missed: a word's postings are read in order,
- * and each missing block otherwise costs a round trip of its own. */
-const DS_LAZY_READAHEAD = 64;
+/** Pages of POSTINGS fetched past a range a search missed. The runtime names a word's whole
+ * run of gaps and flags at its first miss; its frequencies, which follow, are read as needed,
+ * and these pages spare most lists a round trip for them. */
+const DS_LAZY_READAHEAD = 4;
 
 /** Fetches `url`'s bytes `start .. end`; the server must answer with exactly those (206). */
 async function __dsFetchRange(url, start, end) {
