@@ -320,12 +320,18 @@ async function __dsOpenLazy(url) {
   const sections = Math.min(view.getUint32(12, true), 64);
   const eager = [];
   let postings = [0, 0];
+  let [entries, store] = [0, null];
   for (let k = 0; k < sections; k++) {
     const row = 16 + 24 * k;
     const [kind, off, n] = [view.getUint32(row, true), view.getUint32(row + 8, true), view.getUint32(row + 12, true)];
     if ((view.getUint32(row + 4, true) & 1) === 0) eager.push([off, n]);
     if (kind === 3) postings = [off, off + n];
+    if (kind === 4) entries = n / 12;
+    if (kind === 5) store = [off, n];
   }
+  // STORE's head and sample rows (docs/index-format.md), to the end of their last 8 KiB block:
+  // the runtime checks the head at open, and every entry a search reads starts at a row.
+  if (store) eager.push([store[0], Math.min(store[1], Math.ceil((20 + Math.ceil(entries / 16) * 12) / 8192) * 8192)]);
   index.__lazy = lazy;
   // The runtime compiles while the small sections arrive (it needs none of the index's bytes).
   const split = __dsSplit(file);
