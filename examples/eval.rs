@@ -15,7 +15,7 @@ fn main() {
     let entries = read_inputs(&["tests/fixtures/trending-papers-digest.txt"], &InputOptions::default(), &mut |_| {}).unwrap();
     let bytes = build_index(&entries, &mut |_| {});
     let searcher = Searcher::new(Index::open(&bytes).unwrap());
-    let judged = std::fs::read_to_string("tests/fixtures/dev-queries.jsonl").unwrap();
+    let judged = std::fs::read_to_string(std::env::args().nth(1).unwrap_or("tests/fixtures/dev-queries.jsonl".into())).unwrap();
     for line in judged.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let q = v["q"].as_str().unwrap();

@@ -72,6 +72,21 @@ fn a_word_being_typed_completes_to_the_rarer_word_the_other_words_point_to() {
     }
 }
 
+/// A word found only through typos is as rare as all the words it may be a typo of, not as the
+/// rarest of them: `lern` (learn, learning, learned, lens, …) must not lift an entry that merely
+/// has `Lens` in its title above the entries that hold both words, `reinforcement learning`.
+#[test]
+fn a_typo_is_no_rarer_than_all_the_words_it_may_mean() {
+    let bytes = build_index(&sample(), &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let r = s.search("reinforcment lern", &SearchOptions { limit: 20, ..Default::default() }).unwrap();
+    let full = r.results.iter().filter(|h| !h.partial).count();
+    assert!(full >= 4, "{full} full matches");
+    assert!(r.results[..full].iter().all(|h| !h.partial), "every full match ranks above every partial one");
+    let lens = r.results.iter().position(|h| h.title.contains("Lens")).unwrap_or(usize::MAX);
+    assert!(lens > full, "the entry with only `Lens` ranks {lens}, among the {full} full matches");
+}
+
 #[test]
 fn a_compound_of_words_typed_apart_stands_for_them_and_does_not_add_to_them() {
     // "Robustifying State-space Models…" is indexed as `state`, `space` and `statespace`; the

@@ -515,14 +515,18 @@ impl<'a> Searcher<'a> {
         let n = self.index.doc_count();
         let mut sources: Vec<Source> = Vec::new();
         for (i, exps) in expanded.into_iter().enumerate() {
-            // The word's own rarity: the exact term's, or else that of all its completions.
+            // The word's own rarity: the exact term's, or else that of all its completions, or
+            // else that of all the words it may be a typo of (`lern`: learn, learning, lens, …),
+            // so that a rare word one edit away is no rarer evidence than the word meant.
             let df_of = |e: &Expansion| Index::split_value(e.value).1;
+            let all_of = |kind: MatchKind| exps.iter().filter(|e| e.kind == kind).fold(0u32, |sum, e| sum.saturating_add(df_of(e)));
             let cap = match exps.iter().find(|e| e.kind == MatchKind::Exact) {
                 Some(e) => rank::idf(n, df_of(e)),
-                None => {
-                    let completions: u32 = exps.iter().filter(|e| e.kind == MatchKind::Prefix).map(df_of).sum();
-                    if completions > 0 { rank::idf(n, completions) } else { f32::INFINITY }
-                }
+                None => match (all_of(MatchKind::Prefix), all_of(MatchKind::Typo)) {
+                    (0, 0) => f32::INFINITY,
+                    (0, typos) => rank::idf(n, typos.min(n)),
+                    (completions, _) => rank::idf(n, completions.min(n)),
+                },
             };
             for exp in exps {
                 let idf_cap = if exp.kind == MatchKind::Exact { f32::INFINITY } else { cap };
