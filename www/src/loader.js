@@ -329,8 +329,9 @@ async function __dsOpenLazy(url) {
     if (kind === 4) entries = n / 12;
     if (kind === 5) store = [off, n];
   }
-  // STORE's head and sample rows (docs/index-format.md), to the end of their last 8 KiB block:
-  // the runtime checks the head at open, and every entry a search reads starts at a row.
+  // STORE's head (20 bytes) and sample rows (12 bytes per 16 entries; docs/index-format.md), to
+  // the end of their last 8 KiB block: the runtime checks the head at open, and every entry a
+  // search reads starts at a row.
   if (store) eager.push([store[0], Math.min(store[1], Math.ceil((20 + Math.ceil(entries / 16) * 12) / 8192) * 8192)]);
   index.__lazy = lazy;
   // The runtime compiles while the small sections arrive (it needs none of the index's bytes).
