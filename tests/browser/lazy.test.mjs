@@ -17,9 +17,13 @@ const files = { '/digest-search.js': readFileSync(path.join(dir, 'digest-search.
 rmSync(dir, { recursive: true, force: true });
 const wasm = files['/digest-search.wasm'];
 
-/** Serves `page` at / and the built files, answering byte ranges with cacheable headers. */
-async function serve(page, stats) {
-  const server = http.createServer((req, res) => {
+/**
+ * Serves `page` at / and the built files, answering byte ranges with cacheable headers, each
+ * range `delay` ms late (a slow network).
+ */
+async function serve(page, stats, delay = 0) {
+  const server = http.createServer(async (req, res) => {
+    if (delay && req.headers.range) await new Promise((r) => setTimeout(r, delay));
     const p = new URL(req.url, 'http://x').pathname;
     if (p === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
@@ -104,6 +108,51 @@ test('<digest-search lazy> loads over byte ranges and shows the latest query\'s 
     assert.match(state.options[0].title.toLowerCase(), /speech|recogni/);
     assert.ok(stats.ranges >= 5 && stats.whole === 0, `${stats.ranges} range requests, ${stats.whole} whole`);
     assert.ok(stats.rangeBytes < wasm.length, `${stats.rangeBytes} bytes for a ${wasm.length}-byte file`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
+
+test('<digest-search lazy> typed fast on a slow network runs the latest query, not one per keystroke', async () => {
+  const stats = { ranges: 0, whole: 0, rangeBytes: 0 };
+  const page = `<!doctype html><meta charset="utf-8"><script type="module" src="/digest-search.js"></script>
+    <digest-search src="/digest-search.wasm" lazy></digest-search>`;
+  const server = await serve(page, stats, 150);
+  const browser = await launch();
+  try {
+    const { page: tab, problems } = await openPage(await browser.newContext(), server.url, { allow: [/favicon/] });
+    await waitReady(tab);
+    // Count the searches the element starts.
+    await tab.evaluate(() => {
+      const index = document.querySelector('digest-search').index;
+      const search = index.search.bind(index);
+      window.__searches = [];
+      index.search = (q, o) => (window.__searches.push(q), search(q, o));
+    });
+    await tab.locator('digest-search input').click();
+    await tab.keyboard.type('speech recognition', { delay: 5 });
+    await tab.waitForFunction(() => {
+      const el = document.querySelector('digest-search');
+      return el.results.length > 0 && /speech|recogni/i.test(el.results[0].title) && window.__searches.at(-1) === 'speech recognition';
+    }, null, { timeout: 30_000 });
+    const searches = await tab.evaluate(() => window.__searches);
+    // Each answer takes a few 150 ms round trips: the 18 keystrokes fit in the first one or two.
+    assert.ok(searches.length <= 4, `searches run: ${JSON.stringify(searches)}`);
+    // Cleared while a search is on its way: its answer is not shown. (Every answer now comes
+    // 300 ms late, whether or not it fetched anything.)
+    await tab.evaluate(() => {
+      const index = document.querySelector('digest-search').index;
+      const search = index.search;
+      index.search = (q, o) => search(q, o).then((r) => new Promise((done) => setTimeout(() => done(r), 300)));
+    });
+    await tab.keyboard.type(' quantum', { delay: 5 });
+    await tab.locator('digest-search input').fill('');
+    await tab.waitForTimeout(1500);
+    const state = await readState(tab);
+    assert.equal(state.value, '');
+    assert.deepEqual([state.options.length, await tab.evaluate(() => document.querySelector('digest-search').results.length)], [0, 0]);
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

@@ -646,6 +646,9 @@ mark {
       this._loadToken = 0;
       // Searches started so far: a lazy index answers later, and only the latest is shown.
       this._runSeq = 0;
+      // A lazy index's search on its way, and the search asked for meanwhile (the latest only).
+      this._searching = null;
+      this._searchAgain = null;
       this._results = []; // displayed results, in display order (the engine's order)
       this._total = 0;
       this._shown = 0; // how many results were requested for the current query
@@ -925,14 +928,16 @@ mark {
       const later = isPending(out);
       withAnswer(out, (o) => {
         if (this._index !== index) return;
-        this._probed(index, o);
+        this._probed(index, o, later);
         // A lazy index answers after the element is ready: the facet rows appear then.
         if (later && this._state === 'ready' && !this._isActive()) this._renderFacets(this._baseFacets);
       });
     }
 
-    _probed(index, out) {
-      this._warmUp(index, out);
+    _probed(index, out, lazy) {
+      // A lazy index's first search waits for the network, not for compiled code: a warm-up
+      // would only fetch bytes, and delay the reader's first search behind it.
+      if (!lazy) this._warmUp(index, out);
       const f = out && out.facets && typeof out.facets === 'object' ? out.facets : null;
       if (!f) return;
       const tags = countPairs(f.tags);
@@ -1022,6 +1027,9 @@ mark {
         return;
       }
       if (!this._isActive()) {
+        // An answer still on its way is for a query no longer there.
+        this._runSeq++;
+        this._searchAgain = null;
         this._shown = 0;
         this._setResults([], 0);
         this._renderFacets(this._baseFacets);
@@ -1030,9 +1038,16 @@ mark {
         return;
       }
       if (!this._shown) this._shown = this._limit();
+      const index = this._index;
+      // A lazy index answers one search at a time, each after fetching what it reads: while one
+      // is on its way, only the latest query waits to run after it. (A search per keystroke
+      // would each fetch its own words, and the one typed last would be answered last.)
+      if (this._searching === index) {
+        this._searchAgain = { keepActive };
+        return;
+      }
       const query = q.trim() ? q : '';
       const seq = ++this._runSeq;
-      const index = this._index;
       let out;
       try {
         out = index.search(query, this._options(Math.min(this._shown, MAX_LIMIT)));
@@ -1040,9 +1055,21 @@ mark {
         this._searchFailed(err);
         return;
       }
-      // Only the latest search's answer is shown (a lazy index answers later).
+      // Only the latest search's answer is shown (a lazy index answers later): the one on its
+      // way is, while the query typed since waits for it, and is run next.
       const latest = () => seq === this._runSeq && index === this._index;
       withAnswer(out, (o) => latest() && this._show(query, o, keepActive, seq), (err) => latest() && this._searchFailed(err));
+      if (isPending(out)) {
+        this._searching = index;
+        const next = () => {
+          if (this._searching !== index) return;
+          this._searching = null;
+          const again = this._searchAgain;
+          this._searchAgain = null;
+          if (again) this._run(again);
+        };
+        out.then(next, next);
+      }
     }
 
     // A query the engine rejects: show nothing rather than a stale list.
