@@ -88,15 +88,31 @@ test('a lazy load in Chromium answers as the whole file does, over byte ranges',
   }
 });
 
-test('<digest-search lazy> loads over byte ranges and shows the latest query\'s results', async () => {
-  const stats = { ranges: 0, whole: 0, rangeBytes: 0 };
-  const page = `<!doctype html><meta charset="utf-8"><script type="module" src="/digest-search.js"></script>
+/** The element, loading lazily. */
+const ELEMENT_PAGE = `<!doctype html><meta charset="utf-8"><script type="module" src="/digest-search.js"></script>
     <digest-search src="/digest-search.wasm" lazy></digest-search>`;
-  const server = await serve(page, stats);
+
+/**
+ * Serves ELEMENT_PAGE (ranges `delay` ms late), opens it in Chromium, waits for the element to
+ * be ready and runs `body(tab, stats)`; then checks that the page reported no problems.
+ */
+async function withLazyElement(delay, body) {
+  const stats = { ranges: 0, whole: 0, rangeBytes: 0 };
+  const server = await serve(ELEMENT_PAGE, stats, delay);
   const browser = await launch();
   try {
     const { page: tab, problems } = await openPage(await browser.newContext(), server.url, { allow: [/favicon/] });
     await waitReady(tab);
+    await body(tab, stats);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+test('<digest-search lazy> loads over byte ranges and shows the latest query\'s results', () =>
+  withLazyElement(0, async (tab, stats) => {
     await tab.locator('digest-search input').click();
     // Typed fast: each keystroke starts a search; only the last one's answer is shown.
     await tab.keyboard.type('speech recognition', { delay: 5 });
@@ -108,22 +124,10 @@ test('<digest-search lazy> loads over byte ranges and shows the latest query\'s 
     assert.match(state.options[0].title.toLowerCase(), /speech|recogni/);
     assert.ok(stats.ranges >= 5 && stats.whole === 0, `${stats.ranges} range requests, ${stats.whole} whole`);
     assert.ok(stats.rangeBytes < wasm.length, `${stats.rangeBytes} bytes for a ${wasm.length}-byte file`);
-    assert.deepEqual(problems, []);
-  } finally {
-    await browser.close();
-    server.close();
-  }
-});
+  }));
 
-test('<digest-search lazy> typed fast on a slow network runs the latest query, not one per keystroke', async () => {
-  const stats = { ranges: 0, whole: 0, rangeBytes: 0 };
-  const page = `<!doctype html><meta charset="utf-8"><script type="module" src="/digest-search.js"></script>
-    <digest-search src="/digest-search.wasm" lazy></digest-search>`;
-  const server = await serve(page, stats, 150);
-  const browser = await launch();
-  try {
-    const { page: tab, problems } = await openPage(await browser.newContext(), server.url, { allow: [/favicon/] });
-    await waitReady(tab);
+test('<digest-search lazy> typed fast on a slow network runs the latest query, not one per keystroke', () =>
+  withLazyElement(150, async (tab) => {
     // Count the searches the element starts.
     await tab.evaluate(() => {
       const index = document.querySelector('digest-search').index;
@@ -153,9 +157,4 @@ test('<digest-search lazy> typed fast on a slow network runs the latest query, n
     const state = await readState(tab);
     assert.equal(state.value, '');
     assert.deepEqual([state.options.length, await tab.evaluate(() => document.querySelector('digest-search').results.length)], [0, 0]);
-    assert.deepEqual(problems, []);
-  } finally {
-    await browser.close();
-    server.close();
-  }
-});
+  }));
