@@ -227,7 +227,7 @@ impl<'a> Index<'a> {
 
     /// Opens an index whose block-checked sections (POSTINGS, STORE) are not in memory yet:
     /// `fill(offset, len)` copies the bytes `offset..offset + len` of the index into place, and
-    /// is called for each 8 KiB block right before the block is first read (and verified).
+    /// is called for each block ([`format::BLOCK_LEN`]) right before the block is first read (and verified).
     /// The header, the section table and every other section must already be in place.
     ///
     /// This is how the browser runtime avoids copying (and paging in) the 80% of an index

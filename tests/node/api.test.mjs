@@ -154,7 +154,7 @@ test("loading bytes fills the index on demand, with the same results as the whol
 });
 
 test("a lazily filled index shows every entry's text on its first search, past the first block of offsets", async () => {
-  // STORE's offset table spans several 8 KiB blocks once an index has more than 2,047 entries.
+  // STORE's sample rows span several 2 KiB blocks once an index has more than 2,704 entries.
   // A record's offsets must be copied in before they are read: this failed with blank results
   // (empty id and title) for the entries past the first block, on the first search only.
   const dir = await mkdtemp(path.join(tmpdir(), "ds-lazy-"));

@@ -62,7 +62,7 @@ function indexSegment(bytes) {
 // The names the reader gives section kinds in its messages (src/index/format.rs).
 const SECTION_NAMES = { 1: "META", 2: "TERMS", 3: "POSTINGS", 4: "DOCS", 5: "STORE", 6: "BLOCKS", 7: "TAGS", 8: "COMPLETIONS" };
 const FLAG_BLOCK_CHECKED = 1;
-const BLOCK_LEN = 8 * 1024; // BLOCK_LEN in src/index/format.rs
+const BLOCK_LEN = 2 * 1024; // BLOCK_LEN in src/index/format.rs
 
 /** The section table: [{ kind, name, flags, off, len }], offsets relative to the index. */
 function sectionTable(bytes, at) {

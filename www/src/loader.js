@@ -215,12 +215,13 @@ function __dsWrapError(e) {
 const DS_LAZY_PROBE = 256 * 1024;
 /** A file up to this size is fetched whole even when asked for lazily: fewer round trips. */
 const DS_LAZY_MIN = 1024 * 1024;
-/** Lazy loads track the index bytes they hold in pages of this size. */
-const DS_LAZY_PAGE = 4096;
-/** Pages of POSTINGS fetched past a range a search missed. The runtime names a word's whole
+/** Lazy loads track the index bytes they hold in pages of this size: the index's checked block
+ * (`BLOCK_LEN` in src/index/format.rs), the least a search reads. */
+const DS_LAZY_PAGE = 2048;
+/** Pages of POSTINGS fetched past a range a search missed (16 KiB). The runtime names a word's whole
  * run of gaps and flags at its first miss; its frequencies, which follow, are read as needed,
  * and these pages spare most lists a round trip for them. */
-const DS_LAZY_READAHEAD = 4;
+const DS_LAZY_READAHEAD = 8;
 
 /** Fetches `url`'s bytes `start .. end`; the server must answer with exactly those (206). */
 async function __dsFetchRange(url, start, end) {
@@ -330,9 +331,9 @@ async function __dsOpenLazy(url) {
     if (kind === 5) store = [off, n];
   }
   // STORE's head (20 bytes) and sample rows (12 bytes per 16 entries; docs/index-format.md), to
-  // the end of their last 8 KiB block: the runtime checks the head at open, and every entry a
+  // the end of their last block: the runtime checks the head at open, and every entry a
   // search reads starts at a row.
-  if (store) eager.push([store[0], Math.min(store[1], Math.ceil((20 + Math.ceil(entries / 16) * 12) / 8192) * 8192)]);
+  if (store) eager.push([store[0], Math.min(store[1], Math.ceil((20 + Math.ceil(entries / 16) * 12) / DS_LAZY_PAGE) * DS_LAZY_PAGE)]);
   index.__lazy = lazy;
   // The runtime compiles while the small sections arrive (it needs none of the index's bytes).
   const split = __dsSplit(file);
