@@ -722,13 +722,13 @@ fn reseal(bytes: &mut [u8]) {
             pos += 8;
             let Some(data) = rows.iter().find(|r| r.kind == kind).and_then(&range) else { break };
             for b in 0..count {
-                if pos + 8 > blocks.end {
+                if pos + 4 > blocks.end {
                     break;
                 }
                 let start = (data.start + b * format::BLOCK_LEN).min(data.end);
-                let sum = checksum(&bytes[start..(start + format::BLOCK_LEN).min(data.end)]);
-                bytes[pos..pos + 8].copy_from_slice(&sum.to_le_bytes());
-                pos += 8;
+                let sum = checksum(&bytes[start..(start + format::BLOCK_LEN).min(data.end)]) as u32;
+                bytes[pos..pos + 4].copy_from_slice(&sum.to_le_bytes());
+                pos += 4;
             }
         }
     }

@@ -100,8 +100,8 @@ pub const STORE_HEAD_LEN: usize = 20;
 pub const MAX_VARINT_BYTES: usize = 10;
 
 /// The checksum used for sections, blocks and the table: xxHash32 (seed 0), zero-extended to
-/// 64 bits. 32-bit xxHash runs at full speed in wasm32, where the 64×64→128-bit multiplies of
-/// xxh3 are emulated and several times slower.
+/// 64 bits (BLOCKS stores each block's as a `u32`). 32-bit xxHash runs at full speed in wasm32,
+/// where the 64×64→128-bit multiplies of xxh3 are emulated and several times slower.
 pub fn checksum(bytes: &[u8]) -> u64 {
     u64::from(xxhash_rust::xxh32::xxh32(bytes, 0))
 }

@@ -130,8 +130,8 @@ impl<'a> Blocks<'a> {
         while pos + 8 <= table.len() {
             let k = get_u32(table, pos).unwrap_or(0);
             let n = get_u32(table, pos + 4).unwrap_or(0) as usize;
-            // Checked: on wasm32 `n * 8` can wrap.
-            let end = n.checked_mul(8).and_then(|b| b.checked_add(pos + 8)).ok_or(IndexError::Truncated("BLOCKS"))?;
+            // Checked: on wasm32 `n * 4` can wrap.
+            let end = n.checked_mul(4).and_then(|b| b.checked_add(pos + 8)).ok_or(IndexError::Truncated("BLOCKS"))?;
             let sums = table.get(pos + 8..end).ok_or(IndexError::Truncated("BLOCKS"))?;
             if k == kind {
                 if n != data.len().div_ceil(format::BLOCK_LEN) {
@@ -180,7 +180,7 @@ impl<'a> Blocks<'a> {
                 fill(self.offset + range.start, range.len());
             }
             let block = &self.data[range];
-            if Some(format::checksum(block)) != get_u64(self.sums, b * 8) {
+            if Some(format::checksum(block)) != get_u32(self.sums, b * 4).map(u64::from) {
                 // The rest of the range, named now, arrives in the same fetch as this block.
                 self.name((b + 1) * format::BLOCK_LEN, end);
                 return false;

@@ -331,9 +331,9 @@ fn put_postings(out: &mut Vec<u8>, p: &TermPostings, scratch: &mut (Vec<u8>, Vec
     out.extend_from_slice(tfs);
 }
 
-/// The checksums of `bytes`' blocks, as BLOCKS stores them.
+/// The checksums of `bytes`' blocks, as BLOCKS stores them: a `u32` each (xxHash32 needs no more).
 fn block_sums(bytes: &[u8]) -> Vec<u8> {
-    bytes.chunks(format::BLOCK_LEN).flat_map(|block| format::checksum(block).to_le_bytes()).collect()
+    bytes.chunks(format::BLOCK_LEN).flat_map(|block| (format::checksum(block) as u32).to_le_bytes()).collect()
 }
 
 /// COMPLETIONS: for every prefix (valid UTF-8) that more than [`format::COMPLETIONS_MIN`] longer

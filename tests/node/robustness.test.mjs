@@ -78,7 +78,7 @@ function sectionTable(bytes, at) {
 const [AT, SEGMENT_END] = indexSegment(wasm);
 const TABLE = sectionTable(wasm, AT);
 
-/** A copy with one byte of a section flipped; one per 64 KiB block for block-checked sections. */
+/** A copy with one byte of a section flipped; one per block for block-checked sections. */
 function flipped(section) {
   const bad = wasm.slice();
   const blocks = section.flags & FLAG_BLOCK_CHECKED ? Math.ceil(section.len / BLOCK_LEN) : 1;
