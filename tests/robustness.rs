@@ -306,10 +306,7 @@ fn a_10_mb_abstract_builds_in_bounded_memory_and_time() {
     let wasm = std::fs::read(d.path().join("out/digest-search.wasm")).unwrap();
     let index = Index::open(embed::extract(&wasm).unwrap()).unwrap();
     let mut longest = 0;
-    let mut stream = index.terms().stream();
-    while let Some((k, _)) = fst::Streamer::next(&mut stream) {
-        longest = longest.max(k.len());
-    }
+    index.for_each_term(&mut |k, _| longest = longest.max(k.len()));
     assert!(longest <= digest_search::text::MAX_TERM_BYTES, "a term of {longest} bytes");
     assert_eq!(index.stored(0).abstract_text.len(), abs.len() - "{\\em }".len(), "the stored abstract is whole (markup cleaned)");
     let searcher = Searcher::new(index);
@@ -788,9 +785,33 @@ fn with_terms(original: &[u8], terms: &[u8]) -> Vec<u8> {
     let rows = table(original);
     let table_end = HEADER_LEN + rows.len() * SECTION_ROW_LEN + 8;
     let mut out = original[..table_end].to_vec();
+    // BLOCKS gets a row for the new TERMS' blocks (their checksums are set by `reseal`).
+    let mut blocks = Vec::new();
+    if let Some(row) = rows.iter().find(|r| r.kind == format::section::BLOCKS) {
+        let old = &original[row.off..row.off + row.len];
+        let mut pos = 0;
+        while pos + 8 <= old.len() {
+            let kind = u32::from_le_bytes(old[pos..pos + 4].try_into().unwrap());
+            let count = u32::from_le_bytes(old[pos + 4..pos + 8].try_into().unwrap()) as usize;
+            let end = (pos + 8 + count * 4).min(old.len());
+            if kind == format::section::TERMS {
+                blocks.extend_from_slice(&kind.to_le_bytes());
+                let n = terms.len().div_ceil(format::BLOCK_LEN);
+                blocks.extend_from_slice(&(n as u32).to_le_bytes());
+                blocks.resize(blocks.len() + n * 4, 0);
+            } else {
+                blocks.extend_from_slice(&old[pos..end]);
+            }
+            pos = end;
+        }
+    }
     for (i, row) in rows.iter().enumerate() {
         out.resize(out.len().div_ceil(8) * 8, 0);
-        let data = if row.kind == format::section::TERMS { terms } else { &original[row.off..row.off + row.len] };
+        let data = match row.kind {
+            format::section::TERMS => terms,
+            format::section::BLOCKS => &blocks[..],
+            _ => &original[row.off..row.off + row.len],
+        };
         let r = HEADER_LEN + i * SECTION_ROW_LEN;
         let (off, len) = (out.len() as u32, data.len() as u32);
         out[r + 8..r + 12].copy_from_slice(&off.to_le_bytes());
@@ -809,10 +830,7 @@ fn prop_valid_dictionaries_with_garbage_values() {
     let bytes = sample_index();
     let index = Index::open(&bytes).unwrap();
     let mut keys: Vec<Vec<u8>> = Vec::new();
-    let mut stream = index.terms().stream();
-    while let Some((k, _)) = fst::Streamer::next(&mut stream) {
-        keys.push(k.to_vec());
-    }
+    index.for_each_term(&mut |k, _| keys.push(k.to_vec()));
     let postings_len = section(&bytes, format::section::POSTINGS).len() as u64;
     let opened = std::cell::Cell::new(0u32);
     let r = runner(DICTIONARY_CASES).run(&(any::<u64>(), 0u32..4), |(seed, style)| {
@@ -823,7 +841,7 @@ fn prop_valid_dictionaries_with_garbage_values() {
             rng ^= rng << 17;
             rng
         };
-        let mut builder = fst::MapBuilder::memory();
+        let mut pairs: Vec<(&[u8], u64)> = Vec::with_capacity(keys.len());
         for k in &keys {
             let r = next();
             let offset = match style {
@@ -837,9 +855,9 @@ fn prop_valid_dictionaries_with_garbage_values() {
                 1 => format::DF_MASK,
                 _ => 0,
             } | (r & format::JOINED_ONLY);
-            builder.insert(k, offset.min(u64::MAX >> format::DF_BITS) << format::DF_BITS | low).unwrap();
+            pairs.push((k, offset.min(u64::MAX >> format::DF_BITS) << format::DF_BITS | low));
         }
-        let b = with_terms(&bytes, &builder.into_inner().unwrap());
+        let b = with_terms(&bytes, &digest_search::index::write::terms_section(&pairs));
         if exercise(&b)? {
             opened.set(opened.get() + 1);
         }

@@ -360,7 +360,8 @@ fn the_completions_section_lists_what_a_full_dictionary_walk_ranks_first() {
         let bytes = build_index(&entries, &mut |_| {});
         let index = Index::open(&bytes).unwrap();
         let mut checked = 0;
-        let all: Vec<(Vec<u8>, u64)> = index.terms().stream().into_str_vec().unwrap().into_iter().map(|(k, v)| (k.into_bytes(), v)).collect();
+        let mut all: Vec<(Vec<u8>, u64)> = Vec::new();
+        index.for_each_term(&mut |k, v| all.push((k.to_vec(), v)));
         // Every prefix of every term: the ones with a record, and that no other has one.
         let mut prefixes: Vec<&[u8]> = all.iter().flat_map(|(k, _)| (1..k.len()).map(move |n| &k[..n])).collect();
         prefixes.sort_unstable();
@@ -392,18 +393,16 @@ fn the_completions_section_lists_what_a_full_dictionary_walk_ranks_first() {
 fn inflections_are_every_dictionary_term_with_the_same_stem() {
     use digest_search::search::matcher::inflections;
     use digest_search::text::stem;
-    use fst::Streamer;
     use std::collections::BTreeMap;
     let entries = read_inputs(&["tests/fixtures/arxiv-1k.jsonl.gz"], &InputOptions::default(), &mut |_| {}).unwrap();
     let bytes = build_index(&entries, &mut |_| {});
     let index = Index::open(&bytes).unwrap();
     // The oracle: every term of the dictionary, grouped by its stem.
     let mut by_stem: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut stream = index.terms().stream();
-    while let Some((k, _)) = stream.next() {
+    index.for_each_term(&mut |k, _| {
         let t = std::str::from_utf8(k).unwrap().to_string();
         by_stem.entry(stem(&t).into_owned()).or_default().push(t);
-    }
+    });
     let (mut words, mut inflected) = (0, 0);
     for (s, group) in &by_stem {
         if s.len() < 3 {
@@ -415,7 +414,7 @@ fn inflections_are_every_dictionary_term_with_the_same_stem() {
             let got_terms: Vec<&String> = got.iter().map(|(t, _)| t).collect();
             assert_eq!(got_terms, want, "inflections of {w:?} (stem {s:?})");
             for (t, v) in &got {
-                assert_eq!(index.terms().get(t), Some(*v), "value of {t:?}");
+                assert_eq!(index.term(t.as_bytes()), Some(*v), "value of {t:?}");
             }
             words += 1;
             inflected += usize::from(!want.is_empty());
@@ -457,4 +456,40 @@ fn a_word_being_typed_matches_completions_past_the_listed_ones() {
     let r = s.search("zorblax mat", &SearchOptions { explain: true, ..Default::default() }).unwrap();
     let terms: Vec<(&str, &str, f64)> = r.results[0].explain.as_ref().unwrap().iter().map(|e| (e.word.as_str(), e.term.as_str(), e.fields[0])).collect();
     assert!(terms.iter().any(|&(w, t, title)| w == "mat" && t == "matters" && title > 0.0), "{terms:?}");
+}
+
+#[test]
+fn a_search_reads_only_the_dictionaries_of_its_words_first_letters() {
+    use digest_search::index::format::{self, get_u32, section_rows};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let entries = read_inputs(&["tests/fixtures/arxiv-1k.jsonl.gz"], &InputOptions::default(), &mut |_| {}).unwrap();
+    let bytes = build_index(&entries, &mut |_| {});
+    let terms = section_rows(&bytes).find(|r| r.kind == format::section::TERMS).unwrap();
+    // Where the dictionary of each first byte lies, from the index's first byte.
+    let body = terms.offset + format::TERMS_HEAD_LEN;
+    let dictionary = |b: u8| {
+        let at = |i: usize| body + get_u32(&bytes[terms.offset..], 4 * i).unwrap() as usize;
+        at(usize::from(b))..at(usize::from(b) + 1)
+    };
+    // Every block the reader reads for the first time, in order (the bytes are all in place:
+    // the fill only notes the block).
+    let read: Rc<RefCell<Vec<(usize, usize)>>> = Rc::default();
+    let noted = read.clone();
+    let index = Index::open_lazy(&bytes, Rc::new(move |off, len| noted.borrow_mut().push((off, len)))).unwrap();
+    let searcher = Searcher::new(index);
+    read.borrow_mut().clear();
+    let r = searcher.search("graph nerual netwo", &SearchOptions::default()).unwrap();
+    assert!(r.total > 0 && r.results.iter().any(|h| h.title.to_lowercase().contains("neural")), "the typo and the prefix matched");
+    let in_terms: Vec<(usize, usize)> = read.borrow().iter().copied().filter(|&(off, _)| (terms.offset..terms.offset + terms.len).contains(&off)).collect();
+    let (g, n) = (dictionary(b'g'), dictionary(b'n'));
+    for &(off, len) in &in_terms {
+        let block = off..off + len;
+        // A block at a dictionary's edge may hold the end of the one before or the start of the next.
+        assert!(block.start < g.end && g.start < block.end || block.start < n.end && n.start < block.end, "read TERMS block {block:?}, outside the dictionaries of g ({g:?}) and n ({n:?})");
+    }
+    let read_bytes: usize = in_terms.iter().map(|b| b.1).sum();
+    let whole_g_n = g.len() + n.len();
+    assert!(read_bytes >= whole_g_n && read_bytes <= whole_g_n + 4 * format::BLOCK_LEN, "read {read_bytes} bytes of TERMS for dictionaries of {whole_g_n}");
+    assert!(read_bytes * 5 < terms.len, "read {read_bytes} of {} bytes of TERMS", terms.len);
 }

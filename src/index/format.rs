@@ -22,7 +22,8 @@ pub const SECTION_ROW_LEN: usize = 24;
 pub mod section {
     /// Counts and total field lengths.
     pub const META: u32 = 1;
-    /// The term dictionary: an `fst::Map` from term to `postings offset << 24 | joined-only flag << 23 | doc frequency`.
+    /// The term dictionary: one `fst::Map` per first byte (see [`TERMS_HEAD_LEN`]), from term to
+    /// `postings offset << 24 | joined-only flag << 23 | doc frequency`.
     pub const TERMS: u32 = 2;
     /// Per term: document count, then its delta-coded documents, their field masks and their
     /// frequencies, each in a run of its own.
@@ -31,7 +32,7 @@ pub mod section {
     pub const DOCS: u32 = 4;
     /// Display text, apart from what search needs, so it can later move to chunks.
     pub const STORE: u32 = 5;
-    /// Checksums of the blocks of the sections too large to check at load (POSTINGS, STORE).
+    /// Checksums of the blocks of the sections too large to check at load (TERMS, POSTINGS, STORE).
     pub const BLOCKS: u32 = 6;
     /// The tag dictionary and each entry's tags, for tag filters and facets.
     pub const TAGS: u32 = 7;
@@ -46,6 +47,13 @@ pub mod section {
     /// Optional: without it, entries are in input order.
     pub const ORDER: u32 = 9;
 }
+
+/// Bytes of TERMS before its dictionaries: 257 `u32` offsets (from the end of this head), where
+/// the dictionary of the terms that start with byte `b` starts (`b` in 0..=255) and, last, where
+/// they end. Every walk of the dictionary keeps a word's first byte (typos never change it), so
+/// a search reads only the dictionaries of its words' first bytes: a lazy load fetches those,
+/// not the whole dictionary (5 MB at 100k entries).
+pub const TERMS_HEAD_LEN: usize = 257 * 4;
 
 /// Prefixes with more strict completions than this get a COMPLETIONS record; fewer are cheap to
 /// walk in the fst.

@@ -58,7 +58,11 @@ fn section_name(kind: u32) -> &'static str {
 
 /// An opened index, borrowing its bytes.
 pub struct Index<'a> {
-    terms: fst::Map<&'a [u8]>,
+    /// The TERMS section: its head, then one dictionary per first byte.
+    terms: &'a [u8],
+    terms_blocks: Blocks<'a>,
+    /// Per first byte: its dictionary's blocks are verified (its [`Blocks::check`] passed).
+    terms_checked: [Cell<bool>; 256],
     postings: &'a [u8],
     docs: &'a [u8],
     store: &'a [u8],
@@ -283,11 +287,20 @@ impl<'a> Index<'a> {
             }
             Blocks::find(blocks_table, kind, data, offset, fill.clone())
         };
+        let terms_blocks = blocks_for(section::TERMS)?;
         let postings_blocks = blocks_for(section::POSTINGS)?;
         let store_blocks = blocks_for(section::STORE)?;
         let meta = need(section::META)?;
         let tags = Tags::parse(need(section::TAGS)?)?;
-        let terms = fst::Map::new(need(section::TERMS)?).map_err(|e| IndexError::Corrupt(format!("term dictionary: {e}")))?;
+        let terms = need(section::TERMS)?;
+        if !terms_blocks.check(0, format::TERMS_HEAD_LEN) {
+            return Err(IndexError::Checksum("TERMS"));
+        }
+        // The dictionaries' offsets rise, and the last ends with the section.
+        let offsets: Vec<usize> = (0..=256).map(|b| get_u32(terms, 4 * b).map_or(usize::MAX, |v| v as usize)).collect();
+        if offsets.windows(2).any(|w| w[0] > w[1]) || offsets[256].checked_add(format::TERMS_HEAD_LEN) != Some(terms.len()) {
+            return Err(IndexError::Corrupt("TERMS section is malformed".into()));
+        }
         let postings = need(section::POSTINGS)?;
         let docs = need(section::DOCS)?;
         let store = need(section::STORE)?;
@@ -321,7 +334,8 @@ impl<'a> Index<'a> {
         if !order.is_empty() && order.len() != doc_count as usize * 4 {
             return Err(IndexError::Corrupt("ORDER does not match the entry count".into()));
         }
-        Ok(Index { terms, postings, docs, store, doc_count, avg_len, postings_blocks, store_blocks, tags, completions, order, damage: Cell::new(None) })
+        let terms_checked = std::array::from_fn(|_| Cell::new(false));
+        Ok(Index { terms, terms_blocks, terms_checked, postings, docs, store, doc_count, avg_len, postings_blocks, store_blocks, tags, completions, order, damage: Cell::new(None) })
     }
 
     /// Number of entries.
@@ -329,9 +343,45 @@ impl<'a> Index<'a> {
         self.doc_count
     }
 
-    /// The term dictionary.
-    pub fn terms(&self) -> &fst::Map<&'a [u8]> {
-        &self.terms
+    /// The dictionary of the terms that start with the byte `first`, `None` when no term does.
+    /// Every walk of the dictionary keeps a word's first byte, so a search reads only the
+    /// dictionaries of its words' first bytes. Their bytes are checked when first read; damage
+    /// (or, for a lazy load, bytes not fetched yet) gives `None` and is reported by
+    /// [`Index::damage`].
+    pub fn dictionary(&self, first: u8) -> Option<fst::Map<&'a [u8]>> {
+        let at = |b: usize| get_u32(self.terms, 4 * b).map(|v| v as usize + format::TERMS_HEAD_LEN);
+        let (start, end) = (at(usize::from(first))?, at(usize::from(first) + 1)?);
+        if start >= end {
+            return None;
+        }
+        let checked = &self.terms_checked[usize::from(first)];
+        if !checked.get() {
+            if !self.terms_blocks.check(start, end) {
+                self.mark_damaged("TERMS");
+                return None;
+            }
+            checked.set(true);
+        }
+        fst::Map::new(self.terms.get(start..end)?).ok()
+    }
+
+    /// The value of `term` in the dictionary.
+    pub fn term(&self, term: &[u8]) -> Option<u64> {
+        self.dictionary(*term.first()?)?.get(term)
+    }
+
+    /// Every term with its value, in byte order (for tests and tools: it reads the whole
+    /// dictionary).
+    pub fn for_each_term(&self, f: &mut dyn FnMut(&[u8], u64)) {
+        use fst::Streamer;
+        for first in 0..=255u8 {
+            if let Some(map) = self.dictionary(first) {
+                let mut stream = map.stream();
+                while let Some((k, v)) = stream.next() {
+                    f(k, v);
+                }
+            }
+        }
     }
 
     /// Average length of a field in words.

@@ -231,11 +231,11 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
     let Partial { terms, postings, docs, totals, .. } = index_all(entries, progress);
     let term_count = terms.len() as u32;
     // The dictionary and the stored text do not depend on each other: built side by side.
-    let ((fst_bytes, post_bytes, post_sums, completions), (store, store_sums, tags)) = crate::parallel::join(
+    let ((fst_sums, fst_bytes, post_bytes, post_sums, completions), (store, store_sums, tags)) = crate::parallel::join(
         || {
             let (fst_bytes, post_bytes, completions) = write_dictionary(terms, postings);
             let sums = block_sums(&post_bytes);
-            (fst_bytes, post_bytes, sums, completions)
+            (block_sums(&fst_bytes), fst_bytes, post_bytes, sums, completions)
         },
         || {
             let store = write_store(entries);
@@ -251,14 +251,14 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
         meta.extend_from_slice(&t.to_le_bytes());
     }
     let mut blocks = Vec::new();
-    for (kind, bytes, sums) in [(section::POSTINGS, &post_bytes, &post_sums), (section::STORE, &store, &store_sums)] {
+    for (kind, bytes, sums) in [(section::TERMS, &fst_bytes, &fst_sums), (section::POSTINGS, &post_bytes, &post_sums), (section::STORE, &store, &store_sums)] {
         blocks.extend_from_slice(&kind.to_le_bytes());
         blocks.extend_from_slice(&(bytes.len().div_ceil(format::BLOCK_LEN) as u32).to_le_bytes());
         blocks.extend_from_slice(sums);
     }
     let mut sections = vec![
         (section::META, &meta[..], 0),
-        (section::TERMS, &fst_bytes[..], 0),
+        (section::TERMS, &fst_bytes[..], format::FLAG_BLOCK_CHECKED),
         (section::POSTINGS, &post_bytes[..], format::FLAG_BLOCK_CHECKED),
         (section::DOCS, &docs[..], 0),
         (section::STORE, &store[..], format::FLAG_BLOCK_CHECKED),
@@ -278,7 +278,6 @@ fn write_dictionary(terms: Vec<String>, mut postings: Vec<TermPostings>) -> (Vec
     let mut sorted: Vec<u32> = (0..terms.len() as u32).collect();
     sorted.sort_unstable_by(|&a, &b| terms[a as usize].as_bytes().cmp(terms[b as usize].as_bytes()));
     let mut post_bytes = Vec::with_capacity(postings.iter().map(|p| p.bytes.len() + 5).sum());
-    let mut fst_builder = fst::MapBuilder::memory();
     let mut keys: Vec<(&[u8], u64)> = Vec::with_capacity(sorted.len());
     let mut scratch = (Vec::new(), Vec::new(), Vec::new());
     for &id in &sorted {
@@ -289,12 +288,35 @@ fn write_dictionary(terms: Vec<String>, mut postings: Vec<TermPostings>) -> (Vec
         let df = u64::from(p.count).min(format::DF_MASK);
         let flag = if p.plain { 0 } else { format::JOINED_ONLY };
         let value = offset << format::DF_BITS | flag | df;
-        fst_builder.insert(terms[id as usize].as_bytes(), value).expect("terms are sorted and unique");
         keys.push((terms[id as usize].as_bytes(), value));
     }
-    let fst_bytes = fst_builder.into_inner().expect("in-memory fst");
+    let fst_bytes = terms_section(&keys);
     let completions = write_completions(&keys);
     (fst_bytes, post_bytes, completions)
+}
+
+/// The TERMS section for `keys` (sorted, unique, none empty, with their values): the offsets of
+/// [`format::TERMS_HEAD_LEN`], then one fst map per first byte that some key starts with.
+pub fn terms_section(keys: &[(&[u8], u64)]) -> Vec<u8> {
+    let mut head = Vec::with_capacity(format::TERMS_HEAD_LEN);
+    let mut body = Vec::new();
+    let mut rest = keys;
+    for first in 0..=255u8 {
+        head.extend_from_slice(&(body.len() as u32).to_le_bytes());
+        let n = rest.partition_point(|(k, _)| k.first() == Some(&first));
+        if n > 0 {
+            let mut map = fst::MapBuilder::new(&mut body).expect("in-memory fst");
+            for (k, v) in &rest[..n] {
+                map.insert(k, *v).expect("terms are sorted and unique");
+            }
+            map.finish().expect("in-memory fst");
+        }
+        rest = &rest[n..];
+    }
+    assert!(rest.is_empty(), "terms are sorted and none is empty");
+    head.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    head.extend_from_slice(&body);
+    head
 }
 
 /// Writes one term's POSTINGS record from the builder's form (per posting, a varint of the gap
@@ -646,7 +668,7 @@ mod tests {
                 want.push((doc, tf));
             }
             single += usize::from(want.len() == 1);
-            let value = index.terms().get(term).expect("every term is in the dictionary");
+            let value = index.term(term.as_bytes()).expect("every term is in the dictionary");
             let got: Vec<(u32, [u16; FIELDS.len()])> = index.postings(value).map(|p| (p.doc, p.tf)).collect();
             assert_eq!(got, want, "{term}");
         }

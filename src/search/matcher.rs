@@ -123,7 +123,7 @@ pub fn max_typos(chars: usize) -> u8 {
 
 /// The value of `term` in the dictionary.
 pub fn exact(index: &Index<'_>, term: &str) -> Option<u64> {
-    index.terms().get(term)
+    index.term(term.as_bytes())
 }
 
 /// Dictionary terms other than `word` that share its [`stem`] (`networks`, `networking` for
@@ -136,7 +136,7 @@ pub fn inflections(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
         return out;
     }
     crate::text::stem_forms(&s, &mut |t| {
-        let Some(v) = index.terms().get(t) else { return };
+        let Some(v) = index.term(t) else { return };
         let Ok(t) = std::str::from_utf8(t) else { return };
         if t != word && stem(t) == s {
             // Kept sorted as they come (a binary search each): no sort code in the wasm.
@@ -163,7 +163,8 @@ pub fn related_forms(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
     // Most common first, then shorter; the walk is in byte order, which breaks the ties.
     let mut found = Best::new(RELATED_KEEP);
     let mut scanned = 0;
-    descend::prefixed(index.terms().as_fst(), &word.as_bytes()[..n - RELATED_CUT], usize::MAX, &mut |k, v| {
+    let Some(dictionary) = index.dictionary(word.as_bytes()[0]) else { return Vec::new() };
+    descend::prefixed(dictionary.as_fst(), &word.as_bytes()[..n - RELATED_CUT], usize::MAX, &mut |k, v| {
         scanned += 1;
         if scanned > STEM_SCAN {
             return false;
@@ -184,6 +185,8 @@ pub fn related_forms(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
 /// Expands one query word. `prefix`: the word is still being typed.
 pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool) -> Vec<Expansion> {
     let mut out: Vec<Expansion> = Vec::new();
+    // Every term the walks below find starts with the word's first byte.
+    let Some(dictionary) = word.as_bytes().first().map(|&b| index.dictionary(b)) else { return out };
     let push = |out: &mut Vec<Expansion>, term: &[u8], value: u64, kind: MatchKind, distance: u8, weight: f32| {
         if let Some(e) = out.iter_mut().find(|e| e.term.as_bytes() == term) {
             if weight > e.weight {
@@ -232,13 +235,15 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
             }
         } else {
             let mut found = 0;
-            descend::prefixed(index.terms().as_fst(), word.as_bytes(), usize::MAX, &mut |k, v| {
-                if k.len() > word.len() {
-                    offer(k, v);
-                    found += 1;
-                }
-                found < PREFIX_SCAN
-            });
+            if let Some(dictionary) = &dictionary {
+                descend::prefixed(dictionary.as_fst(), word.as_bytes(), usize::MAX, &mut |k, v| {
+                    if k.len() > word.len() {
+                        offer(k, v);
+                        found += 1;
+                    }
+                    found < PREFIX_SCAN
+                });
+            }
         }
         // The most frequent completions first, until their postings add up to a quarter of the
         // entries: a two-letter prefix of common words (`mo`: model, more, most, …) would
@@ -287,9 +292,8 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
         // most by far, and a long word one edit from a dictionary word is that word mistyped
         // far more often than another one two edits away.
         let mut one = false;
-        if word.is_ascii() {
-            let fst = index.terms().as_fst();
-            for (k, v, dist) in descend::one_edit(fst, word.as_bytes(), prefix, PREFIX_SCAN, &|v| !Index::joined_only(v)) {
+        if let Some(dictionary) = dictionary.as_ref().filter(|_| word.is_ascii()) {
+            for (k, v, dist) in descend::one_edit(dictionary.as_fst(), word.as_bytes(), prefix, PREFIX_SCAN, &|v| !Index::joined_only(v)) {
                 if Index::joined_only(v) {
                     continue;
                 }
@@ -299,12 +303,12 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
                 }
             }
         }
-        if !one && (d == 2 || !word.is_ascii()) {
+        if let Some(dictionary) = dictionary.as_ref().filter(|_| !one && (d == 2 || !word.is_ascii())) {
             let builder = typos.get(d);
             let dfa = if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) };
             // A typo on the first letter is rare and costly to search: keep the first letter.
             let first = &word[..word.chars().next().map_or(0, char::len_utf8)];
-            descend::within(index.terms().as_fst(), first.as_bytes(), &dfa, &mut |k, v, dist| {
+            descend::within(dictionary.as_fst(), first.as_bytes(), &dfa, &mut |k, v, dist| {
                 if k == word.as_bytes() || Index::joined_only(v) || (dist == 0 && !prefix) {
                     return true;
                 }

@@ -560,6 +560,11 @@ impl<'a> Searcher<'a> {
         }
         let typos = self.typos.get_or_init(TypoBuilders::new);
         let exps = matcher::expand(&self.index, typos, word, prefix);
+        // Expansions read from a dictionary that was damaged (or, in a lazy load, not fetched
+        // yet) are not kept: the search fails, and the next one reads it again.
+        if self.index.damage().is_some() {
+            return exps;
+        }
         if recent.len() >= RECENT_WORDS {
             recent.remove(0);
         }

@@ -84,10 +84,11 @@ test("a lazy load answers every development query as the whole file does, for fe
 });
 
 test("a search fetches what it misses in a few round trips, not one per block", async () => {
-  // A search reads postings (a word's gaps and flags are named whole at the first miss), then
-  // the stored text of its candidates (meta records and titles of their groups of 16 entries
-  // at the first miss, then the abstracts): three rounds, where reading the stored text one
-  // block at a time took up to seven.
+  // A search reads the dictionaries of its words' first letters (each named whole at the first
+  // miss), their postings (a word's gaps and flags are named whole), then the stored text of its
+  // candidates (meta records and titles of their groups of 16 entries at the first miss, then
+  // the abstracts): four rounds at most, where reading the stored text one block at a time took
+  // up to seven.
   const whole = await load(big);
   const srv = await serve(big, { delay: 80 });
   try {
@@ -99,7 +100,7 @@ test("a search fetches what it misses in a few round trips, not one per block", 
       assert.deepEqual(await lazy.search(q, { limit: 10 }), whole.search(q, { limit: 10 }), q);
       rounds.push(srv.stats.rounds - before);
     }
-    assert.ok(rounds.every((n) => n <= 3), `round trips per search: ${rounds}`);
+    assert.ok(rounds.every((n) => n <= 4), `round trips per search: ${rounds}`);
     assert.ok(rounds.some((n) => n >= 2), `the searches fetched: ${rounds}`);
   } finally {
     srv.close();

@@ -191,10 +191,11 @@ test("a byte flipped in each section is refused with a checksum error naming it"
     const bytes = flipped(section);
     const what = `a byte flipped in ${section.name}`;
     const r = await refusal(bytes, what);
-    // Small sections are checked by load(); POSTINGS and STORE block by block, by the first
-    // search that reads the damaged block. Opening reads STORE's first block (the entry
-    // count), and every block is flipped, so damage in STORE is found by load().
-    const byLoad = !(section.flags & FLAG_BLOCK_CHECKED) || section.name === "STORE";
+    // Small sections are checked by load(); TERMS, POSTINGS and STORE block by block, by the
+    // first search that reads the damaged block. Opening reads the first block of TERMS (where
+    // each first byte's dictionary lies) and of STORE (the entry count), and every block is
+    // flipped, so damage in those two is found by load().
+    const byLoad = !(section.flags & FLAG_BLOCK_CHECKED) || section.name === "STORE" || section.name === "TERMS";
     assert.equal(r.at, byLoad ? "load" : "search", what);
     const want = new RegExp(`checksum mismatch in the ${section.name} section`);
     assertClearError(r.error, want, what);

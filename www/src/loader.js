@@ -316,7 +316,7 @@ async function __dsOpenLazy(url) {
     for (let p = Math.ceil(start / DS_LAZY_PAGE); p < Math.floor(stop / DS_LAZY_PAGE); p++) lazy.pages[p] = 1;
   };
   have(0, Math.max(inHead, top.length));
-  // Every section that is not checked block by block (all but POSTINGS and STORE) now.
+  // Every section that is not checked block by block (all but TERMS, POSTINGS and STORE) now.
   const view = new DataView(top.buffer, top.byteOffset, top.length);
   const sections = Math.min(view.getUint32(12, true), 64);
   const eager = [];
@@ -326,6 +326,9 @@ async function __dsOpenLazy(url) {
     const row = 16 + 24 * k;
     const [kind, off, n] = [view.getUint32(row, true), view.getUint32(row + 8, true), view.getUint32(row + 12, true)];
     if ((view.getUint32(row + 4, true) & 1) === 0) eager.push([off, n]);
+    // TERMS' head: where the dictionary of each first byte lies (docs/index-format.md). A
+    // search fetches the dictionaries of its words' first bytes.
+    if (kind === 2) eager.push([off, Math.min(n, DS_LAZY_PAGE)]);
     if (kind === 3) postings = [off, off + n];
     if (kind === 4) entries = n / 12;
     if (kind === 5) store = [off, n];
