@@ -229,9 +229,10 @@ impl<'a> Index<'a> {
         Self::open_with(bytes, None)
     }
 
-    /// Opens an index whose block-checked sections (POSTINGS, STORE) are not in memory yet:
-    /// `fill(offset, len)` copies the bytes `offset..offset + len` of the index into place, and
-    /// is called for each block ([`format::BLOCK_LEN`]) right before the block is first read (and verified).
+    /// Opens an index whose block-checked sections (TERMS, POSTINGS, STORE) are not in memory
+    /// yet: `fill(offset, len)` copies the bytes `offset..offset + len` of the index into place,
+    /// and is called for each block ([`format::BLOCK_LEN`]) right before the block is first read
+    /// (and verified).
     /// The header, the section table and every other section must already be in place.
     ///
     /// This is how the browser runtime avoids copying (and paging in) the 80% of an index
@@ -463,7 +464,7 @@ impl<'a> Index<'a> {
         std::iter::from_fn(move || get_varint(bytes, &mut pos).map(|v| v as u32))
     }
 
-    /// Damage found so far by the lazy block checks (a checksum mismatch in POSTINGS or STORE).
+    /// Damage found so far by the lazy block checks (a checksum mismatch in TERMS, POSTINGS or STORE).
     /// Searches check it and report an error instead of results read from damaged bytes.
     pub fn damage(&self) -> Option<IndexError> {
         let d = self.damage.take();

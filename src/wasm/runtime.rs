@@ -7,8 +7,8 @@
 //! The loader normally does better: it compiles the module *without* the index's data segment
 //! (a few hundred KB instead of the whole index) and hands the index bytes to
 //! [`DigestIndex::from_bytes`], which copies only the small sections into their place and fills
-//! the large ones (POSTINGS, STORE) block by block as searches first read them. A session that
-//! reads 1% of the stored text pages in 1% of it; at 100k entries this turns a 300 ms load into
+//! the large ones (TERMS, POSTINGS, STORE) block by block as searches first read them. A session
+//! that reads 1% of the stored text pages in 1% of it; at 100k entries this turns a 300 ms load into
 //! a few milliseconds.
 
 use crate::index::Index;
@@ -309,7 +309,7 @@ impl DigestIndex {
 
     /// Opens the index from `bytes`, the index's data segment, for a module compiled without
     /// it (see the module docs). Copies the header and the small sections into place now; the
-    /// blocks of POSTINGS and STORE are copied from `bytes` when first read, and verified then.
+    /// blocks of TERMS, POSTINGS and STORE are copied from `bytes` when first read, and verified then.
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: js_sys::Uint8Array) -> Result<DigestIndex, JsError> {
         let (base, len) = locate()?;

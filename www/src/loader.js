@@ -240,7 +240,7 @@ async function __dsFetchRange(url, start, end) {
 
 /**
  * The index bytes of a lazy load: a view of the whole file's length, filled as ranges arrive.
- * The runtime copies each block of POSTINGS and STORE out of it, through `subarray`, right
+ * The runtime copies each block of TERMS, POSTINGS and STORE out of it, through `subarray`, right
  * before it first reads the block; a block not fetched yet reads as zeros, fails its checksum,
  * and the search reports damage. `subarray` notes those ranges in `missing`, so that the search
  * can fetch them and run again.
