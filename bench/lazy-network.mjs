@@ -4,13 +4,18 @@
 // this shows what a visitor on a real connection waits for.
 //
 //   node bench/lazy-network.mjs BUILD_DIR [--mbps 50] [--rtt 20] [--query "…"] [--whole]
+//                               [--pagefind PAGEFIND_BUNDLE_DIR]
 //
 // Prints the time from navigation start to the first answer, split into opening and the first
 // search, and the bytes and requests served; then the median and slowest of nine more queries
 // (other words, as a visitor's next searches), with the bytes they moved. `--whole` also times
 // loading the file whole (uncompressed, as the server sends it; slow at 100k entries).
+// `--pagefind` times Pagefind's bundle of the same corpus (as `bench/run.mjs` builds it, e.g.
+// bench/.cache/artifacts/100k/pagefind) on the same network, the same queries answered with
+// the same ten results' data (its `data()`: title, metadata and excerpt).
 import { ensureDeps } from './lib/ensure-deps.mjs';
-import { sendBytes } from './lib/util.mjs';
+import { listFiles, sendBytes } from './lib/util.mjs';
+import { shippedFiles as pagefindShipped } from './lib/engines/pagefind-node.mjs';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -31,6 +36,7 @@ const mbps = Number(opt('--mbps', 50));
 const rtt = Number(opt('--rtt', 20));
 const query = opt('--query', 'clustering partitioning');
 const whole = flag('--whole');
+const pagefindDir = opt('--pagefind', null);
 // The next searches: each needs postings and stored text the first did not fetch.
 const MORE = ['graph neural netw', 'diffusion models', 'reinforcement learning reward', 'quantum error correction', 'langu', 'protein structure', 'federated privacy', 'black holes', 'speech recognition'];
 const [dirArg] = args;
@@ -41,9 +47,31 @@ if (!dirArg) {
 const dir = path.resolve(dirArg);
 const files = Object.fromEntries(['digest-search.js', 'digest-search.wasm'].map((f) => [`/${f}`, fs.readFileSync(path.join(dir, f))]));
 
-async function measure(lazy) {
+/** The page that loads Pagefind's bundle (served under /pf/) and answers the same queries. */
+function pagefindPage() {
+  return `<!doctype html><meta charset="utf-8"><script type="module">
+    const t0 = performance.now();
+    const pf = await import('/pf/pagefind.js');
+    const ten = async (q) => Promise.all((await pf.search(q)).results.slice(0, 10).map((x) => x.data()));
+    const r = await ten(${JSON.stringify(query)});
+    window.__done = { open: 0, first: performance.now() - t0, total: performance.now(), results: r.length };
+    const times = [];
+    for (const q of ${JSON.stringify(MORE)}) {
+      const t = performance.now();
+      await ten(q);
+      times.push(performance.now() - t);
+    }
+    window.__more = times;
+  </script>`;
+}
+
+async function measure(lazy, engine = 'digest-search') {
   const served = { bytes: 0, requests: 0 };
-  const page = `<!doctype html><meta charset="utf-8"><script type="module">
+  if (engine === 'pagefind') {
+    const s = pagefindShipped(listFiles(pagefindDir));
+    for (const f of [...s.code, ...s.index, ...s.docs]) files[`/pf/${f}`] = fs.readFileSync(path.join(pagefindDir, f));
+  }
+  const page = engine === 'pagefind' ? pagefindPage() : `<!doctype html><meta charset="utf-8"><script type="module">
     const t0 = performance.now();
     const { load } = await import('/digest-search.js');
     const index = await load(new URL('/digest-search.wasm', location.href)${lazy ? ', { lazy: true }' : ''});
@@ -62,7 +90,7 @@ async function measure(lazy) {
     const p = new URL(req.url, 'http://x').pathname;
     const body = p === '/' ? Buffer.from(page) : files[p];
     if (!body) return res.writeHead(404).end();
-    const type = p === '/' ? 'text/html' : p.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
+    const type = p === '/' ? 'text/html' : p.endsWith('.wasm') ? 'application/wasm' : p.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
     served.bytes += sendBytes(req, res, body, { 'content-type': type });
     served.requests++;
   });
@@ -89,5 +117,10 @@ console.log(`${dir}: ${mib(files['/digest-search.wasm'].length)}; emulated ${mbp
 for (const lazy of whole ? [true, false] : [true]) {
   const r = await measure(lazy);
   console.log(`${lazy ? 'lazy ' : 'whole'}: first result at ${(r.total / 1000).toFixed(2)} s (open ${(r.open / 1000).toFixed(2)} s, first search ${(r.first / 1000).toFixed(2)} s), ${mib(r.bytes)} in ${r.requests} requests, ${r.results} results`);
+  console.log(`       ${r.more.length} more queries: median ${r.more[r.more.length >> 1].toFixed(0)} ms, slowest ${r.more[r.more.length - 1].toFixed(0)} ms, ${mib(r.moreBytes)} more`);
+}
+if (pagefindDir) {
+  const r = await measure(false, 'pagefind');
+  console.log(`Pagefind (${pagefindDir}): first result at ${(r.total / 1000).toFixed(2)} s, ${mib(r.bytes)} in ${r.requests} requests, ${r.results} results`);
   console.log(`       ${r.more.length} more queries: median ${r.more[r.more.length >> 1].toFixed(0)} ms, slowest ${r.more[r.more.length - 1].toFixed(0)} ms, ${mib(r.moreBytes)} more`);
 }
