@@ -37,6 +37,10 @@ const rtt = Number(opt('--rtt', 20));
 const query = opt('--query', 'clustering partitioning');
 const whole = flag('--whole');
 const pagefindDir = opt('--pagefind', null);
+if (pagefindDir && !fs.existsSync(path.join(pagefindDir, 'pagefind.js'))) {
+  console.error(`--pagefind ${pagefindDir}: no pagefind.js there (bench/run.mjs --engines pagefind builds the bundle)`);
+  process.exit(2);
+}
 // The next searches: each needs postings and stored text the first did not fetch.
 const MORE = ['graph neural netw', 'diffusion models', 'reinforcement learning reward', 'quantum error correction', 'langu', 'protein structure', 'federated privacy', 'black holes', 'speech recognition'];
 const [dirArg] = args;
