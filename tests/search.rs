@@ -493,3 +493,27 @@ fn a_search_reads_only_the_dictionaries_of_its_words_first_letters() {
     assert!(read_bytes >= whole_g_n && read_bytes <= whole_g_n + 4 * format::BLOCK_LEN, "read {read_bytes} bytes of TERMS for dictionaries of {whole_g_n}");
     assert!(read_bytes * 5 < terms.len, "read {read_bytes} of {} bytes of TERMS", terms.len);
 }
+
+#[test]
+fn a_long_compound_seen_once_is_found_through_its_parts_and_a_short_one_stays_a_term() {
+    let entry = |id: &str, title: &str| Entry { id: id.into(), title: title.into(), abstract_text: "A study.".into(), ..Default::default() };
+    let entries = vec![
+        entry("rl", "Reinforcement-Learning agents for graph-guided search"),
+        entry("mfac", "M-FAC: efficient matrix-free approximations"),
+        entry("r", "Reinforcement of concrete beams"),
+        entry("l", "Learning to rank"),
+        entry("g", "Graph drawing"),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let index = Index::open(&bytes).unwrap();
+    // Left out: longer than 12 bytes, in one entry, never a word of its own.
+    assert_eq!(index.term(b"reinforcementlearning"), None);
+    // Kept: short compounds, which a joined query has no other way to find.
+    assert!(index.term(b"graphguided").is_some() && index.term(b"mfac").is_some());
+    let s = Searcher::new(index);
+    let first = |q: &str| s.search(q, &SearchOptions::default()).unwrap().results.first().map(|h| h.id.to_string());
+    for q in ["reinforcementlearning", "reinforcement-learning", "reinforcement learning", "graphguided", "graph-guided"] {
+        assert_eq!(first(q).as_deref(), Some("rl"), "{q}");
+    }
+    assert_eq!(first("mfac").as_deref(), Some("mfac"));
+}
