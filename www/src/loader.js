@@ -326,8 +326,9 @@ async function __dsOpenLazy(url) {
     const row = 16 + 24 * k;
     const [kind, off, n] = [view.getUint32(row, true), view.getUint32(row + 8, true), view.getUint32(row + 12, true)];
     if ((view.getUint32(row + 4, true) & 1) === 0) eager.push([off, n]);
-    // TERMS' head: where the dictionary of each first byte lies (docs/index-format.md). A
-    // search fetches the dictionaries of its words' first bytes.
+    // TERMS' head: where the dictionary of each first byte lies (1,028 bytes, `TERMS_HEAD_LEN`:
+    // within the first page; docs/index-format.md). A search fetches the dictionaries of its
+    // words' first bytes.
     if (kind === 2) eager.push([off, Math.min(n, DS_LAZY_PAGE)]);
     if (kind === 3) postings = [off, off + n];
     if (kind === 4) entries = n / 12;
