@@ -88,6 +88,23 @@ fn a_typo_is_no_rarer_than_all_the_words_it_may_mean() {
 }
 
 #[test]
+fn a_long_word_two_edits_off_matches_even_when_it_also_looks_like_a_related_form() {
+    // `hypergraf` is two edits from `hypergraph` (9 letters allow two) and shares all but its
+    // last three letters with it, which also makes `hypergraph` a related form: weak evidence
+    // that does not count as the word. The typo must win, so the entry matches every word.
+    let bytes = build_index(&sample(), &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for q in ["hypergraf projection", "projection hypergraf"] {
+        let r = s.search(q, &SearchOptions { explain: true, ..Default::default() }).unwrap();
+        let top = &r.results[0];
+        assert!(top.title.contains("Hypergraph Projection"), "{q}: {}", top.title);
+        assert!(!top.partial, "{q}: a two-edit typo counts as the word");
+        let kinds: Vec<_> = top.explain.as_ref().unwrap().iter().filter(|e| e.term == "hypergraph").map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["typo"], "{q}");
+    }
+}
+
+#[test]
 fn a_compound_of_words_typed_apart_stands_for_them_and_does_not_add_to_them() {
     // "Robustifying State-space Models…" is indexed as `state`, `space` and `statespace`; the
     // compound must not count on top of its words, or it outscores the entry with all three

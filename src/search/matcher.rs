@@ -189,7 +189,9 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     let Some(dictionary) = word.as_bytes().first().map(|&b| index.dictionary(b)) else { return out };
     let push = |out: &mut Vec<Expansion>, term: &[u8], value: u64, kind: MatchKind, distance: u8, weight: f32| {
         if let Some(e) = out.iter_mut().find(|e| e.term.as_bytes() == term) {
-            if weight > e.weight {
+            // The stronger match wins; but a match that counts as the word (a two-edit typo)
+            // wins over a related form, which does not count, whatever their weights.
+            if weight > e.weight || (e.kind == MatchKind::Related && kind != MatchKind::Related) {
                 *e = Expansion { term: e.term.clone(), value, kind, distance, weight };
             }
             return;
