@@ -534,3 +534,30 @@ fn a_long_compound_seen_once_is_found_through_its_parts_and_a_short_one_stays_a_
     }
     assert_eq!(first("mfac").as_deref(), Some("mfac"));
 }
+
+#[test]
+fn probe_queries_find_their_entry_first() {
+    // `tests/fixtures/probe-queries.jsonl`: 98 queries written from the sample's titles and
+    // abstracts before they were run (acronyms and names, typos, compounds typed apart or
+    // joined, possessives, stop words, words being typed), each with the entry it is after.
+    // Every one must rank that entry first, as a full match unless `full` is false (`vuln det`:
+    // only the last word is completed).
+    let bytes = build_index(&sample(), &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let text = std::fs::read_to_string("tests/fixtures/probe-queries.jsonl").unwrap();
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let p: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (q, primary, full) = (p["q"].as_str().unwrap(), p["primary"].as_u64().unwrap(), p["full"].as_bool().unwrap());
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        match r.results.first() {
+            Some(top) if top.id == primary.to_string() && (!full || !top.partial) => {}
+            Some(top) => failures.push(format!("{q:?}: first is {} (partial: {}), want {primary}", top.id, top.partial)),
+            None => failures.push(format!("{q:?}: no results, want {primary}")),
+        }
+        n += 1;
+    }
+    assert_eq!(n, 98);
+    assert!(failures.is_empty(), "{} of {n} probe queries failed:\n{}", failures.len(), failures.join("\n"));
+}
