@@ -562,3 +562,22 @@ fn probe_queries_find_their_entry_first() {
     assert_eq!(n, 147);
     assert!(failures.is_empty(), "{} of {n} probe queries failed:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+fn a_query_of_stop_words_alone_finds_nothing_but_a_stop_word_typed_after_a_word_completes() {
+    // Stop words are not indexed. A query of nothing else asks for nothing: completing its last
+    // word (`the` → `theory`, `is` → `issue`) would answer with whatever starts with it, as full
+    // matches. After a word that is not a stop word, the word being typed still completes.
+    let bytes = build_index(&sample(), &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for q in ["the", "of the", "the of and", "what is", "in", "And Or"] {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        assert!(r.results.is_empty() && r.total == 0, "{q:?}: {} results", r.total);
+    }
+    let r = s.search("interpolants the", &SearchOptions::default()).unwrap();
+    assert!(r.results.iter().any(|h| !h.partial), "`the` completes after a word");
+    let r = s.search("stochastic interpolants an", &SearchOptions { explain: true, ..Default::default() }).unwrap();
+    let top = &r.results[0];
+    assert!(!top.partial && top.title.starts_with("Stochastic Interpolants"), "{}", top.title);
+    assert!(top.explain.as_ref().unwrap().iter().any(|e| e.word == "an" && e.kind.as_str() == "prefix"), "`an` completes after words (`analysis`, …)");
+}

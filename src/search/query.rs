@@ -211,9 +211,13 @@ pub fn parse(input: &str) -> Query {
     });
     q.clauses.truncate(MAX_CLAUSES);
     // Stop words are not indexed: they never have to match (phrases check them on the stored
-    // text), unless the word is still being typed and may become another word (`an` → `ancient`).
+    // text), unless the word is still being typed and may become another word (`an` → `ancient`)
+    // after words that are not stop words. A query of stop words alone (`the`, `what is`, `of
+    // the and`) asks for nothing: completing its last one would answer with whatever starts
+    // with `the` or `is` as if it were what was meant.
+    let only_stop_words = q.clauses.iter().all(|c| c.phrase.is_none() && is_stop_word(&c.word));
     for c in &mut q.clauses {
-        c.optional = is_stop_word(&c.word) && !c.prefix;
+        c.optional = is_stop_word(&c.word) && (!c.prefix || only_stop_words);
     }
     q
 }
@@ -316,8 +320,11 @@ mod tests {
     fn stop_words_are_optional_unless_being_typed() {
         let q = parse("the transformer");
         assert!(q.clauses[0].optional && !q.clauses[1].optional);
-        assert!(!parse("the").clauses[0].optional);
+        assert!(!parse("transformer the").clauses[1].optional, "being typed after a word");
+        assert!(parse("the").clauses[0].optional, "a query of stop words alone asks for nothing");
+        assert!(parse("what is").clauses.iter().all(|c| c.optional));
         assert!(parse("the ").clauses[0].optional);
+        assert!(!parse("\"first order\" the").clauses[2].optional, "being typed after a phrase");
         assert!(parse("\"state of the art\"").clauses[1].optional);
     }
 }
