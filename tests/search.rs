@@ -581,3 +581,38 @@ fn a_query_of_stop_words_alone_finds_nothing_but_a_stop_word_typed_after_a_word_
     assert!(!top.partial && top.title.starts_with("Stochastic Interpolants"), "{}", top.title);
     assert!(top.explain.as_ref().unwrap().iter().any(|e| e.word == "an" && e.kind.as_str() == "prefix"), "`an` completes after words (`analysis`, …)");
 }
+
+#[test]
+fn a_scoped_phrase_is_checked_in_its_field_only() {
+    let mut entries = sample();
+    let person = |i: usize, title: &str, authors: &[&str]| Entry {
+        id: format!("p{i}"),
+        title: title.into(),
+        abstract_text: "Ada Lovelace wrote about language models and engines.".into(),
+        authors: authors.iter().map(|a| a.to_string()).collect(),
+        ..Entry::default()
+    };
+    entries.push(person(0, "Notes on the analytical engine", &["Ada Lovelace", "Charles Babbage"]));
+    entries.push(person(1, "Lovelace numbers", &["Lovelace Ada", "Someone Else"]));
+    entries.push(person(2, "Engines of ada", &["Grace Hopper"]));
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let opts = SearchOptions { limit: 200, ..Default::default() };
+    let phrase_in = |text: &str, phrase: &str| {
+        let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+        let p: Vec<&str> = phrase.split(' ').collect();
+        words.windows(p.len()).any(|w| w.iter().zip(&p).all(|(a, b)| a == b))
+    };
+    // In the title only: entries whose abstract alone has the phrase are not results.
+    let r = s.search("title:\"language models\"", &opts).unwrap();
+    assert!(r.results.len() >= 5, "{} results", r.results.len());
+    for h in &r.results {
+        assert!(!h.partial && phrase_in(h.title, "language models"), "{}", h.title);
+    }
+    let anywhere = s.search("\"language models\"", &opts).unwrap();
+    assert!(anywhere.results.len() > r.results.len(), "unscoped, abstracts count too");
+    // In one author's name, in that order: not `Lovelace Ada`, not the abstract's `Ada Lovelace`.
+    let r = s.search("author:\"ada lovelace\"", &opts).unwrap();
+    assert_eq!(r.results.iter().map(|h| h.id).collect::<Vec<_>>(), ["p0"]);
+    assert!(!r.results[0].partial);
+}

@@ -14,7 +14,7 @@ mod rerank;
 mod score;
 
 use crate::entry::format_date;
-use crate::index::format::FIELDS;
+use crate::index::format::{AUTHORS, FIELDS, TITLE};
 use crate::index::{Index, IndexError, Stored};
 use crate::text::tokenize;
 use highlight::{MatchedTerms, Snippet};
@@ -406,7 +406,7 @@ impl<'a> Searcher<'a> {
                 }
                 let stored = self.index.stored(c.doc);
                 bytes += stored.title.len() + stored.abstract_text.len().min(4 * highlight::MAX_SCAN_BYTES);
-                match phrase_stats(&stored, &query.phrases) {
+                match phrase_stats(&stored, &query.phrases, &query.phrase_fields) {
                     Some((in_title, count)) => {
                         c.score *= if in_title { 2.0 } else { 1.0 } * (1.0 + 0.2 * count.min(5) as f32);
                         true
@@ -652,13 +652,19 @@ impl<'a> Searcher<'a> {
     }
 }
 
-/// When the stored title or abstract holds every phrase as consecutive words: whether they are
-/// all in the title, and how often they occur in all.
-fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>]) -> Option<(bool, u32)> {
+/// When the stored entry holds every phrase as consecutive words, in the fields the phrase is
+/// scoped to (`fields`, parallel to `phrases`: the title and abstract when unscoped, the title,
+/// or one of the authors): whether they are all in the title, and how often they occur in all.
+fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>], fields: &[u8]) -> Option<(bool, u32)> {
     let (mut all_in_title, mut total) = (true, 0);
-    for p in phrases {
+    for (p, &f) in phrases.iter().zip(fields) {
         let t = count_phrase(highlight::clip_str(stored.title, 4 * highlight::MAX_SCAN_BYTES), p);
-        let a = count_phrase(highlight::clip_str(stored.abstract_text, 4 * highlight::MAX_SCAN_BYTES), p);
+        let a = match f {
+            f if f == 1 << TITLE => 0,
+            f if f == 1 << AUTHORS => stored.authors.iter().map(|author| count_phrase(author, p)).sum(),
+            _ => count_phrase(highlight::clip_str(stored.abstract_text, 4 * highlight::MAX_SCAN_BYTES), p),
+        };
+        let t = if f == 1 << AUTHORS { 0 } else { t };
         if t + a == 0 {
             return None;
         }

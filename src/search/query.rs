@@ -38,6 +38,9 @@ pub struct Query {
     pub clauses: Vec<Clause>,
     /// Exact phrases, as sequences of folded words.
     pub phrases: Vec<Vec<String>>,
+    /// The fields each phrase must stand in (bit per field), parallel to `phrases`: every
+    /// field, or the title or the authors for `title:"…"` and `author:"…"`.
+    pub phrase_fields: Vec<u8>,
     /// Folded words that a result must not contain.
     pub excluded: Vec<String>,
     /// Filters given in the query (`year:`, `after:`, `before:`, `tag:`, `sort:`).
@@ -158,7 +161,12 @@ pub fn parse(input: &str) -> Query {
         if rest.is_empty() {
             break;
         }
-        if let Some(inner) = rest.strip_prefix('"') {
+        // A scope before a phrase (`title:"language models"`) applies to the whole phrase.
+        let (scope, quoted) = match scoped_phrase(rest) {
+            Some((fields, inner)) => (fields, Some(inner)),
+            None => (ALL_FIELDS, rest.strip_prefix('"')),
+        };
+        if let Some(inner) = quoted {
             // A phrase runs to the next quote, or to the end when unbalanced.
             let (phrase, after) = match inner.find('"') {
                 Some(i) => (&inner[..i], &inner[i + 1..]),
@@ -169,9 +177,10 @@ pub fn parse(input: &str) -> Query {
             if words.len() > 1 {
                 let idx = q.phrases.len();
                 q.phrases.push(words.iter().map(|(w, _)| w.clone()).collect());
-                push_words(&mut q, &words, ALL_FIELDS, Some(idx), at_end && typed_on);
+                q.phrase_fields.push(scope);
+                push_words(&mut q, &words, scope, Some(idx), at_end && typed_on);
             } else {
-                push_words(&mut q, &words, ALL_FIELDS, None, at_end && typed_on);
+                push_words(&mut q, &words, scope, None, at_end && typed_on);
             }
             rest = after;
             continue;
@@ -222,6 +231,18 @@ pub fn parse(input: &str) -> Query {
     q
 }
 
+/// `title:"…` or `author:"…` (any case) at the start of `rest`: the scope's fields and what
+/// follows the quote.
+fn scoped_phrase(rest: &str) -> Option<(u8, &str)> {
+    let colon = rest.find(':')?;
+    let fields = match rest[..colon].to_ascii_lowercase().as_str() {
+        "title" => 1 << TITLE,
+        "author" | "authors" => 1 << AUTHORS,
+        _ => return None,
+    };
+    rest[colon + 1..].strip_prefix('"').map(|inner| (fields, inner))
+}
+
 /// The plain words of a chunk with, for each, whether the next word was joined to it.
 fn words_of(text: &str) -> Vec<(String, bool)> {
     let mut out: Vec<(String, bool)> = Vec::new();
@@ -269,6 +290,22 @@ mod tests {
 
     fn words(q: &Query) -> Vec<&str> {
         q.clauses.iter().map(|c| c.word.as_str()).collect()
+    }
+
+    #[test]
+    fn a_scope_before_a_phrase_scopes_the_whole_phrase() {
+        let q = parse("Title:\"language models\" pruning");
+        assert_eq!(words(&q), ["language", "models", "pruning"]);
+        assert_eq!(q.phrases, [["language", "models"]]);
+        assert_eq!(q.phrase_fields, [1 << TITLE]);
+        assert_eq!(q.clauses.iter().map(|c| c.fields).collect::<Vec<_>>(), [1 << TITLE, 1 << TITLE, ALL_FIELDS]);
+        let q = parse("author:\"ada lovelace\" \"open source\"");
+        assert_eq!(q.phrase_fields, [1 << AUTHORS, ALL_FIELDS]);
+        // A scope with one word, or none, is a scoped word; an unbalanced quote runs to the end.
+        assert_eq!(parse("title:\"hippo\"").clauses[0].fields, 1 << TITLE);
+        assert!(parse("title:\"hippo\"").phrases.is_empty());
+        assert_eq!(parse("title:\"state space").phrase_fields, [1 << TITLE]);
+        assert!(parse("tag:\"x y\"").phrase_fields.iter().all(|&f| f == ALL_FIELDS));
     }
 
     #[test]
