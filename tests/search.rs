@@ -616,3 +616,36 @@ fn a_scoped_phrase_is_checked_in_its_field_only() {
     assert_eq!(r.results.iter().map(|h| h.id).collect::<Vec<_>>(), ["p0"]);
     assert!(!r.results[0].partial);
 }
+
+#[test]
+fn an_excluded_phrase_leaves_out_the_entries_holding_it_and_nothing_else() {
+    let mut entries = sample();
+    let extra = |i: usize, title: &str, abstract_text: &str| Entry { id: format!("x{i}"), title: title.into(), abstract_text: abstract_text.into(), ..Entry::default() };
+    entries.push(extra(0, "Zeroth-order search in a black and white box", "A box, black paint, and zeroth-order steps."));
+    entries.push(extra(1, "Zeroth-order methods for black-box tuning", "Black box tuning."));
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let opts = SearchOptions { limit: 200, ..Default::default() };
+    let ids = |q: &str| s.search(q, &opts).unwrap().results.iter().map(|h| (h.id.to_string(), h.partial)).collect::<Vec<_>>();
+    let all = ids("zeroth order");
+    let without = ids("zeroth order -\"black box\"");
+    // `How to Robustify Black-Box ML Models? A Zeroth-Order …` (entry 4) and x1 hold the
+    // phrase; x0 holds both words apart and stays. `box` is not a word to find.
+    assert!(all.iter().any(|(id, _)| id == "4") && all.iter().any(|(id, _)| id == "x1"));
+    assert!(!without.iter().any(|(id, _)| id == "4" || id == "x1"), "{without:?}");
+    assert!(without.iter().any(|(id, _)| id == "x0"), "{without:?}");
+    // Left out: exactly the entries whose title or abstract holds the phrase.
+    let holds = |id: &str| {
+        let e = entries.iter().find(|e| e.id == id).unwrap();
+        let words: Vec<String> = format!("{} {}", e.title, e.abstract_text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+        words.windows(2).any(|w| w[0] == "black" && w[1] == "box")
+    };
+    for (id, _) in &all {
+        assert_eq!(without.iter().any(|(k, _)| k == id), !holds(id), "entry {id}");
+    }
+    // `box` is no word to find: entries with `zeroth` and `order` are full matches.
+    assert!(without.iter().any(|(id, partial)| id == "8" && !partial), "{without:?}");
+    // Unbalanced, it runs to the end; one word is an excluded word.
+    assert_eq!(ids("zeroth order -\"black box"), without);
+    assert_eq!(ids("zeroth order -\"black\""), ids("zeroth order -black"));
+}

@@ -32,9 +32,10 @@ pub use score::{CANDIDATE_BUDGET, POSTINGS_BUDGET};
 pub const MAX_LIMIT: usize = 1000;
 /// Queries with more words than this drop the typo variants of words found as typed.
 const LONG_QUERY: usize = 4;
-/// Most candidates checked for an exact phrase, best first (or twice the requested page, if
-/// more), and most bytes of stored text read for it: a phrase of common words costs bounded
-/// time, and `total` then counts the entries checked and found to hold the phrase.
+/// Most candidates checked for an exact phrase (or for an excluded one), best first (or twice
+/// the requested page, if more), and most bytes of stored text read for it: a phrase of common
+/// words costs bounded time, and `total` then counts the entries checked and found to hold the
+/// phrase (and not the excluded ones).
 const PHRASE_CHECKS: usize = 150;
 const PHRASE_BYTES: usize = 512 << 10;
 
@@ -316,6 +317,8 @@ impl<'a> Searcher<'a> {
         }
         // Matching entries left out of the candidates because they cannot make the page.
         let mut uncounted = 0;
+        // Phrases, and phrases left out, are checked on the stored text of the best candidates.
+        let checks_text = !query.phrases.is_empty();
         let mut cands = if query.is_empty() {
             // Browsing: every entry that passes the filters, newest first unless told otherwise.
             (0..self.index.doc_count())
@@ -326,7 +329,7 @@ impl<'a> Searcher<'a> {
             let filter: Option<&dyn Fn(u32) -> bool> = if query.filter.is_empty() { None } else { Some(&allow) };
             // Rounds may stop admitting entries that cannot reach the first `keep` results
             // when nothing but relevance decides which entries are kept.
-            let prune = filter.is_none() && excluded.is_empty() && query.phrases.is_empty() && !opts.facets && query.filter.sort.is_none_or(|s| s == Sort::Relevance);
+            let prune = filter.is_none() && excluded.is_empty() && !checks_text && !opts.facets && query.filter.sort.is_none_or(|s| s == Sort::Relevance);
             let keep = if prune { (opts.offset + limit).max(RERANK) } else { usize::MAX };
             let (cands, passed) = self.score(&sources, required, &excluded, filter, keep);
             uncounted = passed;
@@ -345,7 +348,7 @@ impl<'a> Searcher<'a> {
         let facets = opts.facets.then(|| self.facets(&cands, full));
         // Only the page and the re-ranked head need a full sort.
         let keep = (opts.offset + limit).max(RERANK);
-        if query.phrases.is_empty() && cands.len() > keep && sort == Sort::Relevance {
+        if !checks_text && cands.len() > keep && sort == Sort::Relevance {
             // A cheap first cut: the keep-th best score, found with a small top list, bounds
             // what can make the page (ties are kept), so the selection below sees a few
             // candidates rather than thousands. Scores are never negative, so their bit
@@ -370,7 +373,7 @@ impl<'a> Searcher<'a> {
         // phrase word (below); the others are not needed, nor sorted.
         let phrase_words = required & clauses.iter().enumerate().filter(|(_, c)| c.phrase.is_some() && !c.optional).fold(0u32, |m, (i, _)| m | 1 << i);
         let phrase_checks = PHRASE_CHECKS.max(2 * (opts.offset + limit));
-        if !query.phrases.is_empty() {
+        if checks_text {
             cands.retain(|c| c.mask & phrase_words == phrase_words);
             keep_first(&mut cands, phrase_checks, &order);
         } else if cands.len() > keep {
@@ -393,11 +396,11 @@ impl<'a> Searcher<'a> {
         // Completions of the word being typed found in the text, by entry, when `explain` lists them.
         let mut completed: Vec<(u32, Explained)> = Vec::new();
         let explained = opts.explain.then_some(&mut completed);
-        let scans = if full >= 2 && sort == Sort::Relevance { self.rerank(&mut cands, &terms, required, typed.as_ref(), explained, if query.phrases.is_empty() { opts.offset + limit } else { usize::MAX }) } else { Vec::new() };
-        if !query.phrases.is_empty() {
-            // Keep the entries that hold every phrase; rank a phrase in the title, then more
-            // occurrences, above the rest. (An entry lacking one of the phrases' indexed words
-            // cannot hold them: it was dropped above, unread.)
+        let scans = if full >= 2 && sort == Sort::Relevance { self.rerank(&mut cands, &terms, required, typed.as_ref(), explained, if checks_text { usize::MAX } else { opts.offset + limit }) } else { Vec::new() };
+        if checks_text {
+            // Keep the entries that hold every phrase and no excluded one; rank a phrase in the
+            // title, then more occurrences, above the rest. (An entry lacking one of the
+            // phrases' indexed words cannot hold them: it was dropped above, unread.)
             let phrase_bytes = PHRASE_BYTES.max(phrase_checks * 2048);
             let mut bytes = 0;
             cands.retain_mut(|c| {
@@ -654,7 +657,8 @@ impl<'a> Searcher<'a> {
 
 /// When the stored entry holds every phrase as consecutive words, in the fields the phrase is
 /// scoped to (`fields`, parallel to `phrases`: the title and abstract when unscoped, the title,
-/// or one of the authors): whether they are all in the title, and how often they occur in all.
+/// or one of the authors), and no phrase left out (fields 0) in its title or abstract: whether
+/// they are all in the title, and how often they occur in all.
 fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>], fields: &[u8]) -> Option<(bool, u32)> {
     let (mut all_in_title, mut total) = (true, 0);
     for (p, &f) in phrases.iter().zip(fields) {
@@ -665,8 +669,11 @@ fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>], fields: &[u8]) -> 
             _ => count_phrase(highlight::clip_str(stored.abstract_text, 4 * highlight::MAX_SCAN_BYTES), p),
         };
         let t = if f == 1 << AUTHORS { 0 } else { t };
-        if t + a == 0 {
+        if (t + a == 0) != (f == 0) {
             return None;
+        }
+        if f == 0 {
+            continue;
         }
         all_in_title &= t > 0;
         total += t + a;

@@ -39,7 +39,8 @@ pub struct Query {
     /// Exact phrases, as sequences of folded words.
     pub phrases: Vec<Vec<String>>,
     /// The fields each phrase must stand in (bit per field), parallel to `phrases`: every
-    /// field, or the title or the authors for `title:"…"` and `author:"…"`.
+    /// field, or the title or the authors for `title:"…"` and `author:"…"`; none (0) for a
+    /// phrase that results must not hold (`-"black box"`), which has no clauses.
     pub phrase_fields: Vec<u8>,
     /// Folded words that a result must not contain.
     pub excluded: Vec<String>,
@@ -161,10 +162,11 @@ pub fn parse(input: &str) -> Query {
         if rest.is_empty() {
             break;
         }
-        // A scope before a phrase (`title:"language models"`) applies to the whole phrase.
+        // A scope before a phrase (`title:"language models"`) applies to the whole phrase; a
+        // phrase after `-` (`-"black box"`) is left out.
         let (scope, quoted) = match scoped_phrase(rest) {
             Some((fields, inner)) => (fields, Some(inner)),
-            None => (ALL_FIELDS, rest.strip_prefix('"')),
+            None => (ALL_FIELDS, rest.strip_prefix('"').or_else(|| rest.strip_prefix("-\""))),
         };
         if let Some(inner) = quoted {
             // A phrase runs to the next quote, or to the end when unbalanced.
@@ -174,7 +176,15 @@ pub fn parse(input: &str) -> Query {
             };
             let at_end = after.trim().is_empty() && !inner.contains('"');
             let words = words_of(phrase);
-            if words.len() > 1 {
+            if rest.starts_with('-') {
+                let words = words.into_iter().map(|(w, _)| w);
+                if words.len() > 1 {
+                    q.phrases.push(words.collect());
+                    q.phrase_fields.push(0);
+                } else {
+                    q.excluded.extend(words);
+                }
+            } else if words.len() > 1 {
                 let idx = q.phrases.len();
                 q.phrases.push(words.iter().map(|(w, _)| w.clone()).collect());
                 q.phrase_fields.push(scope);
@@ -326,6 +336,11 @@ mod tests {
         assert_eq!(q.clauses[2].fields, 1 << TITLE);
         assert_eq!(q.clauses[3].fields, 1 << AUTHORS);
         assert_eq!(q.clauses[0].phrase, Some(0));
+        let ex = parse("zeroth -\"black box\" order -\"single\"");
+        assert_eq!(words(&ex), ["zeroth", "order"]);
+        assert_eq!((ex.phrases.as_slice(), ex.phrase_fields.as_slice()), (&[vec!["black".to_string(), "box".to_string()]][..], &[0u8][..]));
+        assert_eq!(ex.excluded, ["single"]);
+        assert_eq!(parse("-\"black box").phrase_fields, [0]);
     }
 
     #[test]
