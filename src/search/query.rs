@@ -164,9 +164,9 @@ pub fn parse(input: &str) -> Query {
         }
         // A scope before a phrase (`title:"language models"`) applies to the whole phrase; a
         // phrase after `-` (`-"black box"`) is left out.
-        let (scope, quoted) = match scoped_phrase(rest) {
-            Some((fields, inner)) => (fields, Some(inner)),
-            None => (ALL_FIELDS, rest.strip_prefix('"').or_else(|| rest.strip_prefix("-\""))),
+        let (in_fields, quoted) = match scope(rest).map(|(fields, after)| (fields, after.strip_prefix('"'))) {
+            Some((fields, Some(inner))) => (fields, Some(inner)),
+            _ => (ALL_FIELDS, rest.strip_prefix('"').or_else(|| rest.strip_prefix("-\""))),
         };
         if let Some(inner) = quoted {
             // A phrase runs to the next quote, or to the end when unbalanced.
@@ -187,10 +187,10 @@ pub fn parse(input: &str) -> Query {
             } else if words.len() > 1 {
                 let idx = q.phrases.len();
                 q.phrases.push(words.iter().map(|(w, _)| w.clone()).collect());
-                q.phrase_fields.push(scope);
-                push_words(&mut q, &words, scope, Some(idx), at_end && typed_on);
+                q.phrase_fields.push(in_fields);
+                push_words(&mut q, &words, in_fields, Some(idx), at_end && typed_on);
             } else {
-                push_words(&mut q, &words, scope, None, at_end && typed_on);
+                push_words(&mut q, &words, in_fields, None, at_end && typed_on);
             }
             rest = after;
             continue;
@@ -203,14 +203,7 @@ pub fn parse(input: &str) -> Query {
         } else if let Some(ex) = chunk.strip_prefix('-').filter(|s| !s.is_empty() && !s.starts_with('-')) {
             q.excluded.extend(words_of(ex).into_iter().map(|(w, _)| w));
         } else {
-            let lower = chunk.to_ascii_lowercase();
-            let (fields, body) = if let Some(b) = lower.strip_prefix("title:") {
-                (1 << TITLE, &chunk[chunk.len() - b.len()..])
-            } else if let Some(b) = lower.strip_prefix("author:").or_else(|| lower.strip_prefix("authors:")) {
-                (1 << AUTHORS, &chunk[chunk.len() - b.len()..])
-            } else {
-                (ALL_FIELDS, chunk)
-            };
+            let (fields, body) = scope(chunk).unwrap_or((ALL_FIELDS, chunk));
             let words = words_of(body);
             push_words(&mut q, &words, fields, None, last);
         }
@@ -241,16 +234,18 @@ pub fn parse(input: &str) -> Query {
     q
 }
 
-/// `title:"…` or `author:"…` (any case) at the start of `rest`: the scope's fields and what
-/// follows the quote.
-fn scoped_phrase(rest: &str) -> Option<(u8, &str)> {
-    let colon = rest.find(':')?;
-    let fields = match rest[..colon].to_ascii_lowercase().as_str() {
-        "title" => 1 << TITLE,
-        "author" | "authors" => 1 << AUTHORS,
-        _ => return None,
+/// `title:`, `author:` or `authors:` (any case) at the start of `text`: the scope's fields and
+/// what follows the colon (a word, or a quoted phrase).
+fn scope(text: &str) -> Option<(u8, &str)> {
+    let (name, after) = text.split_once(':')?;
+    let fields = if name.eq_ignore_ascii_case("title") {
+        1 << TITLE
+    } else if name.eq_ignore_ascii_case("author") || name.eq_ignore_ascii_case("authors") {
+        1 << AUTHORS
+    } else {
+        return None;
     };
-    rest[colon + 1..].strip_prefix('"').map(|inner| (fields, inner))
+    Some((fields, after))
 }
 
 /// The plain words of a chunk with, for each, whether the next word was joined to it.
