@@ -662,21 +662,22 @@ impl<'a> Searcher<'a> {
 fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>], fields: &[u8]) -> Option<(bool, u32)> {
     let (mut all_in_title, mut total) = (true, 0);
     for (p, &f) in phrases.iter().zip(fields) {
-        let t = count_phrase(highlight::clip_str(stored.title, 4 * highlight::MAX_SCAN_BYTES), p);
+        // Occurrences in the title, and in the other fields the phrase may stand in.
+        let t = if f == 1 << AUTHORS { 0 } else { count_phrase(highlight::clip_str(stored.title, 4 * highlight::MAX_SCAN_BYTES), p) };
         let a = match f {
             f if f == 1 << TITLE => 0,
             f if f == 1 << AUTHORS => stored.authors.iter().map(|author| count_phrase(author, p)).sum(),
             _ => count_phrase(highlight::clip_str(stored.abstract_text, 4 * highlight::MAX_SCAN_BYTES), p),
         };
-        let t = if f == 1 << AUTHORS { 0 } else { t };
-        if (t + a == 0) != (f == 0) {
+        let left_out = f == 0;
+        if (t + a > 0) == left_out {
+            // A phrase missing, or one left out present.
             return None;
         }
-        if f == 0 {
-            continue;
+        if !left_out {
+            all_in_title &= t > 0;
+            total += t + a;
         }
-        all_in_title &= t > 0;
-        total += t + a;
     }
     Some((all_in_title, total))
 }
