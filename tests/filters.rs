@@ -51,6 +51,12 @@ fn tag_filter_in_query_and_options() {
     assert!(n_all < n_any);
     let (none, _) = run("learning tag:no-such-tag", all());
     assert_eq!(none.total, 0);
+    // Stop words alone ask for nothing: with a tag, the same list as the tag alone.
+    for q in ["tag:cs.lg the", "what is tag:cs.lg", "of the tag:cs.lg "] {
+        let (r, _) = run(q, all());
+        let ids = |r: &SearchResponse<'_>| r.results.iter().map(|h| h.id.to_string()).collect::<Vec<_>>();
+        assert_eq!((r.total, ids(&r)), (browse.total, ids(&browse)), "{q}");
+    }
 }
 
 #[test]
