@@ -185,3 +185,32 @@ test("a lazily filled index shows every entry's text on its first search, past t
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("the classic file decodes its inlined wasm, in chunks, with fromBase64, Buffer or atob", async () => {
+  // 1,000 arXiv entries: a wasm of several 768 KiB chunks, so the literals are joined.
+  const vm = await import("node:vm");
+  const dir = await mkdtemp(path.join(tmpdir(), "ds-classic-"));
+  try {
+    const cli = path.join(ROOT, "target", "release", "digest-search");
+    const built = spawnSync(cli, ["build", path.join(ROOT, "tests", "fixtures", "arxiv-1k.jsonl.gz"), "--out", dir, "--quiet"]);
+    assert.equal(built.status, 0, String(built.stderr));
+    const source = await readFile(path.join(dir, "digest-search.classic.js"), "utf8");
+    assert.ok((source.match(/^const __dsInlined = \[/m) && source.split('",\n"').length) >= 3, "the wasm is inlined in several literals");
+    const whole = await (await load(new Uint8Array(await readFile(path.join(dir, "digest-search.wasm"))))).search("speech recognition");
+    const fromBase64 = (s) => new Uint8Array(Buffer.from(s, "base64"));
+    for (const [name, globals] of [
+      ["Buffer", { Buffer }],
+      ["atob", { atob }],
+      ["fromBase64", { atob, fromBase64 }],
+    ]) {
+      const context = vm.createContext({ WebAssembly, TextDecoder, TextEncoder, URL, console, atob: globals.atob, Buffer: globals.Buffer });
+      if (globals.fromBase64) vm.runInContext("Uint8Array.fromBase64 = (s) => new Uint8Array(decode(s))", Object.assign(context, { decode: globals.fromBase64 }));
+      vm.runInContext(source, context);
+      const index = await context.DigestSearch.load();
+      assert.equal(index.info().entries, 1000, name);
+      assert.deepEqual(JSON.parse(JSON.stringify(index.search("speech recognition"))), JSON.parse(JSON.stringify(whole)), name);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

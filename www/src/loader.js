@@ -489,11 +489,13 @@ async function load(source, options) {
   };
 }
 
+/** Decodes base64 given as one string or as a list of chunks (the classic file's, 1 MiB each). */
 function __dsDecodeBase64(b64) {
-  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(b64);
-  if (typeof Buffer !== "undefined") return new Uint8Array(Buffer.from(b64, "base64"));
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  const parts = [].concat(b64).map((s) =>
+    Uint8Array.fromBase64 ? Uint8Array.fromBase64(s)
+      : typeof Buffer !== "undefined" ? Buffer.from(s, "base64")
+        : Uint8Array.from(atob(s), (c) => c.charCodeAt(0)));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
   return out;
 }
