@@ -120,6 +120,24 @@ pub const ESM_NAME: &str = "digest-search.js";
 /// The classic single file's name.
 pub const CLASSIC_NAME: &str = "digest-search.classic.js";
 
+/// The longest script a browser loads: V8 holds a script's source as one string of at most
+/// 2^29 - 24 characters (a Chromium page that loads a longer one crashes). The classic file
+/// reaches it at about 230k entries of the arXiv digests.
+pub const CLASSIC_MAX: usize = (1 << 29) - 24;
+
+/// A warning for a classic file (`len` bytes) near or past [`CLASSIC_MAX`]: from three quarters
+/// of it on, so that a digest that grows is told before its classic file stops loading.
+pub fn classic_size_warning(len: usize) -> Option<String> {
+    (len > CLASSIC_MAX / 4 * 3).then(|| {
+        let state = if len > CLASSIC_MAX { "too long for a browser to load" } else { "near the longest script a browser loads" };
+        format!(
+            "{CLASSIC_NAME} is {} MB, {state} ({} MB), as is a page made with --html: serve {WASM_NAME} with {ESM_NAME} instead (`<digest-search src=\"…\">`, or `lazy` for large digests)",
+            len / 1_000_000,
+            CLASSIC_MAX / 1_000_000
+        )
+    })
+}
+
 /// Builds the index of `entries`, embeds it in `runtime` and makes both loaders.
 pub fn build_outputs(entries: &[crate::entry::Entry], runtime: &[u8], parts: &JsParts<'_>, progress: &mut dyn FnMut(usize)) -> Result<Outputs, crate::embed::EmbedError> {
     let index = crate::index::write::build_index(entries, progress);
@@ -184,6 +202,14 @@ mod tests {
             base64_into(&mut s, input);
             assert_eq!(s, want);
         }
+    }
+
+    #[test]
+    fn a_classic_file_near_or_past_what_a_browser_loads_is_warned_of() {
+        assert_eq!(classic_size_warning(300_000_000), None);
+        let near = classic_size_warning(CLASSIC_MAX - 1).unwrap();
+        assert!(near.contains("536 MB, near the longest script") && near.starts_with(CLASSIC_NAME), "{near}");
+        assert!(classic_size_warning(CLASSIC_MAX + 1).unwrap().contains("too long for a browser to load"));
     }
 
     #[test]

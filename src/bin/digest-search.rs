@@ -167,6 +167,9 @@ fn build(a: BuildArgs) -> Res {
         b.finish_and_clear();
     }
     phase("index, embed and encode the loaders", t);
+    if let Some(w) = bundle::classic_size_warning(out.classic.len()) {
+        warn(w);
+    }
     let t = Instant::now();
     let files = bundle::output_files(&out.wasm, &out.classic, &parts, a.hashed_names, a.html.then_some(a.title.as_str()));
     write_outputs(&a.out, &files)?;

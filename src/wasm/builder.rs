@@ -91,6 +91,9 @@ fn build(sources: &[(String, Vec<u8>)], opts: &InputOptions, warnings: &mut Warn
         return Err(JsError::new("no entries in the inputs: nothing to index").into());
     }
     let out = bundle::build_outputs(&entries, RUNTIME_WASM, &PARTS, &mut |_| {}).map_err(|e| JsError::new(&e.to_string()))?;
+    if let Some(w) = bundle::classic_size_warning(out.classic.len()) {
+        warnings.push(w);
+    }
     let result = Object::new();
     set(&result, "wasm", &Uint8Array::from(&out.wasm[..]).into());
     set(&result, "esm", &JsValue::from_str(&out.esm));
