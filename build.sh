@@ -65,7 +65,10 @@ build_runtime() {
   # Binaryen's optimizer (the `binaryen` npm package in tools/, no native install) on what rustc and
   # wasm-bindgen wrote: queries about 6% faster at the median at 100k entries and 670 bytes less
   # brotli than rustc's output alone. It reads the target features from the module.
-  node tools/node_modules/binaryen/bin/wasm-opt -O3 --converge target/runtime/runtime_bg.wasm -o target/runtime/runtime_bg.wasm
+  # --low-memory-unused: nothing lives in the first 1 KiB of memory (rustc puts the 1 MiB stack
+  # first, growing down from 1 MiB toward it), so constant offsets fold into loads and stores:
+  # 370 bytes less brotli.
+  node tools/node_modules/binaryen/bin/wasm-opt -O3 --converge --low-memory-unused target/runtime/runtime_bg.wasm -o target/runtime/runtime_bg.wasm
   # The JS fragments the CLI and the npm builder embed (src/bundle.rs concatenates them), minified
   # with esbuild into target/runtime/js/. DS_NO_MINIFY=1 ./build.sh copies them unchanged.
   node tools/minify.mjs target/runtime/js target/runtime/runtime.js www/src/loader.js www/src/component.js

@@ -650,3 +650,62 @@ fn an_excluded_phrase_leaves_out_the_entries_holding_it_and_nothing_else() {
     assert_eq!(ids("zeroth order -\"black box"), without);
     assert_eq!(ids("zeroth order -\"black\""), ids("zeroth order -black"));
 }
+
+fn entry(id: &str, title: &str, abstract_text: &str, authors: &[&str]) -> Entry {
+    Entry { id: id.into(), title: title.into(), abstract_text: abstract_text.into(), authors: authors.iter().map(|a| a.to_string()).collect(), ..Entry::default() }
+}
+
+#[test]
+fn one_letter_being_typed_is_not_required_nor_highlighted_as_a_prefix() {
+    // `zeroth order b` on the way to `benchmark`: `b` does not complete yet, so the entries that
+    // hold the other words stay full matches, ranked as without it, and no word starting with
+    // `b` is marked.
+    let bytes = build_index(&sample(), &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let without = s.search("zeroth order", &SearchOptions::default()).unwrap();
+    let typing = s.search("zeroth order b", &SearchOptions::default()).unwrap();
+    // The full matches are the same, in the same order (`b` may still rank a partial one that
+    // holds `B` as a word of its own higher).
+    let full = |r: &digest_search::search::SearchResponse<'_>| r.results.iter().filter(|h| !h.partial).map(|h| h.id.to_string()).collect::<Vec<_>>();
+    assert_eq!(full(&typing), full(&without));
+    assert!(!typing.results[0].partial);
+    for h in &typing.results {
+        let utf16: Vec<u16> = h.title.encode_utf16().collect();
+        for &[a, b] in &h.title_highlights {
+            let marked = String::from_utf16_lossy(&utf16[a as usize..b as usize]).to_lowercase();
+            assert!(!marked.starts_with('b'), "{marked:?} marked in {:?}", h.title);
+        }
+    }
+}
+
+#[test]
+fn a_number_gets_no_typos() {
+    // A catalogue number one edit from another is another object.
+    let mut entries = sample();
+    entries.push(entry("n1", "Spectroscopy of the planetary nebula NGC 4361", "Deep spectra of NGC 4361.", &[]));
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let r = s.search("ngc 4316", &SearchOptions::default()).unwrap();
+    assert!(r.results.iter().all(|h| h.partial), "{:?}", r.results.iter().map(|h| h.title).collect::<Vec<_>>());
+    assert!(!s.search("ngc 4361", &SearchOptions::default()).unwrap().results[0].partial);
+    // Letters and digits together still get them.
+    assert!(!s.search("spectrosocpy ngc", &SearchOptions::default()).unwrap().results[0].partial);
+}
+
+#[test]
+fn stop_words_and_a_hyphenated_compound_do_not_make_a_query_long() {
+    // Past four words that must match, words found as typed lose their typo variants. `the`
+    // and `for` are not such words, and `trade-off` is one.
+    let mut entries = sample();
+    entries.push(entry("c1", "Latent causal void detection for misinformation", "We study causal structure.", &[]));
+    entries.push(entry("c2", "Recursive numeral systems optimise the tradeoff", "Numeral systems of the world.", &[]));
+    entries.push(entry("x1", "A casual conversation corpus", "Small talk.", &[]));
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for q in ["latent casual void misinformation", "the latent casual void for misinformation", "optimize trade-off recursive numeral"] {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        assert!(r.results[0].id.starts_with('c') && !r.results[0].partial, "{q}: {} partial {}", r.results[0].title, r.results[0].partial);
+    }
+    let r = s.search("latent casual void detection misinformation", &SearchOptions::default()).unwrap();
+    assert!(r.results[0].partial, "five words that must match: `casual` is taken as typed");
+}

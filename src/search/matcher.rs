@@ -267,7 +267,10 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     // distance-2 automaton costs the most to build and walk.
     // An unknown 4-letter word gets one edit too (typing a 5-letter word with a letter dropped,
     // `dnse`, leaves four); while it is still being typed, only when nothing starts with it.
-    let d = if is_word {
+    // A number mistyped is another number (`ngc 4316` is not NGC 4361): no typos.
+    let d = if word.bytes().all(|b| b.is_ascii_digit()) {
+        0
+    } else if is_word {
         max_typos(chars).min(1)
     } else if chars == 4 && (!prefix || out.is_empty()) && word.is_ascii() {
         1

@@ -30,7 +30,8 @@ pub use score::{CANDIDATE_BUDGET, POSTINGS_BUDGET};
 
 /// Most results one call returns.
 pub const MAX_LIMIT: usize = 1000;
-/// Queries with more words than this drop the typo variants of words found as typed.
+/// Queries with more words that must match than this (stop words do not count, nor the parts of
+/// a compound typed with a hyphen but once) drop the typo variants of words found as typed.
 const LONG_QUERY: usize = 4;
 /// Most candidates checked for an exact phrase (or for an excluded one), best first (or twice
 /// the requested page, if more), and most bytes of stored text read for it: a phrase of common
@@ -493,9 +494,11 @@ impl<'a> Searcher<'a> {
     fn sources(&self, query: &Query) -> (Vec<Clause>, Vec<Source>) {
         let mut clauses: Vec<Clause> = Vec::new();
         let mut expanded: Vec<Vec<Expansion>> = Vec::new();
+        // Words that must match, a compound typed with a hyphen (`trade-off`) counting once.
+        let long = query.clauses.iter().filter(|c| !c.optional && !c.joined_to_next).count() > LONG_QUERY;
         for c in &query.clauses {
             let mut exps = self.expand(&c.word, c.prefix);
-            if query.clauses.len() > LONG_QUERY {
+            if long {
                 // Long queries: a word found as typed keeps its exact form and a few inflections;
                 // its typo variants would only add postings to walk (bounded work).
                 if exps.iter().any(|e| e.kind == MatchKind::Exact) {

@@ -227,9 +227,14 @@ pub fn parse(input: &str) -> Query {
     // after words that are not stop words. A query of stop words alone (`the`, `what is`, `of
     // the and`) asks for nothing: completing its last one would answer with whatever starts
     // with `the` or `is` as if it were what was meant.
+    // One letter being typed (`diffusion a`) does not complete (completions start at two): it
+    // is not required, so the entries do not all turn partial at each word's first keystroke,
+    // and it counts only where it is a word of its own.
     let only_stop_words = q.clauses.iter().all(|c| c.phrase.is_none() && is_stop_word(&c.word));
     for c in &mut q.clauses {
-        c.optional = is_stop_word(&c.word) && (!c.prefix || only_stop_words);
+        let starting = c.prefix && c.phrase.is_none() && c.word.chars().nth(1).is_none();
+        c.optional = starting || is_stop_word(&c.word) && (!c.prefix || only_stop_words);
+        c.prefix &= !starting;
     }
     q
 }
@@ -373,5 +378,8 @@ mod tests {
         assert!(parse("the ").clauses[0].optional);
         assert!(!parse("\"first order\" the").clauses[2].optional, "being typed after a phrase");
         assert!(parse("\"state of the art\"").clauses[1].optional);
+        let typing = parse("diffusion r");
+        assert!(typing.clauses[1].optional && !typing.clauses[1].prefix, "one letter being typed");
+        assert!(!parse("vitamin c ").clauses[1].optional, "one letter typed whole");
     }
 }
