@@ -709,3 +709,22 @@ fn stop_words_and_a_hyphenated_compound_do_not_make_a_query_long() {
     let r = s.search("latent casual void detection misinformation", &SearchOptions::default()).unwrap();
     assert!(r.results[0].partial, "five words that must match: `casual` is taken as typed");
 }
+
+#[test]
+fn an_exact_surname_in_a_long_author_list_ranks_above_a_typo_in_a_short_one() {
+    // Length normalisation counts a field as at most four times its average length: unbounded,
+    // the exact `duong` among thirty authors scored below `dong` (one edit) among two.
+    let mut entries = sample();
+    let people = |n: usize, last: &str| -> Vec<String> { (0..n - 1).map(|i| format!("Person{i} Someone{i}")).chain([format!("Quang {last}")]).collect() };
+    let with = |id: String, authors: Vec<String>| Entry { id, title: "A study".into(), abstract_text: "Text.".into(), authors, ..Entry::default() };
+    entries.push(with("exact".into(), people(30, "Duong")));
+    entries.extend((0..5).map(|i| with(format!("typo{i}"), people(2, "Dong"))));
+    entries.extend((0..20).map(|i| with(format!("other{i}"), people(3, "Other"))));
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for q in ["author:duong", "author:duong ", "duong"] {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        assert_eq!(r.results[0].id, "exact", "{q:?}: {:?}", r.results.iter().map(|h| (h.id, h.score)).collect::<Vec<_>>());
+        assert!(r.results.iter().any(|h| h.id.starts_with("typo")), "{q:?}: the typo still matches");
+    }
+}

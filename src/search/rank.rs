@@ -25,6 +25,12 @@ pub const COORDINATION: f32 = 0.2;
 /// BM25 length normalisation per field (titles are short and even: less normalisation).
 pub const B: [f32; FIELDS.len()] = [0.5, 0.75, 0.5, 0.3];
 
+/// Longest a field counts as, in multiples of its average length, for length normalisation: an
+/// entry by a collaboration of 300 authors is by each of them no less than one by three is by
+/// its authors, for all BM25 knows (unbounded, an exact surname there scored a tenth of a first
+/// name one edit away in a short list).
+pub const LONGEST: f32 = 4.0;
+
 /// Inverse document frequency, BM25's always-positive form.
 pub fn idf(doc_count: u32, df: u32) -> f32 {
     let (n, df) = (doc_count as f32, df.min(doc_count) as f32);
@@ -37,7 +43,7 @@ pub fn doc_factors(index: &Index<'_>, doc: u32) -> [f32; FIELDS.len()] {
     let lens = index.doc_lens(doc);
     let mut out = [0.0f32; FIELDS.len()];
     for (f, v) in out.iter_mut().enumerate() {
-        let norm = 1.0 - B[f] + B[f] * f32::from(lens[f]) / index.avg_len(f);
+        let norm = 1.0 - B[f] + B[f] * (f32::from(lens[f]) / index.avg_len(f)).min(LONGEST);
         *v = FIELD_WEIGHTS[f] / norm.max(0.1);
     }
     out
