@@ -728,3 +728,20 @@ fn an_exact_surname_in_a_long_author_list_ranks_above_a_typo_in_a_short_one() {
         assert!(r.results.iter().any(|h| h.id.starts_with("typo")), "{q:?}: the typo still matches");
     }
 }
+
+#[test]
+fn words_typed_apart_find_the_compound_they_start_while_the_last_is_typed() {
+    // `turk colbe` on the way to `turk colbert`: the entry that writes `TurkColBERT` stays first
+    // and a full match at every keystroke, as it is once the word is whole.
+    let mut entries = sample();
+    entries.push(entry("t", "TurkColBERT: a benchmark of dense and late-interaction models", "Retrieval for Turkish.", &[]));
+    entries.push(entry("w", "WideSeek-R1: exploring width scaling", "Agents search wide.", &[]));
+    entries.push(entry("c", "Colbert in practice", "Late interaction for turkey recipes.", &[]));
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for (typed, want) in [("turk col", "t"), ("turk colb", "t"), ("turk colbe", "t"), ("turk colbert", "t"), ("wide se", "w"), ("wide seek", "w")] {
+        let r = s.search(typed, &SearchOptions::default()).unwrap();
+        let top = &r.results[0];
+        assert!(top.id == want && !top.partial, "{typed:?}: {} (partial {})", top.title, top.partial);
+    }
+}

@@ -126,6 +126,41 @@ pub fn exact(index: &Index<'_>, term: &str) -> Option<u64> {
     index.term(term.as_bytes())
 }
 
+/// Calls `f` with each term longer than `prefix` that it starts (and the term's value), at most
+/// [`PREFIX_SCAN`]: from the COMPLETIONS section when it lists the prefix (its most frequent
+/// completions, in the order a query ranks them), else by a dictionary walk in byte order.
+fn each_completion(index: &Index<'_>, prefix: &[u8], f: &mut dyn FnMut(&[u8], u64)) {
+    if let Some(list) = index.completions(prefix) {
+        let mut k = prefix.to_vec();
+        for (suffix, v) in list {
+            k.truncate(prefix.len());
+            k.extend_from_slice(suffix);
+            f(&k, v);
+        }
+    } else if let Some(dictionary) = prefix.first().and_then(|&b| index.dictionary(b)) {
+        let mut found = 0;
+        descend::prefixed(dictionary.as_fst(), prefix, usize::MAX, &mut |k, v| {
+            if k.len() > prefix.len() {
+                f(k, v);
+                found += 1;
+            }
+            found < PREFIX_SCAN
+        });
+    }
+}
+
+/// The `n` most frequent terms that `prefix` starts, with their values: the completions of
+/// words typed apart while the last is being typed (`turk colbe` → `turkcolbert`).
+pub fn completions(index: &Index<'_>, prefix: &str, n: usize) -> Vec<(String, u64)> {
+    let mut best = Best::new(n);
+    each_completion(index, prefix.as_bytes(), &mut |k, v| {
+        if let Ok(k) = std::str::from_utf8(k) {
+            best.offer((std::cmp::Reverse(Index::split_value(v).1), k.len()), || (k.to_string(), v));
+        }
+    });
+    best.into_vec()
+}
+
 /// Dictionary terms other than `word` that share its [`stem`] (`networks`, `networking` for
 /// `network`), with their fst values, in byte order: the stem's [`crate::text::stem_forms`]
 /// that the dictionary holds.
@@ -217,36 +252,17 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     let mut plain: Best<(std::cmp::Reverse<u32>, usize), (Vec<u8>, u64)> = Best::new(TYPO_KEEP);
     if prefix && chars >= 2 {
         let mut best = Best::new(PREFIX_KEEP);
-        let mut offer = |k: &[u8], v: u64| {
-            if k.len() > word.len() && !(is_word && Index::joined_only(v)) {
+        // A prefix of many terms: its most frequent completions were listed at build time, in
+        // the order offered here, so the choice is the same as a walk over all of them.
+        each_completion(index, word.as_bytes(), &mut |k, v| {
+            if !(is_word && Index::joined_only(v)) {
                 let key = (std::cmp::Reverse(Index::split_value(v).1), k.len());
                 if !Index::joined_only(v) {
                     plain.offer(key, || (k.to_vec(), v));
                 }
                 best.offer(key, || (k.to_vec(), v));
             }
-        };
-        if let Some(list) = index.completions(word.as_bytes()) {
-            // A prefix of many terms: its most frequent completions were listed at build time,
-            // in the order offered here, so the choice is the same as a walk over all of them.
-            let mut k = word.as_bytes().to_vec();
-            for (suffix, v) in list {
-                k.truncate(word.len());
-                k.extend_from_slice(suffix);
-                offer(&k, v);
-            }
-        } else {
-            let mut found = 0;
-            if let Some(dictionary) = &dictionary {
-                descend::prefixed(dictionary.as_fst(), word.as_bytes(), usize::MAX, &mut |k, v| {
-                    if k.len() > word.len() {
-                        offer(k, v);
-                        found += 1;
-                    }
-                    found < PREFIX_SCAN
-                });
-            }
-        }
+        });
         // The most frequent completions first, until their postings add up to a quarter of the
         // entries: a two-letter prefix of common words (`mo`: model, more, most, …) would
         // otherwise make every keystroke walk hundreds of thousands of postings.

@@ -28,6 +28,8 @@ use rerank::{Scanned, RERANK};
 use score::{common_words_past_budget, Scratch};
 pub use score::{CANDIDATE_BUDGET, POSTINGS_BUDGET};
 
+/// Most compound terms a run of words ending with the word being typed may start.
+const TYPED_COMPOUNDS: usize = 3;
 /// Most results one call returns.
 pub const MAX_LIMIT: usize = 1000;
 /// Queries with more words that must match than this (stop words do not count, nor the parts of
@@ -545,15 +547,17 @@ impl<'a> Searcher<'a> {
                 sources.push(Source { exp, clauses: 1 << i, fields: clauses[i].fields, idf_cap, shared: false });
             }
         }
-        // Runs of two or three words may be one dictionary term (`zero shot`, `mcunet v2`).
+        // Runs of two or three words may be one dictionary term (`zero shot`, `mcunet v2`), or,
+        // when the last is being typed, start one (`turk colbe` → `turkcolbert`).
         for i in 0..clauses.len() {
             let mut joined = clauses[i].word.clone();
             for j in i + 1..clauses.len().min(i + 3) {
                 joined.push_str(&clauses[j].word);
                 let mask = (i..=j).fold(0u32, |m, k| m | 1 << k);
-                if let Some(v) = matcher::exact(&self.index, &joined) {
-                    let exp = Expansion { term: joined.clone(), value: v, kind: MatchKind::Compound, distance: 0, weight: 1.0 };
-                    let shared = !(i..j).all(|k| clauses[k].joined_to_next);
+                let shared = !(i..j).all(|k| clauses[k].joined_to_next);
+                let typed = if clauses[j].prefix { matcher::completions(&self.index, &joined, TYPED_COMPOUNDS) } else { Vec::new() };
+                for (term, v) in matcher::exact(&self.index, &joined).map(|v| (joined.clone(), v)).into_iter().chain(typed) {
+                    let exp = Expansion { term, value: v, kind: MatchKind::Compound, distance: 0, weight: 1.0 };
                     sources.push(Source { exp, clauses: mask, fields: clauses[i].fields, idf_cap: f32::INFINITY, shared });
                 }
             }

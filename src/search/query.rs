@@ -90,21 +90,19 @@ impl Filter {
 /// Parses a date for a filter: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; `end` picks the last day of
 /// a month or year instead of the first.
 pub fn parse_filter_date(s: &str, end: bool) -> Option<u32> {
-    let parts: Vec<&str> = s.split('-').collect();
-    let num = |p: &str, len: usize| if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) { p.parse::<u32>().ok() } else { None };
-    let y = num(parts.first()?, 4)?;
-    let m = match parts.get(1) {
-        Some(p) => num(p, 2).filter(|m| (1..=12).contains(m))?,
-        None => if end { 12 } else { 1 },
+    let mut parts = s.split('-');
+    // The next part: `len` digits from `lo` to `hi`, or `missing` when there is none.
+    let mut next = |len: usize, lo: u32, hi: u32, missing: u32| match parts.next() {
+        None => Some(missing),
+        Some(p) if p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(p.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'))).filter(|n| (lo..=hi).contains(n))
+        }
+        Some(_) => None,
     };
-    let d = match parts.get(2) {
-        Some(p) => num(p, 2).filter(|d| (1..=31).contains(d))?,
-        None => if end { 31 } else { 1 },
-    };
-    if parts.len() > 3 {
-        return None;
-    }
-    Some(y * 10000 + m * 100 + d)
+    let y = next(4, 0, 9999, 0)?;
+    let m = next(2, 1, 12, if end { 12 } else { 1 })?;
+    let d = next(2, 1, 31, if end { 31 } else { 1 })?;
+    parts.next().is_none().then_some(y * 10000 + m * 100 + d)
 }
 
 /// Reads one `key:value` filter word into `filter`; false when `chunk` is not one.
@@ -366,6 +364,17 @@ mod tests {
         assert_eq!(words(&parse("\"unbalanced quote")), ["unbalanced", "quote"]);
         assert_eq!(parse(&"a".repeat(10_000)).clauses.len(), 1);
         assert!(parse(&"word ".repeat(100)).clauses.len() <= MAX_CLAUSES);
+    }
+
+    #[test]
+    fn filter_dates_read_a_year_a_month_or_a_day() {
+        let d = |s: &str, end: bool| parse_filter_date(s, end);
+        assert_eq!((d("2024", false), d("2024", true)), (Some(20240101), Some(20241231)));
+        assert_eq!((d("2024-06", false), d("2024-06", true)), (Some(20240601), Some(20240631)));
+        assert_eq!(d("2024-06-15", true), Some(20240615));
+        for bad in ["", "24", "20244", "2024-6", "2024-13", "2024-00", "2024-06-32", "2024-06-15-01", "2024-", "abcd", "2024-ab", "+024"] {
+            assert_eq!(d(bad, false), None, "{bad:?}");
+        }
     }
 
     #[test]
