@@ -71,7 +71,7 @@ enum Folded {
 const LATIN_FOLD: &[u8; 192] = b"aaaaaa_ceeeeiiiidnooooo#ouuuuy__aaaaaa_ceeeeiiiidnooooo#ouuuuy_yaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii__jjkkkllllllllllnnnnnnnnnoooooo__rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
 /// Greek letters spelled out, indexed by `c - 'α'` for U+03B1..=U+03C9 (final sigma included).
-const GREEK: [&str; 25] = [
+pub(crate) const GREEK: [&str; 25] = [
     "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
     "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "sigma", "tau", "upsilon", "phi",
     "chi", "psi", "omega",
@@ -181,6 +181,11 @@ fn classify(c: char) -> Class {
         0x0132 | 0x0133 => Class::Word(Folded::Str("ij")),
         0x0152 | 0x0153 => Class::Word(Folded::Str("oe")),
         0x00B5 => Class::Greek("mu"),
+        // Superscript and subscript digits are digits (`L²`, `CH₃OH`: `l2`, `ch3oh`).
+        // (The digit is the low four bits, but for ¹, U+00B9.)
+        0x00B2 | 0x00B3 | 0x00B9 | 0x2070 | 0x2074..=0x2079 | 0x2080..=0x2089 => {
+            Class::Word(Folded::Char(char::from(b'0' + ((u & 0xF) ^ u32::from(u == 0xB9) * 8) as u8)))
+        }
         0x00C0..=0x017F => match LATIN_FOLD[(u - 0xC0) as usize] {
             b'#' => Class::Separator,
             b => Class::Word(Folded::Char(b as char)),
@@ -686,6 +691,11 @@ mod tests {
         assert_eq!(terms("ＡＩ\u{3000}Ｍｏｄｅｌ"), ["ai", "model"]);
         assert_eq!(terms("e\u{301}cole"), ["ecole"]);
         assert_eq!(terms("ﬁne"), ["fine"]);
+    }
+
+    #[test]
+    fn superscript_and_subscript_digits_are_digits() {
+        assert_eq!(terms("L² and CH₃OH, x⁰¹⁹ H₂O"), ["l2", "and", "ch3oh", "x019", "h2o"]);
     }
 
     #[test]

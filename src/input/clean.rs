@@ -27,9 +27,16 @@ fn accent_mark(c: char) -> Option<char> {
 pub fn clean_text(input: &str) -> String {
     // Most text has no markup at all: only then is it scanned for each kind (a million-entry
     // build spent a third of its parsing time copying unchanged strings here).
-    if !input.contains(['{', '\\']) {
+    if !input.contains(['{', '\\', '$']) {
         return collapse_spaces(input);
     }
+    let math;
+    let input = if input.contains('$') {
+        math = clean_math(input);
+        math.as_str()
+    } else {
+        input
+    };
     let mut s = if input.contains("{{") { remove_small_markup(input) } else { input.to_string() };
     if s.contains('\\') {
         for wrapper in ["{\\em ", "{\\it ", "{\\bf ", "{\\sc ", "{\\tt ", "{\\rm ", "{\\sl "] {
@@ -41,6 +48,128 @@ pub fn clean_text(input: &str) -> String {
         s = replace_accents(&s);
     }
     collapse_spaces(&s)
+}
+
+/// Unicode superscript digits 0-9.
+const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/// Math commands that stand for a symbol, and the symbol.
+const MATH_SYMBOLS: &[(&str, &str)] = &[
+    ("sim", "∼"), ("approx", "≈"), ("simeq", "≃"), ("times", "×"), ("pm", "±"), ("mp", "∓"),
+    ("leq", "≤"), ("le", "≤"), ("lesssim", "≲"), ("geq", "≥"), ("ge", "≥"), ("gtrsim", "≳"),
+    ("ll", "≪"), ("gg", "≫"), ("neq", "≠"), ("ne", "≠"), ("cdot", "·"), ("infty", "∞"),
+    ("odot", "⊙"), ("circ", "∘"), ("prime", "′"), ("to", "→"), ("rightarrow", "→"),
+    ("leftarrow", "←"), ("propto", "∝"), ("partial", "∂"), ("nabla", "∇"), ("in", "∈"),
+    ("sqrt", "√"), ("sum", "∑"), ("int", "∫"), ("ell", "ℓ"), ("cdots", "⋯"), ("ldots", "…"),
+    ("dots", "…"), ("star", "⋆"), ("ast", "∗"),
+];
+
+/// Math commands that only set how the math looks: dropped, their argument kept.
+const MATH_LAYOUT: &[&str] = &[
+    "rm", "mathrm", "mathcal", "mathbb", "mathbf", "mathit", "mathsf", "mathtt", "mathfrak",
+    "mathscr", "boldsymbol", "bm", "bf", "it", "text", "textrm", "textbf", "textit", "operatorname",
+    "mbox", "hbox", "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "frac", "dfrac",
+    "tfrac", "overline", "underline", "hat", "tilde", "bar", "vec", "dot", "ddot", "widehat",
+    "widetilde", "displaystyle", "textstyle", "scriptstyle", "limits", "quad", "qquad",
+];
+
+/// Math in `$…$`, as a reader (and the tokenizer) should see it: Greek letters and common
+/// symbols as their characters (`$\alpha \sim 10$` → `$α ∼ 10$`), commands that only set the
+/// look dropped (`$\mathcal{O}$` → `$O$`, not the word `mathcal`), and digit sub- and
+/// superscripts as Unicode's (`$L^2$` → `$L²$`, `CH$_3$OH` → `CH₃OH`, whose `$` go when
+/// nothing else is in them), which the tokenizer folds to digits: `l2`, `ch3oh`, `h2` find them.
+fn clean_math(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('$') {
+        let Some(len) = rest[open + 1..].find('$') else { break };
+        let (before, math, after) = (&rest[..open], &rest[open + 1..open + 1 + len], &rest[open + 2 + len..]);
+        out.push_str(before);
+        let inner = clean_math_inner(math);
+        // `H$_{2}$`: only a subscript right after a letter or digit joins it.
+        let script = !inner.is_empty() && inner.chars().all(|c| SUPERSCRIPTS.contains(&c) || ('₀'..='₉').contains(&c));
+        if script && before.ends_with(|c: char| c.is_alphanumeric()) {
+            out.push_str(&inner);
+        } else {
+            out.push('$');
+            out.push_str(&inner);
+            out.push('$');
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The inside of one `$…$`: see [`clean_math`].
+fn clean_math_inner(m: &str) -> String {
+    let b = m.as_bytes();
+    let mut out = String::with_capacity(m.len());
+    // Per open brace, whether it (and so its close) is dropped: the argument of a dropped command.
+    let mut braces: Vec<bool> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'{' => {
+                braces.push(false);
+                out.push('{');
+                i += 1;
+            }
+            b'}' => {
+                if !braces.pop().unwrap_or(false) {
+                    out.push('}');
+                }
+                i += 1;
+            }
+            // Spacing: `\,`, `\;`, `\!`, `\ `.
+            b'\\' if matches!(b.get(i + 1), Some(b',' | b';' | b':' | b'!' | b' ')) => {
+                out.push(' ');
+                i += 2;
+            }
+            b'\\' if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
+                let end = (i + 1..b.len()).find(|&j| !b[j].is_ascii_alphabetic()).unwrap_or(b.len());
+                let name = &m[i + 1..end];
+                let lower = name.to_ascii_lowercase();
+                if let Some(k) = crate::text::GREEK.iter().position(|g| *g == lower.trim_start_matches("var")) {
+                    let base = if name.starts_with(|c: char| c.is_ascii_uppercase()) { 0x391 } else { 0x3B1 };
+                    out.extend(char::from_u32(base + k as u32));
+                } else if let Some((_, sym)) = MATH_SYMBOLS.iter().find(|(n, _)| *n == name) {
+                    out.push_str(sym);
+                } else if !MATH_LAYOUT.contains(&name) {
+                    out.push_str(name);
+                } else if b.get(end) == Some(&b'{') {
+                    braces.push(true);
+                    i = end + 1;
+                    continue;
+                }
+                i = end;
+            }
+            c @ (b'^' | b'_') => {
+                // Digits, bare or in braces: `^2`, `_{12}`.
+                let braced = b.get(i + 1) == Some(&b'{');
+                let from = i + 1 + usize::from(braced);
+                // Bare, only the first digit is the script (TeX's `x^23` is x²3).
+                let digits = (from..b.len()).find(|&j| !b[j].is_ascii_digit()).unwrap_or(b.len());
+                let to = if braced { digits } else { digits.min(from + 1) };
+                if to > from && (!braced || b.get(to) == Some(&b'}')) {
+                    for d in &b[from..to] {
+                        let d = usize::from(d - b'0');
+                        out.push(if c == b'^' { SUPERSCRIPTS[d] } else { char::from_u32(0x2080 + d as u32).unwrap_or('0') });
+                    }
+                    i = to + usize::from(braced);
+                } else {
+                    out.push(char::from(c));
+                    i += 1;
+                }
+            }
+            _ => {
+                let ch = m[i..].chars().next().unwrap_or(' ');
+                out.push(ch);
+                i += ch.len_utf8();
+            }
+        }
+    }
+    out
 }
 
 /// Removes `{{small ...}}` (and other `{{...}}` template markup) that repeats a link.
@@ -209,6 +338,18 @@ mod tests {
         assert_eq!(clean_text("a {\\em not} b, {\\it single-loop}"), "a not b, single-loop");
         assert_eq!(clean_text("60\\% faster"), "60% faster");
         assert_eq!(clean_text("x \\alpha y"), "x \\alpha y");
+    }
+
+    #[test]
+    fn math_reads_as_a_reader_sees_it() {
+        assert_eq!(clean_text("CO-to-H$_{2}$ factor and CH$_3$OH"), "CO-to-H₂ factor and CH₃OH");
+        assert_eq!(clean_text("Optimal $L^2$ error, $O(n^2)$ time, $\\ell_2$-norm"), "Optimal $L²$ error, $O(n²)$ time, $ℓ₂$-norm");
+        assert_eq!(clean_text("a $\\sim 10\\,\\rm{kpc}$ bubble of $\\mathcal{O}(\\log n)$, $T_{\\rm eff}$"), "a $∼ 10 kpc$ bubble of $O(log n)$, $T_{ eff}$");
+        assert_eq!(clean_text("$\\alpha$-stable, $\\Gamma$, $\\varepsilon$ and $\\mu$m"), "$α$-stable, $Γ$, $ε$ and $μ$m");
+        // Not digits, or not a script alone: left as it is.
+        assert_eq!(clean_text("$x^{n+1}$ and $10^{-3}$, $a_i$, $x^23$"), "$x^{n+1}$ and $10^{-3}$, $a_i$, $x²3$");
+        assert_eq!(clean_text("costs $5 and $10 each"), "costs $5 and $10 each");
+        assert_eq!(clean_text("an odd $ sign"), "an odd $ sign");
     }
 
     #[test]

@@ -86,14 +86,15 @@ fn describe(v: &JsValue) -> String {
             return s.into();
         }
     }
-    match v.js_typeof().as_string().as_deref() {
-        _ if v.is_null() => "null".into(),
-        _ if js_sys::Array::is_array(v) => "an array".into(),
-        Some("boolean") => format!("{}", v.is_truthy()),
-        Some("object") => "an object".into(),
-        Some(t) => t.into(),
-        None => "a value".into(),
+    match v.as_bool() {
+        Some(b) => if b { "true" } else { "false" },
+        None if v.is_null() => "null",
+        None if js_sys::Array::is_array(v) => "an array",
+        None if v.is_object() => "an object",
+        None if v.is_undefined() => "undefined",
+        None => "a value",
     }
+    .into()
 }
 
 /// The message for an option `key` whose value `v` is not `what`.
