@@ -745,3 +745,24 @@ fn words_typed_apart_find_the_compound_they_start_while_the_last_is_typed() {
         assert!(top.id == want && !top.partial, "{typed:?}: {} (partial {})", top.title, top.partial);
     }
 }
+
+#[test]
+fn a_compound_typed_joined_in_a_phrase_finds_the_text_that_writes_it_apart() {
+    // Outside quotes `statespace`, `state space` and `state-space` are one word; inside them too.
+    let mut entries = sample();
+    entries.push(entry("h", "Self-injective algebras and their modules", "On self-injective algebras.", &[]));
+    entries.push(entry("n", "A notebook computer for field work", "Books and notes.", &[]));
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for (q, want) in [("\"statespace models\"", "State-space Models"), ("\"multiagent reinforcement\"", "Multi-Agent Reinforcement"), ("\"selfinjective algebras\"", "Self-injective algebras")] {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        assert!(!r.results.is_empty(), "{q}: nothing");
+        for h in &r.results {
+            let text = format!("{} {}", h.title, h.snippet.text).to_lowercase();
+            assert!(text.contains(&want.to_lowercase()), "{q}: {} holds no {want:?}", h.title);
+        }
+    }
+    // A word of its own is not split (`notebook` into `note book`, which the text has not).
+    let r = s.search("\"notebook computer\"", &SearchOptions::default()).unwrap();
+    assert_eq!(r.results.iter().map(|h| h.id).collect::<Vec<_>>(), ["n"]);
+}

@@ -310,6 +310,7 @@ impl<'a> Searcher<'a> {
         if query.phrases.is_empty() && query.clauses.iter().all(|c| c.optional) {
             query.clauses.clear();
         }
+        self.split_phrase_compounds(&mut query.phrases);
         let limit = opts.limit.min(MAX_LIMIT);
         merge_options(&mut query.filter, opts);
         let allow = self.allowed(&query.filter);
@@ -438,6 +439,25 @@ impl<'a> Searcher<'a> {
         SearchResponse { total, results, facets }
     }
 
+    /// Splits each phrase word that is no word of its own but a compound (`"statespace
+    /// models"`, which the text writes `State-space Models`) into the two words it is made of,
+    /// which the phrase check then finds on the text.
+    #[inline(never)]
+    fn split_phrase_compounds(&self, phrases: &mut [Vec<String>]) {
+        for p in phrases {
+            let mut i = 0;
+            while i < p.len() {
+                if matcher::exact(&self.index, &p[i]).is_none_or(Index::joined_only) {
+                    if let Some((a, b)) = matcher::split_compound(&self.index, &p[i]) {
+                        p[i] = a;
+                        p.insert(i + 1, b);
+                    }
+                }
+                i += 1;
+            }
+        }
+    }
+
     /// A test for the date and tag filters.
     fn allowed(&self, f: &Filter) -> impl Fn(u32) -> bool + '_ {
         let (after, before) = (f.after.unwrap_or(0), f.before.unwrap_or(u32::MAX));
@@ -510,8 +530,8 @@ impl<'a> Searcher<'a> {
                 }
             }
             // A word the dictionary has in no form, not even one edit away, may be two words
-            // typed without a space.
-            if exps.is_empty() && c.phrase.is_none() {
+            // typed without a space (in a phrase too: see `run`).
+            if exps.is_empty() {
                 if let Some((a, b)) = matcher::split_compound(&self.index, &c.word) {
                     for part in [a, b] {
                         let exps = self.expand(&part, false);
