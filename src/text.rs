@@ -10,7 +10,8 @@
 //!   `ss`), compatibility forms (full-width `ＡＩ` → `ai`, ligatures) and spells Greek letters out
 //!   (`μ` → `mu`), so `$\mu$`, `μ` and `mu` are one word.
 //! * **Splits** on anything that is not a letter or digit. A word is a maximal run of letters and
-//!   digits; apostrophes inside a word are dropped (`model's` → `models`).
+//!   digits; apostrophes inside a word are dropped (`model's` → `models`), but one after a single
+//!   letter joins two words as a compound (`O'Neill` → `o`, `neill`, `oneill`).
 //! * **Compounds**: words joined by `-`, `_`, `.` or `/` with no space (`DPM-Solver`, `zero-shot`,
 //!   `2401.12345`) are emitted part by part *and* once joined (`dpmsolver`, `zeroshot`), so the
 //!   query `dpm solver`, `dpm-solver` and `dpmsolver` all find `DPM-Solver++`.
@@ -319,9 +320,13 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                     t.word_end = end;
                 }
             }
+            // Dropped inside a word (`model's` → `models`), but after one letter it joins two
+            // (`O'Neill` → `o`, `neill`, `oneill`; `d'Alembert`).
             Class::Apostrophe => {
                 if t.word.is_empty() || !next_is_word(end) {
                     t.end_compound(emit);
+                } else if t.word.len() == 1 {
+                    t.end_part(emit);
                 }
             }
             Class::Connector => {
@@ -716,6 +721,7 @@ mod tests {
     fn apostrophes_inside_words_are_dropped() {
         assert_eq!(terms("model's 'quoted'"), ["models", "quoted"]);
         assert_eq!(terms("it’s"), ["its"]);
+        assert_eq!(terms("O'Neill and d’Alembert"), ["o", "neill", "+oneill", "and", "d", "alembert", "+dalembert"]);
     }
 
     #[test]
