@@ -34,7 +34,7 @@ const TYPED_COMPOUNDS: usize = 3;
 pub const MAX_LIMIT: usize = 1000;
 /// Queries with more words that must match than this (stop words do not count, nor the parts of
 /// a compound typed with a hyphen but once) drop the typo variants of words found as typed.
-const LONG_QUERY: usize = 4;
+const LONG_QUERY: usize = 8;
 /// Most candidates checked for an exact phrase (or for an excluded one), best first (or twice
 /// the requested page, if more), and most bytes of stored text read for it: a phrase of common
 /// words costs bounded time, and `total` then counts the entries checked and found to hold the
