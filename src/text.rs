@@ -12,7 +12,7 @@
 //! * **Splits** on anything that is not a letter or digit. A word is a maximal run of letters and
 //!   digits; apostrophes inside a word are dropped (`model's` → `models`), but one after a single
 //!   letter joins two words as a compound (`O'Neill` → `o`, `neill`, `oneill`).
-//! * **Compounds**: words joined by `-`, `_`, `.` or `/` with no space (`DPM-Solver`, `zero-shot`,
+//! * **Compounds**: words joined by `-`, `_`, `.`, `/` or `&` with no space (`DPM-Solver`, `zero-shot`,
 //!   `2401.12345`) are emitted part by part *and* once joined (`dpmsolver`, `zeroshot`), so the
 //!   query `dpm solver`, `dpm-solver` and `dpmsolver` all find `DPM-Solver++`.
 //!
@@ -168,7 +168,7 @@ fn classify(c: char) -> Class {
             Class::Word(Folded::Char(c.to_ascii_lowercase()))
         } else {
             match c {
-                '-' | '_' | '.' | '/' => Class::Connector,
+                '-' | '_' | '.' | '/' | '&' => Class::Connector,
                 '\'' => Class::Apostrophe,
                 _ => Class::Separator,
             }
@@ -366,7 +366,7 @@ static ASCII_WORD: [u8; 256] = {
             UPPER
         } else if c.is_ascii_alphanumeric() {
             LOWER
-        } else if matches!(c, b'-' | b'_' | b'.' | b'/' | b'\'') {
+        } else if matches!(c, b'-' | b'_' | b'.' | b'/' | b'&' | b'\'') {
             0
         } else {
             SEPARATOR
@@ -715,6 +715,7 @@ mod tests {
         assert_eq!(terms("arXiv:2401.12345."), ["arxiv", "2401", "12345", "+240112345"]);
         assert_eq!(terms("end. Next"), ["end", "next"]);
         assert_eq!(terms("a - b"), ["a", "b"]);
+        assert_eq!(terms("S&P500 and R&D, Q & A"), ["s", "p500", "+sp500", "and", "r", "d", "+rd", "q", "a"]);
     }
 
     #[test]

@@ -491,10 +491,8 @@ async function load(source, options) {
 
 /** Decodes base64 given as one string or as a list of chunks (the classic file's, 1 MiB each). */
 function __dsDecodeBase64(b64) {
-  const parts = [].concat(b64).map((s) =>
-    Uint8Array.fromBase64 ? Uint8Array.fromBase64(s)
-      : typeof Buffer !== "undefined" ? Buffer.from(s, "base64")
-        : Uint8Array.from(atob(s), (c) => c.charCodeAt(0)));
+  const parts = [].concat(b64).map((s) => Uint8Array.fromBase64?.(s)
+    ?? (typeof Buffer !== "undefined" ? Buffer.from(s, "base64") : Uint8Array.from(atob(s), (c) => c.charCodeAt(0))));
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
   return out;
