@@ -130,7 +130,9 @@ fn clean_math_inner(m: &str) -> String {
                 let end = (i + 1..b.len()).find(|&j| !b[j].is_ascii_alphabetic()).unwrap_or(b.len());
                 let name = &m[i + 1..end];
                 let lower = name.to_ascii_lowercase();
-                if let Some(k) = crate::text::GREEK.iter().position(|g| *g == lower.trim_start_matches("var")) {
+                // The last match: `sigma` is in GREEK twice, first as final sigma (ς, whose
+                // capital's code point is unassigned), then as σ.
+                if let Some(k) = crate::text::GREEK.iter().rposition(|g| *g == lower.trim_start_matches("var")) {
                     let base = if name.starts_with(|c: char| c.is_ascii_uppercase()) { 0x391 } else { 0x3B1 };
                     out.extend(char::from_u32(base + k as u32));
                 } else if let Some((_, sym)) = MATH_SYMBOLS.iter().find(|(n, _)| *n == name) {
@@ -346,6 +348,7 @@ mod tests {
         assert_eq!(clean_text("Optimal $L^2$ error, $O(n^2)$ time, $\\ell_2$-norm"), "Optimal $L²$ error, $O(n²)$ time, $ℓ₂$-norm");
         assert_eq!(clean_text("a $\\sim 10\\,\\rm{kpc}$ bubble of $\\mathcal{O}(\\log n)$, $T_{\\rm eff}$"), "a $∼ 10 kpc$ bubble of $O(log n)$, $T_{ eff}$");
         assert_eq!(clean_text("$\\alpha$-stable, $\\Gamma$, $\\varepsilon$ and $\\mu$m"), "$α$-stable, $Γ$, $ε$ and $μ$m");
+        assert_eq!(clean_text("$\\sigma$ and $\\Sigma$, $\\omega$"), "$σ$ and $Σ$, $ω$");
         // Not digits, or not a script alone: left as it is.
         assert_eq!(clean_text("$x^{n+1}$ and $10^{-3}$, $a_i$, $x^23$"), "$x^{n+1}$ and $10^{-3}$, $a_i$, $x²3$");
         assert_eq!(clean_text("costs $5 and $10 each"), "costs $5 and $10 each");
