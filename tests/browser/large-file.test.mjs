@@ -4,18 +4,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT, launch, openPage } from './helpers.mjs';
 
-test('10k-entry index: the classic file works from file://', async () => {
+test('10k-entry index: the classic file works from file://', async (t) => {
   const lines = gunzipSync(readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'arxiv-1k.jsonl.gz'))).toString('utf8').split('\n').filter(Boolean);
   const out = [];
   for (let k = 0; k < 10; k++) for (const l of lines) { const e = JSON.parse(l); e.id = `${e.id}-${k}`; out.push(JSON.stringify(e)); }
   const dir = mkdtempSync(path.join(tmpdir(), 'ds-10k-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(path.join(dir, 'entries.jsonl'), out.join('\n') + '\n');
   const site = path.join(dir, 'site');
   execFileSync(path.join(REPO_ROOT, 'target', 'release', 'digest-search'), ['build', path.join(dir, 'entries.jsonl'), '--out', site, '--quiet']);
