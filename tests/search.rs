@@ -34,6 +34,28 @@ fn sample_digest_parses_into_102_entries() {
 }
 
 #[test]
+fn a_feed_is_searched_like_a_digest() {
+    // An RSS newsletter: its HTML bodies are searched as text, never their markup or scripts;
+    // dates, authors and categories become filters.
+    let entries = read_inputs(&["tests/fixtures/newsletter.rss"], &InputOptions::default(), &mut |w| panic!("warning: {w}")).unwrap();
+    assert_eq!(entries.len(), 5);
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    assert!(titles(&s, "consistency one ste")[0].starts_with("Issue #12"), "content:encoded is read");
+    assert!(titles(&s, "schrodinger bridges")[0].starts_with("Issue #10"), "a numeric reference in a title");
+    assert!(titles(&s, "velocity field regression")[0].starts_with("Issue #11"), "escaped HTML in a description");
+    assert!(titles(&s, "trackopen").is_empty() && titles(&s, "strong").is_empty() && titles(&s, "img").is_empty(), "scripts and tags are not text");
+    let full = |q: &str| -> Vec<String> { s.search(q, &SearchOptions::default()).unwrap().results.iter().filter(|h| !h.partial).map(|h| h.title.to_string()).collect() };
+    assert_eq!(full("author:weber tag:diffusion laptop"), ["Issue #9: Latent diffusion on a laptop"]);
+    assert_eq!(full("author:editors guidance"), ["Reader mail: classifier-free guidance, again"], "the name of an RSS author");
+    let r = s.search("flow matching", &SearchOptions::default()).unwrap();
+    let top = &r.results[0];
+    assert_eq!((top.id, top.date.as_deref()), ("https://newsletter.example.org/issues/11", Some("2024-11-29")));
+    assert_eq!(top.urls[..], ["https://newsletter.example.org/issues/11", "https://arxiv.org/abs/2210.02747"][..], "links in the body are kept");
+    assert!(!top.snippet.text.contains('<') && top.snippet.text.contains("intuition"), "{}", top.snippet.text);
+}
+
+#[test]
 fn finds_the_zeroth_order_benchmark_first() {
     let bytes = build_index(&sample(), &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());

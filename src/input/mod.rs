@@ -1,9 +1,10 @@
 //! Reading digest entries from files: the plain-text digest format ([`digest`]), JSON arrays and
-//! JSON Lines ([`json`]), each optionally gzip-compressed. Every error names the file, the line
+//! JSON Lines ([`json`]), RSS and Atom feeds ([`feed`]), each optionally gzip-compressed. Every error names the file, the line
 //! (and column where the parser knows it) and the field.
 
 pub mod clean;
 pub mod digest;
+pub mod feed;
 pub mod json;
 
 use crate::entry::Entry;
@@ -73,6 +74,8 @@ pub enum Format {
     Json,
     /// One JSON entry object per line.
     JsonLines,
+    /// An RSS or Atom feed: one entry per item.
+    Feed,
 }
 
 /// An entry as a parser read it, with where it came from (for messages).
@@ -236,6 +239,7 @@ fn parse_input(name: &str, bytes: &[u8], opts: &InputOptions, warn: &mut dyn FnM
         }
         Format::Json => json::parse_array(name, text),
         Format::JsonLines => json::parse_lines(name, text),
+        Format::Feed => feed::parse(name, text),
     }
 }
 
@@ -251,9 +255,13 @@ pub fn detect_format(name: &str, text: &str) -> Format {
     if lower.ends_with(".txt") || lower.ends_with(".md") {
         return Format::Digest;
     }
+    if [".xml", ".rss", ".atom", ".rdf"].iter().any(|ext| lower.ends_with(ext)) {
+        return Format::Feed;
+    }
     match text.trim_start().chars().next() {
         Some('[') => Format::Json,
         Some('{') => Format::JsonLines,
+        Some('<') => Format::Feed,
         _ => Format::Digest,
     }
 }
@@ -276,7 +284,7 @@ mod tests {
 
     #[test]
     fn blank_inputs_have_no_entries_in_every_format() {
-        for name in ["a.json", "a.jsonl", "a.txt", "a"] {
+        for name in ["a.json", "a.jsonl", "a.txt", "a.xml", "a"] {
             assert!(parse(name, b"").unwrap().is_empty(), "{name}");
             assert!(parse(name, b" \n\t\r\n ").unwrap().is_empty(), "{name}");
             assert!(parse(name, b"\xef\xbb\xbf\n").unwrap().is_empty(), "{name} with a BOM");

@@ -46,7 +46,7 @@ test("the package: contents and size", async (t) => {
   assert.equal(pkg.version, /^version = "([^"]+)"/m.exec(cargo)[1], "npm version = crate version");
 });
 
-for (const fixture of ["trending-papers-digest.txt", "trending-papers.jsonl", "arxiv-1k.jsonl.gz"]) {
+for (const fixture of ["trending-papers-digest.txt", "trending-papers.jsonl", "arxiv-1k.jsonl.gz", "newsletter.rss"]) {
   test(`npx digest-search build ${fixture}: byte-identical to the native CLI`, async () => {
     const input = path.join(FIXTURES, fixture);
     const ours = path.join(work, `npx-${fixture}`);
@@ -102,7 +102,11 @@ test("errors: same messages and exit codes as the native CLI", async () => {
     await writeFile(path.join(dir, "dups.jsonl"), '{"id": "x", "title": "One"}\n{"id": "x", "title": "Two"}\n');
     await writeFile(path.join(dir, "empty.jsonl"), "\n\n");
     await writeFile(path.join(dir, "latin1.txt"), Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0xe9, 0x0a]));
+    await writeFile(path.join(dir, "feed.rss"), '<rss><channel>\n<item><title>a</title></item>\n<item><title>b</titel></item>\n</channel></rss>\n');
+    await writeFile(path.join(dir, "dated.atom"), '<feed>\n<entry><title>a</title>\n<updated>someday</updated></entry>\n</feed>\n');
     const cases = [
+      ["build", "feed.rss", "--out", "o27"],
+      ["build", "dated.atom", "--out", "o28"],
       ["build", "bad.jsonl", "--out", "o1"],
       ["build", "broken.json", "--out", "o2"],
       ["build", "dups.jsonl", "--out", "o3", "--quiet"],
