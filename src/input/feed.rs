@@ -276,7 +276,7 @@ fn rss_author(s: &str) -> String {
 }
 
 /// At most `max` characters of `text`, cut at a word boundary and marked with `…` when cut.
-fn first_words(text: &str, max: usize) -> String {
+pub(super) fn first_words(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }

@@ -1,8 +1,13 @@
-//! JSON inputs: an array of entry objects, or JSON Lines (one object per line).
+//! JSON inputs: an array of entry objects, JSON Lines (one object per line), or a JSON Feed.
 //!
 //! Field names follow the shared corpora: `id`, `title`, `abstract` (or `summary`,
 //! `description`, `body`), `url` or `urls`, `date`, `authors`, `tags`. Unknown fields are
 //! ignored; a field of the wrong type is an error naming the line and the field.
+//!
+//! A [JSON Feed](https://jsonfeed.org/version/1.1) (an object with `version` and `items`) has
+//! its own names ([`feed_item`]): `content_text` or `content_html` (read as text) for the
+//! abstract, `date_published`, `authors[].name`; an item without a title takes the first words
+//! of its text, as in RSS.
 
 use super::clean::{clean_text, find_links};
 use super::{InputError, Parsed};
@@ -68,6 +73,17 @@ pub fn parse_array(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
         }
         InputError { column: Some(char_column(line_text, e.column())), ..InputError::new(name, Some(e.line().max(1)), None, msg) }
     })?;
+    if let Some(items) = json_feed_items(&top) {
+        let starts = key_array_lines(text, "items");
+        return items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let line = starts.get(i).copied().unwrap_or(1);
+                Ok(Parsed { entry: feed_item(name, line, v)?, line })
+            })
+            .collect();
+    }
     let Value::Array(values) = top else {
         return Err(InputError::new(
             name,
@@ -85,6 +101,121 @@ pub fn parse_array(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
             Ok(Parsed { entry: entry_from(name, line, v)?, line })
         })
         .collect()
+}
+
+/// The items of a JSON Feed: an object whose `version` is a jsonfeed.org URL, with an `items` array.
+fn json_feed_items(top: &Value) -> Option<&Vec<Value>> {
+    let version = top.get("version")?.as_str()?;
+    if !version.contains("jsonfeed.org/version/") {
+        return None;
+    }
+    top.get("items")?.as_array()
+}
+
+/// The 1-based line of each element of the array under `key` in the top-level object.
+fn key_array_lines(text: &str, key: &str) -> Vec<usize> {
+    let quoted = format!("\"{key}\"");
+    let (mut depth, mut in_str, mut esc, mut str_start) = (0usize, false, false, 0usize);
+    for (i, c) in text.char_indices() {
+        if in_str {
+            if esc {
+                esc = false;
+            } else if c == '\\' {
+                esc = true;
+            } else if c == '"' {
+                in_str = false;
+                if depth == 1 && text[str_start..=i] == quoted {
+                    let rest = text[i + 1..].trim_start();
+                    if let Some(value) = rest.strip_prefix(':').map(str::trim_start).filter(|v| v.starts_with('[')) {
+                        let at = text.len() - value.len();
+                        let before = text[..at].matches('\n').count();
+                        return element_lines(&text[at..]).into_iter().map(|l| l + before).collect();
+                    }
+                }
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_str = true;
+                str_start = i;
+            }
+            '[' | '{' => depth += 1,
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Vec::new()
+}
+
+/// The entry of one JSON Feed item. Errors name the JSON Feed's own fields.
+fn feed_item(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
+    let err = |field: &str, msg: String| InputError::new(name, Some(line), Some(field), msg);
+    let obj = v.as_object().ok_or_else(|| InputError::new(name, Some(line), None, format!("expected an item object, found {}", kind(v))))?;
+    let string = |field: &str| -> Result<Option<String>, InputError> {
+        match obj.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(err(field, format!("expected a string, found {}", kind(other)))),
+        }
+    };
+    let id = match obj.get("id") {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(other) => return Err(err("id", format!("expected a string, found {}", kind(other)))),
+    };
+    let mut links = Vec::new();
+    let abstract_text = match (string("content_text")?, string("content_html")?, string("summary")?) {
+        (Some(t), _, _) => clean_text(&t),
+        (None, Some(h), _) => clean_text(&super::feed::html_to_text(&h, &mut links)),
+        (None, None, Some(s)) => clean_text(&s),
+        _ => String::new(),
+    };
+    let mut title = string("title")?.map(|t| clean_text(&t)).unwrap_or_default();
+    if title.is_empty() {
+        title = super::feed::first_words(&abstract_text, 80);
+    }
+    if title.is_empty() {
+        return Err(err("title", "missing (an item needs a title or some text)".into()));
+    }
+    let mut urls: Vec<String> = Vec::new();
+    for u in [string("url")?, string("external_url")?].into_iter().flatten().map(|u| u.trim().to_string()).chain(links).chain(find_links(&abstract_text)) {
+        if !urls.contains(&u) {
+            urls.push(u);
+        }
+    }
+    let date = match string("date_published")?.map(|d| ("date_published", d)).or(string("date_modified")?.map(|d| ("date_modified", d))) {
+        None => None,
+        Some((field, d)) => Some(parse_date(d.trim()).map(crate::entry::format_date).ok_or_else(|| err(field, format!("`{d}` is not an RFC 3339 date")))?),
+    };
+    // `authors` (1.1) or `author` (1.0): objects with a `name`.
+    let mut authors = Vec::new();
+    let listed: Vec<(String, &Value)> = match (obj.get("authors"), obj.get("author")) {
+        (Some(Value::Array(a)), _) => a.iter().enumerate().map(|(i, x)| (format!("authors[{i}]"), x)).collect(),
+        (Some(Value::Null) | None, Some(x)) if !x.is_null() => vec![("author".to_string(), x)],
+        (Some(Value::Null) | None, _) => Vec::new(),
+        (Some(other), _) => return Err(err("authors", format!("expected a list of author objects, found {}", kind(other)))),
+    };
+    for (field, a) in listed {
+        match a.get("name") {
+            Some(Value::String(n)) if !n.trim().is_empty() => authors.push(n.trim().to_string()),
+            None | Some(Value::Null | Value::String(_)) if a.is_object() => {}
+            _ => return Err(err(&format!("{field}.name"), format!("expected an object with a string `name`, found {}", kind(a)))),
+        }
+    }
+    let tags = match obj.get("tags") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, x)| x.as_str().map(|s| s.trim().to_string()).ok_or_else(|| err(&format!("tags[{i}]"), format!("expected a string, found {}", kind(x)))))
+            .filter(|r| !matches!(r, Ok(s) if s.is_empty()))
+            .collect::<Result<_, _>>()?,
+        Some(other) => return Err(err("tags", format!("expected a list of strings, found {}", kind(other)))),
+    };
+    Ok(Entry { id, title, abstract_text, urls, date, authors, tags })
 }
 
 /// serde_json's message without its trailing ` at line L column C` (the error names the place
@@ -294,6 +425,35 @@ mod tests {
         assert!(e.to_string().starts_with("f.jsonl:1: expected an entry object, found an array"), "{e}");
         let e = parse_lines("f.jsonl", "[\n{\"title\":\"a\"}\n]").unwrap_err();
         assert!(e.to_string().contains("a JSON array belongs in a .json file"), "{e}");
+    }
+
+    #[test]
+    fn a_json_feed_is_read_with_its_own_field_names() {
+        let text = r#"{
+  "version": "https://jsonfeed.org/version/1.1",
+  "title": "Changelog",
+  "items": [
+    {"id": "v2", "url": "https://e.org/v2", "title": "Version 2", "content_html": "<p>New <code>search()</code> options. <a href=\"https://e.org/docs\">Docs</a></p>",
+     "date_published": "2024-05-01T12:00:00+02:00", "authors": [{"name": "Grace Hopper"}], "tags": ["release"]},
+    {"id": 3, "content_text": "A short note without a title.", "author": {"name": "Alan Turing"}},
+    {"id": "x",
+     "title": "Bad date", "date_published": "May 1"}
+  ]
+}"#;
+        let e = parse_array("feed.json", text).unwrap_err();
+        assert_eq!(e.to_string(), "feed.json:8: field `date_published`: `May 1` is not an RFC 3339 date");
+        let got = parse_array("feed.json", &text.replace("May 1", "2024-05-03")).unwrap();
+        assert_eq!(got.iter().map(|p| p.line).collect::<Vec<_>>(), [5, 7, 8]);
+        let a = &got[0].entry;
+        assert_eq!((a.id.as_str(), a.title.as_str(), a.abstract_text.as_str()), ("v2", "Version 2", "New search() options. Docs"));
+        assert_eq!(a.urls, ["https://e.org/v2", "https://e.org/docs"]);
+        assert_eq!((a.date.as_deref(), &a.authors[..], &a.tags[..]), (Some("2024-05-01"), &["Grace Hopper".to_string()][..], &["release".to_string()][..]));
+        let b = &got[1].entry;
+        assert_eq!((b.id.as_str(), b.title.as_str(), &b.authors[..]), ("3", "A short note without a title.", &["Alan Turing".to_string()][..]));
+        let e = parse_array("feed.json", &text.replace("\"tags\": [\"release\"]", "\"tags\": [5]")).unwrap_err();
+        assert_eq!(e.to_string(), "feed.json:5: field `tags[0]`: expected a string, found a number");
+        // An object that is not a JSON Feed is still told to be an array or JSON Lines.
+        assert!(parse_array("f.json", "{\"items\": []}").unwrap_err().to_string().contains("expected a JSON array"));
     }
 
     #[test]
