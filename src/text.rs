@@ -49,6 +49,8 @@ enum Class {
     Word(Folded),
     /// A Greek letter, which is a word of its own, spelled out.
     Greek(&'static str),
+    /// A Chinese or Japanese character: its text is indexed as overlapping pairs ([`is_cjk`]).
+    Cjk,
     /// A combining mark: part of the word, contributes nothing to the term.
     Mark,
     /// Joins two words into a compound when it stands between them with no space.
@@ -162,6 +164,16 @@ fn push_lower(out: &mut String, c: char) {
     }
 }
 
+/// Whether `c` is written without spaces between words: Han ideographs (Chinese, Japanese
+/// kanji), hiragana and katakana. A run of them is indexed and searched as its overlapping
+/// pairs of characters (`全文搜索` → `全文`, `文搜`, `搜索`), as Lucene's CJK analyzer does: a
+/// word of any length is then found inside the run, with no dictionary of words. A character
+/// standing alone is a term of its own. (Korean writes spaces between words: its syllables are
+/// letters like any other.)
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3005 | 0x3040..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
 fn classify(c: char) -> Class {
     if c.is_ascii() {
         return if c.is_ascii_alphanumeric() {
@@ -210,6 +222,7 @@ fn classify(c: char) -> Class {
         0xFB04 => Class::Word(Folded::Str("ffl")),
         // Full-width ASCII forms fold to ASCII.
         0xFF01..=0xFF5E => classify(char::from_u32(u - 0xFEE0).unwrap_or(' ')),
+        _ if is_cjk(c) => Class::Cjk,
         _ if c.is_alphanumeric() => {
             match lower_char(c) {
                 Some(l) => Class::Word(Folded::Char(l)),
@@ -258,7 +271,7 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(Token<'_>)) {
 /// [`tokenize`] with its callback behind a pointer: one copy of the tokenizer in the wasm rather
 /// than one per caller (about 1 KB each).
 fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
-    let mut t = Tokenizer { word: String::new(), joined: String::new(), ..Default::default() };
+    let mut t = Tokenizer { word: String::new(), joined: String::new(), cjk_end: usize::MAX, ..Default::default() };
     let bytes = text.as_bytes();
     let next_is_word = |at: usize| match bytes.get(at) {
         Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
@@ -341,6 +354,22 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                 emit(Token { term: name, start: i, end, position: t.position, joined: false });
                 t.position += 1;
             }
+            Class::Cjk => {
+                t.end_compound(emit);
+                // The pair this character ends, or, when it stands alone, the character.
+                let start = if t.cjk_end == i {
+                    Some(t.cjk_start)
+                } else if !text[end..].chars().next().is_some_and(is_cjk) {
+                    Some(i)
+                } else {
+                    None
+                };
+                if let Some(start) = start {
+                    emit(Token { term: &text[start..end], start, end, position: t.position, joined: false });
+                    t.position += 1;
+                }
+                (t.cjk_start, t.cjk_end) = (i, end);
+            }
             Class::Separator => t.end_compound(emit),
         }
         i = end;
@@ -387,6 +416,10 @@ struct Tokenizer {
     compound_start: usize,
     compound_position: u32,
     position: u32,
+    /// The span of the last Chinese or Japanese character read: one that starts where it ends
+    /// continues its run.
+    cjk_start: usize,
+    cjk_end: usize,
 }
 
 impl Tokenizer {
@@ -701,6 +734,18 @@ mod tests {
     #[test]
     fn superscript_and_subscript_digits_are_digits() {
         assert_eq!(terms("L² and CH₃OH, x⁰¹⁹ H₂O"), ["l2", "and", "ch3oh", "x019", "h2o"]);
+    }
+
+    #[test]
+    fn chinese_and_japanese_runs_are_indexed_as_pairs() {
+        assert_eq!(terms("全文搜索引擎"), ["全文", "文搜", "搜索", "索引", "引擎"]);
+        assert_eq!(terms("在浏览器中 运行"), ["在浏", "浏览", "览器", "器中", "运行"]);
+        assert_eq!(terms("静的サイトの検索"), ["静的", "的サ", "サイ", "イト", "トの", "の検", "検索"]);
+        assert_eq!(terms("搜 GPT-4搜索的"), ["搜", "gpt", "4", "+gpt4", "搜索", "索的"]);
+        assert_eq!(terms("한국어 검색"), ["한국어", "검색"], "Korean has spaces: words as usual");
+        let mut spans = Vec::new();
+        tokenize("a 搜索引擎", |t| spans.push((t.start, t.end, t.position)));
+        assert_eq!(spans, [(0, 1, 0), (2, 8, 1), (5, 11, 2), (8, 14, 3)]);
     }
 
     #[test]

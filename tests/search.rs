@@ -56,6 +56,39 @@ fn a_feed_is_searched_like_a_digest() {
 }
 
 #[test]
+fn chinese_and_japanese_words_are_found_inside_runs_of_characters() {
+    let entry = |id: &str, title: &str, abs: &str| Entry { id: id.into(), title: title.into(), abstract_text: abs.into(), ..Entry::default() };
+    let entries = [
+        entry("zh", "全文搜索引擎的设计", "我们介绍一个在浏览器中运行的搜索引擎，不需要服务器。"),
+        entry("ja", "ブラウザで動く全文検索", "静的サイトのための検索エンジンです。"),
+        entry("en", "A search engine in the browser", "Full-text search (全文) for static sites."),
+        entry("zh2", "引擎维护", "服务器上的引擎。"),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let ids = |q: &str| -> Vec<String> { s.search(q, &SearchOptions::default()).unwrap().results.iter().filter(|h| !h.partial).map(|h| h.id.to_string()).collect() };
+    assert_eq!(ids("搜索"), ["zh"]);
+    assert_eq!(ids("搜索引擎"), ["zh"], "a word of four characters");
+    assert_eq!(ids("浏览器"), ["zh"], "a word inside a sentence");
+    assert_eq!(ids("検索"), ["ja"]);
+    assert_eq!(ids("サイト"), ["ja"], "katakana");
+    assert_eq!(ids("全文")[..2], ["zh", "ja"], "{:?}", ids("全文"));
+    assert!(ids("全文").contains(&"en".to_string()), "a word standing alone in Latin text");
+    assert_eq!(ids("搜"), ["zh"], "one character being typed completes to the pairs it starts");
+    let mut both = ids("服务器");
+    both.sort();
+    assert_eq!(both, ["zh", "zh2"]);
+    assert_eq!(ids("\"引擎的\""), ["zh"], "a phrase");
+    assert!(ids("索引擎的设").contains(&"zh".to_string()));
+    assert!(ids("擎搜").is_empty(), "characters that never stand together");
+    let r = s.search("搜索引擎", &SearchOptions::default()).unwrap();
+    let h = &r.results[0];
+    let units: Vec<u16> = h.title.encode_utf16().collect();
+    let marked: Vec<String> = h.title_highlights.iter().map(|[a, b]| String::from_utf16(&units[*a as usize..*b as usize]).unwrap()).collect();
+    assert_eq!(marked, ["搜索引擎"], "the pairs' highlights merge into the word");
+}
+
+#[test]
 fn finds_the_zeroth_order_benchmark_first() {
     let bytes = build_index(&sample(), &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());

@@ -8,7 +8,7 @@
 
 use super::descend;
 use crate::index::{format, Index};
-use crate::text::stem;
+use crate::text::{is_cjk, stem};
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 
 /// How a dictionary term matched a query word.
@@ -250,7 +250,8 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     // The most frequent completions of a word being typed, and the most frequent of those that
     // are words of their own (for the typo walk).
     let mut plain: Best<(std::cmp::Reverse<u32>, usize), (Vec<u8>, u64)> = Best::new(TYPO_KEEP);
-    if prefix && chars >= 2 {
+    // Completions from two letters, or from one Chinese or Japanese character.
+    if prefix && (chars >= 2 || word.chars().next().is_some_and(is_cjk)) {
         let mut best = Best::new(PREFIX_KEEP);
         // A prefix of many terms: its most frequent completions were listed at build time, in
         // the order offered here, so the choice is the same as a walk over all of them.

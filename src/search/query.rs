@@ -3,7 +3,7 @@
 //! are the index's words.
 
 use crate::index::format::{ABSTRACT, AUTHORS, TAGS, TITLE};
-use crate::text::{is_stop_word, normalize_tag, tokenize};
+use crate::text::{is_cjk, is_stop_word, normalize_tag, tokenize};
 
 /// Most characters of a query that are read; the rest is ignored (bounded work).
 pub const MAX_QUERY_CHARS: usize = 512;
@@ -227,10 +227,12 @@ pub fn parse(input: &str) -> Query {
     // with `the` or `is` as if it were what was meant.
     // One letter being typed (`diffusion a`) does not complete (completions start at two): it
     // is not required, so the entries do not all turn partial at each word's first keystroke,
-    // and it counts only where it is a word of its own.
+    // and it counts only where it is a word of its own. A Chinese or Japanese character says
+    // more: it completes from the first keystroke (to the pairs that start with it).
     let only_stop_words = q.clauses.iter().all(|c| c.phrase.is_none() && is_stop_word(&c.word));
     for c in &mut q.clauses {
-        let starting = c.prefix && c.phrase.is_none() && c.word.chars().nth(1).is_none();
+        let mut chars = c.word.chars();
+        let starting = c.prefix && c.phrase.is_none() && !chars.next().is_some_and(is_cjk) && chars.next().is_none();
         c.optional = starting || is_stop_word(&c.word) && (!c.prefix || only_stop_words);
         c.prefix &= !starting;
     }
@@ -390,5 +392,7 @@ mod tests {
         let typing = parse("diffusion r");
         assert!(typing.clauses[1].optional && !typing.clauses[1].prefix, "one letter being typed");
         assert!(!parse("vitamin c ").clauses[1].optional, "one letter typed whole");
+        let cjk = parse("搜索 引");
+        assert!(!cjk.clauses[1].optional && cjk.clauses[1].prefix, "one Chinese character being typed completes");
     }
 }
