@@ -229,7 +229,7 @@ export type SourceInput = { name: string; bytes: Uint8Array | ArrayBuffer | Arra
  */
 export function buildIndex(entries: Iterable<EntryInput>, options?: BuildOptions): Promise<BuildResult>;
 
-/** Builds an index from inputs in memory (digest text, JSON, JSON Lines, RSS or Atom feeds, gzip), merged in order. */
+/** Builds an index from inputs in memory (digest text, JSON, JSON Lines, RSS, Atom or JSON feeds, Markdown, gzip), merged in order. */
 export function buildSources(sources: Iterable<SourceInput>, options?: BuildOptions): Promise<BuildResult>;
 
 /**

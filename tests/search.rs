@@ -89,6 +89,25 @@ fn chinese_and_japanese_words_are_found_inside_runs_of_characters() {
 }
 
 #[test]
+fn a_markdown_changelog_is_searched_release_by_release() {
+    let entries = read_inputs(&["tests/fixtures/changelog.md"], &InputOptions::default(), &mut |w| panic!("warning: {w}")).unwrap();
+    let titles_in: Vec<&str> = entries.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles_in, ["Unreleased", "0.4.0 - 2024-06-02", "0.3.1 - 2024-04-18", "0.3.0 - 2024-03-13", "0.2.0 - 2024-01-20"], "reference links read as their text");
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let r = s.search("safari focus", &SearchOptions::default()).unwrap();
+    let top = &r.results[0];
+    assert_eq!((top.title, top.date.as_deref(), &top.tags[..]), ("0.3.1 - 2024-04-18", Some("2024-04-18"), &["Fixed"][..]));
+    assert_eq!(top.urls[..2], ["https://github.com/example/digest-search/compare/v0.3.0...v0.3.1", "https://github.com/example/digest-search/issues/57"]);
+    assert!(!top.urls.iter().any(|u| u.contains("CHANGELOG")), "a section with links keeps them; the template is for those without");
+    assert_eq!(entries[0].urls, ["https://github.com/example/digest-search/compare/v0.4.0...HEAD"], "the heading's link first");
+    assert_eq!(titles(&s, "tag:removed")[..], ["0.3.0 - 2024-03-13"], "sub-section names are tags");
+    assert_eq!(titles(&s, "lazy byte rang")[0], "0.3.0 - 2024-03-13");
+    let unreleased = s.search("watch flag", &SearchOptions::default()).unwrap();
+    assert_eq!(unreleased.results[0].id, "unreleased", "the id is the heading's anchor");
+}
+
+#[test]
 fn finds_the_zeroth_order_benchmark_first() {
     let bytes = build_index(&sample(), &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());

@@ -8,7 +8,7 @@ import { buildFiles, outputFiles, writeOutputs, OUTPUT_NAMES } from "../index.js
 
 const VERSION = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")).version;
 const ABOUT = "Instant, typo-tolerant search for digests, in one WebAssembly file";
-const BUILD_ABOUT = "Build an index from digest files (plain-text digest, JSON, JSON Lines, RSS or Atom feeds; .gz too)";
+const BUILD_ABOUT = "Build an index from digest files (plain-text digest, JSON, JSON Lines, RSS, Atom or JSON feeds, Markdown; .gz too)";
 
 const MAIN_HELP = `${ABOUT}
 

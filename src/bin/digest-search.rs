@@ -28,7 +28,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build an index from digest files (plain-text digest, JSON, JSON Lines, RSS or Atom feeds; .gz too).
+    /// Build an index from digest files (plain-text digest, JSON, JSON Lines, RSS, Atom or JSON feeds, Markdown; .gz too).
     Build(BuildArgs),
     /// Search a built index (the .wasm file or its folder) with the same code as the browser.
     Search(SearchArgs),

@@ -48,14 +48,20 @@ impl RawField {
 }
 
 /// Counts lines up to a byte offset, moving forward only (events come in document order).
-struct Lines<'a> {
+pub(super) struct Lines<'a> {
     text: &'a [u8],
     at: usize,
     line: usize,
 }
 
-impl Lines<'_> {
-    fn line_at(&mut self, pos: usize) -> usize {
+impl<'a> Lines<'a> {
+    /// Starts at line 1 of `text`.
+    pub(super) fn new(text: &'a str) -> Self {
+        Lines { text: text.as_bytes(), at: 0, line: 1 }
+    }
+
+    /// The 1-based line of byte `pos` (not before the last one asked for).
+    pub(super) fn line_at(&mut self, pos: usize) -> usize {
         let pos = pos.min(self.text.len());
         if pos > self.at {
             self.line += self.text[self.at..pos].iter().filter(|&&b| b == b'\n').count();
@@ -93,7 +99,7 @@ fn is_item(name: &str) -> bool {
 pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
-    let mut lines = Lines { text: text.as_bytes(), at: 0, line: 1 };
+    let mut lines = Lines::new(text);
     let mut items = Vec::new();
     // Open elements from the root, and the depth of the item being read (0: none).
     let mut depth = 0usize;

@@ -1,11 +1,13 @@
 //! Reading digest entries from files: the plain-text digest format ([`digest`]), JSON arrays and
-//! JSON Lines ([`json`]), RSS and Atom feeds ([`feed`]), each optionally gzip-compressed. Every error names the file, the line
+//! JSON Lines ([`json`]), RSS and Atom feeds ([`feed`]), Markdown ([`markdown`]), each optionally
+//! gzip-compressed. Every error names the file, the line
 //! (and column where the parser knows it) and the field.
 
 pub mod clean;
 pub mod digest;
 pub mod feed;
 pub mod json;
+pub mod markdown;
 
 use crate::entry::Entry;
 use std::fmt;
@@ -76,6 +78,8 @@ pub enum Format {
     JsonLines,
     /// An RSS or Atom feed: one entry per item.
     Feed,
+    /// Markdown with headings: one entry per section.
+    Markdown,
 }
 
 /// An entry as a parser read it, with where it came from (for messages).
@@ -240,6 +244,7 @@ fn parse_input(name: &str, bytes: &[u8], opts: &InputOptions, warn: &mut dyn FnM
         Format::Json => json::parse_array(name, text),
         Format::JsonLines => json::parse_lines(name, text),
         Format::Feed => feed::parse(name, text),
+        Format::Markdown => markdown::parse(name, text),
     }
 }
 
@@ -252,7 +257,10 @@ pub fn detect_format(name: &str, text: &str) -> Format {
     if lower.ends_with(".json") {
         return Format::Json;
     }
-    if lower.ends_with(".txt") || lower.ends_with(".md") {
+    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        return if markdown::has_headings(text) { Format::Markdown } else { Format::Digest };
+    }
+    if lower.ends_with(".txt") {
         return Format::Digest;
     }
     if [".xml", ".rss", ".atom", ".rdf"].iter().any(|ext| lower.ends_with(ext)) {
@@ -262,6 +270,7 @@ pub fn detect_format(name: &str, text: &str) -> Format {
         Some('[') => Format::Json,
         Some('{') => Format::JsonLines,
         Some('<') => Format::Feed,
+        Some('#') if markdown::has_headings(text) => Format::Markdown,
         _ => Format::Digest,
     }
 }

@@ -46,7 +46,7 @@ test("the package: contents and size", async (t) => {
   assert.equal(pkg.version, /^version = "([^"]+)"/m.exec(cargo)[1], "npm version = crate version");
 });
 
-for (const fixture of ["trending-papers-digest.txt", "trending-papers.jsonl", "arxiv-1k.jsonl.gz", "newsletter.rss"]) {
+for (const fixture of ["trending-papers-digest.txt", "trending-papers.jsonl", "arxiv-1k.jsonl.gz", "newsletter.rss", "changelog.md"]) {
   test(`npx digest-search build ${fixture}: byte-identical to the native CLI`, async () => {
     const input = path.join(FIXTURES, fixture);
     const ours = path.join(work, `npx-${fixture}`);

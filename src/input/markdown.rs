@@ -1,0 +1,266 @@
+//! Reading Markdown: a changelog (`## [1.2.0] - 2024-03-13`), a newsletter written as sections,
+//! notes. Each section under the shallowest heading level used at least twice becomes an entry:
+//!
+//! | entry field | from |
+//! |---|---|
+//! | `title` | the heading, as text |
+//! | `id` | the heading's anchor as GitHub makes it (`120---2024-03-13`; repeats get `-1`, `-2`) |
+//! | `date` | the first `YYYY-MM-DD` in the heading |
+//! | `abstract` | the section's text, sub-sections included (Markdown and HTML read as text) |
+//! | `urls` | the http(s) links in the section |
+//! | `tags` | the names of its sub-sections of up to three words (`Added`, `Fixed`) |
+//!
+//! Text before the first such heading (a document title, an introduction) and YAML front matter
+//! are not entries. A section without links takes `--url-template`: with
+//! `'https://example.org/CHANGELOG#{id}'` it links to itself. A `.md` file without headings is
+//! read as a plain-text digest.
+
+use super::clean::{clean_text, collapse_spaces};
+use super::feed::{first_words, html_to_text, Lines};
+use super::{InputError, Parsed};
+use crate::entry::{format_date, parse_date, Entry};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Whether `text` has a Markdown heading: only then is a `.md` file read as Markdown.
+pub fn has_headings(text: &str) -> bool {
+    Parser::new_ext(text, options()).any(|e| matches!(e, Event::Start(Tag::Heading { .. })))
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+/// An entry being read.
+#[derive(Default)]
+struct Section {
+    line: usize,
+    title: String,
+    body: String,
+    links: Vec<String>,
+    tags: Vec<String>,
+}
+
+/// Parses Markdown into one entry per section (see the module documentation).
+pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    let level_of = |l: HeadingLevel| l as usize;
+    let mut counts = [0usize; 7];
+    for (e, _) in &events {
+        if let Event::Start(Tag::Heading { level, .. }) = e {
+            counts[level_of(*level)] += 1;
+        }
+    }
+    let Some(level) = (1..=6).find(|&l| counts[l] >= 2).or_else(|| (1..=6).find(|&l| counts[l] == 1)) else {
+        return Ok(Vec::new());
+    };
+    let mut lines = Lines::new(text);
+    let mut sections: Vec<Section> = Vec::new();
+    // Inside an entry (a section at `level`), and inside a heading: its level and text so far.
+    let mut in_entry = false;
+    let mut heading: Option<(usize, String)> = None;
+    let mut metadata = false;
+    for (event, range) in events {
+        let section = if in_entry { sections.last_mut() } else { None };
+        match event {
+            Event::Start(Tag::Heading { level: l, .. }) => {
+                let l = level_of(l);
+                if l <= level {
+                    in_entry = l == level;
+                    if in_entry {
+                        sections.push(Section { line: lines.line_at(range.start), ..Section::default() });
+                    }
+                }
+                heading = Some((l, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((l, words)) = heading.take() else { continue };
+                let words = collapse_spaces(&words);
+                if let Some(s) = sections.last_mut().filter(|_| in_entry) {
+                    if l == level {
+                        s.title = words;
+                    } else {
+                        if words.split(' ').count() <= 3 && words.chars().count() <= 40 && !words.is_empty() && !s.tags.contains(&words) {
+                            s.tags.push(words.clone());
+                        }
+                        s.body.push_str(&words);
+                        s.body.push(' ');
+                    }
+                }
+            }
+            Event::Start(Tag::MetadataBlock(_)) => metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => metadata = false,
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                if let Some(s) = section {
+                    let url = dest_url.trim().to_string();
+                    if (url.starts_with("https://") || url.starts_with("http://")) && !s.links.contains(&url) {
+                        s.links.push(url);
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) if !metadata => match (&mut heading, section) {
+                (Some((_, words)), _) => words.push_str(&t),
+                (None, Some(s)) => s.body.push_str(&t),
+                _ => {}
+            },
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if let Some(s) = section {
+                    let mut links = Vec::new();
+                    let text = html_to_text(&h, &mut links);
+                    match &mut heading {
+                        Some((_, words)) => words.push_str(&text),
+                        None => s.body.push_str(&text),
+                    }
+                    for l in links {
+                        if !s.links.contains(&l) {
+                            s.links.push(l);
+                        }
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Rule | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableCell | TagEnd::BlockQuote(_)) => {
+                match (&mut heading, section) {
+                    (Some((_, words)), _) => words.push(' '),
+                    (None, Some(s)) => s.body.push(' '),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut ids: Vec<String> = Vec::new();
+    let mut out = Vec::with_capacity(sections.len());
+    for s in sections {
+        let abstract_text = clean_text(&s.body);
+        let mut title = clean_text(&s.title);
+        if title.is_empty() {
+            title = first_words(&abstract_text, 80);
+        }
+        if title.is_empty() {
+            return Err(InputError::new(name, Some(s.line), Some("title"), "an empty heading over an empty section"));
+        }
+        let base = anchor(&s.title);
+        let mut id = base.clone();
+        let mut n = 0;
+        while ids.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        ids.push(id.clone());
+        let date = date_in(&s.title).map(format_date);
+        out.push(Parsed { entry: Entry { id, title, abstract_text, urls: s.links, date, authors: Vec::new(), tags: s.tags }, line: s.line });
+    }
+    Ok(out)
+}
+
+/// A heading's anchor as GitHub writes it: lowercase, punctuation but `-` and `_` dropped,
+/// spaces as `-`.
+pub fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The first `YYYY-MM-DD` date in `s`.
+fn date_in(s: &str) -> Option<u32> {
+    let b = s.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let before_ok = i == 0 || !b[i - 1].is_ascii_digit();
+        let after_ok = b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
+        if before_ok && after_ok && b[i].is_ascii_digit() {
+            s.get(i..i + 10).and_then(parse_date)
+        } else {
+            None
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CHANGELOG: &str = "---
+title: Changelog
+---
+# Changelog
+
+All notable changes to this project are documented here.
+
+## [Unreleased]
+
+## [1.2.0] - 2024-03-13
+
+### Added
+- `search()` takes a `limit` option ([#42](https://github.com/o/r/pull/42)).
+- Typo tolerance for <abbr title=\"two\">two</abbr> edits.
+
+### Fixed
+- Highlights in titles with *emphasis*.
+
+## [1.1.0] - 2024-02-01
+
+A small release.
+
+```sh
+npm install thing
+```
+
+## [1.1.0] - 2024-02-01
+";
+
+    #[test]
+    fn a_changelog_becomes_one_entry_per_release() {
+        let got = parse("CHANGELOG.md", CHANGELOG).unwrap();
+        let titles: Vec<&str> = got.iter().map(|p| p.entry.title.as_str()).collect();
+        assert_eq!(titles, ["[Unreleased]", "[1.2.0] - 2024-03-13", "[1.1.0] - 2024-02-01", "[1.1.0] - 2024-02-01"]);
+        assert_eq!(got.iter().map(|p| p.line).collect::<Vec<_>>(), [8, 10, 19, 27]);
+        let e = &got[1].entry;
+        assert_eq!(e.id, "120---2024-03-13");
+        assert_eq!(e.date.as_deref(), Some("2024-03-13"));
+        assert_eq!(e.tags, ["Added", "Fixed"]);
+        assert_eq!(e.abstract_text, "Added search() takes a limit option (#42). Typo tolerance for two edits. Fixed Highlights in titles with emphasis.");
+        assert_eq!(e.urls, ["https://github.com/o/r/pull/42"]);
+        assert_eq!(got[2].entry.abstract_text, "A small release. npm install thing");
+        assert_eq!((got[2].entry.id.as_str(), got[3].entry.id.as_str()), ("110---2024-02-01", "110---2024-02-01-1"), "repeated anchors are numbered");
+        assert_eq!((got[0].entry.id.as_str(), got[0].entry.date.as_deref()), ("unreleased", None));
+    }
+
+    #[test]
+    fn the_shallowest_repeated_level_makes_the_entries() {
+        let got = parse("notes.md", "# One\ntext one\n## Sub\nmore\n# Two\ntext two\n").unwrap();
+        assert_eq!(got.iter().map(|p| p.entry.title.as_str()).collect::<Vec<_>>(), ["One", "Two"]);
+        assert_eq!(got[0].entry.abstract_text, "text one Sub more");
+        let single = parse("post.md", "Intro\n\n# Only heading\n\nBody **bold** text.\n").unwrap();
+        assert_eq!(single.len(), 1);
+        assert_eq!(single[0].entry.abstract_text, "Body bold text.");
+        assert!(!has_headings("Title line\nAn abstract paragraph.\n\nAnother title\nAnother abstract.\n"));
+        assert!(has_headings("Title\n=====\n\ntext\n"));
+    }
+
+    #[test]
+    fn anchors_are_githubs() {
+        assert_eq!(anchor("[1.2.0] - 2024-03-13"), "120---2024-03-13");
+        assert_eq!(anchor("Hello, World! C++ & Rust_2"), "hello-world-c--rust_2");
+        assert_eq!(anchor("Über Größe"), "über-größe");
+    }
+}
+
+#[cfg(test)]
+mod prop {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// Whatever the text, reading Markdown returns entries or an error: it never panics.
+        #[test]
+        fn any_text_reads_or_fails_cleanly(s in "(# |## |### |\n|---\n|- |\\[x\\]|\\(https://e.org\\)|`|```\n|<b>|</b>|\\*|_|2024-03-1[0-9]|é|[a-z ]{0,6}){0,40}") {
+            let _ = super::parse("f.md", &s);
+        }
+    }
+}
