@@ -333,7 +333,7 @@ impl<'a> Searcher<'a> {
             // Browsing: every entry that passes the filters, newest first unless told otherwise.
             (0..self.index.doc_count())
                 .filter(|&d| allow(d) && !is_set(&excluded, d))
-                .map(|doc| Candidate { doc, coverage: 0, mask: 0, score: 0.0, date: 0, input: 0 })
+                .map(|doc| Candidate { doc, coverage: 0, typos: 0, mask: 0, score: 0.0, date: 0, input: 0 })
                 .collect()
         } else {
             let filter: Option<&dyn Fn(u32) -> bool> = if query.filter.is_empty() { None } else { Some(&allow) };
@@ -355,6 +355,9 @@ impl<'a> Searcher<'a> {
         // Entries that miss some required words rank among the rest by their score, lowered
         // for each missing word (`rank::coordination`), and are marked `partial`.
         let full = required.count_ones();
+        if full == 1 && sort == Sort::Relevance {
+            rank::typos_below_exact(&mut cands);
+        }
         let facets = opts.facets.then(|| self.facets(&cands, full));
         // Only the page and the re-ranked head need a full sort.
         let keep = (opts.offset + limit).max(RERANK);
@@ -814,7 +817,7 @@ mod tests {
                 inputs.swap(i, next(i as u32 + 1) as usize);
             }
             let cands: Vec<Candidate> = (0..n)
-                .map(|i| Candidate { doc: i as u32, coverage: next(3), mask: 0, score: next(5) as f32 * 0.5, date: 20240100 + next(4), input: inputs[i] })
+                .map(|i| Candidate { doc: i as u32, coverage: next(3), typos: 0, mask: 0, score: next(5) as f32 * 0.5, date: 20240100 + next(4), input: inputs[i] })
                 .collect();
             for order in orders {
                 let mut want = cands.clone();

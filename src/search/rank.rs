@@ -117,6 +117,8 @@ pub struct Candidate {
     pub doc: u32,
     /// How many required query words it matches.
     pub coverage: u32,
+    /// How many of those it matches only through a typo.
+    pub typos: u32,
     /// The query words it matches (bit per clause).
     pub mask: u32,
     /// Its score.
@@ -142,6 +144,25 @@ pub fn coordination(matched: u32, words: u32) -> f32 {
     } else {
         // exp(c·ln x) rather than powf: the same value to within an ulp, and 1.3 KB less wasm.
         libm::expf(COORDINATION * libm::logf(matched as f32 / words as f32))
+    }
+}
+
+/// Exact above typo, for a query of one word: the entries that match it only through a typo (or
+/// only through a related form) rank below every entry that has the word itself, an inflection,
+/// a completion or a compound of it, and keep their own order: their scores are scaled below the
+/// least of those. (Without it a typo in a title, `throughput`, outscored the word typed,
+/// `throughout`, in an abstract.) Longer queries keep the plain scores: there the other words
+/// already tell the entries apart, and scoring leaves out entries by those scores.
+pub fn typos_below_exact(cands: &mut [Candidate]) {
+    let weak = |c: &Candidate| c.typos > 0 || c.coverage == 0;
+    let least = cands.iter().filter(|c| !weak(c)).map(|c| c.score).fold(f32::INFINITY, f32::min);
+    let most = cands.iter().filter(|c| weak(c)).map(|c| c.score).fold(0.0, f32::max);
+    if least.is_finite() && most >= least {
+        // Half the least: clear of rounding, so the order holds in the printed scores too.
+        let f = least / most * 0.5;
+        for c in cands.iter_mut().filter(|c| weak(c)) {
+            c.score *= f;
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 
 use super::matcher::{self, MatchKind};
 use super::rank::{self, Candidate};
+use super::query::MAX_CLAUSES;
 use super::{insertion_sort, is_set, Searcher, Source};
 use crate::index::format::FIELDS;
 use crate::index::Index;
@@ -31,13 +32,20 @@ struct Slot {
     best: f32,
     /// Summed weighted frequency of the word's own forms (exact and inflections) this round.
     forms: f32,
-    /// Query words (bit mask) matched so far, and this round.
-    mask: u32,
-    best_mask: u32,
+    /// Query words (bit mask; a query has at most [`MAX_CLAUSES`] words, so 16 bits hold them,
+    /// and the slot fits in 40 bytes) matched so far, and this round.
+    mask: u16,
+    best_mask: u16,
     /// Query words matched by more than a related form: in all, and this round.
-    strong: u32,
-    best_strong: u32,
+    strong: u16,
+    best_strong: u16,
+    /// Query words matched by more than a typo (or a related form): in all, and this round.
+    sure: u16,
+    best_sure: u16,
 }
+
+const _: () = assert!(MAX_CLAUSES <= 16, "Slot keeps query words in 16-bit masks");
+const _: () = assert!(std::mem::size_of::<Slot>() == 40);
 
 /// Per-query working memory, reused between queries (sized to the entry count).
 #[derive(Default)]
@@ -47,7 +55,7 @@ pub(super) struct Scratch {
     round: Vec<u32>,
     /// Bit per document: held (in `touched`, or admitted this round). The same as a non-zero
     /// `mask` or `best_mask` in its slot, but a 12 KB bit set stays in cache where the slots
-    /// (44 bytes each) do not: passing over a document (below) must not cost a read of its slot.
+    /// (40 bytes each) do not: passing over a document (below) must not cost a read of its slot.
     held: Vec<u64>,
     /// Bits per document, once rounds stop admitting ([`Searcher::score`]): passed over (would
     /// have been held), and counted in the total.
@@ -129,7 +137,7 @@ fn admission(sources: &[Source], rounds: &[u32], in_round: &dyn Fn(&Source, u32)
     let mut top = matcher::Best::new(keep);
     for &doc in touched {
         let slot = &slots[doc as usize];
-        top.offer(std::cmp::Reverse((slot.score * coord[(slot.mask & required).count_ones() as usize]).to_bits()), || ());
+        top.offer(std::cmp::Reverse((slot.score * coord[(u32::from(slot.mask) & required).count_ones() as usize]).to_bits()), || ());
     }
     let Some(std::cmp::Reverse(floor)) = top.worst() else { return f32::NEG_INFINITY };
     let floor = f32::from_bits(*floor);
@@ -242,6 +250,9 @@ impl Searcher<'_> {
                 let idf = rank::idf(n as u32, df).min(src.idf_cap) * src.exp.weight * share;
                 let form = is_form(src);
                 let counts = src.clauses & required != 0;
+                let bits = src.clauses as u16;
+                let strong = if src.exp.kind == MatchKind::Related { 0 } else { bits };
+                let sure = if matches!(src.exp.kind, MatchKind::Related | MatchKind::Typo) { 0 } else { bits };
                 for p in self.index.postings(src.exp.value) {
                     let d = p.doc as usize;
                     if d >= n {
@@ -292,8 +303,9 @@ impl Searcher<'_> {
                                 }
                             }
                             slot.forms += tf;
-                            slot.best_mask |= src.clauses;
-                            slot.best_strong |= src.clauses;
+                            slot.best_mask |= bits;
+                            slot.best_strong |= bits;
+                            slot.best_sure |= bits;
                         }
                         continue;
                     }
@@ -311,10 +323,9 @@ impl Searcher<'_> {
                     if v > slot.best {
                         slot.best = v;
                     }
-                    slot.best_mask |= src.clauses;
-                    if src.exp.kind != MatchKind::Related {
-                        slot.best_strong |= src.clauses;
-                    }
+                    slot.best_mask |= bits;
+                    slot.best_strong |= strong;
+                    slot.best_sure |= sure;
                 }
             }
             for &doc in &s.round {
@@ -330,9 +341,11 @@ impl Searcher<'_> {
                 slot.score += slot.best;
                 slot.mask |= slot.best_mask;
                 slot.strong |= slot.best_strong;
+                slot.sure |= slot.best_sure;
                 slot.best = 0.0;
                 slot.best_mask = 0;
                 slot.best_strong = 0;
+                slot.best_sure = 0;
             }
             s.round.clear();
         }
@@ -342,12 +355,14 @@ impl Searcher<'_> {
             let slot = s.slots[doc as usize];
             s.slots[doc as usize] = Slot { factors: slot.factors, ..Slot::default() };
             // Related forms count for the soft AND but not as matching the word.
-            let matched = (slot.mask & required).count_ones();
-            let coverage = (slot.strong & required).count_ones();
+            let (mask, strong, sure) = (u32::from(slot.mask), u32::from(slot.strong), u32::from(slot.sure));
+            let matched = (mask & required).count_ones();
+            let coverage = (strong & required).count_ones();
             if matched > 0 && !is_set(excluded, doc) {
                 let score = slot.score * coord[matched as usize];
                 // The date is read later, for the candidates that can make the page.
-                out.push(Candidate { doc, coverage, mask: slot.strong, score, date: 0, input: 0 });
+                let typos = (strong & !sure & required).count_ones();
+                out.push(Candidate { doc, coverage, typos, mask: strong, score, date: 0, input: 0 });
             }
         }
         s.touched.clear();
