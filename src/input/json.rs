@@ -160,12 +160,7 @@ fn feed_item(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
             Some(other) => Err(err(field, format!("expected a string, found {}", kind(other)))),
         }
     };
-    let id = match obj.get("id") {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.trim().to_string(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(other) => return Err(err("id", format!("expected a string, found {}", kind(other)))),
-    };
+    let id = id_of(obj, &err)?;
     let mut links = Vec::new();
     let abstract_text = match (string("content_text")?, string("content_html")?, string("summary")?) {
         (Some(t), _, _) => clean_text(&t),
@@ -205,16 +200,7 @@ fn feed_item(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
             _ => return Err(err(&format!("{field}.name"), format!("expected an object with a string `name`, found {}", kind(a)))),
         }
     }
-    let tags = match obj.get("tags") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(i, x)| x.as_str().map(|s| s.trim().to_string()).ok_or_else(|| err(&format!("tags[{i}]"), format!("expected a string, found {}", kind(x)))))
-            .filter(|r| !matches!(r, Ok(s) if s.is_empty()))
-            .collect::<Result<_, _>>()?,
-        Some(other) => return Err(err("tags", format!("expected a list of strings, found {}", kind(other)))),
-    };
+    let tags = string_list(obj, "tags", &err)?;
     Ok(Entry { id, title, abstract_text, urls, date, authors, tags })
 }
 
@@ -287,26 +273,8 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
             Some(other) => Err(err(field, format!("expected a string, found {}", kind(other)))),
         }
     };
-    let list = |field: &str| -> Result<Vec<String>, InputError> {
-        match obj.get(field) {
-            None | Some(Value::Null) => Ok(vec![]),
-            Some(Value::String(s)) => Ok(if s.trim().is_empty() { vec![] } else { vec![s.trim().to_string()] }),
-            Some(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .filter(|(_, x)| !x.is_null())
-                .map(|(i, x)| x.as_str().map(|s| s.trim().to_string()).ok_or_else(|| err(&format!("{field}[{i}]"), format!("expected a string, found {}", kind(x)))))
-                .filter(|r| !matches!(r, Ok(s) if s.is_empty()))
-                .collect(),
-            Some(other) => Err(err(field, format!("expected a list of strings, found {}", kind(other)))),
-        }
-    };
-    let id = match obj.get("id") {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.trim().to_string(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(other) => return Err(err("id", format!("expected a string or number, found {}", kind(other)))),
-    };
+    let list = |field: &str| string_list(obj, field, &err);
+    let id = id_of(obj, &err)?;
     let title = clean_text(&string("title")?.ok_or_else(|| err("title", "missing (every entry needs a title)".into()))?);
     if title.is_empty() {
         return Err(err("title", "empty (every entry needs a title)".into()));
@@ -339,6 +307,32 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
         },
     };
     Ok(Entry { id, title, abstract_text, urls, date, authors: list("authors")?, tags: list("tags")? })
+}
+
+/// An entry's `id`: a string or a number; empty when absent.
+fn id_of(obj: &Map<String, Value>, err: &dyn Fn(&str, String) -> InputError) -> Result<String, InputError> {
+    match obj.get("id") {
+        None | Some(Value::Null) => Ok(String::new()),
+        Some(Value::String(s)) => Ok(s.trim().to_string()),
+        Some(Value::Number(n)) => Ok(n.to_string()),
+        Some(other) => Err(err("id", format!("expected a string or number, found {}", kind(other)))),
+    }
+}
+
+/// A list of strings (a single string is a list of one), trimmed, blanks and nulls left out.
+fn string_list(obj: &Map<String, Value>, field: &str, err: &dyn Fn(&str, String) -> InputError) -> Result<Vec<String>, InputError> {
+    match obj.get(field) {
+        None | Some(Value::Null) => Ok(vec![]),
+        Some(Value::String(s)) => Ok(if s.trim().is_empty() { vec![] } else { vec![s.trim().to_string()] }),
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| !x.is_null())
+            .map(|(i, x)| x.as_str().map(|s| s.trim().to_string()).ok_or_else(|| err(&format!("{field}[{i}]"), format!("expected a string, found {}", kind(x)))))
+            .filter(|r| !matches!(r, Ok(s) if s.is_empty()))
+            .collect(),
+        Some(other) => Err(err(field, format!("expected a list of strings, found {}", kind(other)))),
+    }
 }
 
 fn kind(v: &Value) -> &'static str {
