@@ -702,7 +702,12 @@ fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>], fields: &[u8]) -> 
         let t = if f == 1 << AUTHORS { 0 } else { count_phrase(highlight::clip_str(stored.title, 4 * highlight::MAX_SCAN_BYTES), p) };
         let a = match f {
             f if f == 1 << TITLE => 0,
-            f if f == 1 << AUTHORS => stored.authors.iter().map(|author| count_phrase(author, p)).sum(),
+            // In a name, a letter stands for a first name (`author:"k. ono"` finds Ken Ono).
+            f if f == 1 << AUTHORS => stored.authors.iter().map(|author| {
+                let mut n = 0;
+                phrase_matches(author, p, true, &mut |_| n += 1);
+                n
+            }).sum(),
             _ => count_phrase(highlight::clip_str(stored.abstract_text, 4 * highlight::MAX_SCAN_BYTES), p),
         };
         let left_out = f == 0;
@@ -748,6 +753,13 @@ pub fn count_phrase(text: &str, phrase: &[String]) -> u32 {
 /// Calls `found` with the byte offset where each occurrence of `phrase` (as [`count_phrase`]
 /// counts them) starts in `text`, in text order.
 pub fn phrase_starts(text: &str, phrase: &[String], found: &mut dyn FnMut(usize)) {
+    phrase_matches(text, phrase, false, found);
+}
+
+/// [`phrase_starts`]; with `initials`, a phrase word of one letter also matches a word that
+/// starts with it (an initial for a first name).
+fn phrase_matches(text: &str, phrase: &[String], initials: bool, found: &mut dyn FnMut(usize)) {
+    let same = |word: &str, term: &str| word == term || initials && word.len() == 1 && term.starts_with(word);
     if phrase.is_empty() {
         return;
     }
@@ -759,14 +771,14 @@ pub fn phrase_starts(text: &str, phrase: &[String], found: &mut dyn FnMut(usize)
             return;
         }
         open.retain_mut(|(k, _)| {
-            if phrase[*k] == t.term {
+            if same(&phrase[*k], t.term) {
                 *k += 1;
                 true
             } else {
                 false
             }
         });
-        if phrase[0] == t.term {
+        if same(&phrase[0], t.term) {
             open.push((1, t.start));
         }
         open.retain(|&(k, start)| {

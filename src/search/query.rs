@@ -233,7 +233,10 @@ pub fn parse(input: &str) -> Query {
     for c in &mut q.clauses {
         let mut chars = c.word.chars();
         let starting = c.prefix && c.phrase.is_none() && !chars.next().is_some_and(is_cjk) && chars.next().is_none();
-        c.optional = starting || is_stop_word(&c.word) && (!c.prefix || only_stop_words);
+        // An initial in a name phrase (`author:"k. ono"`) is checked on the names, as the first
+        // letter of a first name: it is not a word the entry must hold.
+        let initial = c.phrase.is_some() && c.fields == 1 << AUTHORS && c.word.len() == 1 && c.word.bytes().all(|b| b.is_ascii_alphabetic());
+        c.optional = starting || initial || is_stop_word(&c.word) && (!c.prefix || only_stop_words);
         c.prefix &= !starting;
     }
     q
