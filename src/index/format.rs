@@ -22,7 +22,7 @@ pub const SECTION_ROW_LEN: usize = 24;
 pub mod section {
     /// Counts and total field lengths.
     pub const META: u32 = 1;
-    /// The term dictionary: one `fst::Map` per first byte (see [`TERMS_HEAD_LEN`]), from term to
+    /// The term dictionary: one `fst::Map` per first byte (see [`TERMS_HEAD_LEN`](crate::index::format::TERMS_HEAD_LEN)), from term to
     /// `postings offset << 24 | joined-only flag << 23 | doc frequency`.
     pub const TERMS: u32 = 2;
     /// Per term: document count, then its delta-coded documents, their field masks and their

@@ -1,4 +1,4 @@
-//! The index: its byte format ([`format`]), the builder that writes it ([`write`], builder only)
+//! The index: its byte format ([`format`](mod@format)), the builder that writes it ([`write`](mod@write), builder only)
 //! and the zero-copy reader the runtime searches in place ([`read`]).
 //!
 //! The byte layout is documented in `docs/index-format.md`; `format` holds its constants.

@@ -241,7 +241,7 @@ impl<'a> Index<'a> {
     /// This is how the browser runtime avoids copying (and paging in) the 80% of an index
     /// that a session never reads. The caller guarantees that `fill` writes exactly those
     /// bytes of `bytes` and nothing else, and that no byte of a block is read before it is
-    /// filled: this reader reads a large section only through [`Blocks::check`].
+    /// filled: this reader reads a large section only through `Blocks::check`.
     pub fn open_lazy(bytes: &'a [u8], fill: Fill<'a>) -> Result<Index<'a>, IndexError> {
         Self::open_with(bytes, Some(fill))
     }

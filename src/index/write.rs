@@ -194,7 +194,7 @@ fn index_all(entries: &[&Entry], progress: &mut dyn FnMut(usize)) -> Partial {
     all
 }
 
-/// Consecutive input entries grouped by tags together (see [`storage_order`]): the candidate
+/// Consecutive input entries grouped by tags together (see `storage_order`): the candidate
 /// budget of a search, so that the candidates a very common word admits, the first this many
 /// in stored order, are still about the first in input order (the newest, in a digest).
 pub const GROUP_RUN: usize = crate::search::CANDIDATE_BUDGET;

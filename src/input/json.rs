@@ -5,7 +5,7 @@
 //! ignored; a field of the wrong type is an error naming the line and the field.
 //!
 //! A [JSON Feed](https://jsonfeed.org/version/1.1) (an object with `version` and `items`) has
-//! its own names ([`feed_item`]): `content_text` or `content_html` (read as text) for the
+//! its own names (`feed_item`): `content_text` or `content_html` (read as text) for the
 //! abstract, `date_published`, `authors[].name`; an item without a title takes the first words
 //! of its text, as in RSS.
 

@@ -185,10 +185,10 @@ pub fn inflections(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
 
 /// Related forms of a long word, by truncation, the way a derivational stemmer would conflate
 /// them: dictionary terms at least as long as `word` that share all but its last
-/// [`RELATED_CUT`] letters (`neuroscientific` for `neuroscience`, `contrastively` for
+/// `RELATED_CUT` letters (`neuroscientific` for `neuroscience`, `contrastively` for
 /// `contrastive`, `mathematically` for `mathematical`), other than its inflections. Only ASCII
-/// words of [`RELATED_MIN_CHARS`] letters or more; reads at most [`STEM_SCAN`] keys and keeps
-/// the [`RELATED_KEEP`] most frequent.
+/// words of `RELATED_MIN_CHARS` letters or more; reads at most `STEM_SCAN` keys and keeps
+/// the `RELATED_KEEP` most frequent.
 pub fn related_forms(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
     let n = word.len();
     if n < RELATED_MIN_CHARS || !word.bytes().all(|b| b.is_ascii_lowercase()) {

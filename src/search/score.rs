@@ -11,7 +11,7 @@ use super::{insertion_sort, is_set, Searcher, Source};
 use crate::index::format::FIELDS;
 use crate::index::Index;
 
-/// Most candidates a query's later (commoner) words admit: see [`Searcher::score`].
+/// Most candidates a query's later (commoner) words admit: see `Searcher::score`.
 pub const CANDIDATE_BUDGET: usize = 20_000;
 /// Postings a query's required words may have in all, past its two rarest words (see
 /// `common_words_past_budget`).
