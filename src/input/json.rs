@@ -115,37 +115,27 @@ fn json_feed_items(top: &Value) -> Option<&Vec<Value>> {
 /// The 1-based line of each element of the array under `key` in the top-level object.
 fn key_array_lines(text: &str, key: &str) -> Vec<usize> {
     let quoted = format!("\"{key}\"");
-    let (mut depth, mut in_str, mut esc, mut str_start) = (0usize, false, false, 0usize);
-    for (i, c) in text.char_indices() {
-        if in_str {
-            if esc {
-                esc = false;
-            } else if c == '\\' {
-                esc = true;
-            } else if c == '"' {
-                in_str = false;
-                if depth == 1 && text[str_start..=i] == quoted {
-                    let rest = text[i + 1..].trim_start();
-                    if let Some(value) = rest.strip_prefix(':').map(str::trim_start).filter(|v| v.starts_with('[')) {
-                        let at = text.len() - value.len();
-                        let before = text[..at].matches('\n').count();
-                        return element_lines(&text[at..]).into_iter().map(|l| l + before).collect();
-                    }
-                }
-            }
-            continue;
-        }
+    let mut depth = 0usize;
+    let mut array_at = None;
+    walk_json(text, &mut |start, c, end| {
         match c {
-            '"' => {
-                in_str = true;
-                str_start = i;
+            '"' if depth == 1 && text[start..end] == quoted => {
+                let rest = text[end..].trim_start();
+                if let Some(value) = rest.strip_prefix(':').map(str::trim_start).filter(|v| v.starts_with('[')) {
+                    array_at = Some(text.len() - value.len());
+                    return false;
+                }
             }
             '[' | '{' => depth += 1,
             ']' | '}' => depth = depth.saturating_sub(1),
             _ => {}
         }
-    }
-    Vec::new()
+        true
+    });
+    array_at.map_or_else(Vec::new, |at| {
+        let before = text[..at].matches('\n').count();
+        element_lines(&text[at..]).into_iter().map(|l| l + before).collect()
+    })
 }
 
 /// The entry of one JSON Feed item. Errors name the JSON Feed's own fields.
@@ -226,29 +216,14 @@ fn char_column(line: &str, byte_column: usize) -> usize {
 /// The 1-based line of each top-level element of a JSON array (a light scan that tracks strings
 /// and nesting depth).
 fn element_lines(text: &str) -> Vec<usize> {
-    let (mut depth, mut line, mut in_str, mut esc) = (0usize, 1usize, false, false);
-    let mut expecting = false;
+    let (mut depth, mut line, mut expecting) = (0usize, 1usize, false);
     let mut out = Vec::new();
-    for c in text.chars() {
-        if c == '\n' {
-            line += 1;
-        }
-        if in_str {
-            if esc {
-                esc = false;
-            } else if c == '\\' {
-                esc = true;
-            } else if c == '"' {
-                in_str = false;
-            }
-            continue;
-        }
+    walk_json(text, &mut |start, c, end| {
         if depth == 1 && expecting && !c.is_whitespace() {
             out.push(line);
             expecting = false;
         }
         match c {
-            '"' => in_str = true,
             '[' | '{' => {
                 depth += 1;
                 if depth == 1 {
@@ -259,8 +234,36 @@ fn element_lines(text: &str) -> Vec<usize> {
             ',' if depth == 1 => expecting = true,
             _ => {}
         }
-    }
+        line += text[start..end].matches('\n').count();
+        true
+    });
     out
+}
+
+/// Walks JSON text with its strings taken whole, for the light scans above: calls `f(start, c,
+/// end)` for each character outside a string (`end` just past it) and once for each string (`c`
+/// its opening `"`, `end` just past its closing quote; escaped quotes stay inside). Stops when
+/// `f` returns false.
+fn walk_json(text: &str, f: &mut dyn FnMut(usize, char, usize) -> bool) {
+    let mut chars = text.char_indices();
+    while let Some((start, c)) = chars.next() {
+        let mut end = start + c.len_utf8();
+        if c == '"' {
+            let mut escaped = false;
+            for (i, s) in chars.by_ref() {
+                end = i + s.len_utf8();
+                match s {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => break,
+                    _ => {}
+                }
+            }
+        }
+        if !f(start, c, end) {
+            return;
+        }
+    }
 }
 
 fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
@@ -448,6 +451,13 @@ mod tests {
         assert_eq!(e.to_string(), "feed.json:5: field `tags[0]`: expected a string, found a number");
         // An object that is not a JSON Feed is still told to be an array or JSON Lines.
         assert!(parse_array("f.json", "{\"items\": []}").unwrap_err().to_string().contains("expected a JSON array"));
+    }
+
+    #[test]
+    fn the_light_scans_skip_brackets_and_quotes_inside_strings() {
+        assert_eq!(element_lines("[\n {\"t\": \"a \\\" [ { ,\"},\n {\"t\": \"b\"}\n]"), [2, 3]);
+        let feed = "{\"title\": \"\\\"items\\\": [\",\n \"items\": [\n  {\"id\": 1},\n  {\"id\": 2}]}";
+        assert_eq!(key_array_lines(feed, "items"), [3, 4]);
     }
 
     #[test]
