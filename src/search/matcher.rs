@@ -395,11 +395,14 @@ pub fn split_compound(index: &Index<'_>, word: &str) -> Option<(String, String)>
     let mut best: Option<(u32, usize)> = None;
     for i in 3..=word.len() - 3 {
         let (a, b) = word.split_at(i);
-        if let (Some(va), Some(vb)) = (exact(index, a), exact(index, b)) {
-            let df = Index::split_value(va).1.min(Index::split_value(vb).1);
-            if best.is_none_or(|(d, _)| df > d) {
-                best = Some((df, i));
-            }
+        // The second half is looked up only when the first is a word: a lazy load whose first
+        // letter's dictionary has not arrived yet then names no other letter's dictionary
+        // (each a few hundred KB) for a split it cannot make.
+        let Some(va) = exact(index, a) else { continue };
+        let Some(vb) = exact(index, b) else { continue };
+        let df = Index::split_value(va).1.min(Index::split_value(vb).1);
+        if best.is_none_or(|(d, _)| df > d) {
+            best = Some((df, i));
         }
     }
     best.map(|(_, i)| (word[..i].to_string(), word[i..].to_string()))
