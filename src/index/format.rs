@@ -12,7 +12,7 @@
 /// The first eight bytes of every index.
 pub const MAGIC: [u8; 8] = *b"DGSTIDX\0";
 /// The version of this layout. Bump it on any change an older reader cannot read.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 16;
 /// Bytes of one section table row.
@@ -81,8 +81,47 @@ pub const AUTHORS: usize = 2;
 /// Field index of the tags.
 pub const TAGS: usize = 3;
 
-/// Bytes of one DOCS row: four u16 field lengths and a u32 date (`yyyymmdd`, 0 when unknown).
-pub const DOC_ROW_LEN: usize = 12;
+/// Bytes of one DOCS row: four field lengths, one byte each ([`len_code`]), and a u32 date
+/// (`yyyymmdd`, 0 when unknown).
+pub const DOC_ROW_LEN: usize = 8;
+
+/// A field length (in words) as one byte: exact up to 31, then eight steps per doubling, each
+/// value rounded to the nearest step (at most 6.25% off). Length normalisation needs no more
+/// (Lucene stores its norms in a byte the same way), and a DOCS row takes 8 bytes, not 12.
+pub fn len_code(words: u32) -> u8 {
+    // The first code whose length is at least `words`, or the one below it when that is nearer.
+    let (mut lo, mut hi) = (0usize, 255usize);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if LEN_OF[mid] < words {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if lo > 0 && words - LEN_OF[lo - 1] < LEN_OF[lo].saturating_sub(words) {
+        lo -= 1;
+    }
+    lo as u8
+}
+
+/// The length a [`len_code`] stands for.
+pub const LEN_OF: [u32; 256] = {
+    let mut t = [0u32; 256];
+    let mut c = 0;
+    while c < 256 {
+        let v = if c < 32 { c as u64 } else { (32 + 4 * ((c as u64 - 32) % 8)) << ((c as u64 - 32) / 8) };
+        t[c] = if v > u32::MAX as u64 { u32::MAX } else { v as u32 };
+        c += 1;
+    }
+    t
+};
+
+/// Entries stay within runs of this many in input order when the builder regroups them (see
+/// "Entry order" in `docs/index-format.md`): ORDER then needs only an entry's position within
+/// its run, a u16.
+pub const ORDER_RUN: usize = 20_000;
+const _: () = assert!(ORDER_RUN <= 1 << 16);
 /// Bytes of META.
 pub const META_LEN: usize = 8 + 8 * FIELDS.len();
 /// Bits of an fst value below the postings offset: the document frequency and the flag below.
@@ -201,5 +240,24 @@ mod tests {
         }
         assert_eq!(get_varint(&buf, &mut pos), None);
         assert_eq!(get_varint(&[0x80, 0x80], &mut 0), None);
+    }
+
+    #[test]
+    fn field_lengths_fit_a_byte_to_within_a_sixteenth() {
+        assert!(LEN_OF.windows(2).all(|w| w[0] < w[1] || w[0] == u32::MAX), "codes stand for rising lengths");
+        for words in (0..100_000u32).chain([1 << 20, 1 << 30, u32::MAX]) {
+            let got = LEN_OF[usize::from(len_code(words))];
+            if words < 32 {
+                assert_eq!(got, words);
+            } else {
+                let off = (f64::from(got) - f64::from(words)).abs() / f64::from(words);
+                assert!(off <= 0.0625, "{words} words read back as {got}");
+            }
+            // The nearest code: neither neighbour is nearer.
+            let c = usize::from(len_code(words));
+            let d = |i: usize| (i64::from(LEN_OF[i]) - i64::from(words)).abs();
+            assert!(c == 0 || d(c - 1) >= d(c), "{words}");
+            assert!(c == 255 || d(c + 1) >= d(c), "{words}");
+        }
     }
 }

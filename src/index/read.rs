@@ -87,7 +87,10 @@ struct Tags<'a> {
     count: usize,
     name_offsets: &'a [u8],
     names: &'a [u8],
-    entry_offsets: &'a [u8],
+    /// Where each entry's list starts in `lists`, and where the last ends: found by one pass
+    /// over the lists at open (the section stores no offsets, 4 bytes per entry a lazy load
+    /// would fetch at open).
+    entry_offsets: Vec<u32>,
     lists: &'a [u8],
 }
 
@@ -101,16 +104,31 @@ impl<'a> Tags<'a> {
         let names = data.get(names_at..names_at + names_len).ok_or_else(bad)?;
         let rest = data.get(names_at + names_len..).ok_or_else(bad)?;
         let entries = get_u32(rest, 0).ok_or_else(bad)? as usize;
-        let entry_offsets = rest.get(4..4 + (entries + 1) * 4).ok_or_else(bad)?;
-        let lists = &rest[4 + (entries + 1) * 4..];
-        if get_u32(entry_offsets, entries * 4).map(|n| n as usize) != Some(lists.len()) {
+        let lists_len = get_u32(rest, 4).ok_or_else(bad)? as usize;
+        let lists = rest.get(8..).filter(|l| l.len() == lists_len).ok_or_else(bad)?;
+        // Each list takes at least a byte (its length): checked before allocating for them.
+        if entries > lists.len() {
+            return Err(bad());
+        }
+        let mut entry_offsets = Vec::with_capacity(entries + 1);
+        let mut pos = 0;
+        for _ in 0..entries {
+            entry_offsets.push(pos as u32);
+            let n = get_varint(lists, &mut pos).ok_or_else(bad)?;
+            // Each id takes a byte at least: a count past the end fails at its first missing id.
+            for _ in 0..n {
+                get_varint(lists, &mut pos).ok_or_else(bad)?;
+            }
+        }
+        entry_offsets.push(pos as u32);
+        if pos != lists.len() {
             return Err(bad());
         }
         Ok(Tags { count, name_offsets, names, entry_offsets, lists })
     }
 
     fn entry_count(&self) -> usize {
-        self.entry_offsets.len() / 4 - 1
+        self.entry_offsets.len() - 1
     }
 }
 
@@ -335,7 +353,7 @@ impl<'a> Index<'a> {
         }
         let completions = found[section::COMPLETIONS as usize].map_or(&[][..], |(_, data)| data);
         let order = found[section::ORDER as usize].map_or(&[][..], |(_, data)| data);
-        if !order.is_empty() && order.len() != doc_count as usize * 4 {
+        if !order.is_empty() && order.len() != doc_count as usize * 2 {
             return Err(IndexError::Corrupt("ORDER does not match the entry count".into()));
         }
         let terms_checked = std::array::from_fn(|_| Cell::new(false));
@@ -461,9 +479,11 @@ impl<'a> Index<'a> {
     /// The tag ids of entry `doc`.
     pub fn doc_tags(&self, doc: u32) -> impl Iterator<Item = u32> + '_ {
         let t = &self.tags;
-        let range = get_u32(t.entry_offsets, doc as usize * 4).zip(get_u32(t.entry_offsets, doc as usize * 4 + 4));
-        let bytes = range.and_then(|(a, b)| t.lists.get(a as usize..b as usize)).unwrap_or(&[]);
+        let range = t.entry_offsets.get(doc as usize).zip(t.entry_offsets.get(doc as usize + 1));
+        let bytes = range.and_then(|(&a, &b)| t.lists.get(a as usize..b as usize)).unwrap_or(&[]);
+        // Past the list's length.
         let mut pos = 0;
+        let _ = get_varint(bytes, &mut pos);
         std::iter::from_fn(move || get_varint(bytes, &mut pos).map(|v| v as u32))
     }
 
@@ -489,13 +509,13 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// Field lengths of a document in words.
-    pub fn doc_lens(&self, doc: u32) -> [u16; FIELDS.len()] {
+    /// Field lengths of a document in words (to within 6.25%: see [`format::len_code`]).
+    pub fn doc_lens(&self, doc: u32) -> [u32; FIELDS.len()] {
         let at = doc as usize * DOC_ROW_LEN;
-        let mut out = [0u16; FIELDS.len()];
-        if let Some(row) = self.docs.get(at..at + 8) {
-            for (i, v) in out.iter_mut().enumerate() {
-                *v = u16::from_le_bytes([row[2 * i], row[2 * i + 1]]);
+        let mut out = [0u32; FIELDS.len()];
+        if let Some(row) = self.docs.get(at..at + FIELDS.len()) {
+            for (v, &code) in out.iter_mut().zip(row) {
+                *v = format::LEN_OF[usize::from(code)];
             }
         }
         out
@@ -503,13 +523,18 @@ impl<'a> Index<'a> {
 
     /// The date of a document as `yyyymmdd`, 0 when unknown.
     pub fn doc_date(&self, doc: u32) -> u32 {
-        get_u32(self.docs, doc as usize * DOC_ROW_LEN + 8).unwrap_or(0)
+        get_u32(self.docs, doc as usize * DOC_ROW_LEN + FIELDS.len()).unwrap_or(0)
     }
 
     /// A document's position in the builder's input (documents are numbered in the order the
-    /// index stores them, which groups entries by their tags).
+    /// index stores them, which groups entries by their tags within runs of
+    /// [`format::ORDER_RUN`]: ORDER holds the position within the run).
     pub fn input_position(&self, doc: u32) -> u32 {
-        get_u32(self.order, doc as usize * 4).unwrap_or(doc)
+        let at = doc as usize * 2;
+        match self.order.get(at..at + 2) {
+            Some(b) => doc / format::ORDER_RUN as u32 * format::ORDER_RUN as u32 + u32::from(u16::from_le_bytes([b[0], b[1]])),
+            None => doc,
+        }
     }
 
     /// The most frequent completions of `prefix` from the COMPLETIONS section, as (suffix after

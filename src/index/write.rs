@@ -105,7 +105,7 @@ fn index_run(entries: &[&Entry], first_doc: u32, tick: &mut dyn FnMut()) -> Part
         }
         for (i, l) in lens.iter().enumerate() {
             totals[i] += u64::from(*l);
-            docs.extend_from_slice(&(*l).min(u32::from(u16::MAX)).to_le_bytes()[..2]);
+            docs.push(format::len_code(*l));
         }
         let date = e.date.as_deref().and_then(parse_date).unwrap_or(0);
         docs.extend_from_slice(&date.to_le_bytes());
@@ -197,7 +197,8 @@ fn index_all(entries: &[&Entry], progress: &mut dyn FnMut(usize)) -> Partial {
 /// Consecutive input entries grouped by tags together (see `storage_order`): the candidate
 /// budget of a search, so that the candidates a very common word admits, the first this many
 /// in stored order, are still about the first in input order (the newest, in a digest).
-pub const GROUP_RUN: usize = crate::search::CANDIDATE_BUDGET;
+pub const GROUP_RUN: usize = format::ORDER_RUN;
+const _: () = assert!(GROUP_RUN == crate::search::CANDIDATE_BUDGET);
 
 /// The order to store entries in: within each run of [`GROUP_RUN`] consecutive input entries,
 /// grouped by their tags (the whole list, folded), in input order within a group; `None` when
@@ -227,7 +228,8 @@ fn in_order<'e>(entries: &'e [Entry], order: Option<&[u32]>) -> Vec<&'e Entry> {
 pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8> {
     let order = storage_order(entries);
     let entries = &in_order(entries, order.as_deref())[..];
-    let order_bytes: Vec<u8> = order.iter().flatten().flat_map(|i| i.to_le_bytes()).collect();
+    // Each entry's input position within its run (see `format::ORDER_RUN`).
+    let order_bytes: Vec<u8> = order.iter().flatten().flat_map(|&i| ((i as usize % format::ORDER_RUN) as u16).to_le_bytes()).collect();
     let Partial { terms, postings, docs, totals, .. } = index_all(entries, progress);
     let term_count = terms.len() as u32;
     // The dictionary and the stored text do not depend on each other: built side by side.
@@ -451,8 +453,8 @@ fn write_completions(keys: &[(&[u8], u64)]) -> Vec<u8> {
 }
 
 /// TAGS: u32 tag count, u32 name offsets[count + 1], the names (UTF-8, the first spelling seen,
-/// sorted by folded form), u32 entry count, u32 entry offsets[entries + 1], then each entry's tag
-/// ids as varints.
+/// sorted by folded form), u32 entry count, u32 length of the lists, then each entry's list: the
+/// number of its tags and their ids, varints.
 fn write_tags(entries: &[&Entry]) -> Vec<u8> {
     let mut names: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for e in entries {
@@ -476,15 +478,17 @@ fn write_tags(entries: &[&Entry]) -> Vec<u8> {
     out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
     let mut lists = Vec::new();
     for e in entries {
-        out.extend_from_slice(&(lists.len() as u32).to_le_bytes());
         let mut seen: Vec<u32> = Vec::new();
         for t in &e.tags {
             if let Some(&id) = ids.get(normalize_tag(t).as_str()) {
                 if !seen.contains(&id) {
                     seen.push(id);
-                    put_varint(&mut lists, u64::from(id));
                 }
             }
+        }
+        put_varint(&mut lists, seen.len() as u64);
+        for id in seen {
+            put_varint(&mut lists, u64::from(id));
         }
     }
     out.extend_from_slice(&(lists.len() as u32).to_le_bytes());

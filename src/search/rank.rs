@@ -43,7 +43,7 @@ pub fn doc_factors(index: &Index<'_>, doc: u32) -> [f32; FIELDS.len()] {
     let lens = index.doc_lens(doc);
     let mut out = [0.0f32; FIELDS.len()];
     for (f, v) in out.iter_mut().enumerate() {
-        let norm = 1.0 - B[f] + B[f] * (f32::from(lens[f]) / index.avg_len(f)).min(LONGEST);
+        let norm = 1.0 - B[f] + B[f] * (lens[f] as f32 / index.avg_len(f)).min(LONGEST);
         *v = FIELD_WEIGHTS[f] / norm.max(0.1);
     }
     out

@@ -222,6 +222,10 @@ const DS_LAZY_PAGE = 2048;
  * run of gaps and flags at its first miss; its frequencies, which follow, are read as needed,
  * and these pages spare most lists a round trip for them. */
 const DS_LAZY_READAHEAD = 8;
+/** Ranges a search misses that lie closer than this (16 KiB) are fetched as one request: at
+ * 50 Mbit/s with 20 ms of latency, nine later searches at 100k entries took 410 ms at the
+ * median against 450 ms with only neighbouring pages joined, for 5% more bytes (bench/lazy-network.mjs). */
+const DS_LAZY_GAP = 16 * 1024;
 
 /** Fetches `url`'s bytes `start .. end`; the server must answer with exactly those (206). */
 async function __dsFetchRange(url, start, end) {
@@ -371,7 +375,7 @@ async function __dsOpenLazy(url) {
     const runs = [];
     for (const w of wanted) {
       const last = runs[runs.length - 1];
-      if (last && w[0] <= last[1] + DS_LAZY_PAGE) last[1] = Math.max(last[1], w[1]);
+      if (last && w[0] <= last[1] + DS_LAZY_GAP) last[1] = Math.max(last[1], w[1]);
       else runs.push(w);
     }
     await Promise.all(
