@@ -87,15 +87,17 @@ struct Tags<'a> {
     count: usize,
     name_offsets: &'a [u8],
     names: &'a [u8],
-    /// Where each entry's list starts in `lists`, and where the last ends: found by one pass
-    /// over the lists at open (the section stores no offsets, 4 bytes per entry a lazy load
-    /// would fetch at open).
+    /// Where each entry's list (its length, then its ids) starts in `lists`: found by one pass
+    /// over the runs of lists at open (the section stores no offsets, 4 bytes per entry a lazy
+    /// load would fetch at open).
     entry_offsets: Vec<u32>,
     lists: &'a [u8],
 }
 
 impl<'a> Tags<'a> {
-    fn parse(data: &'a [u8]) -> Result<Tags<'a>, IndexError> {
+    /// Reads the section of an index of `doc_count` entries (its DOCS checked against it, so
+    /// the count is backed by the index's bytes before anything is allocated for it).
+    fn parse(data: &'a [u8], doc_count: usize) -> Result<Tags<'a>, IndexError> {
         let bad = || IndexError::Corrupt("TAGS section is malformed".into());
         let count = get_u32(data, 0).ok_or_else(bad)? as usize;
         let name_offsets = data.get(4..4 + (count + 1) * 4).ok_or_else(bad)?;
@@ -106,30 +108,30 @@ impl<'a> Tags<'a> {
         let entries = get_u32(rest, 0).ok_or_else(bad)? as usize;
         let lists_len = get_u32(rest, 4).ok_or_else(bad)? as usize;
         let lists = rest.get(8..).filter(|l| l.len() == lists_len).ok_or_else(bad)?;
-        // Each list takes at least a byte (its length): checked before allocating for them.
-        if entries > lists.len() {
-            return Err(bad());
+        if entries != doc_count {
+            return Err(IndexError::Corrupt("TAGS does not match the entry count".into()));
         }
-        let mut entry_offsets = Vec::with_capacity(entries + 1);
+        let mut entry_offsets = Vec::with_capacity(entries);
         let mut pos = 0;
-        for _ in 0..entries {
-            entry_offsets.push(pos as u32);
+        while pos < lists.len() {
+            let run = get_varint(lists, &mut pos).ok_or_else(bad)?;
+            if run == 0 || run > (entries - entry_offsets.len()) as u64 {
+                return Err(bad());
+            }
+            let at = pos as u32;
             let n = get_varint(lists, &mut pos).ok_or_else(bad)?;
             // Each id takes a byte at least: a count past the end fails at its first missing id.
             for _ in 0..n {
                 get_varint(lists, &mut pos).ok_or_else(bad)?;
             }
+            entry_offsets.extend(std::iter::repeat_n(at, run as usize));
         }
-        entry_offsets.push(pos as u32);
-        if pos != lists.len() {
+        if entry_offsets.len() != entries {
             return Err(bad());
         }
         Ok(Tags { count, name_offsets, names, entry_offsets, lists })
     }
 
-    fn entry_count(&self) -> usize {
-        self.entry_offsets.len() - 1
-    }
 }
 
 /// Copies `len` bytes of the index, starting at `offset` (from the index's first byte), into
@@ -313,7 +315,6 @@ impl<'a> Index<'a> {
         let postings_blocks = blocks_for(section::POSTINGS)?;
         let store_blocks = blocks_for(section::STORE)?;
         let meta = need(section::META)?;
-        let tags = Tags::parse(need(section::TAGS)?)?;
         let terms = need(section::TERMS)?;
         if !terms_blocks.check(0, format::TERMS_HEAD_LEN) {
             return Err(IndexError::Checksum("TERMS"));
@@ -348,9 +349,7 @@ impl<'a> Index<'a> {
                 *avg = total as f32 / doc_count as f32;
             }
         }
-        if tags.entry_count() != doc_count as usize {
-            return Err(IndexError::Corrupt("TAGS does not match the entry count".into()));
-        }
+        let tags = Tags::parse(need(section::TAGS)?, doc_count as usize)?;
         let completions = found[section::COMPLETIONS as usize].map_or(&[][..], |(_, data)| data);
         let order = found[section::ORDER as usize].map_or(&[][..], |(_, data)| data);
         if !order.is_empty() && order.len() != doc_count as usize * 2 {
@@ -479,12 +478,13 @@ impl<'a> Index<'a> {
     /// The tag ids of entry `doc`.
     pub fn doc_tags(&self, doc: u32) -> impl Iterator<Item = u32> + '_ {
         let t = &self.tags;
-        let range = t.entry_offsets.get(doc as usize).zip(t.entry_offsets.get(doc as usize + 1));
-        let bytes = range.and_then(|(&a, &b)| t.lists.get(a as usize..b as usize)).unwrap_or(&[]);
-        // Past the list's length.
+        let bytes = t.entry_offsets.get(doc as usize).and_then(|&at| t.lists.get(at as usize..)).unwrap_or(&[]);
         let mut pos = 0;
-        let _ = get_varint(bytes, &mut pos);
-        std::iter::from_fn(move || get_varint(bytes, &mut pos).map(|v| v as u32))
+        let mut left = get_varint(bytes, &mut pos).unwrap_or(0);
+        std::iter::from_fn(move || {
+            left = left.checked_sub(1)?;
+            get_varint(bytes, &mut pos).map(|v| v as u32)
+        })
     }
 
     /// Damage found so far by the lazy block checks (a checksum mismatch in TERMS, POSTINGS or STORE).

@@ -453,8 +453,10 @@ fn write_completions(keys: &[(&[u8], u64)]) -> Vec<u8> {
 }
 
 /// TAGS: u32 tag count, u32 name offsets[count + 1], the names (UTF-8, the first spelling seen,
-/// sorted by folded form), u32 entry count, u32 length of the lists, then each entry's list: the
-/// number of its tags and their ids, varints.
+/// sorted by folded form), u32 entry count, u32 length of the lists, then the entries' lists, one
+/// per run of consecutive entries with the same tags: the run's length, the number of its tags
+/// and their ids, varints. (Entries are stored grouped by their tags, so runs are long: 10.7k
+/// lists for the newest 100k arXiv entries.)
 fn write_tags(entries: &[&Entry]) -> Vec<u8> {
     let mut names: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for e in entries {
@@ -477,6 +479,14 @@ fn write_tags(entries: &[&Entry]) -> Vec<u8> {
     out.extend_from_slice(&blob);
     out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
     let mut lists = Vec::new();
+    let mut put_run = |run: u64, list: &[u32]| {
+        put_varint(&mut lists, run);
+        put_varint(&mut lists, list.len() as u64);
+        for &id in list {
+            put_varint(&mut lists, u64::from(id));
+        }
+    };
+    let (mut last, mut run): (Vec<u32>, u64) = (Vec::new(), 0);
     for e in entries {
         let mut seen: Vec<u32> = Vec::new();
         for t in &e.tags {
@@ -486,10 +496,15 @@ fn write_tags(entries: &[&Entry]) -> Vec<u8> {
                 }
             }
         }
-        put_varint(&mut lists, seen.len() as u64);
-        for id in seen {
-            put_varint(&mut lists, u64::from(id));
+        if run > 0 && seen != last {
+            put_run(run, &last);
+            run = 0;
         }
+        last = seen;
+        run += 1;
+    }
+    if run > 0 {
+        put_run(run, &last);
     }
     out.extend_from_slice(&(lists.len() as u32).to_le_bytes());
     out.extend_from_slice(&lists);
@@ -693,6 +708,34 @@ mod tests {
 
     /// Every entry's display fields read back from STORE's runs and samples as they went in,
     /// for entries at every place in a sample (the reader skips up to 15 records).
+    #[test]
+    fn tags_and_input_order_read_back_as_written() {
+        // Runs of entries with the same tags (one TAGS list each), entries without tags, repeated
+        // and differently spelled tags, and more than one run of GROUP_RUN entries (ORDER keeps a
+        // position within its run).
+        let tags = [vec!["B", "a"], vec!["B", "a"], vec![], vec!["a"], vec!["a", "A ", "c"], vec!["a"]];
+        let e: Vec<Entry> = (0..GROUP_RUN + 50)
+            .map(|i| Entry { id: i.to_string(), title: format!("t{i}"), tags: tags[i % 5 + usize::from(i % 7 == 0)].iter().map(|t| t.to_string()).collect(), ..Default::default() })
+            .collect();
+        let order = storage_order(&e).expect("regrouped");
+        let bytes = build_index(&e, &mut |_| {});
+        let index = crate::index::Index::open(&bytes).unwrap();
+        for (doc, &input) in order.iter().enumerate() {
+            let want = &e[input as usize];
+            let mut want_tags: Vec<String> = Vec::new();
+            for t in &want.tags {
+                let t = normalize_tag(t);
+                if !want_tags.contains(&t) {
+                    want_tags.push(t);
+                }
+            }
+            let got: Vec<String> = index.doc_tags(doc as u32).map(|id| normalize_tag(index.tag_name(id))).collect();
+            assert_eq!(got, want_tags, "entry {doc}");
+            assert_eq!(index.input_position(doc as u32), input, "entry {doc}");
+        }
+        assert_eq!(index.doc_tags(order.len() as u32).count(), 0, "past the last entry: none");
+    }
+
     #[test]
     fn stored_text_reads_back_as_written() {
         let mut e = entries(700);
