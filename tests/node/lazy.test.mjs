@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { indexSegment, sectionTable } from "./index-layout.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 // 1,000 arXiv entries (about 2 MB): files up to 1 MiB are fetched whole even when asked lazily.
@@ -112,13 +113,9 @@ test("a search fetches the dictionaries of its words' first letters, and no othe
   // first letters' dictionaries have not arrived yet finds none of its words; it must then name
   // only those dictionaries, not every letter a split of a word into two (`clu|stering`) could
   // start with: that took a first search at 100k entries from 0.55 MB of dictionaries to 1.9 MB.
-  const at = Buffer.from(big).lastIndexOf(Buffer.from("DGSTIDX\0"));
+  const [at] = indexSegment(big);
+  const terms = at + sectionTable(big, at).find((s) => s.name === "TERMS").off;
   const view = new DataView(big.buffer, big.byteOffset);
-  let terms = -1;
-  for (let i = 0; i < view.getUint32(at + 12, true); i++) {
-    if (view.getUint32(at + 16 + 24 * i, true) === 2) terms = at + view.getUint32(at + 16 + 24 * i + 8, true);
-  }
-  assert.ok(terms > 0, "TERMS section found");
   // Where the dictionary of the terms starting with byte `b` lies in the file.
   const dict = (b) => [terms + 1028 + view.getUint32(terms + 4 * b, true), terms + 1028 + view.getUint32(terms + 4 * (b + 1), true)];
   const ranges = [];

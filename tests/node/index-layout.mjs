@@ -1,0 +1,56 @@
+// Where a built wasm keeps its index (the data segment that starts with the index magic) and
+// the index's section table (docs/index-format.md), for tests that edit or watch its bytes.
+import assert from "node:assert/strict";
+
+function uleb(bytes, pos) {
+  let v = 0, shift = 0, b;
+  do {
+    b = bytes[pos.at++];
+    v += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (b & 0x80);
+  return v;
+}
+
+/** Where the embedded index lies in a built wasm: [start, end) of its data segment. */
+export function indexSegment(bytes) {
+  const magic = new TextEncoder().encode("DGSTIDX\0");
+  const pos = { at: 8 };
+  while (pos.at < bytes.length) {
+    const id = bytes[pos.at++];
+    const size = uleb(bytes, pos);
+    const end = pos.at + size;
+    if (id === 11) {
+      const n = uleb(bytes, pos);
+      for (let i = 0; i < n; i++) {
+        const flags = uleb(bytes, pos);
+        if (flags === 2) uleb(bytes, pos);
+        if (flags !== 1) {
+          // Constant expression: i32.const <sleb>, end.
+          assert.equal(bytes[pos.at++], 0x41, "i32.const offset");
+          uleb(bytes, pos);
+          assert.equal(bytes[pos.at++], 0x0b, "end of the offset expression");
+        }
+        const len = uleb(bytes, pos);
+        if (magic.every((b, k) => bytes[pos.at + k] === b)) return [pos.at, pos.at + len];
+        pos.at += len;
+      }
+    }
+    pos.at = end;
+  }
+  throw new Error("no embedded index found");
+}
+
+// The names the reader gives section kinds in its messages (src/index/format.rs).
+export const SECTION_NAMES = { 1: "META", 2: "TERMS", 3: "POSTINGS", 4: "DOCS", 5: "STORE", 6: "BLOCKS", 7: "TAGS", 8: "COMPLETIONS" };
+
+/** The section table: [{ kind, name, flags, off, len }], offsets relative to the index. */
+export function sectionTable(bytes, at) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at);
+  const n = view.getUint32(12, true);
+  return Array.from({ length: n }, (_, i) => {
+    const r = 16 + 24 * i;
+    const kind = view.getUint32(r, true);
+    return { kind, name: SECTION_NAMES[kind] ?? "unknown", flags: view.getUint32(r + 4, true), off: view.getUint32(r + 8, true), len: view.getUint32(r + 12, true) };
+  });
+}
