@@ -478,33 +478,26 @@ fn write_tags(entries: &[&Entry]) -> Vec<u8> {
     out.extend_from_slice(&(blob.len() as u32).to_le_bytes());
     out.extend_from_slice(&blob);
     out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-    let mut lists = Vec::new();
-    let mut put_run = |run: u64, list: &[u32]| {
-        put_varint(&mut lists, run);
-        put_varint(&mut lists, list.len() as u64);
-        for &id in list {
-            put_varint(&mut lists, u64::from(id));
-        }
-    };
-    let (mut last, mut run): (Vec<u32>, u64) = (Vec::new(), 0);
-    for e in entries {
-        let mut seen: Vec<u32> = Vec::new();
-        for t in &e.tags {
-            if let Some(&id) = ids.get(normalize_tag(t).as_str()) {
-                if !seen.contains(&id) {
-                    seen.push(id);
+    // Each entry's tag ids, without repeats, in the order first seen.
+    let per_entry: Vec<Vec<u32>> = entries
+        .iter()
+        .map(|e| {
+            let mut seen: Vec<u32> = Vec::new();
+            for id in e.tags.iter().filter_map(|t| ids.get(normalize_tag(t).as_str())) {
+                if !seen.contains(id) {
+                    seen.push(*id);
                 }
             }
+            seen
+        })
+        .collect();
+    let mut lists = Vec::new();
+    for run in per_entry.chunk_by(|a, b| a == b) {
+        put_varint(&mut lists, run.len() as u64);
+        put_varint(&mut lists, run[0].len() as u64);
+        for &id in &run[0] {
+            put_varint(&mut lists, u64::from(id));
         }
-        if run > 0 && seen != last {
-            put_run(run, &last);
-            run = 0;
-        }
-        last = seen;
-        run += 1;
-    }
-    if run > 0 {
-        put_run(run, &last);
     }
     out.extend_from_slice(&(lists.len() as u32).to_le_bytes());
     out.extend_from_slice(&lists);
