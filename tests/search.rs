@@ -913,3 +913,23 @@ fn arxiv_probe_queries_find_their_entry_first() {
     assert_eq!(n, 446);
     assert!(failures.is_empty(), "{} of {n} probe queries failed:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+fn a_searchers_answers_do_not_depend_on_the_queries_it_ran_before() {
+    // The scoring memory is reused from query to query: what one query leaves in it must not
+    // show in the next one's results, scores or totals.
+    let entries = read_inputs(&["tests/fixtures/arxiv-1k.jsonl.gz"], &InputOptions::default(), &mut |_| {}).unwrap();
+    let bytes = build_index(&entries, &mut |_| {});
+    let queries = ["diffusion models", "languag mod", "transformer", "graph neural netwrk", "\"large language\" -vision", "reinforcement learning robot", "la", "quantum", "diffusion models"];
+    let shared = Searcher::new(Index::open(&bytes).unwrap());
+    let answer = |s: &Searcher<'_>, q: &str| {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        (r.total, r.results.iter().map(|h| (h.id.to_string(), h.score, h.partial)).collect::<Vec<_>>())
+    };
+    for q in queries {
+        let fresh = Searcher::new(Index::open(&bytes).unwrap());
+        let (a, b) = (answer(&shared, q), answer(&fresh, q));
+        assert!(a.0 > 0 && !a.1.is_empty(), "{q}: no results");
+        assert_eq!(a, b, "{q}: a searcher that ran other queries first answers differently");
+    }
+}

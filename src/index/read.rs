@@ -511,12 +511,15 @@ impl<'a> Index<'a> {
 
     /// Field lengths of a document in words (to within 6.25%: see [`format::len_code`]).
     pub fn doc_lens(&self, doc: u32) -> [u32; FIELDS.len()] {
+        self.doc_len_codes(doc).map(|code| format::LEN_OF[usize::from(code)])
+    }
+
+    /// Field lengths of a document as stored: one [`format::len_code`] per field.
+    pub fn doc_len_codes(&self, doc: u32) -> [u8; FIELDS.len()] {
         let at = doc as usize * DOC_ROW_LEN;
-        let mut out = [0u32; FIELDS.len()];
+        let mut out = [0u8; FIELDS.len()];
         if let Some(row) = self.docs.get(at..at + FIELDS.len()) {
-            for (v, &code) in out.iter_mut().zip(row) {
-                *v = format::LEN_OF[usize::from(code)];
-            }
+            out.copy_from_slice(row);
         }
         out
     }

@@ -5,7 +5,7 @@
 //! Floats are computed with `libm`, a pure-Rust maths library, so the native CLI and the wasm
 //! runtime give bit-identical scores.
 
-use crate::index::format::FIELDS;
+use crate::index::format::{self, FIELDS};
 use crate::index::read::Posting;
 use crate::index::Index;
 
@@ -38,15 +38,23 @@ pub fn idf(doc_count: u32, df: u32) -> f32 {
 }
 
 /// The per-field factors of one document, `FIELD_WEIGHTS[f] / length norm`: a field's BM25F
-/// frequency term is its term frequency times this. The searcher computes them once per index.
+/// frequency term is its term frequency times this.
 pub fn doc_factors(index: &Index<'_>, doc: u32) -> [f32; FIELDS.len()] {
     let lens = index.doc_lens(doc);
-    let mut out = [0.0f32; FIELDS.len()];
-    for (f, v) in out.iter_mut().enumerate() {
-        let norm = 1.0 - B[f] + B[f] * (lens[f] as f32 / index.avg_len(f)).min(LONGEST);
-        *v = FIELD_WEIGHTS[f] / norm.max(0.1);
-    }
-    out
+    std::array::from_fn(|f| field_factor(index, f, lens[f]))
+}
+
+/// Field `f`'s factor ([`doc_factors`]) for a length of `len` words.
+fn field_factor(index: &Index<'_>, f: usize, len: u32) -> f32 {
+    let norm = 1.0 - B[f] + B[f] * (len as f32 / index.avg_len(f)).min(LONGEST);
+    FIELD_WEIGHTS[f] / norm.max(0.1)
+}
+
+/// [`doc_factors`] by stored length code ([`Index::doc_len_codes`]), per field: a document's
+/// factors are `[table[0][codes[0]], …]`. The scoring loop looks them up in this 4 KB table,
+/// which stays in cache, computed once per index.
+pub fn factor_table(index: &Index<'_>) -> [[f32; 256]; FIELDS.len()] {
+    std::array::from_fn(|f| std::array::from_fn(|code| field_factor(index, f, format::LEN_OF[code])))
 }
 
 /// Weighted, length-normalised frequency of one posting per field, counting only the fields in

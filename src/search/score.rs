@@ -19,13 +19,19 @@ pub const POSTINGS_BUDGET: u64 = 100_000;
 /// Most times one search checks whether its later words can still add entries to the page.
 const PRUNE_CHECKS: u32 = 4;
 
-/// One document's running state while a query is scored, beside its [`rank::doc_factors`].
-/// Kept together, one small struct per document, so that a posting touches one cache line
-/// rather than one per array.
+/// One held document's running state while a query is scored. Slots are kept in the order
+/// documents are admitted, one small struct each, so that the slots of a query (at most
+/// [`CANDIDATE_BUDGET`], usually a few thousand) stay in cache: one slot per document of the
+/// index (4 MB at 100k entries) made a posting of a held document wait on a cache miss, a
+/// sixth of a query's time.
 #[derive(Clone, Copy, Default)]
+#[repr(C, align(32))]
 struct Slot {
-    /// The document's [`rank::doc_factors`] (fixed: computed when the slots are made).
-    factors: [f32; FIELDS.len()],
+    /// The document.
+    doc: u32,
+    /// Its field length codes ([`Index::doc_len_codes`]), its [`rank::doc_factors`] through
+    /// [`Scratch::factors`].
+    codes: [u8; FIELDS.len()],
     /// Score summed over the query words scored so far.
     score: f32,
     /// This round's best score for the current word.
@@ -33,7 +39,7 @@ struct Slot {
     /// Summed weighted frequency of the word's own forms (exact and inflections) this round.
     forms: f32,
     /// Query words (bit mask; a query has at most [`MAX_CLAUSES`] words, so 16 bits hold them,
-    /// and the slot fits in 40 bytes) matched so far, and this round.
+    /// and the slot fits in 32 bytes) matched so far, and this round.
     mask: u16,
     best_mask: u16,
     /// Query words matched by more than a related form: in all, and this round.
@@ -45,17 +51,23 @@ struct Slot {
 }
 
 const _: () = assert!(MAX_CLAUSES <= 16, "Slot keeps query words in 16-bit masks");
-const _: () = assert!(std::mem::size_of::<Slot>() == 40);
+const _: () = assert!(std::mem::size_of::<Slot>() == 32);
+const _: () = assert!(CANDIDATE_BUDGET <= 1 << 16, "Scratch::at numbers slots in 16 bits");
 
 /// Per-query working memory, reused between queries (sized to the entry count).
 #[derive(Default)]
 pub(super) struct Scratch {
+    /// The documents held, in the order admitted.
     slots: Vec<Slot>,
-    touched: Vec<u32>,
+    /// Per document, its slot's number, where `held` has its bit (2 bytes per document, where
+    /// a slot per document took 40).
+    at: Vec<u16>,
+    /// [`rank::factor_table`]: a slot's factors by its length codes.
+    factors: Vec<[f32; 256]>,
+    /// Slots matched this round.
     round: Vec<u32>,
-    /// Bit per document: held (in `touched`, or admitted this round). The same as a non-zero
-    /// `mask` or `best_mask` in its slot, but a 12 KB bit set stays in cache where the slots
-    /// (40 bytes each) do not: passing over a document (below) must not cost a read of its slot.
+    /// Bit per document: held (has a slot). A 12 KB bit set stays in cache: passing over a
+    /// document (below) costs no other read.
     held: Vec<u64>,
     /// Bits per document, once rounds stop admitting ([`Searcher::score`]): passed over (would
     /// have been held), and counted in the total.
@@ -120,7 +132,7 @@ pub(super) fn common_words_past_budget(sources: &[Source], required: u32) -> u32
 /// loop it sits beside compiles better without it.
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
-fn admission(sources: &[Source], rounds: &[u32], in_round: &dyn Fn(&Source, u32) -> bool, bound: &dyn Fn(&Source) -> f32, touched: &[u32], slots: &[Slot], keep: usize, coord: &[f32], required: u32, n: u32) -> f32 {
+fn admission(sources: &[Source], rounds: &[u32], in_round: &dyn Fn(&Source, u32) -> bool, bound: &dyn Fn(&Source) -> f32, slots: &[Slot], keep: usize, coord: &[f32], required: u32, n: u32) -> f32 {
     let round = rounds[0];
     let (mut rest, mut clauses) = (0.0f32, 0u32);
     for (j, &r) in rounds.iter().enumerate() {
@@ -135,8 +147,7 @@ fn admission(sources: &[Source], rounds: &[u32], in_round: &dyn Fn(&Source, u32)
     }
     let coord_later = coord[(clauses & required).count_ones() as usize];
     let mut top = matcher::Best::new(keep);
-    for &doc in touched {
-        let slot = &slots[doc as usize];
+    for slot in slots {
         top.offer(std::cmp::Reverse((slot.score * coord[(u32::from(slot.mask) & required).count_ones() as usize]).to_bits()), || ());
     }
     let Some(std::cmp::Reverse(floor)) = top.worst() else { return f32::NEG_INFINITY };
@@ -178,12 +189,12 @@ impl Searcher<'_> {
         let n = self.index.doc_count() as usize;
         let mut guard = self.scratch.borrow_mut();
         let s = &mut *guard;
-        if s.slots.len() != n {
+        if s.at.len() != n {
             let words = n.div_ceil(64);
-            // Each document's factors, computed at the first search: the scoring loop then does
-            // no division.
-            let slots = (0..n as u32).map(|d| Slot { factors: rank::doc_factors(&self.index, d), ..Slot::default() }).collect();
-            *s = Scratch { slots, held: vec![0; words], passed: vec![0; words], counted: vec![0; words], ..Scratch::default() };
+            // Each length's factor, computed at the first search: the scoring loop then does no
+            // division.
+            let factors = rank::factor_table(&self.index).to_vec();
+            *s = Scratch { at: vec![0; n], factors, held: vec![0; words], passed: vec![0; words], counted: vec![0; words], ..Scratch::default() };
         }
         // A document keeps its best match for each word. The word's own forms (the word and
         // its inflections: `game`, `games`) count as one term, as a stemmed index would see
@@ -223,16 +234,15 @@ impl Searcher<'_> {
             // The least `bound` of a source that may still admit new documents this round
             // (below it, a source only adds to the documents held).
             let mut least = f32::NEG_INFINITY;
-            if admit && i > 0 && s.touched.len() >= keep && checks < PRUNE_CHECKS && postings >= s.touched.len() as u64 {
+            if admit && i > 0 && s.slots.len() >= keep && checks < PRUNE_CHECKS && postings >= s.slots.len() as u64 {
                 checks += 1;
-                least = admission(sources, &rounds[i..], &in_round, &bound, &s.touched, &s.slots, keep, &coord, required, n as u32);
+                least = admission(sources, &rounds[i..], &in_round, &bound, &s.slots, keep, &coord, required, n as u32);
                 if least > f32::NEG_INFINITY {
                     self.pruned.set(self.pruned.get() + 1);
                     s.passed.fill(0);
                     s.counted.fill(0);
                 }
             }
-            let mut fresh = 0;
             // Sources that may admit new documents first, then the rest, which only add to the
             // documents held (those admitted this round included). Later rounds then admit none:
             // what they can add is bounded by what this round's least source could. (A chained
@@ -258,11 +268,10 @@ impl Searcher<'_> {
                     if d >= n {
                         break;
                     }
-                    if !admit && !is_set(&s.held, p.doc) {
-                        // Passed over: counted as the budget and the total would count it. (The
-                        // same steps as for a new document below, kept apart so that this path
-                        // never reads the slot.)
-                        if s.touched.len() + fresh + passed >= CANDIDATE_BUDGET {
+                    let held = is_set(&s.held, p.doc);
+                    if !held && !admit {
+                        // Passed over: counted as the budget and the total would count it.
+                        if s.slots.len() + passed >= CANDIDATE_BUDGET {
                             if p.doc > last_held {
                                 break;
                             }
@@ -277,10 +286,10 @@ impl Searcher<'_> {
                         }
                         continue;
                     }
-                    let slot = &mut s.slots[d];
-                    let new = slot.mask == 0 && slot.best_mask == 0;
-                    if new {
-                        if s.touched.len() + fresh >= CANDIDATE_BUDGET {
+                    let codes = if held {
+                        s.slots[usize::from(s.at[d])].codes
+                    } else {
+                        if s.slots.len() >= CANDIDATE_BUDGET {
                             if p.doc > last_held {
                                 break;
                             }
@@ -290,53 +299,48 @@ impl Searcher<'_> {
                             continue;
                         }
                         last_held = last_held.max(p.doc);
-                    }
-                    let factors = &slot.factors;
-                    if form {
-                        let tf = rank::bm25f_raw(factors, &p, src.fields) * src.exp.weight;
-                        if tf > 0.0 {
-                            if slot.best_mask == 0 {
-                                s.round.push(p.doc);
-                                if new {
-                                    fresh += 1;
-                                    set_bit(&mut s.held, p.doc);
-                                }
-                            }
-                            slot.forms += tf;
-                            slot.best_mask |= bits;
-                            slot.best_strong |= bits;
-                            slot.best_sure |= bits;
-                        }
-                        continue;
-                    }
-                    let v = rank::bm25f(factors, &p, src.fields) * idf;
+                        self.index.doc_len_codes(p.doc)
+                    };
+                    let factors: [f32; FIELDS.len()] = std::array::from_fn(|f| s.factors[f][usize::from(codes[f])]);
+                    // This posting's part: the weighted frequency of one of the word's own forms
+                    // (saturated with the others at the round's end), or a score.
+                    let v = if form { rank::bm25f_raw(&factors, &p, src.fields) * src.exp.weight } else { rank::bm25f(&factors, &p, src.fields) * idf };
                     if v <= 0.0 {
                         continue;
                     }
+                    let at = if held {
+                        usize::from(s.at[d])
+                    } else {
+                        // Admitted: a new slot.
+                        let at = s.slots.len();
+                        s.slots.push(Slot { doc: p.doc, codes, ..Slot::default() });
+                        s.at[d] = at as u16;
+                        set_bit(&mut s.held, p.doc);
+                        at
+                    };
+                    let slot = &mut s.slots[at];
                     if slot.best_mask == 0 {
-                        s.round.push(p.doc);
-                        if new {
-                            fresh += 1;
-                            set_bit(&mut s.held, p.doc);
-                        }
-                    }
-                    if v > slot.best {
-                        slot.best = v;
+                        s.round.push(at as u32);
                     }
                     slot.best_mask |= bits;
-                    slot.best_strong |= strong;
-                    slot.best_sure |= sure;
+                    if form {
+                        slot.forms += v;
+                        slot.best_strong |= bits;
+                        slot.best_sure |= bits;
+                    } else {
+                        if v > slot.best {
+                            slot.best = v;
+                        }
+                        slot.best_strong |= strong;
+                        slot.best_sure |= sure;
+                    }
                 }
             }
-            for &doc in &s.round {
-                let slot = &mut s.slots[doc as usize];
+            for &at in &s.round {
+                let slot = &mut s.slots[at as usize];
                 if slot.forms > 0.0 {
                     slot.best = slot.best.max(rank::saturate(slot.forms) * forms_idf);
                     slot.forms = 0.0;
-                }
-                if slot.mask == 0 {
-                    s.touched.push(doc);
-                    set_bit(&mut s.held, doc);
                 }
                 slot.score += slot.best;
                 slot.mask |= slot.best_mask;
@@ -349,11 +353,10 @@ impl Searcher<'_> {
             }
             s.round.clear();
         }
-        let mut out = Vec::with_capacity(s.touched.len());
-        for &doc in &s.touched {
+        let mut out = Vec::with_capacity(s.slots.len());
+        for slot in s.slots.drain(..) {
+            let doc = slot.doc;
             s.held[doc as usize / 64] = 0;
-            let slot = s.slots[doc as usize];
-            s.slots[doc as usize] = Slot { factors: slot.factors, ..Slot::default() };
             // Related forms count for the soft AND but not as matching the word.
             let (mask, strong, sure) = (u32::from(slot.mask), u32::from(slot.strong), u32::from(slot.sure));
             let matched = (mask & required).count_ones();
@@ -365,7 +368,6 @@ impl Searcher<'_> {
                 out.push(Candidate { doc, coverage, typos, mask: strong, score, date: 0, input: 0 });
             }
         }
-        s.touched.clear();
         (out, counted)
     }
 }
