@@ -14,8 +14,7 @@
 use crate::index::Index;
 use core::sync::atomic::{AtomicUsize, Ordering};
 use crate::search::query::Sort;
-use crate::search::highlight::Snippet;
-use crate::search::{Facets, Hit, SearchOptions, SearchResponse, Searcher, TagMode};
+use crate::search::{Explained, Facets, SearchOptions, SearchResponse, Searcher, TagMode};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -180,8 +179,8 @@ fn read_options(options: &JsValue) -> Result<SearchOptions, String> {
     Ok(o)
 }
 
-/// Defines the property names of the results, made into JS strings once per instance: every
-/// result sets them again.
+/// Defines the property names of the objects the wasm makes ([`Js`]), made into JS strings once
+/// per instance.
 macro_rules! keys {
     ($($name:ident = $js:literal,)*) => {
         #[allow(non_camel_case_types)]
@@ -192,10 +191,7 @@ macro_rules! keys {
 }
 
 keys! {
-    total = "total", results = "results", facets = "facets", tags = "tags", years = "years",
-    id = "id", title = "title", url = "url", urls = "urls", date = "date", authors = "authors",
-    score = "score", partial = "partial", title_highlights = "titleHighlights", snippet = "snippet",
-    explain = "explain", text = "text", highlights = "highlights", word = "word", term = "term",
+    facets = "facets", tags = "tags", years = "years", explain = "explain", word = "word", term = "term",
     kind = "kind", weight = "weight", fields = "fields", entries = "entries",
     format_version = "formatVersion", runtime_version = "runtimeVersion", index_bytes = "indexBytes",
     resident_bytes = "residentBytes", memory_bytes = "memoryBytes",
@@ -205,7 +201,8 @@ thread_local! {
     static KEYS: Vec<JsValue> = KEY_NAMES.iter().map(|k| JsValue::from_str(k)).collect();
 }
 
-/// Builds the plain JS objects of the API (`docs/api.md`) straight from the Rust values: the
+/// Builds plain JS objects of the API (`docs/api.md`) straight from the Rust values: `info()`,
+/// and the `facets` and `explain` a search may ask for (a page of results is [`Packed`]). The
 /// same objects `serde_wasm_bindgen`'s JSON-compatible serializer made (`null` for none, arrays,
 /// plain objects for maps, fields in declaration order), without its code in the wasm.
 struct Js<'k> {
@@ -222,18 +219,6 @@ impl Js<'_> {
         o.into()
     }
 
-    fn strs<'s>(list: impl IntoIterator<Item = &'s str>) -> JsValue {
-        list.into_iter().map(JsValue::from_str).collect::<Array>().into()
-    }
-
-    fn opt_str(s: Option<&str>) -> JsValue {
-        s.map_or(JsValue::NULL, JsValue::from_str)
-    }
-
-    fn spans(spans: &[[u32; 2]]) -> JsValue {
-        spans.iter().map(|&[a, b]| JsValue::from(Array::of2(&a.into(), &b.into()))).collect::<Array>().into()
-    }
-
     fn counts(map: &[(String, u32)]) -> JsValue {
         let o = Object::new();
         for (k, n) in map {
@@ -242,55 +227,105 @@ impl Js<'_> {
         o.into()
     }
 
-    fn snippet(&self, s: &Snippet) -> JsValue {
-        self.object(&[(K::text, JsValue::from_str(&s.text)), (K::highlights, Self::spans(&s.highlights))])
-    }
-
     fn facets(&self, f: &Facets) -> JsValue {
         self.object(&[(K::tags, Self::counts(&f.tags)), (K::years, Self::counts(&f.years))])
     }
 
-    fn hit(&self, h: &Hit<'_>) -> JsValue {
-        let mut props = vec![
-            (K::id, JsValue::from_str(h.id)),
-            (K::title, JsValue::from_str(h.title)),
-            (K::url, Self::opt_str(h.url)),
-            (K::urls, Self::strs(h.urls.iter().copied())),
-            (K::date, Self::opt_str(h.date.as_deref())),
-            (K::authors, Self::strs(h.authors.iter().copied())),
-            (K::tags, Self::strs(h.tags.iter().copied())),
-            (K::score, h.score.into()),
-            (K::partial, h.partial.into()),
-            (K::title_highlights, Self::spans(&h.title_highlights)),
-            (K::snippet, self.snippet(&h.snippet)),
-        ];
-        if let Some(explain) = &h.explain {
-            let list: Array = explain
-                .iter()
-                .map(|e| {
-                    let kind = e.kind.as_str();
-                    let fields: Array = e.fields.iter().map(|&f| JsValue::from(f)).collect();
-                    self.object(&[
-                        (K::word, JsValue::from_str(&e.word)),
-                        (K::term, JsValue::from_str(&e.term)),
-                        (K::kind, JsValue::from_str(kind)),
-                        (K::weight, e.weight.into()),
-                        (K::fields, fields.into()),
-                    ])
-                })
-                .collect();
-            props.push((K::explain, list.into()));
-        }
-        self.object(&props)
+    /// A result's `explain` list.
+    fn explain(&self, explain: &[Explained]) -> JsValue {
+        explain
+            .iter()
+            .map(|e| {
+                let fields: Array = e.fields.iter().map(|&f| JsValue::from(f)).collect();
+                self.object(&[
+                    (K::word, JsValue::from_str(&e.word)),
+                    (K::term, JsValue::from_str(&e.term)),
+                    (K::kind, JsValue::from_str(e.kind.as_str())),
+                    (K::weight, e.weight.into()),
+                    (K::fields, fields.into()),
+                ])
+            })
+            .collect::<Array>()
+            .into()
     }
 
+    /// What a search returns to the loader: `[text, numbers, extra]`, see [`Packed`]. `extra`
+    /// holds what only some searches ask for, as objects: `{facets, explain}` (`explain` a list
+    /// per result), or is `undefined`.
     fn response(&self, r: &SearchResponse<'_>) -> JsValue {
-        let results: Array = r.results.iter().map(|h| self.hit(h)).collect();
-        let mut props = vec![(K::total, r.total.into()), (K::results, results.into())];
-        if let Some(f) = &r.facets {
-            props.push((K::facets, self.facets(f)));
+        let packed = Packed::of(r);
+        let explain = r.results.iter().any(|h| h.explain.is_some());
+        let extra = if r.facets.is_some() || explain {
+            let list: Array = r.results.iter().map(|h| h.explain.as_deref().map_or(JsValue::UNDEFINED, |e| self.explain(e))).collect();
+            let facets = r.facets.as_ref().map_or(JsValue::UNDEFINED, |f| self.facets(f));
+            self.object(&[(K::facets, facets), (K::explain, if explain { list.into() } else { JsValue::UNDEFINED })])
+        } else {
+            JsValue::UNDEFINED
+        };
+        Array::of3(&JsValue::from_str(&packed.text), &js_sys::Float64Array::from(&packed.nums[..]).into(), &extra).into()
+    }
+}
+
+/// A page of results packed for the loader's `__dsUnpack` (`www/src/loader.js`), which makes
+/// the objects of `docs/api.md` from it: every string of the page one after another in `text`,
+/// and in `nums` the numbers, lengths and counts that cut `text` and fill the objects, in the
+/// order the objects list them. A search so crosses into JS three times, where making each
+/// string, array and property from the wasm crossed a few hundred times, a tenth of a query's
+/// time at 100k entries.
+///
+/// `nums`: the total and the number of results; then per result: `id`, `title`, `url` (1 and
+/// the string, or 0 for null), `urls` (a count, then the strings), `date` (as `url`),
+/// `authors`, `tags` (as `urls`), `score`, `partial` (1 or 0), `titleHighlights` (a count,
+/// then two numbers per span), the snippet's `text` and `highlights`. A string is its length
+/// in UTF-16 code units (what JavaScript's `slice` counts), its text the next part of `text`.
+struct Packed {
+    text: String,
+    nums: Vec<f64>,
+}
+
+impl Packed {
+    fn of(r: &SearchResponse<'_>) -> Packed {
+        let mut p = Packed { text: String::new(), nums: Vec::with_capacity(2 + 40 * r.results.len()) };
+        p.nums.extend([f64::from(r.total), r.results.len() as f64]);
+        for h in &r.results {
+            p.str(h.id);
+            p.str(h.title);
+            p.opt_str(h.url);
+            p.strs(&h.urls);
+            p.opt_str(h.date.as_deref());
+            p.strs(&h.authors);
+            p.strs(&h.tags);
+            p.nums.extend([h.score, f64::from(u8::from(h.partial))]);
+            p.spans(&h.title_highlights);
+            p.str(&h.snippet.text);
+            p.spans(&h.snippet.highlights);
         }
-        self.object(&props)
+        p
+    }
+
+    fn str(&mut self, s: &str) {
+        self.text.push_str(s);
+        let units = if s.is_ascii() { s.len() } else { s.chars().map(char::len_utf16).sum() };
+        self.nums.push(units as f64);
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        self.nums.push(f64::from(u8::from(s.is_some())));
+        if let Some(s) = s {
+            self.str(s);
+        }
+    }
+
+    fn strs(&mut self, list: &[&str]) {
+        self.nums.push(list.len() as f64);
+        for s in list {
+            self.str(s);
+        }
+    }
+
+    fn spans(&mut self, spans: &[[u32; 2]]) {
+        self.nums.push(spans.len() as f64);
+        self.nums.extend(spans.iter().flatten().map(|&u| f64::from(u)));
     }
 }
 

@@ -186,6 +186,43 @@ test("a lazily filled index shows every entry's text on its first search, past t
   }
 });
 
+test("every string of a result arrives whole, whatever its characters, and equals the CLI's", async () => {
+  // A page's strings cross from the wasm as one text cut by UTF-16 lengths: characters outside
+  // the Basic Multilingual Plane (two code units), combining marks, CJK, empty lists and
+  // missing links or dates must each come out as they went in.
+  const dir = await mkdtemp(path.join(tmpdir(), "ds-strings-"));
+  try {
+    const entries = [
+      { id: "e-😀", title: "Emoji 😀 and 𝔼[x] in a title: zyxomma", abstract: "Mathematical 𝔼𝕩 letters, then zyxomma 🦋 twice zyxomma.", authors: ["Zoë Ünal", "李 雷", "A😀B"], tags: ["𝔾roup", "tag"], url: "https://example.org/😀", date: "2024-02-29" },
+      { id: "plain", title: "Zyxomma without extras", abstract: "Cafe\u0301 with a combining accent: zyxomma." },
+      { id: "cjk", title: "全文搜索 zyxomma 検索", abstract: "", authors: [], tags: [] },
+    ];
+    await writeFile(path.join(dir, "entries.jsonl"), entries.map((e) => JSON.stringify(e)).join("\n") + "\n");
+    const cli = path.join(ROOT, "target", "release", "digest-search");
+    const built = spawnSync(cli, ["build", path.join(dir, "entries.jsonl"), "--out", path.join(dir, "out"), "-q"], { encoding: "utf8" });
+    assert.equal(built.status, 0, built.stderr);
+    const mod = await import(`${pathToFileURL(path.join(dir, "out", "digest-search.js")).href}?strings`);
+    const index = await mod.load(new Uint8Array(await readFile(path.join(dir, "out", "digest-search.wasm"))));
+    for (const q of ["zyxomma", "zyxomma 😀", "搜索"]) {
+      const r = index.search(q, { limit: 10, explain: true, facets: true });
+      const json = spawnSync(cli, ["search", path.join(dir, "out"), q, "--json", "--limit", "10", "--explain", "--facets"], { encoding: "utf8" });
+      assert.equal(json.status, 0, json.stderr);
+      assert.deepEqual(r, JSON.parse(json.stdout), q);
+    }
+    const r = index.search("zyxomma", { limit: 10 });
+    assert.equal(r.results.length, 3);
+    for (const h of r.results) {
+      const e = entries.find((x) => x.id === h.id);
+      assert.equal(h.title, e.title);
+      assert.deepEqual([h.authors, h.tags, h.url, h.date], [e.authors ?? [], e.tags ?? [], e.url ?? null, e.date ?? null], h.id);
+      for (const [s, end] of h.titleHighlights) assert.equal(h.title.slice(s, end).toLowerCase(), "zyxomma", h.id);
+      for (const [s, end] of h.snippet.highlights) assert.equal(h.snippet.text.slice(s, end).toLowerCase(), "zyxomma", h.id);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test("the classic file decodes its inlined wasm, in chunks, with fromBase64, Buffer or atob", async () => {
   // 1,000 arXiv entries: a wasm of several 768 KiB chunks, so the literals are joined.
   const vm = await import("node:vm");

@@ -446,7 +446,7 @@ async function load(source, options) {
   } catch (e) {
     throw __dsWrapError(e);
   }
-  const searchNow = (query, options) => index.search(String(query ?? ""), options ?? undefined);
+  const searchNow = (query, options) => __dsUnpack(index.search(String(query ?? ""), options ?? undefined));
   let search;
   if (lazy) {
     // One search at a time: a search that misses blocks fetches them, then runs again (the
@@ -491,6 +491,45 @@ async function load(source, options) {
       index.free();
     },
   };
+}
+
+/**
+ * Makes the result objects of docs/api.md from what the runtime's search returns: `[text,
+ * nums, extra]`, every string of the page in `text` one after another, and in `nums` the
+ * numbers, lengths and counts that cut it, in the order of the objects' fields (`Packed` in
+ * src/wasm/runtime.rs). `extra`: `{facets, explain}` when the search asked for them.
+ */
+function __dsUnpack([text, nums, extra]) {
+  let i = 0;
+  let at = 0;
+  const num = () => nums[i++];
+  const str = () => text.slice(at, (at += nums[i++]));
+  const list = (item) => {
+    const out = [];
+    for (let n = nums[i++]; n > 0; n--) out.push(item());
+    return out;
+  };
+  const span = () => [nums[i++], nums[i++]];
+  const total = num();
+  const results = list(() => ({
+    id: str(),
+    title: str(),
+    url: num() ? str() : null,
+    urls: list(str),
+    date: num() ? str() : null,
+    authors: list(str),
+    tags: list(str),
+    score: num(),
+    partial: num() === 1,
+    titleHighlights: list(span),
+    snippet: { text: str(), highlights: list(span) },
+  }));
+  const response = { total, results };
+  if (extra) {
+    if (extra.explain) results.forEach((hit, k) => (hit.explain = extra.explain[k]));
+    if (extra.facets) response.facets = extra.facets;
+  }
+  return response;
 }
 
 /** Decodes base64 given as one string or as a list of chunks (the classic file's, 1 MiB each). */
