@@ -60,8 +60,11 @@ impl<'a> Searcher<'a> {
     pub(super) fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32, typed: Option<&Typed>, mut completed: Option<&mut Vec<(u32, Explained)>>, page: usize) -> Vec<Scanned<'a>> {
         let full = required.count_ones();
         let k = cands.len().min(RERANK);
-        // Candidates are sorted: the page-th score is a floor for the page's final scores.
-        let floor = page.checked_sub(1).and_then(|i| cands.get(i)).map_or(0.0, |c| c.score);
+        // Candidates are sorted: the page-th score is a floor for the page's final scores. So is
+        // the page-th best score re-scored so far (re-scoring only raises scores), which rises
+        // as the best candidates are re-scored: fewer of the rest can still reach the page.
+        let mut floor = page.checked_sub(1).and_then(|i| cands.get(i)).map_or(0.0, |c| c.score);
+        let mut rescored = matcher::Best::new(page.min(k));
         let words = full as f32;
         // An entry that lacks only the word being typed may hold one of its unlisted
         // completions: it then matches every word (see [`Searcher::typed`]).
@@ -109,6 +112,13 @@ impl<'a> Searcher<'a> {
             let span = title.span(required).min(abstract_scan.as_ref().map_or(u32::MAX, |a| a.span(required)));
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
             c.score *= 1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity;
+            if page <= k {
+                // Scores are never negative: their bit patterns order like the floats.
+                rescored.offer(std::cmp::Reverse(c.score.to_bits()), || ());
+                if let Some(std::cmp::Reverse(bits)) = rescored.worst() {
+                    floor = floor.max(f32::from_bits(*bits));
+                }
+            }
             scans.push(Scanned { doc: c.doc, stored, title, abstract_scan });
         }
         sort_candidates(&mut cands[..k], &rank::order);
