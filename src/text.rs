@@ -47,6 +47,8 @@ pub struct Token<'a> {
 enum Class {
     /// Letters or digits, already folded.
     Word(Folded),
+    /// A superscript or subscript digit, as the digit ([`Tokenizer::script_at`]).
+    Script(char),
     /// A Greek letter, which is a word of its own, spelled out.
     Greek(&'static str),
     /// A Chinese or Japanese character: its text is indexed as overlapping pairs ([`is_cjk`]).
@@ -197,7 +199,7 @@ fn classify(c: char) -> Class {
         // Superscript and subscript digits are digits (`L²`, `CH₃OH`: `l2`, `ch3oh`).
         // (The digit is the low four bits, but for ¹, U+00B9.)
         0x00B2 | 0x00B3 | 0x00B9 | 0x2070 | 0x2074..=0x2079 | 0x2080..=0x2089 => {
-            Class::Word(Folded::Char(char::from(b'0' + ((u & 0xF) ^ u32::from(u == 0xB9) * 8) as u8)))
+            Class::Script(char::from(b'0' + ((u & 0xF) ^ (u32::from(u == 0xB9) * 8)) as u8))
         }
         0x00C0..=0x017F => match LATIN_FOLD[(u - 0xC0) as usize] {
             b'#' => Class::Separator,
@@ -275,7 +277,7 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
     let bytes = text.as_bytes();
     let next_is_word = |at: usize| match bytes.get(at) {
         Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        _ => text[at..].chars().next().is_some_and(|n| matches!(classify(n), Class::Word(_))),
+        _ => text[at..].chars().next().is_some_and(|n| matches!(classify(n), Class::Word(_) | Class::Script(_))),
     };
     let mut i = 0;
     while i < bytes.len() {
@@ -302,6 +304,7 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
             if t.word.is_empty() {
                 t.word_start = start;
             }
+            t.script_at = None;
             let from = t.word.len();
             t.word.push_str(&text[start..i]);
             t.word[from..].make_ascii_lowercase();
@@ -326,6 +329,17 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                     t.word_start = i;
                 }
                 push_folded(&mut t.word, &f);
+                t.word_end = end;
+                t.script_at = None;
+            }
+            Class::Script(d) => {
+                if t.word.is_empty() {
+                    t.word_start = i;
+                }
+                if t.script_at.is_none() {
+                    t.script_at = Some((t.word.len(), i));
+                }
+                t.word.push(d);
                 t.word_end = end;
             }
             Class::Mark => {
@@ -416,6 +430,11 @@ struct Tokenizer {
     compound_start: usize,
     compound_position: u32,
     position: u32,
+    /// Where the superscript or subscript digits that end the word being read start, in the
+    /// word and in the text. A word that ends so (a formula or a power: `CePd₃`, `H₂`, `L²`) is
+    /// also emitted without them, joined (`cepd` besides `cepd3`), so that the letters alone
+    /// find it, as `cepd3` and `h2` do whole.
+    script_at: Option<(usize, usize)>,
     /// The span of the last Chinese or Japanese character read: one that starts where it ends
     /// continues its run.
     cjk_start: usize,
@@ -440,6 +459,9 @@ impl Tokenizer {
             position: self.position,
             joined: false,
         });
+        if let Some((len, at)) = self.script_at.take().filter(|&(len, _)| len > 0) {
+            emit(Token { term: clip(&self.word[..len]), start: self.word_start, end: at, position: self.position, joined: true });
+        }
         self.position += 1;
         // The first part becomes the joined form by a swap, not a copy: most words are not
         // compounds.
@@ -732,8 +754,11 @@ mod tests {
     }
 
     #[test]
-    fn superscript_and_subscript_digits_are_digits() {
-        assert_eq!(terms("L² and CH₃OH, x⁰¹⁹ H₂O"), ["l2", "and", "ch3oh", "x019", "h2o"]);
+    fn superscript_and_subscript_digits_are_digits_and_a_word_that_ends_in_them_is_found_without() {
+        assert_eq!(terms("L² and CH₃OH, x⁰¹⁹ H₂O"), ["l2", "+l", "and", "ch3oh", "x019", "+x", "h2o"]);
+        // A word that ends in them is found by its letters too (`cepd` finds `CePd₃`), in a
+        // compound as well; the query `h2` finds `H₂` as before.
+        assert_eq!(terms("CePd₃ and CO-to-H₂"), ["cepd3", "+cepd", "and", "co", "to", "h2", "+h", "+cotoh2"]);
     }
 
     #[test]

@@ -933,3 +933,29 @@ fn a_searchers_answers_do_not_depend_on_the_queries_it_ran_before() {
         assert_eq!(a, b, "{q}: a searcher that ran other queries first answers differently");
     }
 }
+
+#[test]
+fn a_formula_is_found_by_its_letters_and_whole() {
+    // `CePd$_3$` reads as `CePd₃`: `cepd` (a word of its own elsewhere, so no typo of it, and
+    // not the last word, so no prefix) and `cepd3` both find it as a full match, and `h2` still
+    // finds `H₂` inside a compound.
+    let entry = |id: &str, title: &str| Entry { id: id.into(), title: title.into(), abstract_text: "Neutron scattering and ab initio theory.".into(), ..Entry::default() };
+    let raw = [entry("a", "Band excitations in CePd$_3$ from first principles"), entry("b", "The CO-to-H$_2$ conversion factor of barred galaxies"), entry("c", "Ab initio bands of copper"), Entry { id: "d".into(), title: "Magnetism of CePd alloys".into(), ..Entry::default() }];
+    let entries: Vec<Entry> = raw.into_iter().map(|mut e| {
+        e.title = digest_search::input::clean::clean_text(&e.title);
+        e
+    }).collect();
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for (q, want) in [("cepd initio", "a"), ("cepd3 initio", "a"), ("h2 conversion", "b")] {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let top = &r.results[0];
+        assert_eq!((top.id, top.partial), (want, false), "{q}");
+    }
+    let r = s.search("cepd bands", &SearchOptions::default()).unwrap();
+    let top = &r.results[0];
+    // Highlights count UTF-16 code units.
+    let units: Vec<u16> = top.title.encode_utf16().collect();
+    let marked: Vec<String> = top.title_highlights.iter().map(|&[a, b]| String::from_utf16_lossy(&units[a as usize..b as usize])).collect();
+    assert!(marked.iter().any(|m| m == "CePd"), "{marked:?}");
+}
