@@ -8,7 +8,8 @@
 //!
 //! * **Folds** case, diacritics (`Schrödinger` → `schrodinger`, combining marks dropped, `ß` →
 //!   `ss`), compatibility forms (full-width `ＡＩ` → `ai`, ligatures) and spells Greek letters out
-//!   (`μ` → `mu`), so `$\mu$`, `μ` and `mu` are one word.
+//!   (`μ` → `mu`), so `$\mu$`, `μ` and `mu` are one word; so are the math symbols that have a
+//!   name (`√` → `sqrt`, `∞` → `infty`, `∂` → `partial`, `∇` → `nabla`).
 //! * **Splits** on anything that is not a letter or digit. A word is a maximal run of letters and
 //!   digits; apostrophes inside a word are dropped (`model's` → `models`), but one after a single
 //!   letter joins two words as a compound (`O'Neill` → `o`, `neill`, `oneill`).
@@ -49,7 +50,8 @@ enum Class {
     Word(Folded),
     /// A superscript or subscript digit, as the digit ([`Tokenizer::script_at`]).
     Script(char),
-    /// A Greek letter, which is a word of its own, spelled out.
+    /// A Greek letter, or a math symbol that has a name (`√`), which is a word of its own,
+    /// spelled out.
     Greek(&'static str),
     /// A Chinese or Japanese character: its text is indexed as overlapping pairs ([`is_cjk`]).
     Cjk,
@@ -215,6 +217,12 @@ fn classify(c: char) -> Class {
         0x03D6 => Class::Greek("pi"),
         0x03F1 => Class::Greek("rho"),
         0x03F5 => Class::Greek("epsilon"),
+        // Math symbols by their LaTeX names, which the build turns into them (`$\sqrt{s}$` reads
+        // `√s`, and `sqrt s` finds it).
+        0x221A => Class::Greek("sqrt"),
+        0x221E => Class::Greek("infty"),
+        0x2202 => Class::Greek("partial"),
+        0x2207 => Class::Greek("nabla"),
         0x2010 | 0x2011 => Class::Connector,
         0x2018 | 0x2019 | 0x02BC => Class::Apostrophe,
         0xFB00 => Class::Word(Folded::Str("ff")),
@@ -774,8 +782,9 @@ mod tests {
     }
 
     #[test]
-    fn greek_letters_are_spelled_out() {
+    fn greek_letters_and_named_math_symbols_are_spelled_out() {
         assert_eq!(terms("μP and $\\mu$ α-β"), ["mu", "p", "and", "mu", "alpha", "beta"]);
+        assert_eq!(terms("√s = 13 TeV, ∂_t u, ∇·v, L^∞"), ["sqrt", "s", "13", "tev", "partial", "t", "u", "nabla", "v", "l", "infty"]);
     }
 
     #[test]
