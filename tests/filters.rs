@@ -196,3 +196,35 @@ fn leaving_out_entries_that_cannot_reach_the_page_changes_nothing() {
     // The shortcut was taken, and often.
     assert!(searcher.pruned_searches() as usize > queries.len() / 4, "{} of {}", searcher.pruned_searches(), queries.len() * 3);
 }
+
+/// The same at the candidate budget (`score::CANDIDATE_BUDGET`, 20,000): a word in more entries
+/// than that ranks the first 20,000 of them, and rounds that stop admitting entries must pass
+/// over and count exactly the entries a search that scores everything would have held.
+#[test]
+fn leaving_out_entries_changes_nothing_at_the_candidate_budget_either() {
+    const WORDS: [&str; 13] = ["kernel", "graph", "tensor", "sparse", "robust", "signal", "spectral", "neural", "quantum", "lattice", "photon", "fluid", "metric"];
+    let entries: Vec<Entry> = (0..24_000)
+        .map(|i: usize| {
+            let rare = if i % 997 == 0 { " zebrafish" } else { "" };
+            Entry {
+                id: format!("e{i}"),
+                title: format!("Common {} {} methods{rare}", WORDS[i % 13], WORDS[(i / 13) % 13]),
+                abstract_text: format!("{} We study {} models.{rare}", "common ".repeat(i % 5 + 1), WORDS[(i * 7) % 13]),
+                ..Entry::default()
+            }
+        })
+        .collect();
+    let bytes = build_index(&entries, &mut |_| {});
+    let searcher = Searcher::new(Index::open(&bytes).unwrap());
+    let before = searcher.pruned_searches();
+    for q in ["common", "common signal", "signal common zebrafish", "common sig", "zebrafish common methods", "commn spectral", "graph common kernel"] {
+        let plain = searcher.search(q, &SearchOptions { limit: 10, ..Default::default() }).unwrap();
+        let whole = searcher.search(q, &SearchOptions { limit: 10, facets: true, ..Default::default() }).unwrap();
+        let page = |r: &SearchResponse| r.results.iter().map(|h| (h.id.to_string(), h.score, h.partial)).collect::<Vec<_>>();
+        assert_eq!(page(&plain), page(&whole), "{q}");
+        assert_eq!(plain.total, whole.total, "{q}");
+        assert!(!plain.results.is_empty(), "{q}");
+    }
+    assert_eq!(searcher.search("common", &SearchOptions::default()).unwrap().total, 20_000, "the budget is reached");
+    assert!(searcher.pruned_searches() > before, "the shortcut was taken");
+}
