@@ -31,5 +31,7 @@ pub mod parallel;
 #[cfg(all(target_arch = "wasm32", any(feature = "wasm-runtime", feature = "wasm-builder")))]
 mod wasm;
 
-/// The version of the runtime (this crate); the loader and the wasm must agree on it.
+/// The version of the runtime (this crate); the loader and the wasm must agree on it. Raise it
+/// whenever what the runtime hands the loader changes (0.2.0: results packed, see
+/// `docs/index-format.md`), so that a loader refuses a wasm it cannot read.
 pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
