@@ -131,7 +131,6 @@ impl<'a> Tags<'a> {
         }
         Ok(Tags { count, name_offsets, names, entry_offsets, lists })
     }
-
 }
 
 /// Copies `len` bytes of the index, starting at `offset` (from the index's first byte), into

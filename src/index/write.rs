@@ -699,8 +699,6 @@ mod tests {
         assert!(index.damage().is_none());
     }
 
-    /// Every entry's display fields read back from STORE's runs and samples as they went in,
-    /// for entries at every place in a sample (the reader skips up to 15 records).
     #[test]
     fn tags_and_input_order_read_back_as_written() {
         // Runs of entries with the same tags (one TAGS list each), entries without tags, repeated
@@ -729,6 +727,8 @@ mod tests {
         assert_eq!(index.doc_tags(order.len() as u32).count(), 0, "past the last entry: none");
     }
 
+    /// Every entry's display fields read back from STORE's runs and samples as they went in,
+    /// for entries at every place in a sample (the reader skips up to 15 records).
     #[test]
     fn stored_text_reads_back_as_written() {
         let mut e = entries(700);

@@ -286,8 +286,10 @@ impl Searcher<'_> {
                         }
                         continue;
                     }
-                    let codes = if held {
-                        s.slots[usize::from(s.at[d])].codes
+                    // The document's slot, when it has one, and its length codes.
+                    let (slot_at, codes) = if held {
+                        let at = usize::from(s.at[d]);
+                        (Some(at), s.slots[at].codes)
                     } else {
                         if s.slots.len() >= CANDIDATE_BUDGET {
                             if p.doc > last_held {
@@ -299,7 +301,7 @@ impl Searcher<'_> {
                             continue;
                         }
                         last_held = last_held.max(p.doc);
-                        self.index.doc_len_codes(p.doc)
+                        (None, self.index.doc_len_codes(p.doc))
                     };
                     let factors: [f32; FIELDS.len()] = std::array::from_fn(|f| s.factors[f][usize::from(codes[f])]);
                     // This posting's part: the weighted frequency of one of the word's own forms
@@ -308,16 +310,14 @@ impl Searcher<'_> {
                     if v <= 0.0 {
                         continue;
                     }
-                    let at = if held {
-                        usize::from(s.at[d])
-                    } else {
+                    let at = slot_at.unwrap_or_else(|| {
                         // Admitted: a new slot.
                         let at = s.slots.len();
                         s.slots.push(Slot { doc: p.doc, codes, ..Slot::default() });
                         s.at[d] = at as u16;
                         set_bit(&mut s.held, p.doc);
                         at
-                    };
+                    });
                     let slot = &mut s.slots[at];
                     if slot.best_mask == 0 {
                         s.round.push(at as u32);
