@@ -256,9 +256,9 @@ impl Js<'_> {
         let packed = Packed::of(r);
         let explain = r.results.iter().any(|h| h.explain.is_some());
         let extra = if r.facets.is_some() || explain {
-            let list: Array = r.results.iter().map(|h| h.explain.as_deref().map_or(JsValue::UNDEFINED, |e| self.explain(e))).collect();
+            let list = explain.then(|| r.results.iter().map(|h| h.explain.as_deref().map_or(JsValue::UNDEFINED, |e| self.explain(e))).collect::<Array>());
             let facets = r.facets.as_ref().map_or(JsValue::UNDEFINED, |f| self.facets(f));
-            self.object(&[(K::facets, facets), (K::explain, if explain { list.into() } else { JsValue::UNDEFINED })])
+            self.object(&[(K::facets, facets), (K::explain, list.map_or(JsValue::UNDEFINED, JsValue::from))])
         } else {
             JsValue::UNDEFINED
         };
