@@ -5,7 +5,10 @@
 //! a new active data segment at the old end of the initial memory, raises the memory's minimum to
 //! hold it, writes the address and length into the locator, and adds a `digest-search` custom
 //! section carrying the format and runtime versions for the loader to check before it
-//! instantiates. No Rust toolchain is needed: this is byte surgery on a known module.
+//! instantiates. The data section, which ends with the index, is the module's last: every
+//! other section comes before the index, so a lazy load (`www/src/loader.js`) has the whole
+//! runtime in its first range request. No Rust toolchain is needed: this is byte surgery on a
+//! known module.
 //!
 //! The allocator of the runtime only ever takes memory by growing it, so the pages below the old
 //! initial size plus the index are never handed out: the index is read in place, zero-copy.
@@ -150,13 +153,25 @@ pub fn embed(runtime: &[u8], index: &[u8], entries: u32) -> Result<Vec<u8>, Embe
         put_leb(&mut mem_body, m.max(new_min));
     }
 
+    let mut custom_body = Vec::new();
+    put_leb(&mut custom_body, VERSION_SECTION.len() as u64);
+    custom_body.extend_from_slice(VERSION_SECTION.as_bytes());
+    custom_body.extend_from_slice(version_json(entries).as_bytes());
+    // The data section, which ends with the index, goes last: custom sections that followed it
+    // (the toolchain's `target_features`) and the version section go before it. A lazy load then
+    // finds everything but the index in its first range request, with no request for a tail.
+    let data_at = secs.iter().position(|s| s.id == 11);
     let mut out = Vec::with_capacity(runtime.len() + index.len() + 256);
     out.extend_from_slice(&runtime[..8]);
     let mut located = false;
     let mut had_data = false;
-    for s in &secs {
+    for (i, s) in secs.iter().enumerate() {
         if custom(s).is_some_and(|(n, _)| n == VERSION_SECTION) {
             return err("this wasm already carries an index; embed into the prebuilt runtime instead");
+        }
+        if data_at.is_some_and(|d| i > d) {
+            // Moved before the data section, below.
+            continue;
         }
         match s.id {
             5 => put_section(&mut out, 5, &mem_body),
@@ -169,6 +184,10 @@ pub fn embed(runtime: &[u8], index: &[u8], entries: u32) -> Result<Vec<u8>, Embe
             }
             11 => {
                 had_data = true;
+                for later in &secs[i + 1..] {
+                    put_section(&mut out, later.id, later.body);
+                }
+                put_section(&mut out, 0, &custom_body);
                 let mut p = 0;
                 let n = read_leb(s.body, &mut p)?;
                 let mut segments = s.body[p..].to_vec();
@@ -198,11 +217,6 @@ pub fn embed(runtime: &[u8], index: &[u8], entries: u32) -> Result<Vec<u8>, Embe
     if !had_data || !located {
         return err("runtime wasm has no index locator: it is not a digest-search runtime, or it is stale (run ./build.sh)");
     }
-    let mut custom_body = Vec::new();
-    put_leb(&mut custom_body, VERSION_SECTION.len() as u64);
-    custom_body.extend_from_slice(VERSION_SECTION.as_bytes());
-    custom_body.extend_from_slice(version_json(entries).as_bytes());
-    put_section(&mut out, 0, &custom_body);
     Ok(out)
 }
 

@@ -211,8 +211,9 @@ function __dsWrapError(e) {
   return __dsError(String(e));
 }
 
-/** The first bytes a lazy load asks for: the runtime's code and the index's data segment header. */
-const DS_LAZY_PROBE = 256 * 1024;
+/** The first bytes a lazy load asks for: the runtime's code (about 150 KB) and the index's head.
+ * When the code has grown past it, a second request brings the rest. */
+const DS_LAZY_PROBE = 192 * 1024;
 /** A file up to this size is fetched whole even when asked for lazily: fewer round trips. */
 const DS_LAZY_MIN = 1024 * 1024;
 /** Lazy loads track the index bytes they hold in pages of this size: the index's checked block
@@ -278,7 +279,7 @@ async function __dsOpenLazy(url) {
     throw __dsError(`could not fetch ${url}: ${e && e.message}`, e);
   }
   if (!r.ok) throw __dsError(`could not fetch ${url}: HTTP ${r.status}`);
-  const head = new Uint8Array(await r.arrayBuffer());
+  let head = new Uint8Array(await r.arrayBuffer());
   if (r.status !== 206) return { bytes: head };
   const total = Number((/\/(\d+)\s*$/.exec(r.headers.get("Content-Range") || "") || [])[1]);
   if (!(total > 0)) throw __dsError(`${url}: the answer to a range request has no Content-Range with the file's size (a server on another origin must expose that header)`);
@@ -289,27 +290,50 @@ async function __dsOpenLazy(url) {
     bytes.set(await __dsFetchRange(url, head.length, total), head.length);
     return { bytes };
   }
-  // Where the index's data segment lies: its header is in the first answer.
-  let seg;
-  try {
-    seg = __dsIndexSegment(head);
-  } catch {
-    throw __dsError(`${url}: the runtime's code is longer than ${DS_LAZY_PROBE} bytes; load it without {lazy: true}`);
+  // Where the index's data segment lies: its header is in the first answer, or, when the
+  // runtime's code has grown past it, in the next megabyte.
+  const segment = (bytes) => {
+    try {
+      return { seg: __dsIndexSegment(bytes) };
+    } catch {
+      return null;
+    }
+  };
+  let found = segment(head);
+  if (!found && head.length < total) {
+    const more = await __dsFetchRange(url, head.length, Math.min(total, head.length + 1024 * 1024));
+    const joined = new Uint8Array(head.length + more.length);
+    joined.set(head, 0);
+    joined.set(more, head.length);
+    head = joined;
+    found = segment(head);
   }
-  if (!seg) throw __dsError(`${url} is not a digest-search index in the expected shape; load it without {lazy: true} to see why`);
-  const { at, len } = seg;
+  if (!found || !found.seg) throw __dsError(`${url} is not a digest-search index in the expected shape; load it without {lazy: true} to see why`);
+  const { at, len } = found.seg;
   const file = new Uint8Array(total);
   file.set(head, 0);
   const end = at + len;
+  // The runtime compiles while the index's small sections arrive (it needs none of the index's
+  // bytes). The data section is the module's last (src/embed.rs), so the first answer holds the
+  // whole runtime; a module laid out otherwise has a tail, fetched first.
+  const compile = () => {
+    const split = __dsSplit(file);
+    if (!split) throw __dsError(`${url} is not a digest-search index in the expected shape; load it without {lazy: true} to see why`);
+    const compiling = WebAssembly.compile(split.runtime);
+    compiling.catch(() => {});
+    return compiling;
+  };
   // The index's first bytes: its header and section table (at most 64 sections), unless the
   // first answer brought them.
   const inHead = Math.max(0, head.length - at);
+  let compiling = end === total && inHead >= 8 ? compile() : null;
   const tableEnd = Math.min(len, 16 + 24 * 64 + 8);
   const [tail, top] = await Promise.all([
     end < total ? __dsFetchRange(url, end, total) : new Uint8Array(0),
     inHead >= tableEnd ? head.subarray(at, at + tableEnd) : __dsFetchRange(url, at + inHead, at + tableEnd).then((b) => (file.set(b, at + inHead), file.subarray(at, at + tableEnd))),
   ]);
   file.set(tail, end);
+  compiling = compiling || compile();
   const index = new __DsLazyBytes(file.buffer, at, len);
   // What the index holds: `whole`, the ranges fetched at open (header, small sections); `pages`,
   // the pages fetched whole since.
@@ -335,7 +359,8 @@ async function __dsOpenLazy(url) {
     // words' first bytes.
     if (kind === 2) eager.push([off, Math.min(n, DS_LAZY_PAGE)]);
     if (kind === 3) postings = [off, off + n];
-    if (kind === 4) entries = n / 12;
+    // The entry count: META's first u32, which the header's first bytes hold.
+    if (kind === 1 && n >= 4 && off + 4 <= top.length) entries = view.getUint32(off, true);
     if (kind === 5) store = [off, n];
   }
   // STORE's head (20 bytes) and sample rows (12 bytes per 16 entries; docs/index-format.md), to
@@ -343,11 +368,6 @@ async function __dsOpenLazy(url) {
   // search reads starts at a row.
   if (store) eager.push([store[0], Math.min(store[1], Math.ceil((20 + Math.ceil(entries / 16) * 12) / DS_LAZY_PAGE) * DS_LAZY_PAGE)]);
   index.__lazy = lazy;
-  // The runtime compiles while the small sections arrive (it needs none of the index's bytes).
-  const split = __dsSplit(file);
-  if (!split) throw __dsError(`${url} is not a digest-search index in the expected shape; load it without {lazy: true} to see why`);
-  const compiling = WebAssembly.compile(split.runtime);
-  compiling.catch(() => {});
   await Promise.all(
     eager.map(async ([off, n]) => {
       if (off + n > len) return;
