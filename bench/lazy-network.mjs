@@ -4,7 +4,7 @@
 // this shows what a visitor on a real connection waits for.
 //
 //   node bench/lazy-network.mjs BUILD_DIR [--mbps 50] [--rtt 20] [--query "…"] [--whole]
-//                               [--pagefind PAGEFIND_BUNDLE_DIR]
+//                               [--pagefind PAGEFIND_BUNDLE_DIR] [--http2]
 //
 // Prints the time from navigation start to the first answer, split into opening and the first
 // search, and the bytes and requests served; then the median and slowest of nine more queries
@@ -13,11 +13,17 @@
 // `--pagefind` times Pagefind's bundle of the same corpus (as `bench/run.mjs` builds it, e.g.
 // bench/.cache/artifacts/100k/pagefind) on the same network, the same queries answered with
 // the same ten results' data (its `data()`: title, metadata and excerpt).
+// `--http2` serves over HTTP/2 (TLS with a throwaway self-signed certificate, made with
+// `openssl`), as most static hosts and CDNs do: requests then share one connection instead of
+// queueing for HTTP/1.1's six, which matters to any engine that fetches many small ranges.
 import { ensureDeps } from './lib/ensure-deps.mjs';
 import { listFiles, sendBytes } from './lib/util.mjs';
 import { shippedFiles as pagefindShipped } from './lib/engines/pagefind-node.mjs';
 import fs from 'node:fs';
 import http from 'node:http';
+import http2 from 'node:http2';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { chromiumPath, CHROMIUM_ARGS } from '../tools/chromium.mjs';
 
@@ -37,6 +43,7 @@ const rtt = Number(opt('--rtt', 20));
 const query = opt('--query', 'clustering partitioning');
 const whole = flag('--whole');
 const pagefindDir = opt('--pagefind', null);
+const h2 = flag('--http2');
 if (pagefindDir && !fs.existsSync(path.join(pagefindDir, 'pagefind.js'))) {
   console.error(`--pagefind ${pagefindDir}: no pagefind.js there (bench/run.mjs --engines pagefind builds the bundle)`);
   process.exit(2);
@@ -90,22 +97,23 @@ async function measure(lazy, engine = 'digest-search') {
     }
     window.__more = times;
   </script>`;
-  const server = http.createServer((req, res) => {
+  const serve = (req, res) => {
     const p = new URL(req.url, 'http://x').pathname;
     const body = p === '/' ? Buffer.from(page) : files[p];
     if (!body) return res.writeHead(404).end();
     const type = p === '/' ? 'text/html' : p.endsWith('.wasm') ? 'application/wasm' : p.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
     served.bytes += sendBytes(req, res, body, { 'content-type': type });
     served.requests++;
-  });
+  };
+  const server = h2 ? http2.createSecureServer(tlsCert(), serve) : http.createServer(serve);
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: h2 ? [...CHROMIUM_ARGS, '--ignore-certificate-errors'] : CHROMIUM_ARGS });
   try {
     const tab = await (await browser.newContext()).newPage();
     const cdp = await tab.context().newCDPSession(tab);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: rtt, downloadThroughput: (mbps * 1e6) / 8, uploadThroughput: (mbps * 1e6) / 8 });
-    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    await tab.goto(`${h2 ? 'https' : 'http'}://127.0.0.1:${server.address().port}/`);
     const done = await (await tab.waitForFunction(() => window.__done, null, { timeout: 600_000, polling: 20 })).jsonValue();
     const first = { ...served };
     const more = await (await tab.waitForFunction(() => window.__more, null, { timeout: 600_000, polling: 20 })).jsonValue();
@@ -116,8 +124,20 @@ async function measure(lazy, engine = 'digest-search') {
   }
 }
 
+/** A self-signed key and certificate for 127.0.0.1, made once per run. */
+function tlsCert() {
+  if (!tlsCert.made) {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-tls-'));
+    const [key, cert] = [path.join(tmp, 'key.pem'), path.join(tmp, 'cert.pem')];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    tlsCert.made = { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return tlsCert.made;
+}
+
 const mib = (b) => `${(b / 1048576).toFixed(1)} MiB`;
-console.log(`${dir}: ${mib(files['/digest-search.wasm'].length)}; emulated ${mbps} Mbit/s, ${rtt} ms latency; query ${JSON.stringify(query)}`);
+console.log(`${dir}: ${mib(files['/digest-search.wasm'].length)}; emulated ${mbps} Mbit/s, ${rtt} ms latency, ${h2 ? 'HTTP/2' : 'HTTP/1.1'}; query ${JSON.stringify(query)}`);
 for (const lazy of whole ? [true, false] : [true]) {
   const r = await measure(lazy);
   console.log(`${lazy ? 'lazy ' : 'whole'}: first result at ${(r.total / 1000).toFixed(2)} s (open ${(r.open / 1000).toFixed(2)} s, first search ${(r.first / 1000).toFixed(2)} s), ${mib(r.bytes)} in ${r.requests} requests, ${r.results} results`);
