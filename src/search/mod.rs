@@ -345,6 +345,13 @@ impl<'a> Searcher<'a> {
             uncounted = passed;
             cands
         };
+        if self.index.is_damaged() {
+            // Postings that failed their check (in a lazy load: not fetched yet) left the scores
+            // wrong: reading the stored text of these candidates would fetch entries that are
+            // not the answer. The search fails; run again once they have arrived, it reads
+            // the right ones.
+            return SearchResponse { total: 0, results: vec![], facets: None };
+        }
         let sort = query.filter.sort.unwrap_or(if query.is_empty() { Sort::Newest } else { Sort::Relevance });
         let order = move |a: &Candidate, b: &Candidate| match sort {
             Sort::Relevance => rank::order(a, b),

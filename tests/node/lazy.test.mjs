@@ -160,45 +160,104 @@ test("a search fetches the dictionaries of its words' first letters, and no othe
   }
 });
 
+// 20,000 short entries, built once: enough rows of STORE to span several pages, and words in
+// every entry (`entry`, `methods`) whose postings span many blocks.
+const SYNTHETIC_ENTRIES = 20000;
+let synthetic = null;
+async function syntheticIndex() {
+  if (!synthetic) {
+    const dir = await mkdtemp(path.join(tmpdir(), "ds-lazy-synthetic-"));
+    try {
+      const words = ["graph", "neural", "spectral", "kernel", "sparse", "bayesian", "quantum", "robust", "causal", "latent"];
+      const lines = Array.from({ length: SYNTHETIC_ENTRIES }, (_, i) => JSON.stringify({ id: `e${i}`, title: `${words[i % 10]} ${words[(i * 7) % 10]} entry ${i}`, abstract: `About ${words[(i * 3) % 10]} methods, case ${i}.` }));
+      await writeFile(path.join(dir, "in.jsonl"), lines.join("\n"));
+      execFileSync(path.join(ROOT, "target", "release", "digest-search"), ["build", path.join(dir, "in.jsonl"), "--out", dir], { stdio: "ignore" });
+      synthetic = new Uint8Array(await readFile(path.join(dir, "digest-search.wasm")));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  return synthetic;
+}
+
+/**
+ * Serves `wasm` and logs each range request as `[start, end, round]`: requests that arrive
+ * within 40 ms of a round's first belong to it (each is answered 80 ms late, so the next
+ * round's requests come later).
+ */
+async function serveLogged(wasm) {
+  const ranges = [];
+  let [round, roundStart] = [0, -Infinity];
+  const server = http.createServer(async (req, res) => {
+    const now = performance.now();
+    if (now - roundStart > 40) [round, roundStart] = [round + 1, now];
+    const [s, e] = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range).slice(1).map(Number);
+    ranges.push([s, Math.min(e, wasm.length - 1) + 1, round]);
+    await new Promise((r) => setTimeout(r, 80));
+    res.writeHead(206, { "Content-Type": "application/wasm", "Content-Range": `bytes ${s}-${Math.min(e, wasm.length - 1)}/${wasm.length}` });
+    res.end(wasm.subarray(s, e + 1));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/x.wasm`, ranges, close: () => server.close() };
+}
+
 test("opening fetches every entry's sample row of STORE, so reading any entry starts with its meta record", async () => {
   // Each entry read starts from the row of its group of 16 (docs/index-format.md, STORE). Opening
   // once fetched the rows of only two thirds of the entries (it counted DOCS rows as 12 bytes
   // after they became 8), and a search whose candidates lay in the last third took one round
-  // trip more. 12,000 short entries: enough rows to span several pages.
-  const dir = await mkdtemp(path.join(tmpdir(), "ds-lazy-rows-"));
+  // trip more.
+  const wasm = await syntheticIndex();
+  const [at] = indexSegment(wasm);
+  const store = sectionTable(wasm, at).find((s) => s.name === "STORE");
+  const rows = [at + store.off, at + store.off + 20 + Math.ceil(SYNTHETIC_ENTRIES / 16) * 12];
+  const srv = await serveLogged(wasm);
   try {
-    const words = ["graph", "neural", "spectral", "kernel", "sparse", "bayesian", "quantum", "robust", "causal", "latent"];
-    const lines = Array.from({ length: 12000 }, (_, i) => JSON.stringify({ id: `e${i}`, title: `${words[i % 10]} ${words[(i * 7) % 10]} entry ${i}`, abstract: `About ${words[(i * 3) % 10]} methods, case ${i}.` }));
-    await writeFile(path.join(dir, "in.jsonl"), lines.join("\n"));
-    execFileSync(path.join(ROOT, "target", "release", "digest-search"), ["build", path.join(dir, "in.jsonl"), "--out", dir], { stdio: "ignore" });
-    const wasm = new Uint8Array(await readFile(path.join(dir, "digest-search.wasm")));
-    const [at] = indexSegment(wasm);
-    const store = sectionTable(wasm, at).find((s) => s.name === "STORE");
-    const rows = [at + store.off, at + store.off + 20 + Math.ceil(12000 / 16) * 12];
-    const ranges = [];
-    const server = http.createServer((req, res) => {
-      const [s, e] = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range).slice(1).map(Number);
-      ranges.push([s, Math.min(e, wasm.length - 1) + 1]);
-      res.writeHead(206, { "Content-Type": "application/wasm", "Content-Range": `bytes ${s}-${Math.min(e, wasm.length - 1)}/${wasm.length}` });
-      res.end(wasm.subarray(s, e + 1));
-    });
-    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-    try {
-      const lazy = await load(`http://127.0.0.1:${server.address().port}/x.wasm`, { lazy: true });
-      const covered = (x) => ranges.some(([s, e]) => s <= x && x < e);
-      const missing = [];
-      for (let x = rows[0] + 20; x < rows[1]; x += 12) if (!covered(x) || !covered(x + 11)) missing.push(x);
-      assert.equal(missing.length, 0, `rows of STORE not fetched at open: ${missing.length} of ${(rows[1] - rows[0] - 20) / 12}`);
-      // An entry of the last group is read with no fetch of its row.
-      const opened = ranges.length;
-      const res = await lazy.search("entry 11999", { limit: 1 });
-      assert.equal(res.results[0].id, "e11999");
-      assert.ok(ranges.slice(opened).every(([s, e]) => e <= rows[0] || s >= rows[1]), "no row fetched by the search");
-    } finally {
-      server.close();
-    }
+    const lazy = await load(srv.url, { lazy: true });
+    const covered = (x) => srv.ranges.some(([s, e]) => s <= x && x < e);
+    const missing = [];
+    for (let x = rows[0] + 20; x < rows[1]; x += 12) if (!covered(x) || !covered(x + 11)) missing.push(x);
+    assert.equal(missing.length, 0, `rows of STORE not fetched at open: ${missing.length} of ${(rows[1] - rows[0] - 20) / 12}`);
+    // An entry of the last group is read with no fetch of its row.
+    const opened = srv.ranges.length;
+    const last = `e${SYNTHETIC_ENTRIES - 1}`;
+    const res = await lazy.search(`entry ${SYNTHETIC_ENTRIES - 1}`, { limit: 1 });
+    assert.equal(res.results[0].id, last);
+    assert.ok(srv.ranges.slice(opened).every(([s, e]) => e <= rows[0] || s >= rows[1]), "no row fetched by the search");
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    srv.close();
+  }
+});
+
+test("a long postings list arrives in one fetch, and no stored text is fetched until a search's postings are in", async () => {
+  // At a list's first miss the runtime names the whole list, its length estimated from the
+  // term's document frequency (`entry` is in all 20,000 entries: about 40 KB of gaps and flags,
+  // where the loader's read-ahead past the list's head is 16 KiB). And a search whose postings
+  // were not all in stops before re-ranking: its candidates were scored from part of the
+  // postings, and their stored text would be the wrong entries'.
+  const wasm = await syntheticIndex();
+  const whole = await load(wasm);
+  const [at] = indexSegment(wasm);
+  const table = sectionTable(wasm, at);
+  const section = (x) => table.find((t) => at + t.off <= x && x < at + t.off + t.len)?.name ?? "other";
+  const srv = await serveLogged(wasm);
+  try {
+    const lazy = await load(srv.url, { lazy: true });
+    const opened = srv.ranges.length;
+    for (const q of ["entry methods 17", "methods 4242", "kernel entry"]) {
+      const from = srv.ranges.length;
+      assert.deepEqual(await lazy.search(q, { limit: 10 }), whole.search(q, { limit: 10 }), q);
+      const rounds = new Map();
+      for (const [s, , round] of srv.ranges.slice(from)) {
+        if (!rounds.has(round)) rounds.set(round, new Set());
+        rounds.get(round).add(section(s));
+      }
+      const kinds = [...rounds.values()].map((r) => [...r].sort().join("+"));
+      assert.ok(kinds.filter((k) => k.includes("POSTINGS")).length <= 1, `${q}: postings in more than one round: ${kinds}`);
+      assert.ok(!kinds.some((k) => k.includes("POSTINGS") && k.includes("STORE")), `${q}: stored text fetched with postings: ${kinds}`);
+    }
+    assert.ok(srv.ranges.length > opened, "the searches fetched");
+  } finally {
+    srv.close();
   }
 });
 
