@@ -54,3 +54,26 @@ export function sectionTable(bytes, at) {
     return { kind, name: SECTION_NAMES[kind] ?? "unknown", flags: view.getUint32(r + 4, true), off: view.getUint32(r + 8, true), len: view.getUint32(r + 12, true) };
   });
 }
+
+/** `bytes` without its top-level custom section named `name`. */
+export function withoutCustomSection(bytes, name) {
+  const parts = [bytes.subarray(0, 8)];
+  const pos = { at: 8 };
+  while (pos.at < bytes.length) {
+    const start = pos.at;
+    const id = bytes[pos.at++];
+    const size = uleb(bytes, pos);
+    const end = pos.at + size;
+    let own = false;
+    if (id === 0) {
+      const inner = { at: pos.at };
+      const nameLen = uleb(bytes, inner);
+      own = new TextDecoder().decode(bytes.subarray(inner.at, inner.at + nameLen)) === name;
+    }
+    if (!own) parts.push(bytes.subarray(start, end));
+    pos.at = end;
+  }
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+  return out;
+}

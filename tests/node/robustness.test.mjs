@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { indexSegment, sectionTable } from "./index-layout.mjs";
+import { indexSegment, sectionTable, withoutCustomSection } from "./index-layout.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DEMO = path.join(ROOT, "target", "demo");
@@ -126,38 +126,6 @@ test("a truncated wasm is refused: load() says truncated, so does the CLI", asyn
     cliRefusal(bytes, /truncated/, `truncated ${what}`);
   }
 });
-
-/** `bytes` without its top-level custom section named `name`. */
-function withoutCustomSection(bytes, name) {
-  const leb = (pos) => {
-    let v = 0, shift = 0, b;
-    do {
-      b = bytes[pos.at++];
-      v += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    return v;
-  };
-  const parts = [bytes.subarray(0, 8)];
-  const pos = { at: 8 };
-  while (pos.at < bytes.length) {
-    const start = pos.at;
-    const id = bytes[pos.at++];
-    const size = leb(pos);
-    const end = pos.at + size;
-    let own = false;
-    if (id === 0) {
-      const inner = { at: pos.at };
-      const nameLen = leb(inner);
-      own = new TextDecoder().decode(bytes.subarray(inner.at, inner.at + nameLen)) === name;
-    }
-    if (!own) parts.push(bytes.subarray(start, end));
-    pos.at = end;
-  }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
-  return out;
-}
 
 test("the index's data segment ends the module, so a lazy load finds the runtime in its first range", () => {
   // src/embed.rs writes every other section, the version section included, before the data
