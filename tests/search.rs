@@ -959,3 +959,73 @@ fn a_formula_is_found_by_its_letters_and_whole() {
     let marked: Vec<String> = top.title_highlights.iter().map(|&[a, b]| String::from_utf16_lossy(&units[a as usize..b as usize])).collect();
     assert!(marked.iter().any(|m| m == "CePd"), "{marked:?}");
 }
+
+#[test]
+fn a_page_is_the_head_of_a_longer_page() {
+    // A search of ten results reads fewer entries than one of a thousand: scoring stops
+    // admitting entries that cannot reach the first `limit` (`search/score.rs`), and
+    // re-ranking leaves unread the candidates that, even re-scored as well as they can be,
+    // stay below the page (`search/rerank.rs`: the bound counts only the words an entry holds
+    // in some form). Neither may change the page: its results, scores, highlights and
+    // snippets are the first ten of the longer search's, over the 630 probe queries and the
+    // same with their last word cut short.
+    let open = |path: &str| {
+        let entries = read_inputs(&[path], &InputOptions::default(), &mut |_| {}).unwrap();
+        build_index(&entries, &mut |_| {})
+    };
+    let (arxiv, sample) = (open("tests/fixtures/arxiv-1k.jsonl.gz"), open("tests/fixtures/trending-papers.jsonl"));
+    let (arxiv, sample) = (Searcher::new(Index::open(&arxiv).unwrap()), Searcher::new(Index::open(&sample).unwrap()));
+    let mut n = 0;
+    for file in ["tests/fixtures/probe-arxiv-queries.jsonl", "tests/fixtures/probe-queries.jsonl"] {
+        let text = std::fs::read_to_string(file).unwrap();
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let p: serde_json::Value = serde_json::from_str(line).unwrap();
+            let s = if p["index"] == "arxiv-1k" { &arxiv } else { &sample };
+            // The query, and the query with its last word cut to three letters, as while typing it.
+            let q = p["q"].as_str().unwrap();
+            let cut = q.rsplit_once(' ').filter(|(_, last)| last.len() > 4 && last.is_ascii()).map(|(head, last)| format!("{head} {}", &last[..3]));
+            for q in std::iter::once(q.to_string()).chain(cut) {
+                let page = s.search(&q, &SearchOptions { limit: 10, ..SearchOptions::default() }).unwrap();
+                let long = s.search(&q, &SearchOptions { limit: 1000, ..SearchOptions::default() }).unwrap();
+                let shown = |h: &digest_search::search::Hit<'_>| (h.id.to_string(), h.score, h.partial, h.title_highlights.clone(), h.snippet.clone());
+                let head: Vec<_> = long.results.iter().take(10).map(shown).collect();
+                assert_eq!(page.results.iter().map(shown).collect::<Vec<_>>(), head, "{q:?}: the first page differs from the head of a longer one");
+                assert_eq!(page.total, long.total, "{q:?}: total");
+                n += 1;
+            }
+        }
+    }
+    assert!(n >= 1000, "{n} queries");
+}
+
+#[test]
+fn a_word_scoped_to_authors_is_not_found_in_the_text() {
+    // `author:smith graph`: an entry whose title says "Smith" but whose authors do not lacks the
+    // scoped word. Its title scan once counted it anyway, so re-ranking lifted the entry, a
+    // partial match, above every entry with Smith among its authors, and highlighted "Smith" in
+    // its title. Titles of varied lengths put it at every distance from the page's floor: the
+    // first page must also be the head of a longer one (re-ranking leaves unread only the
+    // candidates its bound says cannot reach the page).
+    for pad in 0..12 {
+        let filler = |n: usize| vec!["filler"; n].join(" ");
+        let mut entries = vec![Entry { id: "a".into(), title: format!("Graph Smith {}", filler(pad % 6)), abstract_text: "About graph methods.".into(), authors: vec!["Ann Jones".into()], ..Entry::default() }];
+        for i in 0..15 {
+            entries.push(Entry { id: format!("b{i}"), title: format!("Study {i} {}", filler((i + pad) % 9)), abstract_text: format!("A graph {} study.", filler(i % 7)), authors: vec!["Bob Smith".into()], ..Entry::default() });
+        }
+        // Other entries, so that the query's words are rare enough to score.
+        for i in 0..300 {
+            entries.push(Entry { id: format!("o{i}"), title: format!("Unrelated topic {i}"), abstract_text: "Nothing to see.".into(), authors: vec!["Cy Doe".into()], ..Entry::default() });
+        }
+        let bytes = build_index(&entries, &mut |_| {});
+        let s = Searcher::new(Index::open(&bytes).unwrap());
+        for q in ["graph author:smith", "author:smith graph", "graph author:smi"] {
+            let page = s.search(q, &SearchOptions { limit: 10, ..SearchOptions::default() }).unwrap();
+            let long = s.search(q, &SearchOptions { limit: 1000, ..SearchOptions::default() }).unwrap();
+            let ids = |r: &digest_search::search::SearchResponse<'_>| r.results.iter().take(10).map(|h| (h.id.to_string(), h.score)).collect::<Vec<_>>();
+            assert_eq!(ids(&page), ids(&long), "{q:?} (pad {pad})");
+            let a = long.results.iter().position(|h| h.id == "a").expect("a matches graph");
+            assert!(long.results[a].partial && a > 0 && !long.results[0].partial, "{q:?} (pad {pad}): the entry without the author ranks {a}");
+            assert!(long.results[a].title_highlights.iter().all(|&[start, _]| start == 0), "{q:?}: only Graph is highlighted in its title: {:?}", long.results[a].title_highlights);
+        }
+    }
+}

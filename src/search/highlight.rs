@@ -40,6 +40,8 @@ pub struct MatchedTerms {
     /// The word being typed and its query word (bit mask): any longer word that starts with it
     /// matches too, not only the completions the search listed (see [`MatchedTerms::set_prefix`]).
     prefix: Option<(String, u32)>,
+    /// See [`MatchedTerms::mark_unbounded`].
+    unbounded: u32,
 }
 
 impl MatchedTerms {
@@ -77,6 +79,20 @@ impl MatchedTerms {
     /// about what `matters`, when `matrix`, `material`, … are more frequent).
     pub fn set_prefix(&mut self, prefix: &str, mask: u32) {
         self.prefix = Some((prefix.to_string(), mask));
+    }
+
+    /// Marks query words (bit mask) that the scans may find in a text where the entry's
+    /// postings, as scored, do not count them: words scoped to one of title and abstract
+    /// (`title:`), which the scans find in both.
+    pub fn mark_unbounded(&mut self, mask: u32) {
+        self.unbounded |= mask;
+    }
+
+    /// The query words (bit mask) that an entry's text may match beyond those it holds in some
+    /// form: those of [`MatchedTerms::mark_unbounded`], and the word being typed (the scans take
+    /// any longer word that starts with it, past the completions the search listed).
+    pub fn unbounded(&self) -> u32 {
+        self.unbounded | self.prefix.as_ref().map_or(0, |p| p.1)
     }
 
     /// The query words `term` stands for (0 when it did not match).

@@ -14,7 +14,7 @@ mod rerank;
 mod score;
 
 use crate::entry::format_date;
-use crate::index::format::{AUTHORS, FIELDS, TITLE};
+use crate::index::format::{ABSTRACT, AUTHORS, FIELDS, TITLE};
 use crate::index::{Index, IndexError, Stored};
 use crate::text::tokenize;
 use highlight::{MatchedTerms, Snippet};
@@ -30,6 +30,8 @@ pub use score::{CANDIDATE_BUDGET, POSTINGS_BUDGET};
 
 /// Most compound terms a run of words ending with the word being typed may start.
 const TYPED_COMPOUNDS: usize = 3;
+/// The fields whose text re-ranking reads (bit per field): title and abstract.
+const TEXT_FIELDS: u8 = 1 << TITLE | 1 << ABSTRACT;
 /// Most results one call returns.
 pub const MAX_LIMIT: usize = 1000;
 /// Queries with more words that must match than this (stop words do not count, nor the parts of
@@ -333,7 +335,7 @@ impl<'a> Searcher<'a> {
             // Browsing: every entry that passes the filters, newest first unless told otherwise.
             (0..self.index.doc_count())
                 .filter(|&d| allow(d) && !is_set(&excluded, d))
-                .map(|doc| Candidate { doc, coverage: 0, typos: 0, mask: 0, score: 0.0, date: 0, input: 0 })
+                .map(|doc| Candidate { doc, coverage: 0, typos: 0, mask: 0, present: 0, score: 0.0, date: 0, input: 0 })
                 .collect()
         } else {
             let filter: Option<&dyn Fn(u32) -> bool> = if query.filter.is_empty() { None } else { Some(&allow) };
@@ -404,10 +406,15 @@ impl<'a> Searcher<'a> {
         let typing = clauses.iter().enumerate().find(|(i, c)| c.prefix && c.phrase.is_none() && required & (1 << i) != 0);
         let terms: MatchedTerms = {
             let mut m = MatchedTerms::default();
-            for s in &sources {
+            // A word scoped to other fields (`author:smith`) matches no title or abstract: its
+            // terms are not highlighted there, nor counted by re-ranking.
+            for s in sources.iter().filter(|s| s.fields & TEXT_FIELDS != 0) {
                 m.add(&s.exp.term, s.clauses);
+                if s.fields & TEXT_FIELDS != TEXT_FIELDS {
+                    m.mark_unbounded(s.clauses);
+                }
             }
-            if let Some((i, c)) = typing {
+            if let Some((i, c)) = typing.filter(|(_, c)| c.fields & TEXT_FIELDS != 0) {
                 m.set_prefix(&c.word, 1 << i);
             }
             m
@@ -836,7 +843,7 @@ mod tests {
                 inputs.swap(i, next(i as u32 + 1) as usize);
             }
             let cands: Vec<Candidate> = (0..n)
-                .map(|i| Candidate { doc: i as u32, coverage: next(3), typos: 0, mask: 0, score: next(5) as f32 * 0.5, date: 20240100 + next(4), input: inputs[i] })
+                .map(|i| Candidate { doc: i as u32, coverage: next(3), typos: 0, mask: 0, present: 0, score: next(5) as f32 * 0.5, date: 20240100 + next(4), input: inputs[i] })
                 .collect();
             for order in orders {
                 let mut want = cands.clone();

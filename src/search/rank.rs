@@ -129,6 +129,9 @@ pub struct Candidate {
     pub typos: u32,
     /// The query words it matches (bit per clause).
     pub mask: u32,
+    /// The query words it holds in any form, a related form included (`mask` leaves those
+    /// out): all its text can match of the query, which bounds what re-ranking can make of it.
+    pub present: u32,
     /// Its score.
     pub score: f32,
     /// Its date (`yyyymmdd`, 0 unknown), for ties: newer first. The searcher reads it once

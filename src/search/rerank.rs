@@ -19,7 +19,6 @@ const RERANK_TITLE: f32 = 0.3;
 /// … + this × proximity (1 when the words stand together).
 const RERANK_PROXIMITY: f32 = 0.3;
 /// The largest factor re-scoring can apply.
-const RERANK_BOOST_MAX: f32 = 1.0 + RERANK_TITLE + RERANK_PROXIMITY;
 
 /// The word being typed, for completions found while re-ranking ([`Searcher::typed`]).
 pub(super) struct Typed {
@@ -53,7 +52,8 @@ impl<'a> Searcher<'a> {
     /// coverage, read from the stored text. Returns each one's scans of its title and (when it
     /// has every word) abstract, which its highlights and snippet then reuse.
     ///
-    /// Re-scoring only raises a score, by at most [`RERANK_BOOST_MAX`]: a candidate that even
+    /// Re-scoring only raises a score, by at most `1 + RERANK_TITLE + RERANK_PROXIMITY` (less for
+    /// an entry that lacks a word: see `boost_max` below): a candidate that even
     /// so stays below the `page`-th best score cannot reach the page (the first `page`
     /// results), and is left as it is, unread. (Phrase queries, which drop candidates after
     /// this, pass `usize::MAX`: every candidate is re-scored.)
@@ -70,6 +70,16 @@ impl<'a> Searcher<'a> {
         // completions: it then matches every word (see [`Searcher::typed`]).
         let coord = |m: u32| rank::coordination(m, full);
         let completes = |c: &Candidate| typed.filter(|t| c.mask & t.bit == 0 && c.coverage + 1 == full);
+        // The most re-scoring can multiply a score by: the title can hold only the query words
+        // the entry holds in some form (or words the scans find beyond those: see
+        // [`MatchedTerms::unbounded`]), and proximity needs them all in one text. An entry
+        // that lacks a word can gain at most the title's share of the words it has.
+        let unbounded = terms.unbounded();
+        let boost_max = |c: &Candidate| {
+            let holds = (c.present | unbounded) & required;
+            let proximity = if holds == required { 1.0 } else { 0.0 };
+            1.0 + RERANK_TITLE * (holds.count_ones() as f32 / words) + RERANK_PROXIMITY * proximity
+        };
         let mut scans = Vec::with_capacity(k);
         let mut extra_reads = 0;
         for c in cands[..k].iter_mut() {
@@ -79,11 +89,12 @@ impl<'a> Searcher<'a> {
                 Some(t) => (c.score / coord(c.coverage) + t.idf * rank::SATURATED_MAX * TYPED_WEIGHT) * coord(full),
                 None => c.score,
             };
-            if best * RERANK_BOOST_MAX < floor {
+            let boost = boost_max(c);
+            if best * boost < floor {
                 // Cannot reach the page: left as it is, unread.
                 continue;
             }
-            if c.score * RERANK_BOOST_MAX < floor {
+            if c.score * boost < floor {
                 // Read only for a completion it may hold: a few such reads at most, the best
                 // first (a broad query has many entries that lack the word being typed).
                 if extra_reads == TYPED_READS {
@@ -154,6 +165,7 @@ impl<'a> Searcher<'a> {
         c.score = (c.score / coord(c.coverage) + add) * coord(full);
         c.coverage = full;
         c.mask |= t.bit;
+        c.present |= t.bit;
         Some(posting)
     }
 

@@ -365,7 +365,7 @@ impl Searcher<'_> {
                 let score = slot.score * coord[matched as usize];
                 // The date is read later, for the candidates that can make the page.
                 let typos = (strong & !sure & required).count_ones();
-                out.push(Candidate { doc, coverage, typos, mask: strong, score, date: 0, input: 0 });
+                out.push(Candidate { doc, coverage, typos, mask: strong, present: mask, score, date: 0, input: 0 });
             }
         }
         (out, counted)
