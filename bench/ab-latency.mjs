@@ -6,6 +6,9 @@
 //   node bench/ab-latency.mjs CORPUS.jsonl BUILD_DIR [BUILD_DIR ...] [--rounds 3] [--per-kind 200]
 //
 // e.g. two builds of bench/.cache/corpus/arxiv-newest-100k.jsonl, before and after a change.
+// With `--rounds 1` each query runs once, as the benchmark's worker times it: most queries then
+// read postings and stored entries no query read before (copied in and checked on first read,
+// and cold in the CPU's caches), and medians come out 15-30% above those of later rounds.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
