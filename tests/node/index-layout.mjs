@@ -77,3 +77,38 @@ export function withoutCustomSection(bytes, name) {
   parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
   return out;
 }
+
+/** `bytes` with a custom section `name` of `size` zero bytes inserted before its data section. */
+export function withCustomSectionBeforeData(bytes, name, size) {
+  const pos = { at: 8 };
+  let dataAt = -1;
+  while (pos.at < bytes.length) {
+    const start = pos.at;
+    const id = bytes[pos.at++];
+    const len = uleb(bytes, pos);
+    if (id === 11) {
+      dataAt = start;
+      break;
+    }
+    pos.at += len;
+  }
+  assert.ok(dataAt > 0, "a data section");
+  const leb = (v) => {
+    const out = [];
+    do {
+      let b = v % 128;
+      v = Math.floor(v / 128);
+      if (v) b |= 0x80;
+      out.push(b);
+    } while (v);
+    return out;
+  };
+  const nameBytes = new TextEncoder().encode(name);
+  const body = [...leb(nameBytes.length), ...nameBytes];
+  const head = Uint8Array.from([0, ...leb(body.length + size), ...body]);
+  const out = new Uint8Array(bytes.length + head.length + size);
+  out.set(bytes.subarray(0, dataAt), 0);
+  out.set(head, dataAt);
+  out.set(bytes.subarray(dataAt), dataAt + head.length + size);
+  return out;
+}

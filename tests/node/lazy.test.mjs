@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { indexSegment, sectionTable } from "./index-layout.mjs";
+import { indexSegment, sectionTable, withCustomSectionBeforeData } from "./index-layout.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 // 1,000 arXiv entries (about 2 MB): files up to 1 MiB are fetched whole even when asked lazily.
@@ -272,6 +272,22 @@ test("a server that ignores ranges sends the whole file, and lazy search still w
     assert.ok(r instanceof Promise);
     assert.deepEqual(await r, whole.search("zeroth order benchmark"));
     await assert.rejects(index.search("x", { limit: -1 }), (e) => e instanceof Error && /digest-search:/.test(e.message));
+  } finally {
+    srv.close();
+  }
+});
+
+test("a runtime longer than the first range request is read with a second one", async () => {
+  // The first request asks for 192 KiB (the runtime's code is about 150 KB, and the index's
+  // head follows it). A module whose sections before the index are longer (here a custom
+  // section of 300 KB) takes one request more, not an error.
+  const wasm = withCustomSectionBeforeData(big, "padding", 300 * 1024);
+  const whole = await load(big);
+  const srv = await serve(wasm);
+  try {
+    const lazy = await load(srv.url, { lazy: true });
+    for (const q of ["diffusion model sampling", "graph neural netw"]) assert.deepEqual(await lazy.search(q, { limit: 10 }), whole.search(q, { limit: 10 }), q);
+    assert.ok(srv.stats.bytes < wasm.length * 0.5, `${srv.stats.bytes} of ${wasm.length} bytes`);
   } finally {
     srv.close();
   }
