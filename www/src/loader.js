@@ -228,6 +228,24 @@ const DS_LAZY_READAHEAD = 8;
  * median against 450 ms with only neighbouring pages joined, for 5% more bytes (bench/lazy-network.mjs). */
 const DS_LAZY_GAP = 16 * 1024;
 
+/** How far the first bytes of a wasm module reach: where the data section starts, or else the
+ * end of the last section whose header they hold (past their end when it is longer). */
+function __dsSectionsReach(bytes) {
+  let i = 8, size;
+  while (i < bytes.length) {
+    const start = i;
+    const id = bytes[i++];
+    try {
+      [size, i] = __dsLeb(bytes, i);
+    } catch {
+      return start;
+    }
+    if (id === 11) return start;
+    i += size;
+  }
+  return i;
+}
+
 /** Fetches `url`'s bytes `start .. end`; the server must answer with exactly those (206). */
 async function __dsFetchRange(url, start, end) {
   let r;
@@ -290,8 +308,10 @@ async function __dsOpenLazy(url) {
     bytes.set(await __dsFetchRange(url, head.length, total), head.length);
     return { bytes };
   }
-  // Where the index's data segment lies: its header is in the first answer, or, when the
-  // runtime's code has grown past it, in the next megabyte.
+  // Where the index's data segment lies: its header is in the first answer, unless the sections
+  // before it are longer (large custom sections, or a runtime grown past the first range). Then
+  // the loader reads on to where the section it ran out in ends, and 64 KiB past it (the data
+  // section's head and the index's), a few times at most.
   const segment = (bytes) => {
     try {
       return { seg: __dsIndexSegment(bytes) };
@@ -300,8 +320,8 @@ async function __dsOpenLazy(url) {
     }
   };
   let found = segment(head);
-  if (!found && head.length < total) {
-    const more = await __dsFetchRange(url, head.length, Math.min(total, head.length + 1024 * 1024));
+  for (let tries = 0; !found && head.length < total && tries < 4; tries++) {
+    const more = await __dsFetchRange(url, head.length, Math.min(total, Math.max(__dsSectionsReach(head), head.length) + 64 * 1024));
     const joined = new Uint8Array(head.length + more.length);
     joined.set(head, 0);
     joined.set(more, head.length);
