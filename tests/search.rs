@@ -881,6 +881,15 @@ fn a_compound_typed_joined_in_a_phrase_finds_the_text_that_writes_it_apart() {
     assert_eq!(r.results.iter().map(|h| h.id).collect::<Vec<_>>(), ["n"]);
 }
 
+/// The indexes the probe queries run on: the 1k arXiv slice and the sample digest.
+fn probe_indexes() -> (Vec<u8>, Vec<u8>) {
+    let open = |path: &str| {
+        let entries = read_inputs(&[path], &InputOptions::default(), &mut |_| {}).unwrap();
+        build_index(&entries, &mut |_| {})
+    };
+    (open("tests/fixtures/arxiv-1k.jsonl.gz"), open("tests/fixtures/trending-papers.jsonl"))
+}
+
 #[test]
 fn arxiv_probe_queries_find_their_entry_first() {
     // `tests/fixtures/probe-arxiv-queries.jsonl`: 446 queries a reader might type, written from
@@ -889,11 +898,7 @@ fn arxiv_probe_queries_find_their_entry_first() {
     // compounds typed apart or joined, LaTeX and accents, scopes, filters, phrases, exclusions.
     // Each must rank its entry first, as a full match. (Of the 467 written, the others are
     // listed in the README: fair outcomes, and known gaps.)
-    let open = |path: &str| {
-        let entries = read_inputs(&[path], &InputOptions::default(), &mut |_| {}).unwrap();
-        build_index(&entries, &mut |_| {})
-    };
-    let (arxiv, sample) = (open("tests/fixtures/arxiv-1k.jsonl.gz"), open("tests/fixtures/trending-papers.jsonl"));
+    let (arxiv, sample) = probe_indexes();
     let (arxiv, sample) = (Searcher::new(Index::open(&arxiv).unwrap()), Searcher::new(Index::open(&sample).unwrap()));
     let text = std::fs::read_to_string("tests/fixtures/probe-arxiv-queries.jsonl").unwrap();
     let mut failures = Vec::new();
@@ -969,11 +974,7 @@ fn a_page_is_the_head_of_a_longer_page() {
     // in some form). Neither may change the page: its results, scores, highlights and
     // snippets are the first ten of the longer search's, over the 630 probe queries and the
     // same with their last word cut short.
-    let open = |path: &str| {
-        let entries = read_inputs(&[path], &InputOptions::default(), &mut |_| {}).unwrap();
-        build_index(&entries, &mut |_| {})
-    };
-    let (arxiv, sample) = (open("tests/fixtures/arxiv-1k.jsonl.gz"), open("tests/fixtures/trending-papers.jsonl"));
+    let (arxiv, sample) = probe_indexes();
     let (arxiv, sample) = (Searcher::new(Index::open(&arxiv).unwrap()), Searcher::new(Index::open(&sample).unwrap()));
     let mut n = 0;
     for file in ["tests/fixtures/probe-arxiv-queries.jsonl", "tests/fixtures/probe-queries.jsonl"] {
