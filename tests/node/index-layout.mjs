@@ -112,3 +112,17 @@ export function withCustomSectionBeforeData(bytes, name, size) {
   out.set(bytes.subarray(dataAt), dataAt + head.length + size);
   return out;
 }
+
+/** `bytes` with its top-level custom section `name` moved to the end, as `digest-search build`
+ * wrote it before the data section became the module's last. */
+export function withCustomSectionAtEnd(bytes, name) {
+  const rest = withoutCustomSection(bytes, name);
+  const section = bytes.length - rest.length;
+  // The removed section's bytes: where the two files first differ.
+  let at = 8;
+  while (bytes[at] === rest[at]) at++;
+  const out = new Uint8Array(bytes.length);
+  out.set(rest, 0);
+  out.set(bytes.subarray(at, at + section), rest.length);
+  return out;
+}

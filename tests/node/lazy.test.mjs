@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { indexSegment, sectionTable, withCustomSectionBeforeData } from "./index-layout.mjs";
+import { indexSegment, sectionTable, withCustomSectionAtEnd, withCustomSectionBeforeData } from "./index-layout.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 // 1,000 arXiv entries (about 2 MB): files up to 1 MiB are fetched whole even when asked lazily.
@@ -288,6 +288,20 @@ test("a runtime longer than the first range request is read with a second one", 
     const lazy = await load(srv.url, { lazy: true });
     for (const q of ["diffusion model sampling", "graph neural netw"]) assert.deepEqual(await lazy.search(q, { limit: 10 }), whole.search(q, { limit: 10 }), q);
     assert.ok(srv.stats.bytes < wasm.length * 0.5, `${srv.stats.bytes} of ${wasm.length} bytes`);
+  } finally {
+    srv.close();
+  }
+});
+
+test("a file with its version section after the index (as earlier builds wrote it) loads lazily", async () => {
+  // The loader then fetches that tail before it compiles the runtime.
+  const wasm = withCustomSectionAtEnd(big, "digest-search");
+  assert.ok(indexSegment(wasm)[1] < wasm.length, "the version section follows the index");
+  const whole = await load(big);
+  const srv = await serve(wasm);
+  try {
+    const lazy = await load(srv.url, { lazy: true });
+    for (const q of ["diffusion model sampling", "graph neural netw"]) assert.deepEqual(await lazy.search(q, { limit: 10 }), whole.search(q, { limit: 10 }), q);
   } finally {
     srv.close();
   }
