@@ -526,7 +526,7 @@ impl<'a> Index<'a> {
     }
 
     fn mark_damaged(&self, section: &'static str) {
-        if self.damage().is_none() {
+        if !self.is_damaged() {
             self.damage.set(Some(IndexError::Checksum(section)));
         }
     }

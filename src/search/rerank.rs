@@ -18,8 +18,6 @@ pub(super) const RERANK: usize = 20;
 const RERANK_TITLE: f32 = 0.3;
 /// … + this × proximity (1 when the words stand together).
 const RERANK_PROXIMITY: f32 = 0.3;
-/// The largest factor re-scoring can apply.
-
 /// The word being typed, for completions found while re-ranking ([`Searcher::typed`]).
 pub(super) struct Typed {
     /// The word as typed (folded).
