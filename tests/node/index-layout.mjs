@@ -55,9 +55,11 @@ export function sectionTable(bytes, at) {
   });
 }
 
-/** `bytes` without its top-level custom section named `name`. */
-export function withoutCustomSection(bytes, name) {
+/** `bytes` cut around its top-level custom section named `name`: `{ rest, section }`, the
+ * module without it and the section's bytes (empty when there is none). */
+function cutCustomSection(bytes, name) {
   const parts = [bytes.subarray(0, 8)];
+  let section = bytes.subarray(0, 0);
   const pos = { at: 8 };
   while (pos.at < bytes.length) {
     const start = pos.at;
@@ -70,11 +72,27 @@ export function withoutCustomSection(bytes, name) {
       const nameLen = uleb(bytes, inner);
       own = new TextDecoder().decode(bytes.subarray(inner.at, inner.at + nameLen)) === name;
     }
-    if (!own) parts.push(bytes.subarray(start, end));
+    if (own) section = bytes.subarray(start, end);
+    else parts.push(bytes.subarray(start, end));
     pos.at = end;
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+  const rest = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (rest.set(p, at), at + p.length), 0);
+  return { rest, section };
+}
+
+/** `bytes` without its top-level custom section named `name`. */
+export function withoutCustomSection(bytes, name) {
+  return cutCustomSection(bytes, name).rest;
+}
+
+/** `bytes` with its top-level custom section `name` moved to the end, as `digest-search build`
+ * wrote it before the data section became the module's last. */
+export function withCustomSectionAtEnd(bytes, name) {
+  const { rest, section } = cutCustomSection(bytes, name);
+  const out = new Uint8Array(rest.length + section.length);
+  out.set(rest, 0);
+  out.set(section, rest.length);
   return out;
 }
 
@@ -110,19 +128,5 @@ export function withCustomSectionBeforeData(bytes, name, size) {
   out.set(bytes.subarray(0, dataAt), 0);
   out.set(head, dataAt);
   out.set(bytes.subarray(dataAt), dataAt + head.length + size);
-  return out;
-}
-
-/** `bytes` with its top-level custom section `name` moved to the end, as `digest-search build`
- * wrote it before the data section became the module's last. */
-export function withCustomSectionAtEnd(bytes, name) {
-  const rest = withoutCustomSection(bytes, name);
-  const section = bytes.length - rest.length;
-  // The removed section's bytes: where the two files first differ.
-  let at = 8;
-  while (bytes[at] === rest[at]) at++;
-  const out = new Uint8Array(bytes.length);
-  out.set(rest, 0);
-  out.set(bytes.subarray(at, at + section), rest.length);
   return out;
 }

@@ -39,35 +39,47 @@ function __dsLeb(bytes, i) {
  * `bytes` ends first. A wasm module is a header and a list of `id, LEB128 size, body` sections.
  */
 function __dsIndexSegment(bytes) {
-  let i = 8, size;
+  const start = __dsSectionsReach(bytes);
+  if (start >= bytes.length || bytes[start] !== 11) throw 0;
+  let i = start + 1, size;
   const byte = () => {
     if (i >= bytes.length) throw 0;
     return bytes[i++];
   };
-  for (;;) {
-    const start = i;
-    const id = byte();
-    [size, i] = __dsLeb(bytes, i);
-    if (id !== 11) {
-      i += size;
-      continue;
-    }
-    const end = i + size;
-    let count, n, flags;
-    [count, i] = __dsLeb(bytes, i);
-    const segments = i;
-    let last = -1;
-    for (let k = 0; k < count; k++) {
-      last = i;
-      [flags, i] = __dsLeb(bytes, i);
-      if (flags !== 0 || byte() !== 0x41) return null; // active, memory 0, `i32.const`
-      [, i] = __dsLeb(bytes, i);
-      if (byte() !== 0x0b) return null; // `end`
-      [n, i] = __dsLeb(bytes, i);
-      if (k < count - 1) i += n;
-    }
-    return count > 0 ? { start, end, count, segments, last, at: i, len: n } : null;
+  [size, i] = __dsLeb(bytes, i);
+  const end = i + size;
+  let count, n, flags;
+  [count, i] = __dsLeb(bytes, i);
+  const segments = i;
+  let last = -1;
+  for (let k = 0; k < count; k++) {
+    last = i;
+    [flags, i] = __dsLeb(bytes, i);
+    if (flags !== 0 || byte() !== 0x41) return null; // active, memory 0, `i32.const`
+    [, i] = __dsLeb(bytes, i);
+    if (byte() !== 0x0b) return null; // `end`
+    [n, i] = __dsLeb(bytes, i);
+    if (k < count - 1) i += n;
   }
+  return count > 0 ? { start, end, count, segments, last, at: i, len: n } : null;
+}
+
+/** How far the first bytes of a wasm module reach: where the data section starts, or else the
+ * end of the last section whose header they hold (past their end when it is longer). */
+function __dsSectionsReach(bytes) {
+  let i = 8, size;
+  while (i < bytes.length) {
+    const start = i;
+    const id = bytes[i++];
+    try {
+      [size, i] = __dsLeb(bytes, i);
+    } catch {
+      return start;
+    }
+    if (id === 11) return start;
+    i += size;
+  }
+  return i;
 }
 
 /**
@@ -227,24 +239,6 @@ const DS_LAZY_READAHEAD = 8;
  * 50 Mbit/s with 20 ms of latency, nine later searches at 100k entries took 410 ms at the
  * median against 450 ms with only neighbouring pages joined, for 5% more bytes (bench/lazy-network.mjs). */
 const DS_LAZY_GAP = 16 * 1024;
-
-/** How far the first bytes of a wasm module reach: where the data section starts, or else the
- * end of the last section whose header they hold (past their end when it is longer). */
-function __dsSectionsReach(bytes) {
-  let i = 8, size;
-  while (i < bytes.length) {
-    const start = i;
-    const id = bytes[i++];
-    try {
-      [size, i] = __dsLeb(bytes, i);
-    } catch {
-      return start;
-    }
-    if (id === 11) return start;
-    i += size;
-  }
-  return i;
-}
 
 /** Fetches `url`'s bytes `start .. end`; the server must answer with exactly those (206). */
 async function __dsFetchRange(url, start, end) {
