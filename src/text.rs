@@ -16,6 +16,11 @@
 //! * **Compounds**: words joined by `-`, `_`, `.`, `/` or `&` with no space (`DPM-Solver`, `zero-shot`,
 //!   `2401.12345`) are emitted part by part *and* once joined (`dpmsolver`, `zeroshot`), so the
 //!   query `dpm solver`, `dpm-solver` and `dpmsolver` all find `DPM-Solver++`.
+//! * **Versions**: a `.` between digits (`3.5`, `Qwen2.5`) also emits the version's digits with
+//!   the dot kept (`3.5`, `2.5`: never the number `35`), and, in a compound of more than two
+//!   parts, a part with letters joined to the number after the dot (`qwen25` of `Qwen2.5-VL`),
+//!   so that a query's version matches as one word wherever the text writes it (see
+//!   `search::query`, `Clause::version_with_next`).
 //!
 //! Offsets in [`Token`] are byte offsets into the original text (the highlighter turns them into
 //! UTF-16 offsets for JavaScript). The light English stemmer [`stem`] and the stop word list live
@@ -366,7 +371,11 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
             }
             Class::Connector => {
                 if !t.word.is_empty() && next_is_word(end) {
+                    // A `.` between digits: the part before it starts a version.
+                    let dotted = (bytes[i] == b'.' && t.word.ends_with(|c: char| c.is_ascii_digit()) && bytes.get(end).is_some_and(u8::is_ascii_digit))
+                        .then(|| (t.word.clone(), t.word_start, t.word_end, t.position));
                     t.end_part(emit);
+                    t.dotted = dotted;
                 } else {
                     t.end_compound(emit);
                 }
@@ -447,6 +456,14 @@ struct Tokenizer {
     /// continues its run.
     cjk_start: usize,
     cjk_end: usize,
+    /// The part before a `.` between digits (`3` of `3.5`), with its span and position, while
+    /// the part after it is read: the two make a version ([`Tokenizer::end_part`]).
+    dotted: Option<(String, usize, usize, u32)>,
+    /// The two parts of the compound being read that a `.` joins into a version, joined, when
+    /// the first has letters (`qwen25` of `Qwen2.5-VL`; the first such pair of a compound):
+    /// emitted after the compound's parts when it has more than two (with two, the compound's
+    /// own joined form is the same term).
+    named_version: Option<(String, usize, usize, u32)>,
 }
 
 impl Tokenizer {
@@ -467,6 +484,9 @@ impl Tokenizer {
             position: self.position,
             joined: false,
         });
+        if self.dotted.is_some() {
+            self.end_version(emit);
+        }
         if let Some((len, at)) = self.script_at.take().filter(|&(len, _)| len > 0) {
             emit(Token { term: clip(&self.word[..len]), start: self.word_start, end: at, position: self.position, joined: true });
         }
@@ -481,9 +501,37 @@ impl Tokenizer {
         self.word.clear();
     }
 
+    /// The part after a version's `.` (the `dotted` part is this compound's previous one): emits
+    /// the version's digits, dot kept (`3.5`, `2.5` of `Qwen2.5`: never the number `35`), spanning
+    /// only them where the parts are as long as their text (ASCII); and keeps, when the part
+    /// before has letters, the two parts joined (`qwen25`) for [`Tokenizer::end_compound`]. Out
+    /// of line: few words are versions.
+    #[cold]
+    #[inline(never)]
+    fn end_version(&mut self, emit: &mut dyn FnMut(Token<'_>)) {
+        let Some((mut before, start, end, position)) = self.dotted.take().filter(|_| self.parts >= 2) else { return };
+        let tail = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let lead = self.word.bytes().take_while(u8::is_ascii_digit).count();
+        let mut version = String::with_capacity(tail + 1 + lead);
+        version.push_str(&before[before.len() - tail..]);
+        version.push('.');
+        version.push_str(&self.word[..lead]);
+        let from = if end - start == before.len() { end - tail } else { start };
+        let to = if self.word_end - self.word_start == self.word.len() { self.word_start + lead } else { self.word_end };
+        emit(Token { term: clip(&version), start: from, end: to, position, joined: true });
+        if tail < before.len() && self.named_version.is_none() {
+            before.push_str(&self.word);
+            self.named_version = Some((before, start, self.word_end, position));
+        }
+    }
+
     /// Emits the current word, then the joined compound if there was one.
     fn end_compound(&mut self, emit: &mut dyn FnMut(Token<'_>)) {
         self.end_part(emit);
+        self.dotted = None;
+        if let Some((term, start, end, position)) = self.named_version.take().filter(|_| self.parts > 2) {
+            emit(Token { term: clip(&term), start, end, position, joined: true });
+        }
         if self.parts >= 2 && self.parts <= MAX_JOINED_PARTS {
             emit(Token {
                 term: clip(&self.joined),
@@ -791,10 +839,28 @@ mod tests {
     fn compounds_emit_parts_and_joined() {
         assert_eq!(terms("DPM-Solver++ works"), ["dpm", "solver", "+dpmsolver", "works"]);
         assert_eq!(terms("zero-shot"), ["zero", "shot", "+zeroshot"]);
-        assert_eq!(terms("arXiv:2401.12345."), ["arxiv", "2401", "12345", "+240112345"]);
+        assert_eq!(terms("arXiv:2401.12345."), ["arxiv", "2401", "12345", "+2401.12345", "+240112345"]);
         assert_eq!(terms("end. Next"), ["end", "next"]);
         assert_eq!(terms("a - b"), ["a", "b"]);
         assert_eq!(terms("S&P500 and R&D, Q & A"), ["s", "p500", "+sp500", "and", "r", "d", "+rd", "q", "a"]);
+    }
+
+    #[test]
+    fn a_version_inside_a_longer_compound_is_also_joined_on_its_own() {
+        // The version's digits with their dot, and (after the parts, when the compound has more
+        // than two) the parts joined where the first has letters.
+        assert_eq!(terms("Qwen2.5 and 3.5"), ["qwen2", "5", "+2.5", "+qwen25", "and", "3", "5", "+3.5", "+35"]);
+        assert_eq!(terms("GPT-3.5"), ["gpt", "3", "5", "+3.5", "+gpt35"]);
+        assert_eq!(terms("GPT-3.5-turbo"), ["gpt", "3", "5", "+3.5", "turbo"]);
+        assert_eq!(terms("Qwen2.5-VL-7B"), ["qwen2", "5", "+2.5", "vl", "7b", "+qwen25"]);
+        assert_eq!(terms("v1.2.3 1.5x"), ["v1", "2", "+1.2", "3", "+2.3", "+v12", "+v123", "1", "5x", "+1.5", "+15x"]);
+        // Only a `.` between digits.
+        assert_eq!(terms("Llama-3-8B e.g. x"), ["llama", "3", "8b", "+llama38b", "e", "g", "+eg", "x"]);
+        assert_eq!(terms("3.5. Next"), ["3", "5", "+3.5", "+35", "next"]);
+        let mut spans = Vec::new();
+        tokenize("GPT-3.5-turbo Qwen2.5x", |t| spans.push((t.start, t.end, t.position, t.joined)));
+        assert_eq!(spans[3], (4, 7, 1, true), "the version spans `3.5`, at the position of `3`");
+        assert_eq!(spans[7], (18, 21, 4, true), "`2.5` of `Qwen2.5x`");
     }
 
     #[test]

@@ -402,8 +402,10 @@ impl<'a> Searcher<'a> {
             keep_first(&mut cands, keep, &order);
         }
         sort_candidates(&mut cands, &order);
-        // The word being typed: a required word that also matches as a prefix.
-        let typing = clauses.iter().enumerate().find(|(i, c)| c.prefix && c.phrase.is_none() && required & (1 << i) != 0);
+        // The word being typed: a required word that also matches as a prefix (not the end of a
+        // version: `3.5` does not match `3.50` or `3 5g`).
+        let in_version = version_masks(&clauses).into_iter().fold(0, |m, v| m | v);
+        let typing = clauses.iter().enumerate().find(|(i, c)| c.prefix && c.phrase.is_none() && required & !in_version & (1 << i) != 0);
         let terms: MatchedTerms = {
             let mut m = MatchedTerms::default();
             // A word scoped to other fields (`author:smith`) matches no title or abstract: its
@@ -552,7 +554,7 @@ impl<'a> Searcher<'a> {
                 if let Some((a, b)) = matcher::split_compound(&self.index, &c.word) {
                     for part in [a, b] {
                         let exps = self.expand(&part, false);
-                        clauses.push(Clause { word: part, prefix: false, joined_to_next: true, ..c.clone() });
+                        clauses.push(Clause { word: part, prefix: false, joined_to_next: true, version_with_next: false, ..c.clone() });
                         expanded.push(exps);
                     }
                     continue;
@@ -586,18 +588,46 @@ impl<'a> Searcher<'a> {
         }
         // Runs of two or three words may be one dictionary term (`zero shot`, `mcunet v2`), or,
         // when the last is being typed, start one (`turk colbe` → `turkcolbert`).
+        // A version (`3.5`: `Clause::version_with_next`) is looked up with its dot when both its
+        // words are numbers (`3.5`, not the number `35`; `qwen2.5` as `qwen25`), and is not
+        // completed: `3.5` does not go on to `3.50` or `256`.
+        let numeric = |k: usize| clauses[k].word.bytes().all(|b| b.is_ascii_digit());
         for i in 0..clauses.len() {
             let mut joined = clauses[i].word.clone();
             for j in i + 1..clauses.len().min(i + 3) {
                 joined.push_str(&clauses[j].word);
+                let mut key = joined.clone();
+                if j == i + 1 && clauses[i].version_with_next && numeric(i) {
+                    key.insert(clauses[i].word.len(), '.');
+                }
                 let mask = (i..=j).fold(0u32, |m, k| m | 1 << k);
                 let shared = !(i..j).all(|k| clauses[k].joined_to_next);
-                let typed = if clauses[j].prefix { matcher::completions(&self.index, &joined, TYPED_COMPOUNDS) } else { Vec::new() };
-                for (term, v) in matcher::exact(&self.index, &joined).map(|v| (joined.clone(), v)).into_iter().chain(typed) {
+                let typed = if clauses[j].prefix && !clauses[j - 1].version_with_next { matcher::completions(&self.index, &key, TYPED_COMPOUNDS) } else { Vec::new() };
+                for (term, v) in matcher::exact(&self.index, &key).map(|v| (key.clone(), v)).into_iter().chain(typed) {
                     let exp = Expansion { term, value: v, kind: MatchKind::Compound, distance: 0, weight: 1.0 };
                     sources.push(Source { exp, clauses: mask, fields: clauses[i].fields, idf_cap: f32::INFINITY, shared });
                 }
             }
+        }
+        // A word typed before a version may be written joined to the version's first number
+        // (`qwen 2.5`, `llama 3.1` for `Qwen2.5`, `LLaMA3.1`): that word (`qwen2`) also matches it.
+        for a in 1..clauses.len() {
+            let w = a - 1;
+            let version_first = clauses[a].version_with_next && numeric(a) && !clauses[w].version_with_next && (w == 0 || !clauses[w - 1].version_with_next);
+            if version_first && !clauses[w].word.ends_with(|c: char| c.is_ascii_digit()) {
+                let mut key = clauses[w].word.clone();
+                key.push_str(&clauses[a].word);
+                if let Some(v) = matcher::exact(&self.index, &key) {
+                    let exp = Expansion { term: key, value: v, kind: MatchKind::Compound, distance: 0, weight: 1.0 };
+                    sources.push(Source { exp, clauses: 1 << w, fields: clauses[w].fields, idf_cap: f32::INFINITY, shared: false });
+                }
+            }
+        }
+        // The two words of a version (`3.5`) match only together: a source of one without the
+        // other (`3`, `5`, the completions of `5`, `gpt3`) is dropped.
+        let versions = version_masks(&clauses);
+        if !versions.is_empty() {
+            sources.retain(|src| versions.iter().all(|&v| src.clauses & v == 0 || src.clauses & v == v));
         }
         (clauses, sources)
     }
@@ -709,6 +739,12 @@ impl<'a> Searcher<'a> {
 /// scoped to (`fields`, parallel to `phrases`: the title and abstract when unscoped, the title,
 /// or one of the authors), and no phrase left out (fields 0) in its title or abstract: whether
 /// they are all in the title, and how often they occur in all.
+/// The versions of a query (`3.5`: [`Clause::version_with_next`]), each as the mask of its two
+/// words.
+fn version_masks(clauses: &[Clause]) -> Vec<u32> {
+    (0..clauses.len().saturating_sub(1).min(31)).filter(|&i| clauses[i].version_with_next).map(|i| 3u32 << i).collect()
+}
+
 fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>], fields: &[u8]) -> Option<(bool, u32)> {
     let (mut all_in_title, mut total) = (true, 0);
     for (p, &f) in phrases.iter().zip(fields) {

@@ -29,6 +29,10 @@ pub struct Clause {
     /// The next clause was typed joined to this one (`dpm-solver`): they may also match as one
     /// compound term.
     pub joined_to_next: bool,
+    /// This word and the next make a version or a decimal number, joined by a `.` between
+    /// digits (`3.5` in `gpt 3.5`, `qwen2.5`): they match only together, as one term (`35`,
+    /// `gpt35`, `qwen25`), never each on its own, where `3` and `5` are in most entries.
+    pub version_with_next: bool,
 }
 
 /// A parsed query.
@@ -175,7 +179,7 @@ pub fn parse(input: &str) -> Query {
             let at_end = after.trim().is_empty() && !inner.contains('"');
             let words = words_of(phrase);
             if rest.starts_with('-') {
-                let words = words.into_iter().map(|(w, _)| w);
+                let words = words.into_iter().map(|(w, ..)| w);
                 if words.len() > 1 {
                     q.phrases.push(words.collect());
                     q.phrase_fields.push(0);
@@ -184,7 +188,7 @@ pub fn parse(input: &str) -> Query {
                 }
             } else if words.len() > 1 {
                 let idx = q.phrases.len();
-                q.phrases.push(words.iter().map(|(w, _)| w.clone()).collect());
+                q.phrases.push(words.iter().map(|(w, ..)| w.clone()).collect());
                 q.phrase_fields.push(in_fields);
                 push_words(&mut q, &words, in_fields, Some(idx), at_end && typed_on);
             } else {
@@ -199,18 +203,22 @@ pub fn parse(input: &str) -> Query {
         if parse_filter_word(chunk, &mut q.filter) {
             // A filter, not a word.
         } else if let Some(ex) = chunk.strip_prefix('-').filter(|s| !s.is_empty() && !s.starts_with('-')) {
-            q.excluded.extend(words_of(ex).into_iter().map(|(w, _)| w));
+            q.excluded.extend(words_of(ex).into_iter().map(|(w, ..)| w));
         } else {
             let (fields, body) = scope(chunk).unwrap_or((ALL_FIELDS, chunk));
-            let words = words_of(body);
+            let words = split_named_versions(words_of(body));
             push_words(&mut q, &words, fields, None, last);
         }
         rest = after;
     }
-    // A word typed twice counts once (outside phrases, which check their words on the text).
+    // A word typed twice counts once (outside phrases, which check their words on the text,
+    // and versions, whose two words match together: `3.3`).
     let mut seen: Vec<String> = Vec::new();
+    let in_version: Vec<bool> = (0..q.clauses.len()).map(|i| q.clauses[i].version_with_next || i > 0 && q.clauses[i - 1].version_with_next).collect();
+    let mut at = 0;
     q.clauses.retain(|c| {
-        if c.phrase.is_some() {
+        at += 1;
+        if c.phrase.is_some() || in_version[at - 1] {
             return true;
         }
         if seen.contains(&c.word) {
@@ -220,6 +228,9 @@ pub fn parse(input: &str) -> Query {
         true
     });
     q.clauses.truncate(MAX_CLAUSES);
+    if let Some(last) = q.clauses.last_mut() {
+        last.version_with_next = false;
+    }
     // Stop words are not indexed: they never have to match (phrases check them on the stored
     // text), unless the word is still being typed and may become another word (`an` → `ancient`)
     // after words that are not stop words. A query of stop words alone (`the`, `what is`, `of
@@ -229,10 +240,13 @@ pub fn parse(input: &str) -> Query {
     // is not required, so the entries do not all turn partial at each word's first keystroke,
     // and it counts only where it is a word of its own. A Chinese or Japanese character says
     // more: it completes from the first keystroke (to the pairs that start with it).
+    // The digit after a version's `.` (`gpt 3.5`) is the version's end, not a word begun.
     let only_stop_words = q.clauses.iter().all(|c| c.phrase.is_none() && is_stop_word(&c.word));
+    let mut after_dot = false;
     for c in &mut q.clauses {
         let mut chars = c.word.chars();
-        let starting = c.prefix && c.phrase.is_none() && !chars.next().is_some_and(is_cjk) && chars.next().is_none();
+        let starting = c.prefix && c.phrase.is_none() && !after_dot && !chars.next().is_some_and(is_cjk) && chars.next().is_none();
+        after_dot = c.version_with_next;
         // An initial in a name phrase (`author:"k. ono"`) is checked on the names, as the first
         // letter of a first name: it is not a word the entry must hold.
         let initial = c.phrase.is_some() && c.fields == 1 << AUTHORS && c.word.len() == 1 && c.word.bytes().all(|b| b.is_ascii_alphabetic());
@@ -256,9 +270,10 @@ fn scope(text: &str) -> Option<(u8, &str)> {
     Some((fields, after))
 }
 
-/// The plain words of a chunk with, for each, whether the next word was joined to it.
-fn words_of(text: &str) -> Vec<(String, bool)> {
-    let mut out: Vec<(String, bool)> = Vec::new();
+/// The plain words of a chunk with, for each, whether the next word was joined to it, and
+/// whether the two make a version ([`Clause::version_with_next`]).
+fn words_of(text: &str) -> Vec<(String, bool, bool)> {
+    let mut out: Vec<(String, bool, bool)> = Vec::new();
     let mut last_end = usize::MAX;
     tokenize(text, |t| {
         if t.joined {
@@ -267,16 +282,35 @@ fn words_of(text: &str) -> Vec<(String, bool)> {
         if let Some(prev) = out.last_mut() {
             // Joined when only a connector stands between the two words.
             prev.1 = t.start == last_end + 1 && !text[last_end..t.start].contains(char::is_whitespace);
+            prev.2 = prev.1 && &text[last_end..t.start] == "." && prev.0.ends_with(|c: char| c.is_ascii_digit()) && t.term.starts_with(|c: char| c.is_ascii_digit());
         }
-        out.push((t.term.to_string(), false));
+        out.push((t.term.to_string(), false, false));
         last_end = t.end;
     });
     out
 }
 
-fn push_words(q: &mut Query, words: &[(String, bool)], fields: u8, phrase: Option<usize>, last_is_prefix: bool) {
+/// A version typed joined to its name (`qwen2.5`, `spider2.0`) is the name and the version typed
+/// apart (`qwen 2.5`): the text may write either (`Spider 2.0`, `Qwen2.5`). Not in a phrase,
+/// which is checked on the text as typed.
+fn split_named_versions(words: Vec<(String, bool, bool)>) -> Vec<(String, bool, bool)> {
+    let mut out = Vec::with_capacity(words.len() + 1);
+    for (mut word, joined, version) in words {
+        let digits = word.bytes().rev().take_while(u8::is_ascii_digit).count();
+        // (A word is letters and digits: anything before its last digits holds a letter.)
+        if version && digits < word.len() {
+            let tail = word.split_off(word.len() - digits);
+            out.push((word, true, false));
+            word = tail;
+        }
+        out.push((word, joined, version));
+    }
+    out
+}
+
+fn push_words(q: &mut Query, words: &[(String, bool, bool)], fields: u8, phrase: Option<usize>, last_is_prefix: bool) {
     let n = words.len();
-    for (i, (w, joined)) in words.iter().enumerate() {
+    for (i, (w, joined, version)) in words.iter().enumerate() {
         q.clauses.push(Clause {
             word: w.clone(),
             prefix: last_is_prefix && i + 1 == n,
@@ -284,6 +318,7 @@ fn push_words(q: &mut Query, words: &[(String, bool)], fields: u8, phrase: Optio
             optional: false,
             phrase,
             joined_to_next: *joined,
+            version_with_next: *version,
         });
     }
     // A clause that ended a chunk is not prefix unless it is the query's last.
@@ -303,6 +338,24 @@ mod tests {
 
     fn words(q: &Query) -> Vec<&str> {
         q.clauses.iter().map(|c| c.word.as_str()).collect()
+    }
+
+    #[test]
+    fn a_version_is_two_numbers_that_match_together() {
+        let versions = |q: &Query| q.clauses.iter().map(|c| c.version_with_next).collect::<Vec<_>>();
+        let q = parse("gpt 3.5");
+        assert_eq!((words(&q), versions(&q)), (vec!["gpt", "3", "5"], vec![false, true, false]));
+        // The number after the dot is the version's end, not a word begun (which would be optional).
+        assert!(!q.clauses[2].optional && q.clauses[2].prefix);
+        // Typed joined to its name, the version is read as typed apart; in a phrase, as typed.
+        let q = parse("qwen2.5 vl");
+        assert_eq!((words(&q), versions(&q)), (vec!["qwen", "2", "5", "vl"], vec![false, true, false, false]));
+        assert_eq!(parse("\"qwen2.5 vl\"").phrases, [["qwen2", "5", "vl"]]);
+        // Only a dot between digits; `3.3` keeps both its numbers; a version may end the clauses.
+        assert_eq!(versions(&parse("gpt-4 e.g 3-5")), [false; 6]);
+        assert_eq!(words(&parse("llama 3.3")), ["llama", "3", "3"]);
+        let cut = parse("w1 w2 w3 w4 w5 w6 w7 w8 w9 1.2");
+        assert_eq!((cut.clauses.len(), versions(&cut).last()), (MAX_CLAUSES, Some(&false)), "cut between the version's numbers");
     }
 
     #[test]
