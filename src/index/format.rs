@@ -12,7 +12,7 @@
 /// The first eight bytes of every index.
 pub const MAGIC: [u8; 8] = *b"DGSTIDX\0";
 /// The version of this layout. Bump it on any change an older reader cannot read.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 16;
 /// Bytes of one section table row.
