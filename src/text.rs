@@ -316,6 +316,7 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
             }
             if t.word.is_empty() {
                 t.word_start = start;
+                t.word_ascii = true;
             }
             t.script_at = None;
             let from = t.word.len();
@@ -343,12 +344,14 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                 }
                 push_folded(&mut t.word, &f);
                 t.word_end = end;
+                t.word_ascii = false;
                 t.script_at = None;
             }
             Class::Script(d) => {
                 if t.word.is_empty() {
                     t.word_start = i;
                 }
+                t.word_ascii = false;
                 if t.script_at.is_none() {
                     t.script_at = Some((t.word.len(), i));
                 }
@@ -358,6 +361,7 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
             Class::Mark => {
                 if !t.word.is_empty() {
                     t.word_end = end;
+                    t.word_ascii = false;
                 }
             }
             // Dropped inside a word (`model's` → `models`), but after one letter it joins two
@@ -373,7 +377,7 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                 if !t.word.is_empty() && next_is_word(end) {
                     // A `.` between digits: the part before it starts a version.
                     let dotted = (bytes[i] == b'.' && t.word.ends_with(|c: char| c.is_ascii_digit()) && bytes.get(end).is_some_and(u8::is_ascii_digit))
-                        .then(|| (t.word.clone(), t.word_start, t.word_end, t.position));
+                        .then(|| (t.word.clone(), t.word_start, t.word_end, t.position, t.word_ascii));
                     t.end_part(emit);
                     t.dotted = dotted;
                 } else {
@@ -458,7 +462,10 @@ struct Tokenizer {
     cjk_end: usize,
     /// The part before a `.` between digits (`3` of `3.5`), with its span and position, while
     /// the part after it is read: the two make a version ([`Tokenizer::end_part`]).
-    dotted: Option<(String, usize, usize, u32)>,
+    dotted: Option<(String, usize, usize, u32, bool)>,
+    /// The word being read is ASCII letters and digits only, as in the text: its folded bytes are
+    /// its text's, and offsets within it are offsets in the text.
+    word_ascii: bool,
     /// The two parts of the compound being read that a `.` joins into a version, joined, when
     /// the first has letters (`qwen25` of `Qwen2.5-VL`; the first such pair of a compound):
     /// emitted after the compound's parts when it has more than two (with two, the compound's
@@ -503,21 +510,21 @@ impl Tokenizer {
 
     /// The part after a version's `.` (the `dotted` part is this compound's previous one): emits
     /// the version's digits, dot kept (`3.5`, `2.5` of `Qwen2.5`: never the number `35`), spanning
-    /// only them where the parts are as long as their text (ASCII); and keeps, when the part
+    /// only them where the parts are ASCII in the text (else the parts whole); and keeps, when the part
     /// before has letters, the two parts joined (`qwen25`) for [`Tokenizer::end_compound`]. Out
     /// of line: few words are versions.
     #[cold]
     #[inline(never)]
     fn end_version(&mut self, emit: &mut dyn FnMut(Token<'_>)) {
-        let Some((mut before, start, end, position)) = self.dotted.take().filter(|_| self.parts >= 2) else { return };
+        let Some((mut before, start, end, position, ascii)) = self.dotted.take().filter(|_| self.parts >= 2) else { return };
         let tail = before.bytes().rev().take_while(u8::is_ascii_digit).count();
         let lead = self.word.bytes().take_while(u8::is_ascii_digit).count();
         let mut version = String::with_capacity(tail + 1 + lead);
         version.push_str(&before[before.len() - tail..]);
         version.push('.');
         version.push_str(&self.word[..lead]);
-        let from = if end - start == before.len() { end - tail } else { start };
-        let to = if self.word_end - self.word_start == self.word.len() { self.word_start + lead } else { self.word_end };
+        let from = if ascii { end - tail } else { start };
+        let to = if self.word_ascii { self.word_start + lead } else { self.word_end };
         emit(Token { term: clip(&version), start: from, end: to, position, joined: true });
         if tail < before.len() && self.named_version.is_none() {
             before.push_str(&self.word);
@@ -861,6 +868,14 @@ mod tests {
         tokenize("GPT-3.5-turbo Qwen2.5x", |t| spans.push((t.start, t.end, t.position, t.joined)));
         assert_eq!(spans[3], (4, 7, 1, true), "the version spans `3.5`, at the position of `3`");
         assert_eq!(spans[7], (18, 21, 4, true), "`2.5` of `Qwen2.5x`");
+        // Where a part's text is not its folded word (marks, superscripts, other scripts), the
+        // version spans the parts whole, so that a span never cuts a character.
+        for text in ["Qwé2.5", "x3\u{301}.5\u{301}", "ǅ²2.5", "ß2.5ß", "Ａ2.5"] {
+            tokenize(text, |t| assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end), "{text:?}: {t:?}"));
+        }
+        let mut spans = Vec::new();
+        tokenize("Qwé2.5", |t| spans.push((t.term.to_string(), t.start, t.end)));
+        assert!(spans.contains(&("2.5".to_string(), 0, 7)), "{spans:?}");
     }
 
     #[test]

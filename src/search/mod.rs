@@ -735,16 +735,16 @@ impl<'a> Searcher<'a> {
     }
 }
 
-/// When the stored entry holds every phrase as consecutive words, in the fields the phrase is
-/// scoped to (`fields`, parallel to `phrases`: the title and abstract when unscoped, the title,
-/// or one of the authors), and no phrase left out (fields 0) in its title or abstract: whether
-/// they are all in the title, and how often they occur in all.
 /// The versions of a query (`3.5`: [`Clause::version_with_next`]), each as the mask of its two
 /// words.
 fn version_masks(clauses: &[Clause]) -> Vec<u32> {
     (0..clauses.len().saturating_sub(1).min(31)).filter(|&i| clauses[i].version_with_next).map(|i| 3u32 << i).collect()
 }
 
+/// When the stored entry holds every phrase as consecutive words, in the fields the phrase is
+/// scoped to (`fields`, parallel to `phrases`: the title and abstract when unscoped, the title,
+/// or one of the authors), and no phrase left out (fields 0) in its title or abstract: whether
+/// they are all in the title, and how often they occur in all.
 fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>], fields: &[u8]) -> Option<(bool, u32)> {
     let (mut all_in_title, mut total) = (true, 0);
     for (p, &f) in phrases.iter().zip(fields) {
