@@ -16,8 +16,8 @@
 //! * **Compounds**: words joined by `-`, `_`, `.`, `/` or `&` with no space (`DPM-Solver`, `zero-shot`,
 //!   `2401.12345`) are emitted part by part *and* once joined (`dpmsolver`, `zeroshot`), so the
 //!   query `dpm solver`, `dpm-solver` and `dpmsolver` all find `DPM-Solver++`.
-//! * **Versions**: a `.` between digits (`3.5`, `Qwen2.5`) also emits the version's digits with
-//!   the dot kept (`3.5`, `2.5`: never the number `35`), and, in a compound of more than two
+//! * **Versions**: a `.` between digits (`3.5`, `Qwen2.5`, `1.5B`) also emits the version's digits
+//!   with the dot kept (`3.5`, `2.5`, `1.5` and `1.5b`: never the number `35`), and, in a compound of more than two
 //!   parts, a part with letters joined to the number after the dot (`qwen25` of `Qwen2.5-VL`),
 //!   so that a query's version matches as one word wherever the text writes it (see
 //!   `search::query`, `Clause::version_with_next`).
@@ -510,7 +510,8 @@ impl Tokenizer {
 
     /// The part after a version's `.` (the `dotted` part is this compound's previous one): emits
     /// the version's digits, dot kept (`3.5`, `2.5` of `Qwen2.5`: never the number `35`), spanning
-    /// only them where the parts are ASCII in the text (else the parts whole); and keeps, when the part
+    /// only them where the parts are ASCII in the text (else the parts whole), and with what
+    /// follows them in the part (`1.5b` of `1.5B`); and keeps, when the part
     /// before has letters, the two parts joined (`qwen25`) for [`Tokenizer::end_compound`]. Out
     /// of line: few words are versions.
     #[cold]
@@ -526,6 +527,11 @@ impl Tokenizer {
         let from = if ascii { end - tail } else { start };
         let to = if self.word_ascii { self.word_start + lead } else { self.word_end };
         emit(Token { term: clip(&version), start: from, end: to, position, joined: true });
+        // A number with a unit after the dot (`1.5B`, `3.5x`): the version with it too (`1.5b`).
+        if lead < self.word.len() {
+            version.push_str(&self.word[lead..]);
+            emit(Token { term: clip(&version), start: from, end: self.word_end, position, joined: true });
+        }
         if tail < before.len() && self.named_version.is_none() {
             before.push_str(&self.word);
             self.named_version = Some((before, start, self.word_end, position));
@@ -860,7 +866,8 @@ mod tests {
         assert_eq!(terms("GPT-3.5"), ["gpt", "3", "5", "+3.5", "+gpt35"]);
         assert_eq!(terms("GPT-3.5-turbo"), ["gpt", "3", "5", "+3.5", "turbo"]);
         assert_eq!(terms("Qwen2.5-VL-7B"), ["qwen2", "5", "+2.5", "vl", "7b", "+qwen25"]);
-        assert_eq!(terms("v1.2.3 1.5x"), ["v1", "2", "+1.2", "3", "+2.3", "+v12", "+v123", "1", "5x", "+1.5", "+15x"]);
+        assert_eq!(terms("v1.2.3 1.5x"), ["v1", "2", "+1.2", "3", "+2.3", "+v12", "+v123", "1", "5x", "+1.5", "+1.5x", "+15x"]);
+        assert_eq!(terms("Qwen2.5-1.5B"), ["qwen2", "5", "+2.5", "1", "5b", "+1.5", "+1.5b", "+qwen25"]);
         // Only a `.` between digits.
         assert_eq!(terms("Llama-3-8B e.g. x"), ["llama", "3", "8b", "+llama38b", "e", "g", "+eg", "x"]);
         assert_eq!(terms("3.5. Next"), ["3", "5", "+3.5", "+35", "next"]);

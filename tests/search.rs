@@ -1048,6 +1048,8 @@ fn a_version_number_matches_as_one_word() {
         doc("llama31", "Fine-tuning Llama-3.1-8B on tables", "Tables."),
         doc("llama3", "Llama 3 on tables, 1 table at a time", "Tables."),
         doc("spider", "Spider 2.0: enterprise text-to-SQL", "A benchmark."),
+        doc("small", "Distilling reasoning into Qwen2.5-1.5B", "A 3.5x faster decoder."),
+        doc("qwen15", "Qwen 1 and 5b reasoning parameters", "Faster, 3 times."),
     ];
     for i in 0..200 {
         entries.push(doc(&format!("o{i}"), &format!("Unrelated topic {i}"), "Nothing to see here."));
@@ -1063,6 +1065,9 @@ fn a_version_number_matches_as_one_word() {
         ("qwen-2.5 report", "qwen25", "qwen256"),
         ("llama 3.1 tables", "llama31", "llama3"),
         ("spider2.0", "spider", "gpt35"),
+        // A unit after the dot (`1.5B`, `3.5x`) is part of the version.
+        ("1.5b reasoning", "small", "qwen15"),
+        ("3.5x faster", "small", "qwen15"),
     ] {
         let r = s.search(q, &SearchOptions { limit: 50, ..SearchOptions::default() }).unwrap();
         assert_eq!(r.results.first().map(|h| (h.id, h.partial)), Some((want, false)), "{q:?}");
