@@ -962,10 +962,12 @@ fn a_formula_is_found_by_its_letters_and_whole() {
     }
     let r = s.search("cepd bands", &SearchOptions::default()).unwrap();
     let top = &r.results[0];
-    // Highlights count UTF-16 code units.
+    // Highlights count UTF-16 code units. `cepd` also stands for `cepd3`, the name joined to its
+    // number, as one of its forms (`matcher::numbered`): the formula is highlighted whole, as an
+    // inflection is.
     let units: Vec<u16> = top.title.encode_utf16().collect();
     let marked: Vec<String> = top.title_highlights.iter().map(|&[a, b]| String::from_utf16_lossy(&units[a as usize..b as usize])).collect();
-    assert!(marked.iter().any(|m| m == "CePd"), "{marked:?}");
+    assert!(marked.iter().any(|m| m == "CePd" || m == "CePd₃"), "{marked:?}");
 }
 
 #[test]
@@ -1079,4 +1081,29 @@ fn a_version_number_matches_as_one_word() {
     // Numbers that are no version still match on their own.
     let r = s.search("gpt 3", &SearchOptions::default()).unwrap();
     assert!(r.results.iter().any(|h| h.id == "gpt3to5" && !h.partial));
+}
+
+#[test]
+fn a_name_typed_alone_finds_it_joined_to_a_number() {
+    // `qwen 1.5b` did not match "Qwen2.5-1.5B" in full: the text holds `qwen2`, not `qwen`. A name
+    // of three letters or more now also stands for itself joined to a number, as one of its own
+    // forms; not for a word that goes on with letters (`graph2vec` is not `graph`).
+    let mut entries = vec![
+        doc("qwen", "Distilling reasoning into Qwen2.5-1.5B", "A small model."),
+        doc("other", "Reasoning at 1.5B parameters", "Qwen is not named here, nor its size."),
+        doc("sam", "Surgical video segmentation with SAM2", "Memory for video."),
+        doc("g2v", "Graph2vec embeddings for video", "Whole-network embeddings."),
+        doc("graph", "Graph embeddings for video", "Embeddings of graphs."),
+    ];
+    for i in 0..200 {
+        entries.push(doc(&format!("o{i}"), &format!("Unrelated topic {i}"), "Nothing to see here."));
+    }
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for (q, want) in [("qwen 1.5b", "qwen"), ("sam video segmentation", "sam")] {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        assert_eq!(r.results.first().map(|h| (h.id, h.partial)), Some((want, false)), "{q}");
+    }
+    let r = s.search("graph embeddings ", &SearchOptions::default()).unwrap();
+    assert!(r.results.iter().all(|h| h.id != "g2v" || h.partial), "graph2vec is no form of graph");
 }

@@ -88,6 +88,10 @@ const RELATED_CUT: usize = 3;
 const RELATED_KEEP: usize = 8;
 /// Weight of a related form: below every other kind of match.
 const RELATED_WEIGHT: f32 = 0.5;
+/// Most terms of a name and a number (`qwen2`, `qwen3`) that a name stands for (see [`numbered`]).
+const NUMBERED_KEEP: usize = 4;
+/// Most digits a name's number may have (`covid19`, `yolo11`).
+const NUMBERED_DIGITS: usize = 3;
 
 /// The parametric Levenshtein DFAs, each built when a word first needs it: distance 1 (for
 /// words that are not ASCII; [`descend`] finds one edit in the others) and 2, with
@@ -217,6 +221,27 @@ pub fn related_forms(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
     found.into_vec()
 }
 
+/// The most frequent terms that are `word` written joined to a number (`qwen2`, `qwen3` for
+/// `qwen`; `covid19`; `sam2`), words of their own, for a name of three letters or more: a reader
+/// who types the name means every model or release of it, as the text writes `Qwen2.5-1.5B` or
+/// `SAM2`. Not `graph2vec` or `seq2seq` for `graph` and `seq`: letters after the number make
+/// another word.
+fn numbered(dictionary: &fst::Map<&[u8]>, word: &str) -> Vec<(Vec<u8>, u64)> {
+    let mut found = Best::new(NUMBERED_KEEP);
+    let mut key = word.as_bytes().to_vec();
+    for d in b'0'..=b'9' {
+        key.truncate(word.len());
+        key.push(d);
+        descend::prefixed(dictionary.as_fst(), &key, word.len() + NUMBERED_DIGITS, &mut |k, v| {
+            if k[word.len()..].iter().all(u8::is_ascii_digit) && !Index::joined_only(v) {
+                found.offer((std::cmp::Reverse(Index::split_value(v).1), k.len()), || (k.to_vec(), v));
+            }
+            true
+        });
+    }
+    found.into_vec()
+}
+
 /// Expands one query word. `prefix`: the word is still being typed.
 pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool) -> Vec<Expansion> {
     let mut out: Vec<Expansion> = Vec::new();
@@ -243,6 +268,15 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     }
     for (t, v) in related_forms(index, word) {
         push(&mut out, t.as_bytes(), v, MatchKind::Related, 0, RELATED_WEIGHT);
+    }
+    // A name typed alone also stands for it joined to a number, as one of its own forms (a word
+    // being typed reaches those through its completions).
+    if !prefix && word.len() >= 3 && word.bytes().all(|b| b.is_ascii_lowercase()) {
+        if let Some(dictionary) = &dictionary {
+            for (t, v) in numbered(dictionary, word) {
+                push(&mut out, &t, v, MatchKind::Stem, 0, 0.9);
+            }
+        }
     }
     let chars = word.chars().count();
     // A word that exists on its own is not completed into compounds (`order` → `orderofmagnitude`).
