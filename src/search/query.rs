@@ -30,7 +30,7 @@ pub struct Clause {
     /// compound term.
     pub joined_to_next: bool,
     /// This word and the next make a version or a decimal number, joined by a `.` between
-    /// digits (`3.5` in `gpt 3.5`, `qwen2.5`): they match only together, as one term (`35`,
+    /// digits (`3.5` in `gpt 3.5`, `qwen2.5`): they match only together, as one term (`3.5`,
     /// `gpt35`, `qwen25`), never each on its own, where `3` and `5` are in most entries.
     pub version_with_next: bool,
 }
