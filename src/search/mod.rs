@@ -592,6 +592,10 @@ impl<'a> Searcher<'a> {
         // words are numbers (`3.5`, not the number `35`; `qwen2.5` as `qwen25`), and is not
         // completed: `3.5` does not go on to `3.50` or `256`.
         let numeric = |k: usize| clauses[k].word.bytes().all(|b| b.is_ascii_digit());
+        let compound = |term: String, value: u64, mask: u32, fields: u8, shared: bool| {
+            let exp = Expansion { term, value, kind: MatchKind::Compound, distance: 0, weight: 1.0 };
+            Source { exp, clauses: mask, fields, idf_cap: f32::INFINITY, shared }
+        };
         for i in 0..clauses.len() {
             let mut joined = clauses[i].word.clone();
             for j in i + 1..clauses.len().min(i + 3) {
@@ -604,22 +608,22 @@ impl<'a> Searcher<'a> {
                 let shared = !(i..j).all(|k| clauses[k].joined_to_next);
                 let typed = if clauses[j].prefix && !clauses[j - 1].version_with_next { matcher::completions(&self.index, &key, TYPED_COMPOUNDS) } else { Vec::new() };
                 for (term, v) in matcher::exact(&self.index, &key).map(|v| (key.clone(), v)).into_iter().chain(typed) {
-                    let exp = Expansion { term, value: v, kind: MatchKind::Compound, distance: 0, weight: 1.0 };
-                    sources.push(Source { exp, clauses: mask, fields: clauses[i].fields, idf_cap: f32::INFINITY, shared });
+                    sources.push(compound(term, v, mask, clauses[i].fields, shared));
                 }
             }
         }
         // A word typed before a version may be written joined to the version's first number
         // (`qwen 2.5`, `llama 3.1` for `Qwen2.5`, `LLaMA3.1`): that word (`qwen2`) also matches it.
+        // (A word that ends with a letter starts no version, and one that ends a version is
+        // left out: `5b` of `1.5b 3.4`.)
         for a in 1..clauses.len() {
             let w = a - 1;
-            let version_first = clauses[a].version_with_next && numeric(a) && !clauses[w].version_with_next && (w == 0 || !clauses[w - 1].version_with_next);
-            if version_first && !clauses[w].word.ends_with(|c: char| c.is_ascii_digit()) {
+            let before_version = clauses[a].version_with_next && numeric(a) && !clauses[w].word.ends_with(|c: char| c.is_ascii_digit());
+            if before_version && (w == 0 || !clauses[w - 1].version_with_next) {
                 let mut key = clauses[w].word.clone();
                 key.push_str(&clauses[a].word);
                 if let Some(v) = matcher::exact(&self.index, &key) {
-                    let exp = Expansion { term: key, value: v, kind: MatchKind::Compound, distance: 0, weight: 1.0 };
-                    sources.push(Source { exp, clauses: 1 << w, fields: clauses[w].fields, idf_cap: f32::INFINITY, shared: false });
+                    sources.push(compound(key, v, 1 << w, clauses[w].fields, false));
                 }
             }
         }
