@@ -1005,6 +1005,30 @@ fn a_page_is_the_head_of_a_longer_page() {
 }
 
 #[test]
+fn a_name_scoped_to_authors_matches_no_inflection() {
+    // `author:mauri` ranked Anaëlle Maury among the Mauris: `maury` is an inflection of `mauri`
+    // to the stemmer (y → i), and an inflection counts as the word itself. Names do not
+    // inflect: scoped to authors, a word matches the name, its completions and its typos (below
+    // every entry with the name, in a query of one word), never another form of it.
+    let mut entries = vec![
+        Entry { id: "maury".into(), title: "Dust evolution".into(), abstract_text: "Dust.".into(), authors: vec!["Anaelle Maury".into()], ..Entry::default() },
+        Entry { id: "mauri".into(), title: "A theorem of Strassmann in several variables and more".into(), abstract_text: "Several variables, and a long abstract about them.".into(), authors: vec!["Guido Lido".into(), "Luca Mauri".into(), "Ann Other".into(), "Bo Third".into()], ..Entry::default() },
+    ];
+    for i in 0..200 {
+        entries.push(Entry { id: format!("o{i}"), title: format!("Unrelated topic {i}"), abstract_text: "Nothing to see.".into(), authors: vec!["Cy Doe".into()], ..Entry::default() });
+    }
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for q in ["author:mauri", "author:mauri "] {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        assert_eq!(r.results.first().map(|h| h.id), Some("mauri"), "{q:?}");
+    }
+    // Unscoped, a word still matches its inflections in the text.
+    let r = s.search("variable", &SearchOptions::default()).unwrap();
+    assert_eq!(r.results.first().map(|h| h.id), Some("mauri"));
+}
+
+#[test]
 fn a_word_scoped_to_authors_is_not_found_in_the_text() {
     // `author:smith graph`: an entry whose title says "Smith" but whose authors do not lacks the
     // scoped word. Its title scan once counted it anyway, so re-ranking lifted the entry, a
@@ -1081,6 +1105,38 @@ fn a_version_number_matches_as_one_word() {
     // Numbers that are no version still match on their own.
     let r = s.search("gpt 3", &SearchOptions::default()).unwrap();
     assert!(r.results.iter().any(|h| h.id == "gpt3to5" && !h.partial));
+}
+
+#[test]
+fn a_name_typed_joined_to_a_number_finds_it_written_apart() {
+    // `nifty50` found nothing where the text writes "NIFTY 50", and `rewardbench2` ranked
+    // "RewardBench 2" below entries that name RewardBench and a 2 apart: the query held only
+    // the joined term. A whole number typed joined to a name is now read as typed apart, and the
+    // run of the two still matches the joined term. A completion of that term (`sam3d`, as the
+    // query is typed) ranks below the term itself.
+    let mut entries = vec![
+        doc("nifty", "Sentiment analysis for NIFTY 50 returns", "Indian stocks."),
+        doc("rb2", "RewardBench 2: evaluating reward models", "A benchmark."),
+        doc("rb", "Reward models on RewardBench, trained twice", "Two runs, 2 seeds each."),
+        doc("sam3", "Is SAM3 ready for pathology?", "Segmentation."),
+        doc("sam3d", "Fast SAM3D for pathology", "Segmentation in 3D."),
+        doc("mamba", "Mamba-2 for pathology", "A state-space model."),
+    ];
+    for i in 0..200 {
+        entries.push(doc(&format!("o{i}"), &format!("Unrelated topic {i}"), "Nothing to see here."));
+    }
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for (q, want) in [("nifty50", "nifty"), ("nifty50 ", "nifty"), ("rewardbench2", "rb2"), ("sam3", "sam3"), ("sam3 pathology", "sam3"), ("mamba2", "mamba"), ("mamba 2", "mamba")] {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        assert_eq!(r.results.first().map(|h| (h.id, h.partial)), Some((want, false)), "{q:?}");
+    }
+    // As typed (`sam3` last), the completion still matches, below the word itself.
+    let r = s.search("sam3", &SearchOptions::default()).unwrap();
+    assert!(r.results.iter().any(|h| h.id == "sam3d" && !h.partial), "sam3 completes to sam3d");
+    // The name's highlight: the two words where the text writes them apart.
+    let r = s.search("nifty50", &SearchOptions::default()).unwrap();
+    assert_eq!(r.results[0].title_highlights, [[23, 28], [29, 31]]);
 }
 
 #[test]

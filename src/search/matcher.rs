@@ -308,9 +308,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
                 break;
             }
             postings += u64::from(Index::split_value(v).1);
-            let extra = k.len() - word.len();
-            let weight = 0.85 - (extra as f32 * 0.01).min(0.1);
-            push(&mut out, &k, v, MatchKind::Prefix, 0, weight);
+            push(&mut out, &k, v, MatchKind::Prefix, 0, completion_weight(k.len() - word.len()));
         }
     }
     // Two edits only for a word the dictionary does not know: a known word's typo variants
@@ -382,6 +380,12 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
         }
     }
     out
+}
+
+/// The weight of a completion `extra` bytes longer than the word being typed: below the word
+/// itself (1.0), and the less the more it adds.
+pub fn completion_weight(extra: usize) -> f32 {
+    0.85 - (extra as f32 * 0.01).min(0.1)
 }
 
 /// The `n` items with the smallest keys, the earliest offered first among equal keys: what a

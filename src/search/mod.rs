@@ -537,8 +537,16 @@ impl<'a> Searcher<'a> {
         let mut expanded: Vec<Vec<Expansion>> = Vec::new();
         // Words that must match, a compound typed with a hyphen (`trade-off`) counting once.
         let long = query.clauses.iter().filter(|c| !c.optional && !c.joined_to_next).count() > LONG_QUERY;
-        for c in &query.clauses {
-            let mut exps = self.expand(&c.word, c.prefix);
+        for (i, c) in query.clauses.iter().enumerate() {
+            // A number typed joined to a word (`sam3`, `gpt-4`) is not completed on its own
+            // (`3d`, `30`): the run's compound completes (`sam3d`), ranked below it.
+            let joined_number = i > 0 && query.clauses[i - 1].joined_to_next && c.word.bytes().all(|b| b.is_ascii_digit());
+            let mut exps = self.expand(&c.word, c.prefix && !joined_number);
+            // Names do not inflect: a word scoped to authors (`author:mauri`) matches no other
+            // form of itself (`maury`, `mauro`'s stem), only the name, its completions and typos.
+            if c.fields == 1 << AUTHORS {
+                exps.retain(|e| !matches!(e.kind, MatchKind::Stem | MatchKind::Related));
+            }
             if long {
                 // Long queries: a word found as typed keeps its exact form and a few inflections;
                 // its typo variants would only add postings to walk (bounded work).
@@ -592,9 +600,9 @@ impl<'a> Searcher<'a> {
         // words are numbers (`3.5`, not the number `35`; `qwen2.5` as `qwen25`), and is not
         // completed: `3.5` does not go on to `3.50` or `256`.
         let numeric = |k: usize| clauses[k].word.bytes().all(|b| b.is_ascii_digit());
-        let compound = |term: String, value: u64, mask: u32, fields: u8, shared: bool| {
-            let exp = Expansion { term, value, kind: MatchKind::Compound, distance: 0, weight: 1.0 };
-            Source { exp, clauses: mask, fields, idf_cap: f32::INFINITY, shared }
+        let compound = |term: String, value: u64, mask: u32, fields: u8, shared: bool, weight: f32, idf_cap: f32| {
+            let exp = Expansion { term, value, kind: MatchKind::Compound, distance: 0, weight };
+            Source { exp, clauses: mask, fields, idf_cap, shared }
         };
         for i in 0..clauses.len() {
             let mut joined = clauses[i].word.clone();
@@ -607,8 +615,13 @@ impl<'a> Searcher<'a> {
                 let mask = (i..=j).fold(0u32, |m, k| m | 1 << k);
                 let shared = !(i..j).all(|k| clauses[k].joined_to_next);
                 let typed = if clauses[j].prefix && !clauses[j - 1].version_with_next { matcher::completions(&self.index, &key, TYPED_COMPOUNDS) } else { Vec::new() };
-                for (term, v) in matcher::exact(&self.index, &key).map(|v| (key.clone(), v)).into_iter().chain(typed) {
-                    sources.push(compound(term, v, mask, clauses[i].fields, shared));
+                // A completion of the run ranks below the run itself (`sam3d` below `sam3`): at a
+                // completion's weight, and no rarer than the run, as a word's completions.
+                let exact = matcher::exact(&self.index, &key);
+                let cap = exact.map_or(f32::INFINITY, |v| rank::idf(n, Index::split_value(v).1));
+                for (term, v) in exact.map(|v| (key.clone(), v)).into_iter().chain(typed) {
+                    let (weight, cap) = if term.len() > key.len() { (matcher::completion_weight(term.len() - key.len()), cap) } else { (1.0, f32::INFINITY) };
+                    sources.push(compound(term, v, mask, clauses[i].fields, shared, weight, cap));
                 }
             }
         }
@@ -623,7 +636,7 @@ impl<'a> Searcher<'a> {
                 let mut key = clauses[w].word.clone();
                 key.push_str(&clauses[a].word);
                 if let Some(v) = matcher::exact(&self.index, &key) {
-                    sources.push(compound(key, v, 1 << w, clauses[w].fields, false));
+                    sources.push(compound(key, v, 1 << w, clauses[w].fields, false, 1.0, f32::INFINITY));
                 }
             }
         }

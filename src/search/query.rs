@@ -240,13 +240,16 @@ pub fn parse(input: &str) -> Query {
     // is not required, so the entries do not all turn partial at each word's first keystroke,
     // and it counts only where it is a word of its own. A Chinese or Japanese character says
     // more: it completes from the first keystroke (to the pairs that start with it).
-    // The digit after a version's `.` (`gpt 3.5`) is the version's end, not a word begun.
+    // The digit after a version's `.` (`gpt 3.5`) is the version's end, not a word begun; so is
+    // a digit joined to the word before it (`sam3`, `gpt-4`).
     let only_stop_words = q.clauses.iter().all(|c| c.phrase.is_none() && is_stop_word(&c.word));
-    let mut after_dot = false;
+    let (mut after_dot, mut after_joined) = (false, false);
     for c in &mut q.clauses {
         let mut chars = c.word.chars();
-        let starting = c.prefix && c.phrase.is_none() && !after_dot && !chars.next().is_some_and(is_cjk) && chars.next().is_none();
+        let number = after_dot || after_joined && c.word.bytes().all(|b| b.is_ascii_digit());
+        let starting = c.prefix && c.phrase.is_none() && !number && !chars.next().is_some_and(is_cjk) && chars.next().is_none();
         after_dot = c.version_with_next;
+        after_joined = c.joined_to_next;
         // An initial in a name phrase (`author:"k. ono"`) is checked on the names, as the first
         // letter of a first name: it is not a word the entry must hold.
         let initial = c.phrase.is_some() && c.fields == 1 << AUTHORS && c.word.len() == 1 && c.word.bytes().all(|b| b.is_ascii_alphabetic());
@@ -291,14 +294,17 @@ fn words_of(text: &str) -> Vec<(String, bool, bool)> {
 }
 
 /// A version typed joined to its name (`qwen2.5`, `spider2.0`) is the name and the version typed
-/// apart (`qwen 2.5`): the text may write either (`Spider 2.0`, `Qwen2.5`). Not in a phrase,
-/// which is checked on the text as typed.
+/// apart (`qwen 2.5`): the text may write either (`Spider 2.0`, `Qwen2.5`). So is a whole number
+/// joined to a name of three letters or more (`nifty50`, `sam3`: the text may write `NIFTY 50`,
+/// `SAM 3`, `SAM3` or `SAM-3`; the run of the two words still matches the joined term). Not in a
+/// phrase, which is checked on the text as typed.
 fn split_named_versions(words: Vec<(String, bool, bool)>) -> Vec<(String, bool, bool)> {
     let mut out = Vec::with_capacity(words.len() + 1);
     for (mut word, joined, version) in words {
         let digits = word.bytes().rev().take_while(u8::is_ascii_digit).count();
         // (A word is letters and digits: anything before its last digits holds a letter.)
-        if version && digits < word.len() {
+        let named_version = version && digits < word.len();
+        if named_version || is_named_number(&word, digits) {
             let tail = word.split_off(word.len() - digits);
             out.push((word, true, false));
             word = tail;
@@ -306,6 +312,13 @@ fn split_named_versions(words: Vec<(String, bool, bool)>) -> Vec<(String, bool, 
         out.push((word, joined, version));
     }
     out
+}
+
+/// Whether `word`, whose last `digits` bytes are digits, is a name of three letters or more
+/// and a number of one to three digits (`sam3`, `nifty50`; not `l2`, `u2net3` or `covid2019`).
+fn is_named_number(word: &str, digits: usize) -> bool {
+    let name = &word[..word.len() - digits];
+    (1..=3).contains(&digits) && name.chars().count() >= 3 && name.chars().all(char::is_alphabetic)
 }
 
 fn push_words(q: &mut Query, words: &[(String, bool, bool)], fields: u8, phrase: Option<usize>, last_is_prefix: bool) {
@@ -356,6 +369,27 @@ mod tests {
         assert_eq!(words(&parse("llama 3.3")), ["llama", "3", "3"]);
         let cut = parse("w1 w2 w3 w4 w5 w6 w7 w8 w9 1.2");
         assert_eq!((cut.clauses.len(), versions(&cut).last()), (MAX_CLAUSES, Some(&false)), "cut between the version's numbers");
+    }
+
+    #[test]
+    fn a_number_joined_to_a_name_is_read_as_typed_apart() {
+        let joined = |q: &Query| q.clauses.iter().map(|c| c.joined_to_next).collect::<Vec<_>>();
+        let q = parse("nifty50 returns");
+        assert_eq!((words(&q), joined(&q)), (vec!["nifty", "50", "returns"], vec![true, false, false]));
+        // Typed last, the number is what was typed, not a word begun (which would be optional);
+        // so is a digit typed after a hyphen.
+        for text in ["sam3", "gpt-4"] {
+            let q = parse(text);
+            let last = q.clauses.last().unwrap();
+            assert!(!last.optional && last.prefix, "{text}");
+        }
+        // A one-letter word typed after a hyphen is still a word begun.
+        assert!(parse("self-s").clauses.last().unwrap().optional);
+        // Not a short name, a name with digits in it or a longer number; not in a phrase.
+        for text in ["l2", "co2", "u2net3", "covid2019", "3d"] {
+            assert_eq!(words(&parse(text)), [text], "{text}");
+        }
+        assert_eq!(parse("\"sam3 masks\"").phrases, [["sam3", "masks"]]);
     }
 
     #[test]
