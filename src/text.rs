@@ -621,16 +621,23 @@ pub fn stem(term: &str) -> std::borrow::Cow<'_, str> {
             let xb = x.as_bytes();
             let n = xb.len();
             // Undouble a final consonant: running → run, stopped → stop.
-            s = if n >= 4 && xb[n - 1] == xb[n - 2] && !b"aeioulsz".contains(&xb[n - 1]) {
-                &x[..n - 1]
+            if n >= 4 && xb[n - 1] == xb[n - 2] && !b"aeioulsz".contains(&xb[n - 1]) {
+                s = &x[..n - 1];
+            } else if is_short(x) {
+                // A short word that did not double its consonant had a final `e`: coding →
+                // code, rating → rate (but running → run).
+                owned = Some(format!("{x}e"));
             } else {
-                x
-            };
+                s = x;
+            }
         }
     }
     let base = owned.as_deref().unwrap_or(s);
-    // A final `e` or `y` goes too, so `encode`/`encoding` and `study`/`studies` meet.
-    let base = if base.len() >= 4 && (base.ends_with('e') || base.ends_with('y')) {
+    // A final `e` or `y` goes too, so `encode`/`encoding` and `study`/`studies` meet; not the
+    // `e` of a short word, which would make it another word (`same` is not `sam`, `rate` not
+    // `rat`, `care` not `car`).
+    let short_e = base.len() == 4 && base.ends_with('e') && is_short(&base[..3]);
+    let base = if base.len() >= 4 && !short_e && (base.ends_with('e') || base.ends_with('y')) {
         let cut = &base[..base.len() - 1];
         if base.ends_with('y') {
             return Cow::Owned(format!("{cut}i"));
@@ -644,6 +651,15 @@ pub fn stem(term: &str) -> std::borrow::Cow<'_, str> {
     } else {
         Cow::Owned(base.to_string())
     }
+}
+
+/// A short word: three letters, a consonant, a vowel and a consonant (`cod`, `rat`, `sam`),
+/// which English doubles before `ing` or `ed` (`rat` → `ratted`) unless the word ends in an `e`
+/// (`rate` → `rated`). Not one that ends in `w`, `x` or `y` (never doubled), nor in `s` or `z`,
+/// whose plurals in `es` (`gases`, `cases`) cannot tell a final `e` apart.
+fn is_short(w: &str) -> bool {
+    let vowel = |c: u8| b"aeiou".contains(&c);
+    matches!(w.as_bytes(), &[a, b, c] if !vowel(a) && vowel(b) && !vowel(c) && !b"wxysz".contains(&c))
 }
 
 /// Calls `f` with every word [`stem`] may map to `s`, and a few it does not (check with
@@ -660,15 +676,19 @@ pub fn stem_forms(s: &str, f: &mut dyn FnMut(&[u8])) {
     }
     let s = s.as_bytes();
     let mut w = Vec::with_capacity(s.len() + 5);
-    for base in 0..3 {
+    for base in 0..4 {
         w.clear();
         w.extend_from_slice(s);
         match base {
             0 => {}
             1 => w.push(b'e'),
-            _ if s.ends_with(b"i") => {
+            2 if s.ends_with(b"i") => {
                 w.pop();
                 w.push(b'y');
+            }
+            // A short word's stem keeps its `e`, which `ing` and `ed` replace (`code` → `coding`).
+            3 if s.len() == 4 && s.ends_with(b"e") => {
+                w.pop();
             }
             _ => continue,
         }
@@ -928,6 +948,13 @@ mod tests {
         assert_ne!(stem("bias"), stem("bia"));
         assert_eq!(stem("gpt4"), "gpt4");
         assert_eq!(stem("loss"), "loss");
+        // A short word with a final `e` is not the word without it; its own forms still meet.
+        for (a, b) in [("same", "sam"), ("rate", "rat"), ("rating", "rats"), ("care", "car"), ("caring", "car"), ("code", "cod"), ("hope", "hop"), ("hoping", "hopping")] {
+            assert_ne!(stem(a), stem(b), "{a} vs {b}");
+        }
+        for (a, b) in [("code", "coding"), ("code", "coded"), ("code", "codes"), ("rate", "rated"), ("make", "making"), ("hop", "hopping"), ("type", "typing"), ("scale", "scaling"), ("case", "cases"), ("gas", "gases"), ("size", "sizes")] {
+            assert_eq!(stem(a), stem(b), "{a} vs {b}");
+        }
     }
 
     #[test]

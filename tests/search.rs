@@ -1121,9 +1121,14 @@ fn a_name_typed_joined_to_a_number_finds_it_written_apart() {
         doc("sam3", "Is SAM3 ready for pathology?", "Segmentation."),
         doc("sam3d", "Fast SAM3D for pathology", "Segmentation in 3D."),
         doc("mamba", "Mamba-2 for pathology", "A state-space model."),
+        doc("three", "Segmentation in 3 steps", "Three steps, 3 models."),
+        doc("gptimage", "GPT-Image-2 in the wild", "Generated pictures."),
+        doc("image2gs", "Image2GS: masks make models great", "We turn an image into splats."),
     ];
     for i in 0..200 {
-        entries.push(doc(&format!("o{i}"), &format!("Unrelated topic {i}"), "Nothing to see here."));
+        // Images and twos are common: `image` and `2` are weak evidence, a rare compound strong.
+        let text = if i % 2 == 0 { "An image in 2 views." } else { "Nothing to see here." };
+        entries.push(doc(&format!("o{i}"), &format!("Unrelated topic {i}"), text));
     }
     let bytes = build_index(&entries, &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
@@ -1137,6 +1142,42 @@ fn a_name_typed_joined_to_a_number_finds_it_written_apart() {
     // The name's highlight: the two words where the text writes them apart.
     let r = s.search("nifty50", &SearchOptions::default()).unwrap();
     assert_eq!(r.results[0].title_highlights, [[23, 28], [29, 31]]);
+    // The number only adds to the entries the name finds: an entry with a `3` and no SAM is no
+    // match of `sam3`, not even a partial one, nor counted.
+    let r = s.search("sam3", &SearchOptions { limit: 100, ..SearchOptions::default() }).unwrap();
+    assert!(r.results.iter().all(|h| h.id != "three"), "an entry with only a 3 matches sam3");
+    assert_eq!(r.total as usize, r.results.len());
+    // A completion of a run that is no term (`image2gs` for `image2`) counts no more than its
+    // words: the title that writes `Image-2` ranks above the one that names `Image2GS`.
+    let r = s.search("image2", &SearchOptions::default()).unwrap();
+    assert_eq!(r.results.first().map(|h| h.id), Some("gptimage"));
+}
+
+#[test]
+fn a_short_word_is_not_another_word_with_an_e() {
+    // The stemmer took the final `e` off every word of four letters, so `same` was an
+    // inflection of `sam`, `care` of `car` and `rate` of `rat`: `sam video` ranked an entry that
+    // says "the same video" as a full match. A short word keeps its `e` (as Porter's stemmer
+    // does); its own forms still meet (`coding` and `code`).
+    let mut entries = vec![
+        doc("sam", "Video segmentation with SAM", "Masks for video."),
+        doc("same", "The same video, seen twice", "Same frames, same video."),
+        doc("car", "Car detection in traffic video", "Cars on roads."),
+        doc("care", "Care in video consultations", "Health care and caring."),
+        doc("coding", "Coding agents for video tools", "An agent writes code."),
+    ];
+    for i in 0..200 {
+        entries.push(doc(&format!("o{i}"), &format!("Unrelated topic {i}"), "Nothing to see here."));
+    }
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for (q, want, not_full) in [("sam video", "sam", "same"), ("car video", "car", "care"), ("cars video ", "car", "care")] {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        assert_eq!(r.results.first().map(|h| (h.id, h.partial)), Some((want, false)), "{q:?}");
+        assert!(r.results.iter().all(|h| h.id != not_full || h.partial), "{q:?}: {not_full} is a full match");
+    }
+    let r = s.search("code tools", &SearchOptions::default()).unwrap();
+    assert_eq!(r.results.first().map(|h| (h.id, h.partial)), Some(("coding", false)), "code finds coding");
 }
 
 #[test]

@@ -183,6 +183,10 @@ struct Source {
     /// adding to them, so `State-space` (indexed as the parts and the compound) does not outscore
     /// `State Space`. A compound typed as one (`text-to-image`) counts whole, once.
     shared: bool,
+    /// A number typed joined to the word before it (`sam3`, `gpt-4`): it adds to the entries
+    /// that the other words find and finds none of its own, so an entry with only a `3`
+    /// somewhere is no match of `sam3`, not even a partial one (`score`).
+    follows: bool,
 }
 
 /// Whether `doc`'s bit is set in a bit set of documents ([`Searcher::excluded_docs`]).
@@ -535,12 +539,15 @@ impl<'a> Searcher<'a> {
     fn sources(&self, query: &Query) -> (Vec<Clause>, Vec<Source>) {
         let mut clauses: Vec<Clause> = Vec::new();
         let mut expanded: Vec<Vec<Expansion>> = Vec::new();
+        // Per clause: a number that follows the word before it (`Source::follows`).
+        let mut follows: Vec<bool> = Vec::new();
         // Words that must match, a compound typed with a hyphen (`trade-off`) counting once.
         let long = query.clauses.iter().filter(|c| !c.optional && !c.joined_to_next).count() > LONG_QUERY;
         for (i, c) in query.clauses.iter().enumerate() {
             // A number typed joined to a word (`sam3`, `gpt-4`) is not completed on its own
             // (`3d`, `30`): the run's compound completes (`sam3d`), ranked below it.
             let joined_number = i > 0 && query.clauses[i - 1].joined_to_next && c.word.bytes().all(|b| b.is_ascii_digit());
+            let after_word = joined_number && !query.clauses[i - 1].optional;
             let mut exps = self.expand(&c.word, c.prefix && !joined_number);
             // Names do not inflect: a word scoped to authors (`author:mauri`) matches no other
             // form of itself (`maury`, `mauro`'s stem), only the name, its completions and typos.
@@ -564,17 +571,21 @@ impl<'a> Searcher<'a> {
                         let exps = self.expand(&part, false);
                         clauses.push(Clause { word: part, prefix: false, joined_to_next: true, version_with_next: false, ..c.clone() });
                         expanded.push(exps);
+                        follows.push(false);
                     }
                     continue;
                 }
             }
             clauses.push(c.clone());
             expanded.push(exps);
+            follows.push(after_word);
         }
         clauses.truncate(32);
         expanded.truncate(32);
         let n = self.index.doc_count();
         let mut sources: Vec<Source> = Vec::new();
+        // Per clause: the most idf its completions and typos may count (below).
+        let mut caps: Vec<f32> = Vec::with_capacity(clauses.len());
         for (i, exps) in expanded.into_iter().enumerate() {
             // The word's own rarity: the exact term's, or else that of all its completions, or
             // else that of all the words it may be a typo of (`lern`: learn, learning, lens, …),
@@ -589,9 +600,10 @@ impl<'a> Searcher<'a> {
                     (completions, _) => rank::idf(n, completions.min(n)),
                 },
             };
+            caps.push(cap);
             for exp in exps {
                 let idf_cap = if exp.kind == MatchKind::Exact { f32::INFINITY } else { cap };
-                sources.push(Source { exp, clauses: 1 << i, fields: clauses[i].fields, idf_cap, shared: false });
+                sources.push(Source { exp, clauses: 1 << i, fields: clauses[i].fields, idf_cap, shared: false, follows: follows[i] });
             }
         }
         // Runs of two or three words may be one dictionary term (`zero shot`, `mcunet v2`), or,
@@ -602,7 +614,7 @@ impl<'a> Searcher<'a> {
         let numeric = |k: usize| clauses[k].word.bytes().all(|b| b.is_ascii_digit());
         let compound = |term: String, value: u64, mask: u32, fields: u8, shared: bool, weight: f32, idf_cap: f32| {
             let exp = Expansion { term, value, kind: MatchKind::Compound, distance: 0, weight };
-            Source { exp, clauses: mask, fields, idf_cap, shared }
+            Source { exp, clauses: mask, fields, idf_cap, shared, follows: false }
         };
         for i in 0..clauses.len() {
             let mut joined = clauses[i].word.clone();
@@ -616,9 +628,11 @@ impl<'a> Searcher<'a> {
                 let shared = !(i..j).all(|k| clauses[k].joined_to_next);
                 let typed = if clauses[j].prefix && !clauses[j - 1].version_with_next { matcher::completions(&self.index, &key, TYPED_COMPOUNDS) } else { Vec::new() };
                 // A completion of the run ranks below the run itself (`sam3d` below `sam3`): at a
-                // completion's weight, and no rarer than the run, as a word's completions.
+                // completion's weight, and no rarer than the run, as a word's completions; when
+                // the run is no term, no rarer than its words together (`image2gs` for `image2`
+                // is no better evidence than `image` and `2`).
                 let exact = matcher::exact(&self.index, &key);
-                let cap = exact.map_or(f32::INFINITY, |v| rank::idf(n, Index::split_value(v).1));
+                let cap = exact.map_or_else(|| (i..=j).map(|k| caps[k]).sum(), |v| rank::idf(n, Index::split_value(v).1));
                 for (term, v) in exact.map(|v| (key.clone(), v)).into_iter().chain(typed) {
                     let (weight, cap) = if term.len() > key.len() { (matcher::completion_weight(term.len() - key.len()), cap) } else { (1.0, f32::INFINITY) };
                     sources.push(compound(term, v, mask, clauses[i].fields, shared, weight, cap));

@@ -84,15 +84,19 @@ fn set_bit(bits: &mut [u64], doc: u32) -> bool {
 }
 
 /// The rounds (query words, by clause number) that have sources: the required words by the
-/// total length of their postings, shortest first, then the optional ones.
+/// total length of their postings, shortest first, then the words that only add to what the
+/// others found ([`Source::follows`]), then the optional ones.
 fn round_order(sources: &[Source], required: u32) -> Vec<u32> {
-    let mut cost: Vec<(bool, u64, u32)> = Vec::new();
+    let mut cost: Vec<((bool, bool), u64, u32)> = Vec::new();
     for src in sources {
         let round = src.clauses.trailing_zeros();
         let df = u64::from(Index::split_value(src.exp.value).1);
         match cost.iter_mut().find(|c| c.2 == round) {
-            Some(c) => c.1 += df,
-            None => cost.push((required & (1 << round) == 0, df, round)),
+            Some(c) => {
+                c.0 .1 &= src.follows;
+                c.1 += df;
+            }
+            None => cost.push(((required & (1 << round) == 0, src.follows), df, round)),
         }
     }
     insertion_sort(&mut cost, |a, b| a < b);
@@ -248,11 +252,13 @@ impl Searcher<'_> {
             // what they can add is bounded by what this round's least source could. (A chained
             // iterator, not a list sorted by admission: V8 compiled the loop over a list 20%
             // slower.)
-            let admits = |src: &Source| least == f32::NEG_INFINITY || bound(src) >= least;
+            let admits = |src: &Source| !src.follows && (least == f32::NEG_INFINITY || bound(src) >= least);
             let admitting = sources.iter().filter(|src| in_round(src, round) && admits(src)).map(|src| (src, true));
             let adding = sources.iter().filter(|src| in_round(src, round) && !admits(src)).map(|src| (src, false));
             for (src, first) in admitting.chain(adding) {
-                if !first {
+                // (A number that follows the word before it admits none, and leaves the others
+                // as they were.)
+                if !first && !src.follows {
                     admit = false;
                 }
                 let (_, df) = Index::split_value(src.exp.value);
@@ -269,6 +275,13 @@ impl Searcher<'_> {
                         break;
                     }
                     let held = is_set(&s.held, p.doc);
+                    if !held && src.follows {
+                        // Neither held nor counted: past the last document held, nothing more.
+                        if p.doc > last_held {
+                            break;
+                        }
+                        continue;
+                    }
                     if !held && !admit {
                         // Passed over: counted as the budget and the total would count it.
                         if s.slots.len() + passed >= CANDIDATE_BUDGET {
