@@ -632,11 +632,18 @@ fn a_long_compound_seen_once_is_found_through_its_parts_and_a_short_one_stays_a_
         entry("r", "Reinforcement of concrete beams"),
         entry("l", "Learning to rank"),
         entry("g", "Graph drawing"),
+        // `billiardphysbench` spells `billiard physbench` too, words of other entries: the split
+        // back into the parts must be the one its entry holds.
+        entry("bpb", "BilliardPhys-Bench for multimodal models"),
+        entry("b", "Billiard dynamics"),
+        entry("pb", "PhysBench and PhysBench-2"),
+        entry("pb2", "PhysBench revisited"),
     ];
     let bytes = build_index(&entries, &mut |_| {});
     let index = Index::open(&bytes).unwrap();
     // Left out: longer than 12 bytes, in one entry, never a word of its own.
     assert_eq!(index.term(b"reinforcementlearning"), None);
+    assert_eq!(index.term(b"billiardphysbench"), None);
     // Kept: short compounds, which a joined query has no other way to find.
     assert!(index.term(b"graphguided").is_some() && index.term(b"mfac").is_some());
     let s = Searcher::new(index);
@@ -645,6 +652,8 @@ fn a_long_compound_seen_once_is_found_through_its_parts_and_a_short_one_stays_a_
         assert_eq!(first(q).as_deref(), Some("rl"), "{q}");
     }
     assert_eq!(first("mfac").as_deref(), Some("mfac"));
+    let r = s.search("billiardphysbench", &SearchOptions::default()).unwrap();
+    assert_eq!(r.results.first().map(|h| (h.id, h.partial)), Some(("bpb", false)));
 }
 
 #[test]

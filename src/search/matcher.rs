@@ -424,13 +424,17 @@ impl<K: Ord, T> Best<K, T> {
     }
 }
 
-/// Splits a word typed without a space (`gossipcommunication`) into two dictionary words, the
-/// split whose rarer half is most frequent. Both halves need at least 3 letters.
+/// Splits a word typed without a space (`gossipcommunication`) into two dictionary words: the
+/// split whose halves stand together in the most entries, then the one whose rarer half is most
+/// frequent. Both halves need at least 3 letters. A compound the dictionary leaves out (long,
+/// and in one entry: `billiardphysbench` of `BilliardPhys-Bench`) is so split back into the
+/// parts its entry holds (`billiardphys bench`), not into other words that happen to spell it
+/// (`billiard physbench`, which no entry holds together).
 pub fn split_compound(index: &Index<'_>, word: &str) -> Option<(String, String)> {
     if word.len() < 6 || !word.is_ascii() {
         return None;
     }
-    let mut best: Option<(u32, usize)> = None;
+    let mut best: Option<((u32, u32), usize)> = None;
     for i in 3..=word.len() - 3 {
         let (a, b) = word.split_at(i);
         // The second half is looked up only when the first is a word: a lazy load whose first
@@ -438,13 +442,43 @@ pub fn split_compound(index: &Index<'_>, word: &str) -> Option<(String, String)>
         // (each a few hundred KB) for a split it cannot make.
         let Some(va) = exact(index, a) else { continue };
         let Some(vb) = exact(index, b) else { continue };
-        let df = Index::split_value(va).1.min(Index::split_value(vb).1);
-        if best.is_none_or(|(d, _)| df > d) {
-            best = Some((df, i));
+        let key = (together(index, va, vb), Index::split_value(va).1.min(Index::split_value(vb).1));
+        if best.is_none_or(|(k, _)| key > k) {
+            best = Some((key, i));
         }
     }
     best.map(|(_, i)| (word[..i].to_string(), word[i..].to_string()))
 }
+
+/// The number of entries that hold both terms (by their fst values), up to [`TOGETHER_MAX`]; 0
+/// when their postings are too long to walk for this ([`TOGETHER_POSTINGS`]).
+fn together(index: &Index<'_>, va: u64, vb: u64) -> u32 {
+    if u64::from(Index::split_value(va).1) + u64::from(Index::split_value(vb).1) > TOGETHER_POSTINGS {
+        return 0;
+    }
+    let (mut a, mut b) = (index.postings(va), index.postings(vb));
+    let (mut x, mut y) = (a.next(), b.next());
+    let mut n = 0;
+    while let (Some(p), Some(q)) = (&x, &y) {
+        match p.doc.cmp(&q.doc) {
+            std::cmp::Ordering::Less => x = a.next(),
+            std::cmp::Ordering::Greater => y = b.next(),
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                if n >= TOGETHER_MAX {
+                    break;
+                }
+                (x, y) = (a.next(), b.next());
+            }
+        }
+    }
+    n
+}
+
+/// Most entries [`together`] counts: past a few, the halves' frequency decides.
+const TOGETHER_MAX: u32 = 8;
+/// Most postings [`together`] walks for one split (a few tens of microseconds).
+const TOGETHER_POSTINGS: u64 = 50_000;
 
 #[cfg(test)]
 mod tests {
