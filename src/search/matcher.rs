@@ -456,19 +456,17 @@ fn together(index: &Index<'_>, va: u64, vb: u64) -> u32 {
     if u64::from(Index::split_value(va).1) + u64::from(Index::split_value(vb).1) > TOGETHER_POSTINGS {
         return 0;
     }
-    let (mut a, mut b) = (index.postings(va), index.postings(vb));
-    let (mut x, mut y) = (a.next(), b.next());
-    let mut n = 0;
-    while let (Some(p), Some(q)) = (&x, &y) {
-        match p.doc.cmp(&q.doc) {
-            std::cmp::Ordering::Less => x = a.next(),
-            std::cmp::Ordering::Greater => y = b.next(),
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                if n >= TOGETHER_MAX {
-                    break;
-                }
-                (x, y) = (a.next(), b.next());
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    index.docs(va, &mut a);
+    index.docs(vb, &mut b);
+    // Both lists are in document order.
+    let (mut i, mut n) = (0, 0);
+    for d in a {
+        i += b[i..].partition_point(|&e| e < d);
+        if b.get(i) == Some(&d) {
+            n += 1;
+            if n >= TOGETHER_MAX {
+                break;
             }
         }
     }

@@ -691,15 +691,17 @@ impl<'a> Searcher<'a> {
     /// document numbers in the wasm, and a lookup is one shift.
     fn excluded_docs(&self, query: &Query) -> Vec<u64> {
         let mut bits = Vec::new();
+        let mut docs = Vec::new();
         for w in &query.excluded {
             let exact = matcher::exact(&self.index, w).map(|v| (w.clone(), v));
             for (_, v) in exact.into_iter().chain(matcher::inflections(&self.index, w)) {
                 if bits.is_empty() {
                     bits = vec![0u64; (self.index.doc_count() as usize).div_ceil(64)];
                 }
-                for p in self.index.postings(v) {
-                    if let Some(word) = bits.get_mut(p.doc as usize / 64) {
-                        *word |= 1 << (p.doc % 64);
+                self.index.docs(v, &mut docs);
+                for &doc in &docs {
+                    if let Some(word) = bits.get_mut(doc as usize / 64) {
+                        *word |= 1 << (doc % 64);
                     }
                 }
             }
