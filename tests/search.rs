@@ -451,6 +451,14 @@ fn the_commonest_words_of_a_broad_query_count_like_stop_words() {
     assert!(full.contains(&12), "{full:?}");
     assert!(!full.contains(&11) && !full.contains(&15), "{full:?}");
     assert_eq!(full.len(), (0..50).filter(|i| i % 4 != 3).count());
+    // The word left out still counts in a title when re-ranking, and is highlighted: on the
+    // first page, the titles that hold it (the whole query) rank above those that do not (10,
+    // 12, which came before 20 and 21 in input order).
+    let page: Vec<usize> = r.results.iter().take(10).map(|h| h.id.parse().unwrap()).collect();
+    assert!(page.iter().all(|i| !(10..20).contains(i)), "{page:?}");
+    let top = &r.results[0];
+    let cfour = top.title.find("cfour").unwrap() as u32;
+    assert!(top.title_highlights.contains(&[cfour, cfour + 5]), "{:?} in {}", top.title_highlights, top.title);
     // Two words are never left out, however common.
     let r = s.search("cone cfour", &SearchOptions::default()).unwrap();
     assert!(r.results.iter().all(|h| { let i: usize = h.id.parse().unwrap(); !(10..20).contains(&i) || h.partial }));

@@ -327,9 +327,20 @@ impl<'a> Searcher<'a> {
         let excluded = self.excluded_docs(&query);
         let mut required: u32 = clauses.iter().enumerate().filter(|(_, c)| !c.optional).fold(0, |m, (i, _)| m | 1 << i);
         let dropped = common_words_past_budget(&sources, required);
+        // The forms of the words left out, which still count in a title when re-ranking (an
+        // entry whose title is the query ranks above one whose title holds its rarer words
+        // only) and are highlighted.
+        let mut left_out: Vec<Source> = Vec::new();
         if dropped != 0 {
             required &= !dropped;
-            sources.retain(|src| src.clauses & dropped == 0);
+            let all = std::mem::take(&mut sources);
+            for src in all {
+                if src.clauses & dropped == 0 {
+                    sources.push(src);
+                } else if src.clauses.count_ones() == 1 && matches!(src.exp.kind, MatchKind::Exact | MatchKind::Stem) {
+                    left_out.push(src);
+                }
+            }
         }
         // Matching entries left out of the candidates because they cannot make the page.
         let mut uncounted = 0;
@@ -420,6 +431,11 @@ impl<'a> Searcher<'a> {
                     m.mark_unbounded(s.clauses);
                 }
             }
+            // Words left out are not in any entry's postings as scored: the scans find them.
+            for s in left_out.iter().filter(|s| s.fields & TEXT_FIELDS != 0) {
+                m.add(&s.exp.term, s.clauses);
+                m.mark_unbounded(s.clauses);
+            }
             if let Some((i, c)) = typing.filter(|(_, c)| c.fields & TEXT_FIELDS != 0) {
                 m.set_prefix(&c.word, 1 << i);
             }
@@ -429,7 +445,7 @@ impl<'a> Searcher<'a> {
         // Completions of the word being typed found in the text, by entry, when `explain` lists them.
         let mut completed: Vec<(u32, Explained)> = Vec::new();
         let explained = opts.explain.then_some(&mut completed);
-        let scans = if full >= 2 && sort == Sort::Relevance { self.rerank(&mut cands, &terms, required, typed.as_ref(), explained, if checks_text { usize::MAX } else { opts.offset + limit }) } else { Vec::new() };
+        let scans = if full >= 2 && sort == Sort::Relevance { self.rerank(&mut cands, &terms, required, required | dropped, typed.as_ref(), explained, if checks_text { usize::MAX } else { opts.offset + limit }) } else { Vec::new() };
         if checks_text {
             // Keep the entries that hold every phrase and no excluded one; rank a phrase in the
             // title, then more occurrences, above the rest. (An entry lacking one of the

@@ -48,14 +48,17 @@ pub(super) struct Scanned<'a> {
 impl<'a> Searcher<'a> {
     /// Re-scores the best candidates with word proximity (entries with every word) and title
     /// coverage, read from the stored text. Returns each one's scans of its title and (when it
-    /// has every word) abstract, which its highlights and snippet then reuse.
+    /// has every word) abstract, which its highlights and snippet then reuse. Title coverage
+    /// counts `title_words`: the `required` words and those a long query left out for their
+    /// postings (`score::common_words_past_budget`), which only the scans find.
     ///
     /// Re-scoring only raises a score, by at most `1 + RERANK_TITLE + RERANK_PROXIMITY` (less for
     /// an entry that lacks a word: see `boost_max` below): a candidate that even
     /// so stays below the `page`-th best score cannot reach the page (the first `page`
     /// results), and is left as it is, unread. (Phrase queries, which drop candidates after
     /// this, pass `usize::MAX`: every candidate is re-scored.)
-    pub(super) fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32, typed: Option<&Typed>, mut completed: Option<&mut Vec<(u32, Explained)>>, page: usize) -> Vec<Scanned<'a>> {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32, title_words: u32, typed: Option<&Typed>, mut completed: Option<&mut Vec<(u32, Explained)>>, page: usize) -> Vec<Scanned<'a>> {
         let full = required.count_ones();
         let k = cands.len().min(RERANK);
         // Candidates are sorted: the page-th score is a floor for the page's final scores. So is
@@ -76,7 +79,8 @@ impl<'a> Searcher<'a> {
         let boost_max = |c: &Candidate| {
             let holds = (c.present | unbounded) & required;
             let proximity = if holds == required { 1.0 } else { 0.0 };
-            1.0 + RERANK_TITLE * (holds.count_ones() as f32 / words) + RERANK_PROXIMITY * proximity
+            let in_title = (c.present | unbounded) & title_words;
+            1.0 + RERANK_TITLE * (in_title.count_ones() as f32 / title_words.count_ones() as f32) + RERANK_PROXIMITY * proximity
         };
         let mut scans = Vec::with_capacity(k);
         let mut extra_reads = 0;
@@ -117,7 +121,7 @@ impl<'a> Searcher<'a> {
                     }
                 }
             }
-            let title_cover = title.cover(required) as f32 / words;
+            let title_cover = title.cover(title_words) as f32 / title_words.count_ones() as f32;
             let span = title.span(required).min(abstract_scan.as_ref().map_or(u32::MAX, |a| a.span(required)));
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
             c.score *= 1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity;
