@@ -1171,6 +1171,39 @@ fn a_name_typed_joined_to_a_number_finds_it_written_apart() {
 }
 
 #[test]
+fn a_short_word_being_typed_is_no_rarer_than_its_completions() {
+    // `zero-sh`, on the way to `zero-shot`, ranked first entries about the molecule SH: `sh` is a
+    // rare word, and an entry that held it, partial, outscored every Zero-Shot title. Two or
+    // three letters being typed stand for every word that starts with them: the word itself
+    // counts no rarer than all of them together.
+    let mut entries = vec![
+        doc("sh1", "Detections of SH in the nebula", "SH lines."),
+        doc("sh2", "SH chemistry", "The SH radical."),
+        doc("zs1", "Zero-shot transfer for speech", "We study zero-shot transfer."),
+        doc("zs2", "Zero-shot detection", "Zero-shot methods."),
+    ];
+    for i in 0..200 {
+        let (title, text) = match i % 4 {
+            0 => (format!("Results {i} show gains"), "We show that it works."),
+            1 => (format!("Short note {i}"), "A short note that should help."),
+            2 => (format!("Zero-shot study {i}"), "A zero-shot study."),
+            _ => (format!("Unrelated topic {i}"), "Nothing to see here."),
+        };
+        entries.push(doc(&format!("o{i}"), &title, text));
+    }
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for q in ["zero-sh", "zero sh", "zero-sho"] {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let top = r.results.first().map(|h| (h.title, h.partial));
+        assert!(top.is_some_and(|(title, partial)| title.starts_with("Zero-shot") && !partial), "{q:?}: {top:?}");
+    }
+    // A longer word typed is more often the word meant: it keeps its own rarity.
+    let r = s.search("chemistry", &SearchOptions::default()).unwrap();
+    assert_eq!(r.results.first().map(|h| h.id), Some("sh2"));
+}
+
+#[test]
 fn a_short_word_is_not_another_word_with_an_e() {
     // The stemmer took the final `e` off every word of four letters, so `same` was an
     // inflection of `sam`, `care` of `car` and `rate` of `rat`: `sam video` ranked an entry that

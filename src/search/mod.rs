@@ -616,9 +616,22 @@ impl<'a> Searcher<'a> {
                     (completions, _) => rank::idf(n, completions.min(n)),
                 },
             };
+            // A word being typed of three letters or fewer stands for every word that starts
+            // with it: the word itself, when it is one, counts no rarer than all of them
+            // together (`sh`, a rare word, on the way to `show`, `shot`, …: an entry that merely
+            // holds `sh` is no better match than one with `shot`), nor do its completions
+            // (`shoe` of `sho`). A longer word is more often the word meant (`recon`).
+            let completions = all_of(MatchKind::Prefix);
+            let typed_cap = if completions == 0 || clauses[i].word.chars().count() > 3 {
+                f32::INFINITY
+            } else {
+                let exact = exps.iter().find(|e| e.kind == MatchKind::Exact).map_or(0, df_of);
+                rank::idf(n, completions.saturating_add(exact).min(n))
+            };
+            let cap = cap.min(typed_cap);
             caps.push(cap);
             for exp in exps {
-                let idf_cap = if exp.kind == MatchKind::Exact { f32::INFINITY } else { cap };
+                let idf_cap = if exp.kind == MatchKind::Exact { typed_cap } else { cap };
                 sources.push(Source { exp, clauses: 1 << i, fields: clauses[i].fields, idf_cap, shared: false, follows: follows[i] });
             }
         }
