@@ -312,6 +312,15 @@ fn doc(id: &str, title: &str, abstract_text: &str) -> Entry {
     Entry { id: id.into(), title: title.into(), abstract_text: abstract_text.into(), urls: vec![], date: None, authors: vec![], tags: vec![] }
 }
 
+/// An index of `entries` and 200 unrelated ones, so that the words of `entries` are rare
+/// enough to score as words of a real digest would.
+fn with_unrelated(mut entries: Vec<Entry>) -> Vec<u8> {
+    for i in 0..200 {
+        entries.push(doc(&format!("o{i}"), &format!("Unrelated topic {i}"), "Nothing to see here."));
+    }
+    build_index(&entries, &mut |_| {})
+}
+
 /// Soft AND: an entry about the rarer word of a two-word topical query, which never uses the
 /// common word, outranks one that mentions both words once in passing; it is still marked
 /// partial. An entry with both words in its title stays first.
@@ -1083,7 +1092,7 @@ fn a_version_number_matches_as_one_word() {
     // and `qwen 2.5` put "256 experts" and "2 × 5" above Qwen2.5. A version (two numbers joined
     // by a `.`) now matches only whole, however the text writes it (`GPT-3.5-turbo`,
     // `Qwen2.5-VL`, `Spider 2.0`), and however the query types it (apart, joined, hyphenated).
-    let mut entries = vec![
+    let entries = vec![
         doc("gpt35", "Code review with GPT-3.5-turbo", "We ask the model to review code."),
         doc("gpt3to5", "From GPT-3 to GPT-5: five model releases", "Three generations, 5 benchmarks."),
         doc("qwen25", "Qwen2.5-VL technical report", "A vision-language model."),
@@ -1094,10 +1103,7 @@ fn a_version_number_matches_as_one_word() {
         doc("small", "Distilling reasoning into Qwen2.5-1.5B", "A 3.5x faster decoder."),
         doc("qwen15", "Qwen 1 and 5b reasoning parameters", "Faster, 3 times."),
     ];
-    for i in 0..200 {
-        entries.push(doc(&format!("o{i}"), &format!("Unrelated topic {i}"), "Nothing to see here."));
-    }
-    let bytes = build_index(&entries, &mut |_| {});
+    let bytes = with_unrelated(entries);
     let s = Searcher::new(Index::open(&bytes).unwrap());
     for (q, want, not_full) in [
         ("gpt 3.5", "gpt35", "gpt3to5"),
@@ -1209,17 +1215,14 @@ fn a_short_word_is_not_another_word_with_an_e() {
     // inflection of `sam`, `care` of `car` and `rate` of `rat`: `sam video` ranked an entry that
     // says "the same video" as a full match. A short word keeps its `e` (as Porter's stemmer
     // does); its own forms still meet (`coding` and `code`).
-    let mut entries = vec![
+    let entries = vec![
         doc("sam", "Video segmentation with SAM", "Masks for video."),
         doc("same", "The same video, seen twice", "Same frames, same video."),
         doc("car", "Car detection in traffic video", "Cars on roads."),
         doc("care", "Care in video consultations", "Health care and caring."),
         doc("coding", "Coding agents for video tools", "An agent writes code."),
     ];
-    for i in 0..200 {
-        entries.push(doc(&format!("o{i}"), &format!("Unrelated topic {i}"), "Nothing to see here."));
-    }
-    let bytes = build_index(&entries, &mut |_| {});
+    let bytes = with_unrelated(entries);
     let s = Searcher::new(Index::open(&bytes).unwrap());
     for (q, want, not_full) in [("sam video", "sam", "same"), ("car video", "car", "care"), ("cars video ", "car", "care")] {
         let r = s.search(q, &SearchOptions::default()).unwrap();
@@ -1235,17 +1238,14 @@ fn a_name_typed_alone_finds_it_joined_to_a_number() {
     // `qwen 1.5b` did not match "Qwen2.5-1.5B" in full: the text holds `qwen2`, not `qwen`. A name
     // of three letters or more now also stands for itself joined to a number, as one of its own
     // forms; not for a word that goes on with letters (`graph2vec` is not `graph`).
-    let mut entries = vec![
+    let entries = vec![
         doc("qwen", "Distilling reasoning into Qwen2.5-1.5B", "A small model."),
         doc("other", "Reasoning at 1.5B parameters", "Qwen is not named here, nor its size."),
         doc("sam", "Surgical video segmentation with SAM2", "Memory for video."),
         doc("g2v", "Graph2vec embeddings for video", "Whole-network embeddings."),
         doc("graph", "Graph embeddings for video", "Embeddings of graphs."),
     ];
-    for i in 0..200 {
-        entries.push(doc(&format!("o{i}"), &format!("Unrelated topic {i}"), "Nothing to see here."));
-    }
-    let bytes = build_index(&entries, &mut |_| {});
+    let bytes = with_unrelated(entries);
     let s = Searcher::new(Index::open(&bytes).unwrap());
     for (q, want) in [("qwen 1.5b", "qwen"), ("sam video segmentation", "sam")] {
         let r = s.search(q, &SearchOptions::default()).unwrap();
