@@ -561,10 +561,10 @@ impl<'a> Searcher<'a> {
         let long = query.clauses.iter().filter(|c| !c.optional && !c.joined_to_next).count() > LONG_QUERY;
         for (i, c) in query.clauses.iter().enumerate() {
             // A number typed joined to a word (`sam3`, `gpt-4`) is not completed on its own
-            // (`3d`, `30`): the run's compound completes (`sam3d`), ranked below it.
-            let joined_number = i > 0 && query.clauses[i - 1].joined_to_next && c.word.bytes().all(|b| b.is_ascii_digit());
-            let after_word = joined_number && !query.clauses[i - 1].optional;
-            let mut exps = self.expand(&c.word, c.prefix && !joined_number);
+            // (`3d`, `30`): the run's compound completes (`sam3d`), ranked below it. After a
+            // word that must match, it only narrows what that word finds (`Source::follows`).
+            let after_word = c.joined_number && !query.clauses[i - 1].optional;
+            let mut exps = self.expand(&c.word, c.prefix && !c.joined_number);
             // Names do not inflect: a word scoped to authors (`author:mauri`) matches no other
             // form of itself (`maury`, `mauro`'s stem), only the name, its completions and typos.
             if c.fields == 1 << AUTHORS {
@@ -585,7 +585,7 @@ impl<'a> Searcher<'a> {
                 if let Some((a, b)) = matcher::split_compound(&self.index, &c.word) {
                     for part in [a, b] {
                         let exps = self.expand(&part, false);
-                        clauses.push(Clause { word: part, prefix: false, joined_to_next: true, version_with_next: false, ..c.clone() });
+                        clauses.push(Clause { word: part, prefix: false, joined_to_next: true, version_with_next: false, joined_number: false, ..c.clone() });
                         expanded.push(exps);
                         follows.push(false);
                     }
@@ -608,9 +608,11 @@ impl<'a> Searcher<'a> {
             // so that a rare word one edit away is no rarer evidence than the word meant.
             let df_of = |e: &Expansion| Index::split_value(e.value).1;
             let all_of = |kind: MatchKind| exps.iter().filter(|e| e.kind == kind).fold(0u32, |sum, e| sum.saturating_add(df_of(e)));
-            let cap = match exps.iter().find(|e| e.kind == MatchKind::Exact) {
-                Some(e) => rank::idf(n, df_of(e)),
-                None => match (all_of(MatchKind::Prefix), all_of(MatchKind::Typo)) {
+            let exact = exps.iter().find(|e| e.kind == MatchKind::Exact).map(df_of);
+            let completions = all_of(MatchKind::Prefix);
+            let cap = match exact {
+                Some(df) => rank::idf(n, df),
+                None => match (completions, all_of(MatchKind::Typo)) {
                     (0, 0) => f32::INFINITY,
                     (0, typos) => rank::idf(n, typos.min(n)),
                     (completions, _) => rank::idf(n, completions.min(n)),
@@ -621,12 +623,10 @@ impl<'a> Searcher<'a> {
             // together (`sh`, a rare word, on the way to `show`, `shot`, …: an entry that merely
             // holds `sh` is no better match than one with `shot`), nor do its completions
             // (`shoe` of `sho`). A longer word is more often the word meant (`recon`).
-            let completions = all_of(MatchKind::Prefix);
             let typed_cap = if completions == 0 || clauses[i].word.chars().count() > 3 {
                 f32::INFINITY
             } else {
-                let exact = exps.iter().find(|e| e.kind == MatchKind::Exact).map_or(0, df_of);
-                rank::idf(n, completions.saturating_add(exact).min(n))
+                rank::idf(n, completions.saturating_add(exact.unwrap_or(0)).min(n))
             };
             let cap = cap.min(typed_cap);
             caps.push(cap);

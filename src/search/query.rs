@@ -33,6 +33,10 @@ pub struct Clause {
     /// digits (`3.5` in `gpt 3.5`, `qwen2.5`): they match only together, as one term (`3.5`,
     /// `gpt35`, `qwen25`), never each on its own, where `3` and `5` are in most entries.
     pub version_with_next: bool,
+    /// A number typed joined to the word before it (`3` of `sam3` or `gpt-4`): what was typed,
+    /// not a word begun, and not completed on its own (the search narrows what the word before
+    /// it finds with it).
+    pub joined_number: bool,
 }
 
 /// A parsed query.
@@ -246,8 +250,8 @@ pub fn parse(input: &str) -> Query {
     let (mut after_dot, mut after_joined) = (false, false);
     for c in &mut q.clauses {
         let mut chars = c.word.chars();
-        let number = after_dot || after_joined && c.word.bytes().all(|b| b.is_ascii_digit());
-        let starting = c.prefix && c.phrase.is_none() && !number && !chars.next().is_some_and(is_cjk) && chars.next().is_none();
+        c.joined_number = after_joined && c.word.bytes().all(|b| b.is_ascii_digit());
+        let starting = c.prefix && c.phrase.is_none() && !after_dot && !c.joined_number && !chars.next().is_some_and(is_cjk) && chars.next().is_none();
         after_dot = c.version_with_next;
         after_joined = c.joined_to_next;
         // An initial in a name phrase (`author:"k. ono"`) is checked on the names, as the first
@@ -332,6 +336,7 @@ fn push_words(q: &mut Query, words: &[(String, bool, bool)], fields: u8, phrase:
             phrase,
             joined_to_next: *joined,
             version_with_next: *version,
+            joined_number: false,
         });
     }
     // A clause that ended a chunk is not prefix unless it is the query's last.
