@@ -312,6 +312,11 @@ fn doc(id: &str, title: &str, abstract_text: &str) -> Entry {
     Entry { id: id.into(), title: title.into(), abstract_text: abstract_text.into(), urls: vec![], date: None, authors: vec![], tags: vec![] }
 }
 
+/// The first result of `q` (default options): its id and whether it is partial.
+fn top<'a>(s: &Searcher<'a>, q: &str) -> Option<(&'a str, bool)> {
+    s.search(q, &SearchOptions::default()).unwrap().results.first().map(|h| (h.id, h.partial))
+}
+
 /// An index of `entries` and 200 unrelated ones, so that the words of `entries` are rare
 /// enough to score as words of a real digest would.
 fn with_unrelated(mut entries: Vec<Entry>) -> Vec<u8> {
@@ -669,8 +674,7 @@ fn a_long_compound_seen_once_is_found_through_its_parts_and_a_short_one_stays_a_
         assert_eq!(first(q).as_deref(), Some("rl"), "{q}");
     }
     assert_eq!(first("mfac").as_deref(), Some("mfac"));
-    let r = s.search("billiardphysbench", &SearchOptions::default()).unwrap();
-    assert_eq!(r.results.first().map(|h| (h.id, h.partial)), Some(("bpb", false)));
+    assert_eq!(top(&s, "billiardphysbench"), Some(("bpb", false)));
 }
 
 #[test]
@@ -1156,8 +1160,7 @@ fn a_name_typed_joined_to_a_number_finds_it_written_apart() {
     let bytes = build_index(&entries, &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
     for (q, want) in [("nifty50", "nifty"), ("nifty50 ", "nifty"), ("rewardbench2", "rb2"), ("sam3", "sam3"), ("sam3 pathology", "sam3"), ("mamba2", "mamba"), ("mamba 2", "mamba")] {
-        let r = s.search(q, &SearchOptions::default()).unwrap();
-        assert_eq!(r.results.first().map(|h| (h.id, h.partial)), Some((want, false)), "{q:?}");
+        assert_eq!(top(&s, q), Some((want, false)), "{q:?}");
     }
     // As typed (`sam3` last), the completion still matches, below the word itself.
     let r = s.search("sam3", &SearchOptions::default()).unwrap();
@@ -1229,8 +1232,7 @@ fn a_short_word_is_not_another_word_with_an_e() {
         assert_eq!(r.results.first().map(|h| (h.id, h.partial)), Some((want, false)), "{q:?}");
         assert!(r.results.iter().all(|h| h.id != not_full || h.partial), "{q:?}: {not_full} is a full match");
     }
-    let r = s.search("code tools", &SearchOptions::default()).unwrap();
-    assert_eq!(r.results.first().map(|h| (h.id, h.partial)), Some(("coding", false)), "code finds coding");
+    assert_eq!(top(&s, "code tools"), Some(("coding", false)), "code finds coding");
 }
 
 #[test]
@@ -1248,8 +1250,7 @@ fn a_name_typed_alone_finds_it_joined_to_a_number() {
     let bytes = with_unrelated(entries);
     let s = Searcher::new(Index::open(&bytes).unwrap());
     for (q, want) in [("qwen 1.5b", "qwen"), ("sam video segmentation", "sam")] {
-        let r = s.search(q, &SearchOptions::default()).unwrap();
-        assert_eq!(r.results.first().map(|h| (h.id, h.partial)), Some((want, false)), "{q}");
+        assert_eq!(top(&s, q), Some((want, false)), "{q}");
     }
     let r = s.search("graph embeddings ", &SearchOptions::default()).unwrap();
     assert!(r.results.iter().all(|h| h.id != "g2v" || h.partial), "graph2vec is no form of graph");
