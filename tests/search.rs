@@ -643,6 +643,15 @@ fn a_search_reads_only_the_dictionaries_of_its_words_first_letters() {
     let whole_g_n = g.len() + n.len();
     assert!(read_bytes >= whole_g_n && read_bytes <= whole_g_n + 4 * format::BLOCK_LEN, "read {read_bytes} bytes of TERMS for dictionaries of {whole_g_n}");
     assert!(read_bytes * 5 < terms.len, "read {read_bytes} of {} bytes of TERMS", terms.len);
+    // A word that matches nothing is tried with its first letter slipped: it reads the
+    // dictionaries of that letter's keyboard neighbours and of its second letter, no others.
+    read.borrow_mut().clear();
+    searcher.search("graph xeural", &SearchOptions::default()).unwrap();
+    let allowed: Vec<_> = b"gxzcsde".iter().map(|&b| dictionary(b)).collect();
+    for &(off, len) in read.borrow().iter().filter(|&&(off, _)| (terms.offset..terms.offset + terms.len).contains(&off)) {
+        let block = off..off + len;
+        assert!(allowed.iter().any(|d| block.start < d.end && d.start < block.end), "read TERMS block {block:?} for `xeural`");
+    }
 }
 
 #[test]
@@ -1254,4 +1263,55 @@ fn a_name_typed_alone_finds_it_joined_to_a_number() {
     }
     let r = s.search("graph embeddings ", &SearchOptions::default()).unwrap();
     assert!(r.results.iter().all(|h| h.id != "g2v" || h.partial), "graph2vec is no form of graph");
+}
+
+#[test]
+fn a_word_that_slipped_on_its_first_letter_is_found() {
+    // Every typo search keeps a word's first letter, so `vommunication` (a neighbouring key
+    // struck for `c`) found nothing. A word that matches nothing else is now tried with its
+    // first letter struck on a neighbouring key, its first two letters swapped, or a letter
+    // struck before it; the rest as typed.
+    let entries = vec![
+        doc("comm", "Distributed communication for training", "Gradients move between workers."),
+        doc("cache", "Distributed caching of weights", "Cache lines and replicas."),
+        doc("mural", "Mural painting restoration", "Pigments and walls."),
+    ];
+    let bytes = with_unrelated(entries);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for (q, want) in [
+        ("vommunication distributed", "comm"),
+        ("ocmmunication distributed", "comm"),
+        ("vcommunication distributed", "comm"),
+        ("distributed vommuni", "comm"),
+        ("xaching distributed", "cache"),
+    ] {
+        assert_eq!(top(&s, q), Some((want, false)), "{q}");
+    }
+    let r = s.search("vommunication distributed", &SearchOptions::default()).unwrap();
+    let hit = &r.results[0];
+    let marked: Vec<&str> = hit.title_highlights.iter().map(|&[a, b]| &hit.title[a as usize..b as usize]).collect();
+    assert_eq!(marked, ["Distributed", "communication"]);
+    // Not any letter: `p` is nowhere near `c`.
+    assert_eq!(top(&s, "pommunication distributed").map(|t| t.1), Some(true), "pommunication");
+    // A word found as typed, or one edit away keeping its first letter, keeps its meaning:
+    // `mural` does not also stand for `rural` or `nural`.
+    let r = s.search("mutal", &SearchOptions::default()).unwrap();
+    assert_eq!(r.results.iter().map(|h| h.id).collect::<Vec<_>>(), ["mural"]);
+}
+
+#[test]
+fn a_title_that_holds_the_words_as_typed_ranks_above_one_with_other_forms() {
+    // Two titles hold both words, one as typed (`policy`) and one in another form (`policies`),
+    // with one of them in its abstract too: a reader who types `policy harvesting` recalls the
+    // first. Typing the other form turns the order round. A word typed wrong has no form as
+    // typed: a typo in it does not count against a title.
+    let entries = vec![
+        doc("as-typed", "Policy optimization for energy harvesting cells", "We learn when to push content."),
+        doc("other", "Transmission policies for energy harvesting devices", "Devices store energy from harvesting."),
+    ];
+    let bytes = with_unrelated(entries);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    assert_eq!(top(&s, "policy harvesting"), Some(("as-typed", false)));
+    assert_eq!(top(&s, "policies harvesting"), Some(("other", false)));
+    assert_eq!(top(&s, "policy harvestign"), Some(("as-typed", false)));
 }

@@ -34,8 +34,9 @@ const LEAD_WORDS: usize = 6;
 /// terms, and the wasm then links no second hash table, about 1.9 KB.)
 #[derive(Default)]
 pub struct MatchedTerms {
-    /// Sorted by term.
-    terms: Vec<(String, (u32, u8))>,
+    /// Sorted by term: the query words it stands for, the places one occurrence fills, and
+    /// the query words it is as typed (see [`MatchedTerms::add`]).
+    terms: Vec<(String, (u32, u8, u32))>,
     filter: [u64; 4],
     /// The word being typed and its query word (bit mask): any longer word that starts with it
     /// matches too, not only the completions the search listed (see [`MatchedTerms::set_prefix`]).
@@ -57,18 +58,23 @@ impl MatchedTerms {
     /// Adds `term` as standing for the query words `mask`. A term that stands for several query
     /// words at once (a compound: `zeroshot` for `zero shot`) fills all their places; a term
     /// added for several words one by one (`sequences` for both `sequence` and `seq…`) fills
-    /// one place, so proximity and title coverage still look for a second word.
-    pub fn add(&mut self, term: &str, mask: u32) {
+    /// one place, so proximity and title coverage still look for a second word. `as_typed`:
+    /// the term is the words as typed (the word itself, a completion of it, or the words joined
+    /// or apart), not another form of them (an inflection, a typo, a related form).
+    pub fn add(&mut self, term: &str, mask: u32, as_typed: bool) {
         let i = match self.terms.binary_search_by(|(t, _)| t.as_str().cmp(term)) {
             Ok(i) => i,
             Err(i) => {
-                self.terms.insert(i, (term.to_string(), (0, 1)));
+                self.terms.insert(i, (term.to_string(), (0, 1, 0)));
                 i
             }
         };
         let e = &mut self.terms[i].1;
         e.0 |= mask;
         e.1 = e.1.max(mask.count_ones().min(32) as u8);
+        if as_typed {
+            e.2 |= mask;
+        }
         let (word, bit) = Self::filter_bit(term);
         self.filter[word] |= bit;
     }
@@ -103,24 +109,25 @@ impl MatchedTerms {
 
     /// [`MatchedTerms::lookup`], and then the word being typed ([`MatchedTerms::set_prefix`]).
     #[inline]
-    fn lookup_word(&self, term: &str) -> (u32, u8) {
+    fn lookup_word(&self, term: &str) -> (u32, u8, u32) {
         match self.lookup(term) {
-            (0, _) => match &self.prefix {
-                Some((p, mask)) if term.len() > p.len() && term.starts_with(p.as_str()) => (*mask, 1),
-                _ => (0, 0),
+            (0, ..) => match &self.prefix {
+                Some((p, mask)) if term.len() > p.len() && term.starts_with(p.as_str()) => (*mask, 1, *mask),
+                _ => (0, 0, 0),
             },
             found => found,
         }
     }
 
-    /// The query words `term` stands for, and how many places one occurrence fills.
+    /// The query words `term` stands for, how many places one occurrence fills, and the query
+    /// words it is as typed.
     #[inline]
-    fn lookup(&self, term: &str) -> (u32, u8) {
+    fn lookup(&self, term: &str) -> (u32, u8, u32) {
         let (word, bit) = Self::filter_bit(term);
         if self.filter[word] & bit == 0 {
-            return (0, 0);
+            return (0, 0, 0);
         }
-        self.terms.binary_search_by(|(t, _)| t.as_str().cmp(term)).map_or((0, 0), |i| self.terms[i].1)
+        self.terms.binary_search_by(|(t, _)| t.as_str().cmp(term)).map_or((0, 0, 0), |i| self.terms[i].1)
     }
 }
 
@@ -144,6 +151,8 @@ struct Word {
     at: u32,
     /// How many query words' places the word fills (see [`MatchedTerms::add`]).
     fills: u8,
+    /// Of `at`, the query words matched as typed.
+    typed: u32,
 }
 
 /// One pass of the tokenizer over the first [`MAX_SCAN_BYTES`] of a stored text: its words and
@@ -163,7 +172,7 @@ impl Scan {
         let mut hits: Vec<(usize, usize)> = Vec::new();
         tokenize(text, |t| {
             // A joined compound is a term of its own: it matches only as listed.
-            let (mask, fills) = if t.joined { terms.lookup(t.term) } else { terms.lookup_word(t.term) };
+            let (mask, fills, typed) = if t.joined { terms.lookup(t.term) } else { terms.lookup_word(t.term) };
             if t.joined {
                 if mask != 0 {
                     hits.push((t.start, t.end));
@@ -171,6 +180,7 @@ impl Scan {
                         w.mask |= mask;
                         if w.start == t.start {
                             w.at |= mask;
+                            w.typed |= typed;
                             w.fills = w.fills.max(fills);
                         }
                     }
@@ -179,7 +189,7 @@ impl Scan {
                 if mask != 0 {
                     hits.push((t.start, t.end));
                 }
-                words.push(Word { start: t.start, end: t.end, mask, at: mask, fills });
+                words.push(Word { start: t.start, end: t.end, mask, at: mask, fills, typed });
             }
         });
         super::insertion_sort(&mut hits, |a, b| a < b);
@@ -213,6 +223,13 @@ impl Scan {
     pub fn cover(&self, required: u32) -> u32 {
         let places: u32 = self.words.iter().filter(|w| w.at & required != 0).map(|w| u32::from(w.fills)).sum();
         (self.mask() & required).count_ones().min(places)
+    }
+
+    /// Of the `required` query words, how many the text holds as typed (see
+    /// [`MatchedTerms::add`]): at most [`Scan::cover`].
+    pub fn cover_as_typed(&self, required: u32) -> u32 {
+        let typed = self.words.iter().fold(0, |m, w| m | w.typed);
+        (typed & required).count_ones().min(self.cover(required))
     }
 
     /// The fewest consecutive words that hold every `required` query word, each in a place of
@@ -348,7 +365,7 @@ mod tests {
     fn terms(list: &[(&str, u32)]) -> MatchedTerms {
         let mut m = MatchedTerms::default();
         for (t, mask) in list {
-            m.add(t, *mask);
+            m.add(t, *mask, true);
         }
         m
     }

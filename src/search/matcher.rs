@@ -31,6 +31,12 @@ pub enum MatchKind {
 }
 
 impl MatchKind {
+    /// Whether a term so matched is the query words as typed: the word itself, a completion of
+    /// it, or the words joined or apart; not another form of them.
+    pub fn is_as_typed(self) -> bool {
+        matches!(self, MatchKind::Exact | MatchKind::Prefix | MatchKind::Compound)
+    }
+
     /// The name in results (`explain[].kind`), as serde writes it for the CLI.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -379,7 +385,62 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
             push(&mut out, &k, v, kind, dist, weight);
         }
     }
+    // A word that finds nothing, not even one edit away, may have slipped on its first letter.
+    // (Not while a lazy load still lacks bytes, its own letter's dictionary among them: it
+    // fetches those first.)
+    if out.is_empty() && (dictionary.is_some() || index.damage().is_none()) && chars >= FIRST_SLIP_MIN_CHARS && word.bytes().all(|b| b.is_ascii_lowercase()) {
+        for (k, v) in first_letter_slips(index, word.as_bytes(), prefix) {
+            push(&mut out, &k, v, MatchKind::Typo, 1, 0.55);
+        }
+    }
     out
+}
+
+/// Shortest word (in letters) tried for a slip on its first letter: as for any typo.
+const FIRST_SLIP_MIN_CHARS: usize = 5;
+
+/// The keys next to each letter (`a` to `z`) on a QWERTY keyboard: in its row, and the two
+/// above and below it (the rows are staggered).
+const KEYBOARD_NEIGHBOURS: [&[u8]; 26] = [
+    b"sqwz", b"vngh", b"xvdf", b"sferxc", b"wrsd", b"dgrtcv", b"fhtyvb", b"gjyubn", b"uojk", b"hkuinm", b"jliom", b"kop", b"njk",
+    b"bmhj", b"ipkl", b"ol", b"wa", b"etdf", b"adwezx", b"ryfg", b"yihj", b"cbfg", b"qeas", b"zcsd", b"tugh", b"xas",
+];
+
+/// The terms `word` stands for when its first letter slipped and the rest is as meant: a
+/// neighbouring key struck for the first (`vommunication`), the first two letters swapped
+/// (`ocmmunication`), or a letter struck before the word (`vcommunication`). Every other typo
+/// search keeps the first letter: it picks the one dictionary to walk, and a first letter
+/// mistyped is rarer than a later one. So this runs only for a word that matched nothing, and
+/// reads at most the dictionaries of the first letter's neighbours and of the second letter,
+/// by exact lookups (and, for a word being typed, the completions of each key), the most
+/// frequent [`TYPO_KEEP`] kept.
+fn first_letter_slips(index: &Index<'_>, word: &[u8], prefix: bool) -> Vec<(Vec<u8>, u64)> {
+    let mut best = Best::new(TYPO_KEEP);
+    let mut key = Vec::with_capacity(word.len() + 1);
+    let mut find = |head: &[u8], tail: &[u8]| {
+        key.clear();
+        key.extend_from_slice(head);
+        key.extend_from_slice(tail);
+        let mut offer = |k: &[u8], v: u64| {
+            if !Index::joined_only(v) {
+                best.offer((std::cmp::Reverse(Index::split_value(v).1), k.len()), || (k.to_vec(), v));
+            }
+        };
+        if let Some(v) = index.term(&key) {
+            offer(&key, v);
+        }
+        if prefix {
+            each_completion(index, &key, &mut offer);
+        }
+    };
+    for &near in KEYBOARD_NEIGHBOURS[usize::from(word[0] - b'a')] {
+        find(&[near], &word[1..]);
+    }
+    if word[0] != word[1] {
+        find(&[word[1], word[0]], &word[2..]);
+    }
+    find(&[], &word[1..]);
+    best.into_vec()
 }
 
 /// The weight of a completion `extra` bytes longer than the word being typed: below the word
@@ -480,7 +541,25 @@ const TOGETHER_POSTINGS: u64 = 50_000;
 
 #[cfg(test)]
 mod tests {
-    use super::Best;
+    use super::{Best, KEYBOARD_NEIGHBOURS};
+
+    #[test]
+    fn keyboard_neighbours_are_mutual_and_near() {
+        const ROWS: [&[u8]; 3] = [b"qwertyuiop", b"asdfghjkl", b"zxcvbnm"];
+        let at = |k: u8| ROWS.iter().enumerate().find_map(|(r, row)| row.iter().position(|&c| c == k).map(|i| (r as f32, i as f32 + 0.5 * r as f32))).unwrap();
+        for (i, near) in KEYBOARD_NEIGHBOURS.iter().enumerate() {
+            let key = b'a' + i as u8;
+            let (r, x) = at(key);
+            assert!(near.len() >= 2 && !near.contains(&key), "{}", key as char);
+            for &n in near.iter() {
+                // Each neighbour lists the key back, and sits in the same row one key away or in
+                // the next row within a key (rows shift by half a key).
+                assert!(KEYBOARD_NEIGHBOURS[usize::from(n - b'a')].contains(&key), "{} {}", key as char, n as char);
+                let (nr, nx) = at(n);
+                assert!((nr - r).abs() + (nx - x).abs() <= 1.5, "{} {}", key as char, n as char);
+            }
+        }
+    }
 
     #[test]
     fn best_keeps_what_a_stable_sort_would() {

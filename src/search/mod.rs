@@ -423,17 +423,22 @@ impl<'a> Searcher<'a> {
         let typing = clauses.iter().enumerate().find(|(i, c)| c.prefix && c.phrase.is_none() && required & !in_version & (1 << i) != 0);
         let terms: MatchedTerms = {
             let mut m = MatchedTerms::default();
+            // A word is as typed in the terms that are the word itself (or a completion, or the
+            // words joined or apart); a word the dictionary does not hold (a typo) in every
+            // term it matched, as no entry holds it better.
+            let found_as_typed = sources.iter().chain(&left_out).filter(|s| s.exp.kind.is_as_typed()).fold(0, |m, s| m | s.clauses);
+            let as_typed = |s: &Source| s.exp.kind.is_as_typed() || s.clauses & found_as_typed == 0;
             // A word scoped to other fields (`author:smith`) matches no title or abstract: its
             // terms are not highlighted there, nor counted by re-ranking.
             for s in sources.iter().filter(|s| s.fields & TEXT_FIELDS != 0) {
-                m.add(&s.exp.term, s.clauses);
+                m.add(&s.exp.term, s.clauses, as_typed(s));
                 if s.fields & TEXT_FIELDS != TEXT_FIELDS {
                     m.mark_unbounded(s.clauses);
                 }
             }
             // Words left out are not in any entry's postings as scored: the scans find them.
             for s in left_out.iter().filter(|s| s.fields & TEXT_FIELDS != 0) {
-                m.add(&s.exp.term, s.clauses);
+                m.add(&s.exp.term, s.clauses, as_typed(s));
                 m.mark_unbounded(s.clauses);
             }
             if let Some((i, c)) = typing.filter(|(_, c)| c.fields & TEXT_FIELDS != 0) {

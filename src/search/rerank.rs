@@ -18,6 +18,11 @@ pub(super) const RERANK: usize = 20;
 const RERANK_TITLE: f32 = 0.3;
 /// … + this × proximity (1 when the words stand together).
 const RERANK_PROXIMITY: f32 = 0.3;
+/// In the title's share, a query word the title holds only in another form than typed (an
+/// inflection, a typo) counts as this much of a word: a title that holds the words as typed
+/// is likelier the one a reader recalls (`policy harvesting`: `Policy … Harvesting` above
+/// `Policies … Harvesting`).
+const OTHER_FORM_IN_TITLE: f32 = 0.25;
 /// The word being typed, for completions found while re-ranking ([`Searcher::typed`]).
 pub(super) struct Typed {
     /// The word as typed (folded).
@@ -121,7 +126,9 @@ impl<'a> Searcher<'a> {
                     }
                 }
             }
-            let title_cover = title.cover(title_words) as f32 / title_words.count_ones() as f32;
+            // A word the title holds only in another form (an inflection, a typo) counts part.
+            let (cover, as_typed) = (title.cover(title_words), title.cover_as_typed(title_words));
+            let title_cover = (as_typed as f32 + OTHER_FORM_IN_TITLE * (cover - as_typed) as f32) / title_words.count_ones() as f32;
             let span = title.span(required).min(abstract_scan.as_ref().map_or(u32::MAX, |a| a.span(required)));
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
             c.score *= 1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity;
