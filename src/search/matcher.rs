@@ -385,12 +385,15 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
             push(&mut out, &k, v, kind, dist, weight);
         }
     }
-    // A word that finds nothing, not even one edit away, may have slipped on its first letter.
-    // (Not while a lazy load still lacks bytes, its own letter's dictionary among them: it
-    // fetches those first.)
-    if out.is_empty() && (dictionary.is_some() || index.damage().is_none()) && chars >= FIRST_SLIP_MIN_CHARS && word.bytes().all(|b| b.is_ascii_lowercase()) {
-        for (k, v) in first_letter_slips(index, word.as_bytes(), prefix) {
-            push(&mut out, &k, v, MatchKind::Typo, 1, 0.55);
+    // A word the dictionary does not hold (no exact match, inflection or completion) may have
+    // slipped on its first letter, which every walk above keeps: one edit, weighted a little
+    // below the typos that keep it. Its completions are looked for only when nothing is found
+    // within one edit (they cost a walk per key). (Not while a lazy load still lacks bytes, its
+    // own letter's dictionary among them: it fetches those first.)
+    let found = |d: u8| out.iter().any(|e| e.distance <= d && e.kind != MatchKind::Related);
+    if !found(0) && (dictionary.is_some() || index.damage().is_none()) && chars >= FIRST_SLIP_MIN_CHARS && word.bytes().all(|b| b.is_ascii_lowercase()) {
+        for (k, v) in first_letter_slips(index, word.as_bytes(), prefix && !found(1)) {
+            push(&mut out, &k, v, MatchKind::Typo, 1, 0.5);
         }
     }
     out
@@ -410,8 +413,8 @@ const KEYBOARD_NEIGHBOURS: [&[u8]; 26] = [
 /// neighbouring key struck for the first (`vommunication`), the first two letters swapped
 /// (`ocmmunication`), or a letter struck before the word (`vcommunication`). Every other typo
 /// search keeps the first letter: it picks the one dictionary to walk, and a first letter
-/// mistyped is rarer than a later one. So this runs only for a word that matched nothing, and
-/// reads at most the dictionaries of the first letter's neighbours and of the second letter,
+/// mistyped is rarer than a later one. So this runs only for a word the dictionary does not
+/// hold, and reads at most the dictionaries of the first letter's neighbours and of the second letter,
 /// by exact lookups (and, for a word being typed, the completions of each key), the most
 /// frequent [`TYPO_KEEP`] kept.
 fn first_letter_slips(index: &Index<'_>, word: &[u8], prefix: bool) -> Vec<(Vec<u8>, u64)> {
