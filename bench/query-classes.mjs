@@ -1,0 +1,216 @@
+// Classes of queries a reader types to find one paper again, at scale: on the 56k-entry corpus
+// (the at-scale check's), seeded, each class built from the title (and abstract) of a paper
+// picked at random. A query succeeds when that paper comes first. Runs digest-search (through
+// its public Node `load()`/`search()`) and MiniSearch (fuzzy + prefix on, as in the benchmark)
+// on the same queries, in one run.
+//
+//   node bench/query-classes.mjs [--n 300] [--no-peers] [--index DIR] [--misses] [--class NAME]
+//
+// Classes (the words of a query are its paper's rarest title words of four letters or more,
+// unless said otherwise; `distinct` below):
+// - two title words: the two rarest of five letters or more, in title order;
+// - reordered: the three rarest, in the reverse of the title's order;
+// - inflection: two words, one turned into its plural or singular (`network` ↔ `networks`);
+// - typo and prefix: two or three words, the last mistyped and cut short (`chameleon stna`);
+// - first-letter typo: two words of five letters or more, one with its first letter struck on
+//   a neighbouring key (`vommunication`);
+// - typos in two words: three words, two of them mistyped;
+// - missing space: two neighbouring title words typed joined, and one more;
+// - title and abstract word: the rarest title word and a rare word of the abstract only.
+// Typos never touch the first letter except in their own class; each is one edit: two letters
+// swapped, one dropped, one doubled, or a neighbouring key. For typo classes the same query typed
+// as meant is also run (`asMeant`): the ceiling the typo is measured against.
+//
+// Writes bench/results/query-classes.json (unless `--index DIR`: a digest-search index built
+// before, of another build, to compare) and prints success@1 per class and engine.
+import { readFileSync, writeFileSync, mkdirSync, renameSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { prng, repoRoot, sharedData, cacheDir, resultsDir, dsBinary } from "./lib/util.mjs";
+
+const args = process.argv.slice(2);
+const arg = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+const N = Number(arg("--n", 300));
+const only = arg("--class", null);
+const withPeers = !args.includes("--no-peers");
+const SEED = 20261206;
+const CORPUS = path.join(sharedData, "papers-arxiv-oai-2016h2-56k.jsonl.gz");
+
+const rand = prng(SEED);
+const pick = rand.pick;
+const STOP = new Set("a an and are as at be by can do for from has have how in into is it its of on or our that the their this to via we what when which with without using based towards toward new study".split(" "));
+const words = (t) => t.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").match(/[a-z][a-z0-9]*/g) || [];
+const ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+/** Keys beside `c` in its row (what a finger slipping sideways strikes). */
+function neighbours(c) {
+  for (const row of ROWS) {
+    const i = row.indexOf(c);
+    if (i >= 0) return [row[i - 1], row[i + 1]].filter(Boolean);
+  }
+  return [];
+}
+/** One edit of `w` at a position in [from, to): swap, drop, double, or a neighbouring key. */
+function typo(w, from = 1, to = w.length) {
+  for (let tries = 0; tries < 100; tries++) {
+    const i = from + Math.floor(rand() * (to - from));
+    const kind = Math.floor(rand() * 4);
+    let out;
+    if (kind === 0 && i + 1 < w.length && w[i] !== w[i + 1]) out = w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+    else if (kind === 1) out = w.slice(0, i) + w.slice(i + 1);
+    else if (kind === 2) out = w.slice(0, i) + w[i] + w.slice(i);
+    else if (kind === 3 && neighbours(w[i]).length) out = w.slice(0, i) + pick(neighbours(w[i])) + w.slice(i + 1);
+    if (out && out !== w) return out;
+  }
+  return null;
+}
+
+const docs = gunzipSync(readFileSync(CORPUS)).toString("utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+// Document frequency over titles and abstracts.
+const df = new Map();
+for (const d of docs) for (const w of new Set([...words(d.title), ...words(d.abstract || "")])) df.set(w, (df.get(w) || 0) + 1);
+const distinct = (d, min = 4) => [...new Set(words(d.title))].filter((w) => w.length >= min && !STOP.has(w) && !/\d/.test(w));
+const byRare = (ws) => ws.sort((a, b) => df.get(a) - df.get(b) || a.localeCompare(b));
+const inOrder = (d, ws) => {
+  const t = words(d.title);
+  return ws.slice().sort((a, b) => t.indexOf(a) - t.indexOf(b));
+};
+
+/** Each class makes a query from a paper, or nothing when the paper does not suit it. */
+const CLASSES = {
+  "two title words": (d) => {
+    const ws = distinct(d, 5);
+    return ws.length >= 3 ? { q: inOrder(d, byRare(ws).slice(0, 2)).join(" ") } : null;
+  },
+  reordered: (d) => {
+    const ws = distinct(d);
+    return ws.length >= 3 ? { q: inOrder(d, byRare(ws).slice(0, 3)).reverse().join(" ") } : null;
+  },
+  inflection: (d) => {
+    const ws = distinct(d, 5);
+    if (ws.length < 3) return null;
+    const c = inOrder(d, byRare(ws).slice(0, 2));
+    const i = Math.floor(rand() * c.length);
+    const w = c[i];
+    c[i] = w.endsWith("ies") ? w.slice(0, -3) + "y" : w.endsWith("s") ? w.slice(0, -1) : w.endsWith("y") ? w.slice(0, -1) + "ies" : w + "s";
+    return { q: c.join(" ") };
+  },
+  "typo and prefix": (d) => {
+    const ws = distinct(d);
+    if (ws.length < 3) return null;
+    const c = inOrder(d, byRare(ws).slice(0, 2 + Math.floor(rand() * 2)));
+    const last = c[c.length - 1];
+    if (last.length < 7) return null;
+    const cut = 5 + Math.floor(rand() * (last.length - 6));
+    const meant = [...c.slice(0, -1), last.slice(0, cut)].join(" ");
+    const t = typo(last, 1, cut);
+    if (!t) return null;
+    c[c.length - 1] = t.slice(0, cut);
+    return { q: c.join(" "), meant };
+  },
+  "first-letter typo": (d) => {
+    const ws = distinct(d, 5);
+    if (ws.length < 3) return null;
+    const c = inOrder(d, byRare(ws).slice(0, 2));
+    const meant = c.join(" ");
+    const i = Math.floor(rand() * c.length);
+    const near = neighbours(c[i][0]);
+    if (!near.length) return null;
+    c[i] = pick(near) + c[i].slice(1);
+    return { q: c.join(" "), meant };
+  },
+  "typos in two words": (d) => {
+    const ws = distinct(d, 5);
+    if (ws.length < 3) return null;
+    const c = inOrder(d, byRare(ws).slice(0, 3));
+    const meant = c.join(" ");
+    const i = Math.floor(rand() * c.length);
+    const j = (i + 1) % c.length;
+    const [a, b] = [typo(c[i]), typo(c[j])];
+    if (!a || !b) return null;
+    [c[i], c[j]] = [a, b];
+    return { q: c.join(" "), meant };
+  },
+  "missing space": (d) => {
+    const t = words(d.title);
+    const pairs = [];
+    for (let i = 0; i + 1 < t.length; i++) {
+      if (!STOP.has(t[i]) && !STOP.has(t[i + 1]) && t[i].length >= 4 && t[i + 1].length >= 4 && !/\d/.test(t[i] + t[i + 1])) pairs.push(i);
+    }
+    if (!pairs.length) return null;
+    const i = pick(pairs);
+    const other = byRare(distinct(d).filter((w) => w !== t[i] && w !== t[i + 1]))[0];
+    return other ? { q: `${t[i]}${t[i + 1]} ${other}`, meant: `${t[i]} ${t[i + 1]} ${other}` } : null;
+  },
+  "title and abstract word": (d) => {
+    const ws = distinct(d);
+    if (ws.length < 2) return null;
+    const inTitle = new Set(words(d.title));
+    const only = [...new Set(words(d.abstract || ""))].filter((w) => w.length >= 6 && !inTitle.has(w) && !STOP.has(w) && !/\d/.test(w));
+    if (only.length < 3) return null;
+    // Rare but not the rarest (a reader recalls a telling word, not a misprint).
+    const a = byRare(only)[Math.floor(only.length / 5)];
+    return { q: `${byRare(ws)[0]} ${a}` };
+  },
+};
+
+const sets = {};
+for (const [name, make] of Object.entries(CLASSES)) {
+  const qs = [];
+  while (qs.length < N) {
+    const d = pick(docs);
+    const q = make(d);
+    if (q) qs.push({ ...q, target: d.id });
+  }
+  // Every class draws from the generator: skipping one (`--class`) must not change the others.
+  if (!only || only === name) sets[name] = qs;
+}
+
+const given = arg("--index", null);
+const cache = given ? path.resolve(given) : path.join(cacheDir, "at-scale");
+if (!given) {
+  mkdirSync(cache, { recursive: true });
+  execFileSync(dsBinary, ["build", CORPUS, "--out", cache, "--quiet"], { stdio: "inherit" });
+}
+const engines = {};
+const { load } = await import(pathToFileURL(path.join(cache, "digest-search.js")).href);
+const index = await load(readFileSync(path.join(cache, "digest-search.wasm")));
+engines["digest-search"] = (q) => index.search(q, { limit: 1 }).results[0]?.id;
+if (withPeers) {
+  const MiniSearch = (await import(pathToFileURL(path.join(repoRoot, "bench", "node_modules", "minisearch", "dist", "es", "index.js")).href)).default;
+  const ms = new MiniSearch({ idField: "id", fields: ["title", "abstract"], searchOptions: { boost: { title: 3 }, prefix: true, fuzzy: 0.2, maxFuzzy: 1 } });
+  ms.addAll(docs.map(({ id, title, abstract }) => ({ id, title, abstract })));
+  engines.minisearch = (q) => ms.search(q)[0]?.id;
+}
+
+const result = { corpus: path.basename(CORPUS), entries: docs.length, seed: SEED, queriesPerClass: N, classes: {} };
+for (const [name, qs] of Object.entries(sets)) {
+  const row = (result.classes[name] = { sample: qs.slice(0, 5).map((q) => q.q) });
+  for (const [engine, first] of Object.entries(engines)) {
+    let hits = 0;
+    let meantHits = 0;
+    const misses = [];
+    for (const { q, meant, target } of qs) {
+      const got = first(q);
+      if (got === target) hits++;
+      else misses.push({ q, target, got: got ?? null });
+      if (meant !== undefined && first(meant) === target) meantHits++;
+    }
+    row[engine] = { successAt1: hits / qs.length, ...(qs[0].meant !== undefined ? { asMeant: meantHits / qs.length } : {}), misses: misses.slice(0, 50) };
+  }
+}
+
+if (!given && !only) {
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, "query-classes.json");
+  writeFileSync(`${file}.tmp`, JSON.stringify(result, null, 2) + "\n");
+  renameSync(`${file}.tmp`, file);
+}
+const pct = (x) => `${(100 * x).toFixed(1)}%`;
+console.log(`${N} queries per class, ${docs.length} entries (${result.corpus}); success@1 (typed as meant, for typo classes)`);
+for (const [name, row] of Object.entries(result.classes)) {
+  const cells = Object.keys(engines).map((e) => `${e} ${pct(row[e].successAt1)}${row[e].asMeant !== undefined ? ` (${pct(row[e].asMeant)})` : ""}`);
+  console.log(`  ${name.padEnd(24)} ${cells.join("   ")}`);
+  if (args.includes("--misses")) for (const m of row["digest-search"].misses) console.log(`      ${m.q} -> ${m.got} (want ${m.target})`);
+}
