@@ -240,7 +240,7 @@ fn numbered(dictionary: &fst::Map<&[u8]>, word: &str) -> Vec<(Vec<u8>, u64)> {
         key.push(d);
         descend::prefixed(dictionary.as_fst(), &key, word.len() + NUMBERED_DIGITS, &mut |k, v| {
             if k[word.len()..].iter().all(u8::is_ascii_digit) && !Index::joined_only(v) {
-                found.offer((std::cmp::Reverse(Index::split_value(v).1), k.len()), || (k.to_vec(), v));
+                offer_term(&mut found, k, v);
             }
             true
         });
@@ -289,7 +289,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     let is_word = out.iter().any(|e| e.kind == MatchKind::Exact && !Index::joined_only(e.value));
     // The most frequent completions of a word being typed, and the most frequent of those that
     // are words of their own (for the typo walk).
-    let mut plain: Best<(std::cmp::Reverse<u32>, usize), (Vec<u8>, u64)> = Best::new(TYPO_KEEP);
+    let mut plain: ByFrequency = Best::new(TYPO_KEEP);
     // Completions from two letters, or from one Chinese or Japanese character.
     if prefix && (chars >= 2 || word.chars().next().is_some_and(is_cjk)) {
         let mut best = Best::new(PREFIX_KEEP);
@@ -297,11 +297,10 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
         // the order offered here, so the choice is the same as a walk over all of them.
         each_completion(index, word.as_bytes(), &mut |k, v| {
             if !(is_word && Index::joined_only(v)) {
-                let key = (std::cmp::Reverse(Index::split_value(v).1), k.len());
                 if !Index::joined_only(v) {
-                    plain.offer(key, || (k.to_vec(), v));
+                    offer_term(&mut plain, k, v);
                 }
-                best.offer(key, || (k.to_vec(), v));
+                offer_term(&mut best, k, v);
             }
         });
         // The most frequent completions first, until their postings add up to a quarter of the
@@ -402,12 +401,24 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
 /// Shortest word (in letters) tried for a slip on its first letter: as for any typo.
 const FIRST_SLIP_MIN_CHARS: usize = 5;
 
-/// The keys next to each letter (`a` to `z`) on a QWERTY keyboard: in its row, and the two
-/// above and below it (the rows are staggered).
-const KEYBOARD_NEIGHBOURS: [&[u8]; 26] = [
-    b"sqwz", b"vngh", b"xvdf", b"sferxc", b"wrsd", b"dgrtcv", b"fhtyvb", b"gjyubn", b"uojk", b"hkuinm", b"jliom", b"kop", b"njk",
-    b"bmhj", b"ipkl", b"ol", b"wa", b"etdf", b"adwezx", b"ryfg", b"yihj", b"cbfg", b"qeas", b"zcsd", b"tugh", b"xas",
-];
+/// Most keys next to a letter on a keyboard ([`KEYBOARD_NEIGHBOURS`]).
+const NEIGHBOURS_MAX: usize = 6;
+/// The keys next to each letter (`a` to `z`) on a QWERTY keyboard, [`NEIGHBOURS_MAX`] bytes per
+/// letter, padded with spaces: in its row, and the two above and below it (the rows are
+/// staggered).
+const KEYBOARD_NEIGHBOURS: &[u8; 26 * NEIGHBOURS_MAX] = b"\
+    sqwz  vngh  xvdf  sferxcwrsd  dgrtcvfhtyvbgjyubnuojk  hkuinmjliom kop   njk   \
+    bmhj  ipkl  ol    wa    etdf  adwezxryfg  yihj  cbfg  qeas  zcsd  tugh  xas   ";
+
+/// The terms of a dictionary walk by frequency: the most frequent first, then the shortest.
+type ByFrequency = Best<(std::cmp::Reverse<u32>, usize), (Vec<u8>, u64)>;
+
+/// Offers term `k` (of fst value `v`) to `best` (one copy of [`Best::offer`] for every list of
+/// terms kept by frequency).
+#[inline(never)]
+fn offer_term(best: &mut ByFrequency, k: &[u8], v: u64) {
+    best.offer((std::cmp::Reverse(Index::split_value(v).1), k.len()), || (k.to_vec(), v));
+}
 
 /// The terms `word` stands for when its first letter slipped and the rest is as meant: a
 /// neighbouring key struck for the first (`vommunication`), the first two letters swapped
@@ -418,7 +429,7 @@ const KEYBOARD_NEIGHBOURS: [&[u8]; 26] = [
 /// by exact lookups (and, for a word being typed, the completions of each key), the most
 /// frequent [`TYPO_KEEP`] kept.
 fn first_letter_slips(index: &Index<'_>, word: &[u8], prefix: bool) -> Vec<(Vec<u8>, u64)> {
-    let mut best = Best::new(TYPO_KEEP);
+    let mut best: ByFrequency = Best::new(TYPO_KEEP);
     let mut key = Vec::with_capacity(word.len() + 1);
     let mut find = |head: &[u8], tail: &[u8]| {
         key.clear();
@@ -426,7 +437,7 @@ fn first_letter_slips(index: &Index<'_>, word: &[u8], prefix: bool) -> Vec<(Vec<
         key.extend_from_slice(tail);
         let mut offer = |k: &[u8], v: u64| {
             if !Index::joined_only(v) {
-                best.offer((std::cmp::Reverse(Index::split_value(v).1), k.len()), || (k.to_vec(), v));
+                offer_term(&mut best, k, v);
             }
         };
         if let Some(v) = index.term(&key) {
@@ -436,7 +447,8 @@ fn first_letter_slips(index: &Index<'_>, word: &[u8], prefix: bool) -> Vec<(Vec<
             each_completion(index, &key, &mut offer);
         }
     };
-    for &near in KEYBOARD_NEIGHBOURS[usize::from(word[0] - b'a')] {
+    let at = usize::from(word[0] - b'a') * NEIGHBOURS_MAX;
+    for &near in KEYBOARD_NEIGHBOURS[at..at + NEIGHBOURS_MAX].iter().filter(|&&k| k != b' ') {
         find(&[near], &word[1..]);
     }
     if word[0] != word[1] {
@@ -544,20 +556,22 @@ const TOGETHER_POSTINGS: u64 = 50_000;
 
 #[cfg(test)]
 mod tests {
-    use super::{Best, KEYBOARD_NEIGHBOURS};
+    use super::{Best, KEYBOARD_NEIGHBOURS, NEIGHBOURS_MAX};
 
     #[test]
     fn keyboard_neighbours_are_mutual_and_near() {
         const ROWS: [&[u8]; 3] = [b"qwertyuiop", b"asdfghjkl", b"zxcvbnm"];
         let at = |k: u8| ROWS.iter().enumerate().find_map(|(r, row)| row.iter().position(|&c| c == k).map(|i| (r as f32, i as f32 + 0.5 * r as f32))).unwrap();
-        for (i, near) in KEYBOARD_NEIGHBOURS.iter().enumerate() {
+        for (i, near) in KEYBOARD_NEIGHBOURS.chunks(NEIGHBOURS_MAX).enumerate() {
+            let near: Vec<u8> = near.iter().copied().filter(|&k| k != b' ').collect();
             let key = b'a' + i as u8;
             let (r, x) = at(key);
             assert!(near.len() >= 2 && !near.contains(&key), "{}", key as char);
             for &n in near.iter() {
                 // Each neighbour lists the key back, and sits in the same row one key away or in
                 // the next row within a key (rows shift by half a key).
-                assert!(KEYBOARD_NEIGHBOURS[usize::from(n - b'a')].contains(&key), "{} {}", key as char, n as char);
+                let row = usize::from(n - b'a') * NEIGHBOURS_MAX;
+                assert!(KEYBOARD_NEIGHBOURS[row..row + NEIGHBOURS_MAX].contains(&key), "{} {}", key as char, n as char);
                 let (nr, nx) = at(n);
                 assert!((nr - r).abs() + (nx - x).abs() <= 1.5, "{} {}", key as char, n as char);
             }
