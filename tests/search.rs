@@ -1324,3 +1324,18 @@ fn a_title_that_holds_the_words_as_typed_ranks_above_one_with_other_forms() {
     assert_eq!(top(&s, "policies harvesting"), Some(("other", false)));
     assert_eq!(top(&s, "policy harvestign"), Some(("as-typed", false)));
 }
+
+#[test]
+fn words_in_the_order_typed_stand_closer_than_the_same_words_reversed() {
+    // Two titles hold the two words side by side, in the order typed and reversed; the second
+    // has more of them in its abstract. A reader types a title's words in its order: the words
+    // in another order count as one word further apart.
+    let entries = vec![
+        doc("in-order", "Depth subgroups of finite groups", "We study them."),
+        doc("reversed", "Subgroups depth for finite groups", "The depth of each."),
+    ];
+    let bytes = with_unrelated(entries);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    assert_eq!(top(&s, "depth subgroups"), Some(("in-order", false)));
+    assert_eq!(top(&s, "subgroups depth"), Some(("reversed", false)));
+}

@@ -233,8 +233,10 @@ impl Scan {
     }
 
     /// The fewest consecutive words that hold every `required` query word, each in a place of
-    /// its own (see [`Scan::cover`]); `u32::MAX` when the text does not hold them all. Windows
-    /// longer than 60 words are not looked at.
+    /// its own (see [`Scan::cover`]), counting one more when they stand in another order than
+    /// typed (`lattice chains` for `chains lattices` as far as `chains of lattices`: a reader
+    /// recalls a title's words in its order); `u32::MAX` when the text does not hold them all.
+    /// Windows longer than 60 words are not looked at.
     pub fn span(&self, required: u32) -> u32 {
         if self.mask() & required != required {
             return u32::MAX;
@@ -243,12 +245,17 @@ impl Scan {
         let hits: Vec<(usize, u32, u32)> = self.words.iter().enumerate().filter(|(_, w)| w.at & required != 0).map(|(i, w)| (i, w.at & required, u32::from(w.fills))).collect();
         let mut best = u32::MAX;
         for i in 0..hits.len() {
-            let (mut m, mut places) = (0, 0);
+            let (mut m, mut places, mut ordered) = (0u32, 0, true);
             for h in &hits[i..] {
+                // A word of the query standing before one typed before it.
+                let new = h.1 & !m;
+                if new != 0 && m != 0 && new.trailing_zeros() < 31 - m.leading_zeros() {
+                    ordered = false;
+                }
                 m |= h.1;
                 places += h.2;
                 if m == required && places >= words {
-                    best = best.min((h.0 - hits[i].0 + 1) as u32);
+                    best = best.min((h.0 - hits[i].0 + 1) as u32 + u32::from(!ordered));
                     break;
                 }
                 if h.0 - hits[i].0 > 60 {
@@ -390,6 +397,13 @@ mod tests {
             assert_eq!((s.cover(3), s.span(3)), (2, 1), "{text}");
         }
         assert_eq!(Scan::new("zero and then shot", &t).span(3), 4);
+        // Out of the order typed: one word more.
+        assert_eq!(Scan::new("shot zero", &t).span(3), 3);
+        assert_eq!(Scan::new("shot and then zero", &t).span(3), 5);
+        let t = terms(&[("a", 1), ("b", 2), ("c", 4)]);
+        assert_eq!(Scan::new("a b c", &t).span(7), 3);
+        assert_eq!(Scan::new("a c b", &t).span(7), 4);
+        assert_eq!(Scan::new("c a b c", &t).span(7), 3, "the window in order");
     }
 
     #[test]
