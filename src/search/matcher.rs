@@ -425,9 +425,9 @@ fn offer_term(best: &mut ByFrequency, k: &[u8], v: u64) {
 /// (`ocmmunication`), or a letter struck before the word (`vcommunication`). Every other typo
 /// search keeps the first letter: it picks the one dictionary to walk, and a first letter
 /// mistyped is rarer than a later one. So this runs only for a word the dictionary does not
-/// hold, and reads at most the dictionaries of the first letter's neighbours and of the second letter,
-/// by exact lookups (and, for a word being typed, the completions of each key), the most
-/// frequent [`TYPO_KEEP`] kept.
+/// hold, and reads at most the dictionaries of the first letter's neighbours and of the second
+/// letter, by exact lookups (and, for a word being typed, the completions of each key), the
+/// most frequent [`TYPO_KEEP`] kept.
 fn first_letter_slips(index: &Index<'_>, word: &[u8], prefix: bool) -> Vec<(Vec<u8>, u64)> {
     let mut best: ByFrequency = Best::new(TYPO_KEEP);
     let mut key = Vec::with_capacity(word.len() + 1);
