@@ -15,6 +15,7 @@ import { gunzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { typoMaker } from "./lib/typos.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -40,27 +41,7 @@ const pick = (a) => a[Math.floor(rand() * a.length)];
 const STOP = new Set("a an and are as at be by can do for from has have how in into is it its of on or our that the their this to via we what when which with without using based towards toward new study".split(" "));
 const words = (t) => (t.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").match(/[a-z][a-z0-9]*/g) || []);
 
-const KEYS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
-function neighbours(c) {
-  for (let r = 0; r < 3; r++) {
-    const i = KEYS[r].indexOf(c);
-    if (i >= 0) return [KEYS[r][i - 1], KEYS[r][i + 1]].filter(Boolean);
-  }
-  return [];
-}
-/** One realistic edit inside the word (never the first letter): swap, drop, double, adjacent key. */
-function typo(w) {
-  for (;;) {
-    const i = 1 + Math.floor(rand() * (w.length - 1));
-    const kind = Math.floor(rand() * 4);
-    let out;
-    if (kind === 0 && i + 1 < w.length && w[i] !== w[i + 1]) out = w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
-    else if (kind === 1) out = w.slice(0, i) + w.slice(i + 1);
-    else if (kind === 2) out = w.slice(0, i) + w[i] + w.slice(i);
-    else if (kind === 3 && neighbours(w[i]).length) out = w.slice(0, i) + pick(neighbours(w[i])) + w.slice(i + 1);
-    if (out && out !== w) return out;
-  }
-}
+const typo = typoMaker(rand);
 
 const raw = readFileSync(CORPUS);
 const lines = (CORPUS.endsWith(".gz") ? gunzipSync(raw) : raw).toString("utf8").split("\n").filter((l) => l.trim());

@@ -21,14 +21,16 @@
 // swapped, one dropped, one doubled, or a neighbouring key. For typo classes the same query typed
 // as meant is also run (`asMeant`): the ceiling the typo is measured against.
 //
-// Writes bench/results/query-classes.json (unless `--index DIR`: a digest-search index built
-// before, of another build, to compare) and prints success@1 per class and engine.
+// Writes bench/results/query-classes.json (not with `--index DIR`, a digest-search index built
+// before, of another build, to compare; nor with `--class` or `--no-peers`) and prints success@1
+// per class and engine.
 import { readFileSync, writeFileSync, mkdirSync, renameSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { prng, repoRoot, sharedData, cacheDir, resultsDir, dsBinary } from "./lib/util.mjs";
+import { neighbours, typoMaker } from "./lib/typos.mjs";
 
 const args = process.argv.slice(2);
 const arg = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -42,29 +44,7 @@ const rand = prng(SEED);
 const pick = rand.pick;
 const STOP = new Set("a an and are as at be by can do for from has have how in into is it its of on or our that the their this to via we what when which with without using based towards toward new study".split(" "));
 const words = (t) => t.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").match(/[a-z][a-z0-9]*/g) || [];
-const ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
-/** Keys beside `c` in its row (what a finger slipping sideways strikes). */
-function neighbours(c) {
-  for (const row of ROWS) {
-    const i = row.indexOf(c);
-    if (i >= 0) return [row[i - 1], row[i + 1]].filter(Boolean);
-  }
-  return [];
-}
-/** One edit of `w` at a position in [from, to): swap, drop, double, or a neighbouring key. */
-function typo(w, from = 1, to = w.length) {
-  for (let tries = 0; tries < 100; tries++) {
-    const i = from + Math.floor(rand() * (to - from));
-    const kind = Math.floor(rand() * 4);
-    let out;
-    if (kind === 0 && i + 1 < w.length && w[i] !== w[i + 1]) out = w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
-    else if (kind === 1) out = w.slice(0, i) + w.slice(i + 1);
-    else if (kind === 2) out = w.slice(0, i) + w[i] + w.slice(i);
-    else if (kind === 3 && neighbours(w[i]).length) out = w.slice(0, i) + pick(neighbours(w[i])) + w.slice(i + 1);
-    if (out && out !== w) return out;
-  }
-  return null;
-}
+const typo = typoMaker(rand);
 
 const docs = gunzipSync(readFileSync(CORPUS)).toString("utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
 // Document frequency over titles and abstracts.
@@ -201,7 +181,7 @@ for (const [name, qs] of Object.entries(sets)) {
   }
 }
 
-if (!given && !only) {
+if (!given && !only && withPeers) {
   mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, "query-classes.json");
   writeFileSync(`${file}.tmp`, JSON.stringify(result, null, 2) + "\n");

@@ -1,0 +1,34 @@
+// Realistic typing slips for the query generators (at-scale.mjs, query-classes.mjs).
+
+const ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+
+/** Keys beside `c` in its row of a QWERTY keyboard (what a finger slipping sideways strikes). */
+export function neighbours(c) {
+  for (const row of ROWS) {
+    const i = row.indexOf(c);
+    if (i >= 0) return [row[i - 1], row[i + 1]].filter(Boolean);
+  }
+  return [];
+}
+
+/**
+ * A typo maker drawing from `rand` (a seeded PRNG, `lib/util.mjs`): `typo(w, from, to)` makes
+ * one edit of `w` at a position in [from, to) (never the first letter, by default): two letters
+ * swapped, one dropped, one doubled, or a neighbouring key struck. Null when 100 draws made none.
+ */
+export function typoMaker(rand) {
+  const pick = (a) => a[Math.floor(rand() * a.length)];
+  return (w, from = 1, to = w.length) => {
+    for (let tries = 0; tries < 100; tries++) {
+      const i = from + Math.floor(rand() * (to - from));
+      const kind = Math.floor(rand() * 4);
+      let out;
+      if (kind === 0 && i + 1 < w.length && w[i] !== w[i + 1]) out = w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+      else if (kind === 1) out = w.slice(0, i) + w.slice(i + 1);
+      else if (kind === 2) out = w.slice(0, i) + w[i] + w.slice(i);
+      else if (kind === 3 && neighbours(w[i]).length) out = w.slice(0, i) + pick(neighbours(w[i])) + w.slice(i + 1);
+      if (out && out !== w) return out;
+    }
+    return null;
+  };
+}
