@@ -225,11 +225,12 @@ impl Scan {
         (self.mask() & required).count_ones().min(places)
     }
 
-    /// Of the `required` query words, how many the text holds as typed (see
-    /// [`MatchedTerms::add`]): at most [`Scan::cover`].
-    pub fn cover_as_typed(&self, required: u32) -> u32 {
+    /// [`Scan::cover`], and of those words how many the text holds as typed (see
+    /// [`MatchedTerms::add`]).
+    pub fn cover_with_typed(&self, required: u32) -> (u32, u32) {
+        let cover = self.cover(required);
         let typed = self.words.iter().fold(0, |m, w| m | w.typed);
-        (typed & required).count_ones().min(self.cover(required))
+        (cover, (typed & required).count_ones().min(cover))
     }
 
     /// The fewest consecutive words that hold every `required` query word, each in a place of

@@ -127,7 +127,7 @@ impl<'a> Searcher<'a> {
                 }
             }
             // A word the title holds only in another form (an inflection, a typo) counts part.
-            let (cover, as_typed) = (title.cover(title_words), title.cover_as_typed(title_words));
+            let (cover, as_typed) = title.cover_with_typed(title_words);
             let title_cover = (as_typed as f32 + OTHER_FORM_IN_TITLE * (cover - as_typed) as f32) / title_words.count_ones() as f32;
             let span = title.span(required).min(abstract_scan.as_ref().map_or(u32::MAX, |a| a.span(required)));
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
