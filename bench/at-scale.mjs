@@ -15,7 +15,7 @@ import { gunzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { typoMaker } from "./lib/typos.mjs";
+import { STOP, typoMaker, words } from "./lib/typing.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -38,8 +38,6 @@ function prng(seed) {
 const rand = prng(SEED);
 const pick = (a) => a[Math.floor(rand() * a.length)];
 
-const STOP = new Set("a an and are as at be by can do for from has have how in into is it its of on or our that the their this to via we what when which with without using based towards toward new study".split(" "));
-const words = (t) => (t.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").match(/[a-z][a-z0-9]*/g) || []);
 
 const typo = typoMaker(rand);
 

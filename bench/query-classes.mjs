@@ -30,7 +30,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { prng, repoRoot, sharedData, cacheDir, resultsDir, dsBinary } from "./lib/util.mjs";
-import { neighbours, typoMaker } from "./lib/typos.mjs";
+import { STOP, neighbours, typoMaker, words } from "./lib/typing.mjs";
 
 const args = process.argv.slice(2);
 const arg = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -42,8 +42,6 @@ const CORPUS = path.join(sharedData, "papers-arxiv-oai-2016h2-56k.jsonl.gz");
 
 const rand = prng(SEED);
 const pick = rand.pick;
-const STOP = new Set("a an and are as at be by can do for from has have how in into is it its of on or our that the their this to via we what when which with without using based towards toward new study".split(" "));
-const words = (t) => t.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").match(/[a-z][a-z0-9]*/g) || [];
 const typo = typoMaker(rand);
 
 const docs = gunzipSync(readFileSync(CORPUS)).toString("utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));

@@ -1,4 +1,12 @@
-// Realistic typing slips for the query generators (at-scale.mjs, query-classes.mjs).
+// How a reader types a query to find a paper again, for the query generators (at-scale.mjs,
+// query-classes.mjs): the words of a title, the stop words a reader leaves out, and realistic
+// typing slips.
+
+/** Words a reader does not pick to find a paper by. */
+export const STOP = new Set("a an and are as at be by can do for from has have how in into is it its of on or our that the their this to via we what when which with without using based towards toward new study".split(" "));
+
+/** The lower-case ASCII words of `t`, accents dropped. */
+export const words = (t) => t.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").match(/[a-z][a-z0-9]*/g) || [];
 
 const ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
 
