@@ -6,6 +6,8 @@
 //
 //   node bench/query-classes.mjs [--n 300] [--no-peers] [--index DIR] [--misses] [--class NAME]
 //
+// `--misses` lists every query digest-search misses, and which peers find its paper.
+//
 // Classes (the words of a query are its paper's rarest title words of four letters or more,
 // unless said otherwise; `distinct` below):
 // - two title words: the two rarest of five letters or more, in title order;
@@ -162,6 +164,9 @@ if (withPeers) {
   engines.minisearch = (q) => ms.search(q)[0]?.id;
 }
 
+// Every miss, by class and engine, for `--misses` (the JSON keeps the first 50).
+const missed = {};
+const allMisses = {};
 const result = { corpus: path.basename(CORPUS), entries: docs.length, seed: SEED, queriesPerClass: N, classes: {} };
 for (const [name, qs] of Object.entries(sets)) {
   const row = (result.classes[name] = { sample: qs.slice(0, 5).map((q) => q.q) });
@@ -176,6 +181,8 @@ for (const [name, qs] of Object.entries(sets)) {
       if (meant !== undefined && first(meant) === target) meantHits++;
     }
     row[engine] = { successAt1: hits / qs.length, ...(qs[0].meant !== undefined ? { asMeant: meantHits / qs.length } : {}), misses: misses.slice(0, 50) };
+    missed[`${name}\t${engine}`] = new Set(misses.map((m) => m.q));
+    if (engine === "digest-search") allMisses[name] = misses;
   }
 }
 
@@ -190,5 +197,10 @@ console.log(`${N} queries per class, ${docs.length} entries (${result.corpus}); 
 for (const [name, row] of Object.entries(result.classes)) {
   const cells = Object.keys(engines).map((e) => `${e} ${pct(row[e].successAt1)}${row[e].asMeant !== undefined ? ` (${pct(row[e].asMeant)})` : ""}`);
   console.log(`  ${name.padEnd(24)} ${cells.join("   ")}`);
-  if (args.includes("--misses")) for (const m of row["digest-search"].misses) console.log(`      ${m.q} -> ${m.got} (want ${m.target})`);
+  if (!args.includes("--misses")) continue;
+  const peers = Object.keys(engines).filter((e) => e !== "digest-search");
+  for (const m of allMisses[name]) {
+    const found = peers.filter((e) => !missed[`${name}\t${e}`].has(m.q));
+    console.log(`      ${m.q} -> ${m.got} (want ${m.target})${found.length ? `  [found by ${found.join(", ")}]` : ""}`);
+  }
 }

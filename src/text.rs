@@ -8,11 +8,12 @@
 //!
 //! * **Folds** case, diacritics (`Schrödinger` → `schrodinger`, combining marks dropped, `ß` →
 //!   `ss`), compatibility forms (full-width `ＡＩ` → `ai`, ligatures) and spells Greek letters out
-//!   (`μ` → `mu`), so `$\mu$`, `μ` and `mu` are one word; so are the math symbols that have a
+//!   (`μ` → `mu`), so `$\mu$`, `μ` and `mu` are one word (`varepsilon` is `epsilon`); so are the math symbols that have a
 //!   name (`√` → `sqrt`, `∞` → `infty`, `∂` → `partial`, `∇` → `nabla`).
 //! * **Splits** on anything that is not a letter or digit. A word is a maximal run of letters and
-//!   digits; apostrophes inside a word are dropped (`model's` → `models`), but one after a single
-//!   letter joins two words as a compound (`O'Neill` → `o`, `neill`, `oneill`).
+//!   digits; apostrophes inside a word are dropped (`don't` → `dont`), a possessive is its word
+//!   and, joined, the word with its `s` (`model's` → `model`, `models`), and an apostrophe after a single letter joins two words as a
+//!   compound (`O'Neill` → `o`, `neill`, `oneill`).
 //! * **Compounds**: words joined by `-`, `_`, `.`, `/` or `&` with no space (`DPM-Solver`, `zero-shot`,
 //!   `2401.12345`) are emitted part by part *and* once joined (`dpmsolver`, `zeroshot`), so the
 //!   query `dpm solver`, `dpm-solver` and `dpmsolver` all find `DPM-Solver++`.
@@ -285,6 +286,16 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(Token<'_>)) {
 
 /// [`tokenize`] with its callback behind a pointer: one copy of the tokenizer in the wasm rather
 /// than one per caller (about 1 KB each).
+/// `varepsilon` → `epsilon`, and so for every variant letter: math reads `\varepsilon` as `ε`,
+/// the word `epsilon` (see `input::clean`), so the variant's name, typed or written out of math,
+/// is that word too.
+fn letter_variant(word: &str) -> &str {
+    match word.strip_prefix("var") {
+        Some(letter @ ("epsilon" | "phi" | "theta" | "rho" | "sigma" | "pi" | "kappa")) => letter,
+        _ => word,
+    }
+}
+
 fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
     let mut t = Tokenizer { word: String::new(), joined: String::new(), cjk_end: usize::MAX, ..Default::default() };
     let bytes = text.as_bytes();
@@ -310,7 +321,7 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
             // punctuation that is not a connector. Their term is the text itself, not a copy.
             let ends = bytes.get(i).is_none_or(|&b| ASCII_WORD[usize::from(b)] == SEPARATOR);
             if seen == LOWER && ends && t.word.is_empty() && t.parts == 0 {
-                emit(Token { term: clip(&text[start..i]), start, end: i, position: t.position, joined: false });
+                emit(Token { term: clip(letter_variant(&text[start..i])), start, end: i, position: t.position, joined: false });
                 t.position += 1;
                 continue;
             }
@@ -364,13 +375,19 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                     t.word_ascii = false;
                 }
             }
-            // Dropped inside a word (`model's` → `models`), but after one letter it joins two
-            // (`O'Neill` → `o`, `neill`, `oneill`; `d'Alembert`).
+            // Dropped inside a word (`don't` → `dont`), but after one letter it joins two
+            // (`O'Neill` → `o`, `neill`, `oneill`; `d'Alembert`), and a possessive is its word
+            // (`Benford's` → `benford`, spanning `Benford's`).
             Class::Apostrophe => {
                 if t.word.is_empty() || !next_is_word(end) {
                     t.end_compound(emit);
                 } else if t.word.len() == 1 {
                     t.end_part(emit);
+                } else if matches!(bytes[end], b's' | b'S') && !next_is_word(end + 1) {
+                    t.word_end = end + 1;
+                    t.possessive = true;
+                    i = end + 1;
+                    continue;
                 }
             }
             Class::Connector => {
@@ -471,6 +488,9 @@ struct Tokenizer {
     /// emitted after the compound's parts when it has more than two (with two, the compound's
     /// own joined form is the same term).
     named_version: Option<(String, usize, usize, u32)>,
+    /// The word being read is a possessive (`Benford's`): it is also emitted joined to its `s`
+    /// (`benfords`), as a reader may type it without the apostrophe (`whats`).
+    possessive: bool,
 }
 
 impl Tokenizer {
@@ -484,6 +504,10 @@ impl Tokenizer {
             self.compound_position = self.position;
         }
         self.parts += 1;
+        if self.word.starts_with("var") {
+            let variant = self.word.len() - letter_variant(&self.word).len();
+            self.word.drain(..variant);
+        }
         emit(Token {
             term: clip(&self.word),
             start: self.word_start,
@@ -491,6 +515,11 @@ impl Tokenizer {
             position: self.position,
             joined: false,
         });
+        if std::mem::take(&mut self.possessive) {
+            let mut joined = clip(&self.word).to_string();
+            joined.push('s');
+            emit(Token { term: clip(&joined), start: self.word_start, end: self.word_end, position: self.position, joined: true });
+        }
         if self.dotted.is_some() {
             self.end_version(emit);
         }
@@ -864,6 +893,7 @@ mod tests {
 
     #[test]
     fn greek_letters_and_named_math_symbols_are_spelled_out() {
+        assert_eq!(terms("varepsilon varphi \\vartheta variable various"), ["epsilon", "phi", "theta", "variable", "various"]);
         assert_eq!(terms("μP and $\\mu$ α-β"), ["mu", "p", "and", "mu", "alpha", "beta"]);
         assert_eq!(terms("√s = 13 TeV, ∂_t u, ∇·v, L^∞"), ["sqrt", "s", "13", "tev", "partial", "t", "u", "nabla", "v", "l", "infty"]);
     }
@@ -907,8 +937,11 @@ mod tests {
 
     #[test]
     fn apostrophes_inside_words_are_dropped() {
-        assert_eq!(terms("model's 'quoted'"), ["models", "quoted"]);
-        assert_eq!(terms("it’s"), ["its"]);
+        assert_eq!(terms("don't 'quoted'"), ["dont", "quoted"]);
+        assert_eq!(terms("model's Benford’S it's models' o's"), ["model", "+models", "benford", "+benfords", "it", "+its", "models", "o", "s", "+os"]);
+        let mut spans = Vec::new();
+        tokenize("Hawking's law", |t| spans.push((t.start, t.end)));
+        assert_eq!(spans, [(0, 9), (0, 9), (10, 13)]);
         assert_eq!(terms("O'Neill and d’Alembert"), ["o", "neill", "+oneill", "and", "d", "alembert", "+dalembert"]);
     }
 

@@ -1330,6 +1330,41 @@ fn a_title_that_holds_the_words_as_typed_ranks_above_one_with_other_forms() {
 }
 
 #[test]
+fn an_entry_that_holds_every_word_as_typed_ranks_above_one_with_another_form() {
+    // Both hold `puzzles` in their titles; one holds `contributes` in its abstract, the other
+    // only `contributing`, in a shorter entry that plain scores favour. A reader recalls the
+    // words as the entry wrote them: typing either form puts its entry first. A possessive is
+    // its word as typed.
+    let entries = vec![
+        doc("as-typed", "Puzzles of flavour in meson decays", "New physics contributes to them."),
+        doc("other", "Flavour puzzles", "A new term contributing to it."),
+        doc("possessive", "Benford's law in tax records", "We audit returns."),
+        doc("plural", "Benfords and their laws", "We audit returns in records."),
+        doc("scene", "Contact-aware human scene capture", "From one video."),
+        doc("scenarios", "Robust contact perception in scenarios", "Contact in many scenes of a video."),
+    ];
+    let bytes = with_unrelated(entries);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    assert_eq!(top(&s, "puzzles contributes"), Some(("as-typed", false)));
+    assert_eq!(top(&s, "puzzles contributing"), Some(("other", false)));
+    assert_eq!(top(&s, "benford records"), Some(("possessive", false)));
+    // The word being typed is as typed in every word that starts with it: `scene` is also a
+    // form of the stem of `scen`.
+    assert_eq!(top(&s, "contact scen"), Some(("scene", false)));
+}
+
+#[test]
+fn a_variant_letter_is_its_letter() {
+    // `\varepsilon` reads as `ε` in math; typed as a word, `varepsilon` finds it.
+    let entries = vec![doc("a", "Removal lemmas", &digest_search::input::clean::clean_text("A graph $\\varepsilon$-far from free."))];
+    let bytes = with_unrelated(entries);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for q in ["varepsilon", "epsilon", "ε", "lemmas varepsilon"] {
+        assert_eq!(top(&s, q), Some(("a", false)), "{q}");
+    }
+}
+
+#[test]
 fn words_in_the_order_typed_stand_closer_than_the_same_words_reversed() {
     // Two titles hold the two words side by side, in the order typed and reversed; the second
     // has more of them in its abstract. A reader types a title's words in its order: the words

@@ -229,8 +229,12 @@ impl Scan {
     /// [`MatchedTerms::add`]).
     pub fn cover_with_typed(&self, required: u32) -> (u32, u32) {
         let cover = self.cover(required);
-        let typed = self.words.iter().fold(0, |m, w| m | w.typed);
-        (cover, (typed & required).count_ones().min(cover))
+        (cover, (self.typed() & required).count_ones().min(cover))
+    }
+
+    /// The query words (bit mask) the text holds as typed (see [`MatchedTerms::add`]).
+    pub fn typed(&self) -> u32 {
+        self.words.iter().fold(0, |m, w| m | w.typed)
     }
 
     /// The fewest consecutive words that hold every `required` query word, each in a place of

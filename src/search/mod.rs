@@ -187,6 +187,22 @@ struct Source {
     /// that the other words find and finds none of its own, so an entry with only a `3`
     /// somewhere is no match of `sam3`, not even a partial one (`score`).
     follows: bool,
+    /// The terms of this source are its words as typed (see [`MatchKind::is_as_typed`]; set by
+    /// [`mark_as_typed`]): re-ranking marks down an entry that holds a word only in other forms.
+    as_typed: bool,
+}
+
+/// Marks the sources whose terms are their words as typed: the word itself, a completion, the
+/// words joined or apart; every term of a word the dictionary does not hold (a typo), as no
+/// entry holds it better; and every term that starts with the word being typed (`typing`),
+/// whatever else matched it (`scene`, a form of the stem of `scen`).
+/// The sources of words left out (`left_out`) count as the others do.
+fn mark_as_typed(sources: &mut [Source], left_out: &mut [Source], typing: Option<(usize, &str)>) {
+    let found_as_typed = sources.iter().chain(left_out.iter()).filter(|s| s.exp.kind.is_as_typed()).fold(0, |m, s| m | s.clauses);
+    for s in sources.iter_mut().chain(left_out.iter_mut()) {
+        let completes = typing.is_some_and(|(i, word)| s.clauses == 1 << i && s.exp.term.starts_with(word));
+        s.as_typed = s.exp.kind.is_as_typed() || s.clauses & found_as_typed == 0 || completes;
+    }
 }
 
 /// Whether `doc`'s bit is set in a bit set of documents ([`Searcher::excluded_docs`]).
@@ -342,6 +358,11 @@ impl<'a> Searcher<'a> {
                 }
             }
         }
+        // The word being typed: a required word that also matches as a prefix (not the end of a
+        // version: `3.5` does not match `3.50` or `3 5g`).
+        let in_version = version_masks(&clauses).into_iter().fold(0, |m, v| m | v);
+        let typing = clauses.iter().enumerate().find(|(i, c)| c.prefix && c.phrase.is_none() && required & !in_version & (1 << i) != 0);
+        mark_as_typed(&mut sources, &mut left_out, typing.map(|(i, c)| (i, c.word.as_str())));
         // Matching entries left out of the candidates because they cannot make the page.
         let mut uncounted = 0;
         // Phrases, and phrases left out, are checked on the stored text of the best candidates.
@@ -350,7 +371,7 @@ impl<'a> Searcher<'a> {
             // Browsing: every entry that passes the filters, newest first unless told otherwise.
             (0..self.index.doc_count())
                 .filter(|&d| allow(d) && !is_set(&excluded, d))
-                .map(|doc| Candidate { doc, coverage: 0, typos: 0, mask: 0, present: 0, score: 0.0, date: 0, input: 0 })
+                .map(|doc| Candidate { doc, coverage: 0, typos: 0, mask: 0, present: 0, typed: 0, score: 0.0, date: 0, input: 0 })
                 .collect()
         } else {
             let filter: Option<&dyn Fn(u32) -> bool> = if query.filter.is_empty() { None } else { Some(&allow) };
@@ -417,28 +438,19 @@ impl<'a> Searcher<'a> {
             keep_first(&mut cands, keep, &order);
         }
         sort_candidates(&mut cands, &order);
-        // The word being typed: a required word that also matches as a prefix (not the end of a
-        // version: `3.5` does not match `3.50` or `3 5g`).
-        let in_version = version_masks(&clauses).into_iter().fold(0, |m, v| m | v);
-        let typing = clauses.iter().enumerate().find(|(i, c)| c.prefix && c.phrase.is_none() && required & !in_version & (1 << i) != 0);
         let terms: MatchedTerms = {
             let mut m = MatchedTerms::default();
-            // A word is as typed in the terms that are the word itself (or a completion, or the
-            // words joined or apart); a word the dictionary does not hold (a typo) in every
-            // term it matched, as no entry holds it better.
-            let found_as_typed = sources.iter().chain(&left_out).filter(|s| s.exp.kind.is_as_typed()).fold(0, |m, s| m | s.clauses);
-            let as_typed = |s: &Source| s.exp.kind.is_as_typed() || s.clauses & found_as_typed == 0;
             // A word scoped to other fields (`author:smith`) matches no title or abstract: its
             // terms are not highlighted there, nor counted by re-ranking.
             for s in sources.iter().filter(|s| s.fields & TEXT_FIELDS != 0) {
-                m.add(&s.exp.term, s.clauses, as_typed(s));
+                m.add(&s.exp.term, s.clauses, s.as_typed);
                 if s.fields & TEXT_FIELDS != TEXT_FIELDS {
                     m.mark_unbounded(s.clauses);
                 }
             }
             // Words left out are not in any entry's postings as scored: the scans find them.
             for s in left_out.iter().filter(|s| s.fields & TEXT_FIELDS != 0) {
-                m.add(&s.exp.term, s.clauses, as_typed(s));
+                m.add(&s.exp.term, s.clauses, s.as_typed);
                 m.mark_unbounded(s.clauses);
             }
             if let Some((i, c)) = typing.filter(|(_, c)| c.fields & TEXT_FIELDS != 0) {
@@ -637,7 +649,7 @@ impl<'a> Searcher<'a> {
             caps.push(cap);
             for exp in exps {
                 let idf_cap = if exp.kind == MatchKind::Exact { typed_cap } else { cap };
-                sources.push(Source { exp, clauses: 1 << i, fields: clauses[i].fields, idf_cap, shared: false, follows: follows[i] });
+                sources.push(Source { exp, clauses: 1 << i, fields: clauses[i].fields, idf_cap, shared: false, follows: follows[i], as_typed: false });
             }
         }
         // Runs of two or three words may be one dictionary term (`zero shot`, `mcunet v2`), or,
@@ -648,7 +660,7 @@ impl<'a> Searcher<'a> {
         let numeric = |k: usize| clauses[k].word.bytes().all(|b| b.is_ascii_digit());
         let compound = |term: String, value: u64, mask: u32, fields: u8, shared: bool, weight: f32, idf_cap: f32| {
             let exp = Expansion { term, value, kind: MatchKind::Compound, distance: 0, weight };
-            Source { exp, clauses: mask, fields, idf_cap, shared, follows: false }
+            Source { exp, clauses: mask, fields, idf_cap, shared, follows: false, as_typed: false }
         };
         for i in 0..clauses.len() {
             let mut joined = clauses[i].word.clone();
@@ -946,7 +958,7 @@ mod tests {
                 inputs.swap(i, next(i as u32 + 1) as usize);
             }
             let cands: Vec<Candidate> = (0..n)
-                .map(|i| Candidate { doc: i as u32, coverage: next(3), typos: 0, mask: 0, present: 0, score: next(5) as f32 * 0.5, date: 20240100 + next(4), input: inputs[i] })
+                .map(|i| Candidate { doc: i as u32, coverage: next(3), typos: 0, mask: 0, present: 0, typed: 0, score: next(5) as f32 * 0.5, date: 20240100 + next(4), input: inputs[i] })
                 .collect();
             for order in orders {
                 let mut want = cands.clone();

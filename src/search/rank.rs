@@ -132,6 +132,10 @@ pub struct Candidate {
     /// The query words it holds in any form, a related form included (`mask` leaves those
     /// out): all its text can match of the query, which bounds what re-ranking can make of it.
     pub present: u32,
+    /// The query words it holds as typed (in the word's own form, a completion, the words
+    /// joined or apart), in any field: a word of `present` that is not among them is held only
+    /// in other forms (an inflection, a related form, a typo of a word the dictionary holds).
+    pub typed: u32,
     /// Its score.
     pub score: f32,
     /// Its date (`yyyymmdd`, 0 unknown), for ties: newer first. The searcher reads it once

@@ -23,6 +23,12 @@ const RERANK_PROXIMITY: f32 = 0.3;
 /// is likelier the one a reader recalls (`policy harvesting`: `Policy … Harvesting` above
 /// `Policies … Harvesting`).
 const OTHER_FORM_IN_TITLE: f32 = 0.25;
+/// Re-scoring then multiplies by 1 + this × the share of the query words not held only in
+/// other forms (`Candidate::typed`): of two entries that hold every word, one that holds
+/// `puzzles` and `contributes` gains more than one with only `puzzle` and `contributing` (an
+/// inflection, a related form, or a typo of a word the dictionary holds): a reader recalls the
+/// words as the entry wrote them.
+const RERANK_TYPED: f32 = 0.5;
 /// The word being typed, for completions found while re-ranking ([`Searcher::typed`]).
 pub(super) struct Typed {
     /// The word as typed (folded).
@@ -81,11 +87,21 @@ impl<'a> Searcher<'a> {
         // [`MatchedTerms::unbounded`]), and proximity needs them all in one text. An entry
         // that lacks a word can gain at most the title's share of the words it has.
         let unbounded = terms.unbounded();
+        // Known from the postings, before any entry is read.
+        let typed_factor = |c: &Candidate| 1.0 + RERANK_TYPED * (1.0 - (c.present & !c.typed & required).count_ones() as f32 / words);
+        // Re-scoring raises each of the first candidates at least to its score times this: the
+        // page-th highest such is a floor too (the highest that `page` of them reach).
+        let least = |c: &Candidate| c.score * typed_factor(c);
+        for c in &cands[..k] {
+            if cands[..k].iter().filter(|d| least(d) >= least(c)).count() >= page {
+                floor = floor.max(least(c));
+            }
+        }
         let boost_max = |c: &Candidate| {
             let holds = (c.present | unbounded) & required;
             let proximity = if holds == required { 1.0 } else { 0.0 };
             let in_title = (c.present | unbounded) & title_words;
-            1.0 + RERANK_TITLE * (in_title.count_ones() as f32 / title_words.count_ones() as f32) + RERANK_PROXIMITY * proximity
+            (1.0 + RERANK_TITLE * (in_title.count_ones() as f32 / title_words.count_ones() as f32) + RERANK_PROXIMITY * proximity) * typed_factor(c)
         };
         let mut scans = Vec::with_capacity(k);
         let mut extra_reads = 0;
@@ -131,7 +147,7 @@ impl<'a> Searcher<'a> {
             let title_cover = (as_typed as f32 + OTHER_FORM_IN_TITLE * (cover - as_typed) as f32) / title_words.count_ones() as f32;
             let span = title.span(required).min(abstract_scan.as_ref().map_or(u32::MAX, |a| a.span(required)));
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
-            c.score *= 1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity;
+            c.score *= (1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity) * typed_factor(c);
             if page <= k {
                 // Scores are never negative: their bit patterns order like the floats.
                 rescored.offer(std::cmp::Reverse(c.score.to_bits()), || ());
@@ -175,6 +191,7 @@ impl<'a> Searcher<'a> {
         c.coverage = full;
         c.mask |= t.bit;
         c.present |= t.bit;
+        c.typed |= t.bit;
         Some(posting)
     }
 

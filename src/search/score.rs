@@ -42,12 +42,12 @@ struct Slot {
     /// and the slot fits in 32 bytes) matched so far, and this round.
     mask: u16,
     best_mask: u16,
-    /// Query words matched by more than a related form: in all, and this round.
+    /// Query words matched by more than a related form.
     strong: u16,
-    best_strong: u16,
-    /// Query words matched by more than a typo (or a related form): in all, and this round.
+    /// Query words matched by more than a typo (or a related form).
     sure: u16,
-    best_sure: u16,
+    /// Query words matched as typed (`Source::as_typed`).
+    typed: u16,
 }
 
 const _: () = assert!(MAX_CLAUSES <= 16, "Slot keeps query words in 16-bit masks");
@@ -269,6 +269,7 @@ impl Searcher<'_> {
                 let bits = src.clauses as u16;
                 let strong = if src.exp.kind == MatchKind::Related { 0 } else { bits };
                 let sure = if matches!(src.exp.kind, MatchKind::Related | MatchKind::Typo) { 0 } else { bits };
+                let typed = if src.as_typed { bits } else { 0 };
                 for p in self.index.postings(src.exp.value) {
                     let d = p.doc as usize;
                     if d >= n {
@@ -336,16 +337,17 @@ impl Searcher<'_> {
                         s.round.push(at as u32);
                     }
                     slot.best_mask |= bits;
+                    slot.typed |= typed;
                     if form {
                         slot.forms += v;
-                        slot.best_strong |= bits;
-                        slot.best_sure |= bits;
+                        slot.strong |= bits;
+                        slot.sure |= bits;
                     } else {
                         if v > slot.best {
                             slot.best = v;
                         }
-                        slot.best_strong |= strong;
-                        slot.best_sure |= sure;
+                        slot.strong |= strong;
+                        slot.sure |= sure;
                     }
                 }
             }
@@ -357,12 +359,8 @@ impl Searcher<'_> {
                 }
                 slot.score += slot.best;
                 slot.mask |= slot.best_mask;
-                slot.strong |= slot.best_strong;
-                slot.sure |= slot.best_sure;
                 slot.best = 0.0;
                 slot.best_mask = 0;
-                slot.best_strong = 0;
-                slot.best_sure = 0;
             }
             s.round.clear();
         }
@@ -371,14 +369,14 @@ impl Searcher<'_> {
             let doc = slot.doc;
             s.held[doc as usize / 64] = 0;
             // Related forms count for the soft AND but not as matching the word.
-            let (mask, strong, sure) = (u32::from(slot.mask), u32::from(slot.strong), u32::from(slot.sure));
+            let (mask, strong, sure, typed) = (u32::from(slot.mask), u32::from(slot.strong), u32::from(slot.sure), u32::from(slot.typed));
             let matched = (mask & required).count_ones();
             let coverage = (strong & required).count_ones();
             if matched > 0 && !is_set(excluded, doc) {
                 let score = slot.score * coord[matched as usize];
                 // The date is read later, for the candidates that can make the page.
                 let typos = (strong & !sure & required).count_ones();
-                out.push(Candidate { doc, coverage, typos, mask: strong, present: mask, score, date: 0, input: 0 });
+                out.push(Candidate { doc, coverage, typos, mask: strong, present: mask, typed, score, date: 0, input: 0 });
             }
         }
         (out, counted)
