@@ -1310,6 +1310,16 @@ fn a_word_that_slipped_on_its_first_letter_is_found() {
     // A word the dictionary holds keeps its meaning: `mural ` is not `rural` or `nural`.
     let r = s.search("mural ", &SearchOptions::default()).unwrap();
     assert_eq!(r.results.iter().map(|h| h.id).collect::<Vec<_>>(), ["mural"]);
+    // So does a word being typed that starts some words many entries hold; one whose every
+    // completion is rare (the surname `Natterer`, one entry in 2,000) may have slipped.
+    let mut entries = vec![
+        doc("matter", "Asymmetric dark matter", "Relic density."),
+        Entry { authors: vec!["Frank Natterer".into()], ..doc("natterer", "Tomography", "Radon transforms.") },
+    ];
+    entries.extend((0..2100).map(|i| doc(&format!("o{i}"), &format!("Unrelated topic {i}"), "Nothing to see here.")));
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    assert_eq!(top(&s, "asymmetric natter"), Some(("matter", false)));
 }
 
 #[test]

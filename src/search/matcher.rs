@@ -384,13 +384,16 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
             push(&mut out, &k, v, kind, dist, weight);
         }
     }
-    // A word the dictionary does not hold (no exact match or completion; what the stemmer makes
-    // of a word that is none, `gitting` → `git`, says little) may have
+    // A word the dictionary does not hold (no exact match, nor completions that more than one
+    // entry in [`RARE_COMPLETIONS`] holds: `natter`, not on its way to the surname `Natterer`;
+    // what the stemmer makes of a word that is none, `gitting` → `git`, says little) may have
     // slipped on its first letter, which every walk above keeps: one edit, weighted a little
     // below the typos that keep it. Its completions are looked for only when nothing is found
     // within one edit (they cost a walk per key). (Not while a lazy load still lacks bytes, its
     // own letter's dictionary among them: it fetches those first.)
-    let found = |d: u8| out.iter().any(|e| e.distance <= d && !matches!(e.kind, MatchKind::Related | MatchKind::Stem));
+    let rare = index.doc_count() / RARE_COMPLETIONS;
+    let completions: u32 = out.iter().filter(|e| e.kind == MatchKind::Prefix && e.distance == 0).map(|e| Index::split_value(e.value).1).sum();
+    let found = |d: u8| out.iter().any(|e| e.distance <= d && !matches!(e.kind, MatchKind::Related | MatchKind::Stem) && (e.kind != MatchKind::Prefix || e.distance > 0 || completions > rare));
     if !found(0) && (dictionary.is_some() || index.damage().is_none()) && chars >= FIRST_SLIP_MIN_CHARS && word.bytes().all(|b| b.is_ascii_lowercase()) {
         for (k, v) in first_letter_slips(index, word.as_bytes(), prefix && !found(1)) {
             push(&mut out, &k, v, MatchKind::Typo, 1, 0.5);
@@ -398,6 +401,10 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     }
     out
 }
+
+/// A word being typed whose completions are held by fewer than one entry in this many, all
+/// together, is also tried for a slip on its first letter.
+const RARE_COMPLETIONS: u32 = 1024;
 
 /// Shortest word (in letters) tried for a slip on its first letter: as for any typo.
 const FIRST_SLIP_MIN_CHARS: usize = 5;
