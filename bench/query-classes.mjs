@@ -133,7 +133,40 @@ const CLASSES = {
     const a = byRare(only)[Math.floor(only.length / 5)];
     return { q: `${byRare(ws)[0]} ${a}` };
   },
+  // A title that opens with a name (`EnhanceNet: …`, `SE-Sync: …`, `YOLO9000: …`): one word,
+  // with capitals past its first letter or digits, no other title opening with it.
+  "name from the title": (d) => {
+    const name = titleName(d);
+    return name ? { q: name.toLowerCase() } : null;
+  },
+  // The same name typed another way: a hyphen left out or typed as a space, the parts of a
+  // camel-case name or of letters and digits typed apart (`se sync`, `sesync`, `enhance net`,
+  // `yolo 9000`).
+  "name typed apart or joined": (d) => {
+    const name = titleName(d);
+    if (!name) return null;
+    // Names of two parts only (`SE-Sync`, not `OGLE-2016-BLG-0596Lb`; `EnhanceNet`, not `CoCoA`).
+    const splits = name.match(/-|[a-z](?=[A-Z])|[A-Za-z](?=\d)/g) || [];
+    if (splits.length !== 1) return null;
+    const other = name.includes("-") ? name.replace("-", rand() < 0.5 ? "" : " ") : name.replace(/([a-z])([A-Z])|([A-Za-z])(\d)/, (_, a, b, c, e) => (a ? `${a} ${b}` : `${c} ${e}`));
+    return { q: other.toLowerCase() };
+  },
 };
+
+/** Names that open titles (`Name: …`), with how many titles each opens. */
+const NAME = /^([A-Za-z0-9][A-Za-z0-9+-]*):\s/;
+const opens = new Map();
+for (const d of docs) {
+  const m = NAME.exec(d.title);
+  if (m) opens.set(m[1].toLowerCase(), (opens.get(m[1].toLowerCase()) || 0) + 1);
+}
+/** The name `d`'s title opens with, when it looks like one (capitals past its first letter, or
+ * digits) and opens no other title. */
+function titleName(d) {
+  const m = NAME.exec(d.title);
+  if (!m || opens.get(m[1].toLowerCase()) !== 1 || m[1].length < 3) return null;
+  return /[A-Z]/.test(m[1].slice(1)) || /\d/.test(m[1]) ? m[1] : null;
+}
 
 const sets = {};
 for (const [name, make] of Object.entries(CLASSES)) {

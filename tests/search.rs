@@ -1364,6 +1364,30 @@ fn an_entry_that_holds_every_word_as_typed_ranks_above_one_with_another_form() {
 }
 
 #[test]
+fn a_word_typed_alone_far_rarer_than_its_forms_finds_itself_first() {
+    // `condense`, the name of one entry, has the stem of `condensed`, which many entries hold:
+    // scored with its forms, under their idf, it came after every short text on condensed
+    // matter. Typed alone and far rarer, it scores under its own idf. A word about as common
+    // as its forms still finds them (`phase` finds `phases`).
+    let mut entries = vec![doc("name", "CONDENSE: a reconfigurable knowledge acquisition architecture for the internet of things", "Data from devices.")];
+    for i in 0..12 {
+        entries.push(doc(&format!("c{i}"), &format!("Condensed phases {i}"), "Condensed matter, condensed."));
+    }
+    for i in 0..3 {
+        entries.push(doc(&format!("p{i}"), &format!("Phase {i}"), "One phase."));
+    }
+    let bytes = with_unrelated(entries);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for q in ["condense", "condense "] {
+        assert_eq!(top(&s, q), Some(("name", false)), "{q:?}");
+    }
+    let r = s.search("phase ", &SearchOptions { limit: 20, ..SearchOptions::default() }).unwrap();
+    assert_eq!(r.total, 15);
+    // A word of a longer query keeps scoring with its forms.
+    assert!(s.search("condense phases", &SearchOptions::default()).unwrap().results[0].id.starts_with('c'));
+}
+
+#[test]
 fn a_variant_letter_is_its_letter() {
     // `\varepsilon` reads as `ε` in math; typed as a word, `varepsilon` finds it.
     let entries = vec![doc("a", "Removal lemmas", &digest_search::input::clean::clean_text("A graph $\\varepsilon$-far from free."))];

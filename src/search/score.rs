@@ -165,6 +165,10 @@ fn admission(sources: &[Source], rounds: &[u32], in_round: &dyn Fn(&Source, u32)
     }
 }
 
+/// How much rarer than its commonest inflection a word typed alone must be to score under its
+/// own idf (see `alone` in [`Searcher::score`]).
+const RARER_THAN_FORMS: u32 = 8;
+
 impl Searcher<'_> {
     /// Scores the documents that match the sources; returns the candidates that pass `allow`
     /// and are not `excluded`.
@@ -219,7 +223,13 @@ impl Searcher<'_> {
         let mut checks = 0;
         for (i, &round) in rounds.iter().enumerate() {
             let postings: u64 = sources.iter().filter(|src| in_round(src, round)).map(|src| u64::from(Index::split_value(src.exp.value).1)).sum();
-            let is_form = |src: &Source| src.clauses == 1 << round && matches!(src.exp.kind, MatchKind::Exact | MatchKind::Stem);
+            // A query of one word typed far rarer than its commonest inflection (`condense`,
+            // `forc`: a name, beside `condensed`, `force`) scores as typed under its own idf,
+            // not with its forms under theirs: the entries that hold it as typed come first.
+            let df = |src: &Source| Index::split_value(src.exp.value).1;
+            let commonest_form = sources.iter().filter(|src| src.clauses == 1 << round && src.exp.kind == MatchKind::Stem).map(df).max().unwrap_or(0);
+            let alone = |src: &Source| words == 1 && src.exp.kind == MatchKind::Exact && df(src).saturating_mul(RARER_THAN_FORMS) < commonest_form;
+            let is_form = |src: &Source| src.clauses == 1 << round && matches!(src.exp.kind, MatchKind::Exact | MatchKind::Stem) && !alone(src);
             let forms_idf = sources
                 .iter()
                 .filter(|src| is_form(src))
