@@ -289,6 +289,7 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(Token<'_>)) {
 /// `varepsilon` → `epsilon`, and so for every variant letter: math reads `\varepsilon` as `ε`,
 /// the word `epsilon` (see `input::clean`), so the variant's name, typed or written out of math,
 /// is that word too.
+#[inline]
 fn letter_variant(word: &str) -> &str {
     match word.strip_prefix("var") {
         Some(letter @ ("epsilon" | "phi" | "theta" | "rho" | "sigma" | "pi" | "kappa")) => letter,
