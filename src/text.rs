@@ -8,12 +8,13 @@
 //!
 //! * **Folds** case, diacritics (`Schrödinger` → `schrodinger`, combining marks dropped, `ß` →
 //!   `ss`), compatibility forms (full-width `ＡＩ` → `ai`, ligatures) and spells Greek letters out
-//!   (`μ` → `mu`), so `$\mu$`, `μ` and `mu` are one word (`varepsilon` is `epsilon`); so are the math symbols that have a
-//!   name (`√` → `sqrt`, `∞` → `infty`, `∂` → `partial`, `∇` → `nabla`).
+//!   (`μ` → `mu`), so `$\mu$`, `μ` and `mu` are one word (`varepsilon` is `epsilon`); so are
+//!   the math symbols that have a name (`√` → `sqrt`, `∞` → `infty`, `∂` → `partial`, `∇` →
+//!   `nabla`).
 //! * **Splits** on anything that is not a letter or digit. A word is a maximal run of letters and
 //!   digits; apostrophes inside a word are dropped (`don't` → `dont`), a possessive is its word
-//!   and, joined, the word with its `s` (`model's` → `model`, `models`), and an apostrophe after a single letter joins two words as a
-//!   compound (`O'Neill` → `o`, `neill`, `oneill`).
+//!   and, joined, the word with its `s` (`model's` → `model`, `models`), and an apostrophe after
+//!   a single letter joins two words as a compound (`O'Neill` → `o`, `neill`, `oneill`).
 //! * **Compounds**: words joined by `-`, `_`, `.`, `/` or `&` with no space (`DPM-Solver`, `zero-shot`,
 //!   `2401.12345`) are emitted part by part *and* once joined (`dpmsolver`, `zeroshot`), so the
 //!   query `dpm solver`, `dpm-solver` and `dpmsolver` all find `DPM-Solver++`.
@@ -284,8 +285,6 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(Token<'_>)) {
     tokenize_dyn(text, &mut emit);
 }
 
-/// [`tokenize`] with its callback behind a pointer: one copy of the tokenizer in the wasm rather
-/// than one per caller (about 1 KB each).
 /// `varepsilon` → `epsilon`, and so for every variant letter: math reads `\varepsilon` as `ε`,
 /// the word `epsilon` (see `input::clean`), so the variant's name, typed or written out of math,
 /// is that word too.
@@ -297,6 +296,8 @@ fn letter_variant(word: &str) -> &str {
     }
 }
 
+/// [`tokenize`] with its callback behind a pointer: one copy of the tokenizer in the wasm rather
+/// than one per caller (about 1 KB each).
 fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
     let mut t = Tokenizer { word: String::new(), joined: String::new(), cjk_end: usize::MAX, ..Default::default() };
     let bytes = text.as_bytes();
