@@ -52,6 +52,11 @@ const df = new Map();
 for (const d of docs) for (const w of new Set([...words(d.title), ...words(d.abstract || "")])) df.set(w, (df.get(w) || 0) + 1);
 const distinct = (d, min = 4) => [...new Set(words(d.title))].filter((w) => w.length >= min && !STOP.has(w) && !/\d/.test(w));
 const byRare = (ws) => ws.sort((a, b) => df.get(a) - df.get(b) || a.localeCompare(b));
+/** `d`'s distinct title words of `min` letters or more, rarest first; null for fewer than three. */
+const rarest = (d, min) => {
+  const ws = distinct(d, min);
+  return ws.length >= 3 ? byRare(ws) : null;
+};
 const inOrder = (d, ws) => {
   const t = words(d.title);
   return ws.slice().sort((a, b) => t.indexOf(a) - t.indexOf(b));
@@ -60,26 +65,26 @@ const inOrder = (d, ws) => {
 /** Each class makes a query from a paper, or nothing when the paper does not suit it. */
 const CLASSES = {
   "two title words": (d) => {
-    const ws = distinct(d, 5);
-    return ws.length >= 3 ? { q: inOrder(d, byRare(ws).slice(0, 2)).join(" ") } : null;
+    const ws = rarest(d, 5);
+    return ws ? { q: inOrder(d, ws.slice(0, 2)).join(" ") } : null;
   },
   reordered: (d) => {
-    const ws = distinct(d);
-    return ws.length >= 3 ? { q: inOrder(d, byRare(ws).slice(0, 3)).reverse().join(" ") } : null;
+    const ws = rarest(d, 4);
+    return ws ? { q: inOrder(d, ws.slice(0, 3)).reverse().join(" ") } : null;
   },
   inflection: (d) => {
-    const ws = distinct(d, 5);
-    if (ws.length < 3) return null;
-    const c = inOrder(d, byRare(ws).slice(0, 2));
+    const ws = rarest(d, 5);
+    if (!ws) return null;
+    const c = inOrder(d, ws.slice(0, 2));
     const i = Math.floor(rand() * c.length);
     const w = c[i];
     c[i] = w.endsWith("ies") ? w.slice(0, -3) + "y" : w.endsWith("s") ? w.slice(0, -1) : w.endsWith("y") ? w.slice(0, -1) + "ies" : w + "s";
     return { q: c.join(" ") };
   },
   "typo and prefix": (d) => {
-    const ws = distinct(d);
-    if (ws.length < 3) return null;
-    const c = inOrder(d, byRare(ws).slice(0, 2 + Math.floor(rand() * 2)));
+    const ws = rarest(d, 4);
+    if (!ws) return null;
+    const c = inOrder(d, ws.slice(0, 2 + Math.floor(rand() * 2)));
     const last = c[c.length - 1];
     if (last.length < 7) return null;
     const cut = 5 + Math.floor(rand() * (last.length - 6));
@@ -90,9 +95,9 @@ const CLASSES = {
     return { q: c.join(" "), meant };
   },
   "first-letter typo": (d) => {
-    const ws = distinct(d, 5);
-    if (ws.length < 3) return null;
-    const c = inOrder(d, byRare(ws).slice(0, 2));
+    const ws = rarest(d, 5);
+    if (!ws) return null;
+    const c = inOrder(d, ws.slice(0, 2));
     const meant = c.join(" ");
     const i = Math.floor(rand() * c.length);
     const near = neighbours(c[i][0]);
@@ -101,9 +106,9 @@ const CLASSES = {
     return { q: c.join(" "), meant };
   },
   "typos in two words": (d) => {
-    const ws = distinct(d, 5);
-    if (ws.length < 3) return null;
-    const c = inOrder(d, byRare(ws).slice(0, 3));
+    const ws = rarest(d, 5);
+    if (!ws) return null;
+    const c = inOrder(d, ws.slice(0, 3));
     const meant = c.join(" ");
     const i = Math.floor(rand() * c.length);
     const j = (i + 1) % c.length;

@@ -319,8 +319,13 @@ fn top<'a>(s: &Searcher<'a>, q: &str) -> Option<(&'a str, bool)> {
 
 /// An index of `entries` and 200 unrelated ones, so that the words of `entries` are rare
 /// enough to score as words of a real digest would.
-fn with_unrelated(mut entries: Vec<Entry>) -> Vec<u8> {
-    for i in 0..200 {
+fn with_unrelated(entries: Vec<Entry>) -> Vec<u8> {
+    with_unrelated_n(entries, 200)
+}
+
+/// [`with_unrelated`], with `n` unrelated entries.
+fn with_unrelated_n(mut entries: Vec<Entry>, n: usize) -> Vec<u8> {
+    for i in 0..n {
         entries.push(doc(&format!("o{i}"), &format!("Unrelated topic {i}"), "Nothing to see here."));
     }
     build_index(&entries, &mut |_| {})
@@ -1312,12 +1317,11 @@ fn a_word_that_slipped_on_its_first_letter_is_found() {
     assert_eq!(r.results.iter().map(|h| h.id).collect::<Vec<_>>(), ["mural"]);
     // So does a word being typed that starts some words many entries hold; one whose every
     // completion is rare (the surname `Natterer`, one entry in 2,000) may have slipped.
-    let mut entries = vec![
+    let entries = vec![
         doc("matter", "Asymmetric dark matter", "Relic density."),
         Entry { authors: vec!["Frank Natterer".into()], ..doc("natterer", "Tomography", "Radon transforms.") },
     ];
-    entries.extend((0..2100).map(|i| doc(&format!("o{i}"), &format!("Unrelated topic {i}"), "Nothing to see here.")));
-    let bytes = build_index(&entries, &mut |_| {});
+    let bytes = with_unrelated_n(entries, 2100);
     let s = Searcher::new(Index::open(&bytes).unwrap());
     assert_eq!(top(&s, "asymmetric natter"), Some(("matter", false)));
 }

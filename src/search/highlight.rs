@@ -229,12 +229,8 @@ impl Scan {
     /// [`MatchedTerms::add`]).
     pub fn cover_with_typed(&self, required: u32) -> (u32, u32) {
         let cover = self.cover(required);
-        (cover, (self.typed() & required).count_ones().min(cover))
-    }
-
-    /// The query words (bit mask) the text holds as typed (see [`MatchedTerms::add`]).
-    pub fn typed(&self) -> u32 {
-        self.words.iter().fold(0, |m, w| m | w.typed)
+        let typed = self.words.iter().fold(0, |m, w| m | w.typed);
+        (cover, (typed & required).count_ones().min(cover))
     }
 
     /// The fewest consecutive words that hold every `required` query word, each in a place of

@@ -221,19 +221,19 @@ impl Searcher<'_> {
         // Each check reads every held document: at most a few per query, and only before a
         // round with more postings than documents held (where leaving entries out pays).
         let mut checks = 0;
+        let doc_freq = |src: &Source| Index::split_value(src.exp.value).1;
         for (i, &round) in rounds.iter().enumerate() {
-            let postings: u64 = sources.iter().filter(|src| in_round(src, round)).map(|src| u64::from(Index::split_value(src.exp.value).1)).sum();
+            let postings: u64 = sources.iter().filter(|src| in_round(src, round)).map(|src| u64::from(doc_freq(src))).sum();
             // A query of one word typed far rarer than its commonest inflection (`condense`,
             // `forc`: a name, beside `condensed`, `force`) scores as typed under its own idf,
             // not with its forms under theirs: the entries that hold it as typed come first.
-            let df = |src: &Source| Index::split_value(src.exp.value).1;
-            let commonest_form = sources.iter().filter(|src| src.clauses == 1 << round && src.exp.kind == MatchKind::Stem).map(df).max().unwrap_or(0);
-            let alone = |src: &Source| words == 1 && src.exp.kind == MatchKind::Exact && df(src).saturating_mul(RARER_THAN_FORMS) < commonest_form;
+            let commonest_form = sources.iter().filter(|src| src.clauses == 1 << round && src.exp.kind == MatchKind::Stem).map(doc_freq).max().unwrap_or(0);
+            let alone = |src: &Source| words == 1 && src.exp.kind == MatchKind::Exact && doc_freq(src).saturating_mul(RARER_THAN_FORMS) < commonest_form;
             let is_form = |src: &Source| src.clauses == 1 << round && matches!(src.exp.kind, MatchKind::Exact | MatchKind::Stem) && !alone(src);
             let forms_idf = sources
                 .iter()
                 .filter(|src| is_form(src))
-                .map(|src| rank::idf(n as u32, Index::split_value(src.exp.value).1).min(src.idf_cap))
+                .map(|src| rank::idf(n as u32, doc_freq(src)).min(src.idf_cap))
                 .fold(f32::INFINITY, f32::min);
             // The most one posting of `src` can add to a document's score this round: its
             // idf at saturated frequency (the word's own forms add up, but saturate together
@@ -242,7 +242,7 @@ impl Searcher<'_> {
                 if is_form(src) {
                     forms_idf * rank::SATURATED_MAX
                 } else {
-                    rank::idf(n as u32, Index::split_value(src.exp.value).1).min(src.idf_cap) * src.exp.weight * rank::SATURATED_MAX
+                    rank::idf(n as u32, doc_freq(src)).min(src.idf_cap) * src.exp.weight * rank::SATURATED_MAX
                 }
             };
             // The least `bound` of a source that may still admit new documents this round
