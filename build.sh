@@ -97,7 +97,12 @@ build_runtime() {
   # first, growing down from 1 MiB toward it), so constant offsets fold into loads and stores:
   # 370 bytes less brotli. --strip-target-features, last: the features section (read above) is
   # no use to a browser once the module is optimized: 79 bytes less brotli.
-  node tools/node_modules/binaryen/bin/wasm-opt -O3 --converge --low-memory-unused --strip-target-features target/runtime/runtime_bg.wasm -o target/runtime/runtime_bg.wasm
+  # -ocimfs 200: a function with one caller is inlined into it only when small. By default
+  # Binaryen inlines every such function whatever its size (Rust's #[inline(never)] does not reach
+  # it), and the query path's setup (expanding words, splitting joined ones) then joins its
+  # scoring loops in one function that V8 compiles worse: one more check in that setup made every
+  # kind of query 15-20% slower at the median at 100k entries, the same with this bound.
+  node tools/node_modules/binaryen/bin/wasm-opt -O3 --converge -ocimfs 200 --low-memory-unused --strip-target-features target/runtime/runtime_bg.wasm -o target/runtime/runtime_bg.wasm
   # The JS fragments the CLI and the npm builder embed (src/bundle.rs concatenates them), minified
   # with esbuild into target/runtime/js/. DS_NO_MINIFY=1 ./build.sh copies them unchanged.
   node tools/minify.mjs target/runtime/js target/runtime/runtime.js www/src/loader.js www/src/component.js

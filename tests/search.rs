@@ -697,6 +697,39 @@ fn a_long_compound_seen_once_is_found_through_its_parts_and_a_short_one_stays_a_
 }
 
 #[test]
+fn two_words_typed_joined_are_found_apart_when_the_dictionary_holds_them_joined_only_otherwise() {
+    // `timedomain` is a term, of `Time-Domain`, but no entry writes it as one word: the query
+    // found the entry that hyphenates it and never the one that writes `time domain`.
+    // `errorcorrection` is two edits from `errorcorrecting` (of `Error-Correcting`, in two
+    // entries) and was read as that typo, above the entry that writes `error correction`.
+    let entries = vec![
+        doc("hyphen", "Time-Domain analysis of circuits", "Transient response of filters."),
+        doc("apart", "Learning in the time domain for speech", "Waveforms taken directly."),
+        doc("ecoc", "Error-Correcting output codes", "Multiclass learning."),
+        doc("ecoc2", "Sparse Error-Correcting designs", "Ternary matrices."),
+        doc("qec", "Quantum error correction with surface codes", "Logical qubits."),
+        doc("worthy", "A noteworthy bound", "A result."),
+        doc("note", "A note on worthy causes", "Charity."),
+    ];
+    let bytes = with_unrelated(entries);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let full = |q: &str| {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let mut ids: Vec<&str> = r.results.iter().filter(|h| !h.partial).map(|h| h.id).collect();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(full("timedomain"), ["apart", "hyphen"]);
+    assert_eq!(full("timedomain speech"), ["apart"]);
+    assert_eq!(top(&s, "errorcorrection"), Some(("qec", false)));
+    assert_eq!(top(&s, "errorcorrection surface"), Some(("qec", false)));
+    // A word the dictionary holds as a word of its own is not split: `noteworthy` is not `note
+    // worthy`. Nor is a word in a phrase (the phrase check reads the text as typed).
+    assert_eq!(full("noteworthy"), ["worthy"]);
+    assert_eq!(full("\"timedomain analysis\""), ["hyphen"]);
+}
+
+#[test]
 fn probe_queries_find_their_entry_first() {
     // `tests/fixtures/probe-queries.jsonl`: 184 queries written from the sample's titles and
     // abstracts before they were run (acronyms and names, typos, compounds typed apart or

@@ -508,6 +508,19 @@ impl<K: Ord, T> Best<K, T> {
     }
 }
 
+/// Whether a word's expansions find it as a word of its own: as typed (and not only as a
+/// compound that no entry writes as one word), inflected, completed or one edit away. A word
+/// found only otherwise (joined, two edits away, or as a related form) may be two words typed
+/// without a space ([`split_compound`]).
+pub fn holds_as_typed(exps: &[Expansion]) -> bool {
+    exps.iter().any(|e| match e.kind {
+        MatchKind::Exact => !Index::joined_only(e.value),
+        MatchKind::Typo => e.distance <= 1,
+        MatchKind::Stem | MatchKind::Prefix | MatchKind::Compound => true,
+        MatchKind::Related => false,
+    })
+}
+
 /// Splits a word typed without a space (`gossipcommunication`) into two dictionary words: the
 /// split whose halves stand together in the most entries, then the one whose rarer half is most
 /// frequent. Both halves need at least 3 letters. A compound the dictionary leaves out (long,

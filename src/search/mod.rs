@@ -597,8 +597,13 @@ impl<'a> Searcher<'a> {
                 }
             }
             // A word the dictionary has in no form, not even one edit away, may be two words
-            // typed without a space (in a phrase too: see `run`).
-            if exps.is_empty() {
+            // typed without a space (in a phrase too: see `run`). So may one it holds only as a
+            // compound no entry writes as one word (`timedomain` of `Time-Domain`, where entries
+            // also write `time domain`) or only two edits away (`errorcorrection`, read as
+            // `errorcorrecting`): outside phrases, such a word is split when it splits into two
+            // words, and the compound of the two still finds the form joined or hyphenated.
+            let split = exps.is_empty() || (c.phrase.is_none() && !c.joined_number && !matcher::holds_as_typed(&exps));
+            if split {
                 if let Some((a, b)) = matcher::split_compound(&self.index, &c.word) {
                     for part in [a, b] {
                         let exps = self.expand(&part, false);
