@@ -569,6 +569,7 @@ impl<'a> Searcher<'a> {
 
     /// Expands every query word into dictionary terms, adding compound terms for words typed
     /// apart or joined, and splitting words typed without a space.
+    #[inline(never)]
     fn sources(&self, query: &Query) -> (Vec<Clause>, Vec<Source>) {
         let mut clauses: Vec<Clause> = Vec::new();
         let mut expanded: Vec<Vec<Expansion>> = Vec::new();
@@ -740,6 +741,7 @@ impl<'a> Searcher<'a> {
     /// Documents that contain an excluded word (or an inflection of it), a bit per document
     /// (empty when nothing is excluded). A bit set rather than a sorted list: no sort of
     /// document numbers in the wasm, and a lookup is one shift.
+    #[inline(never)]
     fn excluded_docs(&self, query: &Query) -> Vec<u64> {
         let mut bits = Vec::new();
         let mut docs = Vec::new();
@@ -760,6 +762,7 @@ impl<'a> Searcher<'a> {
         bits
     }
 
+    #[inline(never)]
     fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, scans: &[Scanned<'a>], phrases: &[Vec<String>], explain: Option<Explaining<'_>>) -> Hit<'a> {
         let scanned = scans.iter().find(|s| s.doc == c.doc);
         // A re-ranked entry was read then: its text is not read (and its UTF-8 checked) again.

@@ -69,6 +69,7 @@ impl<'a> Searcher<'a> {
     /// results), and is left as it is, unread. (Phrase queries, which drop candidates after
     /// this, pass `usize::MAX`: every candidate is re-scored.)
     #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
     pub(super) fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32, title_words: u32, typed: Option<&Typed>, mut completed: Option<&mut Vec<(u32, Explained)>>, page: usize) -> Vec<Scanned<'a>> {
         let full = required.count_ones();
         let k = cands.len().min(RERANK);

@@ -193,6 +193,11 @@ impl Searcher<'_> {
     /// round and every later one only add to the documents held ([`admission`]). Documents
     /// passed over are only counted, in the number returned with the candidates, so the page
     /// and the total are what scoring them would give, for less work per posting.
+    ///
+    /// Kept out of line, as are the query path's other phases (`sources`, `rerank`, `hit`):
+    /// V8 compiles one huge function worse, and a change to one phase then slows the others
+    /// (`build.sh`, the `-ocimfs` of `wasm-opt`).
+    #[inline(never)]
     pub(super) fn score(&self, sources: &[Source], required: u32, excluded: &[u64], allow: Option<&dyn Fn(u32) -> bool>, keep: usize) -> (Vec<Candidate>, u32) {
         let n = self.index.doc_count() as usize;
         let mut guard = self.scratch.borrow_mut();
