@@ -165,6 +165,124 @@ fn admission(sources: &[Source], rounds: &[u32], in_round: &dyn Fn(&Source, u32)
     }
 }
 
+/// The state of admission while a query's sources are read ([`Searcher::score`]).
+struct Reading {
+    /// Documents in the index.
+    n: usize,
+    /// Whether sources may still admit new documents (false once a round only adds).
+    admit: bool,
+    /// The largest document number held: past it, a full budget means nothing to read.
+    last_held: u32,
+    /// Documents passed over: all of them (for the budget) …
+    passed: usize,
+    /// … and those counted in the total.
+    counted: u32,
+}
+
+/// What one source adds to a document that holds it ([`read_postings`]).
+struct Part {
+    /// The source is one of its word's own forms (exact or inflection): its weighted
+    /// frequencies add up, saturated together at the round's end.
+    form: bool,
+    /// Its idf, weight and share of a compound's words.
+    idf: f32,
+    /// It is a required word's.
+    counts: bool,
+    /// Its query words, and those it matches by more than a related form, by more than a typo,
+    /// and as typed.
+    bits: u16,
+    strong: u16,
+    sure: u16,
+    typed: u16,
+}
+
+/// Reads `src`'s postings into the slots of `s` ([`Searcher::score`]'s inner loop). Kept out
+/// of line, as a function of its own, so that V8 compiles the loop by itself.
+#[inline(never)]
+fn read_postings(index: &Index<'_>, s: &mut Scratch, src: &Source, part: &Part, st: &mut Reading, allow: Option<&dyn Fn(u32) -> bool>) {
+    let Part { form, idf, counts, bits, strong, sure, typed } = *part;
+    for p in index.postings(src.exp.value) {
+        let d = p.doc as usize;
+        if d >= st.n {
+            break;
+        }
+        let held = is_set(&s.held, p.doc);
+        if !held && src.follows {
+            // Neither held nor counted: past the last document held, nothing more.
+            if p.doc > st.last_held {
+                break;
+            }
+            continue;
+        }
+        if !held && !st.admit {
+            // Passed over: counted as the budget and the total would count it.
+            if s.slots.len() + st.passed >= CANDIDATE_BUDGET {
+                if p.doc > st.last_held {
+                    break;
+                }
+                continue;
+            }
+            st.last_held = st.last_held.max(p.doc);
+            if rank::matches_fields(&p, src.fields) {
+                st.passed += usize::from(set_bit(&mut s.passed, p.doc));
+                if counts {
+                    st.counted += u32::from(set_bit(&mut s.counted, p.doc));
+                }
+            }
+            continue;
+        }
+        // The document's slot, when it has one, and its length codes.
+        let (slot_at, codes) = if held {
+            let at = usize::from(s.at[d]);
+            (Some(at), s.slots[at].codes)
+        } else {
+            if s.slots.len() >= CANDIDATE_BUDGET {
+                if p.doc > st.last_held {
+                    break;
+                }
+                continue;
+            }
+            if allow.is_some_and(|allow| !allow(p.doc)) {
+                continue;
+            }
+            st.last_held = st.last_held.max(p.doc);
+            (None, index.doc_len_codes(p.doc))
+        };
+        let factors: [f32; FIELDS.len()] = std::array::from_fn(|f| s.factors[f][usize::from(codes[f])]);
+        // This posting's part: the weighted frequency of one of the word's own forms
+        // (saturated with the others at the round's end), or a score.
+        let v = if form { rank::bm25f_raw(&factors, &p, src.fields) * src.exp.weight } else { rank::bm25f(&factors, &p, src.fields) * idf };
+        if v <= 0.0 {
+            continue;
+        }
+        let at = slot_at.unwrap_or_else(|| {
+            // Admitted: a new slot.
+            let at = s.slots.len();
+            s.slots.push(Slot { doc: p.doc, codes, ..Slot::default() });
+            s.at[d] = at as u16;
+            set_bit(&mut s.held, p.doc);
+            at
+        });
+        let slot = &mut s.slots[at];
+        if slot.best_mask == 0 {
+            s.round.push(at as u32);
+        }
+        slot.best_mask |= bits;
+        slot.typed |= typed;
+        if form {
+            slot.forms += v;
+            slot.strong |= bits;
+            slot.sure |= bits;
+        } else {
+            if v > slot.best {
+                slot.best = v;
+            }
+            slot.strong |= strong;
+            slot.sure |= sure;
+        }
+    }
+}
+
 /// How much rarer than its commonest inflection a word typed alone must be to score under its
 /// own idf (see `alone` in [`Searcher::score`]).
 const RARER_THAN_FORMS: u32 = 8;
@@ -217,12 +335,8 @@ impl Searcher<'_> {
         let in_round = |src: &Source, round: u32| if src.shared { src.clauses & (1 << round) != 0 } else { src.clauses.trailing_zeros() == round };
         let words = required.count_ones();
         let coord: Vec<f32> = (0..=words).map(|m| rank::coordination(m, words)).collect();
-        // The largest document number held: past it, a full budget means nothing to read.
-        let mut last_held = 0u32;
-        // Once false, rounds only add to the documents held ([`Searcher::score`]'s `keep`).
-        let mut admit = true;
-        // Documents passed over: all of them (for the budget) and those counted in the total.
-        let (mut passed, mut counted) = (0usize, 0u32);
+        // Admission and what rounds that admit none pass over ([`Reading`]).
+        let mut state = Reading { n, admit: true, last_held: 0, passed: 0, counted: 0 };
         // Each check reads every held document: at most a few per query, and only before a
         // round with more postings than documents held (where leaving entries out pays).
         let mut checks = 0;
@@ -253,7 +367,7 @@ impl Searcher<'_> {
             // The least `bound` of a source that may still admit new documents this round
             // (below it, a source only adds to the documents held).
             let mut least = f32::NEG_INFINITY;
-            if admit && i > 0 && s.slots.len() >= keep && checks < PRUNE_CHECKS && postings >= s.slots.len() as u64 {
+            if state.admit && i > 0 && s.slots.len() >= keep && checks < PRUNE_CHECKS && postings >= s.slots.len() as u64 {
                 checks += 1;
                 least = admission(sources, &rounds[i..], &in_round, &bound, &s.slots, keep, &coord, required, n as u32);
                 if least > f32::NEG_INFINITY {
@@ -274,7 +388,7 @@ impl Searcher<'_> {
                 // (A number that follows the word before it admits none, and leaves the others
                 // as they were.)
                 if !first && !src.follows {
-                    admit = false;
+                    state.admit = false;
                 }
                 let (_, df) = Index::split_value(src.exp.value);
                 let share = if src.shared { 1.0 / src.clauses.count_ones() as f32 } else { 1.0 };
@@ -285,86 +399,8 @@ impl Searcher<'_> {
                 let strong = if src.exp.kind == MatchKind::Related { 0 } else { bits };
                 let sure = if matches!(src.exp.kind, MatchKind::Related | MatchKind::Typo) { 0 } else { bits };
                 let typed = if src.as_typed { bits } else { 0 };
-                for p in self.index.postings(src.exp.value) {
-                    let d = p.doc as usize;
-                    if d >= n {
-                        break;
-                    }
-                    let held = is_set(&s.held, p.doc);
-                    if !held && src.follows {
-                        // Neither held nor counted: past the last document held, nothing more.
-                        if p.doc > last_held {
-                            break;
-                        }
-                        continue;
-                    }
-                    if !held && !admit {
-                        // Passed over: counted as the budget and the total would count it.
-                        if s.slots.len() + passed >= CANDIDATE_BUDGET {
-                            if p.doc > last_held {
-                                break;
-                            }
-                            continue;
-                        }
-                        last_held = last_held.max(p.doc);
-                        if rank::matches_fields(&p, src.fields) {
-                            passed += usize::from(set_bit(&mut s.passed, p.doc));
-                            if counts {
-                                counted += u32::from(set_bit(&mut s.counted, p.doc));
-                            }
-                        }
-                        continue;
-                    }
-                    // The document's slot, when it has one, and its length codes.
-                    let (slot_at, codes) = if held {
-                        let at = usize::from(s.at[d]);
-                        (Some(at), s.slots[at].codes)
-                    } else {
-                        if s.slots.len() >= CANDIDATE_BUDGET {
-                            if p.doc > last_held {
-                                break;
-                            }
-                            continue;
-                        }
-                        if allow.is_some_and(|allow| !allow(p.doc)) {
-                            continue;
-                        }
-                        last_held = last_held.max(p.doc);
-                        (None, self.index.doc_len_codes(p.doc))
-                    };
-                    let factors: [f32; FIELDS.len()] = std::array::from_fn(|f| s.factors[f][usize::from(codes[f])]);
-                    // This posting's part: the weighted frequency of one of the word's own forms
-                    // (saturated with the others at the round's end), or a score.
-                    let v = if form { rank::bm25f_raw(&factors, &p, src.fields) * src.exp.weight } else { rank::bm25f(&factors, &p, src.fields) * idf };
-                    if v <= 0.0 {
-                        continue;
-                    }
-                    let at = slot_at.unwrap_or_else(|| {
-                        // Admitted: a new slot.
-                        let at = s.slots.len();
-                        s.slots.push(Slot { doc: p.doc, codes, ..Slot::default() });
-                        s.at[d] = at as u16;
-                        set_bit(&mut s.held, p.doc);
-                        at
-                    });
-                    let slot = &mut s.slots[at];
-                    if slot.best_mask == 0 {
-                        s.round.push(at as u32);
-                    }
-                    slot.best_mask |= bits;
-                    slot.typed |= typed;
-                    if form {
-                        slot.forms += v;
-                        slot.strong |= bits;
-                        slot.sure |= bits;
-                    } else {
-                        if v > slot.best {
-                            slot.best = v;
-                        }
-                        slot.strong |= strong;
-                        slot.sure |= sure;
-                    }
-                }
+                let part = Part { form, idf, counts, bits, strong, sure, typed };
+                read_postings(&self.index, s, src, &part, &mut state, allow);
             }
             for &at in &s.round {
                 let slot = &mut s.slots[at as usize];
@@ -394,6 +430,6 @@ impl Searcher<'_> {
                 out.push(Candidate { doc, coverage, typos, mask: strong, present: mask, typed, score, date: 0, input: 0 });
             }
         }
-        (out, counted)
+        (out, state.counted)
     }
 }
