@@ -18,7 +18,10 @@
 //   a neighbouring key (`vommunication`);
 // - typos in two words: three words, two of them mistyped;
 // - missing space: two neighbouring title words typed joined, and one more;
-// - title and abstract word: the rarest title word and a rare word of the abstract only.
+// - title and abstract word: the rarest title word and a rare word of the abstract only;
+// - the name a title opens with, as written and typed apart or joined;
+// - joined while typing: another title word, then two neighbouring ones typed joined, the
+//   second cut short (`gossip signalidentif`).
 // Typos never touch the first letter except in their own class; each is one edit: two letters
 // swapped, one dropped, one doubled, or a neighbouring key. For typo classes the same query typed
 // as meant is also run (`asMeant`): the ceiling the typo is measured against.
@@ -155,6 +158,23 @@ const CLASSES = {
     if (splits.length !== 1) return null;
     const other = name.includes("-") ? name.replace("-", rand() < 0.5 ? "" : " ") : name.replace(/([a-z])([A-Z])|([A-Za-z])(\d)/, (_, a, b, c, e) => (a ? `${a} ${b}` : `${c} ${e}`));
     return { q: other.toLowerCase() };
+  },
+  // Two neighbouring title words typed joined while the second is still being typed, after
+  // another title word (`gossip signalidentif`): what a reader sees on the way to "missing
+  // space". The second word is cut after 3 letters or more, short of its end.
+  "joined while typing": (d) => {
+    const t = words(d.title);
+    const pairs = [];
+    for (let i = 0; i + 1 < t.length; i++) {
+      if (!STOP.has(t[i]) && !STOP.has(t[i + 1]) && t[i].length >= 4 && t[i + 1].length >= 5 && !/\d/.test(t[i] + t[i + 1])) pairs.push(i);
+    }
+    if (!pairs.length) return null;
+    const i = pick(pairs);
+    const other = byRare(distinct(d).filter((w) => w !== t[i] && w !== t[i + 1]))[0];
+    if (!other) return null;
+    const cut = 3 + Math.floor(rand() * (t[i + 1].length - 3));
+    const begun = t[i + 1].slice(0, cut);
+    return { q: `${other} ${t[i]}${begun}`, meant: `${other} ${t[i]} ${begun}` };
   },
 };
 

@@ -710,6 +710,7 @@ fn two_words_typed_joined_are_found_apart_when_the_dictionary_holds_them_joined_
         doc("qec", "Quantum error correction with surface codes", "Logical qubits."),
         doc("worthy", "A noteworthy bound", "A result."),
         doc("note", "A note on worthy causes", "Charity."),
+        doc("sigid", "Signal identification in wireless systems", "Radio channels."),
     ];
     let bytes = with_unrelated(entries);
     let s = Searcher::new(Index::open(&bytes).unwrap());
@@ -725,6 +726,13 @@ fn two_words_typed_joined_are_found_apart_when_the_dictionary_holds_them_joined_
     assert_eq!(top(&s, "errorcorrection surface"), Some(("qec", false)));
     // A word the dictionary holds as a word of its own is not split: `noteworthy` is not `note
     // worthy`. Nor is a word in a phrase (the phrase check reads the text as typed).
+    // The word being typed may end with a word begun: `signalidentif` is `signal` and
+    // `identif…`, `timedomai` (a completion of `timedomain` only) `time` and `domai…`.
+    assert_eq!(full("signalidentif"), ["sigid"]);
+    assert_eq!(full("wireless signalident"), ["sigid"]);
+    assert_eq!(full("timedomai"), ["apart", "hyphen"]);
+    // … but not a word typed in full before it.
+    assert_eq!(full("signalidentif radio"), Vec::<&str>::new());
     assert_eq!(full("noteworthy"), ["worthy"]);
     assert_eq!(full("\"timedomain analysis\""), ["hyphen"]);
 }

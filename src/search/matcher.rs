@@ -508,15 +508,15 @@ impl<K: Ord, T> Best<K, T> {
     }
 }
 
-/// Whether a word's expansions find it as a word of its own: as typed (and not only as a
-/// compound that no entry writes as one word), inflected, completed or one edit away. A word
+/// Whether a word's expansions find it as a word of its own: as typed or completed (and not
+/// only as a compound that no entry writes as one word), inflected, or one edit away. A word
 /// found only otherwise (joined, two edits away, or as a related form) may be two words typed
 /// without a space ([`split_compound`]).
 pub fn holds_as_typed(exps: &[Expansion]) -> bool {
     exps.iter().any(|e| match e.kind {
-        MatchKind::Exact => !Index::joined_only(e.value),
+        MatchKind::Exact | MatchKind::Prefix => !Index::joined_only(e.value),
         MatchKind::Typo => e.distance <= 1,
-        MatchKind::Stem | MatchKind::Prefix | MatchKind::Compound => true,
+        MatchKind::Stem | MatchKind::Compound => true,
         MatchKind::Related => false,
     })
 }
@@ -526,8 +526,10 @@ pub fn holds_as_typed(exps: &[Expansion]) -> bool {
 /// frequent. Both halves need at least 3 letters. A compound the dictionary leaves out (long,
 /// and in one entry: `billiardphysbench` of `BilliardPhys-Bench`) is so split back into the
 /// parts its entry holds (`billiardphys bench`), not into other words that happen to spell it
-/// (`billiard physbench`, which no entry holds together).
-pub fn split_compound(index: &Index<'_>, word: &str) -> Option<(String, String)> {
+/// (`billiard physbench`, which no entry holds together). With `prefix` (the word being typed),
+/// the second half may also be a word begun (`signalidentif`: `signal` and `identif…`), counted
+/// by its most frequent completion.
+pub fn split_compound(index: &Index<'_>, word: &str, prefix: bool) -> Option<(String, String)> {
     if word.len() < 6 || !word.is_ascii() {
         return None;
     }
@@ -538,7 +540,8 @@ pub fn split_compound(index: &Index<'_>, word: &str) -> Option<(String, String)>
         // letter's dictionary has not arrived yet then names no other letter's dictionary
         // (each a few hundred KB) for a split it cannot make.
         let Some(va) = exact(index, a) else { continue };
-        let Some(vb) = exact(index, b) else { continue };
+        let begun = || completions(index, b, PREFIX_SPLIT_COMPLETIONS).into_iter().map(|(_, v)| v).find(|&v| !Index::joined_only(v));
+        let Some(vb) = exact(index, b).or_else(|| if prefix { begun() } else { None }) else { continue };
         let key = (together(index, va, vb), Index::split_value(va).1.min(Index::split_value(vb).1));
         if best.is_none_or(|(k, _)| key > k) {
             best = Some((key, i));
@@ -546,6 +549,9 @@ pub fn split_compound(index: &Index<'_>, word: &str) -> Option<(String, String)>
     }
     best.map(|(_, i)| (word[..i].to_string(), word[i..].to_string()))
 }
+
+/// Completions of a word begun that [`split_compound`] reads for the most frequent plain word.
+const PREFIX_SPLIT_COMPLETIONS: usize = 4;
 
 /// The number of entries that hold both terms (by their fst values), up to [`TOGETHER_MAX`]; 0
 /// when their postings are too long to walk for this ([`TOGETHER_POSTINGS`]).

@@ -504,7 +504,7 @@ impl<'a> Searcher<'a> {
             let mut i = 0;
             while i < p.len() {
                 if matcher::exact(&self.index, &p[i]).is_none_or(Index::joined_only) {
-                    if let Some((a, b)) = matcher::split_compound(&self.index, &p[i]) {
+                    if let Some((a, b)) = matcher::split_compound(&self.index, &p[i], false) {
                         p[i] = a;
                         p.insert(i + 1, b);
                     }
@@ -603,12 +603,19 @@ impl<'a> Searcher<'a> {
             // also write `time domain`) or only two edits away (`errorcorrection`, read as
             // `errorcorrecting`): outside phrases, such a word is split when it splits into two
             // words, and the compound of the two still finds the form joined or hyphenated.
+            // The word being typed may end with a word begun (`signalidentif`): that half is
+            // completed as the word being typed.
             let split = exps.is_empty() || (c.phrase.is_none() && !c.joined_number && !matcher::holds_as_typed(&exps));
             if split {
-                if let Some((a, b)) = matcher::split_compound(&self.index, &c.word) {
-                    for part in [a, b] {
-                        let exps = self.expand(&part, false);
-                        clauses.push(Clause { word: part, prefix: false, joined_to_next: true, version_with_next: false, joined_number: false, ..c.clone() });
+                let typing = c.prefix && !c.joined_number;
+                if let Some((a, b)) = matcher::split_compound(&self.index, &c.word, typing) {
+                    for (second, part) in [(false, a), (true, b)] {
+                        let prefix = second && typing;
+                        let exps = self.expand(&part, prefix);
+                        // The first half is joined to the second; the second to what follows as
+                        // the word was.
+                        let joined_to_next = !second || c.joined_to_next;
+                        clauses.push(Clause { word: part, prefix, joined_to_next, version_with_next: false, joined_number: false, ..c.clone() });
                         expanded.push(exps);
                         follows.push(false);
                     }
