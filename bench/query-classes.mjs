@@ -60,6 +60,15 @@ const rarest = (d, min) => {
   const ws = distinct(d, min);
   return ws.length >= 3 ? byRare(ws) : null;
 };
+/** Where in title words `t` two neighbours start that may be typed joined: no stop words or
+ * digits, the first of four letters or more, the second of `second` or more. */
+const neighbours2 = (t, second) => {
+  const at = [];
+  for (let i = 0; i + 1 < t.length; i++) {
+    if (!STOP.has(t[i]) && !STOP.has(t[i + 1]) && t[i].length >= 4 && t[i + 1].length >= second && !/\d/.test(t[i] + t[i + 1])) at.push(i);
+  }
+  return at;
+};
 const inOrder = (d, ws) => {
   const t = words(d.title);
   return ws.slice().sort((a, b) => t.indexOf(a) - t.indexOf(b));
@@ -122,10 +131,7 @@ const CLASSES = {
   },
   "missing space": (d) => {
     const t = words(d.title);
-    const pairs = [];
-    for (let i = 0; i + 1 < t.length; i++) {
-      if (!STOP.has(t[i]) && !STOP.has(t[i + 1]) && t[i].length >= 4 && t[i + 1].length >= 4 && !/\d/.test(t[i] + t[i + 1])) pairs.push(i);
-    }
+    const pairs = neighbours2(t, 4);
     if (!pairs.length) return null;
     const i = pick(pairs);
     const other = byRare(distinct(d).filter((w) => w !== t[i] && w !== t[i + 1]))[0];
@@ -164,10 +170,7 @@ const CLASSES = {
   // space". The second word is cut after 3 letters or more, short of its end.
   "joined while typing": (d) => {
     const t = words(d.title);
-    const pairs = [];
-    for (let i = 0; i + 1 < t.length; i++) {
-      if (!STOP.has(t[i]) && !STOP.has(t[i + 1]) && t[i].length >= 4 && t[i + 1].length >= 5 && !/\d/.test(t[i] + t[i + 1])) pairs.push(i);
-    }
+    const pairs = neighbours2(t, 5);
     if (!pairs.length) return null;
     const i = pick(pairs);
     const other = byRare(distinct(d).filter((w) => w !== t[i] && w !== t[i + 1]))[0];
