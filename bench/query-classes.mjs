@@ -60,14 +60,19 @@ const rarest = (d, min) => {
   const ws = distinct(d, min);
   return ws.length >= 3 ? byRare(ws) : null;
 };
-/** Where in title words `t` two neighbours start that may be typed joined: no stop words or
- * digits, the first of four letters or more, the second of `second` or more. */
-const neighbours2 = (t, second) => {
+/** Two neighbouring title words of `d` that may be typed joined (no stop words or digits, the
+ * first of four letters or more, the second of `second` or more), one picked, and the rarest
+ * other title word: `[first, second, other]`, or null. */
+const joinable = (d, second) => {
+  const t = words(d.title);
   const at = [];
   for (let i = 0; i + 1 < t.length; i++) {
     if (!STOP.has(t[i]) && !STOP.has(t[i + 1]) && t[i].length >= 4 && t[i + 1].length >= second && !/\d/.test(t[i] + t[i + 1])) at.push(i);
   }
-  return at;
+  if (!at.length) return null;
+  const i = pick(at);
+  const other = byRare(distinct(d).filter((w) => w !== t[i] && w !== t[i + 1]))[0];
+  return other ? [t[i], t[i + 1], other] : null;
 };
 const inOrder = (d, ws) => {
   const t = words(d.title);
@@ -130,12 +135,10 @@ const CLASSES = {
     return { q: c.join(" "), meant };
   },
   "missing space": (d) => {
-    const t = words(d.title);
-    const pairs = neighbours2(t, 4);
-    if (!pairs.length) return null;
-    const i = pick(pairs);
-    const other = byRare(distinct(d).filter((w) => w !== t[i] && w !== t[i + 1]))[0];
-    return other ? { q: `${t[i]}${t[i + 1]} ${other}`, meant: `${t[i]} ${t[i + 1]} ${other}` } : null;
+    const p = joinable(d, 4);
+    if (!p) return null;
+    const [a, b, other] = p;
+    return { q: `${a}${b} ${other}`, meant: `${a} ${b} ${other}` };
   },
   "title and abstract word": (d) => {
     const ws = distinct(d);
@@ -169,15 +172,11 @@ const CLASSES = {
   // another title word (`gossip signalidentif`): what a reader sees on the way to "missing
   // space". The second word is cut after 3 letters or more, short of its end.
   "joined while typing": (d) => {
-    const t = words(d.title);
-    const pairs = neighbours2(t, 5);
-    if (!pairs.length) return null;
-    const i = pick(pairs);
-    const other = byRare(distinct(d).filter((w) => w !== t[i] && w !== t[i + 1]))[0];
-    if (!other) return null;
-    const cut = 3 + Math.floor(rand() * (t[i + 1].length - 3));
-    const begun = t[i + 1].slice(0, cut);
-    return { q: `${other} ${t[i]}${begun}`, meant: `${other} ${t[i]} ${begun}` };
+    const p = joinable(d, 5);
+    if (!p) return null;
+    const [a, b, other] = p;
+    const begun = b.slice(0, 3 + Math.floor(rand() * (b.length - 3)));
+    return { q: `${other} ${a}${begun}`, meant: `${other} ${a} ${begun}` };
   },
 };
 

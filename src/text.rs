@@ -514,10 +514,8 @@ impl Tokenizer {
             self.compound_position = self.position;
         }
         self.parts += 1;
-        if self.word.starts_with("var") {
-            let variant = self.word.len() - letter_variant(&self.word).len();
-            self.word.drain(..variant);
-        }
+        let variant = self.word.len() - letter_variant(&self.word).len();
+        self.word.drain(..variant);
         emit(Token {
             term: clip(&self.word),
             start: self.word_start,

@@ -582,7 +582,9 @@ impl<'a> Searcher<'a> {
             // (`3d`, `30`): the run's compound completes (`sam3d`), ranked below it. After a
             // word that must match, it only narrows what that word finds (`Source::follows`).
             let after_word = c.joined_number && !query.clauses[i - 1].optional;
-            let mut exps = self.expand(&c.word, c.prefix && !c.joined_number);
+            // Completed as the word being typed (a number typed joined to a word is not).
+            let completed = c.prefix && !c.joined_number;
+            let mut exps = self.expand(&c.word, completed);
             // Names do not inflect: a word scoped to authors (`author:mauri`) matches no other
             // form of itself (`maury`, `mauro`'s stem), only the name, its completions and typos.
             if c.fields == 1 << AUTHORS {
@@ -607,10 +609,9 @@ impl<'a> Searcher<'a> {
             // completed as the word being typed.
             let split = exps.is_empty() || (c.phrase.is_none() && !c.joined_number && !matcher::holds_as_typed(&exps));
             if split {
-                let typing = c.prefix && !c.joined_number;
-                if let Some((a, b)) = matcher::split_compound(&self.index, &c.word, typing) {
+                if let Some((a, b)) = matcher::split_compound(&self.index, &c.word, completed) {
                     for (second, part) in [(false, a), (true, b)] {
-                        let prefix = second && typing;
+                        let prefix = second && completed;
                         let exps = self.expand(&part, prefix);
                         // The first half is joined to the second; the second to what follows as
                         // the word was.
