@@ -860,16 +860,21 @@ fn entry(id: &str, title: &str, abstract_text: &str, authors: &[&str]) -> Entry 
 #[test]
 fn one_letter_being_typed_is_not_required_nor_highlighted_as_a_prefix() {
     // `zeroth order b` on the way to `benchmark`: `b` does not complete yet, so the entries that
-    // hold the other words stay full matches, ranked as without it, and no word starting with
-    // `b` is marked.
+    // hold the other words stay full matches (those whose title has a word in `b` go up among
+    // them: see `a_letter_begun_lifts_…`), and no word starting with `b` is marked.
     let bytes = build_index(&sample(), &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
     let without = s.search("zeroth order", &SearchOptions::default()).unwrap();
     let typing = s.search("zeroth order b", &SearchOptions::default()).unwrap();
-    // The full matches are the same, in the same order (`b` may still rank a partial one that
-    // holds `B` as a word of its own higher).
-    let full = |r: &digest_search::search::SearchResponse<'_>| r.results.iter().filter(|h| !h.partial).map(|h| h.id.to_string()).collect::<Vec<_>>();
+    // The full matches are the same (`b` may still rank a partial one that holds `B` as a word
+    // of its own higher).
+    let full = |r: &digest_search::search::SearchResponse<'_>| {
+        let mut ids = r.results.iter().filter(|h| !h.partial).map(|h| h.id.to_string()).collect::<Vec<_>>();
+        ids.sort();
+        ids
+    };
     assert_eq!(full(&typing), full(&without));
+    assert_eq!(typing.total, without.total);
     assert!(!typing.results[0].partial);
     for h in &typing.results {
         let utf16: Vec<u16> = h.title.encode_utf16().collect();
@@ -1456,4 +1461,29 @@ fn words_in_the_order_typed_stand_closer_than_the_same_words_reversed() {
     let s = Searcher::new(Index::open(&bytes).unwrap());
     assert_eq!(top(&s, "depth subgroups"), Some(("in-order", false)));
     assert_eq!(top(&s, "subgroups depth"), Some(("reversed", false)));
+}
+
+/// One letter of a word being typed (`diffusion p`) matches nothing by itself (completions
+/// start at two letters) and is not required, so the entries found stay those of the other
+/// words; among the first of them, those whose title has another word that starts with the
+/// letter go up. The same holds after two words (re-ranking's own pass).
+#[test]
+fn a_letter_begun_lifts_the_entries_whose_title_has_a_word_starting_with_it() {
+    let bytes = with_unrelated(vec![
+        doc("samplers", "Diffusion samplers", "Diffusion, diffusion and more diffusion: sampling fast."),
+        doc("protein", "Diffusion for protein design", "We apply diffusion to design."),
+        doc("kernel-fast", "Kernel smoothing estimators made fast", "Kernel smoothing, kernel smoothing again, and kernel smoothing."),
+        doc("kernel-robust", "Kernel smoothing for robust regression", "Kernel smoothing once."),
+    ]);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let first = |q: &str| top(&s, q).map(|(id, partial)| (id.to_string(), partial));
+    let total = |q: &str| s.search(q, &SearchOptions::default()).unwrap().total;
+    for (words, plain, letter, lifted) in [("diffusion", "samplers", "p", "protein"), ("kernel smoothing", "kernel-fast", "r", "kernel-robust")] {
+        assert_eq!(first(words), Some((plain.to_string(), false)), "{words}: the entry that holds the words most");
+        let q = format!("{words} {letter}");
+        assert_eq!(first(&q), Some((lifted.to_string(), false)), "{q}: the title with a word in {letter}");
+        assert_eq!(total(&q), total(words), "{q}: the letter finds no entry by itself");
+        // A letter that no title word other than the query's starts with changes nothing.
+        assert_eq!(first(&format!("{words} z")), Some((plain.to_string(), false)), "{words} z");
+    }
 }

@@ -462,7 +462,17 @@ impl<'a> Searcher<'a> {
         // Completions of the word being typed found in the text, by entry, when `explain` lists them.
         let mut completed: Vec<(u32, Explained)> = Vec::new();
         let explained = opts.explain.then_some(&mut completed);
-        let scans = if full >= 2 && sort == Sort::Relevance { self.rerank(&mut cands, &terms, required, required | dropped, typed.as_ref(), explained, if checks_text { usize::MAX } else { opts.offset + limit }) } else { Vec::new() };
+        // A letter begun after the words (`diffusion a`): the entries whose title has a word
+        // that starts with it go up among the first (it matches nothing by itself).
+        let begun = clauses.last().filter(|c| c.begun && c.fields & TEXT_FIELDS != 0 && !checks_text).map(|c| c.word.as_str());
+        let scans = if full >= 2 && sort == Sort::Relevance {
+            self.rerank(&mut cands, &terms, required, required | dropped, typed.as_ref(), begun, explained, if checks_text { usize::MAX } else { opts.offset + limit })
+        } else {
+            if let Some(letter) = begun.filter(|_| full == 1 && sort == Sort::Relevance) {
+                self.rerank_begun(&mut cands, letter, &terms);
+            }
+            Vec::new()
+        };
         if checks_text {
             // Keep the entries that hold every phrase and no excluded one; rank a phrase in the
             // title, then more occurrences, above the rest. (An entry lacking one of the

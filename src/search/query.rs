@@ -37,6 +37,9 @@ pub struct Clause {
     /// not a word begun, and not completed on its own (the search narrows what the word before
     /// it finds with it).
     pub joined_number: bool,
+    /// One letter of a word being typed (`diffusion a`): not completed and not required, but
+    /// re-ranking prefers the entries whose title has a word that starts with it.
+    pub begun: bool,
 }
 
 /// A parsed query.
@@ -259,6 +262,7 @@ pub fn parse(input: &str) -> Query {
         let initial = c.phrase.is_some() && c.fields == 1 << AUTHORS && c.word.len() == 1 && c.word.bytes().all(|b| b.is_ascii_alphabetic());
         c.optional = starting || initial || is_stop_word(&c.word) && (!c.prefix || only_stop_words);
         c.prefix &= !starting;
+        c.begun = starting;
     }
     q
 }
@@ -337,6 +341,7 @@ fn push_words(q: &mut Query, words: &[(String, bool, bool)], fields: u8, phrase:
             joined_to_next: *joined,
             version_with_next: *version,
             joined_number: false,
+            begun: false,
         });
     }
     // A clause that ended a chunk is not prefix unless it is the query's last.

@@ -1,7 +1,9 @@
 //! Re-ranking: the best candidates are read from the stored text and re-scored with how many
 //! query words their title holds and how close together the words stand ([`Searcher::rerank`]);
 //! the word being typed may find completions there that the search did not list
-//! ([`Searcher::typed`]). The scans are kept for the results' highlights and snippets.
+//! ([`Searcher::typed`]), and a letter begun after the words lifts the titles with a word that
+//! starts with it ([`Searcher::rerank_begun`]). The scans are kept for the results' highlights
+//! and snippets.
 
 use super::highlight::{MatchedTerms, Scan};
 use super::matcher::{self, MatchKind};
@@ -41,6 +43,18 @@ pub(super) struct Typed {
     idf: f32,
 }
 
+/// A one-letter word being typed ([`Clause::begun`]): re-ranking multiplies the score of an
+/// entry whose title has another word that starts with it by 1 + this.
+const BEGUN_IN_TITLE: f32 = 0.3;
+
+/// Whether `title` has a word that starts with `letter` (the query's word begun) and is longer,
+/// other than the query's other words (`terms`).
+fn begun_in_title(title: &str, letter: &str, terms: &MatchedTerms) -> bool {
+    let mut found = false;
+    tokenize(title, |t| found |= !t.joined && t.term.len() > letter.len() && t.term.starts_with(letter) && terms.get(t.term) == 0);
+    found
+}
+
 /// Weight of a completion found in the text while re-ranking: the lowest a listed completion has.
 const TYPED_WEIGHT: f32 = 0.75;
 /// Most re-ranked candidates read only because a completion of the word being typed could
@@ -70,7 +84,7 @@ impl<'a> Searcher<'a> {
     /// this, pass `usize::MAX`: every candidate is re-scored.)
     #[allow(clippy::too_many_arguments)]
     #[inline(never)]
-    pub(super) fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32, title_words: u32, typed: Option<&Typed>, mut completed: Option<&mut Vec<(u32, Explained)>>, page: usize) -> Vec<Scanned<'a>> {
+    pub(super) fn rerank(&self, cands: &mut [Candidate], terms: &MatchedTerms, required: u32, title_words: u32, typed: Option<&Typed>, begun: Option<&str>, mut completed: Option<&mut Vec<(u32, Explained)>>, page: usize) -> Vec<Scanned<'a>> {
         let full = required.count_ones();
         let k = cands.len().min(RERANK);
         // Candidates are sorted: the page-th score is a floor for the page's final scores. So is
@@ -88,6 +102,7 @@ impl<'a> Searcher<'a> {
         // [`MatchedTerms::unbounded`]), and proximity needs them all in one text. An entry
         // that lacks a word can gain at most the title's share of the words it has.
         let unbounded = terms.unbounded();
+        let begun_max = if begun.is_some() { 1.0 + BEGUN_IN_TITLE } else { 1.0 };
         // Known from the postings, before any entry is read.
         let typed_factor = |c: &Candidate| 1.0 + RERANK_TYPED * (1.0 - (c.present & !c.typed & required).count_ones() as f32 / words);
         // Re-scoring raises each of the first candidates at least to its score times this: the
@@ -102,7 +117,7 @@ impl<'a> Searcher<'a> {
             let holds = (c.present | unbounded) & required;
             let proximity = if holds == required { 1.0 } else { 0.0 };
             let in_title = (c.present | unbounded) & title_words;
-            (1.0 + RERANK_TITLE * (in_title.count_ones() as f32 / title_words.count_ones() as f32) + RERANK_PROXIMITY * proximity) * typed_factor(c)
+            (1.0 + RERANK_TITLE * (in_title.count_ones() as f32 / title_words.count_ones() as f32) + RERANK_PROXIMITY * proximity) * typed_factor(c) * begun_max
         };
         let mut scans = Vec::with_capacity(k);
         let mut extra_reads = 0;
@@ -148,7 +163,11 @@ impl<'a> Searcher<'a> {
             let title_cover = (as_typed as f32 + OTHER_FORM_IN_TITLE * (cover - as_typed) as f32) / title_words.count_ones() as f32;
             let span = title.span(required).min(abstract_scan.as_ref().map_or(u32::MAX, |a| a.span(required)));
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
-            c.score *= (1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity) * typed_factor(c);
+            let begun_factor = match begun {
+                Some(letter) if begun_in_title(stored.title, letter, terms) => 1.0 + BEGUN_IN_TITLE,
+                _ => 1.0,
+            };
+            c.score *= (1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity) * typed_factor(c) * begun_factor;
             if page <= k {
                 // Scores are never negative: their bit patterns order like the floats.
                 rescored.offer(std::cmp::Reverse(c.score.to_bits()), || ());
@@ -160,6 +179,19 @@ impl<'a> Searcher<'a> {
         }
         sort_candidates(&mut cands[..k], &rank::order);
         scans
+    }
+
+    /// Re-ranks the first [`RERANK`] candidates of a query of one word and a letter begun
+    /// (`diffusion a`), which [`Searcher::rerank`] does not see: an entry whose title has a
+    /// word that starts with the letter goes up ([`BEGUN_IN_TITLE`]). Only titles are read.
+    pub(super) fn rerank_begun(&self, cands: &mut [Candidate], letter: &str, terms: &MatchedTerms) {
+        let k = cands.len().min(RERANK);
+        for c in cands[..k].iter_mut() {
+            if begun_in_title(self.index.stored(c.doc).title, letter, terms) {
+                c.score *= 1.0 + BEGUN_IN_TITLE;
+            }
+        }
+        sort_candidates(&mut cands[..k], &rank::order);
     }
 
     /// The word being typed (clause `i`), when the search listed only its most frequent
