@@ -1,7 +1,8 @@
-//! The query path: [`query`] parses, [`matcher`] finds the dictionary terms of each word (by
-//! the fst walks of [`descend`]), `score` reads their postings into scores (the formulas are in
-//! [`rank`]), `rerank` re-scores the best candidates from their stored text, [`highlight`]
-//! makes spans and snippets. [`Searcher`] runs them in that order and returns a
+//! The query path: [`query`] parses, `sources` turns each word into the dictionary terms it
+//! stands for (through [`matcher`] and the fst walks of [`descend`]), `score` reads their
+//! postings into scores (the formulas are in [`rank`]), `order` sorts the candidates, `rerank`
+//! re-scores the best of them from their stored text, `phrase` checks phrases there, and
+//! [`highlight`] makes spans and snippets. [`Searcher`] runs them in that order and returns a
 //! [`SearchResponse`], the one result schema of the JS API and the CLI's `--json`
 //! (`docs/api.md`).
 
@@ -10,13 +11,15 @@ pub mod highlight;
 pub mod matcher;
 pub mod query;
 pub mod rank;
+mod order;
+mod phrase;
 mod rerank;
 mod score;
+mod sources;
 
 use crate::entry::format_date;
-use crate::index::format::{ABSTRACT, AUTHORS, FIELDS, TITLE};
-use crate::index::{Index, IndexError, Stored};
-use crate::text::tokenize;
+use crate::index::format::{ABSTRACT, FIELDS, TITLE};
+use crate::index::{Index, IndexError};
 use highlight::{MatchedTerms, Snippet};
 use matcher::{Expansion, MatchKind, TypoBuilders};
 use query::{Clause, Filter, Query, Sort};
@@ -24,19 +27,19 @@ use rank::Candidate;
 use serde::Serialize;
 use std::cell::{OnceCell, RefCell};
 
+pub(crate) use order::insertion_sort;
+use order::{keep_first, sort_candidates};
+pub use phrase::{count_phrase, phrase_starts};
+use phrase::{first_phrase, phrase_stats};
 use rerank::{Scanned, RERANK};
+use sources::{mark_as_typed, version_masks, Source};
 use score::{common_words_past_budget, Scratch};
 pub use score::{CANDIDATE_BUDGET, POSTINGS_BUDGET};
 
-/// Most compound terms a run of words ending with the word being typed may start.
-const TYPED_COMPOUNDS: usize = 3;
 /// The fields whose text re-ranking reads (bit per field): title and abstract.
 const TEXT_FIELDS: u8 = 1 << TITLE | 1 << ABSTRACT;
 /// Most results one call returns.
 pub const MAX_LIMIT: usize = 1000;
-/// Queries with more words that must match than this (stop words do not count, nor the parts of
-/// a compound typed with a hyphen but once) drop the typo variants of words found as typed.
-const LONG_QUERY: usize = 8;
 /// Most candidates checked for an exact phrase (or for an excluded one), best first (or twice
 /// the requested page, if more), and most bytes of stored text read for it: a phrase of common
 /// words costs bounded time, and `total` then counts the entries checked and found to hold the
@@ -169,112 +172,9 @@ pub struct Explained {
     pub fields: [f64; FIELDS.len()],
 }
 
-/// A dictionary term with the query words (bit mask) it stands for and the fields it may match.
-struct Source {
-    exp: Expansion,
-    clauses: u32,
-    fields: u8,
-    /// Most inverse document frequency this source may count: a completion or a typo never
-    /// counts more than the word as typed (a rare completion of a common word is no rarer
-    /// evidence than the word itself).
-    idf_cap: f32,
-    /// A compound of words typed apart (`statespace` for `state space`): it stands for each of
-    /// them with an equal share of its score, competing with each word's own matches instead of
-    /// adding to them, so `State-space` (indexed as the parts and the compound) does not outscore
-    /// `State Space`. A compound typed as one (`text-to-image`) counts whole, once.
-    shared: bool,
-    /// A number typed joined to the word before it (`sam3`, `gpt-4`): it adds to the entries
-    /// that the other words find and finds none of its own, so an entry with only a `3`
-    /// somewhere is no match of `sam3`, not even a partial one (`score`).
-    follows: bool,
-    /// The terms of this source are its words as typed (see [`MatchKind::is_as_typed`]; set by
-    /// [`mark_as_typed`]): re-ranking marks down an entry that holds a word only in other forms.
-    as_typed: bool,
-}
-
-/// Marks the sources whose terms are their words as typed: the word itself, a completion, the
-/// words joined or apart; every term of a word the dictionary does not hold (a typo), as no
-/// entry holds it better; and every term that starts with the word being typed (`typing`),
-/// whatever else matched it (`scene`, a form of the stem of `scen`).
-/// The sources of words left out (`left_out`) count as the others do.
-fn mark_as_typed(sources: &mut [Source], left_out: &mut [Source], typing: Option<(usize, &str)>) {
-    let found_as_typed = sources.iter().chain(left_out.iter()).filter(|s| s.exp.kind.is_as_typed()).fold(0, |m, s| m | s.clauses);
-    for s in sources.iter_mut().chain(left_out.iter_mut()) {
-        let completes = typing.is_some_and(|(i, word)| s.clauses == 1 << i && s.exp.term.starts_with(word));
-        s.as_typed = s.exp.kind.is_as_typed() || s.clauses & found_as_typed == 0 || completes;
-    }
-}
-
 /// Whether `doc`'s bit is set in a bit set of documents ([`Searcher::excluded_docs`]).
 fn is_set(bits: &[u64], doc: u32) -> bool {
     bits.get(doc as usize / 64).is_some_and(|w| w >> (doc % 64) & 1 != 0)
-}
-
-/// Sorts a short or nearly sorted list (a query's words, the matches in one text, which arrive
-/// in text order but for a compound emitted after its parts): linear on sorted input, and a
-/// few dozen bytes of wasm where the standard library's sort is several KB per element type.
-pub(crate) fn insertion_sort<T>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
-    for i in 1..v.len() {
-        let mut j = i;
-        while j > 0 && less(&v[j], &v[j - 1]) {
-            v.swap(j, j - 1);
-            j -= 1;
-        }
-    }
-}
-
-/// An order of candidates, total: ties end on the entry number.
-type Order<'o> = dyn Fn(&Candidate, &Candidate) -> std::cmp::Ordering + 'o;
-
-/// Sorts candidates by `order`, a heapsort. Every order is total (ties end on the entry number),
-/// so any sort gives the one possible result; this one is a few hundred bytes of wasm, where the
-/// standard library's sort and selection are about 10 KB, and the `dyn` comparator makes every
-/// call site share it.
-fn sort_candidates(v: &mut [Candidate], order: &Order<'_>) {
-    for i in (0..v.len() / 2).rev() {
-        sift_down(v, i, v.len(), order);
-    }
-    for end in (1..v.len()).rev() {
-        v.swap(0, end);
-        sift_down(v, 0, end, order);
-    }
-}
-
-/// Keeps the first `k` candidates in `order` (in no particular order): a heap of the `k` best
-/// so far, whose worst each later candidate is compared with.
-fn keep_first(v: &mut Vec<Candidate>, k: usize, order: &Order<'_>) {
-    if v.len() <= k || k == 0 {
-        v.truncate(k);
-        return;
-    }
-    for i in (0..k / 2).rev() {
-        sift_down(v, i, k, order);
-    }
-    for j in k..v.len() {
-        if order(&v[j], &v[0]).is_lt() {
-            v.swap(0, j);
-            sift_down(v, 0, k, order);
-        }
-    }
-    v.truncate(k);
-}
-
-/// Moves `v[node]` down the max-heap `v[..end]` (the last in `order` on top) to its place.
-fn sift_down(v: &mut [Candidate], mut node: usize, end: usize, order: &Order<'_>) {
-    loop {
-        let mut child = 2 * node + 1;
-        if child >= end {
-            return;
-        }
-        if child + 1 < end && order(&v[child], &v[child + 1]).is_lt() {
-            child += 1;
-        }
-        if !order(&v[node], &v[child]).is_lt() {
-            return;
-        }
-        v.swap(node, child);
-        node = child;
-    }
 }
 
 /// What `explain` reads: the query's words, its sources, and the completions of the word
@@ -292,9 +192,6 @@ pub struct Searcher<'a> {
     /// Searches that stopped admitting documents partway so far ([`Searcher::pruned_searches`]).
     pruned: std::cell::Cell<u32>,
 }
-
-/// Words whose expansions a [`Searcher`] keeps.
-const RECENT_WORDS: usize = 32;
 
 impl<'a> Searcher<'a> {
     /// Wraps an opened index.
@@ -505,25 +402,6 @@ impl<'a> Searcher<'a> {
         SearchResponse { total, results, facets }
     }
 
-    /// Splits each phrase word that is no word of its own but a compound (`"statespace
-    /// models"`, which the text writes `State-space Models`) into the two words it is made of,
-    /// which the phrase check then finds on the text.
-    #[inline(never)]
-    fn split_phrase_compounds(&self, phrases: &mut [Vec<String>]) {
-        for p in phrases {
-            let mut i = 0;
-            while i < p.len() {
-                if matcher::exact(&self.index, &p[i]).is_none_or(Index::joined_only) {
-                    if let Some((a, b)) = matcher::split_compound(&self.index, &p[i], false) {
-                        p[i] = a;
-                        p.insert(i + 1, b);
-                    }
-                }
-                i += 1;
-            }
-        }
-    }
-
     /// A test for the date and tag filters.
     fn allowed(&self, f: &Filter) -> impl Fn(u32) -> bool + '_ {
         let (after, before) = (f.after.unwrap_or(0), f.before.unwrap_or(u32::MAX));
@@ -575,185 +453,6 @@ impl<'a> Searcher<'a> {
         }
         facets.years = years.into_iter().map(|(y, n)| (y.to_string(), n)).collect();
         facets
-    }
-
-    /// Expands every query word into dictionary terms, adding compound terms for words typed
-    /// apart or joined, and splitting words typed without a space.
-    #[inline(never)]
-    fn sources(&self, query: &Query) -> (Vec<Clause>, Vec<Source>) {
-        let mut clauses: Vec<Clause> = Vec::new();
-        let mut expanded: Vec<Vec<Expansion>> = Vec::new();
-        // Per clause: a number that follows the word before it (`Source::follows`).
-        let mut follows: Vec<bool> = Vec::new();
-        // Words that must match, a compound typed with a hyphen (`trade-off`) counting once.
-        let long = query.clauses.iter().filter(|c| !c.optional && !c.joined_to_next).count() > LONG_QUERY;
-        for (i, c) in query.clauses.iter().enumerate() {
-            // A number typed joined to a word (`sam3`, `gpt-4`) is not completed on its own
-            // (`3d`, `30`): the run's compound completes (`sam3d`), ranked below it. After a
-            // word that must match, it only narrows what that word finds (`Source::follows`).
-            let after_word = c.joined_number && !query.clauses[i - 1].optional;
-            // Completed as the word being typed (a number typed joined to a word is not).
-            let completed = c.prefix && !c.joined_number;
-            let mut exps = self.expand(&c.word, completed);
-            // Names do not inflect: a word scoped to authors (`author:mauri`) matches no other
-            // form of itself (`maury`, `mauro`'s stem), only the name, its completions and typos.
-            if c.fields == 1 << AUTHORS {
-                exps.retain(|e| !matches!(e.kind, MatchKind::Stem | MatchKind::Related));
-            }
-            if long {
-                // Long queries: a word found as typed keeps its exact form and a few inflections;
-                // its typo variants would only add postings to walk (bounded work).
-                if exps.iter().any(|e| e.kind == MatchKind::Exact) {
-                    exps.retain(|e| !matches!(e.kind, MatchKind::Typo | MatchKind::Related));
-                    let mut stems = 0;
-                    exps.retain(|e| e.kind != MatchKind::Stem || { stems += 1; stems <= 2 });
-                }
-            }
-            // A word the dictionary has in no form, not even one edit away, may be two words
-            // typed without a space (in a phrase too: see `run`). So may one it holds only as a
-            // compound no entry writes as one word (`timedomain` of `Time-Domain`, where entries
-            // also write `time domain`) or only two edits away (`errorcorrection`, read as
-            // `errorcorrecting`): outside phrases, such a word is split when it splits into two
-            // words, and the compound of the two still finds the form joined or hyphenated.
-            // The word being typed may end with a word begun (`signalidentif`): that half is
-            // completed as the word being typed.
-            let split = exps.is_empty() || (c.phrase.is_none() && !c.joined_number && !matcher::holds_as_typed(&exps));
-            if split {
-                if let Some((a, b)) = matcher::split_compound(&self.index, &c.word, completed) {
-                    for (second, part) in [(false, a), (true, b)] {
-                        let prefix = second && completed;
-                        let exps = self.expand(&part, prefix);
-                        // The first half is joined to the second; the second to what follows as
-                        // the word was.
-                        let joined_to_next = !second || c.joined_to_next;
-                        clauses.push(Clause { word: part, prefix, joined_to_next, version_with_next: false, joined_number: false, ..c.clone() });
-                        expanded.push(exps);
-                        follows.push(false);
-                    }
-                    continue;
-                }
-            }
-            clauses.push(c.clone());
-            expanded.push(exps);
-            follows.push(after_word);
-        }
-        clauses.truncate(32);
-        expanded.truncate(32);
-        let n = self.index.doc_count();
-        let mut sources: Vec<Source> = Vec::new();
-        // Per clause: the most idf its completions and typos may count (below).
-        let mut caps: Vec<f32> = Vec::with_capacity(clauses.len());
-        for (i, exps) in expanded.into_iter().enumerate() {
-            // The word's own rarity: the exact term's, or else that of all its completions, or
-            // else that of all the words it may be a typo of (`lern`: learn, learning, lens, …),
-            // so that a rare word one edit away is no rarer evidence than the word meant.
-            let df_of = |e: &Expansion| Index::split_value(e.value).1;
-            let all_of = |kind: MatchKind| exps.iter().filter(|e| e.kind == kind).fold(0u32, |sum, e| sum.saturating_add(df_of(e)));
-            let exact = exps.iter().find(|e| e.kind == MatchKind::Exact).map(df_of);
-            let completions = all_of(MatchKind::Prefix);
-            let cap = match exact {
-                Some(df) => rank::idf(n, df),
-                None => match (completions, all_of(MatchKind::Typo)) {
-                    (0, 0) => f32::INFINITY,
-                    (0, typos) => rank::idf(n, typos.min(n)),
-                    (completions, _) => rank::idf(n, completions.min(n)),
-                },
-            };
-            // A word being typed of three letters or fewer stands for every word that starts
-            // with it: the word itself, when it is one, counts no rarer than all of them
-            // together (`sh`, a rare word, on the way to `show`, `shot`, …: an entry that merely
-            // holds `sh` is no better match than one with `shot`), nor do its completions
-            // (`shoe` of `sho`). A longer word is more often the word meant (`recon`).
-            let typed_cap = if completions == 0 || clauses[i].word.chars().count() > 3 {
-                f32::INFINITY
-            } else {
-                rank::idf(n, completions.saturating_add(exact.unwrap_or(0)).min(n))
-            };
-            let cap = cap.min(typed_cap);
-            caps.push(cap);
-            for exp in exps {
-                let idf_cap = if exp.kind == MatchKind::Exact { typed_cap } else { cap };
-                sources.push(Source { exp, clauses: 1 << i, fields: clauses[i].fields, idf_cap, shared: false, follows: follows[i], as_typed: false });
-            }
-        }
-        // Runs of two or three words may be one dictionary term (`zero shot`, `mcunet v2`), or,
-        // when the last is being typed, start one (`turk colbe` → `turkcolbert`).
-        // A version (`3.5`: `Clause::version_with_next`) is looked up with its dot when both its
-        // words are numbers (`3.5`, not the number `35`; `qwen2.5` as `qwen25`), and is not
-        // completed: `3.5` does not go on to `3.50` or `256`.
-        let numeric = |k: usize| clauses[k].word.bytes().all(|b| b.is_ascii_digit());
-        let compound = |term: String, value: u64, mask: u32, fields: u8, shared: bool, weight: f32, idf_cap: f32| {
-            let exp = Expansion { term, value, kind: MatchKind::Compound, distance: 0, weight };
-            Source { exp, clauses: mask, fields, idf_cap, shared, follows: false, as_typed: false }
-        };
-        for i in 0..clauses.len() {
-            let mut joined = clauses[i].word.clone();
-            for j in i + 1..clauses.len().min(i + 3) {
-                joined.push_str(&clauses[j].word);
-                let mut key = joined.clone();
-                if j == i + 1 && clauses[i].version_with_next && numeric(i) {
-                    key.insert(clauses[i].word.len(), '.');
-                }
-                let mask = (i..=j).fold(0u32, |m, k| m | 1 << k);
-                let shared = !(i..j).all(|k| clauses[k].joined_to_next);
-                let typed = if clauses[j].prefix && !clauses[j - 1].version_with_next { matcher::completions(&self.index, &key, TYPED_COMPOUNDS) } else { Vec::new() };
-                // A completion of the run ranks below the run itself (`sam3d` below `sam3`): at a
-                // completion's weight, and no rarer than the run, as a word's completions; when
-                // the run is no term, no rarer than its words together (`image2gs` for `image2`
-                // is no better evidence than `image` and `2`).
-                let exact = matcher::exact(&self.index, &key);
-                let cap = exact.map_or_else(|| (i..=j).map(|k| caps[k]).sum(), |v| rank::idf(n, Index::split_value(v).1));
-                for (term, v) in exact.map(|v| (key.clone(), v)).into_iter().chain(typed) {
-                    let (weight, cap) = if term.len() > key.len() { (matcher::completion_weight(term.len() - key.len()), cap) } else { (1.0, f32::INFINITY) };
-                    sources.push(compound(term, v, mask, clauses[i].fields, shared, weight, cap));
-                }
-            }
-        }
-        // A word typed before a version may be written joined to the version's first number
-        // (`qwen 2.5`, `llama 3.1` for `Qwen2.5`, `LLaMA3.1`): that word (`qwen2`) also matches it.
-        // (A word that ends with a letter starts no version, and one that ends a version is
-        // left out: `5b` of `1.5b 3.4`.)
-        for a in 1..clauses.len() {
-            let w = a - 1;
-            let before_version = clauses[a].version_with_next && numeric(a) && !clauses[w].word.ends_with(|c: char| c.is_ascii_digit());
-            if before_version && (w == 0 || !clauses[w - 1].version_with_next) {
-                let mut key = clauses[w].word.clone();
-                key.push_str(&clauses[a].word);
-                if let Some(v) = matcher::exact(&self.index, &key) {
-                    sources.push(compound(key, v, 1 << w, clauses[w].fields, false, 1.0, f32::INFINITY));
-                }
-            }
-        }
-        // The two words of a version (`3.5`) match only together: a source of one without the
-        // other (`3`, `5`, the completions of `5`, `gpt3`) is dropped.
-        let versions = version_masks(&clauses);
-        if !versions.is_empty() {
-            sources.retain(|src| versions.iter().all(|&v| src.clauses & v == 0 || src.clauses & v == v));
-        }
-        (clauses, sources)
-    }
-
-    /// [`matcher::expand`], remembered for the last [`RECENT_WORDS`] words.
-    fn expand(&self, word: &str, prefix: bool) -> Vec<Expansion> {
-        let mut recent = self.recent.borrow_mut();
-        if let Some(i) = recent.iter().position(|(w, p, _)| w == word && *p == prefix) {
-            let hit = recent.remove(i);
-            let exps = hit.2.clone();
-            recent.push(hit);
-            return exps;
-        }
-        let typos = self.typos.get_or_init(TypoBuilders::new);
-        let exps = matcher::expand(&self.index, typos, word, prefix);
-        // Expansions read from a dictionary that was damaged (or, in a lazy load, not fetched
-        // yet) are not kept: the search fails, and the next one reads it again.
-        if self.index.damage().is_some() {
-            return exps;
-        }
-        if recent.len() >= RECENT_WORDS {
-            recent.remove(0);
-        }
-        recent.push((word.to_string(), prefix, exps.clone()));
-        exps
     }
 
     /// Documents that contain an excluded word (or an inflection of it), a bit per document
@@ -840,44 +539,6 @@ impl<'a> Searcher<'a> {
     }
 }
 
-/// The versions of a query (`3.5`: [`Clause::version_with_next`]), each as the mask of its two
-/// words.
-fn version_masks(clauses: &[Clause]) -> Vec<u32> {
-    (0..clauses.len().saturating_sub(1).min(31)).filter(|&i| clauses[i].version_with_next).map(|i| 3u32 << i).collect()
-}
-
-/// When the stored entry holds every phrase as consecutive words, in the fields the phrase is
-/// scoped to (`fields`, parallel to `phrases`: the title and abstract when unscoped, the title,
-/// or one of the authors), and no phrase left out (fields 0) in its title or abstract: whether
-/// they are all in the title, and how often they occur in all.
-fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>], fields: &[u8]) -> Option<(bool, u32)> {
-    let (mut all_in_title, mut total) = (true, 0);
-    for (p, &f) in phrases.iter().zip(fields) {
-        // Occurrences in the title, and in the other fields the phrase may stand in.
-        let t = if f == 1 << AUTHORS { 0 } else { count_phrase(highlight::clip_str(stored.title, 4 * highlight::MAX_SCAN_BYTES), p) };
-        let a = match f {
-            f if f == 1 << TITLE => 0,
-            // In a name, a letter stands for a first name (`author:"k. ono"` finds Ken Ono).
-            f if f == 1 << AUTHORS => stored.authors.iter().map(|author| {
-                let mut n = 0;
-                phrase_matches(author, p, true, &mut |_| n += 1);
-                n
-            }).sum(),
-            _ => count_phrase(highlight::clip_str(stored.abstract_text, 4 * highlight::MAX_SCAN_BYTES), p),
-        };
-        let left_out = f == 0;
-        if (t + a > 0) == left_out {
-            // A phrase missing, or one left out present.
-            return None;
-        }
-        if !left_out {
-            all_in_title &= t > 0;
-            total += t + a;
-        }
-    }
-    Some((all_in_title, total))
-}
-
 /// Adds the API's filter options to the filters parsed from the query.
 fn merge_options(f: &mut Filter, opts: &SearchOptions) {
     if let Some(d) = opts.after.as_deref().and_then(|d| query::parse_filter_date(d, false)) {
@@ -895,125 +556,5 @@ fn merge_options(f: &mut Filter, opts: &SearchOptions) {
     }
     if f.sort.is_none() {
         f.sort = opts.sort;
-    }
-}
-
-/// How often `text` has the words of `phrase` consecutively (joined compounds are not words).
-pub fn count_phrase(text: &str, phrase: &[String]) -> u32 {
-    let mut count = 0;
-    phrase_starts(text, phrase, &mut |_| count += 1);
-    count
-}
-
-/// Calls `found` with the byte offset where each occurrence of `phrase` (as [`count_phrase`]
-/// counts them) starts in `text`, in text order.
-pub fn phrase_starts(text: &str, phrase: &[String], found: &mut dyn FnMut(usize)) {
-    phrase_matches(text, phrase, false, found);
-}
-
-/// [`phrase_starts`]; with `initials`, a phrase word of one letter also matches a word that
-/// starts with it (an initial for a first name).
-fn phrase_matches(text: &str, phrase: &[String], initials: bool, found: &mut dyn FnMut(usize)) {
-    let same = |word: &str, term: &str| word == term || initials && word.len() == 1 && term.starts_with(word);
-    if phrase.is_empty() {
-        return;
-    }
-    // For each start still open: how many words of the phrase the text's last words match, and
-    // where it starts.
-    let mut open: Vec<(usize, usize)> = Vec::new();
-    tokenize(text, |t| {
-        if t.joined {
-            return;
-        }
-        open.retain_mut(|(k, _)| {
-            if same(&phrase[*k], t.term) {
-                *k += 1;
-                true
-            } else {
-                false
-            }
-        });
-        if same(&phrase[0], t.term) {
-            open.push((1, t.start));
-        }
-        open.retain(|&(k, start)| {
-            if k == phrase.len() {
-                found(start);
-                false
-            } else {
-                true
-            }
-        });
-    });
-}
-
-/// Where the first occurrence of any of `phrases` starts in `text`, within the part a snippet
-/// is cut from.
-fn first_phrase(text: &str, phrases: &[Vec<String>]) -> Option<usize> {
-    let text = highlight::clip_str(text, highlight::MAX_SCAN_BYTES);
-    let mut first: Option<usize> = None;
-    for p in phrases {
-        phrase_starts(text, p, &mut |at| first = Some(first.map_or(at, |f| f.min(at))));
-    }
-    first
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn p(words: &str) -> Vec<String> {
-        words.split(' ').map(str::to_string).collect()
-    }
-
-    #[test]
-    fn heap_sort_and_selection_agree_with_the_standard_sort() {
-        let mut seed = 0x2545_f491_u32;
-        let mut next = move |m: u32| {
-            seed ^= seed << 13;
-            seed ^= seed >> 17;
-            seed ^= seed << 5;
-            seed % m
-        };
-        let newest = |a: &Candidate, b: &Candidate| b.coverage.cmp(&a.coverage).then(b.date.cmp(&a.date)).then(rank::order(a, b));
-        let orders: [&Order<'_>; 2] = [&rank::order, &newest];
-        for n in [0usize, 1, 2, 3, 10, 57, 300] {
-            // Few distinct scores, dates and coverages: many ties, broken by the input position.
-            let mut inputs: Vec<u32> = (0..n as u32).collect();
-            for i in (1..n).rev() {
-                inputs.swap(i, next(i as u32 + 1) as usize);
-            }
-            let cands: Vec<Candidate> = (0..n)
-                .map(|i| Candidate { doc: i as u32, coverage: next(3), typos: 0, mask: 0, present: 0, typed: 0, score: next(5) as f32 * 0.5, date: 20240100 + next(4), input: inputs[i] })
-                .collect();
-            for order in orders {
-                let mut want = cands.clone();
-                want.sort_by(|a, b| order(a, b));
-                let mut got = cands.clone();
-                sort_candidates(&mut got, order);
-                let docs = |v: &[Candidate]| v.iter().map(|c| c.doc).collect::<Vec<_>>();
-                assert_eq!(docs(&got), docs(&want), "sort of {n}");
-                for k in [0, 1, 2, 7, 20, n.saturating_sub(1), n, n + 5] {
-                    let mut first = cands.clone();
-                    keep_first(&mut first, k, order);
-                    sort_candidates(&mut first, order);
-                    assert_eq!(docs(&first), docs(&want[..k.min(n)]), "first {k} of {n}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn phrases_are_counted_across_separators() {
-        assert_eq!(count_phrase("An open-source tool; open source wins.", &p("open source")), 2);
-        assert_eq!(count_phrase("{\\it incomplete} C-theorem", &p("incomplete c theorem")), 1);
-        assert_eq!(count_phrase("bilevel optimization", &p("bi level optimization")), 0);
-        assert_eq!(count_phrase("a a a b", &p("a a b")), 1);
-        assert_eq!(count_phrase("networks", &p("network")), 0);
-        let text = "Open source; the open-source tool.";
-        let mut starts = Vec::new();
-        phrase_starts(text, &p("open source"), &mut |at| starts.push(at));
-        assert_eq!(starts, [0, 17]);
-        assert_eq!(first_phrase(text, &[p("tool"), p("source the")]), Some(5));
     }
 }

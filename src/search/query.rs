@@ -245,7 +245,8 @@ pub fn parse(input: &str) -> Query {
     // with `the` or `is` as if it were what was meant.
     // One letter being typed (`diffusion a`) does not complete (completions start at two): it
     // is not required, so the entries do not all turn partial at each word's first keystroke,
-    // and it counts only where it is a word of its own. A Chinese or Japanese character says
+    // and it counts only where it is a word of its own (`Clause::begun`: re-ranking then lifts
+    // the titles with a word that starts with it). A Chinese or Japanese character says
     // more: it completes from the first keystroke (to the pairs that start with it).
     // The digit after a version's `.` (`gpt 3.5`) is the version's end, not a word begun; so is
     // a digit joined to the word before it (`sam3`, `gpt-4`).

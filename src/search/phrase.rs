@@ -1,0 +1,125 @@
+//! Phrases, checked on the stored text: a phrase (`"open source"`) matches where its words stand
+//! one after another in a title, an abstract or a name. The index holds no word positions
+//! (`docs/index-format.md`), so a phrase query scores the entries that hold every phrase word and
+//! then reads the best of them here ([`phrase_stats`]); a snippet opens at the first phrase
+//! ([`first_phrase`]).
+
+use super::highlight;
+use crate::index::format::{AUTHORS, TITLE};
+use crate::index::Stored;
+use crate::text::tokenize;
+
+/// When the stored entry holds every phrase as consecutive words, in the fields the phrase is
+/// scoped to (`fields`, parallel to `phrases`: the title and abstract when unscoped, the title,
+/// or one of the authors), and no phrase left out (fields 0) in its title or abstract: whether
+/// they are all in the title, and how often they occur in all.
+pub(super) fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>], fields: &[u8]) -> Option<(bool, u32)> {
+    let (mut all_in_title, mut total) = (true, 0);
+    for (p, &f) in phrases.iter().zip(fields) {
+        // Occurrences in the title, and in the other fields the phrase may stand in.
+        let t = if f == 1 << AUTHORS { 0 } else { count_phrase(highlight::clip_str(stored.title, 4 * highlight::MAX_SCAN_BYTES), p) };
+        let a = match f {
+            f if f == 1 << TITLE => 0,
+            // In a name, a letter stands for a first name (`author:"k. ono"` finds Ken Ono).
+            f if f == 1 << AUTHORS => stored.authors.iter().map(|author| {
+                let mut n = 0;
+                phrase_matches(author, p, true, &mut |_| n += 1);
+                n
+            }).sum(),
+            _ => count_phrase(highlight::clip_str(stored.abstract_text, 4 * highlight::MAX_SCAN_BYTES), p),
+        };
+        let left_out = f == 0;
+        if (t + a > 0) == left_out {
+            // A phrase missing, or one left out present.
+            return None;
+        }
+        if !left_out {
+            all_in_title &= t > 0;
+            total += t + a;
+        }
+    }
+    Some((all_in_title, total))
+}
+
+/// How often `text` has the words of `phrase` consecutively (joined compounds are not words).
+pub fn count_phrase(text: &str, phrase: &[String]) -> u32 {
+    let mut count = 0;
+    phrase_starts(text, phrase, &mut |_| count += 1);
+    count
+}
+
+/// Calls `found` with the byte offset where each occurrence of `phrase` (as [`count_phrase`]
+/// counts them) starts in `text`, in text order.
+pub fn phrase_starts(text: &str, phrase: &[String], found: &mut dyn FnMut(usize)) {
+    phrase_matches(text, phrase, false, found);
+}
+
+/// [`phrase_starts`]; with `initials`, a phrase word of one letter also matches a word that
+/// starts with it (an initial for a first name).
+fn phrase_matches(text: &str, phrase: &[String], initials: bool, found: &mut dyn FnMut(usize)) {
+    let same = |word: &str, term: &str| word == term || initials && word.len() == 1 && term.starts_with(word);
+    if phrase.is_empty() {
+        return;
+    }
+    // For each start still open: how many words of the phrase the text's last words match, and
+    // where it starts.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    tokenize(text, |t| {
+        if t.joined {
+            return;
+        }
+        open.retain_mut(|(k, _)| {
+            if same(&phrase[*k], t.term) {
+                *k += 1;
+                true
+            } else {
+                false
+            }
+        });
+        if same(&phrase[0], t.term) {
+            open.push((1, t.start));
+        }
+        open.retain(|&(k, start)| {
+            if k == phrase.len() {
+                found(start);
+                false
+            } else {
+                true
+            }
+        });
+    });
+}
+
+/// Where the first occurrence of any of `phrases` starts in `text`, within the part a snippet
+/// is cut from.
+pub(super) fn first_phrase(text: &str, phrases: &[Vec<String>]) -> Option<usize> {
+    let text = highlight::clip_str(text, highlight::MAX_SCAN_BYTES);
+    let mut first: Option<usize> = None;
+    for p in phrases {
+        phrase_starts(text, p, &mut |at| first = Some(first.map_or(at, |f| f.min(at))));
+    }
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(words: &str) -> Vec<String> {
+        words.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn phrases_are_counted_across_separators() {
+        assert_eq!(count_phrase("An open-source tool; open source wins.", &p("open source")), 2);
+        assert_eq!(count_phrase("{\\it incomplete} C-theorem", &p("incomplete c theorem")), 1);
+        assert_eq!(count_phrase("bilevel optimization", &p("bi level optimization")), 0);
+        assert_eq!(count_phrase("a a a b", &p("a a b")), 1);
+        assert_eq!(count_phrase("networks", &p("network")), 0);
+        let text = "Open source; the open-source tool.";
+        let mut starts = Vec::new();
+        phrase_starts(text, &p("open source"), &mut |at| starts.push(at));
+        assert_eq!(starts, [0, 17]);
+        assert_eq!(first_phrase(text, &[p("tool"), p("source the")]), Some(5));
+    }
+}
