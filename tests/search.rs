@@ -1486,4 +1486,6 @@ fn a_letter_begun_lifts_the_entries_whose_title_has_a_word_starting_with_it() {
         // A letter that no title word other than the query's starts with changes nothing.
         assert_eq!(first(&format!("{words} z")), Some((plain.to_string(), false)), "{words} z");
     }
+    // Nor does a stop word that starts with it (`for`): a reader does not type those.
+    assert_eq!(first("diffusion f"), Some(("samplers".to_string(), false)), "diffusion f");
 }

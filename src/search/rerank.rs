@@ -12,7 +12,7 @@ use super::rank::{self, Candidate};
 use super::{sort_candidates, Explained, Searcher, Source};
 use crate::index::read::Posting;
 use crate::index::{Index, Stored};
-use crate::text::tokenize;
+use crate::text::{is_stop_word, tokenize};
 
 /// Candidates re-scored with word proximity from the stored text.
 pub(super) const RERANK: usize = 20;
@@ -48,10 +48,11 @@ pub(super) struct Typed {
 const BEGUN_IN_TITLE: f32 = 0.3;
 
 /// Whether `title` has a word that starts with `letter` (the query's word begun) and is longer,
-/// other than the query's other words (`terms`).
+/// other than the query's other words (`terms`) and stop words (`the`, `for`: most titles have
+/// one, and a reader does not type them).
 fn begun_in_title(title: &str, letter: &str, terms: &MatchedTerms) -> bool {
     let mut found = false;
-    tokenize(title, |t| found |= !t.joined && t.term.len() > letter.len() && t.term.starts_with(letter) && terms.get(t.term) == 0);
+    tokenize(title, |t| found |= !t.joined && t.term.len() > letter.len() && t.term.starts_with(letter) && !is_stop_word(t.term) && terms.get(t.term) == 0);
     found
 }
 
