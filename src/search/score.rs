@@ -390,9 +390,8 @@ impl Searcher<'_> {
                 if !first && !src.follows {
                     state.admit = false;
                 }
-                let (_, df) = Index::split_value(src.exp.value);
                 let share = if src.shared { 1.0 / src.clauses.count_ones() as f32 } else { 1.0 };
-                let idf = rank::idf(n as u32, df).min(src.idf_cap) * src.exp.weight * share;
+                let idf = rank::idf(n as u32, doc_freq(src)).min(src.idf_cap) * src.exp.weight * share;
                 let form = is_form(src);
                 let counts = src.clauses & required != 0;
                 let bits = src.clauses as u16;
