@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-const RUNTIME_SOURCES: &[&str] = &["src/text.rs", "src/entry.rs", "src/index", "src/search", "src/wasm", "src/lib.rs", "Cargo.toml", "vendor"];
+const RUNTIME_SOURCES: &[&str] = &["src/text", "src/entry.rs", "src/index", "src/search", "src/wasm", "src/lib.rs", "Cargo.toml", "vendor"];
 
 fn newest(path: &Path) -> Option<SystemTime> {
     let meta = std::fs::metadata(path).ok()?;

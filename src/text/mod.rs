@@ -1,0 +1,42 @@
+//! Text normalisation and tokenization: the one tokenizer.
+//!
+//! The index builder and the query parser both call [`tokenize`], so a word can never be split one
+//! way at build time and another at query time. Highlighting calls it too, on the stored text, so
+//! a highlight covers exactly the words that matched.
+//!
+//! What it does, in one pass over the characters, without allocating per token:
+//!
+//! * **Folds** case, diacritics (`Schrödinger` → `schrodinger`, combining marks dropped, `ß` →
+//!   `ss`), compatibility forms (full-width `ＡＩ` → `ai`, ligatures) and spells Greek letters out
+//!   (`μ` → `mu`), so `$\mu$`, `μ` and `mu` are one word (`varepsilon` is `epsilon`); so are
+//!   the math symbols that have a name (`√` → `sqrt`, `∞` → `infty`, `∂` → `partial`, `∇` →
+//!   `nabla`).
+//! * **Splits** on anything that is not a letter or digit. A word is a maximal run of letters and
+//!   digits; apostrophes inside a word are dropped (`don't` → `dont`), a possessive is its word
+//!   and, joined, the word with its `s` (`model's` → `model`, `models`), and an apostrophe after
+//!   a single letter joins two words as a compound (`O'Neill` → `o`, `neill`, `oneill`).
+//! * **Compounds**: words joined by `-`, `_`, `.`, `/` or `&` with no space (`DPM-Solver`, `zero-shot`,
+//!   `2401.12345`) are emitted part by part *and* once joined (`dpmsolver`, `zeroshot`), so the
+//!   query `dpm solver`, `dpm-solver` and `dpmsolver` all find `DPM-Solver++`.
+//! * **Versions**: a `.` between digits (`3.5`, `Qwen2.5`, `1.5B`) also emits the version's digits
+//!   with the dot kept (`3.5`, `2.5`, `1.5` and `1.5b`: never the number `35`), and, in a compound of more than two
+//!   parts, a part with letters joined to the number after the dot (`qwen25` of `Qwen2.5-VL`),
+//!   so that a query's version matches as one word wherever the text writes it (see
+//!   `search::query`, `Clause::version_with_next`).
+//!
+//! Offsets in [`Token`] are byte offsets into the original text (the highlighter turns them into
+//! UTF-16 offsets for JavaScript). The light English stemmer [`stem`] and the stop word list live
+//! here too, because they are part of what "the same word" means.
+//!
+//! The pieces, one file each: `tokenize.rs` (the tokenizer itself: words, compounds, versions,
+//! spans), `fold.rs` (what one character folds to, and tags) and `stem.rs` (the stemmer, the
+//! forms a stem stands for, the stop words).
+
+mod fold;
+mod stem;
+mod tokenize;
+
+pub(crate) use fold::GREEK;
+pub use fold::{is_cjk, normalize_tag};
+pub use stem::{is_stop_word, stem, stem_forms};
+pub use tokenize::{clip_to, normalize, tokenize, Token, MAX_TERM_BYTES};

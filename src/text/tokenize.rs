@@ -1,0 +1,508 @@
+//! The one tokenizer: text to terms with their spans and positions. See the parent module for
+//! the rules it follows.
+
+use super::fold::{classify, is_cjk, push_folded, Class};
+
+/// Longest term kept, in bytes. Longer words are cut (at a character boundary) so that one
+/// pathological word cannot bloat the dictionary; the token's span still covers the whole word.
+pub const MAX_TERM_BYTES: usize = 48;
+
+/// Most parts a compound may have and still be emitted joined (URLs are long compounds).
+const MAX_JOINED_PARTS: usize = 3;
+
+/// One token of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// The normalised term: folded, lowercase, ASCII for Latin text.
+    pub term: &'a str,
+    /// Byte offset of the token's first character in the source text.
+    pub start: usize,
+    /// Byte offset just past the token's last character.
+    pub end: usize,
+    /// Word position: counts plain words; a joined compound shares the position of its first part.
+    pub position: u32,
+    /// True for the joined form of a compound (`dpmsolver` for `DPM-Solver`), which is emitted
+    /// after its parts and is not a word of its own for phrases.
+    pub joined: bool,
+}
+
+/// Cuts `s` to at most `max` bytes, at a character boundary.
+pub fn clip_to(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Cuts `s` to at most [`MAX_TERM_BYTES`], at a character boundary.
+fn clip(s: &str) -> &str {
+    clip_to(s, MAX_TERM_BYTES)
+}
+
+/// Calls `emit` for every token of `text`, in order: the parts of a compound first, then its
+/// joined form. See the module docs for the rules.
+pub fn tokenize(text: &str, mut emit: impl FnMut(Token<'_>)) {
+    tokenize_dyn(text, &mut emit);
+}
+
+/// `varepsilon` → `epsilon`, and so for every variant letter: math reads `\varepsilon` as `ε`,
+/// the word `epsilon` (see `input::clean`), so the variant's name, typed or written out of math,
+/// is that word too. (The test of the first letter stays in line: the tokenizer asks this of
+/// every word, and a call each cost about 1% of a query's time in the wasm.)
+#[inline(always)]
+fn letter_variant(word: &str) -> &str {
+    if word.as_bytes().first() != Some(&b'v') {
+        return word;
+    }
+    #[inline(never)]
+    fn after_v(word: &str) -> &str {
+        match word.strip_prefix("var") {
+            Some(letter @ ("epsilon" | "phi" | "theta" | "rho" | "sigma" | "pi" | "kappa")) => letter,
+            _ => word,
+        }
+    }
+    after_v(word)
+}
+
+/// [`tokenize`] with its callback behind a pointer: one copy of the tokenizer in the wasm rather
+/// than one per caller (about 1 KB each).
+fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
+    let mut t = Tokenizer { word: String::new(), joined: String::new(), cjk_end: usize::MAX, ..Default::default() };
+    let bytes = text.as_bytes();
+    let next_is_word = |at: usize| match bytes.get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        _ => text[at..].chars().next().is_some_and(|n| matches!(classify(n), Class::Word(_) | Class::Script(_))),
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        // Fast path: a run of ASCII letters and digits is copied and lowercased in one go.
+        if ASCII_WORD[usize::from(bytes[i])] & (LOWER | UPPER) != 0 {
+            let start = i;
+            let mut seen = 0;
+            while let Some(&b) = bytes.get(i) {
+                let class = ASCII_WORD[usize::from(b)];
+                if class & (LOWER | UPPER) == 0 {
+                    break;
+                }
+                seen |= class;
+                i += 1;
+            }
+            // Most words: lowercase, on their own (not part of a compound), ended by a space or
+            // punctuation that is not a connector. Their term is the text itself, not a copy.
+            let ends = bytes.get(i).is_none_or(|&b| ASCII_WORD[usize::from(b)] == SEPARATOR);
+            if seen == LOWER && ends && t.word.is_empty() && t.parts == 0 {
+                emit(Token { term: clip(letter_variant(&text[start..i])), start, end: i, position: t.position, joined: false });
+                t.position += 1;
+                continue;
+            }
+            if t.word.is_empty() {
+                t.word_start = start;
+                t.word_ascii = true;
+            }
+            t.script_at = None;
+            let from = t.word.len();
+            t.word.push_str(&text[start..i]);
+            t.word[from..].make_ascii_lowercase();
+            t.word_end = i;
+            continue;
+        }
+        // A space or other separator with no word or compound pending ends nothing.
+        if ASCII_WORD[usize::from(bytes[i])] == SEPARATOR && t.word.is_empty() && t.parts == 0 {
+            i += 1;
+            continue;
+        }
+        // ASCII needs no decoding (a space, comma or hyphen between words is the common case).
+        let (class, end) = if bytes[i] < 0x80 {
+            (classify(char::from(bytes[i])), i + 1)
+        } else {
+            let Some(c) = text[i..].chars().next() else { break };
+            (classify(c), i + c.len_utf8())
+        };
+        match class {
+            Class::Word(f) => {
+                if t.word.is_empty() {
+                    t.word_start = i;
+                }
+                push_folded(&mut t.word, &f);
+                t.word_end = end;
+                t.word_ascii = false;
+                t.script_at = None;
+            }
+            Class::Script(d) => {
+                if t.word.is_empty() {
+                    t.word_start = i;
+                }
+                t.word_ascii = false;
+                if t.script_at.is_none() {
+                    t.script_at = Some((t.word.len(), i));
+                }
+                t.word.push(d);
+                t.word_end = end;
+            }
+            Class::Mark => {
+                if !t.word.is_empty() {
+                    t.word_end = end;
+                    t.word_ascii = false;
+                }
+            }
+            // Dropped inside a word (`don't` → `dont`), but after one letter it joins two
+            // (`O'Neill` → `o`, `neill`, `oneill`; `d'Alembert`), and a possessive is its word
+            // (`Benford's` → `benford`, spanning `Benford's`).
+            Class::Apostrophe => {
+                if t.word.is_empty() || !next_is_word(end) {
+                    t.end_compound(emit);
+                } else if t.word.len() == 1 {
+                    t.end_part(emit);
+                } else if matches!(bytes[end], b's' | b'S') && !next_is_word(end + 1) {
+                    t.word_end = end + 1;
+                    t.possessive = true;
+                    i = end + 1;
+                    continue;
+                }
+            }
+            Class::Connector => {
+                if !t.word.is_empty() && next_is_word(end) {
+                    // A `.` between digits: the part before it starts a version.
+                    let dotted = (bytes[i] == b'.' && t.word.ends_with(|c: char| c.is_ascii_digit()) && bytes.get(end).is_some_and(u8::is_ascii_digit))
+                        .then(|| (t.word.clone(), t.word_start, t.word_end, t.position, t.word_ascii));
+                    t.end_part(emit);
+                    t.dotted = dotted;
+                } else {
+                    t.end_compound(emit);
+                }
+            }
+            Class::Greek(name) => {
+                t.end_compound(emit);
+                emit(Token { term: name, start: i, end, position: t.position, joined: false });
+                t.position += 1;
+            }
+            Class::Cjk => {
+                t.end_compound(emit);
+                // The pair this character ends, or, when it stands alone, the character.
+                let start = if t.cjk_end == i {
+                    Some(t.cjk_start)
+                } else if !text[end..].chars().next().is_some_and(is_cjk) {
+                    Some(i)
+                } else {
+                    None
+                };
+                if let Some(start) = start {
+                    emit(Token { term: &text[start..end], start, end, position: t.position, joined: false });
+                    t.position += 1;
+                }
+                (t.cjk_start, t.cjk_end) = (i, end);
+            }
+            Class::Separator => t.end_compound(emit),
+        }
+        i = end;
+    }
+    t.end_compound(emit);
+}
+
+/// [`ASCII_WORD`]: an ASCII letter or digit that is already lowercase.
+const LOWER: u8 = 1;
+/// [`ASCII_WORD`]: an ASCII capital letter.
+const UPPER: u8 = 2;
+/// [`ASCII_WORD`]: an ASCII character that [`classify`] calls a separator.
+const SEPARATOR: u8 = 4;
+/// Per byte, what the tokenizer's inner loops need to know without [`classify`]: [`LOWER`] for
+/// `a-z0-9`, [`UPPER`] for `A-Z`, [`SEPARATOR`] for the other ASCII characters that end a word
+/// and a compound, 0 for connectors, apostrophes and every byte of a multi-byte character.
+static ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_alphanumeric() {
+            LOWER
+        } else if matches!(c, b'-' | b'_' | b'.' | b'/' | b'&' | b'\'') {
+            0
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The state of [`tokenize`] between characters.
+#[derive(Default)]
+struct Tokenizer {
+    word: String,
+    word_start: usize,
+    word_end: usize,
+    joined: String,
+    parts: usize,
+    compound_start: usize,
+    compound_position: u32,
+    position: u32,
+    /// Where the superscript or subscript digits that end the word being read start, in the
+    /// word and in the text. A word that ends so (a formula or a power: `CePd₃`, `H₂`, `L²`) is
+    /// also emitted without them, joined (`cepd` besides `cepd3`), so that the letters alone
+    /// find it, as `cepd3` and `h2` do whole.
+    script_at: Option<(usize, usize)>,
+    /// The span of the last Chinese or Japanese character read: one that starts where it ends
+    /// continues its run.
+    cjk_start: usize,
+    cjk_end: usize,
+    /// The part before a `.` between digits (`3` of `3.5`), with its span and position, while
+    /// the part after it is read: the two make a version ([`Tokenizer::end_part`]).
+    dotted: Option<(String, usize, usize, u32, bool)>,
+    /// The word being read is ASCII letters and digits only, as in the text: its folded bytes are
+    /// its text's, and offsets within it are offsets in the text.
+    word_ascii: bool,
+    /// The two parts of the compound being read that a `.` joins into a version, joined, when
+    /// the first has letters (`qwen25` of `Qwen2.5-VL`; the first such pair of a compound):
+    /// emitted after the compound's parts when it has more than two (with two, the compound's
+    /// own joined form is the same term).
+    named_version: Option<(String, usize, usize, u32)>,
+    /// The word being read is a possessive (`Benford's`): it is also emitted joined to its `s`
+    /// (`benfords`), as a reader may type it without the apostrophe (`whats`).
+    possessive: bool,
+}
+
+impl Tokenizer {
+    /// Emits the current word as a part of the compound being read.
+    fn end_part(&mut self, emit: &mut dyn FnMut(Token<'_>)) {
+        if self.word.is_empty() {
+            return;
+        }
+        if self.parts == 0 {
+            self.compound_start = self.word_start;
+            self.compound_position = self.position;
+        }
+        self.parts += 1;
+        let variant = self.word.len() - letter_variant(&self.word).len();
+        self.word.drain(..variant);
+        emit(Token {
+            term: clip(&self.word),
+            start: self.word_start,
+            end: self.word_end,
+            position: self.position,
+            joined: false,
+        });
+        if std::mem::take(&mut self.possessive) {
+            let mut joined = clip(&self.word).to_string();
+            joined.push('s');
+            emit(Token { term: clip(&joined), start: self.word_start, end: self.word_end, position: self.position, joined: true });
+        }
+        if self.dotted.is_some() {
+            self.end_version(emit);
+        }
+        if let Some((len, at)) = self.script_at.take().filter(|&(len, _)| len > 0) {
+            emit(Token { term: clip(&self.word[..len]), start: self.word_start, end: at, position: self.position, joined: true });
+        }
+        self.position += 1;
+        // The first part becomes the joined form by a swap, not a copy: most words are not
+        // compounds.
+        if self.parts == 1 {
+            std::mem::swap(&mut self.joined, &mut self.word);
+        } else if self.parts <= MAX_JOINED_PARTS {
+            self.joined.push_str(&self.word);
+        }
+        self.word.clear();
+    }
+
+    /// The part after a version's `.` (the `dotted` part is this compound's previous one): emits
+    /// the version's digits, dot kept (`3.5`, `2.5` of `Qwen2.5`: never the number `35`), spanning
+    /// only them where the parts are ASCII in the text (else the parts whole), and with what
+    /// follows them in the part (`1.5b` of `1.5B`); and keeps, when the part
+    /// before has letters, the two parts joined (`qwen25`) for [`Tokenizer::end_compound`]. Out
+    /// of line: few words are versions.
+    #[cold]
+    #[inline(never)]
+    fn end_version(&mut self, emit: &mut dyn FnMut(Token<'_>)) {
+        let Some((mut before, start, end, position, ascii)) = self.dotted.take().filter(|_| self.parts >= 2) else { return };
+        let tail = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let lead = self.word.bytes().take_while(u8::is_ascii_digit).count();
+        let mut version = String::with_capacity(tail + 1 + lead);
+        version.push_str(&before[before.len() - tail..]);
+        version.push('.');
+        version.push_str(&self.word[..lead]);
+        let from = if ascii { end - tail } else { start };
+        let to = if self.word_ascii { self.word_start + lead } else { self.word_end };
+        emit(Token { term: clip(&version), start: from, end: to, position, joined: true });
+        // A number with a unit after the dot (`1.5B`, `3.5x`): the version with it too (`1.5b`).
+        if lead < self.word.len() {
+            version.push_str(&self.word[lead..]);
+            emit(Token { term: clip(&version), start: from, end: self.word_end, position, joined: true });
+        }
+        if tail < before.len() && self.named_version.is_none() {
+            before.push_str(&self.word);
+            self.named_version = Some((before, start, self.word_end, position));
+        }
+    }
+
+    /// Emits the current word, then the joined compound if there was one.
+    fn end_compound(&mut self, emit: &mut dyn FnMut(Token<'_>)) {
+        self.end_part(emit);
+        self.dotted = None;
+        if let Some((term, start, end, position)) = self.named_version.take().filter(|_| self.parts > 2) {
+            emit(Token { term: clip(&term), start, end, position, joined: true });
+        }
+        if self.parts >= 2 && self.parts <= MAX_JOINED_PARTS {
+            emit(Token {
+                term: clip(&self.joined),
+                start: self.compound_start,
+                end: self.word_end,
+                position: self.compound_position,
+                joined: true,
+            });
+        }
+        self.parts = 0;
+    }
+}
+
+/// Folds a whole string the way [`tokenize`] folds words, keeping single spaces between words.
+/// Used where text is compared as a whole (ids, tags, author names in filters).
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    tokenize(text, |t| {
+        if !t.joined {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(t.term);
+        }
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ascii_table_agrees_with_classify() {
+        for b in 0..=255u8 {
+            let want = if b >= 0x80 {
+                0
+            } else {
+                match classify(char::from(b)) {
+                    Class::Word(_) if b.is_ascii_uppercase() => UPPER,
+                    Class::Word(_) => LOWER,
+                    Class::Separator => SEPARATOR,
+                    _ => 0,
+                }
+            };
+            assert_eq!(ASCII_WORD[usize::from(b)], want, "byte {b:#04x}");
+        }
+    }
+
+    fn terms(text: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        tokenize(text, |t| v.push(if t.joined { format!("+{}", t.term) } else { t.term.to_string() }));
+        v
+    }
+
+    #[test]
+    fn folds_case_diacritics_and_width() {
+        assert_eq!(terms("Schrödinger NAÏVE Straße"), ["schrodinger", "naive", "strasse"]);
+        assert_eq!(terms("ＡＩ\u{3000}Ｍｏｄｅｌ"), ["ai", "model"]);
+        assert_eq!(terms("e\u{301}cole"), ["ecole"]);
+        assert_eq!(terms("ﬁne"), ["fine"]);
+    }
+
+    #[test]
+    fn superscript_and_subscript_digits_are_digits_and_a_word_that_ends_in_them_is_found_without() {
+        assert_eq!(terms("L² and CH₃OH, x⁰¹⁹ H₂O"), ["l2", "+l", "and", "ch3oh", "x019", "+x", "h2o"]);
+        // A word that ends in them is found by its letters too (`cepd` finds `CePd₃`), in a
+        // compound as well; the query `h2` finds `H₂` as before.
+        assert_eq!(terms("CePd₃ and CO-to-H₂"), ["cepd3", "+cepd", "and", "co", "to", "h2", "+h", "+cotoh2"]);
+    }
+
+    #[test]
+    fn chinese_and_japanese_runs_are_indexed_as_pairs() {
+        assert_eq!(terms("全文搜索引擎"), ["全文", "文搜", "搜索", "索引", "引擎"]);
+        assert_eq!(terms("在浏览器中 运行"), ["在浏", "浏览", "览器", "器中", "运行"]);
+        assert_eq!(terms("静的サイトの検索"), ["静的", "的サ", "サイ", "イト", "トの", "の検", "検索"]);
+        assert_eq!(terms("搜 GPT-4搜索的"), ["搜", "gpt", "4", "+gpt4", "搜索", "索的"]);
+        assert_eq!(terms("한국어 검색"), ["한국어", "검색"], "Korean has spaces: words as usual");
+        let mut spans = Vec::new();
+        tokenize("a 搜索引擎", |t| spans.push((t.start, t.end, t.position)));
+        assert_eq!(spans, [(0, 1, 0), (2, 8, 1), (5, 11, 2), (8, 14, 3)]);
+    }
+
+    #[test]
+    fn greek_letters_and_named_math_symbols_are_spelled_out() {
+        assert_eq!(terms("varepsilon varphi \\vartheta variable various"), ["epsilon", "phi", "theta", "variable", "various"]);
+        assert_eq!(terms("μP and $\\mu$ α-β"), ["mu", "p", "and", "mu", "alpha", "beta"]);
+        assert_eq!(terms("√s = 13 TeV, ∂_t u, ∇·v, L^∞"), ["sqrt", "s", "13", "tev", "partial", "t", "u", "nabla", "v", "l", "infty"]);
+    }
+
+    #[test]
+    fn compounds_emit_parts_and_joined() {
+        assert_eq!(terms("DPM-Solver++ works"), ["dpm", "solver", "+dpmsolver", "works"]);
+        assert_eq!(terms("zero-shot"), ["zero", "shot", "+zeroshot"]);
+        assert_eq!(terms("arXiv:2401.12345."), ["arxiv", "2401", "12345", "+2401.12345", "+240112345"]);
+        assert_eq!(terms("end. Next"), ["end", "next"]);
+        assert_eq!(terms("a - b"), ["a", "b"]);
+        assert_eq!(terms("S&P500 and R&D, Q & A"), ["s", "p500", "+sp500", "and", "r", "d", "+rd", "q", "a"]);
+    }
+
+    #[test]
+    fn a_version_inside_a_longer_compound_is_also_joined_on_its_own() {
+        // The version's digits with their dot, and (after the parts, when the compound has more
+        // than two) the parts joined where the first has letters.
+        assert_eq!(terms("Qwen2.5 and 3.5"), ["qwen2", "5", "+2.5", "+qwen25", "and", "3", "5", "+3.5", "+35"]);
+        assert_eq!(terms("GPT-3.5"), ["gpt", "3", "5", "+3.5", "+gpt35"]);
+        assert_eq!(terms("GPT-3.5-turbo"), ["gpt", "3", "5", "+3.5", "turbo"]);
+        assert_eq!(terms("Qwen2.5-VL-7B"), ["qwen2", "5", "+2.5", "vl", "7b", "+qwen25"]);
+        assert_eq!(terms("v1.2.3 1.5x"), ["v1", "2", "+1.2", "3", "+2.3", "+v12", "+v123", "1", "5x", "+1.5", "+1.5x", "+15x"]);
+        assert_eq!(terms("Qwen2.5-1.5B"), ["qwen2", "5", "+2.5", "1", "5b", "+1.5", "+1.5b", "+qwen25"]);
+        // Only a `.` between digits.
+        assert_eq!(terms("Llama-3-8B e.g. x"), ["llama", "3", "8b", "+llama38b", "e", "g", "+eg", "x"]);
+        assert_eq!(terms("3.5. Next"), ["3", "5", "+3.5", "+35", "next"]);
+        let mut spans = Vec::new();
+        tokenize("GPT-3.5-turbo Qwen2.5x", |t| spans.push((t.start, t.end, t.position, t.joined)));
+        assert_eq!(spans[3], (4, 7, 1, true), "the version spans `3.5`, at the position of `3`");
+        assert_eq!(spans[7], (18, 21, 4, true), "`2.5` of `Qwen2.5x`");
+        // Where a part's text is not its folded word (marks, superscripts, other scripts), the
+        // version spans the parts whole, so that a span never cuts a character.
+        for text in ["Qwé2.5", "x3\u{301}.5\u{301}", "ǅ²2.5", "ß2.5ß", "Ａ2.5"] {
+            tokenize(text, |t| assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end), "{text:?}: {t:?}"));
+        }
+        let mut spans = Vec::new();
+        tokenize("Qwé2.5", |t| spans.push((t.term.to_string(), t.start, t.end)));
+        assert!(spans.contains(&("2.5".to_string(), 0, 7)), "{spans:?}");
+    }
+
+    #[test]
+    fn apostrophes_inside_words_are_dropped() {
+        assert_eq!(terms("don't 'quoted'"), ["dont", "quoted"]);
+        assert_eq!(terms("model's Benford’S it's models' o's"), ["model", "+models", "benford", "+benfords", "it", "+its", "models", "o", "s", "+os"]);
+        let mut spans = Vec::new();
+        tokenize("Hawking's law", |t| spans.push((t.start, t.end)));
+        assert_eq!(spans, [(0, 9), (0, 9), (10, 13)]);
+        assert_eq!(terms("O'Neill and d’Alembert"), ["o", "neill", "+oneill", "and", "d", "alembert", "+dalembert"]);
+    }
+
+    #[test]
+    fn spans_and_positions() {
+        let mut v = Vec::new();
+        tokenize("Zeroth-Order opt", |t| v.push((t.start, t.end, t.position, t.joined)));
+        assert_eq!(v, [(0, 6, 0, false), (7, 12, 1, false), (0, 12, 0, true), (13, 16, 2, false)]);
+        let text = "Schrödinger";
+        tokenize(text, |t| assert_eq!(&text[t.start..t.end], "Schrödinger"));
+    }
+
+    #[test]
+    fn long_words_are_clipped() {
+        let long = "x".repeat(500);
+        tokenize(&long, |t| {
+            assert_eq!(t.term.len(), MAX_TERM_BYTES);
+            assert_eq!(t.end, 500);
+        });
+    }
+
+    #[test]
+    fn normalize_joins_words() {
+        assert_eq!(normalize("  Hello,   Wörld! "), "hello world");
+    }
+}
