@@ -13,7 +13,7 @@ pub struct JsParts<'a> {
     pub bindings: &'a str,
     /// `www/src/loader.js`.
     pub loader: &'a str,
-    /// `www/src/component.js`.
+    /// `www/src/component.js`, with `www/src/component.css` in it as a string (`tools/minify.mjs`).
     pub component: &'a str,
 }
 

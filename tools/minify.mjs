@@ -5,7 +5,9 @@
 //
 //   node tools/minify.mjs OUT_DIR BINDINGS LOADER COMPONENT
 //
-// With DS_NO_MINIFY=1 the fragments are copied unchanged: an unminified build for debugging
+// The component's style sheet (component.css, beside COMPONENT) goes into the component's
+// fragment as a string, minified as CSS. With DS_NO_MINIFY=1 the fragments are copied unchanged
+// but for that style sheet, put in as written: an unminified build for debugging
 // (`DS_NO_MINIFY=1 ./build.sh`).
 //
 // The fragments share one scope, so they are minified as scripts, not modules: esbuild keeps the
@@ -47,22 +49,17 @@ async function loader(src) {
 }
 
 /**
- * The component's style sheet is one template literal, `const STYLES = `...``, which a JS
- * minifier keeps verbatim: minify it as CSS (esbuild's CSS minifier) and put it back as a string.
- * STYLES may interpolate only `${DARK}`, the dark palette (`const DARK = `...`;` just before it,
- * used for two selectors); it is substituted here and its declaration dropped.
+ * The component's style sheet lives in www/src/component.css, beside component.js; the fragment
+ * holds the placeholder string `'__DS_COMPONENT_CSS__'` where it goes. Put it there as a JS string:
+ * minified with esbuild's CSS minifier, or as written when not minifying.
  */
-async function minifyStyles(src) {
-  const dark = /const DARK = `([^`$]*)`;\n/.exec(src);
-  if (!dark) throw new Error("minify: component.js has no `const DARK = `...`;` palette");
-  src = src.slice(0, dark.index) + src.slice(dark.index + dark[0].length);
-  const m = /const STYLES = `([^`]*)`;/.exec(src);
-  if (!m) throw new Error("minify: component.js has no `const STYLES = `...`;` style sheet");
-  const body = m[1].replaceAll("${DARK}", dark[1]);
-  if (body.includes("${")) throw new Error("minify: the component's STYLES may interpolate only ${DARK}");
-  const css = new Function(`return \`${body}\`;`)();
-  const small = (await transform(css, { loader: "css", minify: true })).trim();
-  return src.slice(0, m.index) + `const STYLES = ${JSON.stringify(small)};` + src.slice(m.index + m[0].length);
+async function inlineStyles(src, componentPath) {
+  const placeholder = "'__DS_COMPONENT_CSS__'";
+  if (src.split(placeholder).length !== 2) throw new Error(`minify: component.js should hold ${placeholder} exactly once`);
+  const cssPath = path.join(path.dirname(componentPath), "component.css");
+  const css = await readFile(cssPath, "utf8");
+  const text = minify ? (await transform(css, { loader: "css", minify: true })).trim() : css;
+  return src.replace(placeholder, () => JSON.stringify(text));
 }
 
 const parts = [
@@ -70,12 +67,13 @@ const parts = [
   ["loader.js", loaderPath, loader],
   // The element's own members are named `_like` this (www/src/component.js): they are renamed
   // too. Nothing outside the component may use them.
-  ["component.js", componentPath, async (src) => transform(await minifyStyles(src), { minify: true, mangleProps: /^_[a-zA-Z]/ })],
+  ["component.js", componentPath, (src) => transform(src, { minify: true, mangleProps: /^_[a-zA-Z]/ })],
 ];
 await mkdir(outDir, { recursive: true });
 for (const [name, from, fn] of parts) {
   const src = await readFile(from, "utf8");
-  const code = minify ? await fn(src) : src;
+  const withStyles = name === "component.js" ? await inlineStyles(src, from) : src;
+  const code = minify ? await fn(withStyles) : withStyles;
   const out = path.join(outDir, name);
   const text = code.endsWith("\n") ? code : code + "\n";
   // Unchanged files keep their time stamp: cargo then does not rebuild what embeds them.

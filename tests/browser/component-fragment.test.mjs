@@ -36,3 +36,27 @@ test('shares one scope with load(): defines no other top-level bindings', () => 
   const topLevel = [...code.matchAll(/^(?:const|let|var|function|class|async function)\s+([\w$]+)/gm)].map((m) => m[1]);
   assert.deepEqual(topLevel, ['DigestSearchElement']);
 });
+
+// The style sheet lives in www/src/component.css; tools/minify.mjs puts it where the placeholder is.
+const css = await readFile(path.join(REPO_ROOT, 'www', 'src', 'component.css'), 'utf8');
+
+test('holds the style sheet placeholder once, and the style sheet no script or import', () => {
+  assert.equal(src.split("'__DS_COMPONENT_CSS__'").length, 2);
+  // A constructed style sheet ignores @import; the element loads nothing from elsewhere.
+  assert.doesNotMatch(css, /@import|url\(\s*['"]?(?!data:)/i);
+  assert.ok(!css.includes('`') && !css.includes('\\'), 'plain CSS: no backquotes or escapes');
+});
+
+test('the dark palette is the same for a dark system theme and for theme="dark"', () => {
+  const block = (selector) => {
+    const at = css.indexOf(`${selector} {`);
+    assert.ok(at >= 0, `component.css has no rule for ${selector}`);
+    const body = css.slice(at, css.indexOf('}', at)).split('{')[1];
+    return body.split(';').map((d) => d.trim()).filter(Boolean);
+  };
+  const system = block(':host(:not([theme="light"]))');
+  const chosen = block(':host([theme="dark"])');
+  assert.ok(system.length >= 10, `${system.length} declarations`);
+  assert.deepEqual(system, chosen);
+  assert.ok(system.includes('color-scheme: dark'));
+});
