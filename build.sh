@@ -167,6 +167,8 @@ run_tests() {
   ensure_chromium
   say "Rust tests"
   cargo test
+  say "Rust lints (clippy, warnings are errors)"
+  cargo clippy --all-targets -- -D warnings
   say "Node tests (the built wasm through the public loader)"
   node --test tests/node/
   say "browser tests (headless Chromium)"

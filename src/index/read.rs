@@ -643,8 +643,8 @@ impl<'a> Index<'a> {
         // meta records and titles end.
         let mut at = [0usize; 3];
         let mut ends = [0usize; 2];
-        for i in 0..3 {
-            at[i] = run(1 + i).checked_add(get_u32(store, row + 4 * i)? as usize)?;
+        for (i, start) in at.iter_mut().enumerate() {
+            *start = run(1 + i).checked_add(get_u32(store, row + 4 * i)? as usize)?;
         }
         for (i, end) in ends.iter_mut().enumerate() {
             *end = if last { run(2 + i) } else { run(1 + i).checked_add(get_u32(store, row + 12 + 4 * i)? as usize)? };
