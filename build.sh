@@ -168,6 +168,9 @@ run_tests() {
   say "Rust tests"
   cargo test
   say "Rust lints (clippy, warnings are errors)"
+  if ! cargo clippy --version >/dev/null 2>&1; then
+    rustup component add clippy
+  fi
   cargo clippy --all-targets -- -D warnings
   say "Node tests (the built wasm through the public loader)"
   node --test tests/node/
