@@ -1489,3 +1489,23 @@ fn a_letter_begun_lifts_the_entries_whose_title_has_a_word_starting_with_it() {
     // Nor does a stop word that starts with it (`for`): a reader does not type those.
     assert_eq!(first("diffusion f"), Some(("samplers".to_string(), false)), "diffusion f");
 }
+
+/// A letter begun lifts a title by how rare its word that starts with the letter is: a reader
+/// who types `graph m` after recalling a title's telling word means the entry whose `m…` word
+/// few entries hold (`molecules`) over one whose `m…` words are everywhere (`methods`, `made`),
+/// as a completion of a longer prefix scores under its own idf.
+#[test]
+fn a_letter_begun_lifts_a_title_the_more_the_rarer_its_word() {
+    let mut entries = vec![
+        doc("common", "Graph methods made simple", "Graph, graph, graph and graph again."),
+        doc("rare", "Graph molecules of interstellar dust clouds", "A graph."),
+    ];
+    for i in 0..40 {
+        entries.push(doc(&format!("m{i}"), &format!("Methods made practical {i}"), "Nothing to see here."));
+    }
+    let bytes = with_unrelated(entries);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    assert_eq!(top(&s, "graph"), Some(("common", false)), "graph: the entry that holds it most");
+    assert_eq!(top(&s, "graph m"), Some(("rare", false)), "graph m: the title whose m… word is rare");
+    assert_eq!(top(&s, "graph z"), Some(("common", false)), "graph z: no title word in z");
+}
