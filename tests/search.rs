@@ -1509,3 +1509,24 @@ fn a_letter_begun_lifts_a_title_the_more_the_rarer_its_word() {
     assert_eq!(top(&s, "graph m"), Some(("rare", false)), "graph m: the title whose m… word is rare");
     assert_eq!(top(&s, "graph z"), Some(("common", false)), "graph z: no title word in z");
 }
+
+/// Two letters typed after a word stand for their most frequent completions; a title whose
+/// rarer word starts with them (not listed) goes up too, less than for one letter.
+#[test]
+fn two_letters_begun_lift_a_title_whose_rare_word_starts_with_them() {
+    let mut entries = vec![
+        doc("listed", "Graph motion made simple", "Graph, graph and graph again, in motion."),
+        doc("rare", "Graph molecules of interstellar dust clouds", "A graph."),
+    ];
+    // Thirty words in `mo` more frequent than `molecules`: the search lists the first twenty.
+    let mo = ["mobile", "modal", "mode", "model", "modern", "modest", "modify", "module", "moist", "molar", "moment", "monad", "money", "monitor", "monk", "monoid", "month", "moral", "morph", "mortal", "mosaic", "motion", "motive", "motor", "mount", "mouse", "mouth", "movie", "mower", "mocha"];
+    for (i, w) in mo.iter().enumerate() {
+        for k in 0..3 {
+            entries.push(doc(&format!("f{i}-{k}"), &format!("A {w} study {k}"), "Nothing to see here."));
+        }
+    }
+    let bytes = with_unrelated(entries);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    assert_eq!(top(&s, "graph"), Some(("listed", false)), "graph: the entry that holds it most");
+    assert_eq!(top(&s, "graph mo"), Some(("rare", false)), "graph mo: the title whose mo… word is rare");
+}

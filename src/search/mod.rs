@@ -359,9 +359,13 @@ impl<'a> Searcher<'a> {
         // Completions of the word being typed found in the text, by entry, when `explain` lists them.
         let mut completed: Vec<(u32, Explained)> = Vec::new();
         let explained = opts.explain.then_some(&mut completed);
-        // A letter begun after the words (`diffusion a`): the entries whose title has a word
-        // that starts with it go up among the first (it matches nothing by itself).
-        let begun = clauses.last().filter(|c| c.begun && c.fields & TEXT_FIELDS != 0 && !checks_text).map(|c| c.word.as_str());
+        // A word begun after the words, of one letter (`diffusion a`, which matches nothing by
+        // itself) or two (`diffusion ap`, which stands for its most frequent completions): the
+        // entries whose title has another word that starts with it go up among the first, the
+        // more the rarer that word (`rerank::begun_factor`).
+        let two_letters = |&(i, c): &(usize, &Clause)| i > 0 && i + 1 == clauses.len() && c.word.len() == 2 && c.word.bytes().all(|b| b.is_ascii_lowercase());
+        let begun = clauses.last().filter(|c| c.begun).or_else(|| typing.filter(two_letters).map(|(_, c)| c));
+        let begun = begun.filter(|c| c.fields & TEXT_FIELDS != 0 && !checks_text).map(|c| c.word.as_str());
         let scans = if full >= 2 && sort == Sort::Relevance {
             self.rerank(&mut cands, &terms, required, required | dropped, typed.as_ref(), begun, explained, if checks_text { usize::MAX } else { opts.offset + limit })
         } else {
