@@ -38,7 +38,8 @@ pub struct Clause {
     /// it finds with it).
     pub joined_number: bool,
     /// One letter of a word being typed (`diffusion a`): not completed and not required, but
-    /// re-ranking prefers the entries whose title has a word that starts with it.
+    /// re-ranking prefers the entries whose title has a word that starts with it, the more the
+    /// rarer that word (`rerank::begun_factor`).
     pub begun: bool,
 }
 

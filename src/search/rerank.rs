@@ -202,11 +202,8 @@ impl<'a> Searcher<'a> {
             let title_cover = (as_typed as f32 + OTHER_FORM_IN_TITLE * (cover - as_typed) as f32) / title_words.count_ones() as f32;
             let span = title.span(required).min(abstract_scan.as_ref().map_or(u32::MAX, |a| a.span(required)));
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
-            let begun_factor = match begun {
-                Some(letter) => begun_factor(&self.index, stored.title, letter, terms),
-                _ => 1.0,
-            };
-            c.score *= (1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity) * typed_factor(c) * begun_factor;
+            let begun_lift = begun.map_or(1.0, |letters| begun_factor(&self.index, stored.title, letters, terms));
+            c.score *= (1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity) * typed_factor(c) * begun_lift;
             if page <= k {
                 // Scores are never negative: their bit patterns order like the floats.
                 rescored.offer(std::cmp::Reverse(c.score.to_bits()), || ());
