@@ -60,3 +60,36 @@ test('the dark palette is the same for a dark system theme and for theme="dark"'
   assert.deepEqual(system, chosen);
   assert.ok(system.includes('color-scheme: dark'));
 });
+
+test('tools/minify.mjs puts the style sheet into the fragment, minified or as written', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const out = await mkdtemp(path.join(tmpdir(), 'ds-minify-'));
+  try {
+    const fragments = {};
+    for (const [name, env] of [['minified', {}], ['as written', { DS_NO_MINIFY: '1' }]]) {
+      const dir = path.join(out, name.replace(' ', '-'));
+      const args = ['tools/minify.mjs', dir, 'target/runtime/runtime.js', 'www/src/loader.js', 'www/src/component.js'];
+      const r = spawnSync(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      const fragment = await readFile(path.join(dir, 'component.js'), 'utf8');
+      assert.ok(!fragment.includes('__DS_COMPONENT_CSS__'), `${name}: the placeholder is left`);
+      // The fragment still evaluates.
+      const context = vm.createContext({ console });
+      vm.runInContext(`${fragment}\n;globalThis.__el = DigestSearchElement;`, context);
+      assert.equal(typeof context.__el, 'function', name);
+      fragments[name] = fragment;
+    }
+    assert.ok(fragments['as written'].includes(JSON.stringify(css)), 'as written: the style sheet, whole');
+    // Minified: the rules are there without their spaces and comments (however esbuild quotes them).
+    const minified = fragments.minified;
+    for (const rule of ['@media(prefers-color-scheme:dark)', ':host([theme=', '--ds-accent', '@media(forced-colors:active)']) {
+      assert.ok(minified.includes(rule), `minified: ${rule}`);
+    }
+    assert.ok(!minified.includes('style sheet (www/src/component.js adopts it'), 'minified: comments dropped');
+    assert.ok(minified.length < fragments['as written'].length * 0.6, 'minified is smaller');
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});
