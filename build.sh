@@ -172,6 +172,8 @@ run_tests() {
     rustup component add clippy
   fi
   cargo clippy --all-targets -- -D warnings
+  say "Rust docs (rustdoc, warnings are errors: every link in the docs resolves)"
+  RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --document-private-items
   say "Node tests (the built wasm through the public loader)"
   node --test tests/node/
   say "browser tests (headless Chromium)"

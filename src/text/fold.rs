@@ -3,7 +3,7 @@
 //! separator), and the small lowercase table behind it.
 //!
 //! Case, diacritics (`Schrödinger` → `schrodinger`, `ß` → `ss`), compatibility forms (full-width
-//! `ＡＩ` → `ai`, ligatures) and Greek (`μ` → `mu`) fold here, so [`super::tokenize`] only has
+//! `ＡＩ` → `ai`, ligatures) and Greek (`μ` → `mu`) fold here, so [`super::tokenize()`] only has
 //! to decide where words and compounds start and end. Tags fold here too ([`normalize_tag`]):
 //! they match whole, not word by word.
 
@@ -11,7 +11,7 @@
 pub(super) enum Class {
     /// Letters or digits, already folded.
     Word(Folded),
-    /// A superscript or subscript digit, as the digit ([`Tokenizer::script_at`]).
+    /// A superscript or subscript digit, as the digit (the tokenizer's `script_at`).
     Script(char),
     /// A Greek letter, or a math symbol that has a name (`√`), which is a word of its own,
     /// spelled out.

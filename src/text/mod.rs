@@ -1,6 +1,6 @@
 //! Text normalisation and tokenization: the one tokenizer.
 //!
-//! The index builder and the query parser both call [`tokenize`], so a word can never be split one
+//! The index builder and the query parser both call [`tokenize()`], so a word can never be split one
 //! way at build time and another at query time. Highlighting calls it too, on the stored text, so
 //! a highlight covers exactly the words that matched.
 //!
@@ -25,7 +25,7 @@
 //!   `search::query`, `Clause::version_with_next`).
 //!
 //! Offsets in [`Token`] are byte offsets into the original text (the highlighter turns them into
-//! UTF-16 offsets for JavaScript). The light English stemmer [`stem`] and the stop word list live
+//! UTF-16 offsets for JavaScript). The light English stemmer [`stem()`] and the stop word list live
 //! here too, because they are part of what "the same word" means.
 //!
 //! The pieces, one file each: `tokenize.rs` (the tokenizer itself: words, compounds, versions,
