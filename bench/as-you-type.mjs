@@ -3,6 +3,7 @@
 // MiniSearch (fuzzy 0.2 and prefix on, title boosted 3, as in query-classes.mjs).
 //
 //   node bench/as-you-type.mjs [--papers 200] [--words rarest|random|both] [--index DIR] [--no-peers]
+//                              [--corpus FILE.jsonl[.gz]]  (another corpus; DIR must be built from it)
 //
 // Each paper gives two distinct title words of five letters or more (no digits), in title
 // order (`trees permutation`), picked two ways (`--words`, both by default):
@@ -13,7 +14,7 @@
 // Only papers that the whole query finds first with digest-search count, so the curve shows
 // what typing costs on the way there. For every count k of the second word's letters typed
 // (`trees p`, `trees pe`, …) it prints the share of papers ranked first, per engine. Writes
-// bench/results/as-you-type.json (not with `--index` or `--no-peers`). MiniSearch's one- and
+// bench/results/as-you-type.json (not with `--index`, `--corpus` or `--no-peers`). MiniSearch's one- and
 // two-letter prefixes take most of the run (about five minutes per picking at 200 papers): it
 // scores every word that starts with them.
 import { readFileSync, writeFileSync, mkdirSync, renameSync } from "node:fs";
@@ -35,11 +36,13 @@ const WORDS = arg("--words", "both");
 const PICKINGS = WORDS === "both" ? ["rarest", "random"] : [WORDS];
 if (!PICKINGS.every((p) => p === "rarest" || p === "random")) throw new Error(`--words: rarest, random or both, not ${WORDS}`);
 const SEED = 20261207;
-const CORPUS = path.join(sharedData, "papers-arxiv-oai-2016h2-56k.jsonl.gz");
+const givenCorpus = arg("--corpus", null);
+const CORPUS = givenCorpus ? path.resolve(givenCorpus) : path.join(sharedData, "papers-arxiv-oai-2016h2-56k.jsonl.gz");
 /** Letters of the second word reported one by one; longer prefixes are pooled. */
 const MAX_K = 8;
 
-const docs = gunzipSync(readFileSync(CORPUS)).toString("utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
+const raw = readFileSync(CORPUS);
+const docs = (CORPUS.endsWith(".gz") ? gunzipSync(raw) : raw).toString("utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
 const df = new Map();
 for (const d of docs) for (const w of new Set([...words(d.title), ...words(d.abstract || "")])) df.set(w, (df.get(w) || 0) + 1);
 
@@ -105,7 +108,7 @@ function run(picking) {
 
 const result = { corpus: path.basename(CORPUS), entries: docs.length, seed: SEED, papers: PAPERS, words: {} };
 for (const picking of PICKINGS) result.words[picking] = run(picking);
-if (!given && withPeers && WORDS === "both") {
+if (!given && !givenCorpus && withPeers && WORDS === "both") {
   mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, "as-you-type.json");
   writeFileSync(`${file}.tmp`, JSON.stringify(result, null, 2) + "\n");
