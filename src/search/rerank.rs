@@ -1,9 +1,10 @@
 //! Re-ranking: the best candidates are read from the stored text and re-scored with how many
 //! query words their title holds and how close together the words stand ([`Searcher::rerank`]);
 //! the word being typed may find completions there that the search did not list
-//! ([`Searcher::typed`]), and a letter begun after the words lifts the titles with a word that
-//! starts with it ([`Searcher::rerank_begun`]). The scans are kept for the results' highlights
-//! and snippets.
+//! ([`Searcher::typed`]), and a word begun after the words (one letter, or two) lifts the titles
+//! with a word that starts with it, the more the rarer that word ([`begun_factor`], also applied
+//! by [`Searcher::rerank_begun`] after one word). The scans are kept for the results'
+//! highlights and snippets.
 
 use super::highlight::{MatchedTerms, Scan};
 use super::matcher::{self, MatchKind};
