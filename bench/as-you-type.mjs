@@ -1,6 +1,6 @@
 // As you type, letter by letter: how often the paper a reader is after comes first while the
 // second of two title words is still being typed, on the 56k corpus, for digest-search and
-// MiniSearch (fuzzy 0.2 and prefix on, title boosted 3, as in query-classes.mjs).
+// MiniSearch (fuzzy 0.2 and prefix on, title boosted 3: lib/known-item-peer.mjs).
 //
 //   node bench/as-you-type.mjs [--papers 200] [--words rarest|random|both] [--index DIR] [--no-peers]
 //                              [--corpus FILE.jsonl[.gz]]  (another corpus; DIR must be built from it)
@@ -22,8 +22,9 @@ import { gunzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { prng, repoRoot, sharedData, cacheDir, resultsDir, dsBinary } from "./lib/util.mjs";
+import { prng, sharedData, cacheDir, resultsDir, dsBinary } from "./lib/util.mjs";
 import { words } from "./lib/typing.mjs";
+import { knownItemMiniSearch } from "./lib/known-item-peer.mjs";
 
 const args = process.argv.slice(2);
 const arg = (name, dflt) => {
@@ -56,9 +57,7 @@ const { load } = await import(pathToFileURL(path.join(dir, "digest-search.js")).
 const index = await load(readFileSync(path.join(dir, "digest-search.wasm")));
 const engines = { "digest-search": (q) => index.search(q, { limit: 1 }).results[0]?.id };
 if (withPeers) {
-  const MiniSearch = (await import(pathToFileURL(path.join(repoRoot, "bench", "node_modules", "minisearch", "dist", "es", "index.js")).href)).default;
-  const ms = new MiniSearch({ idField: "id", fields: ["title", "abstract"], searchOptions: { boost: { title: 3 }, prefix: true, fuzzy: 0.2, maxFuzzy: 1 } });
-  ms.addAll(docs.map(({ id, title, abstract }) => ({ id, title, abstract })));
+  const ms = (await knownItemMiniSearch())(docs);
   engines.minisearch = (q) => ms.search(q)[0]?.id;
 }
 

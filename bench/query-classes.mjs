@@ -34,8 +34,9 @@ import { gunzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { prng, repoRoot, sharedData, cacheDir, resultsDir, dsBinary } from "./lib/util.mjs";
+import { prng, sharedData, cacheDir, resultsDir, dsBinary } from "./lib/util.mjs";
 import { STOP, neighbours, typoMaker, words } from "./lib/typing.mjs";
+import { knownItemMiniSearch } from "./lib/known-item-peer.mjs";
 
 const args = process.argv.slice(2);
 const arg = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -218,9 +219,7 @@ const { load } = await import(pathToFileURL(path.join(cache, "digest-search.js")
 const index = await load(readFileSync(path.join(cache, "digest-search.wasm")));
 engines["digest-search"] = (q) => index.search(q, { limit: 1 }).results[0]?.id;
 if (withPeers) {
-  const MiniSearch = (await import(pathToFileURL(path.join(repoRoot, "bench", "node_modules", "minisearch", "dist", "es", "index.js")).href)).default;
-  const ms = new MiniSearch({ idField: "id", fields: ["title", "abstract"], searchOptions: { boost: { title: 3 }, prefix: true, fuzzy: 0.2, maxFuzzy: 1 } });
-  ms.addAll(docs.map(({ id, title, abstract }) => ({ id, title, abstract })));
+  const ms = (await knownItemMiniSearch())(docs);
   engines.minisearch = (q) => ms.search(q)[0]?.id;
 }
 

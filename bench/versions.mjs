@@ -17,6 +17,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { corpusFile, loadDocs } from "./lib/corpus.mjs";
 import { prng } from "./lib/util.mjs";
+import { knownItemMiniSearch } from "./lib/known-item-peer.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -108,9 +109,7 @@ const index = await load(readFileSync(path.join(cache, "digest-search.wasm")));
 result.engines["digest-search"] = score((q) => index.search(q, { limit: 10 }).results.map((h) => h.id));
 
 if (withPeers) {
-  const MiniSearch = (await import(pathToFileURL(path.join(ROOT, "bench", "node_modules", "minisearch", "dist", "es", "index.js")).href)).default;
-  const ms = new MiniSearch({ idField: "id", fields: ["title", "abstract"], searchOptions: { boost: { title: 3 }, prefix: true, fuzzy: 0.2, maxFuzzy: 1 } });
-  ms.addAll(docs.map(({ id, title, abstract }) => ({ id, title, abstract })));
+  const ms = (await knownItemMiniSearch())(docs);
   result.engines.minisearch = score((q) => ms.search(q).slice(0, 10).map((r) => r.id));
 }
 
