@@ -103,7 +103,7 @@ for (const [mode, pageUrl] of Object.entries(modes)) {
       assert.deepEqual(problems, []);
     });
 
-    test('keyboard: arrows move the active option, Escape clears, "/" focuses the box', async () => {
+    test('keyboard: arrows move the active option, Escape closes then clears, "/" focuses the box', async () => {
       const input = page.locator('digest-search input');
       await input.fill('');
       await input.click();
@@ -129,10 +129,28 @@ for (const [mode, pageUrl] of Object.entries(modes)) {
       assert.equal(state.activeDescendant, state.options[0].id);
       assert.ok(state.focused, 'focus stays in the box (aria-activedescendant pattern)');
 
-      // Escape: first drops the active option, then clears the box.
+      // Escape: first closes the list and keeps the query; an arrow opens it again.
       await page.keyboard.press('Escape');
       state = await readState(page);
       assert.equal(state.activeDescendant, null);
+      assert.equal(state.value, BROAD);
+      assert.equal(state.expanded, 'false');
+      assert.ok(state.listHidden, 'the list is closed');
+      await page.keyboard.press('ArrowDown');
+      state = await readState(page);
+      assert.equal(state.expanded, 'true');
+      assert.ok(!state.listHidden);
+      assert.equal(state.activeDescendant, state.options[0].id);
+      // Typing after Escape opens the list too.
+      await page.keyboard.press('Escape');
+      await page.keyboard.type(' ');
+      state = await readState(page);
+      assert.equal(state.expanded, 'true');
+      await page.keyboard.press('Backspace');
+      // Escape with the list closed clears the box.
+      await page.keyboard.press('Escape');
+      state = await readState(page);
+      assert.ok(state.listHidden);
       assert.equal(state.value, BROAD);
       await page.keyboard.press('Escape');
       state = await readState(page);
@@ -176,7 +194,10 @@ for (const [mode, pageUrl] of Object.entries(modes)) {
       const after = await page.evaluate(() => window.__selects);
       assert.equal(after.length, 2);
       assert.equal(after[1].index, 1);
-      assert.equal(page.url(), before, 'preventDefault() kept the page');
+      const [was, now] = [new URL(before), new URL(page.url())];
+      assert.equal(now.origin + now.pathname, was.origin + was.pathname, 'preventDefault() kept the page');
+      // Selecting wrote the query into the URL at once (sync-url), without waiting for typing to settle.
+      if (now.searchParams.has('q')) assert.equal(now.searchParams.get('q'), BROAD);
       assert.deepEqual(problems, []);
     });
 
@@ -210,6 +231,39 @@ for (const [mode, pageUrl] of Object.entries(modes)) {
       assert.match(state.status, /\b0 results/);
       await page.waitForFunction((q) => document.querySelector('digest-search').shadowRoot
         .querySelector('[aria-live]').textContent.includes(q), NO_RESULTS);
+      assert.deepEqual(problems, []);
+    });
+
+    test('one letter typed is not "no results": the box stays neutral and says nothing', async () => {
+      const input = page.locator('digest-search input');
+      await input.fill('');
+      await input.click();
+      const idle = (await readState(page)).status;
+      await page.keyboard.type('d');
+      // Give the announcement its delay (400 ms) to come, if it were to.
+      await page.waitForTimeout(600);
+      let state = await readState(page);
+      assert.equal(state.options.length, 0);
+      assert.ok(!state.emptyVisible, 'no no-results box after one letter');
+      assert.equal(state.status, idle, 'the idle status stays');
+      assert.equal(state.live, '', 'nothing announced');
+      // The second letter searches as usual.
+      await page.keyboard.type('i');
+      state = await readState(page);
+      assert.ok(state.options.length > 0);
+      assert.match(state.status, /\d+ results?/);
+      assert.deepEqual(problems, []);
+    });
+
+    test('the input, titles and snippets take their direction from their own text (dir="auto")', async () => {
+      const input = page.locator('digest-search input');
+      await input.fill(QUERY);
+      const dirs = await page.evaluate(() => {
+        const root = document.querySelector('digest-search').shadowRoot;
+        const opt = root.querySelector('[role="option"]');
+        return [root.querySelector('input'), opt.querySelector('.title'), opt.querySelector('.snippet')].map((e) => e.getAttribute('dir'));
+      });
+      assert.deepEqual(dirs, ['auto', 'auto', 'auto']);
       assert.deepEqual(problems, []);
     });
 
@@ -284,6 +338,74 @@ describe('component behaviour (http)', () => {
       const target = options[index];
       for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
       await Promise.all([page.waitForURL((u) => u.href === new URL(target.href, page.url()).href), page.keyboard.press('Enter')]);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('with sync-url, a result picked right after typing leaves the query in the URL for Back', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title>' }));
+      const { page, problems } = await openPage(context, `${server.url}index.html`);
+      await waitReady(page);
+      await page.locator('digest-search input').click();
+      await page.keyboard.type(BROAD, { delay: 5 });
+      // Well within the 250 ms that coalesce the URL's updates while typing.
+      await page.keyboard.press('ArrowDown');
+      const { options } = await readState(page);
+      assert.ok(options[0].href, 'the first result has a link');
+      await Promise.all([page.waitForURL((u) => !u.href.startsWith(server.url)), page.keyboard.press('Enter')]);
+      await page.goBack();
+      await page.waitForURL((u) => u.href.startsWith(server.url));
+      assert.equal(new URL(page.url()).searchParams.get('q'), BROAD);
+      await waitReady(page);
+      await page.waitForFunction((q) => document.querySelector('digest-search').value === q, BROAD);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('theme="dark" on a light page (and "light" on a dark one) keeps its text readable', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const { page, problems } = await openPage(context, `${server.url}index.html`);
+      await waitReady(page);
+      const contrast = (theme, pageBg) => page.evaluate(async ([theme, pageBg]) => {
+        const el = document.querySelector('digest-search');
+        document.body.style.background = pageBg;
+        el.setAttribute('theme', theme);
+        el.value = 'zeroth order';
+        const root = el.shadowRoot;
+        const rgb = (c) => (c.match(/[\d.]+/g) || []).slice(0, 4).map(Number);
+        const lum = ([r, g, b]) => {
+          const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+          return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+        };
+        // The background a text is seen on: its nearest ancestor (through the shadow root)
+        // with an opaque background, else the page's.
+        const backdrop = (node) => {
+          for (let n = node; n; n = n.parentElement || (n.getRootNode() && n.getRootNode().host)) {
+            const c = rgb(getComputedStyle(n).backgroundColor);
+            if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+          }
+          return rgb(getComputedStyle(document.body).backgroundColor).slice(0, 3);
+        };
+        const ratio = (node) => {
+          const a = lum(rgb(getComputedStyle(node).color));
+          const b = lum(backdrop(node));
+          return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        };
+        const texts = [root.querySelector('.snippet'), root.querySelector('.title'), root.querySelector('.status')];
+        return texts.map((t) => (t ? ratio(t) : 0));
+      }, [theme, pageBg]);
+      for (const [theme, bg] of [['dark', 'rgb(247, 248, 250)'], ['light', 'rgb(16, 18, 22)']]) {
+        const ratios = await contrast(theme, bg);
+        for (const r of ratios) assert.ok(r >= 4.5, `theme="${theme}" on ${bg}: contrast ${ratios.map((x) => x.toFixed(2))}`);
+      }
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

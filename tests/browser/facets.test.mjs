@@ -472,6 +472,49 @@ describe('switches and URL (arXiv slice, http)', () => {
       await context.close();
     }
   });
+
+  test('320 px: a year row too wide scrolls to the newest year (or the one picked), fading where more hide', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 700 }, isMobile: true, hasTouch: true });
+    try {
+      const { page, problems } = await open(context);
+      const row = () => page.evaluate(() => {
+        const root = document.querySelector('digest-search').shadowRoot;
+        const years = root.querySelector('.years');
+        const r = years.getBoundingClientRect();
+        const inside = (b) => { const x = b.getBoundingClientRect(); return x.left >= r.left - 1 && x.right <= r.right + 1; };
+        const buttons = [...years.querySelectorAll('button')];
+        const pressed = buttons.find((b) => b.getAttribute('aria-pressed') === 'true');
+        return {
+          hidden: years.hidden || !years.getClientRects().length,
+          overflows: years.scrollWidth > years.clientWidth + 1,
+          keys: buttons.map((b) => b.dataset.key),
+          lastVisible: buttons.length > 0 && inside(buttons[buttons.length - 1]),
+          pressed: pressed ? pressed.dataset.key : null,
+          pressedVisible: pressed ? inside(pressed) : null,
+          fadeStart: years.classList.contains('overflows-start'),
+          kbdShown: root.querySelector('.kbd').getClientRects().length > 0,
+        };
+      });
+      let state = await row();
+      assert.equal(state.kbdShown, false, 'no "/" hint on a touch screen');
+      assert.ok(!state.hidden && state.overflows, `this slice has more years than fit in 320 px: ${JSON.stringify(state)}`);
+      assert.ok(state.keys.length >= 2);
+      assert.ok(state.lastVisible, `the newest year is in view: ${JSON.stringify(state)}`);
+      assert.ok(state.fadeStart, 'a fade says older years hide to the left');
+      // Pick the oldest year (scrolled into view first, as a finger would): it stays in view.
+      const oldest = state.keys[0];
+      await page.evaluate(() => { document.querySelector('digest-search').shadowRoot.querySelector('.years').scrollLeft = 0; });
+      await page.locator(`digest-search .years button[data-key="${oldest}"]`).click();
+      await page.waitForFunction((k) => document.querySelector('digest-search').shadowRoot
+        .querySelector(`.years button[data-key="${k}"]`)?.getAttribute('aria-pressed') === 'true', oldest);
+      state = await row();
+      assert.equal(state.pressed, oldest);
+      assert.ok(state.pressedVisible, `the year picked stays in view: ${JSON.stringify(state)}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 describe('facet screenshots (not asserted)', () => {

@@ -257,6 +257,7 @@ const DigestSearchElement = (() => {
       this._shown = 0; // how many results were requested for the current query
       this._query = '';
       this._active = -1;
+      this._closed = false; // Escape closed the list; typing opens it again
       this._announceTimer = 0;
       this._urlTimer = 0;
       this._connected = false;
@@ -323,6 +324,7 @@ const DigestSearchElement = (() => {
         autocorrect: 'off',
         spellcheck: 'false',
         enterkeyhint: 'search',
+        dir: 'auto', // a query in Hebrew or Arabic runs right to left
         'aria-autocomplete': 'list',
         'aria-expanded': 'false',
         'aria-controls': `${id}-list`,
@@ -574,6 +576,7 @@ const DigestSearchElement = (() => {
     _onInput() {
       this._query = this._input.value;
       this._shown = 0;
+      this._closed = false;
       this._box.classList.toggle('has-value', this._query !== '');
       this._run({});
       this._scheduleUrl();
@@ -583,6 +586,7 @@ const DigestSearchElement = (() => {
       this._input.value = q;
       this._query = q;
       this._shown = 0;
+      this._closed = false;
       this._box.classList.toggle('has-value', q !== '');
       this._run({});
       if (syncUrl) this._scheduleUrl();
@@ -732,6 +736,7 @@ const DigestSearchElement = (() => {
     _countText() {
       if (!this._isActive() || this._state !== 'ready') return '';
       if (this._total === 0) {
+        if (this._firstLetter()) return '';
         return this._query.trim() ? this._label('label-no-results', { q: this._query.trim() }) : this._label('label-no-matches');
       }
       return this._label(this._total === 1 ? 'label-results-one' : 'label-results', { n: this._total.toLocaleString() });
@@ -775,12 +780,12 @@ const DigestSearchElement = (() => {
         for (const r of full) frag.appendChild(this._renderResult(r, i++));
       }
       this._list.replaceChildren(frag);
-      const open = this._results.length > 0;
-      this._list.hidden = !open;
-      this._input.setAttribute('aria-expanded', open ? 'true' : 'false');
-      this._more.hidden = !(open && this._total > this._results.length && this._shown < MAX_LIMIT);
+      this._showList();
 
-      const noResults = this._state === 'ready' && this._isActive() && this._total === 0 && !this._results.length;
+      // One character matches nothing (words match from two letters on): that is no reason to
+      // say "no results" at the first keystroke of every search.
+      const noResults = this._state === 'ready' && this._isActive() && this._total === 0 && !this._results.length
+        && !this._firstLetter();
       this._empty.hidden = !noResults;
       if (noResults) {
         const q = this._query.trim();
@@ -790,6 +795,19 @@ const DigestSearchElement = (() => {
         );
       }
       this._renderSort();
+    }
+
+    // Shows the list (unless Escape closed it since the query last changed) and its "more" button.
+    _showList() {
+      const open = this._results.length > 0 && !this._closed;
+      this._list.hidden = !open;
+      this._input.setAttribute('aria-expanded', open ? 'true' : 'false');
+      this._more.hidden = !(open && this._total > this._results.length && this._shown < MAX_LIMIT);
+    }
+
+    // A query of one character and no filter: the reader has only begun to type.
+    _firstLetter() {
+      return !this._hasFilters() && [...this._query.trim()].length === 1;
     }
 
     _renderResult(r, i) {
@@ -808,7 +826,11 @@ const DigestSearchElement = (() => {
       opt.setAttribute('data-index', String(i));
       if (r.partial) opt.setAttribute('data-partial', '');
 
-      const title = el('div', { className: href ? 'title linked' : 'title', part: 'result-title' });
+      // Each text takes its direction from its own first strong letter (dir="auto"), so an
+      // entry in Hebrew or Arabic reads right to left among entries in English. (The option's
+      // accessible name stays its whole text: naming it by its title alone would break WCAG's
+      // "label in name" for speech input.)
+      const title = el('div', { className: href ? 'title linked' : 'title', part: 'result-title', dir: 'auto' });
       appendHighlighted(title, r.title, r.titleHighlights);
       opt.appendChild(title);
 
@@ -850,7 +872,7 @@ const DigestSearchElement = (() => {
       if (metaParts.length) opt.appendChild(el('div', { className: 'meta', part: 'result-meta' }, metaParts));
       const snippet = r.snippet && typeof r.snippet === 'object' ? r.snippet : null;
       if (snippet && typeof snippet.text === 'string' && snippet.text) {
-        const p = el('div', { className: 'snippet', part: 'result-snippet' });
+        const p = el('div', { className: 'snippet', part: 'result-snippet', dir: 'auto' });
         appendHighlighted(p, snippet.text, snippet.highlights);
         opt.appendChild(p);
       }
@@ -873,7 +895,7 @@ const DigestSearchElement = (() => {
         s.setAttribute('role', 'alert');
         return;
       } else if (this._state === 'ready') {
-        if (this._isActive()) {
+        if (this._isActive() && !(this._total === 0 && this._firstLetter())) {
           s.textContent = this._label('label-results', { n: this._total.toLocaleString() });
           if (this._total === 1) s.textContent = this._label('label-results-one', { n: 1 });
         } else {
@@ -942,12 +964,38 @@ const DigestSearchElement = (() => {
       this._facetsEl.hidden = !chips.length && !bars.length;
       this._tagChips.scrollLeft = 0; // the active filters come first: show them
       this._fitChips();
+      this._fitYears();
 
       if (focusKey !== null) {
         const buttons = [...this._facetsEl.querySelectorAll('button')];
         const next = buttons.find((b) => buttonKey(b) === focusKey) || buttons[Math.min(focusAt, buttons.length - 1)];
         if (next) next.focus();
         else this._input.focus();
+      }
+    }
+
+    // Narrow layouts scroll the years sideways: show the year picked, or else the newest (the
+    // row ends with it), with a fade on the side where more years hide.
+    _fitYears() {
+      const row = this._yearChips;
+      row.classList.remove('overflows-start', 'overflows');
+      if (this._yearRow.hidden || typeof getComputedStyle !== 'function' || getComputedStyle(row).overflowX !== 'auto') return;
+      const pressed = row.querySelector('[aria-pressed="true"]');
+      if (pressed) {
+        const r = row.getBoundingClientRect();
+        const b = pressed.getBoundingClientRect();
+        row.scrollLeft += b.left - r.left - (r.width - b.width) / 2;
+      } else {
+        row.scrollLeft = row.scrollWidth;
+      }
+      const fade = () => {
+        row.classList.toggle('overflows-start', row.scrollLeft > 2);
+        row.classList.toggle('overflows', row.scrollLeft + row.clientWidth < row.scrollWidth - 2);
+      };
+      fade();
+      if (!this._onYearScroll) {
+        this._onYearScroll = fade;
+        row.addEventListener('scroll', fade, { passive: true });
       }
     }
 
@@ -1040,6 +1088,7 @@ const DigestSearchElement = (() => {
       this._tags = cleanTags(tags);
       this._year = typeof year === 'string' && /^\d{4}$/.test(year) ? year : null;
       this._shown = 0;
+      this._closed = false;
       this._run({});
       if (syncUrl) this._scheduleUrl(true);
     }
@@ -1076,6 +1125,11 @@ const DigestSearchElement = (() => {
         case 'ArrowUp': {
           if (!n || e.altKey || e.ctrlKey || e.metaKey) return;
           e.preventDefault();
+          if (this._closed) {
+            // Escape closed the list: an arrow opens it again.
+            this._closed = false;
+            this._showList();
+          }
           const step = e.key === 'ArrowDown' ? 1 : -1;
           let next = this._active + step;
           if (this._active < 0) next = step > 0 ? 0 : n - 1;
@@ -1091,9 +1145,12 @@ const DigestSearchElement = (() => {
           break;
         }
         case 'Escape': {
-          if (this._active >= 0) {
+          // First Escape closes the list and keeps the query; the next one clears it.
+          if (!this._list.hidden) {
             e.preventDefault();
             this._setActive(-1);
+            this._closed = true;
+            this._showList();
           } else if (this._input.value) {
             e.preventDefault();
             this._setQuery('', { syncUrl: true });
@@ -1130,6 +1187,8 @@ const DigestSearchElement = (() => {
     // Dispatches digest-search:select; returns false when a listener called preventDefault().
     _select(i, { navigate }) {
       const result = this._results[i];
+      // The page may be left now: write the query into the URL first, so Back finds it.
+      this._flushUrl();
       const ev = new CustomEvent('digest-search:select', {
         bubbles: true, composed: true, cancelable: true, detail: { result, index: i },
       });
