@@ -152,6 +152,15 @@ test('<digest-search lazy> typed fast on a slow network runs the latest query, n
       index.search = (q, o) => search(q, o).then((r) => new Promise((done) => setTimeout(() => done(r), 300)));
     });
     await tab.keyboard.type(' quantum', { delay: 5 });
+    // While an answer is on its way, the list shown (an older query's) is marked busy.
+    const busy = () => tab.evaluate(() => {
+      const el = document.querySelector('digest-search');
+      return [el.hasAttribute('data-searching'), el.shadowRoot.querySelector('[role="listbox"]').getAttribute('aria-busy')];
+    });
+    assert.deepEqual(await busy(), [true, 'true']);
+    await tab.waitForFunction(() => !document.querySelector('digest-search').hasAttribute('data-searching'), null, { timeout: 30_000 });
+    assert.deepEqual(await busy(), [false, null]);
+    await tab.keyboard.type(' quantum', { delay: 5 });
     await tab.locator('digest-search input').fill('');
     await tab.waitForTimeout(1500);
     const state = await readState(tab);

@@ -668,15 +668,25 @@ const DigestSearchElement = (() => {
       withAnswer(out, (o) => latest() && this._show(query, o, keepActive, seq), (err) => latest() && this._searchFailed(err));
       if (isPending(out)) {
         this._searching = index;
+        // A lazy index fetching what a search reads: the list on screen is for an older query
+        // (dimmed after a moment by the style sheet, and aria-busy for screen readers).
+        this._busy(true);
         const next = () => {
           if (this._searching !== index) return;
           this._searching = null;
           const again = this._searchAgain;
           this._searchAgain = null;
           if (again) this._run(again);
+          if (this._searching !== index) this._busy(false);
         };
         out.then(next, next);
       }
+    }
+
+    _busy(on) {
+      this.toggleAttribute('data-searching', on);
+      if (on) this._list.setAttribute('aria-busy', 'true');
+      else this._list.removeAttribute('aria-busy');
     }
 
     // A query the engine rejects: show nothing rather than a stale list.
