@@ -23,8 +23,9 @@ pub struct Entry {
     pub tags: Vec<String>,
 }
 
-/// Parses `YYYY-MM-DD` (also the date part of an ISO timestamp) into `yyyymmdd`, checking the
-/// ranges. Returns `None` for anything else.
+/// Parses `YYYY-MM-DD` (also the date part of an ISO timestamp) into `yyyymmdd`, checking that
+/// the day exists (`2024-02-29`, not `2023-02-29` or `2024-02-30`). Returns `None` for anything
+/// else.
 pub fn parse_date(s: &str) -> Option<u32> {
     let b = s.as_bytes();
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && b[10] != b'T' && b[10] != b' ') {
@@ -35,10 +36,20 @@ pub fn parse_date(s: &str) -> Option<u32> {
         if part.bytes().all(|c| c.is_ascii_digit()) { part.parse().ok() } else { None }
     };
     let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    if !(1..=12).contains(&m) || !(1..=days_in_month(y, m)).contains(&d) {
         return None;
     }
     Some(y * 10000 + m * 100 + d)
+}
+
+/// The days of month `m` (1 to 12) of year `y` in the Gregorian calendar.
+pub fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// Formats `yyyymmdd` back to `YYYY-MM-DD`.
@@ -55,7 +66,10 @@ mod tests {
         assert_eq!(parse_date("2024-03-13"), Some(20240313));
         assert_eq!(parse_date("2024-03-13T10:00:00Z"), Some(20240313));
         assert_eq!(format_date(20240313), "2024-03-13");
-        for bad in ["2024-13-01", "2024-3-1", "yesterday", "2024-03-13x", ""] {
+        assert_eq!(parse_date("2024-02-29"), Some(20240229));
+        assert_eq!(parse_date("2000-02-29"), Some(20000229));
+        assert_eq!(parse_date("2024-04-30"), Some(20240430));
+        for bad in ["2024-13-01", "2024-3-1", "yesterday", "2024-03-13x", "", "2024-02-30", "2023-02-29", "1900-02-29", "2024-04-31", "2024-00-10", "2024-01-00"] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
     }

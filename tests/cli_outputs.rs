@@ -41,3 +41,18 @@ fn standalone_html_holds_everything() {
     assert_eq!(html.matches("</script").count(), 1);
     assert!(html.len() > std::fs::read(dir.path().join("digest-search.wasm")).unwrap().len());
 }
+
+#[test]
+fn a_date_filter_that_is_no_date_is_a_usage_error() {
+    let dir = build(&[]);
+    for bad in ["yesterday", "2024-13", "2024-1-1", "20240101", "2023-02-29"] {
+        let out = Command::new(CLI).args(["search"]).arg(dir.path()).args(["model", "--after", bad]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "--after {bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("invalid value '{bad}' for '--after <AFTER>': expected a date: YYYY-MM-DD, YYYY-MM or YYYY")), "{err}");
+    }
+    for good in ["2024", "2024-02", "2024-02-29"] {
+        let out = Command::new(CLI).args(["search"]).arg(dir.path()).args(["model", "--before", good]).output().unwrap();
+        assert!(out.status.success(), "--before {good}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}

@@ -179,6 +179,9 @@ fn fields_of_the_wrong_type_are_named() {
         ("{\"title\":\"t\",\"urls\":true}", "field `urls`: expected a list of strings, found a boolean"),
         ("{\"title\":\"t\",\"id\":[1]}", "field `id`: expected a string or number, found an array"),
         ("{\"title\":\"t\",\"date\":\"yesterday\"}", "field `date`: `yesterday` is not a YYYY-MM-DD date"),
+        // A day the calendar does not have.
+        ("{\"title\":\"t\",\"date\":\"2024-02-30\"}", "field `date`: `2024-02-30` is not a YYYY-MM-DD date"),
+        ("{\"title\":\"t\",\"date\":\"2023-02-29\"}", "field `date`: `2023-02-29` is not a YYYY-MM-DD date"),
         ("{\"title\":\"t\",\"date\":20240313}", "field `date`: expected a string, found a number"),
         ("\"just a string\"", "expected an object, found a string"),
         ("[{\"title\":\"t\"}]", "expected an entry object, found an array"),

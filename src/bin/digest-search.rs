@@ -91,10 +91,10 @@ struct SearchArgs {
     #[arg(long)]
     batch: Option<PathBuf>,
     /// Keep entries dated on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).
-    #[arg(long)]
+    #[arg(long, value_parser = filter_date)]
     after: Option<String>,
     /// Keep entries dated on or before this day (YYYY-MM-DD, YYYY-MM or YYYY).
-    #[arg(long)]
+    #[arg(long, value_parser = filter_date)]
     before: Option<String>,
     /// Keep entries with this tag (repeat for several; see --tag-mode).
     #[arg(long = "tag")]
@@ -108,6 +108,14 @@ struct SearchArgs {
     /// Count the matches per tag and per year (with --json).
     #[arg(long)]
     facets: bool,
+}
+
+/// `--after` and `--before`: a date the search can filter by, or a usage error naming the forms.
+fn filter_date(s: &str) -> Result<String, String> {
+    match digest_search::search::query::parse_filter_date(s, false) {
+        Some(_) => Ok(s.to_string()),
+        None => Err("expected a date: YYYY-MM-DD, YYYY-MM or YYYY".to_string()),
+    }
 }
 
 fn main() -> ExitCode {

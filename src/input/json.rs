@@ -199,7 +199,13 @@ fn feed_item(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
 fn without_position(e: &serde_json::Error) -> String {
     let msg = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
-    msg.strip_suffix(&suffix).map(str::to_string).unwrap_or(msg)
+    let mut msg = msg.strip_suffix(&suffix).map(str::to_string).unwrap_or(msg);
+    // serde_json's words for a `\ud83c` without its other half (what JavaScript's
+    // `JSON.stringify` writes for a string cut inside an emoji) do not say what is wrong.
+    if msg.contains("surrogate") || msg.ends_with("end of hex escape") {
+        msg.push_str(" (half of a UTF-16 surrogate pair: a character cut in two?)");
+    }
+    msg
 }
 
 /// Turns serde_json's 1-based byte column within `line` into a 1-based character column (what
@@ -402,6 +408,10 @@ mod tests {
     fn syntax_errors_name_the_files_own_line_and_character_column() {
         let e = parse_lines("f.jsonl", "{\"title\":\"ok\"}\n{\"title\": \"x\", \"abstract\": }").unwrap_err();
         assert_eq!(e.to_string(), "f.jsonl:2:28: invalid JSON: expected value");
+        // Half an emoji, as JSON.stringify writes a string cut inside one.
+        let e = parse_lines("f.jsonl", "{\"title\":\"x \\ud83c y\"}\n").unwrap_err();
+        assert!(e.to_string().starts_with("f.jsonl:1:"), "{e}");
+        assert!(e.to_string().ends_with("(half of a UTF-16 surrogate pair: a character cut in two?)"), "{e}");
         // Columns count characters, not bytes: `é` is one.
         let e = parse_lines("f.jsonl", "{\"title\": \"é\" \"x\"}").unwrap_err();
         assert_eq!((e.line, e.column), (Some(1), Some(15)), "{e}"); // serde says byte 16

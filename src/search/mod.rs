@@ -57,7 +57,9 @@ pub struct SearchOptions {
     pub offset: usize,
     /// Add each result's score broken down by term and field.
     pub explain: bool,
-    /// Keep entries dated on or after this day (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
+    /// Keep entries dated on or after this day (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`). A string
+    /// that is none of these filters nothing: the JS API and the CLI reject it first (check one
+    /// with [`query::parse_filter_date`]).
     pub after: Option<String>,
     /// Keep entries dated on or before this day (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
     pub before: Option<String>,

@@ -113,7 +113,7 @@ pub fn parse_filter_date(s: &str, end: bool) -> Option<u32> {
     };
     let y = next(4, 0, 9999, 0)?;
     let m = next(2, 1, 12, if end { 12 } else { 1 })?;
-    let d = next(2, 1, 31, if end { 31 } else { 1 })?;
+    let d = next(2, 1, crate::entry::days_in_month(y, m), if end { 31 } else { 1 })?;
     parts.next().is_none().then_some(y * 10000 + m * 100 + d)
 }
 

@@ -101,6 +101,16 @@ fn bad_option(key: &str, what: &str, v: &JsValue) -> String {
     format!("`{key}` must be {what}, not {}", describe(v))
 }
 
+/// A date filter: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (an empty string or `null`: none). A date
+/// that is not one is an error, not a filter silently left out.
+fn date_option(key: &str, v: &JsValue) -> Result<Option<String>, String> {
+    match string_option(key, v)? {
+        Some(d) if d.is_empty() => Ok(None),
+        Some(d) if crate::search::query::parse_filter_date(&d, false).is_none() => Err(bad_option(key, "a date (YYYY-MM-DD, YYYY-MM or YYYY)", v)),
+        d => Ok(d),
+    }
+}
+
 fn whole_option(key: &str, v: &JsValue) -> Result<usize, String> {
     match v.as_f64() {
         Some(n) if n >= 0.0 && n <= f64::from(u32::MAX) && n.fract() == 0.0 => Ok(n as usize),
@@ -142,8 +152,8 @@ fn read_options(options: &JsValue) -> Result<SearchOptions, String> {
             "limit" => o.limit = whole_option(key, &v)?,
             "offset" => o.offset = whole_option(key, &v)?,
             "explain" => o.explain = bool_option(key, &v)?,
-            "after" => o.after = string_option(key, &v)?,
-            "before" => o.before = string_option(key, &v)?,
+            "after" => o.after = date_option(key, &v)?,
+            "before" => o.before = date_option(key, &v)?,
             "tags" => {
                 // An array of strings (or a Set of them).
                 let list = if js_sys::Array::is_array(&v) {

@@ -63,7 +63,7 @@ test("limit, offset and explain", async () => {
 test("search options: defaults, undefined and unknown properties, and clear errors for wrong values", async () => {
   const index = await load();
   const base = JSON.stringify(index.search("learning"));
-  for (const o of [undefined, null, {}, { limit: undefined }, { sort: null, after: null }, { unknown: 1 }, { limit: 10, offset: 0, explain: false, facets: false, tags: [], tagMode: "any" }]) {
+  for (const o of [undefined, null, {}, { limit: undefined }, { sort: null, after: null }, { after: "", before: "" }, { unknown: 1 }, { limit: 10, offset: 0, explain: false, facets: false, tags: [], tagMode: "any" }]) {
     assert.equal(JSON.stringify(index.search("learning", o)), base, JSON.stringify(o));
   }
   assert.equal(index.search("learning", { limit: 3 }).results.length, 3);
@@ -76,6 +76,12 @@ test("search options: defaults, undefined and unknown properties, and clear erro
     [{ limit: null }, /`limit` .* not null$/],
     [{ explain: 1 }, /`explain` must be true or false, not 1$/],
     [{ after: 2024 }, /`after` must be a string, not 2024$/],
+    // A date filter that is no date is an error, not a filter silently left out.
+    [{ after: "yesterday" }, /`after` must be a date \(YYYY-MM-DD, YYYY-MM or YYYY\), not "yesterday"$/],
+    [{ before: "2024-13" }, /`before` must be a date .* not "2024-13"$/],
+    [{ after: "2024-1-1" }, /`after` must be a date .* not "2024-1-1"$/],
+    [{ after: "20240101" }, /`after` must be a date/],
+    [{ before: "2023-02-29" }, /`before` must be a date .* not "2023-02-29"$/],
     [{ tags: "cs.LG" }, /`tags` must be an array of strings, not "cs.LG"$/],
     [{ tags: [1] }, /`tags` must be an array of strings, not 1$/],
     [{ tagMode: "ALL" }, /`tagMode` must be "any" or "all", not "ALL"$/],
