@@ -1530,3 +1530,32 @@ fn two_letters_begun_lift_a_title_whose_rare_word_starts_with_them() {
     assert_eq!(top(&s, "graph"), Some(("listed", false)), "graph: the entry that holds it most");
     assert_eq!(top(&s, "graph mo"), Some(("rare", false)), "graph mo: the title whose mo… word is rare");
 }
+
+#[test]
+fn a_phrase_word_is_highlighted_where_it_stands_in_the_phrase_only() {
+    let bytes = with_unrelated(vec![
+        doc("a", "Model Compression for Large Language Models", "A model of language: we compress language models, and a model."),
+        doc("b", "Foundation Models for Natural Language Processing: Pre-trained Language Models", "Language and models apart."),
+    ]);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let marked = |text: &str, spans: &[[u32; 2]]| -> Vec<String> {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        spans.iter().map(|[a, b]| String::from_utf16(&units[*a as usize..*b as usize]).unwrap()).collect()
+    };
+    for q in ["\"language models\"", "title:\"language models\""] {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let mut ids: Vec<&str> = r.results.iter().map(|h| h.id).collect();
+        ids.sort();
+        assert_eq!(ids, ["a", "b"], "{q}");
+        for h in &r.results {
+            assert_eq!(marked(h.title, &h.title_highlights), ["Language Models"], "{q}: {}", h.title);
+        }
+    }
+    let r = s.search("\"language models\"", &SearchOptions::default()).unwrap();
+    let a = r.results.iter().find(|h| h.id == "a").unwrap();
+    assert_eq!(marked(&a.snippet.text, &a.snippet.highlights), ["language models"], "{}", a.snippet.text);
+    // A word also typed outside the phrase is highlighted wherever it stands.
+    let r = s.search("\"language models\" model", &SearchOptions::default()).unwrap();
+    let a = r.results.iter().find(|h| h.id == "a").unwrap();
+    assert_eq!(marked(a.title, &a.title_highlights), ["Model", "Language Models"]);
+}

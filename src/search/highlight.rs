@@ -43,6 +43,9 @@ pub struct MatchedTerms {
     prefix: Option<(String, u32)>,
     /// See [`MatchedTerms::mark_unbounded`].
     unbounded: u32,
+    /// See [`MatchedTerms::set_phrases`].
+    phrases: Vec<Vec<String>>,
+    phrase_only: u32,
 }
 
 impl MatchedTerms {
@@ -85,6 +88,21 @@ impl MatchedTerms {
     /// about what `matters`, when `matrix`, `material`, … are more frequent).
     pub fn set_prefix(&mut self, prefix: &str, mask: u32) {
         self.prefix = Some((prefix.to_string(), mask));
+    }
+
+    /// The query's phrases, and the query words (bit mask) typed only inside them: a word of
+    /// those is highlighted where it stands in one of the phrases, not wherever it occurs
+    /// (`"language models"` marks "Large Language Models", not "Model" alone).
+    /// (A phrase left out, `-"black box"`, is in no entry shown, and one of over 65,535 words
+    /// turns the rule off.)
+    pub fn set_phrases(&mut self, phrases: Vec<Vec<String>>, only: u32) {
+        self.phrase_only = if phrases.iter().any(|p| p.len() > 0xffff) { 0 } else { only };
+        self.phrases = phrases;
+    }
+
+    /// The query's phrases (see [`MatchedTerms::set_phrases`]).
+    pub fn phrases(&self) -> &[Vec<String>] {
+        &self.phrases
     }
 
     /// Marks query words (bit mask) that the scans may find in a text where the entry's
@@ -170,12 +188,22 @@ impl Scan {
         // About one word per seven bytes of English text: one allocation for most texts.
         let mut words: Vec<Word> = Vec::with_capacity(text.len() / 7 + 4);
         let mut hits: Vec<(usize, usize)> = Vec::new();
+        // With phrases: the occurrences of a phrase, each highlighted whole (the words matched
+        // only as phrase words are highlighted there and nowhere else), and the phrases begun.
+        let only = terms.phrase_only;
+        let mut open: Vec<(usize, usize)> = Vec::new();
         tokenize(text, |t| {
             // A joined compound is a term of its own: it matches only as listed.
             let (mask, fills, typed) = if t.joined { terms.lookup(t.term) } else { terms.lookup_word(t.term) };
+            if only != 0 && !t.joined {
+                phrases_at(&terms.phrases, &mut open, t.term, (t.start, t.end), &mut hits);
+            }
+            let shown = mask & !only != 0;
             if t.joined {
                 if mask != 0 {
-                    hits.push((t.start, t.end));
+                    if shown {
+                        hits.push((t.start, t.end));
+                    }
                     for w in words.iter_mut().rev().take_while(|w| w.start >= t.start) {
                         w.mask |= mask;
                         if w.start == t.start {
@@ -186,7 +214,7 @@ impl Scan {
                     }
                 }
             } else {
-                if mask != 0 {
+                if shown {
                     hits.push((t.start, t.end));
                 }
                 words.push(Word { start: t.start, end: t.end, mask, at: mask, fills, typed });
@@ -265,6 +293,36 @@ impl Scan {
             }
         }
         best
+    }
+}
+
+/// Follows the phrases over the words of a text, as `phrase::phrase_starts` finds them: `open`
+/// holds the phrases begun, (phrase << 16 | words matched, start); a phrase completed at the
+/// word `term` (byte span `at`) is pushed to `hits` as one span.
+fn phrases_at(phrases: &[Vec<String>], open: &mut Vec<(usize, usize)>, term: &str, at: (usize, usize), hits: &mut Vec<(usize, usize)>) {
+    let mut i = 0;
+    while i < open.len() {
+        let (pk, start) = open[i];
+        let words = &phrases[pk >> 16];
+        let k = pk & 0xffff;
+        if words[k] != term {
+            open.swap_remove(i);
+        } else if k + 1 == words.len() {
+            hits.push((start, at.1));
+            open.swap_remove(i);
+        } else {
+            open[i].0 += 1;
+            i += 1;
+        }
+    }
+    for (p, words) in phrases.iter().enumerate() {
+        if words.first().is_some_and(|w| w == term) {
+            if words.len() == 1 {
+                hits.push(at);
+            } else {
+                open.push((p << 16 | 1, at.0));
+            }
+        }
     }
 }
 

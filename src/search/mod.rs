@@ -355,6 +355,8 @@ impl<'a> Searcher<'a> {
             if let Some((i, c)) = typing.filter(|(_, c)| c.fields & TEXT_FIELDS != 0) {
                 m.set_prefix(&c.word, 1 << i);
             }
+            let in_phrases = clauses.iter().enumerate().filter(|(_, c)| c.phrase.is_some()).fold(0, |m, (i, _)| m | 1 << i);
+            m.set_phrases(std::mem::take(&mut query.phrases), in_phrases);
             m
         };
         let typed = typing.and_then(|(i, c)| self.typed(&sources, i, c));
@@ -388,7 +390,7 @@ impl<'a> Searcher<'a> {
                 }
                 let stored = self.index.stored(c.doc);
                 bytes += stored.title.len() + stored.abstract_text.len().min(4 * highlight::MAX_SCAN_BYTES);
-                match phrase_stats(&stored, &query.phrases, &query.phrase_fields) {
+                match phrase_stats(&stored, terms.phrases(), &query.phrase_fields) {
                     Some((in_title, count)) => {
                         c.score *= if in_title { 2.0 } else { 1.0 } * (1.0 + 0.2 * count.min(5) as f32);
                         true
@@ -403,7 +405,7 @@ impl<'a> Searcher<'a> {
             .iter()
             .skip(opts.offset)
             .take(limit)
-            .map(|c| self.hit(c, c.coverage < full, &terms, &scans, &query.phrases, opts.explain.then_some((&clauses[..], &sources[..], &completed[..]))))
+            .map(|c| self.hit(c, c.coverage < full, &terms, &scans, terms.phrases(), opts.explain.then_some((&clauses[..], &sources[..], &completed[..]))))
             .collect();
         SearchResponse { total, results, facets }
     }
