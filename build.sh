@@ -103,6 +103,9 @@ build_runtime() {
   # scoring loops in one function that V8 compiles worse: one more check in that setup made every
   # kind of query 15-20% slower at the median at 100k entries, the same with this bound.
   node tools/node_modules/binaryen/bin/wasm-opt -O3 --converge -ocimfs 200 --low-memory-unused --strip-target-features target/runtime/runtime_bg.wasm -o target/runtime/runtime_bg.wasm
+  # The imports' names, hashed by wasm-bindgen (`__wbg_instanceof_Set_7768a118d44ac511`), become
+  # `a`, `b`, … in the wasm and in its JS glue alike: about 0.8 KB less brotli over the two.
+  node tools/short-imports.mjs target/runtime/runtime_bg.wasm target/runtime/runtime.js
   # The JS fragments the CLI and the npm builder embed (src/bundle.rs concatenates them), minified
   # with esbuild into target/runtime/js/. DS_NO_MINIFY=1 ./build.sh copies them unchanged.
   node tools/minify.mjs target/runtime/js target/runtime/runtime.js www/src/loader.js www/src/component.js
@@ -138,6 +141,8 @@ build_npm() {
     --out-dir target/npm-builder --out-name builder target/wasm-builder/wasm32-unknown-unknown/release-wasm/digest_search.wasm
   mkdir -p target/npm/builder target/npm/bin
   cp npm/package.json npm/README.md npm/index.js npm/index.d.ts npm/loader.d.ts npm/component.js npm/component.d.ts target/npm/
+  # The licence texts ("MIT OR Apache-2.0", package.json), from the repository's root.
+  cp LICENSE-MIT LICENSE-APACHE target/npm/
   cp npm/bin/digest-search.js target/npm/bin/
   cp target/npm-builder/builder.js target/npm-builder/builder_bg.wasm target/npm/builder/
   cp target/runtime/runtime_bg.wasm target/npm/runtime.wasm

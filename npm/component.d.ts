@@ -1,3 +1,3 @@
 // `digest-search/component`: importing it defines the <digest-search> element.
-export type { Hit, Snippet, SearchOptions, SearchResult, DigestIndex, IndexInfo, IndexMeta, WasmSource } from "./index.js";
+export type { Hit, Snippet, Span, SearchOptions, SearchResult, SearchFacets, SortOrder, TagMode, DigestIndex, LazyDigestIndex, IndexInfo, IndexMeta, WasmSource, Explained, DigestSearchFilters, DigestSearchReadyDetail, DigestSearchSelectDetail, DigestSearchErrorDetail } from "./index.js";
 export { load, DigestSearchElement } from "./index.js";

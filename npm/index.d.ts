@@ -11,7 +11,13 @@ export type WasmSource = string | URL | Response | ArrayBuffer | ArrayBufferView
 /** A `[start, end)` span in UTF-16 code units (slice JS strings with it). */
 export type Span = [number, number];
 
-/** Options of `search()`; all optional. */
+/** A result order: by relevance (the default), or by date, full matches first, then partial ones. */
+export type SortOrder = "relevance" | "newest" | "oldest";
+
+/** How `tags` filter: `"any"` keeps entries with one of them, `"all"` those with every one. */
+export type TagMode = "any" | "all";
+
+/** Options of `search()`; all optional (missing or `undefined`: the default). */
 export interface SearchOptions {
   /** Results to return; default 10, at most 1000. */
   limit?: number;
@@ -19,6 +25,30 @@ export interface SearchOptions {
   offset?: number;
   /** Add each result's score breakdown (`explain`). */
   explain?: boolean;
+  /**
+   * Keep entries dated on or after this day: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (a month or year
+   * from its first day). Entries without a date are left out. `null` or `""`: no bound; another
+   * string throws.
+   */
+  after?: string | null;
+  /** Keep entries dated on or before this day: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (to its last day). */
+  before?: string | null;
+  /** Keep entries carrying these tags (case-insensitive, whole tags); default none. */
+  tags?: readonly string[] | ReadonlySet<string>;
+  /** `"any"` (the default): one of `tags` is enough; `"all"`: every one. */
+  tagMode?: TagMode;
+  /** Default `"relevance"`; `null` is the default too. */
+  sort?: SortOrder | null;
+  /** Add `facets` to the response: match counts per tag and per year. */
+  facets?: boolean;
+}
+
+/** Match counts of a search (with `facets: true`), over its full matches (or its partial ones when there is no full match). */
+export interface SearchFacets {
+  /** The 30 most frequent tags: `{ "cs.LG": 12 }`. */
+  tags: Record<string, number>;
+  /** Per year of the entries' dates: `{ "2024": 15 }`. */
+  years: Record<string, number>;
 }
 
 /** The densest part of an entry's abstract. */
@@ -68,6 +98,8 @@ export interface SearchResult {
   total: number;
   /** This page, best first. */
   results: Hit[];
+  /** Only with `facets: true`. */
+  facets?: SearchFacets;
 }
 
 /** `index.info()`. */
@@ -136,11 +168,19 @@ export interface DigestSearchErrorDetail {
   error: Error;
 }
 
+/** The filters of a `<digest-search>` element: tags that must all match, and one year. */
+export interface DigestSearchFilters {
+  tags: string[];
+  /** `"2024"`, or null for every year. */
+  year: string | null;
+}
+
 /**
- * The `<digest-search>` element. Attributes: `src` (the index's `.wasm` URL), `placeholder`,
- * `limit`, `label`, `label-*` texts, `sync-url` (keep the query in `?q=`), `theme`
- * (`light` | `dark`). Style it with `--ds-*` custom properties and `::part()`.
- * In Node (no DOM) this is an empty stub class.
+ * The `<digest-search>` element. Attributes: `src` (the index's `.wasm` URL; without it, the
+ * element waits for `index` to be set), `lazy` (fetch it in HTTP byte ranges), `placeholder`,
+ * `limit`, `label`, `label-*` texts, `sync-url` (keep the query, filters and order in the URL),
+ * `theme` (`light` | `dark`), `no-dates`, `no-tags`, `no-facets`, `no-sort`. Style it with
+ * `--ds-*` custom properties and `::part()`. In Node (no DOM) this is an empty stub class.
  */
 export declare class DigestSearchElement extends HTMLElement {
   /** The loaded index, or null before `digest-search:ready`. Set it to use an index loaded elsewhere. */
@@ -151,6 +191,15 @@ export declare class DigestSearchElement extends HTMLElement {
   set value(query: string);
   /** The displayed results, in display order (full matches first, then partial ones). */
   readonly results: Hit[];
+  /**
+   * The active filters (a copy). Setting them runs the search: at most 10 tags, and a year of
+   * four digits (another value is no year filter). They apply unless the element has `no-facets`.
+   */
+  get filters(): DigestSearchFilters;
+  set filters(filters: { tags?: readonly string[] | null; year?: string | number | null } | null | undefined);
+  /** The result order; setting it runs the search (another value is `"relevance"`). */
+  get sort(): SortOrder;
+  set sort(order: SortOrder);
   focus(options?: FocusOptions): void;
 }
 

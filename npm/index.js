@@ -74,7 +74,51 @@ export async function buildIndex(entries, options) {
     throw new TypeError("digest-search: buildIndex(entries): entries must be an array of entry objects");
   }
   const list = Array.isArray(entries) ? entries : Array.from(entries);
-  return result(await callBuilder(builder.buildFromEntries, list, builderOptions(options), onWarning(options)));
+  try {
+    return result(await callBuilder(builder.buildFromEntries, list, builderOptions(options), onWarning(options)));
+  } catch (e) {
+    throw loneSurrogateError(e, list) || e;
+  }
+}
+
+/** A string with half of a UTF-16 surrogate pair alone (a string cut between the two). */
+const hasLoneSurrogate =
+  typeof String.prototype.isWellFormed === "function"
+    ? (s) => !s.isWellFormed()
+    : (s) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
+/**
+ * The builder reads each entry as the JSON text `JSON.stringify` makes of it, which writes a lone
+ * surrogate as a `\uD83C` escape that no JSON parser takes for text: its error (``entries[0]:
+ * invalid JSON: unexpected end of hex escape``) names the entry but not the field, nor why. For
+ * such an error, this finds the field in that entry (stringifying it again with a replacer, so
+ * that the fields are the ones JSON sees: `toJSON` applied, functions and symbols left out) and
+ * returns the error to throw instead, in the form of the builder's own: ``entries[0]: field
+ * `abstract`: text holds a lone surrogate (half of a character cut in two?)``. Null otherwise.
+ * Only on this failure: a build that succeeds pays nothing for it.
+ */
+function loneSurrogateError(e, list) {
+  const m = e instanceof Error ? /^entries\[(\d+)\]: invalid JSON: /.exec(e.message) : null;
+  const entry = m ? list[Number(m[1])] : undefined;
+  if (entry === undefined) return null;
+  const paths = new Map(); // object → its path in the entry (`authors`, `links[2].title`)
+  let found = null;
+  try {
+    JSON.stringify(entry, function (key, value) {
+      if (found !== null) return undefined;
+      const base = paths.get(this); // undefined: JSON's holder of the entry itself
+      const name = base === undefined ? "" : Array.isArray(this) ? `${base}[${key}]` : base ? `${base}.${key}` : key;
+      // A name is not repeated in the message: it would carry the lone surrogate along.
+      if (base !== undefined && hasLoneSurrogate(key)) found = base ? `field \`${base}\`: a field name` : "a field name";
+      else if (typeof value === "string" && hasLoneSurrogate(value)) found = name ? `field \`${name}\`: text` : "text";
+      else if (value !== null && typeof value === "object") paths.set(value, name);
+      return found === null ? value : undefined;
+    });
+  } catch {
+    return null;
+  }
+  if (found === null) return null;
+  return new Error(`entries[${m[1]}]: ${found} holds a lone surrogate (half of a character cut in two?)`, { cause: e });
 }
 
 /**
@@ -193,7 +237,6 @@ export async function writeOutputs(dir, outputs) {
   }
 }
 
-/** `{runtimeVersion, formatVersion}` of the indexes this package builds and loads. */
 /**
  * The files for a build's outputs with the CLI's `--hashed-names` (content-hashed wasm name and a
  * `digest-search.json` manifest) and `--html` (a self-contained page): `[name, Uint8Array][]`,
@@ -203,6 +246,7 @@ export async function outputFiles(outputs, { hashedNames = false, htmlTitle } = 
   return callBuilder(builder.outputFiles, outputs.wasm, outputs.classic, hashedNames, htmlTitle ?? undefined);
 }
 
+/** `{runtimeVersion, formatVersion}` of the indexes this package builds and loads. */
 export async function versions() {
   await builderReady();
   return builder.versions();

@@ -34,12 +34,14 @@ async function transform(code, options) {
 }
 
 async function loader(src) {
-  // Whitespace and local names only: syntax minification would fold `const fsName =
-  // "node:fs/promises"; import(fsName)` into `import("node:fs/promises")`, which bundlers then
-  // try to resolve. The `@vite-ignore` comment that keeps Vite quiet about that import goes back in.
-  let code = await transform(src, { minifyWhitespace: true, minifyIdentifiers: true });
+  // The one dynamic import (of Node's fs, when loading a path in Node) must not become a string
+  // literal: bundlers would then try to resolve `node:fs/promises`. loader.js computes the name
+  // (a join, which esbuild does not fold), and this checks it stayed computed. The `@vite-ignore`
+  // comment that keeps Vite quiet about that import goes back in.
+  let code = await transform(src, { minify: true });
   const imports = code.split("import(").length - 1;
   if (imports !== 1) throw new Error(`minify: loader.js should have exactly one dynamic import(), found ${imports}`);
+  if (/import\(\s*["'`]/.test(code)) throw new Error("minify: loader.js's dynamic import() became a string literal");
   code = code.replace("import(", "import(/* @vite-ignore */");
   // Placeholders that src/bundle.rs replaces must survive.
   for (const p of ["__DS_FORMAT_VERSION__", "__DS_RUNTIME_VERSION__"]) {

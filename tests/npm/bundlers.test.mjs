@@ -1,7 +1,8 @@
 // The package in web apps built by bundlers with no plugin: Vite (`vite build`) and esbuild
 // (`--bundle`, `.wasm` as a file). Each app imports the component and the loader from the
 // installed package; the page is served and driven in headless Chromium: type a query, see
-// results, no console errors. The package's TypeScript declarations are checked there too.
+// results, no console errors. The package's README example that loads the index itself too, and
+// the package's TypeScript declarations are checked there.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
@@ -156,7 +157,78 @@ test("esbuild: --bundle with the .wasm file loader, then the page works in Chrom
   await checkInBrowser(dist);
 });
 
-const TYPES_CHECK = `import { load, buildIndex, buildFiles, buildSources, writeOutputs, versions, OUTPUT_NAMES } from "digest-search";
+// npm/README.md's "load it yourself": the loader alone, an element without `src` in the page,
+// and `.index` set once the app has loaded the index. Until then the element waits, quietly:
+// the package's loader has no index of its own, and that is no failure. An element with a `src`
+// that cannot be loaded still says so.
+const README_HTML = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><link rel="icon" href="data:,"><title>digest-search: load it yourself</title>
+<script>
+  window.__errors = [];
+  document.addEventListener("digest-search:error", (e) => window.__errors.push(e.target.id));
+</script>
+</head>
+<body>
+<digest-search id="readme" placeholder="Search"></digest-search>
+<digest-search id="bad-src" src="/index/missing.wasm"></digest-search>
+<script type="module" src="/src/readme.js"></script>
+</body>
+</html>
+`;
+
+const README_MAIN = `import { load } from "digest-search/loader";
+
+// What the element without src shows while the app loads the index (it had no source to try).
+const look = (el) => {
+  const root = el.shadowRoot;
+  const status = root.querySelector(".status");
+  return { status: status.textContent, error: status.classList.contains("error"), disabled: root.querySelector("input").disabled, loading: el.hasAttribute("data-loading"), index: el.index };
+};
+const index = await load(new URL("./digest-search.wasm", import.meta.url)); // Vite emits the asset
+const { total, results } = index.search(${JSON.stringify(QUERY)}, { limit: 10 });
+window.__waiting = look(document.querySelector("#readme"));
+document.querySelector("digest-search").index = index;
+window.__readme = { total, top: results[0] && results[0].title };
+`;
+
+test("Vite: npm/README.md's load-it-yourself example: the element without src waits for .index, quietly", async () => {
+  await writeFile(path.join(app, "readme.html"), README_HTML);
+  await writeFile(path.join(app, "src", "readme.js"), README_MAIN);
+  const dist = path.join(app, "dist-readme");
+  const vite = await import(pathToFileURL(path.join(app, "node_modules", "vite", "dist", "node", "index.js")).href);
+  await vite.build({ root: app, configFile: false, logLevel: "silent", build: { outDir: dist, emptyOutDir: true, rollupOptions: { input: path.join(app, "readme.html") } } });
+  await assertNoNodeBuiltins(dist);
+  const server = await serve(dist);
+  const context = await browser.newContext();
+  try {
+    // The element whose src is missing reports it (a 404, then its console.error): nothing else may.
+    const { page, problems } = await openPage(context, `${server.url}readme.html`, { allow: [/missing\.wasm/] });
+    await waitReady(page, "#readme");
+    assert.deepEqual(await page.evaluate(() => window.__waiting), { status: "", error: false, disabled: false, loading: false, index: null });
+    const readme = await page.evaluate(() => window.__readme);
+    assert.ok(readme.total > 0);
+    assert.match(readme.top, /Zeroth-Order.*Benchmark/);
+    await page.locator("#readme input").fill(QUERY);
+    await page.waitForFunction(() => document.querySelector("#readme").shadowRoot.querySelectorAll('[role="option"]').length > 0, null, { timeout: 10_000 });
+    assert.match((await readState(page, "#readme")).options[0].title, /Zeroth-Order.*Benchmark/);
+    // An explicit src that cannot be loaded still fails, visibly.
+    await page.waitForFunction(() => document.querySelector("#bad-src").shadowRoot.querySelector(".status.error"), null, { timeout: 10_000 });
+    const bad = await page.evaluate(() => {
+      const root = document.querySelector("#bad-src").shadowRoot;
+      return { status: root.querySelector(".status").textContent, disabled: root.querySelector("input").disabled };
+    });
+    assert.match(bad.status, /^Search is unavailable.*missing\.wasm: HTTP 404/);
+    assert.equal(bad.disabled, true);
+    assert.deepEqual(await page.evaluate(() => window.__errors), ["bad-src"]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+const TYPES_CHECK = `import { load, buildIndex, buildFiles, buildSources, outputFiles, writeOutputs, versions, OUTPUT_NAMES } from "digest-search";
 import type { DigestIndex, LazyDigestIndex, SearchResult, Hit, Snippet, SearchOptions, BuildResult, EntryInput } from "digest-search";
 import { load as loadWeb, DigestSearchElement } from "digest-search/loader";
 import "digest-search/component";
@@ -167,6 +239,8 @@ export async function check(): Promise<void> {
   const bytes: Uint8Array = out.wasm;
   const names: string[] = [out.esm, out.classic, OUTPUT_NAMES.wasm, ...out.warnings];
   await writeOutputs("dir", out);
+  const files: Array<[string, Uint8Array]> = await outputFiles(out, { hashedNames: true, htmlTitle: "Papers" });
+  await writeOutputs("dir", { files });
   await buildFiles(["a.txt", new URL("file:///b.jsonl")], { headerLines: 2, urlTemplate: "https://example.org/{id}" });
   await buildSources([{ name: "a.jsonl", text: "{}" }, { name: "b.txt", bytes }]);
   const v: number = (await versions()).formatVersion;
@@ -178,6 +252,25 @@ export async function check(): Promise<void> {
   const notYet: SearchResult = lazy.search("zeroth");
   const opts: SearchOptions = { limit: 5, offset: 0, explain: true };
   const r: SearchResult = index.search("zeroth order", opts);
+  // Every option of docs/api.md, with the values it lists.
+  const filtered: SearchOptions = { after: "2024-03-01", before: "2025", tags: ["cs.LG", "cs.AI"], tagMode: "all", sort: "newest", facets: true };
+  const alike: SearchOptions[] = [
+    { after: "2024-03", before: null, tags: new Set(["cs.LG"]), tagMode: "any", sort: "oldest", facets: false },
+    { after: null, tags: [], sort: "relevance" },
+    { sort: null, limit: undefined },
+  ];
+  const faceted: SearchResult = index.search("", filtered);
+  const tagCounts: Record<string, number> | undefined = faceted.facets?.tags;
+  const yearCount: number | undefined = faceted.facets?.years["2024"];
+  const lg: number | undefined = faceted.facets ? faceted.facets.tags["cs.LG"] : undefined;
+  // @ts-expect-error: sort is "relevance", "newest" or "oldest"
+  index.search("q", { sort: "latest" });
+  // @ts-expect-error: tagMode is "any" or "all"
+  index.search("q", { tagMode: "some" });
+  // @ts-expect-error: tags is a list of strings
+  index.search("q", { tags: "cs.LG" });
+  // @ts-expect-error: facets is a boolean
+  index.search("q", { facets: 1 });
   const hit: Hit | undefined = r.results[0];
   const snippet: Snippet | undefined = hit?.snippet;
   const span: [number, number] | undefined = hit?.titleHighlights[0];
@@ -190,6 +283,16 @@ export async function check(): Promise<void> {
     el.index = index;
     el.value = "zeroth";
     const shown: Hit[] = el.results;
+    el.filters = { tags: ["cs.LG"], year: "2025" };
+    el.filters = { year: 2025 };
+    el.filters = { tags: [], year: null };
+    const filters: { tags: string[]; year: string | null } = el.filters;
+    el.sort = "newest";
+    const order: "relevance" | "newest" | "oldest" = el.sort;
+    // @ts-expect-error: the order is "relevance", "newest" or "oldest"
+    el.sort = "latest";
+    // @ts-expect-error: the filter tags are a list of strings
+    el.filters = { tags: "cs.LG" };
     el.addEventListener("digest-search:select", (e) => console.log(e.detail.result.title, e.detail.index));
     el.addEventListener("digest-search:ready", (e) => console.log(e.detail.info?.entries));
   }
@@ -197,7 +300,7 @@ export async function check(): Promise<void> {
   index.search("q", { limit: "5" });
   // @ts-expect-error: buildIndex takes entries with a title
   await buildIndex([{ id: "x" }]);
-  void [names, v, snippet, span, url, kind, info, later, notYet];
+  void [names, v, snippet, span, url, kind, info, later, notYet, alike, tagCounts, yearCount, lg];
 }
 `;
 

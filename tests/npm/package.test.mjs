@@ -34,9 +34,16 @@ async function sameFiles(a, b, what) {
 
 test("the package: contents and size", async (t) => {
   const files = packed.files.map((f) => f.path).sort();
-  for (const f of ["package.json", "index.js", "index.d.ts", "loader.js", "component.js", "runtime.wasm", "bin/digest-search.js", "builder/builder.js", "builder/builder_bg.wasm", "README.md"]) {
+  for (const f of ["package.json", "index.js", "index.d.ts", "loader.js", "component.js", "runtime.wasm", "bin/digest-search.js", "builder/builder.js", "builder/builder_bg.wasm", "README.md", "LICENSE-MIT", "LICENSE-APACHE"]) {
     assert.ok(files.includes(f), `${f} is in the package (${files.join(", ")})`);
   }
+  // The licences package.json names ("MIT OR Apache-2.0"), as the repository holds them.
+  const installed = path.join(app, "node_modules", "digest-search");
+  for (const f of ["LICENSE-MIT", "LICENSE-APACHE"]) {
+    assert.equal(await readFile(path.join(installed, f), "utf8"), await readFile(path.join(ROOT, f), "utf8"), `${f} is the repository's`);
+  }
+  assert.match(await readFile(path.join(installed, "LICENSE-MIT"), "utf8"), /^MIT License\n\nCopyright \(c\) the digest-search contributors\n/);
+  assert.match(await readFile(path.join(installed, "LICENSE-APACHE"), "utf8"), /^\s+Apache License\s+Version 2\.0, January 2004\n/);
   assert.ok(packed.size < 2_000_000, `packed size ${packed.size}`);
   const report = { filename: packed.filename, size: packed.size, unpackedSize: packed.unpackedSize, files: packed.files.map((f) => [f.path, f.size]) };
   await writeFile(path.join(SCRATCH, "pack-report.json"), JSON.stringify(report, null, 2) + "\n");
@@ -44,6 +51,7 @@ test("the package: contents and size", async (t) => {
   const pkg = JSON.parse(await readFile(path.join(app, "node_modules", "digest-search", "package.json"), "utf8"));
   const cargo = await readFile(path.join(ROOT, "Cargo.toml"), "utf8");
   assert.equal(pkg.version, /^version = "([^"]+)"/m.exec(cargo)[1], "npm version = crate version");
+  assert.equal(pkg.license, /^license = "([^"]+)"/m.exec(cargo)[1], "npm licence = crate licence");
 });
 
 for (const fixture of ["trending-papers-digest.txt", "trending-papers.jsonl", "arxiv-1k.jsonl.gz", "newsletter.rss", "changelog.md"]) {
@@ -192,6 +200,11 @@ for (const [name, f] of Object.entries({
   notObject: () => buildIndex([{ title: "fine" }, "nope"]),
   noEntries: () => buildIndex([]),
   badOption: () => buildIndex([{ title: "x" }], { date: "soon" }),
+  // Half of an emoji: a string cut between the two UTF-16 code units of one character.
+  loneSurrogate: () => buildIndex([{ title: "fine" }, { title: "Emoji", abstract: "Emoji 🎉 x".slice(0, 7) }]),
+  loneInList: () => buildIndex([{ title: "fine", authors: ["A. B.", "\\udc89 C."] }]),
+  loneDeep: () => buildIndex([{ title: "fine", extra: { notes: ["ok", { text: "x\\ud83c" }] } }]),
+  loneInName: () => buildIndex([{ title: "fine", ["\\ud83c"]: 1 }]),
   notArray: () => buildIndex("nope"),
   missingFile: () => buildFiles(["missing.txt"]),
   noSource: () => load(),
@@ -232,6 +245,10 @@ console.log(JSON.stringify({
     notObject: "entries[1]: expected an object, found a string",
     noEntries: "no entries in the inputs: nothing to index",
     badOption: "--date: `soon` is not a YYYY-MM-DD date",
+    loneSurrogate: "entries[1]: field `abstract`: text holds a lone surrogate (half of a character cut in two?)",
+    loneInList: "entries[0]: field `authors[1]`: text holds a lone surrogate (half of a character cut in two?)",
+    loneDeep: "entries[0]: field `extra.notes[1].text`: text holds a lone surrogate (half of a character cut in two?)",
+    loneInName: "entries[0]: a field name holds a lone surrogate (half of a character cut in two?)",
     notArray: "digest-search: buildIndex(entries): entries must be an array of entry objects",
     missingFile: "missing.txt: cannot read: No such file or directory (os error 2)",
     noSource: got.errors.noSource,

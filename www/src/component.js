@@ -244,7 +244,7 @@ const DigestSearchElement = (() => {
       this._uid = `ds${++instances}`;
       this._index = null;
       this._info = null;
-      this._state = 'idle'; // idle | loading | ready | error
+      this._state = 'idle'; // idle (nothing to load: waits for `index`) | loading | ready | error
       this._error = null;
       this._loadToken = 0;
       // Searches started so far: a lazy index answers later, and only the latest is shown.
@@ -469,19 +469,30 @@ const DigestSearchElement = (() => {
     _startLoad() {
       const token = ++this._loadToken;
       const src = this.getAttribute('src');
-      this._state = 'loading';
       this._index = null;
       this._info = null;
       this._error = null;
       this._input.disabled = false;
+      // Without `src`, the bundle's own index (loader.js, `__dsOwnSource`). The npm package's
+      // loader has none: there an element without `src` is one the page gives an index to
+      // (`el.index = await load(url)`, its README's example), so it waits, neutral and quiet,
+      // rather than report a failure before the page had a chance to.
+      let source = null;
+      let promise = null;
+      try {
+        source = src || __dsOwnSource();
+      } catch (err) {
+        promise = Promise.reject(err);
+      }
+      this._state = source || promise ? 'loading' : 'idle';
       this._renderFacets(null);
       this._renderStatus();
-      let promise;
+      if (!source && !promise) return;
       try {
         // Each element calls load() itself: every index gets its own wasm instance.
         // `lazy`: fetch the file in byte ranges as searches need them (docs/api.md).
         const options = this.hasAttribute('lazy') ? { lazy: true } : undefined;
-        promise = Promise.resolve(src ? load(src, options) : load(undefined, options));
+        promise = promise || Promise.resolve(load(source, options));
       } catch (err) {
         promise = Promise.reject(err);
       }

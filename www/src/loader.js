@@ -160,7 +160,7 @@ async function __dsCompile(source) {
     if (typeof source === "string" || source instanceof URL) {
       const url = source instanceof URL ? source : null;
       if (__dsIsNode() && (url ? url.protocol === "file:" : !/^https?:/i.test(source))) {
-        const fsName = "node:fs/promises";
+        const fsName = ["node", "fs/promises"].join(":"); // not a literal: see tools/minify.mjs
         const fs = await import(/* @vite-ignore */ fsName);
         bytes = new Uint8Array(await fs.readFile(url || source));
       } else {
@@ -437,6 +437,22 @@ async function __dsFetching(lazy, rounds, attempt) {
       if (round === rounds) throw __dsError(`${lazy.url}: the index still missed bytes after ${round} fetches`, e);
     }
     await lazy.fetchMissing();
+  }
+}
+
+/**
+ * The index this bundle brings, as `load()` takes it when given none: the wasm beside
+ * `digest-search.js`, or the classic script's inlined one. Null in the npm package's loader,
+ * which has none (its footer's `__dsDefaultSource()` throws a digest-search Error saying what to
+ * pass instead): an element without `src` there waits for its `index` to be set rather than
+ * report that as a failure. Any other error (decoding the inlined wasm) is thrown.
+ */
+function __dsOwnSource() {
+  try {
+    return __dsDefaultSource();
+  } catch (e) {
+    if (e instanceof Error && e.message.startsWith("digest-search:")) return null;
+    throw e;
   }
 }
 

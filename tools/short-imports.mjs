@@ -1,0 +1,122 @@
+// Shortens the names of the runtime wasm's imports, in the wasm and in wasm-bindgen's JS glue.
+//
+//   node tools/short-imports.mjs RUNTIME_BG_WASM RUNTIME_JS
+//
+// wasm-bindgen names each function the wasm imports from its JS glue after the JS it calls plus a
+// hash (`__wbg_instanceof_Set_7768a118d44ac511`), and both files spell every name out. The hashes
+// are random to a compressor: thirty of them cost about 0.9 KB of brotli over the two files. The
+// names mean nothing at run time (the glue hands the wasm an object of functions under them), so
+// build.sh renames each to a short one (`a`, `b`, …, in import order) in both files after
+// Binaryen's optimizer. The renaming is exact: every name must occur in the glue as a key of the
+// import object (`name: function`) and nowhere else, or the build fails.
+import { readFile, writeFile } from "node:fs/promises";
+
+const [wasmPath, jsPath] = process.argv.slice(2);
+if (!jsPath) {
+  console.error("usage: node tools/short-imports.mjs RUNTIME_BG_WASM RUNTIME_JS");
+  process.exit(2);
+}
+const wasm = await readFile(wasmPath);
+let js = await readFile(jsPath, "utf8");
+
+function readU32(buf, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const b = buf[at++];
+    value += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (b < 0x80) return [value, at];
+  }
+}
+
+function u32(value) {
+  const out = [];
+  do {
+    let b = value & 0x7f;
+    value = Math.floor(value / 128);
+    if (value) b |= 0x80;
+    out.push(b);
+  } while (value);
+  return out;
+}
+
+// A short name for the i-th import: a, b, …, z, A, …, Z, aa, ab, …
+const ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+function shortName(i) {
+  let s = "";
+  do {
+    s = ALPHABET[i % ALPHABET.length] + s;
+    i = Math.floor(i / ALPHABET.length) - 1;
+  } while (i >= 0);
+  return s;
+}
+
+if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`short-imports: ${wasmPath} is not a wasm module`);
+const parts = [wasm.subarray(0, 8)];
+let at = 8;
+let renamed = 0;
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+while (at < wasm.length) {
+  const id = wasm[at];
+  const [size, bodyAt] = readU32(wasm, at + 1);
+  const end = bodyAt + size;
+  if (id !== 2) {
+    parts.push(wasm.subarray(at, end));
+    at = end;
+    continue;
+  }
+  // The import section: count, then per import its module, its name and its description.
+  let p = bodyAt;
+  const [count, afterCount] = readU32(wasm, p);
+  p = afterCount;
+  const body = [...u32(count)];
+  for (let i = 0; i < count; i++) {
+    const [moduleLen, moduleAt] = readU32(wasm, p);
+    const module = wasm.subarray(moduleAt, moduleAt + moduleLen);
+    const [nameLen, nameAt] = readU32(wasm, moduleAt + moduleLen);
+    const name = decoder.decode(wasm.subarray(nameAt, nameAt + nameLen));
+    p = nameAt + nameLen;
+    // The description: a kind byte, then a type index (function), a table or memory type, or a
+    // global type. Its length is read by kind.
+    const kind = wasm[p];
+    let descEnd;
+    if (kind === 0) descEnd = readU32(wasm, p + 1)[1];
+    else if (kind === 1) descEnd = limitsEnd(p + 2);
+    else if (kind === 2) descEnd = limitsEnd(p + 1);
+    else if (kind === 3) descEnd = p + 3;
+    else throw new Error(`short-imports: import kind ${kind} of ${name} is not known`);
+    const desc = wasm.subarray(p, descEnd);
+    p = descEnd;
+    let newName = name;
+    if (kind === 0) {
+      newName = shortName(renamed++);
+      const key = new RegExp(`(?<![\\w$])${name.replace(/[$]/g, "\\$&")}(?![\\w$])`, "g");
+      const uses = js.match(key) || [];
+      if (uses.length !== 1 || !new RegExp(`(?<![\\w$])${name.replace(/[$]/g, "\\$&")}: function`).test(js)) {
+        throw new Error(`short-imports: the glue should name the import ${name} once, as a key of the import object; it does ${uses.length} times`);
+      }
+      js = js.replace(key, newName);
+    }
+    const nameBytes = encoder.encode(newName);
+    body.push(...u32(module.length), ...module, ...u32(nameBytes.length), ...nameBytes, ...desc);
+  }
+  if (p !== end) throw new Error("short-imports: the import section did not parse to its end");
+  parts.push(Buffer.from([2, ...u32(body.length), ...body]));
+  at = end;
+}
+
+function limitsEnd(p) {
+  const flags = wasm[p];
+  let q = readU32(wasm, p + 1)[1];
+  if (flags & 1) q = readU32(wasm, q)[1];
+  return q;
+}
+
+// Check: no import name of the old form is left in the glue.
+const left = js.match(/__wbg_[\w$]*_[0-9a-f]{16}\b/g);
+if (left) throw new Error(`short-imports: names left in the glue: ${left.join(", ")}`);
+await writeFile(wasmPath, Buffer.concat(parts));
+await writeFile(jsPath, js);
+console.log(`short-imports: ${renamed} imports renamed`);
