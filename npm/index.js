@@ -228,13 +228,44 @@ export async function writeOutputs(dir, outputs) {
     }
     temps.push(tmp);
   }
-  for (let i = 0; i < files.length; i++) {
-    try {
-      await fs.rename(temps[i], join(files[i][0]));
-    } catch (e) {
-      throw new Error(`cannot rename ${temps[i]} into place: ${osErrorText(e)}`, { cause: e });
+  // All or none, as the CLI does: the files replaced are moved aside first and moved back if any
+  // rename fails, so a failure leaves the old set whole and no temporary file behind.
+  const targets = files.map(([name]) => join(name));
+  const olds = files.map(([name]) => join(`.${name}.old-${process.pid}`));
+  const aside = [];
+  let placed = 0;
+  let failure = null;
+  try {
+    for (let i = 0; i < targets.length; i++) {
+      const exists = await fs.stat(targets[i]).then(() => true, () => false);
+      if (!exists) continue;
+      try {
+        await fs.rename(targets[i], olds[i]);
+      } catch (e) {
+        throw new Error(`cannot move ${targets[i]} aside: ${osErrorText(e)}`, { cause: e });
+      }
+      aside[i] = true;
     }
+    for (let i = 0; i < targets.length; i++) {
+      try {
+        await fs.rename(temps[i], targets[i]);
+      } catch (e) {
+        throw new Error(`cannot rename ${temps[i]} into place: ${osErrorText(e)}`, { cause: e });
+      }
+      placed++;
+    }
+  } catch (e) {
+    failure = e;
   }
+  if (failure) {
+    for (let i = 0; i < targets.length; i++) {
+      if (i < placed) await fs.rm(targets[i], { force: true }).catch(() => {});
+      if (aside[i]) await fs.rename(olds[i], targets[i]).catch(() => {});
+    }
+    for (const t of temps) await fs.rm(t, { force: true }).catch(() => {});
+    throw failure;
+  }
+  for (let i = 0; i < targets.length; i++) if (aside[i]) await fs.rm(olds[i], { force: true }).catch(() => {});
 }
 
 /**

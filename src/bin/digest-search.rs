@@ -217,10 +217,54 @@ fn write_outputs(dir: &Path, files: &[(String, Cow<'_, [u8]>)]) -> Res {
         }
         return Err(format!("cannot write {}: {e}", tmp.display()).into());
     }
-    for (tmp, (name, _)) in temps.iter().zip(files) {
-        std::fs::rename(tmp, dir.join(name)).map_err(|e| format!("cannot rename {} into place: {e}", tmp.display()))?;
+    Ok(swap_in(dir, files.iter().map(|(name, _)| name.as_str()).collect(), &temps, |a, b| std::fs::rename(a, b))?)
+}
+
+/// Renames the written `temps` to their `names` in `dir`, all or none: the files they replace
+/// are first moved aside (`.NAME.old-PID`) and moved back if any rename fails, so a failure
+/// (a file another user owns in a sticky folder, a full disk's metadata) leaves the old set
+/// whole and no temporary file behind.
+/// (`rename` is `std::fs::rename`, or in the tests one that fails.)
+fn swap_in(dir: &Path, names: Vec<&str>, temps: &[PathBuf], rename: impl Fn(&Path, &Path) -> std::io::Result<()>) -> Result<(), String> {
+    let pid = std::process::id();
+    let targets: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
+    let olds: Vec<PathBuf> = names.iter().map(|n| dir.join(format!(".{n}.old-{pid}"))).collect();
+    // Which targets were moved aside, and which new files are in place.
+    let (mut aside, mut placed) = (vec![false; names.len()], 0);
+    let mut step = || -> Result<(), String> {
+        for (i, (target, old)) in targets.iter().zip(&olds).enumerate() {
+            if target.exists() {
+                rename(target, old).map_err(|e| format!("cannot move {} aside: {e}", target.display()))?;
+                aside[i] = true;
+            }
+        }
+        for (tmp, target) in temps.iter().zip(&targets) {
+            rename(tmp, target).map_err(|e| format!("cannot rename {} into place: {e}", tmp.display()))?;
+            placed += 1;
+        }
+        Ok(())
+    };
+    let result = step();
+    if result.is_err() {
+        for (i, target) in targets.iter().enumerate() {
+            if i < placed {
+                let _ = std::fs::remove_file(target);
+            }
+            if aside[i] {
+                let _ = rename(&olds[i], target);
+            }
+        }
+        for t in temps {
+            let _ = std::fs::remove_file(t);
+        }
+    } else {
+        for (old, &was) in olds.iter().zip(&aside) {
+            if was {
+                let _ = std::fs::remove_file(old);
+            }
+        }
     }
-    Ok(())
+    result
 }
 
 /// The wasm of a build folder: `digest-search.wasm`, or the content-hashed name its
@@ -290,4 +334,58 @@ fn search(a: SearchArgs) -> Res {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    /// The files of `dir`, sorted, with their contents.
+    fn files_of(dir: &Path) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = std::fs::read_dir(dir).unwrap().map(|e| {
+            let e = e.unwrap();
+            (e.file_name().to_string_lossy().into_owned(), std::fs::read_to_string(e.path()).unwrap())
+        }).collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_rename_that_fails_leaves_the_old_set_whole_and_no_temporary_file() {
+        let names = ["a.wasm", "a.js", "a.classic.js"];
+        // Fail at every step in turn: moving each old file aside, then renaming each new one in.
+        for fail_at in 0..6 {
+            let dir = tempfile::tempdir().unwrap();
+            // The old set, but for the third file, which this build adds.
+            for n in &names[..2] {
+                std::fs::write(dir.path().join(n), format!("old {n}")).unwrap();
+            }
+            let before = files_of(dir.path());
+            let temps: Vec<PathBuf> = names.iter().map(|n| {
+                let t = dir.path().join(format!(".{n}.tmp"));
+                std::fs::write(&t, format!("new {n}")).unwrap();
+                t
+            }).collect();
+            let calls = Cell::new(0);
+            let r = swap_in(dir.path(), names.to_vec(), &temps, |a, b| {
+                calls.set(calls.get() + 1);
+                if calls.get() == fail_at + 1 { Err(std::io::Error::other("refused")) } else { std::fs::rename(a, b) }
+            });
+            // Two old files to move aside and three new ones: five renames, so a failure at the
+            // sixth never comes.
+            if fail_at < 5 {
+                assert!(r.unwrap_err().contains("refused"), "failing at {fail_at}");
+                assert_eq!(files_of(dir.path()), before, "failing at {fail_at}");
+            } else {
+                r.unwrap();
+                let want: Vec<(String, String)> = {
+                    let mut v: Vec<_> = names.iter().map(|n| (n.to_string(), format!("new {n}"))).collect();
+                    v.sort();
+                    v
+                };
+                assert_eq!(files_of(dir.path()), want);
+            }
+        }
+    }
 }
