@@ -43,11 +43,26 @@ async function callBuilder(fn, ...args) {
 
 const OPTION_NAMES = ["headerLines", "year", "date", "urlTemplate"];
 
+// What each build option must be, checked here so that the message names the option in the
+// script's words rather than the builder's (serde's "invalid type: string, expected u32").
+const OPTION_KINDS = {
+  headerLines: ["a whole number of 0 or more", (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff],
+  year: ["a whole number (a year, such as 2024)", (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff],
+  date: ["a string (YYYY-MM-DD)", (v) => typeof v === "string"],
+  urlTemplate: ["a string", (v) => typeof v === "string"],
+};
+
 function builderOptions(options) {
   if (options == null) return undefined;
   if (typeof options !== "object") throw new TypeError("digest-search: options must be an object");
   const out = {};
-  for (const k of OPTION_NAMES) if (options[k] != null) out[k] = options[k];
+  for (const k of OPTION_NAMES) {
+    const v = options[k];
+    if (v == null) continue;
+    const [what, ok] = OPTION_KINDS[k];
+    if (!ok(v)) throw new TypeError(`digest-search: options.${k} must be ${what}, not ${JSON.stringify(v) ?? String(v)}`);
+    out[k] = v;
+  }
   return out;
 }
 

@@ -56,3 +56,25 @@ fn a_date_filter_that_is_no_date_is_a_usage_error() {
         assert!(out.status.success(), "--before {good}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+#[test]
+fn the_summary_names_the_files_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("one.jsonl");
+    std::fs::write(&input, "{\"id\":\"a\",\"title\":\"Only entry\"}\n").unwrap();
+    let out = dir.path().join("out");
+    let o = Command::new(CLI).args(["build"]).arg(&input).arg("--out").arg(&out).args(["--hashed-names", "--html"]).output().unwrap();
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("digest-search.json")).unwrap()).unwrap();
+    let wasm = manifest["wasm"].as_str().unwrap();
+    let size = std::fs::metadata(out.join(wasm)).unwrap().len();
+    assert!(err.starts_with("built 1 entry into "), "{err}");
+    assert!(err.contains(&format!("{wasm} ({size} bytes)")), "{err}");
+    let mut names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    for n in &names {
+        assert!(err.contains(n.as_str()), "{n} missing from: {err}");
+    }
+    assert!(!err.contains("digest-search.wasm"), "{err}");
+}

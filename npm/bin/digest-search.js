@@ -205,9 +205,11 @@ async function build(a) {
   await writeOutputs(a.out, out);
   if (!a.quiet) {
     const secs = Number(process.hrtime.bigint() - start) / 1e9;
-    process.stderr.write(
-      `built ${out.entries} entries into ${a.out} in ${secs.toFixed(2)} s: ${OUTPUT_NAMES.wasm} (${out.wasm.length} bytes), ${OUTPUT_NAMES.esm}, ${OUTPUT_NAMES.classic}\n`
-    );
+    // The files as written (a content-hashed wasm, the manifest, the page), the wasm's size.
+    const files = out.files ?? [[OUTPUT_NAMES.wasm, out.wasm], [OUTPUT_NAMES.esm], [OUTPUT_NAMES.classic]];
+    const written = files.map(([name, data]) => (name.endsWith(".wasm") ? `${name} (${data.length} bytes)` : name));
+    const n = out.entries;
+    process.stderr.write(`built ${n} ${n === 1 ? "entry" : "entries"} into ${a.out} in ${secs.toFixed(2)} s: ${written.join(", ")}\n`);
   }
 }
 

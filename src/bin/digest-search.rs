@@ -183,16 +183,10 @@ fn build(a: BuildArgs) -> Res {
     write_outputs(&a.out, &files)?;
     phase("write the files", t);
     if !quiet {
-        eprintln!(
-            "built {} entries into {} in {:.2} s: {} ({} bytes), {}, {}",
-            entries.len(),
-            a.out.display(),
-            start.elapsed().as_secs_f64(),
-            bundle::WASM_NAME,
-            out.wasm.len(),
-            bundle::ESM_NAME,
-            bundle::CLASSIC_NAME
-        );
+        // The files as written (a content-hashed wasm, the manifest, the page), the wasm's size.
+        let written: Vec<String> = files.iter().map(|(name, bytes)| if name.ends_with(".wasm") { format!("{name} ({} bytes)", bytes.len()) } else { name.clone() }).collect();
+        let n = entries.len();
+        eprintln!("built {n} {} into {} in {:.2} s: {}", if n == 1 { "entry" } else { "entries" }, a.out.display(), start.elapsed().as_secs_f64(), written.join(", "));
     }
     Ok(())
 }

@@ -141,8 +141,8 @@ pub fn parse(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Parsed>,
             Some(at.line),
             Some("abstract"),
             format!(
-                "paragraphs do not pair up: {} paragraphs after the header, so {what} (each entry is a title line, a blank line, an abstract paragraph; a blank line inside an abstract splits it)",
-                body.len()
+                "paragraphs do not pair up: {} after the header, so {what} (each entry is a title line, a blank line, an abstract paragraph; a blank line inside an abstract splits it)",
+                if body.len() == 1 { "1 paragraph".to_string() } else { format!("{} paragraphs", body.len()) }
             ),
         ));
     }

@@ -100,6 +100,12 @@ test("--hashed-names and --html: byte-identical", async () => {
     const [x, y] = await Promise.all([readFile(path.join(ours, name)), readFile(path.join(native, name))]);
     assert.ok(x.equals(y), `${name} differs`);
   }
+  // Without -q, both summaries name the files written (the hashed wasm, the manifest, the page).
+  const again = await npx(["digest-search", "build", input, "--out", ours, ...args.slice(0, -1)], { cwd: app });
+  const nativeAgain = await run(CLI, ["build", input, "--out", native, ...args.slice(0, -1)]);
+  const summary = (s) => s.replace(/ in \d+\.\d\d s:/, " in T s:").replace(ours, "DIR").replace(native, "DIR");
+  assert.equal(summary(again.stderr), summary(nativeAgain.stderr));
+  for (const name of names) assert.ok(again.stderr.includes(name), `${name} missing from: ${again.stderr}`);
 });
 
 test("errors: same messages and exit codes as the native CLI", async () => {
@@ -246,6 +252,8 @@ for (const [name, f] of Object.entries({
   notObject: () => buildIndex([{ title: "fine" }, "nope"]),
   noEntries: () => buildIndex([]),
   badOption: () => buildIndex([{ title: "x" }], { date: "soon" }),
+  badYear: () => buildIndex([{ title: "x" }], { year: "2024" }),
+  badHeaderLines: () => buildIndex([{ title: "x" }], { headerLines: -1 }),
   // Half of an emoji: a string cut between the two UTF-16 code units of one character.
   loneSurrogate: () => buildIndex([{ title: "fine" }, { title: "Emoji", abstract: "Emoji 🎉 x".slice(0, 7) }]),
   loneInList: () => buildIndex([{ title: "fine", authors: ["A. B.", "\\udc89 C."] }]),
@@ -291,6 +299,8 @@ console.log(JSON.stringify({
     notObject: "entries[1]: expected an object, found a string",
     noEntries: "no entries in the inputs: nothing to index",
     badOption: "--date: `soon` is not a YYYY-MM-DD date",
+    badYear: 'digest-search: options.year must be a whole number (a year, such as 2024), not "2024"',
+    badHeaderLines: "digest-search: options.headerLines must be a whole number of 0 or more, not -1",
     loneSurrogate: "entries[1]: field `abstract`: text holds a lone surrogate (half of a character cut in two?)",
     loneInList: "entries[0]: field `authors[1]`: text holds a lone surrogate (half of a character cut in two?)",
     loneDeep: "entries[0]: field `extra.notes[1].text`: text holds a lone surrogate (half of a character cut in two?)",
