@@ -207,7 +207,7 @@ mod tests {
         // Found by the `inputs` fuzz target: one paragraph, nothing to pair it with.
         for text in ["*", "A title", "\n\nA title\n"] {
             let err = parse("d.txt", text, &InputOptions::default()).unwrap_err();
-            assert!(err.to_string().contains("paragraphs do not pair up: 1 paragraphs"), "{err}");
+            assert!(err.to_string().contains("paragraphs do not pair up: 1 paragraph after"), "{err}");
         }
     }
 
