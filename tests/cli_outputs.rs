@@ -78,3 +78,18 @@ fn the_summary_names_the_files_written() {
     }
     assert!(!err.contains("digest-search.wasm"), "{err}");
 }
+
+#[test]
+fn a_query_may_start_with_a_word_left_out() {
+    let dir = build(&[]);
+    let search = |args: &[&str]| {
+        let out = Command::new(CLI).args(["search"]).arg(dir.path()).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let all = search(&["model", "--limit", "1000", "--json"]);
+    let without = search(&["-\"black box\" model", "--limit", "1000", "--json"]);
+    let total = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap()["total"].as_u64().unwrap();
+    assert!(total(&without) > 0 && total(&without) < total(&all), "{} of {}", total(&without), total(&all));
+    assert!(search(&["-model", "--json"]).contains("\"total\":0"));
+}

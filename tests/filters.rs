@@ -228,3 +228,14 @@ fn leaving_out_entries_changes_nothing_at_the_candidate_budget_either() {
     assert_eq!(searcher.search("common", &SearchOptions::default()).unwrap().total, 20_000, "the budget is reached");
     assert!(searcher.pruned_searches() > before, "the shortcut was taken");
 }
+
+#[test]
+fn undated_entries_come_last_in_either_date_order() {
+    let e = |id: &str, date: Option<&str>| Entry { id: id.into(), title: format!("Release notes {id}"), date: date.map(str::to_string), ..Default::default() };
+    let entries = vec![e("undated", None), e("old", Some("2023-01-05")), e("new", Some("2024-06-01")), e("mid", Some("2023-09-09"))];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let ids = |q: &str| -> Vec<String> { s.search(q, &all()).unwrap().results.iter().map(|h| h.id.to_string()).collect() };
+    assert_eq!(ids("release sort:newest"), ["new", "mid", "old", "undated"]);
+    assert_eq!(ids("release sort:oldest"), ["old", "mid", "new", "undated"]);
+}

@@ -73,7 +73,8 @@ struct BuildArgs {
 struct SearchArgs {
     /// A built digest-search.wasm, or the folder that holds it.
     index: PathBuf,
-    /// The query (omit with --batch).
+    /// The query (omit with --batch). It may start with a `-` (a word left out: `-rust`).
+    #[arg(allow_hyphen_values = true)]
     query: Option<String>,
     /// Results to show.
     #[arg(long, default_value_t = 10)]

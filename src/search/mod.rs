@@ -293,7 +293,8 @@ impl<'a> Searcher<'a> {
         let order = move |a: &Candidate, b: &Candidate| match sort {
             Sort::Relevance => rank::order(a, b),
             Sort::Newest => b.coverage.cmp(&a.coverage).then(b.date.cmp(&a.date)).then(rank::order(a, b)),
-            Sort::Oldest => b.coverage.cmp(&a.coverage).then(a.date.cmp(&b.date)).then(rank::order(a, b)),
+            // Undated entries (date 0) come last either way.
+            Sort::Oldest => b.coverage.cmp(&a.coverage).then(a.date.wrapping_sub(1).cmp(&b.date.wrapping_sub(1))).then(rank::order(a, b)),
         };
         let mut total = cands.len() as u32 + uncounted;
         // Entries that miss some required words rank among the rest by their score, lowered
