@@ -177,6 +177,9 @@ run_tests() {
     rustup component add clippy
   fi
   cargo clippy --all-targets -- -D warnings
+  say "the crate as a library: without its default CLI, with the builder (the crate docs' example) and without"
+  cargo test --no-default-features --features build --doc
+  cargo clippy --no-default-features --lib -- -D warnings
   say "Rust docs (rustdoc, warnings are errors: every link in the docs resolves)"
   RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --document-private-items
   say "Node tests (the built wasm through the public loader)"

@@ -9,7 +9,8 @@ pub struct Entry {
     /// Stable identifier (`2401.12345`, `trending-001`); an entry read without one gets its
     /// 0-based position across all inputs.
     pub id: String,
-    /// The title, cleaned of markup. Never empty.
+    /// The title, cleaned of markup. Never empty in entries read from inputs (an entry without
+    /// a title is an error there); [`crate::index::write::build_index`] indexes what it is given.
     pub title: String,
     /// The abstract or body, cleaned of markup; may be empty.
     pub abstract_text: String,

@@ -86,10 +86,10 @@ struct SearchArgs {
     #[arg(long)]
     json: bool,
     /// Include each result's score breakdown (with --json).
-    #[arg(long)]
+    #[arg(long, requires = "json")]
     explain: bool,
-    /// Read JSON lines {"q": ...} from FILE ("-" for stdin); write {"q", "results": [{id, score}]} lines.
-    #[arg(long)]
+    /// Read JSON lines {"q": ...} from FILE ("-" for stdin); write {"q", "results": [{id, score, partial}]} lines.
+    #[arg(long, conflicts_with_all = ["query", "json", "explain", "facets"])]
     batch: Option<PathBuf>,
     /// Keep entries dated on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).
     #[arg(long, value_parser = filter_date)]
@@ -107,7 +107,7 @@ struct SearchArgs {
     #[arg(long, value_parser = ["relevance", "newest", "oldest"])]
     sort: Option<String>,
     /// Count the matches per tag and per year (with --json).
-    #[arg(long)]
+    #[arg(long, requires = "json")]
     facets: bool,
 }
 
@@ -319,7 +319,7 @@ fn search(a: SearchArgs) -> Res {
         serde_json::to_writer(&mut out, &r)?;
         writeln!(out)?;
     } else {
-        writeln!(out, "{} results", r.total)?;
+        writeln!(out, "{} {}", r.total, if r.total == 1 { "result" } else { "results" })?;
         for (i, h) in r.results.iter().enumerate() {
             let date = h.date.as_deref().map(|d| format!("  {d}")).unwrap_or_default();
             writeln!(out, "{:>3}. {}  [{}]{date} score {}{}", a.offset + i + 1, h.title, h.id, h.score, if h.partial { " (partial)" } else { "" })?;

@@ -15,7 +15,12 @@ pub enum IndexError {
     /// The bytes do not start with the index magic number.
     NotAnIndex,
     /// The index was written in a format version this reader does not read.
-    Version { found: u32, expected: u32 },
+    Version {
+        /// The version the bytes were written in.
+        found: u32,
+        /// The version this reader reads ([`crate::index::format::FORMAT_VERSION`]).
+        expected: u32,
+    },
     /// The bytes end before the header, the table or a section does.
     Truncated(&'static str),
     /// A checksum does not match: the bytes were damaged.

@@ -36,6 +36,7 @@ mod fold;
 mod stem;
 mod tokenize;
 
+#[cfg(feature = "build")]
 pub(crate) use fold::GREEK;
 pub use fold::{is_cjk, normalize_tag};
 pub use stem::{is_stop_word, stem, stem_forms};
