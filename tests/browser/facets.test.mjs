@@ -281,6 +281,42 @@ describe('dates, tags, facets and sort (arXiv slice, http)', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('keyboard: each row of chips is one Tab stop; arrows, Home and End move within it', async () => {
+    await input(page).fill(QUERY);
+    await input(page).focus();
+    const focused = () => page.evaluate(() => {
+      const a = document.querySelector('digest-search').shadowRoot.activeElement;
+      return a && a.matches('.facets button') ? { row: a.parentElement.className.split(' ')[0], index: [...a.parentElement.children].indexOf(a) } : null;
+    });
+    const tabStops = await page.evaluate(() => [...document.querySelector('digest-search').shadowRoot.querySelectorAll('.chips, .years')]
+      .map((row) => [row.getAttribute('role'), row.querySelectorAll('button').length, row.querySelectorAll('button[tabindex="0"]').length]));
+    for (const [role, buttons, stops] of tabStops) {
+      assert.equal(role, 'toolbar');
+      assert.ok(buttons >= 2, 'a row with a choice');
+      assert.equal(stops, 1, 'one Tab stop per row');
+    }
+    await page.keyboard.press('Tab'); // the clear-search button
+    await page.keyboard.press('Tab'); // the row of tags
+    assert.deepEqual(await focused(), { row: 'chips', index: 0 });
+    await page.keyboard.press('ArrowRight');
+    assert.deepEqual(await focused(), { row: 'chips', index: 1 });
+    await page.keyboard.press('End');
+    const last = (await focused()).index;
+    assert.equal(last, tabStops[0][1] - 1);
+    await page.keyboard.press('ArrowRight'); // wraps around
+    assert.deepEqual(await focused(), { row: 'chips', index: 0 });
+    await page.keyboard.press('ArrowLeft');
+    assert.deepEqual(await focused(), { row: 'chips', index: last });
+    await page.keyboard.press('Tab'); // the row of years, at its one stop
+    assert.equal((await focused()).row, 'years');
+    await page.keyboard.press('Shift+Tab'); // back to the tag focused last
+    assert.deepEqual(await focused(), { row: 'chips', index: last });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab'); // out of the facets
+    assert.equal(await focused(), null);
+    assert.deepEqual(problems, []);
+  });
+
   test('axe finds no accessibility violations (idle facets, filtered results)', async () => {
     await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
     const run = () => page.evaluate(async () => {

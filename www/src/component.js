@@ -295,6 +295,22 @@ const DigestSearchElement = (() => {
         if (chip.getAttribute('data-kind') === 'year') this._toggleYear(key);
         else this._toggleTag(key);
       });
+      // Each row of chips is one Tab stop (a toolbar): the arrow keys, Home and End move
+      // between its buttons, and Tab comes back to the one focused last (until the row is
+      // drawn again: then to the pressed one, or the first).
+      this._facetsEl.addEventListener('focusin', (e) => {
+        if (e.target instanceof Element && e.target.matches('button')) this._rove(e.target.parentElement, e.target);
+      });
+      this._facetsEl.addEventListener('keydown', (e) => {
+        const b = e.target instanceof Element ? e.target.closest('button') : null;
+        const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+        if (!b || (!step && e.key !== 'Home' && e.key !== 'End') || e.altKey || e.ctrlKey || e.metaKey) return;
+        const row = [...b.parentElement.querySelectorAll('button')];
+        const i = row.indexOf(b);
+        const next = e.key === 'Home' ? row[0] : e.key === 'End' ? row[row.length - 1] : row[(i + step + row.length) % row.length];
+        e.preventDefault();
+        next.focus();
+      });
       this._clearFilters.addEventListener('click', () => {
         this._setFilters({ tags: [], year: null });
         this._input.focus();
@@ -347,9 +363,9 @@ const DigestSearchElement = (() => {
       this._sortEl = el('div', { className: 'sort', part: 'sort', hidden: true }, [this._sortLabel, this._sortSelect]);
       this._bar = el('div', { className: 'bar' }, [this._status, this._clearFilters, this._sortEl]);
       // The chips speak for themselves: the rows' names are for screen readers only.
-      this._tagChips = el('div', { className: 'chips', role: 'group', part: 'facet-tags', hidden: true });
+      this._tagChips = el('div', { className: 'chips', role: 'toolbar', part: 'facet-tags', hidden: true });
       this._tagRow = this._tagChips;
-      this._yearChips = el('div', { className: 'years', role: 'group', part: 'facet-years', hidden: true });
+      this._yearChips = el('div', { className: 'years', role: 'toolbar', part: 'facet-years', hidden: true });
       this._yearRow = this._yearChips;
       this._facetsEl = el('div', { className: 'facets', part: 'facets', hidden: true }, [this._tagChips, this._yearChips]);
       this._live = el('div', { className: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
@@ -986,6 +1002,8 @@ const DigestSearchElement = (() => {
       this._tagChips.scrollLeft = 0; // the active filters come first: show them
       this._fitChips();
       this._fitYears();
+      this._rove(this._tagChips, null);
+      this._rove(this._yearChips, null);
 
       if (focusKey !== null) {
         const buttons = [...this._facetsEl.querySelectorAll('button')];
@@ -993,6 +1011,15 @@ const DigestSearchElement = (() => {
         if (next) next.focus();
         else this._input.focus();
       }
+    }
+
+    // One button of a row of chips can be reached with Tab: `current`, or else the one that was,
+    // a pressed one, or the first.
+    _rove(row, current) {
+      const buttons = [...row.querySelectorAll('button')];
+      const b = current || buttons.find((x) => x.tabIndex === 0 && x.hasAttribute('tabindex'))
+        || buttons.find((x) => x.getAttribute('aria-pressed') === 'true') || buttons[0];
+      for (const x of buttons) x.tabIndex = x === b ? 0 : -1;
     }
 
     // Narrow layouts scroll the years sideways: show the year picked, or else the newest (the
