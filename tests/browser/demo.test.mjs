@@ -36,6 +36,16 @@ after(async () => {
   await server?.close();
 });
 
+/** Runs `fn(context)` in a fresh 1280×800 browser context, closed after. */
+async function withContext(fn) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    await fn(context);
+  } finally {
+    await context.close();
+  }
+}
+
 const modes = {
   http: () => `${server.url}index.html`,
   file: () => pathToFileURL(path.join(DEMO_DIR, 'index.html')).href,
@@ -292,8 +302,7 @@ for (const [mode, pageUrl] of Object.entries(modes)) {
 
 describe('component behaviour (http)', () => {
   test('?q= is read on start and kept in sync (sync-url)', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    try {
+    await withContext(async (context) => {
       const { page, problems } = await openPage(context, `${server.url}index.html?q=${encodeURIComponent(QUERY)}`);
       await waitReady(page);
       const sync = await page.evaluate(() => document.querySelector('digest-search').hasAttribute('sync-url'));
@@ -317,14 +326,11 @@ describe('component behaviour (http)', () => {
       state = await readState(page);
       assert.ok(state.options.length > 0);
       assert.deepEqual(problems, []);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   test('Enter opens the active result when no listener cancels the select event', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    try {
+    await withContext(async (context) => {
       // Never touch the network: answer every external navigation with a stub page.
       await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
         route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title>' }));
@@ -339,14 +345,11 @@ describe('component behaviour (http)', () => {
       for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
       await Promise.all([page.waitForURL((u) => u.href === new URL(target.href, page.url()).href), page.keyboard.press('Enter')]);
       assert.deepEqual(problems, []);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   test('with sync-url, a result picked right after typing leaves the query in the URL for Back', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    try {
+    await withContext(async (context) => {
       await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
         route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title>' }));
       const { page, problems } = await openPage(context, `${server.url}index.html`);
@@ -364,14 +367,11 @@ describe('component behaviour (http)', () => {
       await waitReady(page);
       await page.waitForFunction((q) => document.querySelector('digest-search').value === q, BROAD);
       assert.deepEqual(problems, []);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   test('theme="dark" on a light page (and "light" on a dark one) keeps its text readable', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    try {
+    await withContext(async (context) => {
       const { page, problems } = await openPage(context, `${server.url}index.html`);
       await waitReady(page);
       const contrast = (theme, pageBg) => page.evaluate(async ([theme, pageBg]) => {
@@ -407,14 +407,11 @@ describe('component behaviour (http)', () => {
         for (const r of ratios) assert.ok(r >= 4.5, `theme="${theme}" on ${bg}: contrast ${ratios.map((x) => x.toFixed(2))}`);
       }
       assert.deepEqual(problems, []);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   test('two components over different src do not interfere; a bad src reports an error', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    try {
+    await withContext(async (context) => {
       const { page, problems } = await openPage(context, `${server.url}index.html`, {
         allow: [/404/, /Failed to load resource/],
       });
@@ -464,9 +461,7 @@ describe('component behaviour (http)', () => {
       const ids = [...first.options, ...second.options].map((o) => o.id);
       assert.equal(new Set(ids).size, ids.length);
       assert.deepEqual(problems, []);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
@@ -480,8 +475,7 @@ describe('strict Content-Security-Policy (http)', () => {
   after(async () => { await cspServer?.close(); });
 
   test('the demo works and reports no CSP violations', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    try {
+    await withContext(async (context) => {
       const { page, problems } = await openPage(context, `${cspServer.url}index.html`);
       await page.evaluate(() => {
         window.__csp = [];
@@ -497,9 +491,7 @@ describe('strict Content-Security-Policy (http)', () => {
       assert.equal(styled, 'solid', 'the component styles applied');
       assert.deepEqual(await page.evaluate(() => window.__csp), []);
       assert.deepEqual(problems, []);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
@@ -507,8 +499,7 @@ describe('component with an injected index (http)', () => {
   // Soft AND: the engine may rank a partial match above full ones; the widget keeps that order
   // and groups only the trailing partial matches under the heading.
   test('partial matches keep the engine order; only the trailing ones are grouped', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    try {
+    await withContext(async (context) => {
       const { page, problems } = await openPage(context, `${server.url}index.html`);
       await waitReady(page);
       const out = await page.evaluate(() => {
@@ -537,15 +528,12 @@ describe('component with an injected index (http)', () => {
       assert.match(out.groups[1][0], /Partial/);
       assert.equal(out.groups[1][1], 2);
       assert.deepEqual(problems, []);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   // `el.index = obj` swaps in any object with search()/info(): hostile entry text must stay text.
   test('entry text never becomes markup; only http(s)/relative URLs become links; partial matches grouped', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    try {
+    await withContext(async (context) => {
       const { page, problems } = await openPage(context, `${server.url}index.html`);
       await waitReady(page);
       const out = await page.evaluate(() => {
@@ -592,9 +580,7 @@ describe('component with an injected index (http)', () => {
       assert.equal(out.groups.length, 2);
       assert.match(out.groups[1], /Partial/);
       assert.deepEqual(problems, []);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
