@@ -36,6 +36,12 @@ after(async () => {
   await server?.close();
 });
 
+/** Never touch the network: answers every navigation away from the test server with a stub page. */
+function stubExternalPages(context) {
+  return context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title>' }));
+}
+
 /** Runs `fn(context)` in a fresh 1280×800 browser context, closed after. */
 async function withContext(fn) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -331,9 +337,7 @@ describe('component behaviour (http)', () => {
 
   test('Enter opens the active result when no listener cancels the select event', async () => {
     await withContext(async (context) => {
-      // Never touch the network: answer every external navigation with a stub page.
-      await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
-        route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title>' }));
+      await stubExternalPages(context);
       const { page, problems } = await openPage(context, `${server.url}index.html`);
       await waitReady(page);
       await page.locator('digest-search input').click();
@@ -350,8 +354,7 @@ describe('component behaviour (http)', () => {
 
   test('with sync-url, a result picked right after typing leaves the query in the URL for Back', async () => {
     await withContext(async (context) => {
-      await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
-        route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title>' }));
+      await stubExternalPages(context);
       const { page, problems } = await openPage(context, `${server.url}index.html`);
       await waitReady(page);
       await page.locator('digest-search input').click();
