@@ -24,12 +24,12 @@ pub struct Entry {
     pub tags: Vec<String>,
 }
 
-/// Parses `YYYY-MM-DD` (also the date part of an ISO timestamp) into `yyyymmdd`, checking that
-/// the day exists (`2024-02-29`, not `2023-02-29` or `2024-02-30`). Returns `None` for anything
-/// else.
+/// Parses `YYYY-MM-DD` (also the date part of an ISO timestamp, with `T`, `t` or a space after
+/// it) into `yyyymmdd`, checking that the day exists (`2024-02-29`, not `2023-02-29` or
+/// `2024-02-30`). Returns `None` for anything else.
 pub fn parse_date(s: &str) -> Option<u32> {
     let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && b[10] != b'T' && b[10] != b' ') {
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && !matches!(b[10], b'T' | b't' | b' ')) {
         return None;
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
@@ -66,6 +66,7 @@ mod tests {
     fn dates_round_trip() {
         assert_eq!(parse_date("2024-03-13"), Some(20240313));
         assert_eq!(parse_date("2024-03-13T10:00:00Z"), Some(20240313));
+        assert_eq!(parse_date("2024-08-01t08:00:00z"), Some(20240801), "RFC 3339 allows lowercase t and z");
         assert_eq!(format_date(20240313), "2024-03-13");
         assert_eq!(parse_date("2024-02-29"), Some(20240229));
         assert_eq!(parse_date("2000-02-29"), Some(20000229));

@@ -5,16 +5,17 @@
 //! |---|---|---|
 //! | `id` | `guid`, else `rdf:about`, else the link | `id` |
 //! | `title` | `title` | `title` |
-//! | `abstract` | `content:encoded`, else `description` | `content`, else `summary` |
-//! | `urls` | `link`, a permalink `guid` | `link` (`rel="alternate"` or no `rel`) |
+//! | `abstract` | `content:encoded`, else (or if it has no text) `description` | `content`, else (or if it has no text) `summary` |
+//! | `urls` | `link`, a permalink `guid`, links in the text | `link` (`rel="alternate"` or no `rel`), links in the text |
 //! | `date` | `pubDate` (RFC 822), `dc:date` | `published`, else `updated` (ISO 8601) |
-//! | `authors` | `author`, `dc:creator` | `author/name` |
+//! | `authors` | `author`, `dc:creator` | `author/name`, else the `source`'s or the feed's |
 //! | `tags` | `category`, `dc:subject` | `category/@term` |
 //!
 //! Bodies are HTML: they become plain text ([`html_to_text`]: tags dropped, entities decoded,
-//! scripts and styles left out), then go through the same cleaning as every other input. An
-//! item without a title (a microblog post) takes the first words of its text. Errors name the
-//! file, the line of the item (or, for XML that is not well formed, of the fault) and the field.
+//! scripts and styles left out, a `<` that starts no tag kept, as in `Vec<T>`), then go through
+//! the same cleaning as every other input. An item without a title (a microblog post) takes the
+//! first words of its text. Errors name the file, the line of the item (or, for XML that is not
+//! well formed, of the fault) and the field.
 
 use super::clean::{clean_text, collapse_spaces, find_links};
 use super::{InputError, Parsed};
@@ -31,12 +32,15 @@ struct RawItem {
     fields: Vec<RawField>,
 }
 
-/// One child element of an item: its local name, the attributes [`parse`] needs, its text.
+/// One child element of an item: its local name (`source/…` in an Atom `source`), the
+/// attributes [`parse`] needs, its text.
 struct RawField {
     name: String,
     /// `href`, `rel`, `term`, `type` and `isPermaLink`, when present.
     attrs: Vec<(String, String)>,
     text: String,
+    /// The http(s) targets of the `<a>` elements inside it (XHTML content).
+    links: Vec<String>,
     /// 1-based line where it starts, for messages.
     line: usize,
 }
@@ -109,6 +113,12 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
     let mut inner: Vec<String> = Vec::new();
     // Inside an item: the field being read (index into its fields) and the field's depth.
     let mut field: Option<(usize, usize)> = None;
+    // The authors of an Atom `<feed>`, read as fields of a pseudo-item: they are those of its
+    // entries that name none (RFC 4287, 4.2.1). A field being read with no item open is one.
+    let mut head = RawItem::default();
+    let mut atom = false;
+    // Inside an Atom entry's `<source>`: its children are fields too, named `source/…`.
+    let mut source = false;
     loop {
         let before = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| {
@@ -122,39 +132,34 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
                 let (Event::Start(e) | Event::Empty(e)) = ev else { unreachable!() };
                 let n = local(&e);
                 match item.as_mut() {
+                    None if field.is_some() => inside_field(&mut head, field, &mut inner, &n, &e, empty),
                     None => {
                         if depth == 0 && !matches!(n.as_str(), "rss" | "feed" | "RDF") {
                             return Err(InputError::new(name, Some(lines.line_at(before)), None, format!("expected an RSS or Atom feed (`<rss>`, `<feed>` or `<rdf:RDF>`), found `<{n}>`")));
                         }
+                        atom |= depth == 0 && n == "feed";
                         if is_item(&n) && !empty {
                             let about = attributes(&e).into_iter().find(|(k, _)| k == "about").map(|(_, v)| v);
                             item = Some((depth + 1, RawItem { line: lines.line_at(before), about, fields: Vec::new() }));
-                        }
-                    }
-                    Some((item_depth, raw)) if depth == *item_depth => {
-                        // A child of the item: a new field.
-                        raw.fields.push(RawField { name: n, attrs: attributes(&e), text: String::new(), line: lines.line_at(before) });
-                        if !empty {
-                            field = Some((raw.fields.len() - 1, depth + 1));
+                        } else if atom && depth == 1 && n == "author" && !empty {
+                            field = Some((new_field(&mut head, n, &e, lines.line_at(before)), depth + 1));
                             inner.clear();
                         }
                     }
-                    Some((_, raw)) => {
-                        if let Some((i, _)) = field {
-                            let f = &mut raw.fields[i];
+                    Some((item_depth, raw)) if depth == *item_depth + usize::from(source) => {
+                        // A child of the item (or of its `source`): a new field.
+                        if n == "source" && !source && !empty {
+                            source = true;
+                        } else {
+                            let n = if source { format!("source/{n}") } else { n };
+                            let i = new_field(raw, n, &e, lines.line_at(before));
                             if !empty {
-                                inner.push(n.clone());
-                            }
-                            if (f.name == "author" || f.name == "contributor") && n == "name" {
-                                // Atom: only the name of an author is kept.
-                                f.name = format!("{}/name", f.name);
-                                f.text.clear();
-                            } else if !f.name.ends_with("/name") {
-                                // Inline XHTML content: its elements separate words.
-                                f.text.push(' ');
+                                field = Some((i, depth + 1));
+                                inner.clear();
                             }
                         }
                     }
+                    Some((_, raw)) => inside_field(raw, field, &mut inner, &n, &e, empty),
                 }
                 if !empty {
                     depth += 1;
@@ -170,31 +175,65 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
                     }
                 }
                 if let Some((item_depth, _)) = &item {
+                    if source && field.is_none() && depth == *item_depth {
+                        source = false;
+                    }
                     if depth + 1 == *item_depth {
                         items.push(item.take().expect("an item").1);
                     }
                 }
             }
-            Event::Text(t) => push_text(&mut item, field, &inner, &t.decode().unwrap_or_default()),
-            Event::CData(t) => push_text(&mut item, field, &inner, &t.decode().unwrap_or_default()),
+            Event::Text(t) => push_text(item.as_mut().map_or(&mut head, |(_, r)| r), field, &inner, &t.decode().unwrap_or_default()),
+            Event::CData(t) => push_text(item.as_mut().map_or(&mut head, |(_, r)| r), field, &inner, &t.decode().unwrap_or_default()),
             Event::GeneralRef(r) => {
                 let raw = r.decode().unwrap_or_default();
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
                     _ => quick_xml::escape::resolve_html5_entity(&raw).map_or_else(|| format!("&{raw};"), str::to_string),
                 };
-                push_text(&mut item, field, &inner, &resolved);
+                push_text(item.as_mut().map_or(&mut head, |(_, r)| r), field, &inner, &resolved);
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    items.into_iter().map(|raw| entry_from(name, raw)).collect()
+    let feed_authors = names(&head, &["author/name", "author"]);
+    items.into_iter().map(|raw| entry_from(name, raw, &feed_authors)).collect()
+}
+
+/// Adds a field named `n` for element `e` to `raw`; returns its index.
+fn new_field(raw: &mut RawItem, n: String, e: &BytesStart<'_>, line: usize) -> usize {
+    raw.fields.push(RawField { name: n, attrs: attributes(e), text: String::new(), links: Vec::new(), line });
+    raw.fields.len() - 1
+}
+
+/// Reads the start of element `e` (local name `n`) inside the field being read.
+fn inside_field(raw: &mut RawItem, field: Option<(usize, usize)>, inner: &mut Vec<String>, n: &str, e: &BytesStart<'_>, empty: bool) {
+    let Some((i, _)) = field else { return };
+    let f = &mut raw.fields[i];
+    if !empty {
+        inner.push(n.to_string());
+    }
+    if matches!(f.name.as_str(), "author" | "contributor" | "source/author") && n == "name" {
+        // Atom: only the name of an author is kept.
+        f.name = format!("{}/name", f.name);
+        f.text.clear();
+    } else if !f.name.ends_with("/name") {
+        // Inline XHTML content: its elements separate words, its links are kept.
+        f.text.push(' ');
+        if n == "a" {
+            if let Some((_, href)) = attributes(e).into_iter().find(|(k, v)| k == "href" && (v.starts_with("http://") || v.starts_with("https://"))) {
+                if !f.links.contains(&href) {
+                    f.links.push(href);
+                }
+            }
+        }
+    }
 }
 
 /// Adds text to the field being read (for an Atom author, only its name's text).
-fn push_text(item: &mut Option<(usize, RawItem)>, field: Option<(usize, usize)>, inner: &[String], s: &str) {
-    if let (Some((_, raw)), Some((i, _))) = (item.as_mut(), field) {
+fn push_text(raw: &mut RawItem, field: Option<(usize, usize)>, inner: &[String], s: &str) {
+    if let Some((i, _)) = field {
         let f = &mut raw.fields[i];
         if !f.name.ends_with("/name") || inner.last().is_some_and(|n| n == "name") {
             f.text.push_str(s);
@@ -202,17 +241,25 @@ fn push_text(item: &mut Option<(usize, RawItem)>, field: Option<(usize, usize)>,
     }
 }
 
-/// Builds the entry of one item from its fields.
-fn entry_from(name: &str, raw: RawItem) -> Result<Parsed, InputError> {
+/// Builds the entry of one item from its fields; `feed_authors` are those of an item that
+/// names none.
+fn entry_from(name: &str, raw: RawItem, feed_authors: &[String]) -> Result<Parsed, InputError> {
     let first = |names: &[&str]| names.iter().find_map(|n| raw.fields.iter().find(|f| f.name == *n && !f.text.trim().is_empty()));
     let mut body_links = Vec::new();
     let mut text_of = |f: &RawField| {
         // Atom says whether text is HTML; RSS text is HTML by usage (escaped markup is common
         // even in titles), and plain text passes through the HTML reading unchanged.
         let html = f.attr("type").is_none_or(|t| t == "html" || t == "text/html");
+        for link in &f.links {
+            if !body_links.contains(link) {
+                body_links.push(link.clone());
+            }
+        }
         clean_text(&if html { html_to_text(&f.text, &mut body_links) } else { collapse_spaces(&f.text) })
     };
-    let abstract_text = first(&["encoded", "content", "description", "summary"]).map(&mut text_of).unwrap_or_default();
+    // The first body with text: a `content:encoded` holding only a picture leaves the
+    // `description` its place.
+    let abstract_text = ["encoded", "content", "description", "summary"].iter().filter_map(|n| first(&[n])).map(&mut text_of).find(|t| !t.is_empty()).unwrap_or_default();
     let mut title = first(&["title"]).map(&mut text_of).unwrap_or_default();
     if title.is_empty() {
         title = first_words(&abstract_text, 80);
@@ -252,23 +299,37 @@ fn entry_from(name: &str, raw: RawItem) -> Result<Parsed, InputError> {
             }
         },
     };
-    let list = |names: &[&str]| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for f in raw.fields.iter().filter(|f| names.contains(&f.name.as_str())) {
-            let v = match f.name.as_str() {
-                "category" => f.attr("term").map_or_else(|| collapse_spaces(&f.text), collapse_spaces),
-                "author" => rss_author(&f.text),
-                _ => collapse_spaces(&f.text),
-            };
-            if !v.is_empty() && !out.contains(&v) {
-                out.push(v);
-            }
+    // An entry's own authors, else its source's, else the feed's; then its contributors.
+    let mut authors = names(&raw, &["author/name", "author", "creator"]);
+    if authors.is_empty() {
+        authors = names(&raw, &["source/author/name"]);
+    }
+    if authors.is_empty() {
+        authors = feed_authors.to_vec();
+    }
+    for c in names(&raw, &["contributor/name"]) {
+        if !authors.contains(&c) {
+            authors.push(c);
         }
-        out
-    };
-    let authors = list(&["author/name", "author", "creator", "contributor/name"]);
-    let tags = list(&["category", "subject"]);
+    }
+    let tags = names(&raw, &["category", "subject"]);
     Ok(Parsed { entry: Entry { id, title, abstract_text, urls, date, authors, tags }, line: raw.line })
+}
+
+/// The values of the fields called one of `names`, in order, without blanks or repeats.
+fn names(raw: &RawItem, names: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for f in raw.fields.iter().filter(|f| names.contains(&f.name.as_str())) {
+        let v = match f.name.as_str() {
+            "category" => f.attr("term").map_or_else(|| collapse_spaces(&f.text), collapse_spaces),
+            "author" => rss_author(&f.text),
+            _ => collapse_spaces(&f.text),
+        };
+        if !v.is_empty() && !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
 }
 
 /// An RSS `author` is an e-mail address with the name in brackets (`a@b.org (Ada Lovelace)`),
@@ -317,39 +378,73 @@ pub fn feed_date(s: &str) -> Option<u32> {
 /// comments, `<script>` and `<style>` left out, character references decoded (every HTML5
 /// named one, and numeric ones). Text that is not HTML comes out as it went in, but for
 /// runs of white space. The http(s) targets of its links are added to `links`.
+///
+/// Feeds escape text as often as markup, so a `<` is text unless it starts a comment, a
+/// `<!DOCTYPE>`, or a well-formed tag of an HTML element (see `markup`): `x<y`, `Vec<T>` and
+/// `HashMap<String, Vec<u8>>` read as written.
 pub fn html_to_text(html: &str, links: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
+    // Inside `<svg>` or `<math>`, whose elements are not HTML's: any well-formed tag is one.
+    let mut foreign: Option<String> = None;
+    // The offset of the last `</x>` of each single-letter element `x`, once looked for.
+    let mut last_end: Vec<(u8, Option<usize>)> = Vec::new();
+    let last_gt = html.rfind('>');
     while let Some(lt) = rest.find('<') {
         out.push_str(&decode_entities(&rest[..lt]));
         let tag = &rest[lt..];
-        let next = tag.as_bytes().get(1).copied().unwrap_or(b' ');
-        if tag.starts_with("<!--") {
-            rest = tag.find("-->").map_or("", |e| &tag[e + 3..]);
-            continue;
+        let here = html.len() - tag.len();
+        let (name, end_tag, len, values) = match markup(tag, foreign.is_some(), last_gt.is_some_and(|gt| gt > here)) {
+            Markup::Text => {
+                out.push('<');
+                rest = &tag[1..];
+                continue;
+            }
+            Markup::Skip(len) => {
+                rest = &tag[len..];
+                continue;
+            }
+            Markup::Tag { name, end_tag, len, values } => (name, end_tag, len, values),
+        };
+        // `<b>`, `<i>`, `<u>`, `<a>`, `<s>` and `<q>` need their end tag in HTML; as bare start
+        // tags they are more often type parameters (`Option<U>`, `Result<A>`): such a one is a
+        // tag only when its end tag, in the same case (`</U>`), comes later.
+        if !end_tag && !values && foreign.is_none() && name.len() == 1 && b"abiqsuABIQSU".contains(&name.as_bytes()[0]) {
+            let letter = name.as_bytes()[0];
+            let last = match last_end.iter().find(|(l, _)| *l == letter) {
+                Some(&(_, at)) => at,
+                None => {
+                    let at = html.rfind(&format!("</{name}>"));
+                    last_end.push((letter, at));
+                    at
+                }
+            };
+            if last.is_none_or(|at| at < here + len) {
+                out.push('<');
+                rest = &tag[1..];
+                continue;
+            }
         }
-        if !(next.is_ascii_alphabetic() || next == b'/' || next == b'!' || next == b'?') {
-            // A lone `<` (`a < b`): text.
-            out.push('<');
-            rest = &tag[1..];
-            continue;
-        }
-        let end = tag_end(tag);
-        let name: String = tag[1..end].trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-        if name == "a" {
-            if let Some(href) = attribute(&tag[..end], "href").filter(|h| h.starts_with("http://") || h.starts_with("https://")) {
+        let name = name.to_ascii_lowercase();
+        rest = &tag[len..];
+        if name == "a" && !end_tag && tag[..len].ends_with('>') {
+            if let Some(href) = attribute(&tag[..len], "href").filter(|h| h.starts_with("http://") || h.starts_with("https://")) {
                 if !links.contains(&href) {
                     links.push(href);
                 }
             }
         }
-        rest = &tag[end..];
-        if (name == "script" || name == "style") && !tag[1..].starts_with('/') {
+        if (name == "script" || name == "style") && !end_tag {
             let close = format!("</{name}");
             rest = find_ascii_ci(rest, &close).map_or("", |i| &rest[i..]);
             continue;
         }
-        if !matches!(name.as_str(), "a" | "abbr" | "b" | "cite" | "code" | "em" | "i" | "kbd" | "mark" | "q" | "s" | "small" | "span" | "strong" | "sub" | "sup" | "u" | "var" | "wbr") {
+        match &foreign {
+            None if (name == "svg" || name == "math") && !end_tag && !tag[..len].ends_with("/>") => foreign = Some(name.clone()),
+            Some(f) if end_tag && *f == name => foreign = None,
+            _ => {}
+        }
+        if !is_inline(&name) {
             out.push(' ');
         }
     }
@@ -357,19 +452,131 @@ pub fn html_to_text(html: &str, links: &mut Vec<String>) -> String {
     collapse_spaces(&out)
 }
 
-/// The byte just past the `>` that ends the tag at the start of `tag` (quoted attribute values
-/// may hold `>`), or the end of `tag`.
-fn tag_end(tag: &str) -> usize {
-    let mut quote = None;
-    for (i, b) in tag.bytes().enumerate().skip(1) {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), _) if b == q => quote = None,
-            (None, b'>') => return i + 1,
-            _ => {}
+/// Elements that do not separate words (`x<b>y</b>` is one word).
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr" | "acronym" | "b" | "bdi" | "bdo" | "big" | "cite" | "code" | "data" | "del" | "dfn" | "em" | "font" | "i" | "ins" | "kbd" | "mark" | "nobr" | "q" | "s" | "samp" | "small" | "span" | "strike" | "strong" | "sub" | "sup" | "time" | "tt" | "u" | "var" | "wbr"
+    )
+}
+
+/// The elements of HTML (the WHATWG list, with `svg` and `math`), and the obsolete ones old
+/// feeds still carry (`center`, `font`, `tt`…); sorted.
+const ELEMENTS: &[&str] = &[
+    "a", "abbr", "acronym", "address", "applet", "area", "article", "aside", "audio", "b", "base", "basefont", "bdi", "bdo",
+    "big", "blink", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup",
+    "data", "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em", "embed", "fieldset",
+    "figcaption", "figure", "font", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head",
+    "header", "hgroup", "hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main",
+    "map", "mark", "marquee", "math", "menu", "meta", "meter", "nav", "nobr", "noembed", "noframes", "noscript", "object",
+    "ol", "optgroup", "option", "output", "p", "param", "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp",
+    "script", "search", "section", "select", "slot", "small", "source", "span", "strike", "strong", "style", "sub",
+    "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr",
+    "track", "tt", "u", "ul", "var", "video", "wbr", "xmp",
+];
+
+/// What a `<` starts in HTML text ([`markup`]).
+enum Markup<'a> {
+    /// Nothing: the `<` is text.
+    Text,
+    /// A comment, `<!DOCTYPE …>` or `<?…?>` of this many bytes, left out.
+    Skip(usize),
+    /// A start or end tag of `len` bytes (to the end of the text for a tag cut short), and
+    /// whether it gives an attribute a value.
+    Tag { name: &'a str, end_tag: bool, len: usize, values: bool },
+}
+
+/// Reads the markup at the start of `s` (which starts with `<`). A tag is `<` or `</`, then an
+/// element's name ([`is_element`]; any name when `foreign`), then attributes (`name`,
+/// `name=value`, `name="value"`), then `>`; one whose text ends inside an attribute with a value
+/// (`<a href="https://e.org/pa`, a description cut short) runs to the end, as in a browser.
+/// Anything else (`x<y`, `Vec<u8>`, `a<b and c`, `Option<Header>`, `<3`) is text. A comment
+/// without its `-->` runs to the end, as in a browser. `closes`: a `>` comes later in the text.
+fn markup(s: &str, foreign: bool, closes: bool) -> Markup<'_> {
+    let b = s.as_bytes();
+    if s.starts_with("<!--") {
+        return Markup::Skip(s.find("-->").map_or(s.len(), |e| e + 3));
+    }
+    match b.get(1) {
+        Some(b'!' | b'?') if closes && b.get(2).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'[') => {
+            return s.find('>').map_or(Markup::Text, |e| Markup::Skip(e + 1));
+        }
+        _ => {}
+    }
+    let end_tag = b.get(1) == Some(&b'/');
+    let start = 1 + usize::from(end_tag);
+    if !b.get(start).is_some_and(u8::is_ascii_alphabetic) {
+        return Markup::Text;
+    }
+    let mut i = start;
+    while b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b':') {
+        i += 1;
+    }
+    let name = &s[start..i];
+    if !(foreign || is_element(name)) {
+        return Markup::Text;
+    }
+    let skip_space = |mut i: usize| {
+        while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        i
+    };
+    if end_tag {
+        i = skip_space(i);
+        return if b.get(i) == Some(&b'>') { Markup::Tag { name, end_tag, len: i + 1, values: false } } else { Markup::Text };
+    }
+    if !b.get(i).is_none_or(|c| c.is_ascii_whitespace() || *c == b'/' || *c == b'>') {
+        return Markup::Text;
+    }
+    let mut values = false;
+    let cut_short = |values: bool| if values { Markup::Tag { name, end_tag, len: s.len(), values } } else { Markup::Text };
+    loop {
+        i = skip_space(i);
+        match b.get(i) {
+            None => return cut_short(values),
+            Some(b'>') => return Markup::Tag { name, end_tag, len: i + 1, values },
+            Some(b'/') => i += 1,
+            Some(c) if c.is_ascii_alphabetic() || matches!(c, b'_' | b':' | b'@') => {
+                while b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.' | b'@')) {
+                    i += 1;
+                }
+                let eq = skip_space(i);
+                if b.get(eq) != Some(&b'=') {
+                    continue;
+                }
+                values = true;
+                i = skip_space(eq + 1);
+                match b.get(i) {
+                    None => return cut_short(values),
+                    Some(&q @ (b'"' | b'\'')) => match s[i + 1..].find(char::from(q)) {
+                        Some(k) => i += k + 2,
+                        None => return cut_short(values),
+                    },
+                    Some(_) => {
+                        while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') {
+                            i += 1;
+                        }
+                    }
+                }
+            }
+            Some(_) => return Markup::Text,
         }
     }
-    tag.len()
+}
+
+/// Whether a tag name is an element's: one of [`ELEMENTS`] written in lowercase or in uppercase
+/// (`Header` and `Output` are type names), a custom element (`my-widget`), or a prefixed one
+/// (Word's `<o:p>`).
+fn is_element(name: &str) -> bool {
+    if let Some((prefix, local)) = name.split_once(':') {
+        return !local.is_empty() && !local.contains(':') && prefix.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    }
+    if name.contains('-') {
+        return !name.ends_with('-') && !name.bytes().any(|c| c.is_ascii_uppercase());
+    }
+    let lower = name.to_ascii_lowercase();
+    (name == lower || name == name.to_ascii_uppercase()) && ELEMENTS.binary_search(&lower.as_str()).is_ok()
 }
 
 /// The value of attribute `name` in a start tag's source (`<a href="…">`), decoded.
@@ -564,9 +771,84 @@ mod tests {
     fn html_becomes_text() {
         assert_eq!(html_to_text("<p>a<br>b</p><p>c&nbsp;&amp;&#x41;&#66;</p>"), "a b c &AB");
         assert_eq!(html_to_text("x <b>bold</b>er <a href=\"u?a>b\">link</a>."), "x bolder link.");
-        assert_eq!(html_to_text("a < b and c<d"), "a < b and c", "an unclosed tag runs to the end, as in a browser");
+        assert_eq!(html_to_text("a < b and c<d"), "a < b and c<d", "`<d` starts no tag: text");
         assert_eq!(html_to_text("<style>p{}</style>kept<!-- gone --> <SCRIPT>x()</SCRIPT>too"), "kept too");
         assert_eq!(html_to_text("AT&T &bogus; &amp"), "AT&T &bogus; &amp");
+    }
+
+    #[test]
+    fn a_less_than_sign_that_starts_no_tag_is_text() {
+        assert_eq!(html_to_text("Why x<y matters: comparison traits explained"), "Why x<y matters: comparison traits explained");
+        assert_eq!(html_to_text("Generics: Vec<T> and Option<U> in depth"), "Generics: Vec<T> and Option<U> in depth");
+        assert_eq!(html_to_text("Use HashMap<String, Vec<u8>> when"), "Use HashMap<String, Vec<u8>> when");
+        assert_eq!(html_to_text("if a<b and c>d, Promise<Output> or List<Header>"), "if a<b and c>d, Promise<Output> or List<Header>");
+        assert_eq!(html_to_text("x <3 y, a<-b, 1<2>0, </ x>, <p, <div"), "x <3 y, a<-b, 1<2>0, </ x>, <p, <div");
+        // A single-letter element whose end tag HTML requires (`<b>`, `<i>`, `<u>`, `<a>`, `<s>`,
+        // `<q>`) is a tag without attributes only when that end tag, in the same case, follows.
+        assert_eq!(html_to_text("Option<U>, Result<A> and <u>x</u>"), "Option<U>, Result<A> and x");
+        assert_eq!(html_to_text("<B>old</B> <U>feed</U> <I>style</I> <A HREF=\"x\">link</A>"), "old feed style link");
+        // Markup is removed as before.
+        assert_eq!(html_to_text("<P>One<BR>two<P>three <IMG SRC=\"a.png\"> <FONT face=\"x\">four</FONT>"), "One two three four");
+        assert_eq!(html_to_text("<figure><img src=\"a.png\" alt=\"\"/><figcaption>Cap</figcaption></figure><!DOCTYPE html><?php x ?><o:p></o:p><my-widget data-x=1>w</my-widget>"), "Cap w");
+        assert_eq!(html_to_text("<svg viewBox=\"0 0 1 1\"><path d=\"M0 0\"/><text>label</text></svg> after"), "label after");
+        let mut links = Vec::new();
+        assert_eq!(super::html_to_text("Read more: <a href=\"https://e.org/a-long-pa", &mut links), "Read more:", "a tag cut short runs to the end");
+        assert!(links.is_empty(), "{links:?}");
+    }
+
+    #[test]
+    fn the_elements_are_sorted() {
+        assert!(ELEMENTS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn entity_escaped_less_than_signs_in_feeds_are_text() {
+        let rss = "<rss><channel><item><title>Why x&lt;y matters: comparison traits explained</title><description>Generics: Vec&lt;T&gt; and Option&lt;U&gt; in depth. Use HashMap&lt;String, Vec&lt;u8&gt;&gt; when &lt;p&gt;needed&lt;/p&gt;</description></item></channel></rss>";
+        let e = &parse("feed.xml", rss).unwrap()[0].entry;
+        assert_eq!(e.title, "Why x<y matters: comparison traits explained");
+        assert_eq!(e.abstract_text, "Generics: Vec<T> and Option<U> in depth. Use HashMap<String, Vec<u8>> when needed");
+    }
+
+    #[test]
+    fn a_body_without_text_falls_back_to_the_next() {
+        let rss = r#"<rss xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><item><title>T</title>
+<content:encoded><![CDATA[<figure><a href="https://e.org/big.png"><img src="https://e.org/img.png"/></a></figure>]]></content:encoded>
+<description>The words of the post.</description></item></channel></rss>"#;
+        let e = &parse("feed.xml", rss).unwrap()[0].entry;
+        assert_eq!(e.abstract_text, "The words of the post.");
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T</title><content type="html">&lt;img src="x.png"/&gt;</content><summary>The summary.</summary></entry></feed>"#;
+        assert_eq!(parse("feed.atom", atom).unwrap()[0].entry.abstract_text, "The summary.");
+    }
+
+    #[test]
+    fn atom_entries_without_authors_take_the_feeds() {
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Blog</title>
+  <author><name>Jane Roe</name><uri>https://e.org/jane</uri></author>
+  <entry><title>Inherits</title><contributor><name>Ann Helper</name></contributor></entry>
+  <entry><title>Own</title><author><name>Joe Bloggs</name></author></entry>
+  <entry><title>From its source</title><source><title>Other blog</title><author><name>Sam Source</name></author></source></entry>
+  <author><name>John Doe</name></author>
+</feed>"#;
+        let got = parse("feed.atom", atom).unwrap();
+        let authors: Vec<&[String]> = got.iter().map(|p| &p.entry.authors[..]).collect();
+        assert_eq!(authors, [&["Jane Roe", "John Doe", "Ann Helper"][..], &["Joe Bloggs"][..], &["Sam Source"][..]]);
+        assert!(got[2].entry.title == "From its source" && got[2].entry.urls.is_empty());
+    }
+
+    #[test]
+    fn links_in_xhtml_content_are_kept() {
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T</title><link href="https://e.org/t"/>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>See <a href="https://github.com/KDE/heaptrack">heaptrack</a> and <a href="/relative">this</a>.</p></div></content></entry></feed>"#;
+        let e = &parse("feed.atom", atom).unwrap()[0].entry;
+        assert_eq!(e.urls, ["https://e.org/t", "https://github.com/KDE/heaptrack"]);
+    }
+
+    #[test]
+    fn lowercase_rfc_3339_dates_are_read() {
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T</title><updated>2024-08-01t08:00:00z</updated></entry></feed>"#;
+        assert_eq!(parse("feed.atom", atom).unwrap()[0].entry.date.as_deref(), Some("2024-08-01"));
+        assert_eq!(feed_date("2024-08-01t08:00:00z"), Some(20240801));
     }
 
     #[test]

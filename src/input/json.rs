@@ -6,8 +6,8 @@
 //!
 //! A [JSON Feed](https://jsonfeed.org/version/1.1) (an object with `version` and `items`) has
 //! its own names (`feed_item`): `content_text` or `content_html` (read as text) for the
-//! abstract, `date_published`, `authors[].name`; an item without a title takes the first words
-//! of its text, as in RSS.
+//! abstract, `date_published`, `authors[].name` (else the feed's own `authors`); an item
+//! without a title takes the first words of its text, as in RSS.
 
 use super::clean::{clean_text, find_links};
 use super::{InputError, Parsed};
@@ -75,12 +75,21 @@ pub fn parse_array(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
     })?;
     if let Some(items) = json_feed_items(&top) {
         let starts = key_array_lines(text, "items");
+        // The feed's authors are those of its items that name none (JSON Feed 1.1).
+        let feed_authors = match top.as_object() {
+            Some(obj) if obj.contains_key("authors") || obj.contains_key("author") => {
+                let key = if obj.get("authors").is_some_and(|a| !a.is_null()) { "authors" } else { "author" };
+                let line = key_value_at(text, key).map_or(1, |at| 1 + text[..at].matches('\n').count());
+                authors_of(obj, &|field: &str, msg: String| InputError::new(name, Some(line), Some(field), msg))?
+            }
+            _ => Vec::new(),
+        };
         return items
             .iter()
             .enumerate()
             .map(|(i, v)| {
                 let line = starts.get(i).copied().unwrap_or(1);
-                Ok(Parsed { entry: feed_item(name, line, v)?, line })
+                Ok(Parsed { entry: feed_item(name, line, v, &feed_authors)?, line })
             })
             .collect();
     }
@@ -114,15 +123,22 @@ fn json_feed_items(top: &Value) -> Option<&Vec<Value>> {
 
 /// The 1-based line of each element of the array under `key` in the top-level object.
 fn key_array_lines(text: &str, key: &str) -> Vec<usize> {
+    key_value_at(text, key).filter(|&at| text[at..].starts_with('[')).map_or_else(Vec::new, |at| {
+        let before = text[..at].matches('\n').count();
+        element_lines(&text[at..]).into_iter().map(|l| l + before).collect()
+    })
+}
+
+/// The byte offset of the value of `key` in the top-level object.
+fn key_value_at(text: &str, key: &str) -> Option<usize> {
     let quoted = format!("\"{key}\"");
     let mut depth = 0usize;
-    let mut array_at = None;
+    let mut value_at = None;
     walk_json(text, &mut |start, c, end| {
         match c {
             '"' if depth == 1 && text[start..end] == quoted => {
-                let rest = text[end..].trim_start();
-                if let Some(value) = rest.strip_prefix(':').map(str::trim_start).filter(|v| v.starts_with('[')) {
-                    array_at = Some(text.len() - value.len());
+                if let Some(value) = text[end..].trim_start().strip_prefix(':').map(str::trim_start) {
+                    value_at = Some(text.len() - value.len());
                     return false;
                 }
             }
@@ -132,14 +148,12 @@ fn key_array_lines(text: &str, key: &str) -> Vec<usize> {
         }
         true
     });
-    array_at.map_or_else(Vec::new, |at| {
-        let before = text[..at].matches('\n').count();
-        element_lines(&text[at..]).into_iter().map(|l| l + before).collect()
-    })
+    value_at
 }
 
-/// The entry of one JSON Feed item. Errors name the JSON Feed's own fields.
-fn feed_item(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
+/// The entry of one JSON Feed item; `feed_authors` are those of an item that names none.
+/// Errors name the JSON Feed's own fields.
+fn feed_item(name: &str, line: usize, v: &Value, feed_authors: &[String]) -> Result<Entry, InputError> {
     let err = |field: &str, msg: String| InputError::new(name, Some(line), Some(field), msg);
     let obj = v.as_object().ok_or_else(|| InputError::new(name, Some(line), None, format!("expected an item object, found {}", kind(v))))?;
     let string = |field: &str| -> Result<Option<String>, InputError> {
@@ -175,7 +189,17 @@ fn feed_item(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
         None => None,
         Some((field, d)) => Some(parse_date(d.trim()).map(crate::entry::format_date).ok_or_else(|| err(field, format!("`{d}` is not an RFC 3339 date")))?),
     };
-    // `authors` (1.1) or `author` (1.0): objects with a `name`.
+    let mut authors = authors_of(obj, &err)?;
+    if authors.is_empty() {
+        authors = feed_authors.to_vec();
+    }
+    let tags = string_list(obj, "tags", &err)?;
+    Ok(Entry { id, title, abstract_text, urls, date, authors, tags })
+}
+
+/// The names of a JSON Feed item's (or the feed's) `authors` (1.1) or `author` (1.0): objects
+/// with a `name`.
+fn authors_of(obj: &Map<String, Value>, err: &dyn Fn(&str, String) -> InputError) -> Result<Vec<String>, InputError> {
     let mut authors = Vec::new();
     let listed: Vec<(String, &Value)> = match (obj.get("authors"), obj.get("author")) {
         (Some(Value::Array(a)), _) => a.iter().enumerate().map(|(i, x)| (format!("authors[{i}]"), x)).collect(),
@@ -190,8 +214,7 @@ fn feed_item(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
             _ => return Err(err(&format!("{field}.name"), format!("expected an object with a string `name`, found {}", kind(a)))),
         }
     }
-    let tags = string_list(obj, "tags", &err)?;
-    Ok(Entry { id, title, abstract_text, urls, date, authors, tags })
+    Ok(authors)
 }
 
 /// serde_json's message without its trailing ` at line L column C` (the error names the place
@@ -461,6 +484,20 @@ mod tests {
         assert_eq!(e.to_string(), "feed.json:5: field `tags[0]`: expected a string, found a number");
         // An object that is not a JSON Feed is still told to be an array or JSON Lines.
         assert!(parse_array("f.json", "{\"items\": []}").unwrap_err().to_string().contains("expected a JSON array"));
+    }
+
+    #[test]
+    fn json_feed_items_without_authors_take_the_feeds() {
+        let v11 = r#"{"version": "https://jsonfeed.org/version/1.1", "authors": [{"name": "Feed Owner"}],
+ "items": [{"id": "1", "title": "Inherits"}, {"id": "2", "title": "Own", "authors": [{"name": "Item Author"}]}, {"id": "3", "title": "Empty list", "authors": []}]}"#;
+        let got = parse_array("feed.json", v11).unwrap();
+        let authors: Vec<&[String]> = got.iter().map(|p| &p.entry.authors[..]).collect();
+        assert_eq!(authors, [&["Feed Owner"][..], &["Item Author"][..], &["Feed Owner"][..]]);
+        let v10 = r#"{"version": "https://jsonfeed.org/version/1", "author": {"name": "Old Owner"}, "items": [{"id": "1", "title": "T"}]}"#;
+        assert_eq!(parse_array("feed.json", v10).unwrap()[0].entry.authors, ["Old Owner"]);
+        let bad = "{\"version\": \"https://jsonfeed.org/version/1.1\",\n \"authors\": [\"Feed Owner\"],\n \"items\": [{\"title\": \"T\"}]}";
+        let e = parse_array("feed.json", bad).unwrap_err();
+        assert_eq!(e.to_string(), "feed.json:2: field `authors[0].name`: expected an object with a string `name`, found a string");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! |---|---|
 //! | `title` | the heading, as text |
 //! | `id` | the heading's anchor as GitHub makes it (`120---2024-03-13`; repeats get `-1`, `-2`) |
-//! | `date` | the first `YYYY-MM-DD` in the heading |
+//! | `date` | the first `YYYY-MM-DD` in the heading (a day not in the calendar is an error) |
 //! | `abstract` | the section's text, sub-sections included (Markdown and HTML read as text) |
 //! | `urls` | the http(s) links in the section |
 //! | `tags` | the names of its sub-sections of up to three words (`Added`, `Fixed`) |
@@ -59,6 +59,8 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
     let mut in_entry = false;
     let mut heading: Option<(usize, String)> = None;
     let mut metadata = false;
+    // The source of the HTML block being read: read as text whole, as a tag may span lines.
+    let mut html_block: Option<String> = None;
     for (event, range) in events {
         let section = if in_entry { sections.last_mut() } else { None };
         match event {
@@ -102,22 +104,32 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
                 (None, Some(s)) => s.body.push_str(&t),
                 _ => {}
             },
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if let Some(s) = section {
-                    let mut links = Vec::new();
-                    let text = html_to_text(&h, &mut links);
-                    match &mut heading {
-                        Some((_, words)) => words.push_str(&text),
-                        None => s.body.push_str(&text),
-                    }
-                    for l in links {
-                        if !s.links.contains(&l) {
-                            s.links.push(l);
-                        }
-                    }
+            Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
+            Event::Html(h) if html_block.is_some() => {
+                if let Some(b) = &mut html_block {
+                    b.push_str(&h);
                 }
             }
-            Event::SoftBreak | Event::HardBreak | Event::Rule | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::TableCell | TagEnd::BlockQuote(_)) => {
+            Event::End(TagEnd::HtmlBlock) => {
+                let h = html_block.take().unwrap_or_default();
+                if let Some(s) = section {
+                    s.body.push(' ');
+                    add_html(s, None, &h);
+                    s.body.push(' ');
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if let Some(s) = section {
+                    add_html(s, heading.as_mut().map(|(_, words)| words), &h);
+                }
+            }
+            // Every block boundary separates words: a list nested in an item starts right
+            // after the item's text, with no break between them in the source's events.
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::Rule
+            | Event::Start(Tag::Paragraph | Tag::Item | Tag::List(_) | Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell | Tag::FootnoteDefinition(_))
+            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::List(_) | TagEnd::CodeBlock | TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell | TagEnd::FootnoteDefinition) => {
                 match (&mut heading, section) {
                     (Some((_, words)), _) => words.push(' '),
                     (None, Some(s)) => s.body.push(' '),
@@ -146,7 +158,11 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
             id = format!("{base}-{n}");
         }
         ids.push(id.clone());
-        let date = date_in(&s.title).map(format_date);
+        let date = match date_in(&s.title) {
+            None => None,
+            Some(Ok(d)) => Some(format_date(d)),
+            Some(Err(bad)) => return Err(InputError::new(name, Some(s.line), Some("date"), format!("`{bad}` is not a YYYY-MM-DD date"))),
+        };
         out.push(Parsed { entry: Entry { id, title, abstract_text, urls: s.links, date, authors: Vec::new(), tags: s.tags }, line: s.line });
     }
     Ok(out)
@@ -167,18 +183,30 @@ pub fn anchor(heading: &str) -> String {
         .collect()
 }
 
-/// The first `YYYY-MM-DD` date in `s`.
-fn date_in(s: &str) -> Option<u32> {
-    let b = s.as_bytes();
-    (0..b.len().saturating_sub(9)).find_map(|i| {
-        let before_ok = i == 0 || !b[i - 1].is_ascii_digit();
-        let after_ok = b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
-        if before_ok && after_ok && b[i].is_ascii_digit() {
-            s.get(i..i + 10).and_then(parse_date)
-        } else {
-            None
+/// Adds the text of HTML source to a section's heading (`words`) or body, and its links.
+fn add_html(s: &mut Section, words: Option<&mut String>, html: &str) {
+    let mut links = Vec::new();
+    let text = html_to_text(html, &mut links);
+    words.unwrap_or(&mut s.body).push_str(&text);
+    for l in links {
+        if !s.links.contains(&l) {
+            s.links.push(l);
         }
-    })
+    }
+}
+
+/// The first `YYYY-MM-DD` in `s` (digits in that shape, not inside a longer number): the date,
+/// or the text when no such day exists (`2024-02-30`).
+fn date_in(s: &str) -> Option<Result<u32, &str>> {
+    let b = s.as_bytes();
+    let shape = |i: usize| {
+        (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit())
+            && b[i..i + 10].iter().enumerate().all(|(k, c)| if k == 4 || k == 7 { *c == b'-' } else { c.is_ascii_digit() })
+    };
+    let i = (0..b.len().saturating_sub(9)).find(|&i| shape(i))?;
+    let text = &s[i..i + 10];
+    Some(parse_date(text).ok_or(text))
 }
 
 #[cfg(test)]
@@ -241,6 +269,25 @@ npm install thing
         assert_eq!(single[0].entry.abstract_text, "Body bold text.");
         assert!(!has_headings("Title line\nAn abstract paragraph.\n\nAnother title\nAnother abstract.\n"));
         assert!(has_headings("Title\n=====\n\ntext\n"));
+    }
+
+    #[test]
+    fn list_items_and_blocks_separate_words() {
+        let md = "## 1.0\n\n- Support for **Parquet** exports\n  - including nested schemas\n\n## 0.9\n\n* Memory leak in the watcher\n    1. on macOS\n\n> quoted\n<div>\none\ntwo\n</div>\n\n| a | b |\n|---|---|\n| c | d |\n";
+        let got = parse("CHANGELOG.md", md).unwrap();
+        assert_eq!(got[0].entry.abstract_text, "Support for Parquet exports including nested schemas");
+        assert_eq!(got[1].entry.abstract_text, "Memory leak in the watcher on macOS quoted one two a b c d");
+    }
+
+    #[test]
+    fn an_impossible_date_in_a_heading_is_an_error() {
+        let e = parse("CHANGELOG.md", "# Changes\n\n## 1.1 - 2024-03-01\n\nx\n\n## 1.0 - 2024-02-30\n\ny\n").unwrap_err();
+        assert_eq!(e.to_string(), "CHANGELOG.md:7: field `date`: `2024-02-30` is not a YYYY-MM-DD date");
+        let e = parse("CHANGELOG.md", "## [0.1] (2023-13-01)\n## [0.2]\n").unwrap_err();
+        assert_eq!(e.to_string(), "CHANGELOG.md:1: field `date`: `2023-13-01` is not a YYYY-MM-DD date");
+        // Only the full shape is a date: versions, years and longer numbers are not.
+        let got = parse("CHANGELOG.md", "## 2024-99 release\n## 1.0.0-2024\n## Build 12024-02-301\n## 2024-2-30\n").unwrap();
+        assert!(got.iter().all(|p| p.entry.date.is_none()));
     }
 
     #[test]
