@@ -1559,3 +1559,18 @@ fn a_phrase_word_is_highlighted_where_it_stands_in_the_phrase_only() {
     let a = r.results.iter().find(|h| h.id == "a").unwrap();
     assert_eq!(marked(a.title, &a.title_highlights), ["Model", "Language Models"]);
 }
+
+#[test]
+fn a_stop_word_typed_last_counts_where_it_stands() {
+    // `with` is being typed (no space after it): it may yet become `within`, whose entries it
+    // finds, but the title that holds `with` itself is no partial match for it.
+    let bytes = with_unrelated(vec![
+        doc("gcn", "Semi-Supervised Classification with Graph Convolutional Networks", "We present a scalable approach for graph-structured data."),
+        doc("metric", "Semi-supervised deep learning by metric embedding", "Classification within a metric space, without many labels, withstanding noise."),
+    ]);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    assert_eq!(top(&s, "semi-supervised classification with"), Some(("gcn", false)));
+    // The completions still count: `within` is a full match too.
+    let r = s.search("semi-supervised classification with", &SearchOptions::default()).unwrap();
+    assert!(r.results.iter().any(|h| h.id == "metric" && !h.partial));
+}

@@ -130,7 +130,7 @@ impl MatchedTerms {
     fn lookup_word(&self, term: &str) -> (u32, u8, u32) {
         match self.lookup(term) {
             (0, ..) => match &self.prefix {
-                Some((p, mask)) if term.len() > p.len() && term.starts_with(p.as_str()) => (*mask, 1, *mask),
+                Some((p, mask)) if term.len() >= p.len() && term.starts_with(p.as_str()) => (*mask, 1, *mask),
                 _ => (0, 0, 0),
             },
             found => found,

@@ -7,8 +7,10 @@ use crate::text::{is_cjk, is_stop_word, normalize_tag, tokenize};
 
 /// Most characters of a query that are read; the rest is ignored (bounded work).
 pub const MAX_QUERY_CHARS: usize = 512;
-/// Most words a query may have; the rest are ignored (bounded work).
-pub const MAX_CLAUSES: usize = 10;
+/// Most words a query may have; the rest are ignored (bounded work). Stop words make room first:
+/// a title pasted whole (`Breakdown of a 2D heteroclinic connection in the Hopf-zero
+/// singularity (II). The generic case`) keeps its words that matter.
+pub const MAX_CLAUSES: usize = 12;
 
 /// A field mask with every searchable field.
 pub const ALL_FIELDS: u8 = (1 << TITLE) | (1 << ABSTRACT) | (1 << AUTHORS) | (1 << TAGS);
@@ -210,7 +212,8 @@ pub fn parse(input: &str) -> Query {
         let last = after.trim().is_empty() && typed_on;
         if parse_filter_word(chunk, &mut q.filter) {
             // A filter, not a word.
-        } else if let Some(ex) = chunk.strip_prefix('-').filter(|s| !s.is_empty() && !s.starts_with('-')) {
+        } else if let Some(ex) = chunk.strip_prefix('-').filter(|s| !s.is_empty() && !s.starts_with(['-', '.']) && !s.starts_with(|c: char| c.is_ascii_digit())) {
+            // (`-15` and `-0.5` are numbers, as in a title pasted whole: "fainter than -15 mag".)
             q.excluded.extend(words_of(ex).into_iter().map(|(w, ..)| w));
         } else {
             let (fields, body) = scope(chunk).unwrap_or((ALL_FIELDS, chunk));
@@ -234,6 +237,23 @@ pub fn parse(input: &str) -> Query {
         }
         seen.push(c.word.clone());
         true
+    });
+    // Over the limit, stop words go first (not in a phrase, not joined to a neighbour, not the
+    // word being typed), then the words past the limit.
+    let mut excess = q.clauses.len().saturating_sub(MAX_CLAUSES);
+    let n = q.clauses.len();
+    let droppable: Vec<bool> = (0..n)
+        .map(|i| {
+            let c = &q.clauses[i];
+            i + 1 < n && c.phrase.is_none() && is_stop_word(&c.word) && !c.joined_to_next && !c.version_with_next && (i == 0 || !q.clauses[i - 1].joined_to_next)
+        })
+        .collect();
+    let mut at = 0;
+    q.clauses.retain(|_| {
+        at += 1;
+        let drop = excess > 0 && droppable[at - 1];
+        excess -= usize::from(drop);
+        !drop
     });
     q.clauses.truncate(MAX_CLAUSES);
     if let Some(last) = q.clauses.last_mut() {
@@ -379,7 +399,7 @@ mod tests {
         // Only a dot between digits; `3.3` keeps both its numbers; a version may end the clauses.
         assert_eq!(versions(&parse("gpt-4 e.g 3-5")), [false; 6]);
         assert_eq!(words(&parse("llama 3.3")), ["llama", "3", "3"]);
-        let cut = parse("w1 w2 w3 w4 w5 w6 w7 w8 w9 1.2");
+        let cut = parse("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 1.2");
         assert_eq!((cut.clauses.len(), versions(&cut).last()), (MAX_CLAUSES, Some(&false)), "cut between the version's numbers");
     }
 
@@ -443,6 +463,10 @@ mod tests {
         assert_eq!((ex.phrases.as_slice(), ex.phrase_fields.as_slice()), (&[vec!["black".to_string(), "box".to_string()]][..], &[0u8][..]));
         assert_eq!(ex.excluded, ["single"]);
         assert_eq!(parse("-\"black box").phrase_fields, [0]);
+        // A minus before a number is the number's sign, not a word left out.
+        let n = parse("fainter than -15 mag, -0.5 dex");
+        assert!(n.excluded.is_empty(), "{:?}", n.excluded);
+        assert_eq!(words(&n), ["fainter", "than", "15", "mag", "0", "5", "dex"]);
     }
 
     #[test]
@@ -468,6 +492,18 @@ mod tests {
         assert_eq!(words(&parse("\"unbalanced quote")), ["unbalanced", "quote"]);
         assert_eq!(parse(&"a".repeat(10_000)).clauses.len(), 1);
         assert!(parse(&"word ".repeat(100)).clauses.len() <= MAX_CLAUSES);
+    }
+
+    #[test]
+    fn over_the_word_limit_stop_words_make_room_first() {
+        let q = parse("breakdown of a 2d heteroclinic connection in the hopf-zero singularity (ii). the generic case");
+        let w = words(&q);
+        assert_eq!(w.len(), MAX_CLAUSES, "{w:?}");
+        for kept in ["heteroclinic", "singularity", "generic", "case"] {
+            assert!(w.contains(&kept), "{kept} in {w:?}");
+        }
+        // Under the limit, nothing is dropped: stop words still count in phrases and compounds.
+        assert_eq!(words(&parse("a study of the art")), ["a", "study", "of", "the", "art"]);
     }
 
     #[test]

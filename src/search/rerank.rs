@@ -241,7 +241,10 @@ impl<'a> Searcher<'a> {
         let idf = listed.peek()?.idf_cap;
         let (count, postings) = listed.fold((0, 0u64), |(n, p), s| (n + 1, p + u64::from(Index::split_value(s.exp.value).1)));
         let cut = count >= matcher::PREFIX_KEEP || postings >= matcher::prefix_postings_cap(self.index.doc_count());
-        (cut && idf.is_finite()).then(|| Typed { word: clause.word.clone(), bit, fields: clause.fields, idf })
+        // A stop word being typed (`with`) is no term of the index: the entries that hold it
+        // are found in their text too, however few its listed completions (`within`).
+        let unlisted = cut || is_stop_word(&clause.word);
+        (unlisted && idf.is_finite()).then(|| Typed { word: clause.word.clone(), bit, fields: clause.fields, idf })
     }
 
     /// Makes `c`, which lacks only the word being typed, a full match through a completion
