@@ -240,21 +240,11 @@ pub fn parse(input: &str) -> Query {
     });
     // Over the limit, stop words go first (not in a phrase, not joined to a neighbour, not the
     // word being typed), then the words past the limit.
-    let mut excess = q.clauses.len().saturating_sub(MAX_CLAUSES);
-    let n = q.clauses.len();
-    let droppable: Vec<bool> = (0..n)
-        .map(|i| {
-            let c = &q.clauses[i];
-            i + 1 < n && c.phrase.is_none() && is_stop_word(&c.word) && !c.joined_to_next && !c.version_with_next && (i == 0 || !q.clauses[i - 1].joined_to_next)
-        })
-        .collect();
-    let mut at = 0;
-    q.clauses.retain(|_| {
-        at += 1;
-        let drop = excess > 0 && droppable[at - 1];
-        excess -= usize::from(drop);
-        !drop
-    });
+    while q.clauses.len() > MAX_CLAUSES {
+        let c = &q.clauses;
+        let Some(i) = (0..c.len() - 1).find(|&i| c[i].phrase.is_none() && is_stop_word(&c[i].word) && !c[i].joined_to_next && !c[i].version_with_next && (i == 0 || !c[i - 1].joined_to_next)) else { break };
+        q.clauses.remove(i);
+    }
     q.clauses.truncate(MAX_CLAUSES);
     if let Some(last) = q.clauses.last_mut() {
         last.version_with_next = false;

@@ -19,12 +19,19 @@ const wasm = files['/digest-search.wasm'];
 
 /**
  * Serves `page` at / and the built files, answering byte ranges with cacheable headers, each
- * range `delay` ms late (a slow network).
+ * range `delay` ms late (a slow network). With `stats.sub`, the files are served under /sub/
+ * only; while `stats.failRanges` is above zero, range requests fail with 503 (counting down).
  */
 async function serve(page, stats, delay = 0) {
   const server = http.createServer(async (req, res) => {
     if (delay && req.headers.range) await new Promise((r) => setTimeout(r, delay));
-    const p = new URL(req.url, 'http://x').pathname;
+    if (stats.failRanges > 0 && req.headers.range) {
+      stats.failRanges--;
+      res.writeHead(503).end();
+      return;
+    }
+    let p = new URL(req.url, 'http://x').pathname;
+    if (stats.sub && p !== '/') p = p.startsWith('/sub/') ? p.slice(4) : '/missing';
     if (p === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
       return;
@@ -96,12 +103,12 @@ const ELEMENT_PAGE = `<!doctype html><meta charset="utf-8"><script type="module"
  * Serves ELEMENT_PAGE (ranges `delay` ms late), opens it in Chromium, waits for the element to
  * be ready and runs `body(tab, stats)`; then checks that the page reported no problems.
  */
-async function withLazyElement(delay, body) {
-  const stats = { ranges: 0, whole: 0, rangeBytes: 0 };
-  const server = await serve(ELEMENT_PAGE, stats, delay);
+async function withLazyElement(delay, body, { page = ELEMENT_PAGE, sub = false, allow = [] } = {}) {
+  const stats = { ranges: 0, whole: 0, rangeBytes: 0, sub };
+  const server = await serve(page, stats, delay);
   const browser = await launch();
   try {
-    const { page: tab, problems } = await openPage(await browser.newContext(), server.url, { allow: [/favicon/] });
+    const { page: tab, problems } = await openPage(await browser.newContext(), server.url, { allow: [/favicon/, ...allow] });
     await waitReady(tab);
     await body(tab, stats);
     assert.deepEqual(problems, []);
@@ -167,3 +174,37 @@ test('<digest-search lazy> typed fast on a slow network runs the latest query, n
     assert.equal(state.value, '');
     assert.deepEqual([state.options.length, await tab.evaluate(() => document.querySelector('digest-search').results.length)], [0, 0]);
   }));
+
+test('<digest-search lazy> resolves its src against the page\'s <base href>, as a whole load does', () =>
+  withLazyElement(0, async (tab, stats) => {
+    await tab.locator('digest-search input').fill('speech recognition');
+    await tab.waitForFunction(() => document.querySelector('digest-search').results.length > 0, null, { timeout: 30_000 });
+    assert.ok(stats.ranges >= 2 && stats.whole === 0, `${stats.ranges} range requests, ${stats.whole} whole`);
+  }, {
+    sub: true,
+    page: `<!doctype html><meta charset="utf-8"><base href="/sub/"><script type="module" src="digest-search.js"></script>
+      <digest-search src="digest-search.wasm" lazy></digest-search>`,
+  }));
+
+test('<digest-search lazy> shows a failed search as failed, not as "No results", and recovers', () =>
+  withLazyElement(0, async (tab, stats) => {
+    const read = () => tab.evaluate(() => {
+      const root = document.querySelector('digest-search').shadowRoot;
+      const empty = root.querySelector('.empty');
+      return { status: root.querySelector('.status').textContent, live: root.querySelector('[aria-live]').textContent, emptyShown: !empty.hidden, results: document.querySelector('digest-search').results.length };
+    });
+    // Every range request fails (a server error) while a search needs some.
+    stats.failRanges = 1000;
+    await tab.locator('digest-search input').fill('speech recognition');
+    await tab.waitForFunction(() => /failed/i.test(document.querySelector('digest-search').shadowRoot.querySelector('.status').textContent), null, { timeout: 30_000 });
+    let state = await read();
+    assert.equal(state.emptyShown, false, 'no "No results" box');
+    assert.match(state.live, /failed/i, 'said to screen readers');
+    assert.equal(state.results, 0);
+    // The server is back: the next search answers.
+    stats.failRanges = 0;
+    await tab.locator('digest-search input').fill('speech recognitio');
+    await tab.waitForFunction(() => document.querySelector('digest-search').results.length > 0, null, { timeout: 30_000 });
+    state = await read();
+    assert.match(state.status, /\d+ results?/);
+  }, { allow: [/search failed/, /503/] }));

@@ -29,10 +29,12 @@ const queries = (await readFile(path.join(ROOT, "tests", "fixtures", "dev-querie
  * (ms), answers each request that late and counts the round trips: requests that arrive within
  * half the delay of a round's first belong to that round.
  */
-async function serve(wasm, { ranges = true, delay = 0 } = {}) {
+async function serve(file, { ranges = true, delay = 0 } = {}) {
   const stats = { bytes: 0, requests: 0, partial: 0, rounds: 0 };
   let roundStart = -Infinity;
   const server = http.createServer(async (req, res) => {
+    // `file`: the bytes, or a function giving the bytes of the moment (a redeploy).
+    const wasm = typeof file === "function" ? file() : file;
     stats.requests++;
     if (delay) {
       const now = performance.now();
@@ -274,6 +276,21 @@ test("a server that ignores ranges sends the whole file, and lazy search still w
     assert.ok(r instanceof Promise);
     assert.deepEqual(await r, whole.search("zeroth order benchmark"));
     await assert.rejects(index.search("x", { limit: -1 }), (e) => e instanceof Error && /digest-search:/.test(e.message));
+  } finally {
+    srv.close();
+  }
+});
+
+test("a file replaced on the server after a lazy open fails its next search with a clear message", async () => {
+  let current = big;
+  const srv = await serve(() => current);
+  try {
+    const index = await load(srv.url, { lazy: true });
+    assert.ok((await index.search("speech recognition")).total > 0);
+    // A new build of another size takes its place.
+    current = new Uint8Array(big.length + 4096);
+    current.set(big);
+    await assert.rejects(index.search("quantum entanglement witness"), (e) => /changed on the server \(a new build\): reload the page/.test(e.message));
   } finally {
     srv.close();
   }

@@ -31,6 +31,7 @@ const DigestSearchElement = (() => {
     'label-no-results-hint': 'Check the spelling, or try fewer or different words.',
     'label-loading': 'Loading the search index…',
     'label-error': 'Search is unavailable: the index could not be loaded.',
+    'label-search-failed': 'The search failed. Try again.',
     'label-ready': '{n} entries',
     'label-partial': 'Partial matches',
     'label-more': 'Show more results',
@@ -258,6 +259,7 @@ const DigestSearchElement = (() => {
       this._query = '';
       this._active = -1;
       this._closed = false; // Escape closed the list; typing opens it again
+      this._failed = false; // the last search failed (shown instead of "No results")
       this._announceTimer = 0;
       this._urlTimer = 0;
       this._connected = false;
@@ -663,6 +665,7 @@ const DigestSearchElement = (() => {
       if (!this._isActive()) {
         // An answer still on its way is for a query no longer there.
         this._runSeq++;
+        this._failed = false;
         this._searchAgain = null;
         this._shown = 0;
         this._setResults([], 0);
@@ -716,15 +719,19 @@ const DigestSearchElement = (() => {
       else this._list.removeAttribute('aria-busy');
     }
 
-    // A query the engine rejects: show nothing rather than a stale list.
+    // A search that failed (a lazy index whose range request failed, a query the engine
+    // rejects): show nothing rather than a stale list, and say so rather than "No results".
     _searchFailed(err) {
+      this._failed = true;
       this._setResults([], 0);
       this._renderFacets(null);
       this._renderStatus();
+      this._announce(this._label('label-search-failed'), true);
       console.error('digest-search: search failed:', err);
     }
 
     _show(query, out, keepActive, seq) {
+      this._failed = false;
       const results = out && Array.isArray(out.results) ? out.results : [];
       const total = out && Number.isFinite(out.total) ? out.total : results.length;
       const prevId = keepActive && this._active >= 0 && this._results[this._active] ? this._results[this._active].id : undefined;
@@ -822,7 +829,7 @@ const DigestSearchElement = (() => {
       // One character matches nothing (words match from two letters on): that is no reason to
       // say "no results" at the first keystroke of every search.
       const noResults = this._state === 'ready' && this._isActive() && this._total === 0 && !this._results.length
-        && !this._firstLetter();
+        && !this._firstLetter() && !this._failed;
       this._empty.hidden = !noResults;
       if (noResults) {
         const q = this._query.trim();
@@ -932,7 +939,10 @@ const DigestSearchElement = (() => {
         s.setAttribute('role', 'alert');
         return;
       } else if (this._state === 'ready') {
-        if (this._isActive() && !(this._total === 0 && this._firstLetter())) {
+        if (this._failed && this._isActive()) {
+          s.classList.add('error');
+          s.textContent = this._label('label-search-failed');
+        } else if (this._isActive() && !(this._total === 0 && this._firstLetter())) {
           s.textContent = this._label('label-results', { n: this._total.toLocaleString() });
           if (this._total === 1) s.textContent = this._label('label-results-one', { n: 1 });
         } else {

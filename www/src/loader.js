@@ -241,16 +241,23 @@ const DS_LAZY_READAHEAD = 8;
 const DS_LAZY_GAP = 16 * 1024;
 
 /** Fetches `url`'s bytes `start .. end`; the server must answer with exactly those (206). */
-async function __dsFetchRange(url, start, end) {
+async function __dsFetchRange(url, start, end, total) {
   let r;
   try {
     r = await fetch(url, { headers: { Range: `bytes=${start}-${end - 1}` }, cache: "no-store" });
   } catch (e) {
     throw __dsError(`could not fetch ${url}: ${e && e.message}`, e);
   }
+  // A file of another size is another build: its bytes would fail their checksums.
+  const size = Number((/\/(\d+)\s*$/.exec(r.headers.get("Content-Range") || "") || [])[1]);
+  if (r.status === 206 && total && size > 0 && size !== total) {
+    throw __dsError(`${url} changed on the server (a new build): reload the page`);
+  }
   const bytes = r.status === 206 ? new Uint8Array(await r.arrayBuffer()) : null;
   if (!bytes || bytes.length !== end - start) {
-    throw __dsError(`${url} answered a range request with HTTP ${r.status}${bytes ? ` and ${bytes.length} bytes instead of ${end - start}` : ""}: lazy loading needs a server that supports HTTP ranges`);
+    const why = r.status === 404 || r.status === 410 ? "gone from the server (a new build?): reload the page"
+      : r.status >= 500 ? "a server error" : "lazy loading needs every range answered with 206";
+    throw __dsError(`${url} answered a range request with HTTP ${r.status}${bytes ? ` and ${bytes.length} bytes instead of ${end - start}` : ""}: ${why}`);
   }
   return bytes;
 }
@@ -299,7 +306,7 @@ async function __dsOpenLazy(url) {
   if (total <= DS_LAZY_MIN) {
     const bytes = new Uint8Array(total);
     bytes.set(head, 0);
-    bytes.set(await __dsFetchRange(url, head.length, total), head.length);
+    bytes.set(await __dsFetchRange(url, head.length, total, total), head.length);
     return { bytes };
   }
   // Where the index's data segment lies: its header is in the first answer, unless the sections
@@ -315,7 +322,7 @@ async function __dsOpenLazy(url) {
   };
   let found = segment(head);
   for (let tries = 0; !found && head.length < total && tries < 4; tries++) {
-    const more = await __dsFetchRange(url, head.length, Math.min(total, Math.max(__dsSectionsReach(head), head.length) + 64 * 1024));
+    const more = await __dsFetchRange(url, head.length, Math.min(total, Math.max(__dsSectionsReach(head), head.length) + 64 * 1024), total);
     const joined = new Uint8Array(head.length + more.length);
     joined.set(head, 0);
     joined.set(more, head.length);
@@ -343,8 +350,8 @@ async function __dsOpenLazy(url) {
   let compiling = end === total && inHead >= 8 ? compile() : null;
   const tableEnd = Math.min(len, 16 + 24 * 64 + 8);
   const [tail, top] = await Promise.all([
-    end < total ? __dsFetchRange(url, end, total) : new Uint8Array(0),
-    inHead >= tableEnd ? head.subarray(at, at + tableEnd) : __dsFetchRange(url, at + inHead, at + tableEnd).then((b) => (file.set(b, at + inHead), file.subarray(at, at + tableEnd))),
+    end < total ? __dsFetchRange(url, end, total, total) : new Uint8Array(0),
+    inHead >= tableEnd ? head.subarray(at, at + tableEnd) : __dsFetchRange(url, at + inHead, at + tableEnd, total).then((b) => (file.set(b, at + inHead), file.subarray(at, at + tableEnd))),
   ]);
   file.set(tail, end);
   compiling = compiling || compile();
@@ -386,7 +393,7 @@ async function __dsOpenLazy(url) {
     eager.map(async ([off, n]) => {
       if (off + n > len) return;
       const from = Math.max(off, Math.min(inHead, off + n));
-      if (from < off + n) file.set(await __dsFetchRange(url, at + from, at + off + n), at + from);
+      if (from < off + n) file.set(await __dsFetchRange(url, at + from, at + off + n, total), at + from);
       have(off, off + n);
     })
   );
@@ -414,7 +421,7 @@ async function __dsOpenLazy(url) {
     }
     await Promise.all(
       runs.map(async ([s, e]) => {
-        file.set(await __dsFetchRange(url, at + s, at + e), at + s);
+        file.set(await __dsFetchRange(url, at + s, at + e, total), at + s);
         for (let p = s / DS_LAZY_PAGE; p < Math.ceil(e / DS_LAZY_PAGE); p++) lazy.pages[p] = 1;
       })
     );
@@ -472,7 +479,9 @@ async function load(source, options) {
   if (asked && (typeof source === "string" || source instanceof URL)) {
     let url = null;
     try {
-      url = new URL(String(source), typeof location !== "undefined" ? location.href : undefined);
+      // Relative to the page's base URL (`<base href>`), as a fetch of the same string would be.
+      const base = typeof document !== "undefined" && document.baseURI ? document.baseURI : typeof location !== "undefined" ? location.href : undefined;
+      url = new URL(String(source), base);
     } catch {
       // A path: read whole.
     }
