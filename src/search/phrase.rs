@@ -54,8 +54,9 @@ pub fn phrase_starts(text: &str, phrase: &[String], found: &mut dyn FnMut(usize)
     phrase_matches(text, phrase, false, found);
 }
 
-/// [`phrase_starts`]; with `initials`, a phrase word of one letter also matches a word that
-/// starts with it (an initial for a first name).
+/// [`phrase_starts`]; with `initials` (in a name), a phrase word of one letter also matches a
+/// word that starts with it (an initial for a first name), and a middle initial the phrase does
+/// not have is passed over (`"thomas kipf"` finds Thomas N. Kipf).
 fn phrase_matches(text: &str, phrase: &[String], initials: bool, found: &mut dyn FnMut(usize)) {
     let same = |word: &str, term: &str| word == term || initials && word.len() == 1 && term.starts_with(word);
     if phrase.is_empty() {
@@ -73,7 +74,7 @@ fn phrase_matches(text: &str, phrase: &[String], initials: bool, found: &mut dyn
                 *k += 1;
                 true
             } else {
-                false
+                initials && t.term.len() == 1
             }
         });
         if same(&phrase[0], t.term) {
