@@ -137,6 +137,25 @@ fn clean_math_inner(m: &str) -> String {
                     out.extend(char::from_u32(base + k as u32));
                 } else if let Some((_, sym)) = MATH_SYMBOLS.iter().find(|(n, _)| *n == name) {
                     out.push_str(sym);
+                } else if let Some((num, den, next)) = matches!(name, "frac" | "dfrac" | "tfrac").then(|| fraction(m, end)).flatten() {
+                    // `\frac{1}{2}` → `1/2`, `\tfrac16` → `1/6`, `\frac{a+b}{c}` → `(a+b)/c`: a
+                    // fraction as a reader writes it on one line.
+                    for (k, part) in [num, den].iter().enumerate() {
+                        if k == 1 {
+                            out.push('/');
+                        }
+                        let part = clean_math_inner(part.trim());
+                        let bare = part.chars().all(char::is_alphanumeric) || part.chars().count() == 1;
+                        if bare {
+                            out.push_str(&part);
+                        } else {
+                            out.push('(');
+                            out.push_str(&part);
+                            out.push(')');
+                        }
+                    }
+                    i = next;
+                    continue;
                 } else if !MATH_LAYOUT.contains(&name) {
                     out.push_str(name);
                 } else if b.get(end) == Some(&b'{') {
@@ -172,6 +191,34 @@ fn clean_math_inner(m: &str) -> String {
         }
     }
     out
+}
+
+/// The two arguments of `\frac` from byte `at` of `m`, each braced (`{a+b}`, nested braces
+/// counted) or one character (`\tfrac16`), and where the second ends; `None` when either is
+/// missing.
+fn fraction(m: &str, at: usize) -> Option<(&str, &str, usize)> {
+    let arg = |from: usize| -> Option<(&str, usize)> {
+        let from = from + m[from..].len() - m[from..].trim_start().len();
+        let rest = &m[from..];
+        if let Some(inner) = rest.strip_prefix('{') {
+            let mut depth = 0usize;
+            for (j, c) in inner.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => return Some((&inner[..j], from + 1 + j + 1)),
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+            }
+            None
+        } else {
+            let c = rest.chars().next().filter(|c| c.is_alphanumeric())?;
+            Some((&rest[..c.len_utf8()], from + c.len_utf8()))
+        }
+    };
+    let (num, next) = arg(at)?;
+    let (den, next) = arg(next)?;
+    Some((num, den, next))
 }
 
 /// Removes `{{small ...}}` (and other `{{...}}` template markup) that repeats a link.
@@ -353,6 +400,10 @@ mod tests {
         assert_eq!(clean_text("$x^{n+1}$ and $10^{-3}$, $a_i$, $x^23$"), "$x^{n+1}$ and $10^{-3}$, $a_i$, $x²3$");
         assert_eq!(clean_text("costs $5 and $10 each"), "costs $5 and $10 each");
         assert_eq!(clean_text("an odd $ sign"), "an odd $ sign");
+        // Fractions on one line, as a reader writes them.
+        assert_eq!(clean_text("$S=\\frac{1}{2}$, $\\tfrac16$, $O(\\frac{1}{t})$"), "$S=1/2$, $1/6$, $O(1/t)$");
+        assert_eq!(clean_text("$\\frac{a+b}{\\alpha^{2}}$ and $\\dfrac{\\pi}{ 4 }$"), "$(a+b)/α²$ and $π/4$");
+        assert_eq!(clean_text("$\\frac{1}$ left as it was"), "$1$ left as it was");
     }
 
     #[test]
