@@ -69,9 +69,14 @@ fn year_in_name(name: &str) -> Option<u32> {
     file.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 4).filter_map(|w| w.parse().ok()).find(|y| (1900..=2999).contains(y))
 }
 
-/// The first entry: the first short paragraph followed by a long one (0 when there is none).
+/// The first entry: the first short paragraph followed by a long one. A digest of short
+/// abstracts has none: then a date line among its first paragraphs (`Dec 2`) ends the header,
+/// when the paragraphs after it pair up (0 when there is none).
 fn detect_start(paras: &[Paragraph]) -> usize {
-    (0..paras.len().saturating_sub(1)).find(|&i| paras[i].text.len() < 300 && is_long_after(paras[i].text.len(), &paras[i + 1])).unwrap_or(0)
+    (0..paras.len().saturating_sub(1))
+        .find(|&i| paras[i].text.len() < 300 && is_long_after(paras[i].text.len(), &paras[i + 1]))
+        .or_else(|| paras.iter().take(4).position(|p| header_date(&p.text).is_some()).map(|i| i + 1).filter(|&s| (paras.len() - s) % 2 == 0))
+        .unwrap_or(0)
 }
 
 /// A warning when the detected header ends with what looks like a title that lost its abstract
@@ -200,6 +205,16 @@ mod tests {
         let err = parse("d.txt", &text, &InputOptions::default()).unwrap_err();
         assert_eq!(err.line, Some(15));
         assert!(err.to_string().starts_with("d.txt:15: field `abstract`: paragraphs do not pair up"), "{err}");
+    }
+
+    #[test]
+    fn a_date_line_ends_the_header_of_a_digest_of_short_abstracts() {
+        let text = "Weekly Links\n\nDec 2\n\nFirst title here\n\nA short abstract.\n\nSecond title here\n\nAnother short one.\n";
+        let opts = InputOptions { year: Some(2024), ..InputOptions::default() };
+        let entries = parse("w.txt", text, &opts).unwrap();
+        let titles: Vec<&str> = entries.iter().map(|p| p.entry.title.as_str()).collect();
+        assert_eq!(titles, ["First title here", "Second title here"]);
+        assert!(entries.iter().all(|p| p.entry.date.as_deref() == Some("2024-12-02")));
     }
 
     #[test]
