@@ -93,3 +93,11 @@ fn a_query_may_start_with_a_word_left_out() {
     assert!(total(&without) > 0 && total(&without) < total(&all), "{} of {}", total(&without), total(&all));
     assert!(search(&["-model", "--json"]).contains("\"total\":0"));
 }
+
+#[test]
+fn a_search_with_nothing_to_ask_says_so() {
+    let dir = build(&[]);
+    let out = Command::new(CLI).args(["search"]).arg(dir.path()).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to search: give a query, a filter"), "{}", String::from_utf8_lossy(&out.stderr));
+}

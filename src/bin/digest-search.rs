@@ -314,6 +314,10 @@ fn search(a: SearchArgs) -> Res {
         return Ok(());
     }
     let q = a.query.unwrap_or_default();
+    // An empty query lists what a filter keeps (browsing); with no filter there is nothing to ask.
+    if q.trim().is_empty() && opts.after.is_none() && opts.before.is_none() && opts.tags.is_empty() {
+        return Err("nothing to search: give a query, a filter (--tag, --after, --before) or --batch FILE".into());
+    }
     let r = searcher.search(&q, &opts).map_err(|e| format!("{}: {e}", path.display()))?;
     if a.json {
         serde_json::to_writer(&mut out, &r)?;
