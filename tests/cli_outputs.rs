@@ -1,6 +1,7 @@
 //! The CLI's optional outputs: content-hashed names for long cache lifetimes, and one
 //! self-contained HTML page.
 
+use std::path::Path;
 use std::process::Command;
 
 const CLI: &str = env!("CARGO_BIN_EXE_digest-search");
@@ -100,4 +101,27 @@ fn a_search_with_nothing_to_ask_says_so() {
     let out = Command::new(CLI).args(["search"]).arg(dir.path()).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to search: give a query, a filter"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_folder_built_both_ways_is_searched_through_the_last_build() {
+    // A plain build, then a hashed one of other entries into the same folder: the stale
+    // digest-search.wasm stays, and the search must read the hashed wasm the JS now loads.
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, title: &str| {
+        let f = dir.path().join(name);
+        std::fs::write(&f, format!("{{\"id\":\"x\",\"title\":\"{title}\"}}\n")).unwrap();
+        f
+    };
+    let out = dir.path().join("out");
+    let build = |input: &Path, extra: &[&str]| assert!(Command::new(CLI).arg("build").arg(input).arg("--out").arg(&out).arg("-q").args(extra).status().unwrap().success());
+    build(&write("old.jsonl", "Oldest quokka"), &[]);
+    build(&write("new.jsonl", "Newest wombat"), &["--hashed-names"]);
+    assert!(out.join("digest-search.wasm").exists(), "the plain build's wasm is still there");
+    let top = |q: &str| String::from_utf8_lossy(&Command::new(CLI).arg("search").arg(&out).arg(q).output().unwrap().stdout).into_owned();
+    assert!(top("wombat").contains("Newest wombat"), "{}", top("wombat"));
+    assert!(top("quokka").starts_with("0 results"), "{}", top("quokka"));
+    // And back: a plain build after the hashed one is the one searched.
+    build(&write("third.jsonl", "Third platypus"), &[]);
+    assert!(top("platypus").contains("Third platypus"));
 }
