@@ -329,7 +329,9 @@ impl<'a> Searcher<'a> {
         }
         // A phrase query checks, in order, the first `phrase_checks` entries that hold every
         // phrase word (below); the others are not needed, nor sorted.
-        let phrase_words = required & clauses.iter().enumerate().filter(|(_, c)| c.phrase.is_some() && !c.optional).fold(0u32, |m, (i, _)| m | 1 << i);
+        // The query words inside phrases; those an entry must hold (no stop word is required).
+        let in_phrases = clauses.iter().enumerate().filter(|(_, c)| c.phrase.is_some()).fold(0u32, |m, (i, _)| m | 1 << i);
+        let phrase_words = required & in_phrases;
         let phrase_checks = PHRASE_CHECKS.max(2 * (opts.offset + limit));
         if checks_text {
             cands.retain(|c| c.mask & phrase_words == phrase_words);
@@ -356,7 +358,6 @@ impl<'a> Searcher<'a> {
             if let Some((i, c)) = typing.filter(|(_, c)| c.fields & TEXT_FIELDS != 0) {
                 m.set_prefix(&c.word, 1 << i);
             }
-            let in_phrases = clauses.iter().enumerate().filter(|(_, c)| c.phrase.is_some()).fold(0, |m, (i, _)| m | 1 << i);
             m.set_phrases(std::mem::take(&mut query.phrases), in_phrases);
             m
         };

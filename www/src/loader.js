@@ -241,6 +241,11 @@ const DS_LAZY_READAHEAD = 8;
 const DS_LAZY_GAP = 16 * 1024;
 
 /** Fetches `url`'s bytes `start .. end`; the server must answer with exactly those (206). */
+/** The file's size in a range answer's `Content-Range` (`bytes 0-99/2048`), or NaN. */
+function __dsRangeTotal(r) {
+  return Number((/\/(\d+)\s*$/.exec(r.headers.get("Content-Range") || "") || [])[1]);
+}
+
 async function __dsFetchRange(url, start, end, total) {
   let r;
   try {
@@ -249,7 +254,7 @@ async function __dsFetchRange(url, start, end, total) {
     throw __dsError(`could not fetch ${url}: ${e && e.message}`, e);
   }
   // A file of another size is another build: its bytes would fail their checksums.
-  const size = Number((/\/(\d+)\s*$/.exec(r.headers.get("Content-Range") || "") || [])[1]);
+  const size = __dsRangeTotal(r);
   if (r.status === 206 && total && size > 0 && size !== total) {
     throw __dsError(`${url} changed on the server (a new build): reload the page`);
   }
@@ -300,7 +305,7 @@ async function __dsOpenLazy(url) {
   if (!r.ok) throw __dsError(`could not fetch ${url}: HTTP ${r.status}`);
   let head = new Uint8Array(await r.arrayBuffer());
   if (r.status !== 206) return { bytes: head };
-  const total = Number((/\/(\d+)\s*$/.exec(r.headers.get("Content-Range") || "") || [])[1]);
+  const total = __dsRangeTotal(r);
   if (!(total > 0)) throw __dsError(`${url}: the answer to a range request has no Content-Range with the file's size (a server on another origin must expose that header)`);
   if (total <= head.length) return { bytes: head.subarray(0, total) };
   if (total <= DS_LAZY_MIN) {
