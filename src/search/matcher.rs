@@ -99,9 +99,9 @@ const NUMBERED_KEEP: usize = 4;
 /// Most digits a name's number may have (`covid19`, `yolo11`).
 const NUMBERED_DIGITS: usize = 3;
 
-/// The parametric Levenshtein DFAs, each built when a word first needs it: distance 1 (for
-/// words that are not ASCII; [`descend`] finds one edit in the others) and 2, with
-/// transpositions.
+/// The parametric Levenshtein DFAs, each made from its stored tables (`typo_tables`) when a
+/// word first needs it: distance 1 (for words that are not ASCII; [`descend`] finds one edit in
+/// the others) and 2, with transpositions.
 #[derive(Default)]
 pub struct TypoBuilders {
     one: std::cell::OnceCell<LevenshteinAutomatonBuilder>,
@@ -116,7 +116,7 @@ impl TypoBuilders {
 
     fn get(&self, d: u8) -> &LevenshteinAutomatonBuilder {
         let cell = if d == 1 { &self.one } else { &self.two };
-        cell.get_or_init(|| LevenshteinAutomatonBuilder::new(d, true))
+        cell.get_or_init(|| super::typo_tables::builder(d))
     }
 }
 

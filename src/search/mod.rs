@@ -1,5 +1,6 @@
 //! The query path: [`query`] parses, `sources` turns each word into the dictionary terms it
-//! stands for (through [`matcher`] and the fst walks of [`descend`]), `score` reads their
+//! stands for (through [`matcher`] and the fst walks of [`descend`], with the Levenshtein
+//! automata's stored tables in `typo_tables`), `score` reads their
 //! postings into scores (the formulas are in [`rank`]), `order` sorts the candidates, `rerank`
 //! re-scores the best of them from their stored text, `phrase` checks phrases there, and
 //! [`highlight`] makes spans and snippets. [`Searcher`] runs them in that order and returns a
@@ -16,6 +17,7 @@ mod phrase;
 mod rerank;
 mod score;
 mod sources;
+mod typo_tables;
 
 use crate::entry::format_date;
 use crate::index::format::{ABSTRACT, FIELDS, TITLE};

@@ -110,6 +110,23 @@ impl LevenshteinAutomatonBuilder {
     pub fn build_prefix_dfa(&self, query: &str) -> DFA {
         self.parametric_dfa.build_dfa(query, true)
     }
+
+    /// The builder's tables, to be stored and given back to [`from_tables`](Self::from_tables):
+    /// `(max_distance, diameter, distance, transitions)`, where `distance` holds `diameter`
+    /// distances per parametric state and `transitions` `2^diameter` pairs
+    /// `(destination state, offset change)` per state. Added by the digest-search patch.
+    pub fn tables(&self) -> (u8, usize, Vec<u8>, Vec<(u32, u32)>) {
+        self.parametric_dfa.tables()
+    }
+
+    /// A builder from tables [`tables`](Self::tables) gave, without the NFA construction (whose
+    /// code, hash maps included, a program that only calls this does not link). Added by the
+    /// digest-search patch.
+    pub fn from_tables(max_distance: u8, diameter: usize, distance: Vec<u8>, transitions: Vec<(u32, u32)>) -> LevenshteinAutomatonBuilder {
+        LevenshteinAutomatonBuilder {
+            parametric_dfa: ParametricDFA::from_tables(max_distance, diameter, distance, transitions),
+        }
+    }
 }
 
 /// Sorts a short slice (a query word's characters, an NFA multistate's few states) by insertion:

@@ -234,6 +234,23 @@ impl ParametricDFA {
         self.transitions[self.transition_stride * state.shape_id as usize + chi as usize]
     }
 
+    /// The tables, for `from_tables` (digest-search patch).
+    pub fn tables(&self) -> (u8, usize, Vec<u8>, Vec<(u32, u32)>) {
+        let transitions = self.transitions.iter().map(|t| (t.dest_shape_id, t.delta_offset)).collect();
+        (self.max_distance, self.diameter, self.distance.clone(), transitions)
+    }
+
+    /// The DFA of tables `tables` gave (digest-search patch).
+    pub fn from_tables(max_distance: u8, diameter: usize, distance: Vec<u8>, transitions: Vec<(u32, u32)>) -> ParametricDFA {
+        ParametricDFA {
+            distance,
+            transitions: transitions.into_iter().map(|(dest_shape_id, delta_offset)| Transition { dest_shape_id, delta_offset }).collect(),
+            max_distance,
+            transition_stride: 1 << diameter,
+            diameter,
+        }
+    }
+
     pub fn from_nfa(nfa: &LevenshteinNFA) -> ParametricDFA {
         let mut index: Index<MultiState> = Index::new();
         index.get_or_allocate(&MultiState::empty());
