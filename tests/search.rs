@@ -48,6 +48,12 @@ fn a_feed_is_searched_like_a_digest() {
     let full = |q: &str| -> Vec<String> { s.search(q, &SearchOptions::default()).unwrap().results.iter().filter(|h| !h.partial).map(|h| h.title.to_string()).collect() };
     assert_eq!(full("author:weber tag:diffusion laptop"), ["Issue #9: Latent diffusion on a laptop"]);
     assert_eq!(full("author:editors guidance"), ["Reader mail: classifier-free guidance, again"], "the name of an RSS author");
+    let with_tag = |q: &str| -> Vec<String> { s.search(q, &SearchOptions::default()).unwrap().results.iter().map(|h| h.title.to_string()).collect() };
+    let transport = with_tag("tag:\"Optimal Transport\"");
+    assert_eq!(transport.len(), 1, "a tag with a space, quoted: {transport:?}");
+    assert!(transport[0].starts_with("Issue #10"), "{transport:?}");
+    assert_eq!(with_tag("tag:\"optimal transport\" bridge"), transport);
+    assert!(with_tag("tag:\"optimal transport\" laptop").iter().all(|t| t.starts_with("Issue #10")), "the filter holds with words");
     let r = s.search("flow matching", &SearchOptions::default()).unwrap();
     let top = &r.results[0];
     assert_eq!((top.id, top.date.as_deref()), ("https://newsletter.example.org/issues/11", Some("2024-11-29")));
@@ -105,6 +111,27 @@ fn a_markdown_changelog_is_searched_release_by_release() {
     assert_eq!(titles(&s, "lazy byte rang")[0], "0.3.0 - 2024-03-13");
     let unreleased = s.search("watch flag", &SearchOptions::default()).unwrap();
     assert_eq!(unreleased.results[0].id, "unreleased", "the id is the heading's anchor");
+}
+
+#[test]
+fn c_plus_plus_and_c_sharp_are_words_of_their_own() {
+    let entries = vec![
+        doc("cpp", "A faster allocator", "We rewrite the allocator in C++ with arenas."),
+        doc("csharp", "Game scripting", "Bindings for C# and F# scripts."),
+        doc("vitamin", "Vitamin C intake", "Dietary vitamin C and its effect on sleep."),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let ids = |q: &str| -> Vec<String> { s.search(q, &SearchOptions::default()).unwrap().results.iter().map(|h| h.id.to_string()).collect() };
+    assert_eq!(ids("C++"), ["cpp"]);
+    assert_eq!(ids("c++ allocator"), ["cpp"]);
+    assert_eq!(ids("c#"), ["csharp"]);
+    assert_eq!(ids("F#"), ["csharp"]);
+    assert_eq!(ids("vitamin c"), ["vitamin"], "the letter alone is not C++");
+    let r = s.search("c++", &SearchOptions::default()).unwrap();
+    let abs = r.results[0].snippet.text.as_str();
+    let marked: Vec<&str> = r.results[0].snippet.highlights.iter().map(|&[a, b]| &abs[a as usize..b as usize]).collect();
+    assert_eq!(marked, ["C++"], "the highlight covers the signs");
 }
 
 #[test]

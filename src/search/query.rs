@@ -119,6 +119,17 @@ pub fn parse_filter_date(s: &str, end: bool) -> Option<u32> {
     parts.next().is_none().then_some(y * 10000 + m * 100 + d)
 }
 
+/// Reads the value of a `tag:` filter (tags, comma-separated: any of them) into `filter`; false
+/// when it names none.
+fn tag_filter(value: &str, filter: &mut Filter) -> bool {
+    let group: Vec<String> = value.split(',').map(normalize_tag).filter(|t| !t.is_empty()).collect();
+    if group.is_empty() {
+        return false;
+    }
+    filter.tags.push(group);
+    true
+}
+
 /// Reads one `key:value` filter word into `filter`; false when `chunk` is not one.
 fn parse_filter_word(chunk: &str, filter: &mut Filter) -> bool {
     let Some((key, value)) = chunk.split_once(':') else { return false };
@@ -135,13 +146,7 @@ fn parse_filter_word(chunk: &str, filter: &mut Filter) -> bool {
             Some(d) => filter.within(0, d),
             None => return false,
         },
-        "tag" | "tags" => {
-            let group: Vec<String> = value.split(',').map(normalize_tag).filter(|t| !t.is_empty()).collect();
-            if group.is_empty() {
-                return false;
-            }
-            filter.tags.push(group);
-        }
+        "tag" | "tags" => return tag_filter(value, filter),
         "sort" => {
             filter.sort = Some(match value.to_ascii_lowercase().as_str() {
                 "new" | "newest" | "date" | "recent" => Sort::Newest,
@@ -173,6 +178,14 @@ pub fn parse(input: &str) -> Query {
         rest = rest.trim_start_matches(|c: char| c.is_whitespace());
         if rest.is_empty() {
             break;
+        }
+        // A tag in quotes may hold spaces (`tag:"machine learning"`), up to the next quote.
+        let key = ["tag:\"", "tags:\""].into_iter().find(|k| rest.get(..k.len()).is_some_and(|p| p.eq_ignore_ascii_case(k)));
+        if let Some(key) = key {
+            let (value, after) = rest[key.len()..].split_once('"').unwrap_or((&rest[key.len()..], ""));
+            tag_filter(value, &mut q.filter);
+            rest = after;
+            continue;
         }
         // A scope before a phrase (`title:"language models"`) applies to the whole phrase; a
         // phrase after `-` (`-"black box"`) is left out.
@@ -427,7 +440,11 @@ mod tests {
         assert_eq!(parse("title:\"hippo\"").clauses[0].fields, 1 << TITLE);
         assert!(parse("title:\"hippo\"").phrases.is_empty());
         assert_eq!(parse("title:\"state space").phrase_fields, [1 << TITLE]);
-        assert!(parse("tag:\"x y\"").phrase_fields.iter().all(|&f| f == ALL_FIELDS));
+        let q = parse("tag:\"Machine Learning\" Tags:\"x, y\" graphs");
+        assert_eq!(q.filter.tags, [vec!["machine learning".to_string()], vec!["x".into(), "y".into()]], "a quoted tag holds its spaces");
+        assert_eq!(words(&q), ["graphs"]);
+        assert!(q.phrases.is_empty());
+        assert!(parse("tag:\"open").filter.tags == [vec!["open".to_string()]], "an unbalanced quote runs to the end");
     }
 
     #[test]

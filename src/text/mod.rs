@@ -15,6 +15,7 @@
 //!   digits; apostrophes inside a word are dropped (`don't` → `dont`), a possessive is its word
 //!   and, joined, the word with its `s` (`model's` → `model`, `models`), and an apostrophe after
 //!   a single letter joins two words as a compound (`O'Neill` → `o`, `neill`, `oneill`).
+//!   A letter alone with `++` or `#` is a word with its signs (`C++` → `c++`, `C#` → `c#`).
 //! * **Compounds**: words joined by `-`, `_`, `.`, `/` or `&` with no space (`DPM-Solver`, `zero-shot`,
 //!   `2401.12345`) are emitted part by part *and* once joined (`dpmsolver`, `zeroshot`), so the
 //!   query `dpm solver`, `dpm-solver` and `dpmsolver` all find `DPM-Solver++`.

@@ -91,6 +91,24 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                 seen |= class;
                 i += 1;
             }
+            // A letter alone with `++` or `#` (`C++`, `c#`, `F#`, `g++`), not before a letter, is
+            // that word, with its signs: `c++`, never the letter `c`.
+            if i == start + 1 && t.word.is_empty() && t.parts == 0 && bytes[start].is_ascii_alphabetic() {
+                let signs = match &bytes[i..] {
+                    [b'+', b'+', ..] => 2,
+                    [b'#', ..] => 1,
+                    _ => 0,
+                };
+                if signs > 0 && !bytes.get(i + signs).is_some_and(u8::is_ascii_alphabetic) {
+                    t.word.push(char::from(bytes[start].to_ascii_lowercase()));
+                    t.word.push_str(&text[i..i + signs]);
+                    i += signs;
+                    emit(Token { term: &t.word, start, end: i, position: t.position, joined: false });
+                    t.word.clear();
+                    t.position += 1;
+                    continue;
+                }
+            }
             // Most words: lowercase, on their own (not part of a compound), ended by a space or
             // punctuation that is not a connector. Their term is the text itself, not a copy.
             let ends = bytes.get(i).is_none_or(|&b| ASCII_WORD[usize::from(b)] == SEPARATOR);
@@ -399,6 +417,16 @@ mod tests {
         let mut v = Vec::new();
         tokenize(text, |t| v.push(if t.joined { format!("+{}", t.term) } else { t.term.to_string() }));
         v
+    }
+
+    #[test]
+    fn a_letter_with_plus_plus_or_sharp_is_a_word_of_its_own() {
+        assert_eq!(terms("C++ and C#, F# or c++17; g++ x+y a#b"), ["c++", "and", "c#", "f#", "or", "c++", "17", "g++", "x", "y", "a", "b"]);
+        assert_eq!(terms("in C++."), ["in", "c++"]);
+        assert_eq!(terms("C+ and c #"), ["c", "and", "c"], "one plus or a sign apart is not the word");
+        let mut spans = Vec::new();
+        tokenize("use C++ now", |t| spans.push((t.term.to_string(), t.start, t.end, t.position)));
+        assert_eq!(spans, [("use".into(), 0, 3, 0), ("c++".into(), 4, 7, 1), ("now".into(), 8, 11, 2)]);
     }
 
     #[test]
