@@ -41,9 +41,10 @@ pub mod section {
     /// dictionary walk.
     /// Optional: a reader without it walks the dictionary.
     pub const COMPLETIONS: u32 = 8;
-    /// Each entry's position in the input (u32 per entry), when the builder stored the entries
-    /// in another order (grouped by their tags, which compresses better): ties between equal
-    /// scores and dates still go to the earlier input entry.
+    /// Each entry's position in the input within its run of [`ORDER_RUN`](super::ORDER_RUN)
+    /// (u16 per entry), when the builder stored the entries in another order (grouped by their
+    /// tags, which compresses better): ties between equal scores and dates still go to the
+    /// earlier input entry.
     /// Optional: without it, entries are in input order.
     pub const ORDER: u32 = 9;
 }

@@ -1,8 +1,9 @@
 //! Building an index from entries: tokenize every field with the shared tokenizer, collect
 //! document-level postings per term, and lay out the sections of [`super::format`].
 //!
-//! Output is deterministic: terms are written in byte order, documents in input order, no hash
-//! map order reaches the bytes and no floats are stored.
+//! Output is deterministic: terms are written in byte order, documents in their storage order
+//! (input order, grouped by tags within runs; see `storage_order`), no hash map order reaches the
+//! bytes and no floats are stored.
 
 use super::format::{self, section, put_varint, DOC_ROW_LEN, FIELDS};
 use super::read::Index;
@@ -231,13 +232,12 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
     // Each entry's input position within its run (see `format::ORDER_RUN`).
     let order_bytes: Vec<u8> = order.iter().flatten().flat_map(|&i| ((i as usize % format::ORDER_RUN) as u16).to_le_bytes()).collect();
     let Partial { terms, postings, docs, totals, .. } = index_all(entries, progress);
-    let term_count = terms.len() as u32;
     // The dictionary and the stored text do not depend on each other: built side by side.
-    let ((fst_sums, fst_bytes, post_bytes, post_sums, completions), (store, store_sums, tags)) = crate::parallel::join(
+    let ((fst_sums, fst_bytes, post_bytes, post_sums, completions, term_count), (store, store_sums, tags)) = crate::parallel::join(
         || {
-            let (fst_bytes, post_bytes, completions) = write_dictionary(terms, postings);
+            let (fst_bytes, post_bytes, completions, term_count) = write_dictionary(terms, postings);
             let sums = block_sums(&post_bytes);
-            (block_sums(&fst_bytes), fst_bytes, post_bytes, sums, completions)
+            (block_sums(&fst_bytes), fst_bytes, post_bytes, sums, completions, term_count)
         },
         || {
             let store = write_store(entries);
@@ -279,8 +279,9 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
 const LONG_COMPOUND: usize = 12;
 
 /// TERMS, POSTINGS and COMPLETIONS: the terms in byte order in an fst map, each term's value
-/// pointing at its postings list, the lists laid out in the same order.
-fn write_dictionary(terms: Vec<String>, mut postings: Vec<TermPostings>) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+/// pointing at its postings list, the lists laid out in the same order; and how many terms the
+/// map holds (META's count).
+fn write_dictionary(terms: Vec<String>, mut postings: Vec<TermPostings>) -> (Vec<u8>, Vec<u8>, Vec<u8>, u32) {
     let mut sorted: Vec<u32> = (0..terms.len() as u32).collect();
     sorted.sort_unstable_by(|&a, &b| terms[a as usize].as_bytes().cmp(terms[b as usize].as_bytes()));
     let mut post_bytes = Vec::with_capacity(postings.iter().map(|p| p.bytes.len() + 5).sum());
@@ -305,7 +306,7 @@ fn write_dictionary(terms: Vec<String>, mut postings: Vec<TermPostings>) -> (Vec
     }
     let fst_bytes = terms_section(&keys);
     let completions = write_completions(&keys);
-    (fst_bytes, post_bytes, completions)
+    (fst_bytes, post_bytes, completions, keys.len() as u32)
 }
 
 /// The TERMS section for `keys` (sorted, unique, none empty, with their values): the offsets of
@@ -615,6 +616,20 @@ mod tests {
                 ..Default::default()
             })
             .collect()
+    }
+
+    #[test]
+    fn meta_counts_the_terms_the_dictionary_holds() {
+        let mut e = entries(300);
+        // A long compound seen once is left out of the dictionary: it must not be counted.
+        e[0].abstract_text.push_str(" reinforcement-learningsystems");
+        let bytes = build_index(&e, &mut |_| {});
+        let meta = format::section_rows(&bytes).find(|r| r.kind == format::section::META).unwrap();
+        let counted = format::get_u32(&bytes, meta.offset + 4).unwrap();
+        let index = crate::index::Index::open(&bytes).unwrap();
+        let held: usize = (0..=255u8).filter_map(|b| index.dictionary(b)).map(|d| d.len()).sum();
+        assert!(held > 10);
+        assert_eq!(counted as usize, held);
     }
 
     #[test]
