@@ -101,6 +101,11 @@ fn a_search_with_nothing_to_ask_says_so() {
     let out = Command::new(CLI).args(["search"]).arg(dir.path()).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing to search: give a query, a filter"), "{}", String::from_utf8_lossy(&out.stderr));
+    // An order alone browses, as `search("", {sort})` does in JavaScript.
+    let out = Command::new(CLI).args(["search"]).arg(dir.path()).args(["--sort", "oldest", "--json", "--limit", "3"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["total"].as_u64().unwrap() > 3 && v["results"].as_array().unwrap().len() == 3, "{v}");
 }
 
 #[test]

@@ -41,7 +41,7 @@ const COMMANDS = {
       { key: "quiet", long: "quiet", short: "q", help: "Print nothing but errors" },
       { key: "hashedNames", long: "hashed-names", help: "Name the wasm after its content (digest-search.<hash>.wasm), for long cache lifetimes; digest-search.js refers to it, and digest-search.json lists the names" },
       { key: "html", long: "html", help: "Also write digest-search.html: one self-contained page (page, widget and index) to mail or save" },
-      { key: "title", long: "title", value: "TITLE", help: "Title of the --html page [default: Search]" },
+      { key: "title", long: "title", value: "TITLE", help: "Title of the --html page (without --html, unused) [default: Search]" },
     ],
   },
 };

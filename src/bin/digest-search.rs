@@ -64,7 +64,7 @@ struct BuildArgs {
     /// Also write digest-search.html: one self-contained page (page, widget and index) to mail or save.
     #[arg(long)]
     html: bool,
-    /// Title of the --html page.
+    /// Title of the --html page (without --html, unused).
     #[arg(long, default_value = "Search")]
     title: String,
 }
@@ -325,9 +325,10 @@ fn search(a: SearchArgs) -> Res {
         return Ok(());
     }
     let q = a.query.unwrap_or_default();
-    // An empty query lists what a filter keeps (browsing); with no filter there is nothing to ask.
-    if q.trim().is_empty() && opts.after.is_none() && opts.before.is_none() && opts.tags.is_empty() {
-        return Err("nothing to search: give a query, a filter (--tag, --after, --before) or --batch FILE".into());
+    // An empty query lists what a filter or an order keeps (browsing, as `search("", {sort})`
+    // does in JavaScript); with neither there is nothing to ask.
+    if q.trim().is_empty() && opts.after.is_none() && opts.before.is_none() && opts.tags.is_empty() && opts.sort.is_none() {
+        return Err("nothing to search: give a query, a filter (--tag, --after, --before), --sort or --batch FILE".into());
     }
     let r = searcher.search(&q, &opts).map_err(|e| format!("{}: {e}", path.display()))?;
     if a.json {
