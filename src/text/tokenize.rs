@@ -112,8 +112,18 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
             // Most words: lowercase, on their own (not part of a compound), ended by a space or
             // punctuation that is not a connector. Their term is the text itself, not a copy.
             let ends = bytes.get(i).is_none_or(|&b| ASCII_WORD[usize::from(b)] == SEPARATOR);
-            if seen == LOWER && ends && t.word.is_empty() && t.parts == 0 {
-                emit(Token { term: clip(letter_variant(&text[start..i])), start, end: i, position: t.position, joined: false });
+            if ends && t.word.is_empty() && t.parts == 0 {
+                if seen == LOWER {
+                    emit(Token { term: clip(letter_variant(&text[start..i])), start, end: i, position: t.position, joined: false });
+                } else {
+                    // With capitals (`The`, `LLM`: most title words), lowercased into the
+                    // word's buffer: the same token as the general path below gives, without
+                    // its compound bookkeeping.
+                    t.word.push_str(&text[start..i]);
+                    t.word.make_ascii_lowercase();
+                    emit(Token { term: clip(letter_variant(&t.word)), start, end: i, position: t.position, joined: false });
+                    t.word.clear();
+                }
                 t.position += 1;
                 continue;
             }
