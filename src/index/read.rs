@@ -822,7 +822,14 @@ impl Iterator for Postings<'_, '_> {
         let (mut tf, mut fields) = ([0u16; FIELDS.len()], 0);
         for (i, f) in tf.iter_mut().enumerate() {
             if flags & (1 << i) != 0 {
-                *f = get_varint(bytes, &mut self.tf_pos)?.min(u64::from(u16::MAX)) as u16;
+                // Most frequencies take one byte: read inline.
+                *f = match bytes.get(self.tf_pos) {
+                    Some(&b) if b < 0x80 => {
+                        self.tf_pos += 1;
+                        u16::from(b)
+                    }
+                    _ => get_varint(bytes, &mut self.tf_pos)?.min(u64::from(u16::MAX)) as u16,
+                };
                 fields |= u8::from(*f > 0) << i;
             }
         }
