@@ -36,14 +36,26 @@ fn body(parts: &JsParts<'_>) -> String {
     )
 }
 
+/// How the ES module's footer names the wasm it loads by default, up to the name's string.
+const DEFAULT_WASM_URL: &str = "function __dsDefaultSource() { return new URL(";
+
 /// The ES module: loads `wasm_name` beside itself by default.
 pub fn esm(parts: &JsParts<'_>, wasm_name: &str) -> String {
     format!(
-        "{}{}\nfunction __dsDefaultSource() {{ return new URL({:?}, import.meta.url); }}\n\nexport {{ load, DigestSearchElement }};\n",
+        "{}{}\n{DEFAULT_WASM_URL}{:?}, import.meta.url); }}\n\nexport {{ load, DigestSearchElement }};\n",
         header(),
         body(parts),
         wasm_name
     )
+}
+
+/// The wasm file an [`esm`] module loads by default (its footer's name), when it names a plain
+/// file beside itself: how the CLI finds a build folder's current wasm.
+pub fn esm_wasm_name(js: &str) -> Option<&str> {
+    let at = js.rfind(DEFAULT_WASM_URL)? + DEFAULT_WASM_URL.len();
+    let name = js[at..].strip_prefix('"')?;
+    let name = &name[..name.find('"')?];
+    (name.ends_with(".wasm") && !name.contains(['/', '\\'])).then_some(name)
 }
 
 /// The message of `load()` without a source in [`esm_without_default`]'s loader.
@@ -202,6 +214,16 @@ mod tests {
             base64_into(&mut s, input);
             assert_eq!(s, want);
         }
+    }
+
+    #[test]
+    fn the_wasm_an_esm_module_loads_is_read_back_from_it() {
+        let parts = JsParts { bindings: "", loader: "", component: "" };
+        for name in ["digest-search.wasm", "digest-search.0a1b2c3d.wasm"] {
+            assert_eq!(esm_wasm_name(&esm(&parts, name)), Some(name));
+        }
+        assert_eq!(esm_wasm_name(&esm(&parts, "../other/x.wasm")), None, "only a file beside the module");
+        assert_eq!(esm_wasm_name(&esm_without_default(&parts)), None);
     }
 
     #[test]

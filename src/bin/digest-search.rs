@@ -265,14 +265,9 @@ fn swap_in(dir: &Path, names: Vec<&str>, temps: &[PathBuf], rename: impl Fn(&Pat
 /// The wasm of a build folder: the one its `digest-search.js` loads, else `digest-search.wasm`,
 /// or the content-hashed name its `digest-search.json` lists.
 fn wasm_in(dir: &Path) -> Result<PathBuf, Box<dyn std::error::Error>> {
-    // The wasm the folder's digest-search.js loads (`function __dsDefaultSource() { return new
-    // URL("…", import.meta.url); }`, src/bundle.rs), which every build writes: a folder built
+    // The wasm the folder's digest-search.js loads, which every build writes: a folder built
     // with and without --hashed-names in turn holds files of both, and only this names the last.
-    let named = std::fs::read_to_string(dir.join(bundle::ESM_NAME)).ok().and_then(|js| {
-        let at = js.rfind("function __dsDefaultSource() { return new URL(\"")? + "function __dsDefaultSource() { return new URL(\"".len();
-        let name = &js[at..at + js[at..].find('"')?];
-        (name.ends_with(".wasm") && !name.contains(['/', '\\'])).then(|| dir.join(name))
-    });
+    let named = std::fs::read_to_string(dir.join(bundle::ESM_NAME)).ok().and_then(|js| bundle::esm_wasm_name(&js).map(|name| dir.join(name)));
     if let Some(path) = named.filter(|p| p.exists()) {
         return Ok(path);
     }
