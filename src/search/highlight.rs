@@ -6,6 +6,7 @@
 //! term up in the set of dictionary terms the query matched, so a highlight is right for every way
 //! a word can match: exact, prefix, typo, inflection or compound.
 
+use super::phrase::PhraseCursor;
 use crate::text::tokenize;
 
 /// Words in a snippet window.
@@ -93,10 +94,9 @@ impl MatchedTerms {
     /// The query's phrases, and the query words (bit mask) typed only inside them: a word of
     /// those is highlighted where it stands in one of the phrases, not wherever it occurs
     /// (`"language models"` marks "Large Language Models", not "Model" alone).
-    /// (A phrase left out, `-"black box"`, is in no entry shown, and one of over 65,535 words
-    /// turns the rule off.)
+    /// (A phrase left out, `-"black box"`, is in no entry shown.)
     pub fn set_phrases(&mut self, phrases: Vec<Vec<String>>, only: u32) {
-        self.phrase_only = if phrases.iter().any(|p| p.len() > 0xffff) { 0 } else { only };
+        self.phrase_only = only;
         self.phrases = phrases;
     }
 
@@ -191,12 +191,12 @@ impl Scan {
         // With phrases: the occurrences of a phrase, each highlighted whole (the words matched
         // only as phrase words are highlighted there and nowhere else), and the phrases begun.
         let only = terms.phrase_only;
-        let mut open: Vec<(usize, usize)> = Vec::new();
+        let mut phrases = PhraseCursor::new(&terms.phrases, false);
         tokenize(text, |t| {
             // A joined compound is a term of its own: it matches only as listed.
             let (mask, fills, typed) = if t.joined { terms.lookup(t.term) } else { terms.lookup_word(t.term) };
             if only != 0 && !t.joined {
-                phrases_at(&terms.phrases, &mut open, t.term, (t.start, t.end), &mut hits);
+                phrases.step(t.term, (t.start, t.end), &mut |_, start, end| hits.push((start, end)));
             }
             let shown = mask & !only != 0;
             if t.joined {
@@ -293,36 +293,6 @@ impl Scan {
             }
         }
         best
-    }
-}
-
-/// Follows the phrases over the words of a text, as `phrase::phrase_starts` finds them: `open`
-/// holds the phrases begun, (phrase << 16 | words matched, start); a phrase completed at the
-/// word `term` (byte span `at`) is pushed to `hits` as one span.
-fn phrases_at(phrases: &[Vec<String>], open: &mut Vec<(usize, usize)>, term: &str, at: (usize, usize), hits: &mut Vec<(usize, usize)>) {
-    let mut i = 0;
-    while i < open.len() {
-        let (pk, start) = open[i];
-        let words = &phrases[pk >> 16];
-        let k = pk & 0xffff;
-        if words[k] != term {
-            open.swap_remove(i);
-        } else if k + 1 == words.len() {
-            hits.push((start, at.1));
-            open.swap_remove(i);
-        } else {
-            open[i].0 += 1;
-            i += 1;
-        }
-    }
-    for (p, words) in phrases.iter().enumerate() {
-        if words.first().is_some_and(|w| w == term) {
-            if words.len() == 1 {
-                hits.push(at);
-            } else {
-                open.push((p << 16 | 1, at.0));
-            }
-        }
     }
 }
 

@@ -58,37 +58,66 @@ pub fn phrase_starts(text: &str, phrase: &[String], found: &mut dyn FnMut(usize)
 /// word that starts with it (an initial for a first name), and a middle initial the phrase does
 /// not have is passed over (`"thomas kipf"` finds Thomas N. Kipf).
 fn phrase_matches(text: &str, phrase: &[String], initials: bool, found: &mut dyn FnMut(usize)) {
-    let same = |word: &str, term: &str| word == term || initials && word.len() == 1 && term.starts_with(word);
-    if phrase.is_empty() {
-        return;
-    }
-    // For each start still open: how many words of the phrase the text's last words match, and
-    // where it starts.
-    let mut open: Vec<(usize, usize)> = Vec::new();
+    let phrases = [phrase];
+    let mut cursor = PhraseCursor::new(&phrases, initials);
     tokenize(text, |t| {
-        if t.joined {
-            return;
+        if !t.joined {
+            cursor.step(t.term, (t.start, t.end), &mut |_, start, _| found(start));
         }
-        open.retain_mut(|(k, _)| {
-            if same(&phrase[*k], t.term) {
-                *k += 1;
-                true
-            } else {
-                initials && t.term.len() == 1
-            }
-        });
-        if same(&phrase[0], t.term) {
-            open.push((1, t.start));
-        }
-        open.retain(|&(k, start)| {
-            if k == phrase.len() {
-                found(start);
-                false
-            } else {
-                true
-            }
-        });
     });
+}
+
+/// Follows phrases over the words of a text, one word (not a joined compound) at a time: what
+/// [`phrase_starts`] runs over a text it tokenizes, and what highlighting runs inside its own
+/// pass over the words ([`highlight::Scan`]).
+pub(super) struct PhraseCursor<'p, P> {
+    phrases: &'p [P],
+    /// See [`phrase_matches`].
+    initials: bool,
+    /// The occurrences begun: (phrase, how many of its words the text's last words match, where
+    /// it starts), in the order they began.
+    open: Vec<(usize, usize, usize)>,
+}
+
+impl<'p, P: AsRef<[String]>> PhraseCursor<'p, P> {
+    /// A cursor before the first word.
+    pub(super) fn new(phrases: &'p [P], initials: bool) -> Self {
+        Self { phrases, initials, open: Vec::new() }
+    }
+
+    /// Takes the next word, `term` at byte span `at`: calls `found(phrase, start, end)` for each
+    /// occurrence of a phrase that it completes, earliest start first.
+    pub(super) fn step(&mut self, term: &str, at: (usize, usize), found: &mut dyn FnMut(usize, usize, usize)) {
+        let (phrases, initials) = (self.phrases, self.initials);
+        let same = |word: &str| word == term || initials && word.len() == 1 && term.starts_with(word);
+        // The occurrences begun go on, end here or break (kept in order, compacted in place).
+        let mut kept = 0;
+        for i in 0..self.open.len() {
+            let (p, mut k, start) = self.open[i];
+            let words = phrases[p].as_ref();
+            if same(&words[k]) {
+                k += 1;
+                if k == words.len() {
+                    found(p, start, at.1);
+                    continue;
+                }
+            } else if !(initials && term.len() == 1) {
+                continue;
+            }
+            self.open[kept] = (p, k, start);
+            kept += 1;
+        }
+        self.open.truncate(kept);
+        for (p, words) in phrases.iter().map(AsRef::as_ref).enumerate() {
+            if words.first().is_some_and(|w| same(w)) {
+                if words.len() == 1 {
+                    found(p, at.0, at.1);
+                } else {
+                    self.open.push((p, 1, at.0));
+                }
+            }
+        }
+    }
 }
 
 /// Where the first occurrence of any of `phrases` starts in `text`, within the part a snippet
