@@ -248,10 +248,10 @@ fn read_postings(index: &Index<'_>, s: &mut Scratch, src: &Source, part: &Part, 
             st.last_held = st.last_held.max(p.doc);
             (None, index.doc_len_codes(p.doc))
         };
-        let factors: [f32; FIELDS.len()] = std::array::from_fn(|f| s.factors[f][usize::from(codes[f])]);
         // This posting's part: the weighted frequency of one of the word's own forms
         // (saturated with the others at the round's end), or a score.
-        let v = if form { rank::bm25f_raw(&factors, &p, src.fields) * src.exp.weight } else { rank::bm25f(&factors, &p, src.fields) * idf };
+        let raw = rank::bm25f_raw_coded(&s.factors, &codes, &p, src.fields);
+        let v = if form { raw * src.exp.weight } else { rank::saturate(raw) * idf };
         if v <= 0.0 {
             continue;
         }
@@ -289,7 +289,8 @@ const RARER_THAN_FORMS: u32 = 8;
 
 impl Searcher<'_> {
     /// Scores the documents that match the sources; returns the candidates that pass `allow`
-    /// and are not `excluded`.
+    /// and are not `excluded` (with `keep` set, those whose score reaches the `keep`-th best),
+    /// and the number of other matching documents, counted but not returned.
     ///
     /// One round per query word, the required words in order of their postings' total length
     /// (rarest first): a document keeps its best match for each word. Rounds admit new
@@ -414,21 +415,42 @@ impl Searcher<'_> {
             }
             s.round.clear();
         }
-        let mut out = Vec::with_capacity(s.slots.len());
+        // With `keep` set, the search's first cut (`Searcher::run`: the `keep`-th best score,
+        // ties kept) is made here, on the slots, so that the thousands of entries below it are
+        // counted rather than made into candidates. (Not for one word, whose typo matches are
+        // rescored below its exact ones first: `rank::typos_below_exact`.)
+        let eligible = |slot: &Slot| u32::from(slot.mask) & required != 0 && !is_set(excluded, slot.doc);
+        let final_score = |slot: &Slot| slot.score * coord[(u32::from(slot.mask) & required).count_ones() as usize];
+        let mut floor = f32::NEG_INFINITY;
+        if keep != usize::MAX && words != 1 && s.slots.len() > keep {
+            let mut top = matcher::Best::new(keep);
+            for slot in s.slots.iter().filter(|slot| eligible(slot)) {
+                top.offer(std::cmp::Reverse(final_score(slot).to_bits()), || ());
+            }
+            if let Some(std::cmp::Reverse(bits)) = top.worst() {
+                floor = f32::from_bits(*bits);
+            }
+        }
+        let mut out = Vec::with_capacity(s.slots.len().min(keep.saturating_mul(4)));
+        let mut below = 0u32;
         for slot in s.slots.drain(..) {
             let doc = slot.doc;
             s.held[doc as usize / 64] = 0;
+            if !eligible(&slot) {
+                continue;
+            }
+            let score = final_score(&slot);
+            if score < floor {
+                below += 1;
+                continue;
+            }
             // Related forms count for the soft AND but not as matching the word.
             let (mask, strong, sure, typed) = (u32::from(slot.mask), u32::from(slot.strong), u32::from(slot.sure), u32::from(slot.typed));
-            let matched = (mask & required).count_ones();
             let coverage = (strong & required).count_ones();
-            if matched > 0 && !is_set(excluded, doc) {
-                let score = slot.score * coord[matched as usize];
-                // The date is read later, for the candidates that can make the page.
-                let typos = (strong & !sure & required).count_ones();
-                out.push(Candidate { doc, coverage, typos, mask: strong, present: mask, typed, score, date: 0, input: 0 });
-            }
+            // The date is read later, for the candidates that can make the page.
+            let typos = (strong & !sure & required).count_ones();
+            out.push(Candidate { doc, coverage, typos, mask: strong, present: mask, typed, score, date: 0, input: 0 });
         }
-        (out, state.counted)
+        (out, state.counted + below)
     }
 }
