@@ -13,6 +13,8 @@
 // `--pagefind` times Pagefind's bundle of the same corpus (as `bench/run.mjs` builds it, e.g.
 // bench/.cache/artifacts/100k/pagefind) on the same network, the same queries answered with
 // the same ten results' data (its `data()`: title, metadata and excerpt).
+// With `LAZY_LOG=1` in the environment, each request served is printed (to stderr) with its time
+// since the page was asked for, its byte range and its size: what a load waits on.
 // `--http2` serves over HTTP/2 (TLS with a throwaway self-signed certificate, made with
 // `openssl`), as most static hosts and CDNs do: requests then share one connection instead of
 // queueing for HTTP/1.1's six, which matters to any engine that fetches many small ranges.
@@ -28,6 +30,7 @@ import path from 'node:path';
 import { chromiumPath, CHROMIUM_ARGS } from '../tools/chromium.mjs';
 
 ensureDeps();
+const LOG = !!process.env.LAZY_LOG;
 const { chromium } = await import('playwright-core');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -77,7 +80,7 @@ function pagefindPage() {
 }
 
 async function measure(lazy, engine = 'digest-search') {
-  const served = { bytes: 0, requests: 0 };
+  const served = { bytes: 0, requests: 0, since: performance.now() };
   if (engine === 'pagefind') {
     const s = pagefindShipped(listFiles(pagefindDir));
     for (const f of [...s.code, ...s.index, ...s.docs]) files[`/pf/${f}`] = fs.readFileSync(path.join(pagefindDir, f));
@@ -100,10 +103,13 @@ async function measure(lazy, engine = 'digest-search') {
   const serve = (req, res) => {
     const p = new URL(req.url, 'http://x').pathname;
     const body = p === '/' ? Buffer.from(page) : files[p];
+    if (p === '/') served.since = performance.now();
     if (!body) return res.writeHead(404).end();
     const type = p === '/' ? 'text/html' : p.endsWith('.wasm') ? 'application/wasm' : p.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
-    served.bytes += sendBytes(req, res, body, { 'content-type': type });
+    const n = sendBytes(req, res, body, { 'content-type': type });
+    served.bytes += n;
     served.requests++;
+    if (LOG) console.error(`${(performance.now() - served.since).toFixed(0)} ms ${p} ${req.headers.range ?? ''} ${n} B`);
   };
   const server = h2 ? http2.createSecureServer(tlsCert(), serve) : http.createServer(serve);
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
