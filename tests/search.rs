@@ -1605,3 +1605,32 @@ fn a_stop_word_typed_last_counts_where_it_stands() {
     let r = s.search("semi-supervised classification with", &SearchOptions::default()).unwrap();
     assert!(r.results.iter().any(|h| h.id == "metric" && !h.partial));
 }
+
+/// The scoring loop's BM25F sum (`rank::bm25f_raw`: factors looked up by length code, for the
+/// fields a posting is in only) is the value `rank::bm25f` gives, the one `explain` shares out,
+/// to the bit: for every posting of every title word of the sample, in every choice of fields.
+#[test]
+fn the_scoring_loops_bm25f_is_the_explained_one() {
+    use digest_search::search::rank;
+    let entries = sample();
+    let bytes = build_index(&entries, &mut |_| {});
+    let index = Index::open(&bytes).unwrap();
+    let table = rank::factor_table(&index);
+    let mut words: Vec<String> = entries.iter().flat_map(|e| e.title.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect::<Vec<_>>()).filter(|w| w.len() > 2).collect();
+    words.sort();
+    words.dedup();
+    let (mut postings, mut fields_seen) = (0, 0u8);
+    for w in &words {
+        let Some(value) = index.term(w.as_bytes()) else { continue };
+        for p in index.postings(value) {
+            postings += 1;
+            fields_seen |= p.fields;
+            for fields in 1..16u8 {
+                let looped = rank::saturate(rank::bm25f_raw(&table, &index.doc_len_codes(p.doc), &p, fields));
+                let explained = rank::bm25f(&rank::doc_factors(&index, p.doc), &p, fields);
+                assert_eq!(looped.to_bits(), explained.to_bits(), "{w} in entry {} (fields {fields:04b})", p.doc);
+            }
+        }
+    }
+    assert!(postings > 2_000 && fields_seen & 0b11 == 0b11, "{postings} postings, fields {fields_seen:04b}");
+}

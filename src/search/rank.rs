@@ -81,21 +81,6 @@ pub fn matches_fields(posting: &Posting, fields: u8) -> bool {
     posting.fields & fields != 0
 }
 
-/// [`bm25f_raw`] with the document's factors looked up per field from `table`
-/// ([`factor_table`]) by its length `codes`, only for the fields the posting has: the scoring
-/// loop's form, where most postings are in one field. The same value as [`bm25f_raw`].
-#[inline(always)]
-pub fn bm25f_raw_coded(table: &[[f32; 256]], codes: &[u8; FIELDS.len()], posting: &Posting, fields: u8) -> f32 {
-    let mut raw = 0.0f32;
-    let mut m = posting.fields & fields;
-    while m != 0 {
-        let f = m.trailing_zeros() as usize;
-        raw += f32::from(posting.tf[f]) * table[f][usize::from(codes[f])];
-        m &= m - 1;
-    }
-    raw
-}
-
 /// BM25's saturation of a combined frequency (the output of [`bm25f_raw`], or a sum of them).
 #[inline(always)]
 pub fn saturate(tf: f32) -> f32 {
@@ -114,10 +99,20 @@ pub fn bm25f(factors: &[f32; FIELDS.len()], posting: &Posting, fields: u8) -> f3
 }
 
 /// The weighted, length-normalised frequency of one posting over the fields in `fields`:
-/// [`bm25f`] before saturation.
+/// [`bm25f`] before saturation, the same value. The scoring loop's form: the document's factors
+/// are looked up from `table` ([`factor_table`]) by its length `codes`
+/// ([`Index::doc_len_codes`]), and only for the fields the posting is in (most postings are in
+/// one).
 #[inline(always)]
-pub fn bm25f_raw(factors: &[f32; FIELDS.len()], posting: &Posting, fields: u8) -> f32 {
-    field_parts(factors, posting, fields).iter().sum()
+pub fn bm25f_raw(table: &[[f32; 256]], codes: &[u8; FIELDS.len()], posting: &Posting, fields: u8) -> f32 {
+    let mut raw = 0.0f32;
+    let mut m = posting.fields & fields;
+    while m != 0 {
+        let f = m.trailing_zeros() as usize;
+        raw += f32::from(posting.tf[f]) * table[f][usize::from(codes[f])];
+        m &= m - 1;
+    }
+    raw
 }
 
 /// Per-field parts of [`bm25f`], for `explain`: the score shared out in proportion to each

@@ -250,7 +250,7 @@ fn read_postings(index: &Index<'_>, s: &mut Scratch, src: &Source, part: &Part, 
         };
         // This posting's part: the weighted frequency of one of the word's own forms
         // (saturated with the others at the round's end), or a score.
-        let raw = rank::bm25f_raw_coded(&s.factors, &codes, &p, src.fields);
+        let raw = rank::bm25f_raw(&s.factors, &codes, &p, src.fields);
         let v = if form { raw * src.exp.weight } else { rank::saturate(raw) * idf };
         if v <= 0.0 {
             continue;
