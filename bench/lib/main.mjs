@@ -277,7 +277,9 @@ async function main() {
   };
   if (opt.merge && fs.existsSync(latestJson)) {
     const prev = JSON.parse(fs.readFileSync(latestJson, 'utf8'));
-    results = { ...prev, machine: results.machine, lastRunAt: results.startedAt, loadAverageAtStart: results.loadAverageAtStart, command: prev.command + ` ; ${results.command}` };
+    // Each engine's result names the run that measured it (`measuredBy`), so the command kept
+    // here is the last run's only.
+    results = { ...prev, machine: results.machine, lastRunAt: results.startedAt, loadAverageAtStart: results.loadAverageAtStart, command: results.command };
   }
   const save = () => {
     fs.writeFileSync(latestJson, JSON.stringify(results, null, 1));
@@ -312,6 +314,7 @@ async function main() {
         } catch (e) {
           r = { engine, label: LABELS[engine], status: 'harness error', error: String(e?.stack ?? e).slice(0, 1500) };
         }
+        r.measuredBy = { command: results.command, at: results.lastRunAt ?? results.startedAt };
         c.engines[engine] = r;
         const k = r.kinds;
         log(

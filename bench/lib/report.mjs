@@ -56,7 +56,7 @@ export function renderMarkdown(results) {
   out.push('# digest-search benchmark: latest results');
   out.push('');
   out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM; Node ${m.node}; ${m.os}.` + (results.browser?.chromium ? ` Chromium ${results.browser.chromium}.` : ''));
-  out.push(`Run: \`${results.command}\`, started ${results.startedAt}${results.finishedAt ? `, finished ${results.finishedAt}` : ' (in progress)'}.`);
+  out.push(`Last run: \`${results.command}\`, started ${results.lastRunAt ?? results.startedAt}${results.finishedAt ? `, finished ${results.finishedAt}` : ' (in progress)'}; runs merged into these tables since ${results.startedAt}. Each corpus says which run measured each engine.`);
   if (results.loadAverageAtStart)
     out.push(
       `Load average (1/5/15 min) at start ${results.loadAverageAtStart.join(' / ')}` +
@@ -77,6 +77,14 @@ export function renderMarkdown(results) {
     if (!rows.length) continue;
     const jsonlBr = c.inputSizes ? `, ${fmtBytes(c.inputSizes.br11 ?? c.inputSizes.br9)} brotli q${c.inputSizes.br11 != null ? 11 : 9}` : '';
     out.push(`## ${corpus}: ${c.entries?.toLocaleString('en-US')} entries (${fmtBytes(c.inputBytes)} JSONL${jsonlBr}), ${Object.values(c.queries ?? {})[0] ?? '?'} queries per kind`);
+    out.push('');
+    // Which run measured which engine: runs merged with `--merge` may each have measured some.
+    const by = new Map();
+    for (const r of rows) {
+      const key = r.measuredBy ? `\`${r.measuredBy.command}\` (${r.measuredBy.at.slice(0, 16).replace('T', ' ')} UTC)` : 'an earlier run that did not record its command';
+      by.set(key, [...(by.get(key) ?? []), r.label]);
+    }
+    out.push(`Measured by ${[...by].map(([run, labels]) => `${run}: ${labels.join(', ')}`).join('; ')}.`);
     out.push('');
     out.push('### Size, build and load');
     out.push('');
