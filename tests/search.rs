@@ -1634,3 +1634,48 @@ fn the_scoring_loops_bm25f_is_the_explained_one() {
     }
     assert!(postings > 2_000 && fields_seen & 0b11 == 0b11, "{postings} postings, fields {fields_seen:04b}");
 }
+
+/// A lazily filled index copies a range's blocks in by runs: one call of the fill for a run of
+/// neighbouring blocks not in place yet (in the browser each call goes into JS), and never a
+/// block twice once it is checked.
+#[test]
+fn blocks_are_filled_by_runs_once_each() {
+    use digest_search::index::format::{self, section_rows};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    // 6,000 entries that all hold `common`: its postings take several blocks.
+    let words = ["graph", "neural", "network", "kernel", "sparse", "signal", "quantum", "lattice"];
+    let entries: Vec<Entry> = (0..6_000)
+        .map(|i: usize| Entry { id: format!("e{i}"), title: format!("A common {} {} study", words[i % 8], words[(i / 8) % 8]), abstract_text: format!("Common methods, {} in {}.", words[(i * 3) % 8], i % 97), ..Entry::default() })
+        .collect();
+    let bytes = build_index(&entries, &mut |_| {});
+    let postings = section_rows(&bytes).find(|r| r.kind == format::section::POSTINGS).unwrap();
+    let fills: Rc<RefCell<Vec<(usize, usize)>>> = Rc::default();
+    let noted = fills.clone();
+    let index = Index::open_lazy(&bytes, Rc::new(move |off, len| noted.borrow_mut().push((off, len)))).unwrap();
+    // The commonest term's postings: a list of several blocks, read from start to end.
+    let mut commonest = (0u64, 0u32);
+    index.for_each_term(&mut |_, v| {
+        let df = Index::split_value(v).1;
+        if df > commonest.1 {
+            commonest = (v, df);
+        }
+    });
+    fills.borrow_mut().clear();
+    let n = index.postings(commonest.0).count();
+    assert_eq!(n, commonest.1 as usize);
+    let in_postings: Vec<(usize, usize)> = fills.borrow().iter().copied().filter(|&(off, _)| (postings.offset..postings.offset + postings.len).contains(&off)).collect();
+    assert!(in_postings.iter().any(|&(_, len)| len > 2 * format::BLOCK_LEN), "a run of blocks in one call: {in_postings:?}");
+    assert!(in_postings.len() <= 3, "the list's gaps and flags in one run, its frequencies in at most two more: {in_postings:?}");
+    // Read again: every block is in place and checked, nothing is filled.
+    fills.borrow_mut().clear();
+    assert_eq!(index.postings(commonest.0).count(), n);
+    assert!(fills.borrow().is_empty(), "filled again: {:?}", fills.borrow());
+    // Runs of one search do not overlap.
+    let searcher = Searcher::new(index);
+    fills.borrow_mut().clear();
+    searcher.search("graph neural network", &SearchOptions::default()).unwrap();
+    let mut runs = fills.borrow().clone();
+    runs.sort();
+    assert!(!runs.is_empty() && runs.windows(2).all(|w| w[0].0 + w[0].1 <= w[1].0), "overlapping fills: {runs:?}");
+}
