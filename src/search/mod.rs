@@ -312,7 +312,9 @@ impl<'a> Searcher<'a> {
             // A cheap first cut: the keep-th best score, found with a small top list, bounds
             // what can make the page (ties are kept), so the selection below sees a few
             // candidates rather than thousands. Scores are never negative, so their bit
-            // patterns order like the floats.
+            // patterns order like the floats. (Scoring made this cut already when it could
+            // leave entries out: here it is for the rest, filters, facets and a query of one
+            // word among them.)
             let mut top = matcher::Best::new(keep);
             for c in &cands {
                 top.offer(std::cmp::Reverse(c.score.to_bits()), || ());
