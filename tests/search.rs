@@ -16,6 +16,11 @@ fn titles(s: &Searcher<'_>, q: &str) -> Vec<String> {
     s.search(q, &SearchOptions::default()).unwrap().results.iter().map(|h| h.title.to_string()).collect()
 }
 
+/// The ids of a search's results, in order.
+fn ids(s: &Searcher<'_>, q: &str) -> Vec<String> {
+    s.search(q, &SearchOptions::default()).unwrap().results.iter().map(|h| h.id.to_string()).collect()
+}
+
 #[test]
 fn sample_digest_parses_into_102_entries() {
     let e = sample();
@@ -122,12 +127,11 @@ fn c_plus_plus_and_c_sharp_are_words_of_their_own() {
     ];
     let bytes = build_index(&entries, &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
-    let ids = |q: &str| -> Vec<String> { s.search(q, &SearchOptions::default()).unwrap().results.iter().map(|h| h.id.to_string()).collect() };
-    assert_eq!(ids("C++"), ["cpp"]);
-    assert_eq!(ids("c++ allocator"), ["cpp"]);
-    assert_eq!(ids("c#"), ["csharp"]);
-    assert_eq!(ids("F#"), ["csharp"]);
-    assert_eq!(ids("vitamin c"), ["vitamin"], "the letter alone is not C++");
+    assert_eq!(ids(&s, "C++"), ["cpp"]);
+    assert_eq!(ids(&s, "c++ allocator"), ["cpp"]);
+    assert_eq!(ids(&s, "c#"), ["csharp"]);
+    assert_eq!(ids(&s, "F#"), ["csharp"]);
+    assert_eq!(ids(&s, "vitamin c"), ["vitamin"], "the letter alone is not C++");
     let r = s.search("c++", &SearchOptions::default()).unwrap();
     let abs = r.results[0].snippet.text.as_str();
     let marked: Vec<&str> = r.results[0].snippet.highlights.iter().map(|&[a, b]| &abs[a as usize..b as usize]).collect();
@@ -147,11 +151,10 @@ fn one_word_typed_ranks_the_entries_that_have_it_above_its_typos() {
     ];
     let bytes = build_index(&entries, &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
-    let ids = |q: &str| -> Vec<String> { s.search(q, &SearchOptions::default()).unwrap().results.iter().map(|h| h.id.to_string()).collect() };
-    let (typed, typo) = (ids("throughout"), ids("throughput"));
+    let (typed, typo) = (ids(&s, "throughout"), ids(&s, "throughput"));
     assert_eq!(typed[0], "exact-deep", "the word itself first: {typed:?}");
     assert_eq!(typed[1..], typo[..2], "then its typos, in their own order");
-    assert_eq!(ids("difusion"), ["diffusion", "diffusion2"], "with no entry holding the word, typos rank as usual");
+    assert_eq!(ids(&s, "difusion"), ["diffusion", "diffusion2"], "with no entry holding the word, typos rank as usual");
 }
 
 #[test]
@@ -398,8 +401,7 @@ fn inflections_of_a_word_add_up() {
     ];
     let bytes = build_index(&entries, &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
-    let ids: Vec<String> = s.search("game ", &SearchOptions::default()).unwrap().results.iter().map(|h| h.id.to_string()).collect();
-    assert_eq!(ids, ["mixed", "twice"]);
+    assert_eq!(ids(&s, "game "), ["mixed", "twice"]);
 }
 
 /// Related forms of a long word (`neuroscientific` for `neuroscience`) find entries that never
