@@ -50,6 +50,24 @@ struct Slot {
     typed: u16,
 }
 
+impl Slot {
+    /// The score the document ends with if no later round adds to it: its score so far under
+    /// the soft AND of the required words it matches (`coord`, by count; 0 for none).
+    fn scored(&self, coord: &[f32], required: u32) -> f32 {
+        self.score * coord[(u32::from(self.mask) & required).count_ones() as usize]
+    }
+}
+
+/// The `keep`-th best [`Slot::scored`] among `slots`, or `None` when fewer are held. Scores only
+/// grow, so a document whose best possible score stays below it cannot reach the first `keep`.
+fn kth_best(slots: &[Slot], keep: usize, coord: &[f32], required: u32) -> Option<f32> {
+    let mut top = matcher::Best::new(keep);
+    for slot in slots {
+        top.offer(std::cmp::Reverse(slot.scored(coord, required).to_bits()), || ());
+    }
+    top.worst().map(|std::cmp::Reverse(bits)| f32::from_bits(*bits))
+}
+
 const _: () = assert!(MAX_CLAUSES <= 16, "Slot keeps query words in 16-bit masks");
 const _: () = assert!(std::mem::size_of::<Slot>() == 32);
 const _: () = assert!(CANDIDATE_BUDGET <= 1 << 16, "Scratch::at numbers slots in 16 bits");
@@ -150,12 +168,7 @@ fn admission(sources: &[Source], rounds: &[u32], in_round: &dyn Fn(&Source, u32)
         rest += top * rank::SATURATED_MAX;
     }
     let coord_later = coord[(clauses & required).count_ones() as usize];
-    let mut top = matcher::Best::new(keep);
-    for slot in slots {
-        top.offer(std::cmp::Reverse((slot.score * coord[(u32::from(slot.mask) & required).count_ones() as usize]).to_bits()), || ());
-    }
-    let Some(std::cmp::Reverse(floor)) = top.worst() else { return f32::NEG_INFINITY };
-    let floor = f32::from_bits(*floor);
+    let Some(floor) = kth_best(slots, keep, coord, required) else { return f32::NEG_INFINITY };
     let admits = |src: &Source| (bound(src) + rest) * coord_later >= floor;
     let this = || sources.iter().filter(|src| in_round(src, round));
     if this().all(admits) {
@@ -419,18 +432,11 @@ impl Searcher<'_> {
         // ties kept) is made here, on the slots, so that the thousands of entries below it are
         // counted rather than made into candidates. (Not for one word, whose typo matches are
         // rescored below its exact ones first: `rank::typos_below_exact`.)
+        // (With `keep` set nothing is excluded, and a slot that matches no required word scores
+        // 0, below every one that does: the floor is the `keep`-th best candidate's.)
         let eligible = |slot: &Slot| u32::from(slot.mask) & required != 0 && !is_set(excluded, slot.doc);
-        let final_score = |slot: &Slot| slot.score * coord[(u32::from(slot.mask) & required).count_ones() as usize];
-        let mut floor = f32::NEG_INFINITY;
-        if keep != usize::MAX && words != 1 && s.slots.len() > keep {
-            let mut top = matcher::Best::new(keep);
-            for slot in s.slots.iter().filter(|slot| eligible(slot)) {
-                top.offer(std::cmp::Reverse(final_score(slot).to_bits()), || ());
-            }
-            if let Some(std::cmp::Reverse(bits)) = top.worst() {
-                floor = f32::from_bits(*bits);
-            }
-        }
+        let floor = if keep != usize::MAX && words != 1 && s.slots.len() > keep { kth_best(&s.slots, keep, &coord, required) } else { None };
+        let floor = floor.unwrap_or(f32::NEG_INFINITY);
         let mut out = Vec::with_capacity(s.slots.len().min(keep.saturating_mul(4)));
         let mut below = 0u32;
         for slot in s.slots.drain(..) {
@@ -439,7 +445,7 @@ impl Searcher<'_> {
             if !eligible(&slot) {
                 continue;
             }
-            let score = final_score(&slot);
+            let score = slot.scored(&coord, required);
             if score < floor {
                 below += 1;
                 continue;
