@@ -240,12 +240,12 @@ const DS_LAZY_READAHEAD = 8;
  * median against 450 ms with only neighbouring pages joined, for 5% more bytes (bench/lazy-network.mjs). */
 const DS_LAZY_GAP = 16 * 1024;
 
-/** Fetches `url`'s bytes `start .. end`; the server must answer with exactly those (206). */
 /** The file's size in a range answer's `Content-Range` (`bytes 0-99/2048`), or NaN. */
 function __dsRangeTotal(r) {
   return Number((/\/(\d+)\s*$/.exec(r.headers.get("Content-Range") || "") || [])[1]);
 }
 
+/** Fetches `url`'s bytes `start .. end`; the server must answer with exactly those (206). */
 async function __dsFetchRange(url, start, end, total) {
   let r;
   try {
