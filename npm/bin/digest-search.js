@@ -99,14 +99,48 @@ function parseArgs(cmd, argv) {
   const values = {};
   const positionals = [];
   let onlyPositionals = false;
-  // The option a `-x` / `--xyz` argument names, or null; throws clap's error for unknown ones.
+  // clap settles a flag, or an option with its value inline (`--out=o`), at once; an option whose
+  // value follows, or a run of inputs, stays pending until the next argument has been read, and
+  // only then fails when repeated, without a value or with a bad one. Its messages depend on what
+  // is settled: a flag given a value lists every argument once another is, and a missing one names
+  // the options used so far.
+  let settled = false;
+  let pending = null;
+  let check = null;
+  const used = [];
+  // The short usage with the options used so far.
+  const inputs = ` ${cmd.positionals[0].name}`;
+  const withUsed = () => cmd.usage.replace(inputs, `${used.filter((o) => !o.required).map((o) => ` ${optionName(o)}`).join("")}${inputs}`);
+  const begin = (key, pends) => {
+    if (check) check();
+    check = null;
+    if (pending !== null || !pends) settled = true;
+    pending = pends ? key : null;
+  };
+  const take = (opt, value) => {
+    const none = () => usageError(`a value is required for '${optionName(opt)}' but none was supplied`);
+    if (opt.value && value === undefined) throw none();
+    if (opt.key in values) throw usageError(`the argument '${optionName(opt)}' cannot be used multiple times`, cmd.fullUsage);
+    if (!opt.value) {
+      values[opt.key] = true;
+      return;
+    }
+    if (opt.path && value === "") throw none();
+    if (opt.int !== undefined) {
+      const r = parseInteger(value, opt.int);
+      if (r.error) throw usageError(`invalid value '${value}' for '${optionName(opt)}': ${r.error}`);
+      value = r.value;
+    }
+    values[opt.key] = value;
+  };
+  // The option a `-x` / `--xyz` argument names; throws clap's error for unknown ones.
   const lookup = (arg) => {
     if (arg === "-h" || arg === "--help") return { help: true };
     if (arg.startsWith("--")) {
       const eq = arg.indexOf("=");
       const long = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
       const opt = cmd.options.find((o) => o.long === long);
-      if (!opt) throw unexpected(eq < 0 ? arg : arg.slice(0, eq), cmd.usage);
+      if (!opt) throw unexpected(eq < 0 ? arg : arg.slice(0, eq), used.length || positionals.length ? withUsed() : cmd.fullUsage);
       return { opt, inline: eq < 0 ? undefined : arg.slice(eq + 1) };
     }
     const opt = cmd.options.find((o) => o.short === arg[1]);
@@ -121,6 +155,7 @@ function parseArgs(cmd, argv) {
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     if (onlyPositionals || arg === "-" || !arg.startsWith("-")) {
+      if (pending !== "inputs") begin("inputs", true);
       positionals.push(arg);
       continue;
     }
@@ -133,37 +168,30 @@ function parseArgs(cmd, argv) {
       if (found.help) return { help: true };
       const { opt, inline } = found;
       arg = found.rest;
-      if (opt.key in values) throw usageError(`the argument '${optionName(opt)}' cannot be used multiple times`, cmd.fullUsage);
-      if (!opt.value) {
-        if (inline !== undefined) {
-          // clap's usage here lists every argument.
-          const all = [...cmd.positionals.map((p) => p.name.replace(/^[<[]|[>\]](\.\.\.)?$/g, "")), ...cmd.options.map(optionName)];
-          throw usageError(`unexpected value '${inline}' for '${optionName(opt)}' found; no more were expected`, `${cmd.fullUsage.split(" [OPTIONS]")[0]} <${all.join("|")}>`);
-        }
-        values[opt.key] = true;
+      if (!opt.value && inline !== undefined) {
+        const all = [...cmd.positionals.map((p) => p.name.replace(/^[<[]|[>\]](\.\.\.)?$/g, "")), ...cmd.options.map(optionName)];
+        const usage = settled ? `${cmd.fullUsage.split(" [OPTIONS]")[0]} <${all.join("|")}>` : cmd.usage.replace(inputs, ` ${optionName(opt)}${inputs}`);
+        throw usageError(`unexpected value '${inline}' for '${optionName(opt)}' found; no more were expected`, usage);
+      }
+      const pends = opt.value && inline === undefined;
+      begin(opt.key, pends);
+      if (!pends) {
+        if (!used.includes(opt)) used.push(opt);
+        take(opt, inline);
         continue;
       }
-      let value = inline;
-      if (value === undefined) {
-        const next = argv[i + 1];
-        // clap reads a following option as an option (so an unknown one is an error of its own).
-        if (next !== undefined && next.startsWith("-") && next !== "-" && next !== "--") lookup(next);
-        if (next === undefined || (next.startsWith("-") && next !== "-")) {
-          throw usageError(`a value is required for '${optionName(opt)}' but none was supplied`);
-        }
+      // The value that follows, unless it is an option (read as one, with its own errors, first).
+      const next = argv[i + 1];
+      let value;
+      if (next !== undefined && (next === "-" || !next.startsWith("-"))) {
         value = next;
         i++;
+        if (!used.includes(opt)) used.push(opt);
       }
-      if (opt.int !== undefined) {
-        const r = parseInteger(value, opt.int);
-        if (r.error) throw usageError(`invalid value '${value}' for '${optionName(opt)}': ${r.error}`);
-        value = r.value;
-      } else if (opt.path && value === "") {
-        throw usageError(`a value is required for '${optionName(opt)}' but none was supplied`);
-      }
-      values[opt.key] = value;
+      check = () => take(opt, value);
     }
   }
+  begin(null, false);
   const missing = [];
   for (const o of cmd.options) {
     if (o.required && !(o.key in values)) missing.push(optionName(o));
@@ -182,7 +210,9 @@ function parseArgs(cmd, argv) {
     }
   }
   if (p < positionals.length) throw usageError(`unexpected argument '${positionals[p]}' found`, cmd.fullUsage);
-  if (missing.length) throw usageError(`the following required arguments were not provided:\n${missing.map((m) => `  ${m}`).join("\n")}`, cmd.usage);
+  if (missing.length) {
+    throw usageError(`the following required arguments were not provided:\n${missing.map((m) => `  ${m}`).join("\n")}`, withUsed());
+  }
   return values;
 }
 
@@ -227,6 +257,13 @@ async function main(argv) {
     process.stdout.write(`digest-search ${VERSION}\n`);
     return 0;
   }
+  if (first === "search" || (first === "help" && rest[0] === "search")) {
+    process.stderr.write(
+      "error: `search` is not part of the npm package's command line: search a built index with load() " +
+        '(import { load } from "digest-search"), or with the native digest-search command line\n'
+    );
+    return 2;
+  }
   if (first === "help") {
     const cmd = rest[0] && COMMANDS[rest[0]];
     if (rest[0] && !cmd && rest[0] !== "help") {
@@ -235,13 +272,6 @@ async function main(argv) {
     }
     process.stdout.write(cmd ? commandHelp(cmd) : MAIN_HELP);
     return 0;
-  }
-  if (first === "search") {
-    process.stderr.write(
-      "error: `search` is not part of the npm package's command line: search a built index with load() " +
-        '(import { load } from "digest-search"), or with the native digest-search command line\n'
-    );
-    return 2;
   }
   const cmd = COMMANDS[first];
   if (!cmd) {

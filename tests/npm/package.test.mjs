@@ -5,6 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, writeFile, readdir, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { CLI, FIXTURES, ROOT, SCRATCH, pack, scratchProject, tempDir, run, npx } from "./helpers.mjs";
 
@@ -151,6 +152,21 @@ test("errors: same messages and exit codes as the native CLI", async () => {
       ["build", "dups.jsonl", "--out", "o26", "--year", " 5"],
       ["build", "dups.jsonl", "--out", "o22", "--quiet=yes"],
       ["build", "--out", "o23", "--", "--not-an-option"],
+      // clap's usage lines depend on what came before: a flag given a value lists every argument
+      // once another is settled, a missing argument or an unknown one names the options used.
+      ["build", "dups.jsonl", "--out", "o29", "--html=1"],
+      ["build", "--out", "o30", "--html=1", "dups.jsonl"],
+      ["build", "dups.jsonl", "--hashed-names=yes"],
+      ["build", "--year", "5", "--year", "6", "--html=1"],
+      ["build", "dups.jsonl", "-q"],
+      ["build", "dups.jsonl", "--year", "2024", "--html", "--title=t"],
+      ["build", "--bogus"],
+      ["build", "--year", "5", "--bogus"],
+      ["build", "--date", "--bogus"],
+      ["build", "--year=5", "--year"],
+      ["build", "--year=5", "--year", "abc"],
+      ["build", "--out", "--html=1"],
+      ["build", "--year", "x", "--html=1"],
       ["help", "build"],
       ["frob"],
       ["--version"],
@@ -158,6 +174,12 @@ test("errors: same messages and exit codes as the native CLI", async () => {
     ];
     // The installed bin, run from another folder (as `npx digest-search` runs it).
     const bin = path.join(app, "node_modules", ".bin", "digest-search");
+    // And argument lists drawn at random (a fixed seed) from pieces of the above; the inputs do not
+    // exist, so none of them writes anything.
+    const pieces = ["in.jsonl", "y", "--out", "o", "--out=o", "--year", "5", "--year=5", "-q", "--quiet", "--html", "--html=1", "--hashed-names=yes", "--quiet=1", "--title", "t", "--title=t", "--date", "2024-01-01", "-qq", "--", "-", "--bogus", "-x", "--year=x", "--out="];
+    let seed = 20240313;
+    const draw = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    for (let k = 0; k < 120; k++) cases.push(["build", ...Array.from({ length: 1 + draw(5) }, () => pieces[draw(pieces.length)])]);
     const mismatches = [];
     for (const args of cases) {
       const r = await run(bin, args, { cwd: dir });
@@ -168,6 +190,7 @@ test("errors: same messages and exit codes as the native CLI", async () => {
     assert.deepEqual(mismatches, []);
     // A failed build writes nothing.
     assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith("o")), ["o3"]);
+    assert.ok(!existsSync(path.join(dir, "o")), "the random lists wrote nothing");
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -179,7 +202,7 @@ test("writeOutputs(): a rename that fails leaves the old set whole and no tempor
     script,
     `import { buildIndex, writeOutputs, OUTPUT_NAMES } from "digest-search";
 import { createRequire, syncBuiltinESMExports } from "node:module";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 const fsp = createRequire(import.meta.url)("node:fs/promises");
@@ -201,6 +224,7 @@ for (let failAt = 0; failAt < 6; failAt++) {
   fsp.rename = rename;
   syncBuiltinESMExports();
   const after = listing(dir);
+  rmSync(dir, { recursive: true });
   results.push({ failAt, error, same: JSON.stringify(after) === before, names: after.map(([n]) => n), heads: after.map(([, h]) => h) });
 }
 console.log(JSON.stringify(results));
@@ -229,6 +253,9 @@ test("npx digest-search: its own help lists `build`; `search` points to load()",
   const search = await npx(["digest-search", "search", "out", "query"], { cwd: app });
   assert.equal(search.code, 2);
   assert.match(search.stderr, /^error: `search` is not part of the npm package's command line: search a built index with load\(\)/);
+  const helpSearch = await npx(["digest-search", "help", "search"], { cwd: app });
+  assert.equal(helpSearch.code, 2);
+  assert.equal(helpSearch.stderr, search.stderr);
 });
 
 test("buildIndex(), writeOutputs() and load() from a script", async () => {
