@@ -1,6 +1,10 @@
 // Type declarations of the digest-search npm package. The result schema is docs/api.md of the
 // project: the same objects the native CLI prints with `search --json`.
 
+// The loader's types name WebAssembly, Response and the element's DOM types: a Node project
+// compiled with `lib: ["es2022"]` needs them too.
+/// <reference lib="dom" />
+
 // ---------------------------------------------------------------------------------------------
 // Loading and searching (also `digest-search/loader` and `digest-search/component`)
 // ---------------------------------------------------------------------------------------------
@@ -143,6 +147,8 @@ export function load(source: WasmSource | PromiseLike<WasmSource>, options?: { l
  * them (see docs/api.md); `search()` then returns a Promise, however the bytes came.
  */
 export function load(source: WasmSource | PromiseLike<WasmSource>, options: { lazy: true }): Promise<LazyDigestIndex>;
+/** With `lazy` known only when the code runs: either kind of index (`search()` may return a Promise). */
+export function load(source: WasmSource | PromiseLike<WasmSource>, options?: { lazy?: boolean }): Promise<DigestIndex | LazyDigestIndex>;
 
 /** An index loaded with `{ lazy: true }`: `search()` fetches what it reads, so it is async. */
 export interface LazyDigestIndex extends Omit<DigestIndex, "search"> {

@@ -304,14 +304,31 @@ export async function check(): Promise<void> {
 }
 `;
 
+// A Node script's use, compiled without the DOM library (the declarations bring what they name),
+// with `lazy` known only when it runs.
+const NODE_TYPES_CHECK = `import { buildIndex, load, type DigestIndex, type LazyDigestIndex, type SearchResult } from "digest-search";
+export async function main(lazy: boolean): Promise<number> {
+  const out = await buildIndex([{ id: "a", title: "A title" }]);
+  const index: DigestIndex | LazyDigestIndex = await load(out.wasm, { lazy });
+  const r: SearchResult = await index.search("title");
+  return r.total + out.entries;
+}
+`;
+
 test("TypeScript: the declarations type-check a use of the whole API", async () => {
   await writeFile(path.join(app, "src", "check.ts"), TYPES_CHECK);
+  await writeFile(path.join(app, "src", "node-check.ts"), NODE_TYPES_CHECK);
   const tsc = path.join(app, "node_modules", "typescript", "bin", "tsc");
-  for (const [module, moduleResolution] of [["nodenext", "nodenext"], ["esnext", "bundler"]]) {
-    const config = path.join(app, `tsconfig.${moduleResolution}.json`);
-    const compilerOptions = { noEmit: true, strict: true, target: "es2022", lib: ["es2022", "dom"], types: [], module, moduleResolution };
-    await writeFile(config, JSON.stringify({ compilerOptions, files: ["src/check.ts"] }, null, 2));
+  const configs = [
+    ["nodenext", "nodenext", ["es2022", "dom"], "src/check.ts"],
+    ["esnext", "bundler", ["es2022", "dom"], "src/check.ts"],
+    ["nodenext", "nodenext", ["es2022"], "src/node-check.ts"],
+  ];
+  for (const [module, moduleResolution, lib, file] of configs) {
+    const config = path.join(app, `tsconfig.${moduleResolution}-${lib.length}.json`);
+    const compilerOptions = { noEmit: true, strict: true, target: "es2022", lib, types: [], module, moduleResolution };
+    await writeFile(config, JSON.stringify({ compilerOptions, files: [file] }, null, 2));
     const r = await run(process.execPath, [tsc, "-p", config], { cwd: app });
-    assert.equal(r.code, 0, `tsc (${moduleResolution}):\n${r.stdout}${r.stderr}`);
+    assert.equal(r.code, 0, `tsc (${moduleResolution}, lib ${lib}, ${file}):\n${r.stdout}${r.stderr}`);
   }
 });
