@@ -212,11 +212,6 @@ export async function writeOutputs(dir, outputs) {
   const dirName = dir instanceof URL ? fileURLToPath(dir) : String(dir);
   // Joined as Rust's Path::join does (no normalisation), so messages match the CLI's.
   const join = (name) => (dirName.endsWith("/") ? dirName + name : `${dirName}/${name}`);
-  try {
-    await fs.mkdir(dir, { recursive: true });
-  } catch (e) {
-    throw new Error(`cannot create ${dirName}: ${osErrorText(e)}`, { cause: e });
-  }
   // `outputs.files` ([name, data] pairs, from `outputFiles`) replaces the three fixed names.
   const files = outputs.files ?? [
     [OUTPUT_NAMES.wasm, outputs.wasm],
@@ -225,6 +220,16 @@ export async function writeOutputs(dir, outputs) {
   ];
   for (const [name, data] of files) {
     if (!(data instanceof Uint8Array) && typeof data !== "string") throw new TypeError(`digest-search: writeOutputs: ${name} is missing`);
+  }
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw new Error(`cannot create ${dirName}: ${osErrorText(e)}`, { cause: e });
+  }
+  // A folder where a file goes is not replaced (with what it holds), and nothing is written.
+  for (const [name] of files) {
+    const stat = await fs.stat(join(name)).catch(() => null);
+    if (stat?.isDirectory()) throw new Error(`cannot replace ${join(name)}: it is a folder`);
   }
   const temps = [];
   for (const [name, data] of files) {

@@ -130,3 +130,19 @@ fn a_folder_built_both_ways_is_searched_through_the_last_build() {
     build(&write("third.jsonl", "Third platypus"), &[]);
     assert!(top("platypus").contains("Third platypus"));
 }
+
+#[test]
+fn a_folder_at_an_output_name_is_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let taken = dir.path().join("digest-search.classic.js");
+    std::fs::create_dir(&taken).unwrap();
+    std::fs::write(taken.join("kept.txt"), "mine").unwrap();
+    let o = Command::new(CLI).args(["build", SAMPLE, "--quiet", "--out"]).arg(dir.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err, format!("error: cannot replace {}: it is a folder\n", taken.display()));
+    // Nothing written, nothing moved aside, the folder's file where it was.
+    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["digest-search.classic.js"]);
+    assert_eq!(std::fs::read_to_string(taken.join("kept.txt")).unwrap(), "mine");
+}

@@ -197,6 +197,10 @@ fn build(a: BuildArgs) -> Res {
 /// (the wasm and the classic file are hundreds of MB at 100k entries).
 fn write_outputs(dir: &Path, files: &[(String, Cow<'_, [u8]>)]) -> Res {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    // A folder where a file goes is not replaced (with what it holds), and nothing is written.
+    if let Some(target) = files.iter().map(|(name, _)| dir.join(name)).find(|t| t.is_dir()) {
+        return Err(format!("cannot replace {}: it is a folder", target.display()).into());
+    }
     let temps: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(format!(".{name}.tmp-{}", std::process::id()))).collect();
     let write = |tmp: &PathBuf, bytes: &[u8]| std::fs::File::create(tmp).and_then(|mut f| {
         f.write_all(bytes)?;

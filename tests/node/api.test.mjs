@@ -101,7 +101,11 @@ test("each load() has its own instance", async () => {
   const before = JSON.stringify(b.search("diffusion"));
   a.free();
   assert.equal(JSON.stringify(b.search("diffusion")), before);
-  assert.throws(() => a.search("diffusion"));
+  // A freed index says so, and freeing it again does nothing.
+  const freed = (e) => e instanceof Error && e.message === "digest-search: this index was freed: load() it again to search";
+  assert.throws(() => a.search("diffusion"), freed);
+  assert.throws(() => a.info(), freed);
+  a.free();
 });
 
 test("a wasm from another version is refused before it runs", async () => {

@@ -4,7 +4,7 @@
 // (Searching from the command line stays with the native CLI: in Node, load() searches.)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, writeFile, readdir, rm } from "node:fs/promises";
+import { mkdir, readFile, writeFile, readdir, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { CLI, FIXTURES, ROOT, SCRATCH, pack, scratchProject, tempDir, run, npx } from "./helpers.mjs";
@@ -118,6 +118,9 @@ test("errors: same messages and exit codes as the native CLI", async () => {
     await writeFile(path.join(dir, "empty.jsonl"), "\n\n");
     await writeFile(path.join(dir, "latin1.txt"), Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0xe9, 0x0a]));
     await writeFile(path.join(dir, "feed.rss"), '<rss><channel>\n<item><title>a</title></item>\n<item><title>b</titel></item>\n</channel></rss>\n');
+    // A folder where an output file goes: left as it was, and nothing written beside it.
+    await mkdir(path.join(dir, "taken", "digest-search.classic.js"), { recursive: true });
+    await writeFile(path.join(dir, "taken", "digest-search.classic.js", "kept.txt"), "mine");
     await writeFile(path.join(dir, "dated.atom"), '<feed>\n<entry><title>a</title>\n<updated>someday</updated></entry>\n</feed>\n');
     const cases = [
       ["build", "feed.rss", "--out", "o27"],
@@ -167,6 +170,7 @@ test("errors: same messages and exit codes as the native CLI", async () => {
       ["build", "--year=5", "--year", "abc"],
       ["build", "--out", "--html=1"],
       ["build", "--year", "x", "--html=1"],
+      ["build", "dups.jsonl", "--out", "taken", "-q"],
       ["help", "build"],
       ["frob"],
       ["--version"],
@@ -191,6 +195,8 @@ test("errors: same messages and exit codes as the native CLI", async () => {
     // A failed build writes nothing.
     assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith("o")), ["o3"]);
     assert.ok(!existsSync(path.join(dir, "o")), "the random lists wrote nothing");
+    assert.deepEqual(await readdir(path.join(dir, "taken")), ["digest-search.classic.js"]);
+    assert.equal(await readFile(path.join(dir, "taken", "digest-search.classic.js", "kept.txt"), "utf8"), "mine");
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -14,6 +14,10 @@ function __dsError(message, cause) {
   return e;
 }
 
+function __dsThrow(message) {
+  throw __dsError(message);
+}
+
 function __dsIsNode() {
   return typeof process !== "undefined" && process.versions != null && process.versions.node != null;
 }
@@ -510,7 +514,9 @@ async function load(source, options) {
   } catch (e) {
     throw __dsWrapError(e);
   }
-  const searchNow = (query, options) => __dsUnpack(index.search(String(query ?? ""), options ?? undefined));
+  // After free(), a clear error rather than the bindings' null pointer.
+  const live = () => index ?? __dsThrow("this index was freed: load() it again to search");
+  const searchNow = (query, options) => __dsUnpack(live().search(String(query ?? ""), options ?? undefined));
   let search;
   if (lazy) {
     // One search at a time: a search that misses blocks fetches them, then runs again (the
@@ -546,13 +552,14 @@ async function load(source, options) {
     search,
     /** `{entries, formatVersion, runtimeVersion}`. */
     info() {
-      return index.info();
+      return live().info();
     },
     /** The versions the wasm carries. */
     meta,
     /** Frees the wasm instance's index. */
     free() {
-      index.free();
+      index?.free();
+      index = null;
     },
   };
 }
