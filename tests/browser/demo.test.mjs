@@ -245,6 +245,14 @@ for (const [mode, pageUrl] of Object.entries(modes)) {
       assert.match(state.emptyText, /No results/);
       assert.ok(state.emptyText.includes(NO_RESULTS));
       assert.match(state.status, /\b0 results/);
+      // A pasted page is echoed cut, in the box and to screen readers.
+      const long = `${NO_RESULTS} ${'zqxv '.repeat(1000)}`;
+      await input.fill(long);
+      await page.waitForFunction(() => /…/.test(document.querySelector('digest-search').shadowRoot.querySelector('[aria-live]').textContent));
+      const cut = await readState(page);
+      assert.ok(cut.emptyText.includes(`${[...long].slice(0, 80).join('')}…`), cut.emptyText.slice(0, 200));
+      assert.ok(cut.emptyText.length < 300 && cut.live.length < 200, `${cut.emptyText.length} and ${cut.live.length} characters`);
+      await input.fill(NO_RESULTS);
       await page.waitForFunction((q) => document.querySelector('digest-search').shadowRoot
         .querySelector('[aria-live]').textContent.includes(q), NO_RESULTS);
       assert.deepEqual(problems, []);
@@ -348,6 +356,30 @@ describe('component behaviour (http)', () => {
       const target = options[index];
       for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
       await Promise.all([page.waitForURL((u) => u.href === new URL(target.href, page.url()).href), page.keyboard.press('Enter')]);
+      assert.deepEqual(problems, []);
+    });
+  });
+
+  test('Ctrl+Enter or Shift+Enter opens the active result in a new tab or window, as a click with them does', async () => {
+    await withContext(async (context) => {
+      await stubExternalPages(context);
+      const { page, problems } = await openPage(context, `${server.url}index.html`);
+      await waitReady(page);
+      await page.locator('digest-search input').click();
+      await page.keyboard.type(BROAD);
+      const { options } = await readState(page);
+      const index = options.findIndex((o) => o.href);
+      assert.ok(index >= 0, 'a result with a link');
+      const href = new URL(options[index].href, page.url()).href;
+      for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
+      await page.evaluate(() => { window.__stayed = true; });
+      for (const key of ['Control+Enter', 'Shift+Enter']) {
+        const [opened] = await Promise.all([context.waitForEvent('page'), page.keyboard.press(key)]);
+        await opened.waitForLoadState();
+        assert.equal(opened.url(), href, key);
+        assert.equal(await page.evaluate(() => window.__stayed), true, `${key}: this page stays`);
+        await opened.close();
+      }
       assert.deepEqual(problems, []);
     });
   });

@@ -478,6 +478,68 @@ describe('switches and URL (arXiv slice, http)', () => {
     }
   });
 
+  test('resized from wide to narrow and back, the facet rows are fitted again', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const { page, problems } = await open(context);
+      const rows = () => page.evaluate(() => {
+        const root = document.querySelector('digest-search').shadowRoot;
+        const chips = [...root.querySelectorAll('.chips button')];
+        const years = root.querySelector('.years');
+        const last = [...years.querySelectorAll('button')].pop().getBoundingClientRect();
+        const r = years.getBoundingClientRect();
+        return { chips: chips.length, lines: new Set(chips.map((b) => b.offsetTop)).size, newestInView: last.right <= r.right + 1 && last.left >= r.left - 1 };
+      });
+      const wide = await rows();
+      assert.equal(wide.lines, 1, `one line of chips: ${JSON.stringify(wide)}`);
+      await page.setViewportSize({ width: 320, height: 700 });
+      await page.waitForTimeout(300);
+      const narrow = await rows();
+      assert.ok(narrow.newestInView, `at 320 px the newest year is in view: ${JSON.stringify(narrow)}`);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.waitForTimeout(300);
+      assert.deepEqual(await rows(), wide, 'back at 1280 px, as first rendered');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a new order after Escape closed the list opens it again', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, problems } = await open(context);
+    await input(page).fill(QUERY);
+    await page.waitForFunction(() => document.querySelector('digest-search').results.length > 0);
+    await input(page).press('Escape');
+    const expanded = () => page.evaluate(() => document.querySelector('digest-search').shadowRoot.querySelector('input').getAttribute('aria-expanded'));
+    assert.equal(await expanded(), 'false');
+    await page.locator('digest-search .sort select').selectOption('newest');
+    await page.waitForFunction(() => document.querySelector('digest-search').sort === 'newest');
+    assert.equal(await expanded(), 'true');
+    assert.equal((await state(page)).sortValue, 'newest');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('counts are written in the page\'s language, as dates are', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
+    try {
+      const { page } = await open(context);
+      // The demo page says lang="en": 1,000 entries, not the browser's 1.000.
+      await page.waitForFunction(() => /\d/.test(document.querySelector('digest-search').shadowRoot.querySelector('.status').textContent));
+      const status = await page.evaluate(() => document.querySelector('digest-search').shadowRoot.querySelector('.status').textContent);
+      assert.match(status, /1,000/);
+      await page.evaluate(() => document.documentElement.setAttribute('lang', 'de'));
+      await input(page).fill('model');
+      await page.waitForFunction(() => /\d/.test(document.querySelector('digest-search').shadowRoot.querySelector('.status').textContent));
+      const total = await page.evaluate(() => Number(document.querySelector('digest-search').getAttribute('data-total')));
+      const shown = await page.evaluate(() => document.querySelector('digest-search').shadowRoot.querySelector('.status').textContent);
+      assert.ok(shown.includes(total.toLocaleString('de')), `${shown} (${total})`);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('390 px: the facet rows fit (the chip row scrolls inside itself), nothing overflows', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {

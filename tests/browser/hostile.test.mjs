@@ -18,6 +18,8 @@ import { DEMO_DIR, REPO_ROOT, serve, launch, openPage, waitReady } from './helpe
 const CLI = path.join(REPO_ROOT, 'target', 'release', 'digest-search');
 const PWN = 'window.__pwned=1';
 const LONG_WORD = `Pneumono${'x'.repeat(5000)}osis`;
+// A tag too long to filter by (over 200 characters): no facet chip offers it.
+const LONG_TAG = `${'a tag far too long '.repeat(11)}end`;
 const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -29,8 +31,8 @@ const ENTRIES = [
   { id: 'iframe', title: `hostile delta <iframe src="javascript:${PWN}"></iframe><a href="javascript:${PWN}">click</a>`, abstract: `delta <form action="javascript:${PWN}"><button>go</button></form> <style>*{display:none}</style>`, url: 'vbscript:msgbox(1)' },
   { id: 'authors', title: 'hostile echo authors', abstract: 'echo', url: 'https://example.org/echo?a=<b>&c="d"', authors: [`<b onmouseover="${PWN}">Mallory</b>`, `Eve"><script>${PWN}</script>`, '<img src=x onerror=alert(1)>'], tags: ['<i>tag</i>'] },
   { id: 'long', title: `hostile foxtrot ${LONG_WORD} title`, abstract: `foxtrot ${LONG_WORD} ${'y'.repeat(5000)} end`, url: 'papers/foxtrot.html' },
-  { id: 'rtl', title: 'hostile golf \u202Eevil.exe\u202C שלום עולם مرحبا بالعالم', abstract: 'golf \u202Dتجربة\u202C עברית mixed with English \u200F\u200E', url: 'https://example.org/golf' },
-  { id: 'emoji', title: 'hostile hotel 👩‍👩‍👧‍👦 🏳️‍🌈 🇺🇳 e\u0301\u0301\u0301 Z̷̢̛a̵̡l̶g̷o̸', abstract: `hotel ${'🙂'.repeat(600)} zalgo`, url: 'http://example.org/hotel' },
+  { id: 'rtl', title: 'hostile golf \u202Eevil.exe\u202C שלום עולם مرحبا بالعالم', abstract: 'golf \u202Dتجربة\u202C עברית mixed with English \u200F\u200E', url: 'https://example.org/golf', tags: [LONG_TAG] },
+  { id: 'emoji', title: 'hostile hotel 👩‍👩‍👧‍👦 🏳️‍🌈 🇺🇳 e\u0301\u0301\u0301 Z̷̢̛a̵̡l̶g̷o̸', abstract: `hotel ${'🙂'.repeat(600)} zalgo`, url: 'http://example.org/hotel', tags: [LONG_TAG] },
   { id: 'mixed', title: 'hostile india " onmouseover=\'' + PWN + '\' x="', abstract: `india \`\${${PWN}}\` {{constructor.constructor('${PWN}')()}}`, url: '//example.org/india' },
 ];
 // What each entry's link must be in the page: null = not a link.
@@ -197,6 +199,14 @@ for (const [mode, url] of Object.entries(modes)) {
         checkSnapshot(s, `${mode} "${word}"`);
         assert.ok(s.options.length >= 1, `${mode}: "${word}" finds something`);
       }
+    });
+
+    test('facet chips: the markup tag as text, none for a tag too long to filter by', async () => {
+      await search(ctx.page, '');
+      const chips = await ctx.page.evaluate(() => [...document.querySelector('digest-search').shadowRoot.querySelectorAll('.chips button')]
+        .map((b) => [b.getAttribute('data-key'), b.textContent]));
+      assert.ok(chips.some(([key, text]) => key === '<i>tag</i>' && text.startsWith('<i>tag</i>')), JSON.stringify(chips));
+      assert.ok(!chips.some(([key]) => key.length > 200), JSON.stringify(chips));
     });
 
     test('choosing a result with a javascript: or data: link runs nothing', async () => {

@@ -208,3 +208,32 @@ test('<digest-search lazy> shows a failed search as failed, not as "No results",
     state = await read();
     assert.match(state.status, /\d+ results?/);
   }, { allow: [/search failed/, /503/] }));
+
+test('<digest-search lazy>: an answer to a query typed before the text in the box names its own query, and is not announced', () =>
+  withLazyElement(0, async (tab) => {
+    // Every answer comes 600 ms late; each announcement and "No results" box is recorded.
+    await tab.evaluate(() => {
+      const el = document.querySelector('digest-search');
+      const index = el.index;
+      const search = index.search;
+      index.search = (q, o) => search(q, o).then((r) => new Promise((done) => setTimeout(() => done(r), 600)));
+      const root = el.shadowRoot;
+      window.__said = [];
+      window.__boxes = [];
+      new MutationObserver(() => window.__said.push(root.querySelector('[aria-live]').textContent)).observe(root.querySelector('[aria-live]'), { childList: true, characterData: true, subtree: true });
+      const empty = root.querySelector('.empty');
+      new MutationObserver(() => empty.hidden || window.__boxes.push([empty.textContent, el.value])).observe(empty, { childList: true, subtree: true, attributes: true });
+    });
+    await tab.locator('digest-search input').fill('quantumzqxw');
+    await tab.waitForTimeout(100);
+    // While that search is on its way, the query becomes one with results.
+    await tab.locator('digest-search input').fill('quantum');
+    await tab.waitForFunction(() => document.querySelector('digest-search').results.length > 0, null, { timeout: 30_000 });
+    await tab.waitForTimeout(900);
+    const [said, boxes] = await tab.evaluate(() => [window.__said, window.__boxes]);
+    // The first answer's box names the query it answers, while the box holds `quantum`.
+    assert.ok(boxes.length > 0, 'the first answer was shown');
+    for (const [text, value] of boxes) assert.match(text, /No results for “quantumzqxw”/, `${text} (box holding ${value})`);
+    assert.ok(!said.some((t) => /No results/.test(t)), `announced: ${JSON.stringify(said)}`);
+    assert.ok(said.some((t) => /\d+ results?/.test(t)), `announced: ${JSON.stringify(said)}`);
+  }));

@@ -51,6 +51,7 @@ const DigestSearchElement = (() => {
 
   const SORTS = ['relevance', 'newest', 'oldest'];
   const MAX_TAG_CHIPS = 8; // facet chips per row, besides the active filters
+  const MAX_TAG_LEN = 200; // a longer tag is no filter (nor a chip)
   const MAX_YEAR_CHIPS = 10; // the most recent years
   const MAX_RESULT_TAGS = 3; // tag chips on one result; the rest become "+N"
   const MAX_FILTER_TAGS = 10;
@@ -181,7 +182,7 @@ const DigestSearchElement = (() => {
     for (const t of tags) {
       if (typeof t !== 'string') continue;
       const tag = t.trim();
-      if (!tag || tag.length > 200 || out.some((o) => sameTag(o, tag))) continue;
+      if (!tag || tag.length > MAX_TAG_LEN || out.some((o) => sameTag(o, tag))) continue;
       out.push(tag);
       if (out.length >= MAX_FILTER_TAGS) break;
     }
@@ -317,13 +318,7 @@ const DigestSearchElement = (() => {
         this._setFilters({ tags: [], year: null });
         this._input.focus();
       });
-      this._sortSelect.addEventListener('change', () => {
-        const v = this._sortSelect.value;
-        this._sort = SORTS.includes(v) ? v : 'relevance';
-        this._shown = 0;
-        this._run({});
-        this._scheduleUrl(true);
-      });
+      this._sortSelect.addEventListener('change', () => this._setSort(this._sortSelect.value));
       this._more.addEventListener('click', () => {
         this._shown += this._limit();
         this._run({ keepActive: true });
@@ -429,6 +424,18 @@ const DigestSearchElement = (() => {
     connectedCallback() {
       this._connected = true;
       document.addEventListener('keydown', this._onDocKeyDown);
+      // The facet rows fit their width (chips dropped, years scrolled): fit them again when it changes.
+      if (typeof ResizeObserver === 'function' && !this._resized) {
+        let width = -1;
+        this._resized = new ResizeObserver(([entry]) => {
+          const w = Math.round(entry.contentRect.width);
+          // In the next frame: re-rendering here would resize the element within the observer's
+          // own pass (a "ResizeObserver loop" error).
+          if (width >= 0 && w !== width) requestAnimationFrame(() => this._facetsEl.hidden || this._renderFacets(this._facets));
+          width = w;
+        });
+      }
+      if (this._resized) this._resized.observe(this);
       if (this.hasAttribute('sync-url')) this._bindUrl(true);
       if (this._state === 'idle' || (this._state === 'error' && !this._index)) this._startLoad();
       else this._renderStatus();
@@ -437,6 +444,7 @@ const DigestSearchElement = (() => {
     disconnectedCallback() {
       this._connected = false;
       document.removeEventListener('keydown', this._onDocKeyDown);
+      if (this._resized) this._resized.disconnect();
       this._bindUrl(false);
       clearTimeout(this._announceTimer);
       this._flushUrl();
@@ -473,9 +481,13 @@ const DigestSearchElement = (() => {
 
     /** The result order: "relevance" (the default), "newest" or "oldest". */
     get sort() { return this._sort; }
-    set sort(v) {
+    set sort(v) { this._setSort(v); }
+
+    // A new order opens the list again (as new filters do), even after Escape closed it.
+    _setSort(v) {
       this._sort = SORTS.includes(v) ? v : 'relevance';
       this._shown = 0;
+      this._closed = false;
       this._run({});
       this._scheduleUrl(true);
     }
@@ -732,6 +744,9 @@ const DigestSearchElement = (() => {
 
     _show(query, out, keepActive, seq) {
       this._failed = false;
+      // The messages name the query answered: a lazy index answers one typed before the text now
+      // in the box, whose own search waits to run next.
+      this._answered = query.trim();
       const results = out && Array.isArray(out.results) ? out.results : [];
       const total = out && Number.isFinite(out.total) ? out.total : results.length;
       const prevId = keepActive && this._active >= 0 && this._results[this._active] ? this._results[this._active].id : undefined;
@@ -742,7 +757,14 @@ const DigestSearchElement = (() => {
       }
       this._renderFacets(this._facetsOf(query, out, total, seq));
       this._renderStatus();
-      this._announce(this._countText());
+      // A newer query waits: its own answer is announced, not this one.
+      if (!this._searchAgain) this._announce(this._countText());
+    }
+
+    // The query answered, as the messages echo it: a pasted page is cut to 80 characters.
+    _echo() {
+      const q = [...(this._answered ?? this._query.trim())];
+      return q.length > 80 ? `${q.slice(0, 80).join('')}…` : q.join('');
     }
 
     // The facet rows for a response: its tag counts (drill-down: every tag narrows further), and
@@ -781,9 +803,9 @@ const DigestSearchElement = (() => {
       if (!this._isActive() || this._state !== 'ready') return '';
       if (this._total === 0) {
         if (this._firstLetter()) return '';
-        return this._query.trim() ? this._label('label-no-results', { q: this._query.trim() }) : this._label('label-no-matches');
+        return this._echo() ? this._label('label-no-results', { q: this._echo() }) : this._label('label-no-matches');
       }
-      return this._label(this._total === 1 ? 'label-results-one' : 'label-results', { n: this._total.toLocaleString() });
+      return this._label(this._total === 1 ? 'label-results-one' : 'label-results', { n: this._num(this._total) });
     }
 
     _setResults(results, total) {
@@ -832,7 +854,7 @@ const DigestSearchElement = (() => {
         && !this._firstLetter() && !this._failed;
       this._empty.hidden = !noResults;
       if (noResults) {
-        const q = this._query.trim();
+        const q = this._echo();
         this._empty.replaceChildren(
           el('strong', { text: q ? this._label('label-no-results', { q }) : this._label('label-no-matches') }),
           el('span', { text: this._label(this._hasFilters() ? 'label-no-matches-hint' : 'label-no-results-hint') }),
@@ -943,11 +965,11 @@ const DigestSearchElement = (() => {
           s.classList.add('error');
           s.textContent = this._label('label-search-failed');
         } else if (this._isActive() && !(this._total === 0 && this._firstLetter())) {
-          s.textContent = this._label('label-results', { n: this._total.toLocaleString() });
+          s.textContent = this._label('label-results', { n: this._num(this._total) });
           if (this._total === 1) s.textContent = this._label('label-results-one', { n: 1 });
         } else {
           const n = this._info && Number.isFinite(this._info.entries) ? this._info.entries : null;
-          s.textContent = n === null ? '' : this._label('label-ready', { n: n.toLocaleString() });
+          s.textContent = n === null ? '' : this._label('label-ready', { n: this._num(n) });
         }
       } else {
         s.textContent = '';
@@ -957,6 +979,11 @@ const DigestSearchElement = (() => {
       this.toggleAttribute('data-loading', this._state === 'loading');
       this.setAttribute('data-total', String(this._isActive() && this._state === 'ready' ? this._total : 0));
       this._clearFilters.hidden = !(this._state === 'ready' && this._hasFilters());
+    }
+
+    // A count in the page's language, as dates are.
+    _num(n) {
+      try { return n.toLocaleString(this._locale() || undefined); } catch (_) { return n.toLocaleString(); }
     }
 
     _locale() {
@@ -970,6 +997,7 @@ const DigestSearchElement = (() => {
     // Two rows: the active filters (removable) then the most frequent tags, as toggle chips;
     // and the years as a tiny histogram, each bar a toggle button.
     _renderFacets(facets) {
+      this._facets = facets;
       const on = this._filtersOn() && this._state === 'ready';
       // Re-rendering replaces the buttons: keep keyboard focus on the same one (or its place).
       const focused = this.shadowRoot ? this.shadowRoot.activeElement : null;
@@ -988,7 +1016,7 @@ const DigestSearchElement = (() => {
         let n = 0;
         for (const [t, count] of f.tags) {
           if (n >= MAX_TAG_CHIPS) break;
-          if (activeTags.some((a) => sameTag(a, t))) continue;
+          if (t.length > MAX_TAG_LEN || activeTags.some((a) => sameTag(a, t))) continue;
           if (count >= f.total) continue; // on every match: would not narrow anything
           chips.push(this._chip('tag', t, count, false));
           n++;
@@ -1092,12 +1120,12 @@ const DigestSearchElement = (() => {
       });
       chip.appendChild(el('span', { className: 'chip-name', text: key }));
       if (pressed) chip.appendChild(el('span', { className: 'chip-x', 'aria-hidden': 'true', text: '×' }));
-      else chip.appendChild(el('span', { className: 'chip-count', text: count.toLocaleString() }));
+      else chip.appendChild(el('span', { className: 'chip-count', text: this._num(count) }));
       return chip;
     }
 
     _yearBar(year, count, max, pressed) {
-      const countText = this._label(count === 1 ? 'label-results-one' : 'label-results', { n: count.toLocaleString() });
+      const countText = this._label(count === 1 ? 'label-results-one' : 'label-results', { n: this._num(count) });
       const button = el('button', {
         type: 'button',
         className: 'year',
@@ -1199,7 +1227,8 @@ const DigestSearchElement = (() => {
         case 'Enter': {
           if (this._active < 0 || !this._results[this._active]) return;
           e.preventDefault();
-          this._select(this._active, { navigate: true });
+          // Ctrl, Cmd or Shift: a new tab or window, as with a click on the link.
+          this._select(this._active, { navigate: e.ctrlKey || e.metaKey || e.shiftKey ? 'new' : true });
           break;
         }
         case 'Escape': {
@@ -1251,13 +1280,14 @@ const DigestSearchElement = (() => {
         bubbles: true, composed: true, cancelable: true, detail: { result, index: i },
       });
       const allowed = this.dispatchEvent(ev);
-      if (allowed && navigate) this._navigate(result);
+      if (allowed && navigate) this._navigate(result, navigate === 'new');
       return allowed;
     }
 
-    _navigate(result) {
+    _navigate(result, elsewhere) {
       const href = result ? safeHref(result.url) : null;
-      if (href) window.location.assign(href);
+      if (href && elsewhere) window.open(href, '_blank', 'noopener');
+      else if (href) window.location.assign(href);
     }
 
     // ---- ?q= sync ------------------------------------------------------------------------
