@@ -1681,3 +1681,31 @@ fn blocks_are_filled_by_runs_once_each() {
     runs.sort();
     assert!(!runs.is_empty() && runs.windows(2).all(|w| w[0].0 + w[0].1 <= w[1].0), "overlapping fills: {runs:?}");
 }
+
+#[test]
+fn a_compound_completed_from_the_letters_typed_is_highlighted_as_far_as_they_reach() {
+    let bytes = with_unrelated(vec![
+        doc("z", "Revisiting Zeroth-Order Optimization", "A zeroth-order benchmark for fine-tuning."),
+        doc("d", "DPM-Solver: a Fast ODE Solver", "Sampling in ten steps."),
+    ]);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let marked = |text: &str, spans: &[[u32; 2]]| -> Vec<String> {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        spans.iter().map(|[a, b]| String::from_utf16(&units[*a as usize..*b as usize]).unwrap()).collect()
+    };
+    let title_marks = |q: &str, id: &str| -> Vec<String> {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let h = r.results.iter().find(|h| h.id == id).unwrap_or_else(|| panic!("{q}: no {id}"));
+        marked(h.title, &h.title_highlights)
+    };
+    // `zer`, `zero`, `zeroth` reach into `Zeroth` only, though `zerothorder` is among their completions.
+    for q in ["zer", "zero", "zeroth"] {
+        assert_eq!(title_marks(q, "z"), ["Zeroth"], "{q}");
+    }
+    // Letters that reach into the second part, or both words typed, mark the compound whole.
+    for q in ["zerothor", "zeroth ord", "zeroth order", "zerothorder"] {
+        assert_eq!(title_marks(q, "z"), ["Zeroth-Order"], "{q}");
+    }
+    assert_eq!(title_marks("dpmsol", "d"), ["DPM-Solver", "Solver"]);
+    assert_eq!(title_marks("dpmso", "d")[0], "DPM-Solver");
+}

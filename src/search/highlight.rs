@@ -137,6 +137,15 @@ impl MatchedTerms {
         }
     }
 
+    /// For a term that stands for nothing but the word being typed and is longer than it (a
+    /// completion), the bytes of it the letters typed cover; else `None`.
+    fn reach(&self, term: &str, mask: u32) -> Option<usize> {
+        match &self.prefix {
+            Some((p, m)) if *m == mask && term.len() > p.len() && term.starts_with(p.as_str()) => Some(p.len()),
+            _ => None,
+        }
+    }
+
     /// The query words `term` stands for, how many places one occurrence fills, and the query
     /// words it is as typed.
     #[inline]
@@ -171,6 +180,8 @@ struct Word {
     fills: u8,
     /// Of `at`, the query words matched as typed.
     typed: u32,
+    /// The length of its term (folded), to find where it lies in a joined compound.
+    len: u32,
 }
 
 /// One pass of the tokenizer over the first [`MAX_SCAN_BYTES`] of a stored text: its words and
@@ -201,10 +212,21 @@ impl Scan {
             let shown = mask & !only != 0;
             if t.joined {
                 if mask != 0 {
-                    if shown {
-                        hits.push((t.start, t.end));
-                    }
-                    for w in words.iter_mut().rev().take_while(|w| w.start >= t.start) {
+                    // Its parts, the last words pushed; of those, the ones the letters of the
+                    // word being typed reach when the compound is only a completion of it
+                    // (`zer` marks `Zeroth` of `Zeroth-Order`, `dpmsol` all of `DPM-Solver`).
+                    let first = words.len() - words.iter().rev().take_while(|w| w.start >= t.start).count();
+                    let parts = &mut words[first..];
+                    let whole = parts.iter().map(|w| w.len as usize).sum::<usize>() == t.term.len();
+                    let reach = terms.reach(t.term, mask).filter(|_| whole).unwrap_or(usize::MAX);
+                    let mut offset = 0;
+                    let mut end = t.start;
+                    for w in parts.iter_mut() {
+                        if offset >= reach {
+                            break;
+                        }
+                        offset += w.len as usize;
+                        end = w.end;
                         w.mask |= mask;
                         if w.start == t.start {
                             w.at |= mask;
@@ -212,12 +234,15 @@ impl Scan {
                             w.fills = w.fills.max(fills);
                         }
                     }
+                    if shown {
+                        hits.push((t.start, if reach == usize::MAX { t.end } else { end }));
+                    }
                 }
             } else {
                 if shown {
                     hits.push((t.start, t.end));
                 }
-                words.push(Word { start: t.start, end: t.end, mask, at: mask, fills, typed });
+                words.push(Word { start: t.start, end: t.end, mask, at: mask, fills, typed, len: t.term.len() as u32 });
             }
         });
         super::insertion_sort(&mut hits, |a, b| a < b);
