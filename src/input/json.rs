@@ -101,13 +101,22 @@ pub fn parse_array(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
             format!("expected a JSON array of entry objects, found {} (one entry object per line is JSON Lines: name the file .jsonl)", kind(&top)),
         ));
     };
-    let starts = element_lines(text);
+    let starts = element_starts(text);
     values
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let line = starts.get(i).copied().unwrap_or(1);
-            Ok(Parsed { entry: entry_from(name, line, v)?, line })
+            let (line, at) = starts.get(i).copied().unwrap_or((1, 0));
+            let entry = entry_from(name, line, v).map_err(|mut e| {
+                // A field at fault names its own line, in an entry written over several.
+                let end = starts.get(i + 1).map_or(text.len(), |s| s.1);
+                let key = e.field.as_deref().map(|f| f.split(['[', '.']).next().unwrap_or(f));
+                if let Some(value) = key.and_then(|key| key_value_at(&text[at..end], key)) {
+                    e.line = Some(line + text[at..at + value].matches('\n').count());
+                }
+                e
+            })?;
+            Ok(Parsed { entry, line })
         })
         .collect()
 }
@@ -125,7 +134,7 @@ fn json_feed_items(top: &Value) -> Option<&Vec<Value>> {
 fn key_array_lines(text: &str, key: &str) -> Vec<usize> {
     key_value_at(text, key).filter(|&at| text[at..].starts_with('[')).map_or_else(Vec::new, |at| {
         let before = text[..at].matches('\n').count();
-        element_lines(&text[at..]).into_iter().map(|l| l + before).collect()
+        element_starts(&text[at..]).into_iter().map(|(l, _)| l + before).collect()
     })
 }
 
@@ -242,14 +251,14 @@ fn char_column(line: &str, byte_column: usize) -> usize {
     line[..end].chars().count() + 1
 }
 
-/// The 1-based line of each top-level element of a JSON array (a light scan that tracks strings
-/// and nesting depth).
-fn element_lines(text: &str) -> Vec<usize> {
+/// The 1-based line and the byte offset of each top-level element of a JSON array (a light scan
+/// that tracks strings and nesting depth).
+fn element_starts(text: &str) -> Vec<(usize, usize)> {
     let (mut depth, mut line, mut expecting) = (0usize, 1usize, false);
     let mut out = Vec::new();
     walk_json(text, &mut |start, c, end| {
         if depth == 1 && expecting && !c.is_whitespace() {
-            out.push(line);
+            out.push((line, start));
             expecting = false;
         }
         match c {
@@ -502,7 +511,7 @@ mod tests {
 
     #[test]
     fn the_light_scans_skip_brackets_and_quotes_inside_strings() {
-        assert_eq!(element_lines("[\n {\"t\": \"a \\\" [ { ,\"},\n {\"t\": \"b\"}\n]"), [2, 3]);
+        assert_eq!(element_starts("[\n {\"t\": \"a \\\" [ { ,\"},\n {\"t\": \"b\"}\n]"), [(2, 3), (3, 25)]);
         let feed = "{\"title\": \"\\\"items\\\": [\",\n \"items\": [\n  {\"id\": 1},\n  {\"id\": 2}]}";
         assert_eq!(key_array_lines(feed, "items"), [3, 4]);
     }
@@ -510,8 +519,18 @@ mod tests {
     #[test]
     fn array_elements_know_their_lines() {
         let text = "[\n {\"title\":\"a\"},\n {\"title\":\"b\",\n  \"date\":\"not a date\"}\n]";
+        let got = parse_array("f.json", &text.replace("not a date", "2024-05-03")).unwrap();
+        assert_eq!(got.iter().map(|p| p.line).collect::<Vec<_>>(), [2, 3]);
+        // A field at fault names its own line, where the entry spans several.
         let e = parse_array("f.json", text).unwrap_err();
-        assert_eq!(e.line, Some(3));
-        assert_eq!(e.field.as_deref(), Some("date"));
+        assert_eq!((e.line, e.field.as_deref()), (Some(4), Some("date")));
+        let text = "[\n {\n  \"id\": \"a\",\n  \"title\": \"A\"\n },\n {\n  \"id\": \"b\",\n  \"authors\": [\n   \"x\",\n   7\n  ],\n  \"title\": 5\n }\n]";
+        let e = parse_array("f.json", text).unwrap_err();
+        assert_eq!(e.to_string(), "f.json:12: field `title`: expected a string, found a number");
+        let e = parse_array("f.json", &text.replace("\"title\": 5", "\"title\": \"B\"")).unwrap_err();
+        assert_eq!((e.line, e.field.as_deref()), (Some(8), Some("authors[1]")));
+        // A field missing from an entry names the entry's line, not the field of the next one.
+        let e = parse_array("f.json", "[\n {\n  \"id\": \"a\"\n },\n {\n  \"title\": \"x\"\n }\n]").unwrap_err();
+        assert_eq!((e.line, e.field.as_deref()), (Some(2), Some("title")));
     }
 }

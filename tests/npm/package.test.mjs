@@ -113,6 +113,7 @@ test("errors: same messages and exit codes as the native CLI", async () => {
   const dir = await tempDir("errors");
   try {
     await writeFile(path.join(dir, "bad.jsonl"), '{"id": "a", "title": "Fine"}\n{"id": "b", "title": 5}\n');
+    await writeFile(path.join(dir, "pretty.json"), '[\n  {\n    "id": "a",\n    "title": "Fine"\n  },\n  {\n    "id": "b",\n    "title": 5\n  }\n]\n');
     await writeFile(path.join(dir, "broken.json"), '[\n  {"title": "a"},\n  {"title": "b",}\n]\n');
     await writeFile(path.join(dir, "dups.jsonl"), '{"id": "x", "title": "One"}\n{"id": "x", "title": "Two"}\n');
     await writeFile(path.join(dir, "empty.jsonl"), "\n\n");
@@ -127,6 +128,7 @@ test("errors: same messages and exit codes as the native CLI", async () => {
       ["build", "dated.atom", "--out", "o28"],
       ["build", "bad.jsonl", "--out", "o1"],
       ["build", "broken.json", "--out", "o2"],
+      ["build", "pretty.json", "--out", "o31"],
       ["build", "dups.jsonl", "--out", "o3", "--quiet"],
       ["build", "dups.jsonl", "bad.jsonl", "--out", "o4"],
       ["build", "empty.jsonl", "--out", "o5"],
