@@ -182,6 +182,9 @@ run_tests() {
   say "the crate as a library: without its default CLI, with the builder (the crate docs' example) and without"
   cargo test --no-default-features --features build --doc
   cargo clippy --no-default-features --lib -- -D warnings
+  say "the crate as another project's dependency (tests/dependent: reads, builds, opens and searches)"
+  rm -rf target/dependent && mkdir -p target/dependent && cp -r tests/dependent/Cargo.toml tests/dependent/src Cargo.lock target/dependent/
+  CARGO_TARGET_DIR=target cargo run -q --manifest-path target/dependent/Cargo.toml -- tests/fixtures/trending-papers-digest.txt
   say "Rust docs (rustdoc, warnings are errors: every link in the docs resolves)"
   RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --document-private-items
   say "Node tests (the built wasm through the public loader)"
