@@ -1709,3 +1709,24 @@ fn a_compound_completed_from_the_letters_typed_is_highlighted_as_far_as_they_rea
     assert_eq!(title_marks("dpmsol", "d"), ["DPM-Solver", "Solver"]);
     assert_eq!(title_marks("dpmso", "d")[0], "DPM-Solver");
 }
+
+#[test]
+fn an_offset_past_any_index_is_an_empty_page_not_a_panic() {
+    let bytes = build_index(&sample(), &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for q in ["language", "\"language model\"", "language -model", "title:language"] {
+        let first = s.search(q, &SearchOptions::default()).unwrap();
+        for offset in [usize::MAX, usize::MAX / 2, usize::MAX - 5] {
+            let far = s.search(q, &SearchOptions { offset, ..Default::default() }).unwrap();
+            assert!(far.results.is_empty(), "{q} at {offset}");
+            assert_eq!(far.total, first.total, "{q} at {offset}");
+        }
+    }
+    // Out-of-range arguments of the reader's public accessors answer, not panic.
+    let index = Index::open(&bytes).unwrap();
+    assert_eq!(index.avg_len(9), 0.0);
+    // The header's checksum names what it covers.
+    let mut bad = bytes.clone();
+    bad[16] ^= 1;
+    assert_eq!(Index::open(&bad).err().unwrap().to_string(), "index is corrupted: checksum mismatch in the header and section table");
+}

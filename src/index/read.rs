@@ -38,6 +38,7 @@ impl fmt::Display for IndexError {
                 "index format version {found}, but this runtime reads version {expected}: rebuild the index with a matching digest-search"
             ),
             IndexError::Truncated(what) => write!(f, "index is truncated: the {what} runs past the end of the data"),
+            IndexError::Checksum("section table") => write!(f, "index is corrupted: checksum mismatch in the header and section table"),
             IndexError::Checksum(what) => write!(f, "index is corrupted: checksum mismatch in the {what} section"),
             IndexError::Corrupt(why) => write!(f, "index is corrupted: {why}"),
         }
@@ -278,7 +279,16 @@ fn list_len_estimate(df: u32, n: u32) -> usize {
 }
 
 impl<'a> Index<'a> {
-    /// Opens an index: checks magic, version, table and section checksums.
+    /// Opens an index: checks the magic, the version, the header and section table's checksum,
+    /// that every section lies inside the data, and the checksums of the small sections and of
+    /// the first block of TERMS and STORE. The large sections (TERMS, POSTINGS, STORE) are
+    /// checked 2 KiB block by block when a search first reads them: a damaged block makes that
+    /// search fail with [`IndexError::Checksum`], never answer from damaged bytes. Opening reads
+    /// none of them, so it costs the same for any size of index.
+    ///
+    /// `Index` and [`Searcher`](crate::search::Searcher) hold per-session state in cells (the
+    /// blocks checked so far, the scoring scratch space) and are neither `Send` nor `Sync`: give
+    /// each thread its own, opened over the same bytes (opening is cheap).
     pub fn open(bytes: &'a [u8]) -> Result<Index<'a>, IndexError> {
         Self::open_with(bytes, None)
     }
@@ -438,7 +448,7 @@ impl<'a> Index<'a> {
 
     /// Average length of a field in words.
     pub fn avg_len(&self, field: usize) -> f32 {
-        self.avg_len[field]
+        self.avg_len.get(field).copied().unwrap_or(0.0)
     }
 
     /// Splits an fst value into (postings offset, document frequency).

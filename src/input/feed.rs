@@ -193,7 +193,18 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
                 };
                 push_text(item.as_mut().map_or(&mut head, |(_, r)| r), field, &inner, &resolved);
             }
-            Event::Eof => break,
+            Event::Eof => {
+                // A feed cut short (a failed download) must not lose its last items quietly.
+                if depth > 0 {
+                    let line = lines.line_at(text.len());
+                    let what = match &item {
+                        Some((_, raw)) => format!("inside the item opened on line {}", raw.line),
+                        None => "before its elements are closed".to_string(),
+                    };
+                    return Err(InputError::new(name, Some(line), None, format!("invalid XML: the file ends {what} (is it truncated?)")));
+                }
+                break;
+            }
             _ => {}
         }
     }
@@ -673,6 +684,16 @@ mod tests {
   </item>
 </channel>
 </rss>"#;
+
+    #[test]
+    fn a_feed_cut_short_is_an_error_not_fewer_items() {
+        let cut = &RSS[..RSS.find("<author>").unwrap()];
+        let e = parse("feed.xml", cut).unwrap_err();
+        assert_eq!(e.to_string(), format!("feed.xml:{}: invalid XML: the file ends inside the item opened on line 16 (is it truncated?)", cut.lines().count()));
+        let e = parse("feed.xml", &RSS[..RSS.rfind("</channel>").unwrap()]).unwrap_err();
+        assert!(e.to_string().contains("the file ends before its elements are closed"), "{e}");
+        assert_eq!(parse("feed.xml", RSS).unwrap().len(), 2);
+    }
 
     #[test]
     fn rss_items_become_entries() {

@@ -481,7 +481,7 @@ pub(crate) struct Best<K, T> {
 
 impl<K: Ord, T> Best<K, T> {
     pub(crate) fn new(n: usize) -> Self {
-        Best { n, items: Vec::with_capacity(n + 1) }
+        Best { n, items: Vec::with_capacity(n.saturating_add(1).min(1 << 16)) }
     }
 
     /// Offers an item; `make` runs only when it is kept.

@@ -235,6 +235,8 @@ impl<'a> Searcher<'a> {
         }
         self.split_phrase_compounds(&mut query.phrases);
         let limit = opts.limit.min(MAX_LIMIT);
+        // The last result asked for (an offset past any index saturates rather than overflows).
+        let upto = opts.offset.saturating_add(limit);
         merge_options(&mut query.filter, opts);
         let allow = self.allowed(&query.filter);
         if query.is_empty() && query.filter.is_empty() && query.filter.sort.is_none() {
@@ -279,7 +281,7 @@ impl<'a> Searcher<'a> {
             // Rounds may stop admitting entries that cannot reach the first `keep` results
             // when nothing but relevance decides which entries are kept.
             let prune = filter.is_none() && excluded.is_empty() && !checks_text && !opts.facets && query.filter.sort.is_none_or(|s| s == Sort::Relevance);
-            let keep = if prune { (opts.offset + limit).max(RERANK) } else { usize::MAX };
+            let keep = if prune { upto.max(RERANK) } else { usize::MAX };
             let (cands, passed) = self.score(&sources, required, &excluded, filter, keep);
             uncounted = passed;
             cands
@@ -307,7 +309,7 @@ impl<'a> Searcher<'a> {
         }
         let facets = opts.facets.then(|| self.facets(&cands, full));
         // Only the page and the re-ranked head need a full sort.
-        let keep = (opts.offset + limit).max(RERANK);
+        let keep = upto.max(RERANK);
         if !checks_text && cands.len() > keep && sort == Sort::Relevance {
             // A cheap first cut: the keep-th best score, found with a small top list, bounds
             // what can make the page (ties are kept), so the selection below sees a few
@@ -336,7 +338,7 @@ impl<'a> Searcher<'a> {
         // The query words inside phrases; those an entry must hold (no stop word is required).
         let in_phrases = clauses.iter().enumerate().filter(|(_, c)| c.phrase.is_some()).fold(0u32, |m, (i, _)| m | 1 << i);
         let phrase_words = required & in_phrases;
-        let phrase_checks = PHRASE_CHECKS.max(2 * (opts.offset + limit));
+        let phrase_checks = PHRASE_CHECKS.max(upto.saturating_mul(2));
         if checks_text {
             cands.retain(|c| c.mask & phrase_words == phrase_words);
             keep_first(&mut cands, phrase_checks, &order);
@@ -377,7 +379,7 @@ impl<'a> Searcher<'a> {
         let begun = clauses.last().filter(|c| c.begun).or_else(|| typing.filter(two_letters).map(|(_, c)| c));
         let begun = begun.filter(|c| c.fields & TEXT_FIELDS != 0 && !checks_text).map(|c| c.word.as_str());
         let scans = if full >= 2 && sort == Sort::Relevance {
-            self.rerank(&mut cands, &terms, required, required | dropped, typed.as_ref(), begun, explained, if checks_text { usize::MAX } else { opts.offset + limit })
+            self.rerank(&mut cands, &terms, required, required | dropped, typed.as_ref(), begun, explained, if checks_text { usize::MAX } else { upto })
         } else {
             if let Some(letter) = begun.filter(|_| full == 1 && sort == Sort::Relevance) {
                 self.rerank_begun(&mut cands, letter, &terms);
@@ -388,7 +390,7 @@ impl<'a> Searcher<'a> {
             // Keep the entries that hold every phrase and no excluded one; rank a phrase in the
             // title, then more occurrences, above the rest. (An entry lacking one of the
             // phrases' indexed words cannot hold them: it was dropped above, unread.)
-            let phrase_bytes = PHRASE_BYTES.max(phrase_checks * 2048);
+            let phrase_bytes = PHRASE_BYTES.max(phrase_checks.saturating_mul(2048));
             let mut bytes = 0;
             cands.retain_mut(|c| {
                 if bytes > phrase_bytes {
