@@ -275,7 +275,7 @@ export interface BuildResult extends BuildOutputs {
   warnings: string[];
 }
 
-/** An input given in memory: `bytes`, or `text`. The name tells the format (`.txt`, `.json`, `.jsonl`, `.gz`). */
+/** An input given in memory: `bytes`, or `text`. The name tells the format, as the CLI reads files: `.txt` (plain-text digest), `.json`, `.jsonl`, `.rss`/`.atom`/`.xml` (feeds), `.md` (changelog), and any of them `.gz`. */
 export type SourceInput = { name: string; bytes: Uint8Array | ArrayBuffer | ArrayBufferView } | { name: string; text: string };
 
 /**

@@ -16,7 +16,8 @@ pub struct Entry {
     pub abstract_text: String,
     /// The entry's links, first the canonical one.
     pub urls: Vec<String>,
-    /// `YYYY-MM-DD`, when known.
+    /// `YYYY-MM-DD`, when known. The input readers refuse any other form with an error naming
+    /// the line and field; an `Entry` made by hand with another string is indexed as undated.
     pub date: Option<String>,
     /// Author names as written.
     pub authors: Vec<String>,
