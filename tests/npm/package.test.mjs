@@ -271,7 +271,7 @@ test("buildIndex(), writeOutputs() and load() from a script", async () => {
   await writeFile(
     script,
     `import { buildIndex, buildSources, buildFiles, writeOutputs, load, versions, OUTPUT_NAMES } from "digest-search";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 const [jsonl, outDir] = process.argv.slice(2);
 const entries = readFileSync(jsonl, "utf8").split("\\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
 const warned = [];
@@ -298,6 +298,7 @@ for (const [name, f] of Object.entries({
   missingFile: () => buildFiles(["missing.txt"]),
   noSource: () => load(),
   damaged: () => load(out.wasm.slice(0, 1000)),
+  partOutputs: () => writeOutputs(outDir + "-never", { wasm: out.wasm }),
 })) {
   try { await f(); errors[name] = null; } catch (e) { errors[name] = e.message; }
 }
@@ -311,6 +312,7 @@ console.log(JSON.stringify({
   info: index.info(), fileTop: fromFile.search("zeroth order benchmark").results[0].id, topId: r.results[0].id,
   versions: await versions(), errors, smallWarnings: small.warnings, early,
   types: [out.wasm instanceof Uint8Array, typeof out.esm, typeof out.classic],
+  neverMade: existsSync(outDir + "-never"),
 }));
 `
   );
@@ -344,7 +346,9 @@ console.log(JSON.stringify({
     missingFile: "missing.txt: cannot read: No such file or directory (os error 2)",
     noSource: got.errors.noSource,
     damaged: got.errors.damaged,
+    partOutputs: "digest-search: writeOutputs: digest-search.js is missing",
   });
+  assert.equal(got.neverMade, false, "writeOutputs() with outputs missing creates no folder");
   assert.match(got.errors.noSource, /^digest-search: load\(\) needs a source/);
   assert.match(got.errors.damaged, /^digest-search: .*(truncated|not a valid WebAssembly)/);
   // Entry objects through buildIndex give the same index as the same JSON Lines through the CLI.
