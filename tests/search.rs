@@ -21,6 +21,12 @@ fn ids(s: &Searcher<'_>, q: &str) -> Vec<String> {
     s.search(q, &SearchOptions::default()).unwrap().results.iter().map(|h| h.id.to_string()).collect()
 }
 
+/// The text of each highlight span (`[start, end)` in UTF-16 code units) of `text`.
+fn marked(text: &str, spans: &[[u32; 2]]) -> Vec<String> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    spans.iter().map(|[a, b]| String::from_utf16(&units[*a as usize..*b as usize]).unwrap()).collect()
+}
+
 #[test]
 fn sample_digest_parses_into_102_entries() {
     let e = sample();
@@ -94,8 +100,7 @@ fn chinese_and_japanese_words_are_found_inside_runs_of_characters() {
     assert!(ids("擎搜").is_empty(), "characters that never stand together");
     let r = s.search("搜索引擎", &SearchOptions::default()).unwrap();
     let h = &r.results[0];
-    let units: Vec<u16> = h.title.encode_utf16().collect();
-    let marked: Vec<String> = h.title_highlights.iter().map(|[a, b]| String::from_utf16(&units[*a as usize..*b as usize]).unwrap()).collect();
+    let marked = marked(h.title, &h.title_highlights);
     assert_eq!(marked, ["搜索引擎"], "the pairs' highlights merge into the word");
 }
 
@@ -188,8 +193,7 @@ fn finds_the_zeroth_order_benchmark_first() {
     let top = &r.results[0];
     assert!(top.title.contains("Zeroth-Order") && top.title.contains("Benchmark"), "{}", top.title);
     assert!(!top.partial);
-    let units: Vec<u16> = top.title.encode_utf16().collect();
-    let marked: Vec<String> = top.title_highlights.iter().map(|[a, b]| String::from_utf16(&units[*a as usize..*b as usize]).unwrap()).collect();
+    let marked = marked(top.title, &top.title_highlights);
     assert!(marked.iter().any(|m| m.contains("Zeroth")), "{marked:?}");
     assert!(marked.iter().any(|m| m == "Benchmark"), "{marked:?}");
 }
@@ -637,8 +641,7 @@ fn a_word_being_typed_matches_completions_past_the_listed_ones() {
         let listed = q != "zorblax mat";
         assert_eq!(&ids[..3], [("target", false), ("listed", listed), ("other", true)], "{q}");
         let top = &r.results[0];
-        let units: Vec<u16> = top.title.encode_utf16().collect();
-        let marked: Vec<String> = top.title_highlights.iter().map(|[a, b]| String::from_utf16(&units[*a as usize..*b as usize]).unwrap()).collect();
+        let marked = marked(top.title, &top.title_highlights);
         assert_eq!(marked, ["zorblax", "matters"], "{q}");
     }
     // `explain` lists the completion found in the text like a listed one.
@@ -1093,8 +1096,7 @@ fn a_formula_is_found_by_its_letters_and_whole() {
     // Highlights count UTF-16 code units. `cepd` also stands for `cepd3`, the name joined to its
     // number, as one of its forms (`matcher::numbered`): the formula is highlighted whole, as an
     // inflection is.
-    let units: Vec<u16> = top.title.encode_utf16().collect();
-    let marked: Vec<String> = top.title_highlights.iter().map(|&[a, b]| String::from_utf16_lossy(&units[a as usize..b as usize])).collect();
+    let marked = marked(top.title, &top.title_highlights);
     assert!(marked.iter().any(|m| m == "CePd" || m == "CePd₃"), "{marked:?}");
 }
 
@@ -1571,10 +1573,6 @@ fn a_phrase_word_is_highlighted_where_it_stands_in_the_phrase_only() {
         doc("b", "Foundation Models for Natural Language Processing: Pre-trained Language Models", "Language and models apart."),
     ]);
     let s = Searcher::new(Index::open(&bytes).unwrap());
-    let marked = |text: &str, spans: &[[u32; 2]]| -> Vec<String> {
-        let units: Vec<u16> = text.encode_utf16().collect();
-        spans.iter().map(|[a, b]| String::from_utf16(&units[*a as usize..*b as usize]).unwrap()).collect()
-    };
     for q in ["\"language models\"", "title:\"language models\""] {
         let r = s.search(q, &SearchOptions::default()).unwrap();
         let mut ids: Vec<&str> = r.results.iter().map(|h| h.id).collect();
@@ -1689,10 +1687,6 @@ fn a_compound_completed_from_the_letters_typed_is_highlighted_as_far_as_they_rea
         doc("d", "DPM-Solver: a Fast ODE Solver", "Sampling in ten steps."),
     ]);
     let s = Searcher::new(Index::open(&bytes).unwrap());
-    let marked = |text: &str, spans: &[[u32; 2]]| -> Vec<String> {
-        let units: Vec<u16> = text.encode_utf16().collect();
-        spans.iter().map(|[a, b]| String::from_utf16(&units[*a as usize..*b as usize]).unwrap()).collect()
-    };
     let title_marks = |q: &str, id: &str| -> Vec<String> {
         let r = s.search(q, &SearchOptions::default()).unwrap();
         let h = r.results.iter().find(|h| h.id == id).unwrap_or_else(|| panic!("{q}: no {id}"));
