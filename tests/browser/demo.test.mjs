@@ -343,35 +343,31 @@ describe('component behaviour (http)', () => {
     });
   });
 
+  /** Opens the demo, types BROAD and moves with ↓ to the first result with a link; its URL. */
+  async function activateLinkedResult(context) {
+    await stubExternalPages(context);
+    const { page, problems } = await openPage(context, `${server.url}index.html`);
+    await waitReady(page);
+    await page.locator('digest-search input').click();
+    await page.keyboard.type(BROAD);
+    const { options } = await readState(page);
+    const index = options.findIndex((o) => o.href);
+    assert.ok(index >= 0, 'a result with a link');
+    for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
+    return { page, problems, href: new URL(options[index].href, page.url()).href };
+  }
+
   test('Enter opens the active result when no listener cancels the select event', async () => {
     await withContext(async (context) => {
-      await stubExternalPages(context);
-      const { page, problems } = await openPage(context, `${server.url}index.html`);
-      await waitReady(page);
-      await page.locator('digest-search input').click();
-      await page.keyboard.type(BROAD);
-      const { options } = await readState(page);
-      const index = options.findIndex((o) => o.href);
-      assert.ok(index >= 0, 'a result with a link');
-      const target = options[index];
-      for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
-      await Promise.all([page.waitForURL((u) => u.href === new URL(target.href, page.url()).href), page.keyboard.press('Enter')]);
+      const { page, problems, href } = await activateLinkedResult(context);
+      await Promise.all([page.waitForURL((u) => u.href === href), page.keyboard.press('Enter')]);
       assert.deepEqual(problems, []);
     });
   });
 
   test('Ctrl+Enter or Shift+Enter opens the active result in a new tab or window, as a click with them does', async () => {
     await withContext(async (context) => {
-      await stubExternalPages(context);
-      const { page, problems } = await openPage(context, `${server.url}index.html`);
-      await waitReady(page);
-      await page.locator('digest-search input').click();
-      await page.keyboard.type(BROAD);
-      const { options } = await readState(page);
-      const index = options.findIndex((o) => o.href);
-      assert.ok(index >= 0, 'a result with a link');
-      const href = new URL(options[index].href, page.url()).href;
-      for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
+      const { page, problems, href } = await activateLinkedResult(context);
       await page.evaluate(() => { window.__stayed = true; });
       for (const key of ['Control+Enter', 'Shift+Enter']) {
         const [opened] = await Promise.all([context.waitForEvent('page'), page.keyboard.press(key)]);
