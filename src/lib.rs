@@ -67,7 +67,7 @@ pub mod embed;
 #[cfg(feature = "build")]
 pub mod input;
 #[cfg(feature = "build")]
-pub mod parallel;
+pub(crate) mod parallel;
 
 #[cfg(all(target_arch = "wasm32", any(feature = "wasm-runtime", feature = "wasm-builder")))]
 mod wasm;

@@ -1,4 +1,4 @@
-//! Finding the dictionary terms a query word stands for, by walking the fst ([`descend`]): the
+//! Finding the dictionary terms a query word stands for, by walking the fst (`descend`): the
 //! exact word, its inflections (same [`stem`]: the forms the stemmer's rules undo, looked up
 //! one by one), related forms of a long word
 //! ([`related_forms`]), completions of the word being typed, and words within a small edit
@@ -100,7 +100,7 @@ const NUMBERED_KEEP: usize = 4;
 const NUMBERED_DIGITS: usize = 3;
 
 /// The parametric Levenshtein DFAs, each made from its stored tables (`typo_tables`) when a
-/// word first needs it: distance 1 (for words that are not ASCII; [`descend`] finds one edit in
+/// word first needs it: distance 1 (for words that are not ASCII; `descend` finds one edit in
 /// the others) and 2, with transpositions.
 #[derive(Default)]
 pub struct TypoBuilders {
@@ -346,7 +346,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
             found < PREFIX_SCAN
         };
         // One edit on an ASCII word: the direct descent finds what the automaton would, in the
-        // same order, several times faster ([`descend`]). A word allowed two edits gets them
+        // same order, several times faster (`descend`). A word allowed two edits gets them
         // only when none of its one-edit neighbours is a word: the distance-2 walk costs the
         // most by far, and a long word one edit from a dictionary word is that word mistyped
         // far more often than another one two edits away.

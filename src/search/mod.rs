@@ -1,5 +1,5 @@
 //! The query path: [`query`] parses, `sources` turns each word into the dictionary terms it
-//! stands for (through [`matcher`] and the fst walks of [`descend`], with the Levenshtein
+//! stands for (through [`matcher`] and the fst walks of `descend`, with the Levenshtein
 //! automata's stored tables in `typo_tables`), `score` reads their
 //! postings into scores (the formulas are in [`rank`]), `order` sorts the candidates, `rerank`
 //! re-scores the best of them from their stored text, `phrase` checks phrases there, and
@@ -7,7 +7,7 @@
 //! [`SearchResponse`], the one result schema of the JS API and the CLI's `--json`
 //! (`docs/api.md`).
 
-pub mod descend;
+pub(crate) mod descend;
 pub mod highlight;
 pub mod matcher;
 pub mod query;
