@@ -365,13 +365,29 @@ pub fn find_links(text: &str) -> Vec<String> {
         let end = cand
             .find(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"' || c == '{' || c == '}')
             .unwrap_or(cand.len());
-        let link = cand[..end].trim_end_matches(['.', ',', ';', ':', ')', ']', '\'', '"']);
+        let link = trim_link(&cand[..end]);
         if link.len() > "https://".len() && !links.iter().any(|l| l == link) {
             links.push(link.to_string());
         }
         rest = &cand[end..];
     }
     links
+}
+
+/// A link without the punctuation of the sentence around it: trailing `.`, `,`, `;`, `:`, `!`,
+/// `?` and quotes, and a closing bracket that opens nowhere in the link (`(see https://x.io/y)`)
+/// while one it opens stays (`…/wiki/Transformer_(machine_learning_model)`).
+fn trim_link(link: &str) -> &str {
+    let mut link = link;
+    loop {
+        let trimmed = link.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"']);
+        let unbalanced = |close: char, open: char| trimmed.ends_with(close) && trimmed.matches(open).count() < trimmed.matches(close).count();
+        let trimmed = if unbalanced(')', '(') || unbalanced(']', '[') { &trimmed[..trimmed.len() - 1] } else { trimmed };
+        if trimmed.len() == link.len() {
+            return link;
+        }
+        link = trimmed;
+    }
 }
 
 #[cfg(test)]
@@ -416,6 +432,11 @@ mod tests {
         assert_eq!(
             find_links("see https://github.com/a/b. and (http://x.io/y), https://github.com/a/b"),
             ["https://github.com/a/b", "http://x.io/y"]
+        );
+        // A bracket the link opens is part of it; one from the sentence around it is not.
+        assert_eq!(
+            find_links("(see https://en.wikipedia.org/wiki/Transformer_(machine_learning_model)). Or https://x.org/q?b=(2)! and [https://x.org/a]."),
+            ["https://en.wikipedia.org/wiki/Transformer_(machine_learning_model)", "https://x.org/q?b=(2)", "https://x.org/a"]
         );
     }
 }

@@ -44,7 +44,7 @@ const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "au
 /// `(year, month, day)`.
 fn header_date(text: &str) -> Option<(Option<u32>, u32, u32)> {
     let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
-    if words.len() > 4 {
+    if words.len() > 8 {
         return None;
     }
     let month_of = |w: &str| {
@@ -53,14 +53,48 @@ fn header_date(text: &str) -> Option<(Option<u32>, u32, u32)> {
     };
     let day_of = |w: &str| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
     let year_of = |w: &str| w.parse::<u32>().ok().filter(|y| (1900..=2999).contains(y));
+    // A day that month never has (`Feb 30`) is no date.
+    let real = |(y, m, d): (Option<u32>, u32, u32)| (d <= days_in_month(y.unwrap_or(2000), m)).then_some((y, m, d));
+    // `2024-03-13`, alone or in a line of words.
+    for w in &words {
+        let parts: Vec<&str> = w.trim_end_matches('.').split('-').collect();
+        if let [y, m, d] = parts[..] {
+            if y.len() == 4 && m.len() == 2 && d.len() == 2 {
+                if let (Some(y), Some(m), Some(d)) = (year_of(y), m.parse::<u32>().ok().filter(|m| (1..=12).contains(m)), day_of(d)) {
+                    return real((Some(y), m, d));
+                }
+            }
+        }
+    }
     for (i, w) in words.iter().enumerate() {
         if let Some(m) = month_of(w) {
-            let day = words.get(i + 1).and_then(|w| day_of(w)).or_else(|| i.checked_sub(1).and_then(|j| day_of(words[j])))?;
+            let after = words.get(i + 1).and_then(|w| day_of(w));
+            let before = i.checked_sub(1).and_then(|j| day_of(words[j]));
+            if words.len() > 4 {
+                // A longer line (`Daily Papers - Wednesday, March 13, 2024`) holds a date only
+                // with its year right after it: a title's `Decoder 2` is no date.
+                let year = words.get(i + 2).and_then(|w| year_of(w)).filter(|_| after.is_some()).or_else(|| words.get(i + 1).and_then(|w| year_of(w)).filter(|_| before.is_some()));
+                if let Some(year) = year {
+                    return real((Some(year), m, after.or(before)?));
+                }
+                continue;
+            }
+            let day = after.or(before)?;
             let year = words.iter().find_map(|w| year_of(w));
-            return Some((year, m, day));
+            return real((year, m, day));
         }
     }
     None
+}
+
+/// The days of month `m` (1-12) of `year`.
+fn days_in_month(year: u32, m: u32) -> u32 {
+    match m {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// A year (1900..2999) standing alone in a file name: `digest-2024-03-13.txt`, `2024/mar13.txt`.
@@ -98,6 +132,29 @@ pub fn header_warning(name: &str, text: &str, opts: &InputOptions) -> Option<Str
         "{name}:{}: taken as part of the header, not indexed: `{preview}{more}` (if it is an entry's title, its abstract is missing; --header-lines {start} sets the header)",
         last.line
     ))
+}
+
+/// A title line without the links written on it (`Alpha Paper https://arxiv.org/abs/2401.1`,
+/// or a link on the line under the title), and those links. A title that is nothing but a link
+/// stays as it is.
+fn title_and_links(title: &str) -> (String, Vec<String>) {
+    let links = find_links(title);
+    if links.is_empty() {
+        return (title.to_string(), links);
+    }
+    let mut rest = title.to_string();
+    for link in &links {
+        rest = rest.replace(link.as_str(), "");
+    }
+    for empty in ["()", "[]", "<>"] {
+        rest = rest.replace(empty, " ");
+    }
+    let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+    let rest = rest.trim_end_matches([' ', '-', '–', '—', ':', '|', ',']).to_string();
+    if rest.is_empty() {
+        return (title.to_string(), Vec::new());
+    }
+    (rest, links)
 }
 
 /// Parses a plain-text digest.
@@ -154,12 +211,18 @@ pub fn parse(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Parsed>,
     let mut out = Vec::with_capacity(body.len() / 2);
     for pair in body.chunks(2) {
         let (t, a) = (&pair[0], &pair[1]);
-        let title = clean_text(&t.text);
+        let (title, title_links) = title_and_links(&clean_text(&t.text));
         if title.is_empty() {
             return Err(InputError::new(name, Some(t.line), Some("title"), "empty title"));
         }
         let abstract_text = clean_text(&a.text);
-        let urls = find_links(&abstract_text);
+        // A link written on the title line (or the line under it) comes first.
+        let mut urls = title_links;
+        for link in find_links(&abstract_text) {
+            if !urls.contains(&link) {
+                urls.push(link);
+            }
+        }
         out.push(Parsed {
             entry: Entry { id: String::new(), title, abstract_text, urls, date: date.clone(), authors: vec![], tags: vec![] },
             line: t.line,
@@ -183,6 +246,42 @@ mod tests {
         assert_eq!(got[0].entry.urls, ["https://github.com/x/y"]);
         assert_eq!(got[0].entry.date, None);
         assert!(got[1].entry.abstract_text.starts_with("Second abstract, also long: Schro\u{308}dinger equations are solved by neural"));
+    }
+
+    #[test]
+    fn a_link_on_the_title_line_is_the_entry_s_link() {
+        let long = "An abstract long enough to be one, with methods, results, data, baselines and ablations, and it goes on well past two hundred bytes so that the paragraph reads as an abstract; see also https://github.com/x/y for the code.";
+        for title in ["Alpha Paper https://arxiv.org/abs/2401.00001", "Alpha Paper\nhttps://arxiv.org/abs/2401.00001", "Alpha Paper (https://arxiv.org/abs/2401.00001)", "Alpha Paper - https://arxiv.org/abs/2401.00001"] {
+            let got = parse("d.txt", &format!("{title}\n\n{long}\n"), &InputOptions::default()).unwrap();
+            assert_eq!(got[0].entry.title, "Alpha Paper", "{title}");
+            assert_eq!(got[0].entry.urls, ["https://arxiv.org/abs/2401.00001", "https://github.com/x/y"], "{title}");
+        }
+        // A title that is only a link stays one.
+        let got = parse("d.txt", &format!("https://arxiv.org/abs/2401.00001\n\n{long}\n"), &InputOptions::default()).unwrap();
+        assert_eq!(got[0].entry.title, "https://arxiv.org/abs/2401.00001");
+    }
+
+    #[test]
+    fn header_dates_in_the_forms_digests_write_them() {
+        type Date = Option<(Option<u32>, u32, u32)>;
+        let cases: [(&str, Date); 11] = [
+            ("Mar 13", Some((None, 3, 13))),
+            ("March 13, 2024", Some((Some(2024), 3, 13))),
+            ("2024-03-13", Some((Some(2024), 3, 13))),
+            ("Trending papers 2024-03-13", Some((Some(2024), 3, 13))),
+            // Two header lines joined into one paragraph, and a longer line with its year.
+            ("Trending Papers digest March 13, 2024", Some((Some(2024), 3, 13))),
+            ("Daily Papers - Wednesday, March 13, 2024", Some((Some(2024), 3, 13))),
+            ("Daily Papers - Wednesday, 13 March 2024", Some((Some(2024), 3, 13))),
+            // A longer line without a year is a title's words, not a date.
+            ("Decoder 2 for March of the models", None),
+            ("Feb 30", None),
+            ("Feb 29, 2024", Some((Some(2024), 2, 29))),
+            ("Feb 29, 2023", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(header_date(text), want, "{text}");
+        }
     }
 
     #[test]
