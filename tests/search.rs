@@ -9,7 +9,8 @@ use digest_search::input::{read_inputs, InputOptions};
 use digest_search::search::{SearchOptions, Searcher};
 
 fn sample() -> Vec<Entry> {
-    read_inputs(&["tests/fixtures/trending-papers-digest.txt"], &InputOptions::default(), &mut |w| panic!("warning: {w}")).unwrap()
+    // Its header's date (`Mar 13`) has no year: the one warning it gives.
+    read_inputs(&["tests/fixtures/trending-papers-digest.txt"], &InputOptions::default(), &mut |w| assert!(w.contains("has no year"), "warning: {w}")).unwrap()
 }
 
 fn titles(s: &Searcher<'_>, q: &str) -> Vec<String> {

@@ -113,25 +113,34 @@ fn detect_start(paras: &[Paragraph]) -> usize {
         .unwrap_or(0)
 }
 
-/// A warning when the detected header ends with what looks like a title that lost its abstract
-/// (the first entry's, then taken for header and not indexed): a paragraph of 40 bytes or more
-/// that is not a date, just before the first entry. `None` with `--header-lines`.
-pub fn header_warning(name: &str, text: &str, opts: &InputOptions) -> Option<String> {
-    if opts.header_lines.is_some() {
-        return None;
-    }
+/// What a digest's reading may have got wrong without failing:
+/// - the detected header ends with what looks like a title that lost its abstract (the first
+///   entry's, then taken for header and not indexed): a paragraph of 40 bytes or more that is
+///   not a date, just before the first entry (not with `--header-lines`);
+/// - the header's date has no year and nothing gives one, so every entry is undated;
+/// - a paragraph among the entries is a date (`Mar 14, 2024`): another digest's header, in the
+///   same file.
+pub fn warnings(name: &str, text: &str, opts: &InputOptions) -> Vec<String> {
     let paras = paragraphs(text);
-    let start = detect_start(&paras);
-    let last = paras[..start].last()?;
-    if last.text.len() < 40 || header_date(&last.text).is_some() {
-        return None;
+    let start = opts.header_lines.unwrap_or_else(|| detect_start(&paras)).min(paras.len());
+    let mut out = Vec::new();
+    if let Some(last) = paras[..start].last().filter(|p| opts.header_lines.is_none() && p.text.len() >= 40 && header_date(&p.text).is_none()) {
+        let preview: String = last.text.chars().take(60).collect();
+        let more = if preview.len() < last.text.len() { "…" } else { "" };
+        out.push(format!(
+            "{name}:{}: taken as part of the header, not indexed: `{preview}{more}` (if it is an entry's title, its abstract is missing; --header-lines {start} sets the header)",
+            last.line
+        ));
     }
-    let preview: String = last.text.chars().take(60).collect();
-    let more = if preview.len() < last.text.len() { "…" } else { "" };
-    Some(format!(
-        "{name}:{}: taken as part of the header, not indexed: `{preview}{more}` (if it is an entry's title, its abstract is missing; --header-lines {start} sets the header)",
-        last.line
-    ))
+    let yearless = paras[..start].iter().find(|p| matches!(header_date(&p.text), Some((None, ..))));
+    if let Some(p) = yearless.filter(|_| opts.year.is_none() && opts.date.is_none() && year_in_name(name).is_none()) {
+        out.push(format!("{name}:{}: the header's date `{}` has no year, so the entries are undated (--year sets it, as does a year in the file name)", p.line, p.text));
+    }
+    if let Some(t) = paras[start..].iter().find(|t| t.text.split_whitespace().count() <= 4 && header_date(&t.text).is_some()) {
+        // (With paragraphs that do not pair up, reading failed with this instead.)
+        out.push(format!("{name}:{}: `{}` is read as an entry's title or abstract: if it is another digest's header, give each digest as a file of its own (each is read with its own header)", t.line, t.text));
+    }
+    out
 }
 
 /// A title line without the links written on it (`Alpha Paper https://arxiv.org/abs/2401.1`,
@@ -179,6 +188,14 @@ pub fn parse(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Parsed>,
         }
     }
     let body = &paras[start..];
+    if let Some(h) = body.iter().find(|p| p.text.split_whitespace().count() <= 4 && header_date(&p.text).is_some()).filter(|_| body.len() % 2 != 0) {
+        return Err(InputError::new(
+            name,
+            Some(h.line),
+            None,
+            format!("paragraphs do not pair up, and `{}` here looks like another digest's header: give each digest as a file of its own (each is read with its own header)", h.text),
+        ));
+    }
     if body.len() % 2 != 0 {
         // Usually one entry lost its abstract (or an abstract was split by a blank line), which
         // shifts every pair after it. Point at the first pair whose "abstract" looks like a
@@ -262,6 +279,26 @@ mod tests {
     }
 
     #[test]
+    fn what_a_reading_may_have_got_wrong_is_said() {
+        let long = "An abstract long enough to be one, with methods, results, data, baselines and ablations, and it goes on well past two hundred bytes so that the paragraph reads as an abstract; see also https://github.com/x/y for the code.";
+        let day = |date: &str| format!("Trending Papers\n\n{date}\n\nPaper A\n\n{long}\n\nPaper B\n\n{long}\n");
+        let opts = InputOptions::default();
+        // A date without a year, and nothing to give one: every entry undated, said once.
+        let w = warnings("d.txt", &day("Mar 13"), &opts);
+        assert_eq!(w, ["d.txt:3: the header's date `Mar 13` has no year, so the entries are undated (--year sets it, as does a year in the file name)"]);
+        assert!(warnings("d.txt", &day("Mar 13"), &InputOptions { year: Some(2024), ..Default::default() }).is_empty());
+        assert!(warnings("digest-2024-03-13.txt", &day("Mar 13"), &opts).is_empty());
+        assert!(warnings("d.txt", &day("March 13, 2024"), &opts).is_empty());
+        // Two days in one file: a warning when the paragraphs pair up, else the error says why.
+        let two = format!("{}\n{}", day("March 13, 2024"), day("March 14, 2024"));
+        let w = warnings("d.txt", &two, &opts);
+        assert_eq!(w, ["d.txt:15: `March 14, 2024` is read as an entry's title or abstract: if it is another digest's header, give each digest as a file of its own (each is read with its own header)"]);
+        let odd = format!("{}\nMarch 14, 2024\n\nPaper C\n\n{long}\n", day("March 13, 2024"));
+        let e = parse("d.txt", &odd, &opts).unwrap_err();
+        assert_eq!(e.to_string(), "d.txt:13: paragraphs do not pair up, and `March 14, 2024` here looks like another digest's header: give each digest as a file of its own (each is read with its own header)");
+    }
+
+    #[test]
     fn header_dates_in_the_forms_digests_write_them() {
         type Date = Option<(Option<u32>, u32, u32)>;
         let cases: [(&str, Date); 11] = [
@@ -331,10 +368,12 @@ mod tests {
         let text = format!("Daily digest\n\nMar 13\n\nA First Title That Lost Its Abstract Somehow\n\nSecond Title\n\n{long}\n");
         let opts = InputOptions::default();
         assert_eq!(parse("d.txt", &text, &opts).unwrap().len(), 1);
-        let w = header_warning("d.txt", &text, &opts).expect("a warning");
-        assert!(w.starts_with("d.txt:5: taken as part of the header, not indexed: `A First Title That Lost Its Abstract Somehow`"), "{w}");
-        assert_eq!(header_warning("d.txt", SAMPLE, &opts), None, "a header ending with its date is fine");
-        assert_eq!(header_warning("d.txt", &text, &InputOptions { header_lines: Some(2), ..Default::default() }), None);
+        let opts = InputOptions { year: Some(2024), ..opts };
+        let w = warnings("d.txt", &text, &opts);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].starts_with("d.txt:5: taken as part of the header, not indexed: `A First Title That Lost Its Abstract Somehow`"), "{w:?}");
+        assert_eq!(warnings("d.txt", SAMPLE, &opts), Vec::<String>::new(), "a header ending with its date is fine");
+        assert_eq!(warnings("d.txt", &text, &InputOptions { header_lines: Some(2), ..opts }), Vec::<String>::new());
     }
 
     #[test]

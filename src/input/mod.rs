@@ -236,7 +236,7 @@ fn parse_input(name: &str, bytes: &[u8], opts: &InputOptions, warn: &mut dyn FnM
     match detect_format(inner_name, text) {
         Format::Digest => {
             let parsed = digest::parse(name, text, opts)?;
-            if let Some(w) = digest::header_warning(name, text, opts) {
+            for w in digest::warnings(name, text, opts) {
                 warn(w);
             }
             Ok(parsed)
