@@ -105,7 +105,8 @@ pub fn read_inputs(paths: &[impl AsRef<Path>], opts: &InputOptions, warn: &mut d
 
 /// Parses inputs given as `(name, bytes)`, in order; assigns ids to entries without one (their
 /// 0-based position across all inputs) and applies `--date` and `--url-template`. Warnings
-/// (an input with no entries, duplicate ids, links the widget will not follow; at most
+/// (an input with no entries, duplicate ids, entries without an id given twice, links the widget
+/// will not follow; at most
 /// [`MAX_WARNINGS`] of each kind, then a count) go to `warn`.
 pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &mut dyn FnMut(String)) -> Result<Vec<Entry>, InputError> {
     if let Some(d) = &opts.date {
@@ -116,7 +117,10 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
     let mut entries = Vec::new();
     // id -> where it was first seen, and whether it was given from the position.
     let mut seen: std::collections::HashMap<String, (String, usize, bool)> = std::collections::HashMap::new();
-    let (mut duplicates, mut odd_links) = (0usize, 0usize);
+    // Entries without an id, by a hash of their title and abstract -> where first seen: the
+    // same entry twice (a digest given twice, or concatenated with itself).
+    let mut texts: std::collections::HashMap<u64, (String, usize)> = std::collections::HashMap::new();
+    let (mut duplicates, mut odd_links, mut repeated) = (0usize, 0usize, 0usize);
     for (name, bytes) in sources {
         let parsed = parse_input(name, bytes, opts, warn)?;
         if parsed.is_empty() {
@@ -137,6 +141,23 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
                 }
             } else {
                 seen.insert(entry.id.clone(), (name.clone(), line, assigned));
+            }
+            if assigned {
+                use std::hash::{Hash, Hasher};
+                let mut h = rustc_hash::FxHasher::default();
+                (&entry.title, &entry.abstract_text).hash(&mut h);
+                match texts.entry(h.finish()) {
+                    std::collections::hash_map::Entry::Occupied(first) => {
+                        repeated += 1;
+                        if repeated <= MAX_WARNINGS {
+                            let (first_file, first_line) = first.get();
+                            warn(format!("{name}:{line}: the same title and abstract as at {first_file}:{first_line} (the same digest given twice?); both are kept"));
+                        }
+                    }
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert((name.clone(), line));
+                    }
+                }
             }
             for (i, url) in entry.urls.iter().enumerate() {
                 if !is_web_link(url) {
@@ -164,6 +185,9 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
     }
     if duplicates > MAX_WARNINGS {
         warn(format!("{} more duplicate ids (all entries are kept)", duplicates - MAX_WARNINGS));
+    }
+    if repeated > MAX_WARNINGS {
+        warn(format!("{} more entries with the same title and abstract as an earlier one (all are kept)", repeated - MAX_WARNINGS));
     }
     if odd_links > MAX_WARNINGS {
         warn(format!("{} more links that are not http(s) or relative", odd_links - MAX_WARNINGS));
@@ -298,6 +322,21 @@ mod tests {
             assert!(parse(name, b" \n\t\r\n ").unwrap().is_empty(), "{name}");
             assert!(parse(name, b"\xef\xbb\xbf\n").unwrap().is_empty(), "{name} with a BOM");
         }
+    }
+
+    #[test]
+    fn an_entry_without_an_id_given_twice_warns() {
+        let digest = "Mar 13, 2024\n\nA Title\n\nAn abstract long enough to be one, with methods, results, data and baselines, going on well past two hundred bytes so that it reads as the abstract of a paper in a digest of papers, as they do.\n";
+        let sources = vec![("a.txt".to_string(), digest.as_bytes().to_vec()), ("b.txt".to_string(), digest.as_bytes().to_vec())];
+        let mut warnings = Vec::new();
+        let entries = parse_sources(&sources, &InputOptions::default(), &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(entries.len(), 2, "both are kept");
+        assert_eq!(warnings, ["b.txt:3: the same title and abstract as at a.txt:3 (the same digest given twice?); both are kept"]);
+        // Entries with ids are told apart by them, whatever their text.
+        let sources = vec![("a.jsonl".to_string(), b"{\"id\":\"1\",\"title\":\"Same\"}\n{\"id\":\"2\",\"title\":\"Same\"}\n".to_vec())];
+        let mut warnings = Vec::new();
+        parse_sources(&sources, &InputOptions::default(), &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(warnings, Vec::<String>::new());
     }
 
     #[test]
