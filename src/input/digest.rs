@@ -117,6 +117,8 @@ fn detect_start(paras: &[Paragraph]) -> usize {
 /// - the detected header ends with what looks like a title that lost its abstract (the first
 ///   entry's, then taken for header and not indexed): a paragraph of 40 bytes or more that is
 ///   not a date, just before the first entry (not with `--header-lines`);
+/// - or paragraphs follow the header's date in the header (entries with abstracts too short to
+///   tell them from header lines);
 /// - the header's date has no year and nothing gives one, so every entry is undated;
 /// - a paragraph among the entries is a date (`Mar 14, 2024`): another digest's header, in the
 ///   same file.
@@ -130,6 +132,18 @@ pub fn warnings(name: &str, text: &str, opts: &InputOptions) -> Vec<String> {
         out.push(format!(
             "{name}:{}: taken as part of the header, not indexed: `{preview}{more}` (if it is an entry's title, its abstract is missing; --header-lines {start} sets the header)",
             last.line
+        ));
+    } else if let Some(d) = paras[..start].iter().rposition(|p| header_date(&p.text).is_some()).filter(|&d| opts.header_lines.is_none() && start - d > 2) {
+        // The header's date is followed by paragraphs that pair up as entries would: entries
+        // whose abstracts are too short to tell them from a header (`Withdrawn.`).
+        let first = &paras[d + 1];
+        let preview: String = first.text.chars().take(60).collect();
+        let more = if preview.len() < first.text.len() { "…" } else { "" };
+        out.push(format!(
+            "{name}:{}: {} paragraphs after the header's date are taken as part of the header, not indexed, from `{preview}{more}` (if they are entries with short abstracts, --header-lines {} sets the header)",
+            first.line,
+            start - d - 1,
+            d + 1
         ));
     }
     let yearless = paras[..start].iter().find(|p| matches!(header_date(&p.text), Some((None, ..))));
@@ -296,6 +310,24 @@ mod tests {
         let odd = format!("{}\nMarch 14, 2024\n\nPaper C\n\n{long}\n", day("March 13, 2024"));
         let e = parse("d.txt", &odd, &opts).unwrap_err();
         assert_eq!(e.to_string(), "d.txt:13: paragraphs do not pair up, and `March 14, 2024` here looks like another digest's header: give each digest as a file of its own (each is read with its own header)");
+    }
+
+    #[test]
+    fn entries_with_short_abstracts_taken_for_header_are_said() {
+        let long = "An abstract long enough to be one, with methods, results, data, baselines and ablations, and it goes on well past two hundred bytes so that the paragraph reads as an abstract; see also https://github.com/x/y for the code.";
+        let text = format!("Trending Papers\n\nMarch 13, 2024\n\nPaper A\n\nWithdrawn.\n\nPaper B\n\n{long}\n");
+        let opts = InputOptions::default();
+        assert_eq!(parse("d.txt", &text, &opts).unwrap().len(), 1);
+        assert_eq!(
+            warnings("d.txt", &text, &opts),
+            ["d.txt:5: 2 paragraphs after the header's date are taken as part of the header, not indexed, from `Paper A` (if they are entries with short abstracts, --header-lines 2 sets the header)"]
+        );
+        let fixed = InputOptions { header_lines: Some(2), ..InputOptions::default() };
+        assert_eq!(parse("d.txt", &text, &fixed).unwrap().len(), 2);
+        assert!(warnings("d.txt", &text, &fixed).is_empty());
+        // A header that ends with its date (the sample's) says nothing.
+        let sample = std::fs::read_to_string("tests/fixtures/trending-papers-digest.txt").unwrap();
+        assert!(warnings("digest-2024.txt", &sample, &opts).is_empty());
     }
 
     #[test]
