@@ -120,6 +120,7 @@ fn detect_start(paras: &[Paragraph]) -> usize {
 /// - or paragraphs follow the header's date in the header (entries with abstracts too short to
 ///   tell them from header lines);
 /// - the header's date has no year and nothing gives one, so every entry is undated;
+/// - a title as long as an abstract before a shorter one: the pairs shifted by stray paragraphs;
 /// - a paragraph among the entries is a date (`Mar 14, 2024`): another digest's header, in the
 ///   same file.
 pub fn warnings(name: &str, text: &str, opts: &InputOptions) -> Vec<String> {
@@ -149,6 +150,16 @@ pub fn warnings(name: &str, text: &str, opts: &InputOptions) -> Vec<String> {
     let yearless = paras[..start].iter().find(|p| matches!(header_date(&p.text), Some((None, ..))));
     if let Some(p) = yearless.filter(|_| opts.year.is_none() && opts.date.is_none() && year_in_name(name).is_none()) {
         out.push(format!("{name}:{}: the header's date `{}` has no year, so the entries are undated (--year sets it, as does a year in the file name)", p.line, p.text));
+    }
+    // A title as long as an abstract, before a shorter "abstract": a stray paragraph (a link on
+    // a line of its own, an abstract split in two) shifted the pairs, as an even number of them
+    // does without failing.
+    if let Some(t) = paras[start..].chunks_exact(2).find(|p| p[0].text.len() >= 200 && p[1].text.len() * 2 < p[0].text.len()).map(|p| &p[0]) {
+        out.push(format!(
+            "{name}:{}: a title of {} bytes before a shorter abstract: is a paragraph too many or missing above it? (each entry is a title line, a blank line, an abstract paragraph)",
+            t.line,
+            t.text.len()
+        ));
     }
     if let Some(t) = paras[start..].iter().find(|t| t.text.split_whitespace().count() <= 4 && header_date(&t.text).is_some()) {
         // (With paragraphs that do not pair up, reading failed with this instead.)
@@ -328,6 +339,22 @@ mod tests {
         // A header that ends with its date (the sample's) says nothing.
         let sample = std::fs::read_to_string("tests/fixtures/trending-papers-digest.txt").unwrap();
         assert!(warnings("digest-2024.txt", &sample, &opts).is_empty());
+    }
+
+    #[test]
+    fn pairs_shifted_by_stray_paragraphs_are_said() {
+        let long = "An abstract long enough to be one, with methods, results, data, baselines and ablations, and it goes on well past two hundred bytes so that the paragraph reads as an abstract; see also https://github.com/x/y for the code.";
+        // Each entry's link on a paragraph of its own: four entries, an even count, shifted.
+        let text: String = (0..4).map(|i| format!("Paper {i}\n\n{long}\n\nhttps://arxiv.org/abs/2401.0000{i}\n\n")).collect();
+        let opts = InputOptions { year: Some(2024), ..Default::default() };
+        assert_eq!(parse("d.txt", &text, &opts).unwrap().len(), 6);
+        let w = warnings("d.txt", &text, &opts);
+        assert_eq!(w.len(), 1, "{w:?}");
+        let want = format!("d.txt:9: a title of {} bytes before a shorter abstract: is a paragraph too many or missing above it?", long.len());
+        assert!(w[0].starts_with(&want), "{w:?}");
+        // Paired right, nothing to say.
+        let good: String = (0..4).map(|i| format!("Paper {i}\n\n{long}\n\n")).collect();
+        assert!(warnings("d.txt", &good, &opts).is_empty());
     }
 
     #[test]
