@@ -9,8 +9,9 @@ use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
 
-/// Why an index could not be opened.
+/// Why an index could not be opened. (Non-exhaustive: a later version may name more reasons.)
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum IndexError {
     /// The bytes do not start with the index magic number.
     NotAnIndex,

@@ -121,6 +121,7 @@ fn detect_start(paras: &[Paragraph]) -> usize {
 ///   tell them from header lines);
 /// - the header's date has no year and nothing gives one, so every entry is undated;
 /// - a title as long as an abstract before a shorter one: the pairs shifted by stray paragraphs;
+/// - most titles are Markdown headings: a Markdown file named as a digest;
 /// - a paragraph among the entries is a date (`Mar 14, 2024`): another digest's header, in the
 ///   same file.
 pub fn warnings(name: &str, text: &str, opts: &InputOptions) -> Vec<String> {
@@ -160,6 +161,11 @@ pub fn warnings(name: &str, text: &str, opts: &InputOptions) -> Vec<String> {
             t.line,
             t.text.len()
         ));
+    }
+    // Markdown read as a digest (a `.txt` README): most titles are headings.
+    let titles = paras[start..].iter().step_by(2);
+    if titles.clone().count() >= 2 && titles.clone().filter(|t| t.text.starts_with('#')).count() * 2 > titles.count() {
+        out.push(format!("{name}: most entries' titles start with `#`: if this is Markdown, name it .md (it is then read by its headings)"));
     }
     if let Some(t) = paras[start..].iter().find(|t| t.text.split_whitespace().count() <= 4 && header_date(&t.text).is_some()) {
         // (With paragraphs that do not pair up, reading failed with this instead.)
@@ -339,6 +345,13 @@ mod tests {
         // A header that ends with its date (the sample's) says nothing.
         let sample = std::fs::read_to_string("tests/fixtures/trending-papers-digest.txt").unwrap();
         assert!(warnings("digest-2024.txt", &sample, &opts).is_empty());
+    }
+
+    #[test]
+    fn markdown_named_as_a_digest_is_said() {
+        let text = "# Project\n\nIt does things.\n\n## Install\n\nRun the installer.\n\n## Use\n\nType a query.\n";
+        let w = warnings("README.txt", text, &InputOptions::default());
+        assert_eq!(w, ["README.txt: most entries' titles start with `#`: if this is Markdown, name it .md (it is then read by its headings)"]);
     }
 
     #[test]

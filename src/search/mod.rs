@@ -128,9 +128,10 @@ pub struct SearchResponse<'a> {
     pub facets: Option<Facets>,
 }
 
-/// One result.
+/// One result. (Non-exhaustive: a later version may add fields.)
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct Hit<'a> {
     /// The entry's id.
     pub id: &'a str,
