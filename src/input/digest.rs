@@ -6,8 +6,8 @@
 //! is known (`--year`); otherwise dates stay empty.
 
 use super::clean::{clean_text, find_links};
-use super::{InputError, InputOptions, Parsed};
-use crate::entry::Entry;
+use super::{preview, InputError, InputOptions, Parsed};
+use crate::entry::{days_in_month, parse_date, Entry};
 
 /// A paragraph: consecutive non-blank lines, joined with spaces.
 struct Paragraph {
@@ -57,13 +57,9 @@ fn header_date(text: &str) -> Option<(Option<u32>, u32, u32)> {
     let real = |(y, m, d): (Option<u32>, u32, u32)| (d <= days_in_month(y.unwrap_or(2000), m)).then_some((y, m, d));
     // `2024-03-13`, alone or in a line of words.
     for w in &words {
-        let parts: Vec<&str> = w.trim_end_matches('.').split('-').collect();
-        if let [y, m, d] = parts[..] {
-            if y.len() == 4 && m.len() == 2 && d.len() == 2 {
-                if let (Some(y), Some(m), Some(d)) = (year_of(y), m.parse::<u32>().ok().filter(|m| (1..=12).contains(m)), day_of(d)) {
-                    return real((Some(y), m, d));
-                }
-            }
+        let w = w.trim_end_matches('.');
+        if let Some(v) = parse_date(w).filter(|_| w.len() == 10 && year_of(&w[..4]).is_some()) {
+            return Some((Some(v / 10000), v / 100 % 100, v % 100));
         }
     }
     for (i, w) in words.iter().enumerate() {
@@ -87,14 +83,10 @@ fn header_date(text: &str) -> Option<(Option<u32>, u32, u32)> {
     None
 }
 
-/// The days of month `m` (1-12) of `year`.
-fn days_in_month(year: u32, m: u32) -> u32 {
-    match m {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+/// A paragraph that is a date and little else (`Mar 14, 2024`): among the entries, another
+/// digest's header.
+fn is_date_line(p: &Paragraph) -> bool {
+    p.text.split_whitespace().count() <= 4 && header_date(&p.text).is_some()
 }
 
 /// A year (1900..2999) standing alone in a file name: `digest-2024-03-13.txt`, `2024/mar13.txt`.
@@ -124,27 +116,23 @@ fn detect_start(paras: &[Paragraph]) -> usize {
 /// - most titles are Markdown headings: a Markdown file named as a digest;
 /// - a paragraph among the entries is a date (`Mar 14, 2024`): another digest's header, in the
 ///   same file.
-pub fn warnings(name: &str, text: &str, opts: &InputOptions) -> Vec<String> {
-    let paras = paragraphs(text);
-    let start = opts.header_lines.unwrap_or_else(|| detect_start(&paras)).min(paras.len());
+fn warnings(name: &str, paras: &[Paragraph], start: usize, opts: &InputOptions) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(last) = paras[..start].last().filter(|p| opts.header_lines.is_none() && p.text.len() >= 40 && header_date(&p.text).is_none()) {
-        let preview: String = last.text.chars().take(60).collect();
-        let more = if preview.len() < last.text.len() { "…" } else { "" };
         out.push(format!(
-            "{name}:{}: taken as part of the header, not indexed: `{preview}{more}` (if it is an entry's title, its abstract is missing; --header-lines {start} sets the header)",
-            last.line
+            "{name}:{}: taken as part of the header, not indexed: `{}` (if it is an entry's title, its abstract is missing; --header-lines {start} sets the header)",
+            last.line,
+            preview(&last.text)
         ));
     } else if let Some(d) = paras[..start].iter().rposition(|p| header_date(&p.text).is_some()).filter(|&d| opts.header_lines.is_none() && start - d > 2) {
         // The header's date is followed by paragraphs that pair up as entries would: entries
         // whose abstracts are too short to tell them from a header (`Withdrawn.`).
         let first = &paras[d + 1];
-        let preview: String = first.text.chars().take(60).collect();
-        let more = if preview.len() < first.text.len() { "…" } else { "" };
         out.push(format!(
-            "{name}:{}: {} paragraphs after the header's date are taken as part of the header, not indexed, from `{preview}{more}` (if they are entries with short abstracts, --header-lines {} sets the header)",
+            "{name}:{}: {} paragraphs after the header's date are taken as part of the header, not indexed, from `{}` (if they are entries with short abstracts, --header-lines {} sets the header)",
             first.line,
             start - d - 1,
+            preview(&first.text),
             d + 1
         ));
     }
@@ -167,7 +155,7 @@ pub fn warnings(name: &str, text: &str, opts: &InputOptions) -> Vec<String> {
     if titles.clone().count() >= 2 && titles.clone().filter(|t| t.text.starts_with('#')).count() * 2 > titles.count() {
         out.push(format!("{name}: most entries' titles start with `#`: if this is Markdown, name it .md (it is then read by its headings)"));
     }
-    if let Some(t) = paras[start..].iter().find(|t| t.text.split_whitespace().count() <= 4 && header_date(&t.text).is_some()) {
+    if let Some(t) = paras[start..].iter().find(|t| is_date_line(t)) {
         // (With paragraphs that do not pair up, reading failed with this instead.)
         out.push(format!("{name}:{}: `{}` is read as an entry's title or abstract: if it is another digest's header, give each digest as a file of its own (each is read with its own header)", t.line, t.text));
     }
@@ -197,8 +185,9 @@ fn title_and_links(title: &str) -> (String, Vec<String>) {
     (rest, links)
 }
 
-/// Parses a plain-text digest.
-pub fn parse(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Parsed>, InputError> {
+/// Parses a plain-text digest; what its reading may have got wrong without failing goes to
+/// `warn` (see `warnings`).
+pub fn parse(name: &str, text: &str, opts: &InputOptions, warn: &mut dyn FnMut(String)) -> Result<Vec<Parsed>, InputError> {
     let paras = paragraphs(text);
     let start = match opts.header_lines {
         Some(n) => {
@@ -219,7 +208,7 @@ pub fn parse(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Parsed>,
         }
     }
     let body = &paras[start..];
-    if let Some(h) = body.iter().find(|p| p.text.split_whitespace().count() <= 4 && header_date(&p.text).is_some()).filter(|_| body.len() % 2 != 0) {
+    if let Some(h) = body.iter().find(|p| is_date_line(p)).filter(|_| body.len() % 2 != 0) {
         return Err(InputError::new(
             name,
             Some(h.line),
@@ -276,12 +265,27 @@ pub fn parse(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Parsed>,
             line: t.line,
         });
     }
+    for w in warnings(name, &paras, start, opts) {
+        warn(w);
+    }
     Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Parses, leaving the warnings out.
+    fn parse(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Parsed>, InputError> {
+        super::parse(name, text, opts, &mut |_| {})
+    }
+
+    /// The warnings a reading gives (none when it fails: the error says what went wrong).
+    fn warnings(name: &str, text: &str, opts: &InputOptions) -> Vec<String> {
+        let mut out = Vec::new();
+        let _ = super::parse(name, text, opts, &mut |w| out.push(w));
+        out
+    }
 
     const SAMPLE: &str = "new\n\nDaily digest\n\nMar 13\n\nA Title\n\nAn abstract that is long enough to be an abstract, because it goes on and on about methods and results and data and baselines and ablations, well over two hundred bytes of text in all, see https://github.com/x/y.\n\nSecond Title\n\nSecond abstract, also long: Schr\\\"odinger equations are solved by {\\em neural} operators with many parameters and great care, so that this paragraph passes the long-paragraph test easily and then some more.\n";
 

@@ -210,7 +210,7 @@ fn is_web_link(url: &str) -> bool {
 }
 
 /// At most 60 characters of `s`, for messages.
-fn preview(s: &str) -> String {
+pub(super) fn preview(s: &str) -> String {
     let mut out: String = s.chars().take(60).collect();
     if out.len() < s.len() {
         out.push('…');
@@ -259,11 +259,7 @@ fn parse_input(name: &str, bytes: &[u8], opts: &InputOptions, warn: &mut dyn FnM
     }
     match detect_format(inner_name, text) {
         Format::Digest => {
-            let parsed = digest::parse(name, text, opts)?;
-            for w in digest::warnings(name, text, opts) {
-                warn(w);
-            }
-            Ok(parsed)
+            digest::parse(name, text, opts, warn)
         }
         Format::Json => json::parse_array(name, text),
         Format::JsonLines => json::parse_lines(name, text),
