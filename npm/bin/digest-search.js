@@ -108,9 +108,9 @@ function parseArgs(cmd, argv) {
   let pending = null;
   let check = null;
   const used = [];
-  // The short usage with the options used so far.
+  // The short usage naming `opts` too (clap's, with the options used so far).
   const inputs = ` ${cmd.positionals[0].name}`;
-  const withUsed = () => cmd.usage.replace(inputs, `${used.filter((o) => !o.required).map((o) => ` ${optionName(o)}`).join("")}${inputs}`);
+  const usageWith = (opts) => cmd.usage.replace(inputs, `${opts.filter((o) => !o.required).map((o) => ` ${optionName(o)}`).join("")}${inputs}`);
   const begin = (key, pends) => {
     if (check) check();
     check = null;
@@ -140,7 +140,7 @@ function parseArgs(cmd, argv) {
       const eq = arg.indexOf("=");
       const long = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
       const opt = cmd.options.find((o) => o.long === long);
-      if (!opt) throw unexpected(eq < 0 ? arg : arg.slice(0, eq), used.length || positionals.length ? withUsed() : cmd.fullUsage);
+      if (!opt) throw unexpected(eq < 0 ? arg : arg.slice(0, eq), used.length || positionals.length ? usageWith(used) : cmd.fullUsage);
       return { opt, inline: eq < 0 ? undefined : arg.slice(eq + 1) };
     }
     const opt = cmd.options.find((o) => o.short === arg[1]);
@@ -170,7 +170,7 @@ function parseArgs(cmd, argv) {
       arg = found.rest;
       if (!opt.value && inline !== undefined) {
         const all = [...cmd.positionals.map((p) => p.name.replace(/^[<[]|[>\]](\.\.\.)?$/g, "")), ...cmd.options.map(optionName)];
-        const usage = settled ? `${cmd.fullUsage.split(" [OPTIONS]")[0]} <${all.join("|")}>` : cmd.usage.replace(inputs, ` ${optionName(opt)}${inputs}`);
+        const usage = settled ? `${cmd.fullUsage.split(" [OPTIONS]")[0]} <${all.join("|")}>` : usageWith([opt]);
         throw usageError(`unexpected value '${inline}' for '${optionName(opt)}' found; no more were expected`, usage);
       }
       const pends = opt.value && inline === undefined;
@@ -211,7 +211,7 @@ function parseArgs(cmd, argv) {
   }
   if (p < positionals.length) throw usageError(`unexpected argument '${positionals[p]}' found`, cmd.fullUsage);
   if (missing.length) {
-    throw usageError(`the following required arguments were not provided:\n${missing.map((m) => `  ${m}`).join("\n")}`, withUsed());
+    throw usageError(`the following required arguments were not provided:\n${missing.map((m) => `  ${m}`).join("\n")}`, usageWith(used));
   }
   return values;
 }

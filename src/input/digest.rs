@@ -275,6 +275,9 @@ pub fn parse(name: &str, text: &str, opts: &InputOptions, warn: &mut dyn FnMut(S
 mod tests {
     use super::*;
 
+    /// An abstract paragraph (long enough to read as one) with a link.
+    const LONG: &str = "An abstract long enough to be one, with methods, results, data, baselines and ablations, and it goes on well past two hundred bytes so that the paragraph reads as an abstract; see also https://github.com/x/y for the code.";
+
     /// Parses, leaving the warnings out.
     fn parse(name: &str, text: &str, opts: &InputOptions) -> Result<Vec<Parsed>, InputError> {
         super::parse(name, text, opts, &mut |_| {})
@@ -302,7 +305,7 @@ mod tests {
 
     #[test]
     fn a_link_on_the_title_line_is_the_entry_s_link() {
-        let long = "An abstract long enough to be one, with methods, results, data, baselines and ablations, and it goes on well past two hundred bytes so that the paragraph reads as an abstract; see also https://github.com/x/y for the code.";
+        let long = LONG;
         for title in ["Alpha Paper https://arxiv.org/abs/2401.00001", "Alpha Paper\nhttps://arxiv.org/abs/2401.00001", "Alpha Paper (https://arxiv.org/abs/2401.00001)", "Alpha Paper - https://arxiv.org/abs/2401.00001"] {
             let got = parse("d.txt", &format!("{title}\n\n{long}\n"), &InputOptions::default()).unwrap();
             assert_eq!(got[0].entry.title, "Alpha Paper", "{title}");
@@ -315,7 +318,7 @@ mod tests {
 
     #[test]
     fn what_a_reading_may_have_got_wrong_is_said() {
-        let long = "An abstract long enough to be one, with methods, results, data, baselines and ablations, and it goes on well past two hundred bytes so that the paragraph reads as an abstract; see also https://github.com/x/y for the code.";
+        let long = LONG;
         let day = |date: &str| format!("Trending Papers\n\n{date}\n\nPaper A\n\n{long}\n\nPaper B\n\n{long}\n");
         let opts = InputOptions::default();
         // A date without a year, and nothing to give one: every entry undated, said once.
@@ -335,7 +338,7 @@ mod tests {
 
     #[test]
     fn entries_with_short_abstracts_taken_for_header_are_said() {
-        let long = "An abstract long enough to be one, with methods, results, data, baselines and ablations, and it goes on well past two hundred bytes so that the paragraph reads as an abstract; see also https://github.com/x/y for the code.";
+        let long = LONG;
         let text = format!("Trending Papers\n\nMarch 13, 2024\n\nPaper A\n\nWithdrawn.\n\nPaper B\n\n{long}\n");
         let opts = InputOptions::default();
         assert_eq!(parse("d.txt", &text, &opts).unwrap().len(), 1);
@@ -360,7 +363,7 @@ mod tests {
 
     #[test]
     fn pairs_shifted_by_stray_paragraphs_are_said() {
-        let long = "An abstract long enough to be one, with methods, results, data, baselines and ablations, and it goes on well past two hundred bytes so that the paragraph reads as an abstract; see also https://github.com/x/y for the code.";
+        let long = LONG;
         // Each entry's link on a paragraph of its own: four entries, an even count, shifted.
         let text: String = (0..4).map(|i| format!("Paper {i}\n\n{long}\n\nhttps://arxiv.org/abs/2401.0000{i}\n\n")).collect();
         let opts = InputOptions { year: Some(2024), ..Default::default() };
