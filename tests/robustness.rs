@@ -230,18 +230,21 @@ fn an_empty_input_is_an_error_no_entries() {
 }
 
 #[test]
-fn duplicate_ids_warn_naming_both_places_and_build() {
+fn a_duplicate_id_keeps_the_later_entry_and_warns_naming_both_places() {
     let d = temp();
     write(d.path(), "a.jsonl", "{\"id\":\"p1\",\"title\":\"first\"}\n{\"id\":\"p2\",\"title\":\"second\"}\n");
     write(d.path(), "b.json", "[\n {\"id\":\"p3\",\"title\":\"third\"},\n {\"id\":\"p1\",\"title\":\"again\"}\n]\n");
     let o = run(d.path(), &["build", "a.jsonl", "b.json", "--out", "out"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("warning: b.json:3: field `id`: duplicate id `p1` (first at a.jsonl:1); both are kept"), "{}", stderr(&o));
-    // Both are kept and searchable.
+    assert!(stderr(&o).contains("warning: b.json:3: field `id`: duplicate id `p1` (first at a.jsonl:1); the later entry replaces the earlier"), "{}", stderr(&o));
+    // The later entry replaced the earlier, in its place: one entry per id.
     let s = run(d.path(), &["search", "out", "first again", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&s.stdout).unwrap();
     let titles: Vec<&str> = v["results"].as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap()).collect();
-    assert!(titles.contains(&"first") && titles.contains(&"again"), "{titles:?}");
+    assert_eq!(titles, ["again"]);
+    let s = run(d.path(), &["search", "out", "second", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&s.stdout).unwrap();
+    assert_eq!(v["results"][0]["id"], "p2");
     // Links the widget will not follow are reported too.
     write(d.path(), "c.jsonl", "{\"title\":\"x\",\"url\":\"javascript:alert(1)\"}\n");
     let o = run(d.path(), &["build", "c.jsonl", "--out", "out"]);

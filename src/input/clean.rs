@@ -1,6 +1,6 @@
 //! Cleaning the markup that digest text carries: LaTeX accents (`Schr\"odinger` → Schrödinger),
 //! `{\em ...}`-style wrappers, escaped specials (`60\%`), `{{small URL}}` markup, runs of white
-//! space; and finding the http(s) links in a text.
+//! space; finding the http(s) links in a text, and resolving a feed's relative links.
 
 /// The combining mark for a LaTeX accent command, if `c` is one.
 fn accent_mark(c: char) -> Option<char> {
@@ -352,6 +352,46 @@ pub fn collapse_spaces(s: &str) -> String {
     out
 }
 
+/// Whether `link` starts with a scheme (`https:`, `mailto:`), as RFC 3986 writes one.
+fn has_scheme(link: &str) -> bool {
+    let end = link.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))).unwrap_or(link.len());
+    end > 0 && link.as_bytes()[0].is_ascii_alphabetic() && link[end..].starts_with(':')
+}
+
+/// `link` as an absolute link: unchanged when it has a scheme; resolved against `base` (an
+/// absolute http(s) link: a feed's `xml:base`, its site's address) when it is relative, as a
+/// browser resolves it on the feed's site (`posts/2/` against `https://e.org/blog/` is
+/// `https://e.org/blog/posts/2/`); `None` when it is relative and there is no base, or it is
+/// not a link at all. An empty link and a fragment alone (`#top`) name no page: `None`.
+pub fn resolve_link(link: &str, base: Option<&str>) -> Option<String> {
+    use iri_string::types::{IriAbsoluteStr, IriReferenceStr};
+    let link = link.trim();
+    if link.is_empty() || link.starts_with('#') {
+        return None;
+    }
+    if has_scheme(link) {
+        return Some(link.to_string());
+    }
+    let base = base?;
+    // A base with a fragment is no absolute IRI: the fragment plays no part in resolving.
+    let base = IriAbsoluteStr::new(base.split('#').next().unwrap_or(base)).ok()?;
+    let reference = IriReferenceStr::new(link).ok()?;
+    Some(reference.resolve_against(base).to_string())
+}
+
+/// The base a feed's relative links resolve against, from its `xml:base` and its site's
+/// address, most specific first: the first that is an absolute http(s) link, or that resolves
+/// against a later one to such a link.
+pub fn feed_base(candidates: &[Option<&str>]) -> Option<String> {
+    let mut base: Option<String> = None;
+    for c in candidates.iter().rev().flatten() {
+        if let Some(b) = resolve_link(c, base.as_deref()).filter(|b| b.starts_with("http://") || b.starts_with("https://")) {
+            base = Some(b);
+        }
+    }
+    base
+}
+
 /// The http(s) links in `text`, in order, without duplicates, trailing punctuation removed.
 pub fn find_links(text: &str) -> Vec<String> {
     let mut links: Vec<String> = Vec::new();
@@ -392,6 +432,41 @@ fn trim_link(link: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn links_resolve_as_rfc_3986_says() {
+        // RFC 3986, 5.4.1 and 5.4.2 (a sample of the normal and abnormal examples).
+        let base = Some("http://a/b/c/d;p?q");
+        for (rel, want) in [
+            ("g", "http://a/b/c/g"),
+            ("./g", "http://a/b/c/g"),
+            ("g/", "http://a/b/c/g/"),
+            ("/g", "http://a/g"),
+            ("//g", "http://g"),
+            ("?y", "http://a/b/c/d;p?y"),
+            ("g#s", "http://a/b/c/g#s"),
+            ("..", "http://a/b/"),
+            ("../../g", "http://a/g"),
+            ("../../../../g", "http://a/g"),
+            ("/./g", "http://a/g"),
+            ("g.", "http://a/b/c/g."),
+        ] {
+            assert_eq!(resolve_link(rel, base).as_deref(), Some(want), "{rel}");
+        }
+        // A link with a scheme stays as written; a relative one needs a base; a fragment alone
+        // or nothing names no page.
+        assert_eq!(resolve_link(" mailto:a@b.c ", None).as_deref(), Some("mailto:a@b.c"));
+        assert_eq!(resolve_link("posts/1", None), None);
+        assert_eq!(resolve_link("#top", base), None);
+        assert_eq!(resolve_link("", base), None);
+        // Non-ASCII paths resolve as IRIs; a base's fragment plays no part.
+        assert_eq!(resolve_link("café/", Some("https://e.org/x/#frag")).as_deref(), Some("https://e.org/x/café/"));
+        // The base: the most specific that resolves to an http(s) link.
+        assert_eq!(feed_base(&[Some("archive/"), Some("https://e.org/blog/")]).as_deref(), Some("https://e.org/blog/archive/"));
+        assert_eq!(feed_base(&[None, Some("urn:x"), Some("https://e.org/")]).as_deref(), Some("https://e.org/"));
+        assert_eq!(feed_base(&[Some("archive/"), None]), None);
+    }
+
     use super::*;
 
     #[test]

@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | `id` | `guid`, else `rdf:about`, else the link | `id` |
 //! | `title` | `title` | `title` |
-//! | `abstract` | `content:encoded`, else (or if it has no text) `description` | `content`, else (or if it has no text) `summary` |
+//! | `abstract` | `description` (unless `content:encoded` starts with it), then `content:encoded` | `summary` (unless `content` starts with it), then `content` |
 //! | `urls` | `link`, a permalink `guid`, links in the text | `link` (`rel="alternate"` or no `rel`), links in the text |
 //! | `date` | `pubDate` (RFC 822), `dc:date` | `published`, else `updated` (ISO 8601) |
 //! | `authors` | `author`, `dc:creator` | `author/name`, else the `source`'s or the feed's |
@@ -14,10 +14,12 @@
 //! Bodies are HTML: they become plain text ([`html_to_text`]: tags dropped, entities decoded,
 //! scripts and styles left out, a `<` that starts no tag kept, as in `Vec<T>`), then go through
 //! the same cleaning as every other input. An item without a title (a microblog post) takes the
-//! first words of its text. Errors name the file, the line of the item (or, for XML that is not
+//! first words of its text, or with no text either (a photo), its link. Relative links resolve
+//! against the innermost `xml:base`, else the site's address (`channel/link`, `feed/link`);
+//! relative links in the text are left out when there is neither. Errors name the file, the line of the item (or, for XML that is not
 //! well formed, of the fault) and the field.
 
-use super::clean::{clean_text, collapse_spaces, find_links};
+use super::clean::{clean_text, collapse_spaces, feed_base, find_links, resolve_link};
 use super::{InputError, Parsed};
 use crate::entry::{format_date, parse_date, Entry};
 use quick_xml::events::{BytesStart, Event};
@@ -29,6 +31,8 @@ struct RawItem {
     line: usize,
     /// `rdf:about` of an RSS 1.0 item.
     about: Option<String>,
+    /// Its `xml:base`.
+    base: Option<String>,
     fields: Vec<RawField>,
 }
 
@@ -36,7 +40,7 @@ struct RawItem {
 /// attributes [`parse`] needs, its text.
 struct RawField {
     name: String,
-    /// `href`, `rel`, `term`, `type` and `isPermaLink`, when present.
+    /// `href`, `rel`, `term`, `type`, `isPermaLink` and `xml:base` (as `base`), when present.
     attrs: Vec<(String, String)>,
     text: String,
     /// The http(s) targets of the `<a>` elements inside it (XHTML content).
@@ -86,7 +90,7 @@ fn attributes(e: &BytesStart<'_>) -> Vec<(String, String)> {
         .flatten()
         .filter_map(|a| {
             let key = String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned();
-            matches!(key.as_str(), "href" | "rel" | "term" | "type" | "isPermaLink" | "about").then(|| {
+            matches!(key.as_str(), "href" | "rel" | "term" | "type" | "isPermaLink" | "about" | "base").then(|| {
                 let raw = String::from_utf8_lossy(&a.value).into_owned();
                 (key, decode_entities(&raw))
             })
@@ -119,6 +123,8 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
     let mut atom = false;
     // Inside an Atom entry's `<source>`: its children are fields too, named `source/…`.
     let mut source = false;
+    // The `xml:base` of the feed's root and channel, outermost first.
+    let mut root_bases: Vec<String> = Vec::new();
     loop {
         let before = reader.buffer_position() as usize;
         let event = reader.read_event().map_err(|e| {
@@ -138,12 +144,25 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
                             return Err(InputError::new(name, Some(lines.line_at(before)), None, format!("expected an RSS or Atom feed (`<rss>`, `<feed>` or `<rdf:RDF>`), found `<{n}>`")));
                         }
                         atom |= depth == 0 && n == "feed";
+                        let attrs = attributes(&e);
+                        let attr = |key: &str| attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
                         if is_item(&n) && !empty {
-                            let about = attributes(&e).into_iter().find(|(k, _)| k == "about").map(|(_, v)| v);
-                            item = Some((depth + 1, RawItem { line: lines.line_at(before), about, fields: Vec::new() }));
+                            item = Some((depth + 1, RawItem { line: lines.line_at(before), about: attr("about"), base: attr("base"), fields: Vec::new() }));
                         } else if atom && depth == 1 && n == "author" && !empty {
                             field = Some((new_field(&mut head, n, &e, lines.line_at(before)), depth + 1));
                             inner.clear();
+                        } else if n == "link" && (atom && depth == 1 || !atom && depth == 2) {
+                            // The site's address (RSS `channel/link`, Atom `feed/link`): the base
+                            // of relative links, with the `xml:base` of the feed's elements.
+                            let i = new_field(&mut head, n, &e, lines.line_at(before));
+                            if !empty {
+                                field = Some((i, depth + 1));
+                                inner.clear();
+                            }
+                        } else if depth <= 1 {
+                            if let Some(b) = attr("base") {
+                                root_bases.push(b);
+                            }
                         }
                     }
                     Some((item_depth, raw)) if depth == *item_depth + usize::from(source) => {
@@ -209,7 +228,13 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
         }
     }
     let feed_authors = names(&head, &["author/name", "author"]);
-    items.into_iter().map(|raw| entry_from(name, raw, &feed_authors)).collect()
+    // Relative links resolve against the innermost `xml:base` of the feed's elements, itself
+    // resolved against the outer ones and the site's address.
+    let site = head.fields.iter().find(|f| f.name == "link" && f.attr("rel").is_none_or(|r| r == "alternate")).map(|f| f.attr("href").unwrap_or(f.text.trim()).to_string());
+    let mut candidates: Vec<Option<&str>> = root_bases.iter().rev().map(|b| Some(b.as_str())).collect();
+    candidates.push(site.as_deref());
+    let base = feed_base(&candidates);
+    items.into_iter().map(|raw| entry_from(name, raw, &feed_authors, base.as_deref())).collect()
 }
 
 /// Adds a field named `n` for element `e` to `raw`; returns its index.
@@ -253,8 +278,9 @@ fn push_text(raw: &mut RawItem, field: Option<(usize, usize)>, inner: &[String],
 }
 
 /// Builds the entry of one item from its fields; `feed_authors` are those of an item that
-/// names none.
-fn entry_from(name: &str, raw: RawItem, feed_authors: &[String]) -> Result<Parsed, InputError> {
+/// names none, and `base` what relative links resolve against (with the item's `xml:base`).
+fn entry_from(name: &str, raw: RawItem, feed_authors: &[String], base: Option<&str>) -> Result<Parsed, InputError> {
+    let base = feed_base(&[raw.base.as_deref(), base]);
     let first = |names: &[&str]| names.iter().find_map(|n| raw.fields.iter().find(|f| f.name == *n && !f.text.trim().is_empty()));
     let mut body_links = Vec::new();
     let mut text_of = |f: &RawField| {
@@ -270,13 +296,15 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String]) -> Result<Parse
     };
     // The first body with text: a `content:encoded` holding only a picture leaves the
     // `description` its place.
-    let abstract_text = ["encoded", "content", "description", "summary"].iter().filter_map(|n| first(&[n])).map(&mut text_of).find(|t| !t.is_empty()).unwrap_or_default();
+    let bodies = ["encoded", "content", "description", "summary"];
+    let (body_at, body) = bodies.iter().enumerate().filter_map(|(i, n)| first(&[n]).map(|f| (i, f))).map(|(i, f)| (i, text_of(f))).find(|(_, t)| !t.is_empty()).unwrap_or_default();
+    // A summary beside the body (a subtitle, an excerpt): searchable too, unless the body
+    // already starts with it.
+    let summary = bodies[body_at + 1..].iter().filter(|n| matches!(**n, "description" | "summary")).filter_map(|n| first(&[n])).map(&mut text_of).find(|t| !t.is_empty());
+    let abstract_text = with_summary(body, summary);
     let mut title = first(&["title"]).map(&mut text_of).unwrap_or_default();
     if title.is_empty() {
         title = first_words(&abstract_text, 80);
-    }
-    if title.is_empty() {
-        return Err(InputError::new(name, Some(raw.line), Some("title"), "missing (an item needs a title or some text)"));
     }
     let mut urls: Vec<String> = Vec::new();
     for f in &raw.fields {
@@ -289,16 +317,27 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String]) -> Result<Parse
             "guid" if f.attr("isPermaLink") != Some("false") && f.text.trim().starts_with("http") => f.text.trim().to_string(),
             _ => continue,
         };
+        // A relative link resolves against the feed's base; with none, it stays as written.
+        let field_base = feed_base(&[f.attr("base"), base.as_deref()]);
+        let url = resolve_link(&url, field_base.as_deref()).unwrap_or(url);
         if !url.is_empty() && !urls.contains(&url) {
             urls.push(url);
         }
     }
     // The item's own link stands in for a missing id; links in its text do not.
     let own_link = urls.first().cloned();
-    for link in body_links.into_iter().chain(find_links(&abstract_text)) {
+    // Links in the text: relative ones resolved against the base, or left out without one.
+    for link in body_links.into_iter().filter_map(|l| resolve_link(&l, base.as_deref())).chain(find_links(&abstract_text)) {
         if !urls.contains(&link) {
             urls.push(link);
         }
+    }
+    // A post with neither title nor text (a photo) is named by its link.
+    if title.is_empty() {
+        title = urls.first().map(|u| title_from_link(u)).unwrap_or_default();
+    }
+    if title.is_empty() {
+        return Err(InputError::new(name, Some(raw.line), Some("title"), "missing (an item needs a title, some text or a link)"));
     }
     let id = first(&["guid", "id"]).map(|f| f.text.trim().to_string()).or(raw.about.clone()).or(own_link).unwrap_or_default();
     let date = match first(&["published", "pubDate", "date", "issued", "updated", "modified"]) {
@@ -327,14 +366,33 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String]) -> Result<Parse
     Ok(Parsed { entry: Entry { id, title, abstract_text, urls, date, authors, tags }, line: raw.line })
 }
 
+/// The text of an item: its `summary` (a subtitle, an excerpt), when it has one its body does
+/// not already hold, then its `body`.
+pub(super) fn with_summary(body: String, summary: Option<String>) -> String {
+    let Some(summary) = summary.filter(|s| !s.is_empty() && *s != body) else { return body };
+    // An excerpt ends with `…` or `[…]`, or is cut mid-word: compare its first words.
+    let head: String = summary.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+    let head = head.trim_end_matches(['…', '.', ']', '[']).trim_end();
+    if body.is_empty() {
+        summary
+    } else if body.contains(head) {
+        body
+    } else {
+        format!("{summary} {body}")
+    }
+}
+
 /// The values of the fields called one of `names`, in order, without blanks or repeats.
 fn names(raw: &RawItem, names: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for f in raw.fields.iter().filter(|f| names.contains(&f.name.as_str())) {
+        // Character references decoded, as in titles: text in CDATA (`Tom &amp; Jerry`, as
+        // WordPress writes names and categories) comes with them as written.
+        let text = decode_entities(&f.text);
         let v = match f.name.as_str() {
-            "category" => f.attr("term").map_or_else(|| collapse_spaces(&f.text), collapse_spaces),
-            "author" => rss_author(&f.text),
-            _ => collapse_spaces(&f.text),
+            "category" => f.attr("term").map_or_else(|| collapse_spaces(&text), collapse_spaces),
+            "author" => rss_author(&text),
+            _ => collapse_spaces(&text),
         };
         if !v.is_empty() && !out.contains(&v) {
             out.push(v);
@@ -351,6 +409,13 @@ fn rss_author(s: &str) -> String {
         (Some(a), Some(b)) if a < b && s[..a].contains('@') => s[a + 1..b].trim().to_string(),
         _ => s,
     }
+}
+
+/// The title of an item that has only a link: the link without its scheme and final `/`
+/// (`photos.example.com/2024/heron`).
+pub(super) fn title_from_link(link: &str) -> String {
+    let rest = link.split_once("://").map_or(link, |(_, rest)| rest);
+    rest.trim_end_matches('/').to_string()
 }
 
 /// At most `max` characters of `text`, cut at a word boundary and marked with `…` when cut.
@@ -385,10 +450,19 @@ pub fn feed_date(s: &str) -> Option<u32> {
     parse_date(&format!("{year:04}-{month:02}-{day:02}"))
 }
 
+/// Whether an `<a href>` target names a page: http(s), or relative (not a fragment alone).
+fn is_page_link(href: &str) -> bool {
+    let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return true;
+    }
+    !href.is_empty() && !href.starts_with('#') && resolve_link(href, None).is_none()
+}
+
 /// Plain text of an HTML fragment: tags dropped (block elements and `<br>` separate words),
 /// comments, `<script>` and `<style>` left out, character references decoded (every HTML5
 /// named one, and numeric ones). Text that is not HTML comes out as it went in, but for
-/// runs of white space. The http(s) targets of its links are added to `links`.
+/// runs of white space. The targets of its links, http(s) or relative, are added to `links`.
 ///
 /// Feeds escape text as often as markup, so a `<` is text unless it starts a comment, a
 /// `<!DOCTYPE>`, or a well-formed tag of an HTML element (see `markup`): `x<y`, `Vec<T>` and
@@ -439,7 +513,9 @@ pub fn html_to_text(html: &str, links: &mut Vec<String>) -> String {
         let name = name.to_ascii_lowercase();
         rest = &tag[len..];
         if name == "a" && !end_tag && tag[..len].ends_with('>') {
-            if let Some(href) = attribute(&tag[..len], "href").filter(|h| h.starts_with("http://") || h.starts_with("https://")) {
+            // http(s) targets, and relative ones (resolved against the feed's base, or dropped,
+            // by the caller): not `mailto:`, `javascript:`, nor a fragment of the page itself.
+            if let Some(href) = attribute(&tag[..len], "href").filter(|h| is_page_link(h)) {
                 if !links.contains(&href) {
                     links.push(href);
                 }
@@ -742,7 +818,7 @@ mod tests {
         assert_eq!(got[0].line, 4);
         assert_eq!(e.id, "tag:example.org,2024:v2");
         assert_eq!(e.title, "v2.0: search() takes options");
-        assert_eq!(e.abstract_text, "First second paragraph");
+        assert_eq!(e.abstract_text, "Options for search & a new flag. First second paragraph", "the summary, then the content");
         assert_eq!(e.urls, ["https://example.org/v2"]);
         assert_eq!(e.date.as_deref(), Some("2024-05-01"));
         assert_eq!(e.authors, ["Grace Hopper", "Alan Turing"]);
@@ -772,8 +848,60 @@ mod tests {
         assert!(e.message.starts_with("invalid XML"), "{e}");
         let e = parse("page.html", "<html><body><item>x</item></body></html>").unwrap_err();
         assert_eq!(e.to_string(), "page.html:1: expected an RSS or Atom feed (`<rss>`, `<feed>` or `<rdf:RDF>`), found `<html>`");
-        let e = parse("feed.xml", "<rss><channel><item><link>https://e.org</link></item></channel></rss>").unwrap_err();
-        assert_eq!(e.to_string(), "feed.xml:1: field `title`: missing (an item needs a title or some text)");
+        let e = parse("feed.xml", "<rss><channel><item><guid isPermaLink=\"false\">p1</guid></item></channel></rss>").unwrap_err();
+        assert_eq!(e.to_string(), "feed.xml:1: field `title`: missing (an item needs a title, some text or a link)");
+        // A post with only a link (a photo) is named by it.
+        let photo = parse("feed.xml", "<rss><channel><item><link>https://photos.e.org/2024/heron/</link><description>&lt;img src=\"h.jpg\"&gt;</description></item></channel></rss>").unwrap();
+        assert_eq!(photo[0].entry.title, "photos.e.org/2024/heron");
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_feeds_base() {
+        // Atom: the feed's xml:base, an entry's own (relative to it), a link's own.
+        let atom = r##"<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://blog.e.org/">
+  <link rel="self" href="https://elsewhere.e.org/feed.atom"/>
+  <entry><title>One</title><link rel="alternate" href="posts/1/"/><id>urn:1</id>
+    <content type="html">&lt;a href="/docs/x"&gt;docs&lt;/a&gt; &lt;a href="#top"&gt;top&lt;/a&gt; &lt;a href="mailto:a@e.org"&gt;mail&lt;/a&gt;</content></entry>
+  <entry xml:base="archive/"><title>Two</title><link href="2/"/><id>urn:2</id></entry>
+  <entry><title>Three</title><link xml:base="https://other.e.org/a/" href="b"/><id>urn:3</id></entry>
+</feed>"##;
+        let got = parse("f.atom", atom).unwrap();
+        let urls: Vec<&[String]> = got.iter().map(|p| &p.entry.urls[..]).collect();
+        assert_eq!(urls[0], ["https://blog.e.org/posts/1/", "https://blog.e.org/docs/x"], "a fragment alone or a mailto: names no page");
+        assert_eq!(urls[1], ["https://blog.e.org/archive/2/"]);
+        assert_eq!(urls[2], ["https://other.e.org/a/b"]);
+        // RSS: the channel's link (not an atom:link to the feed itself).
+        let rss = r#"<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>T</title>
+<atom:link rel="self" href="https://feeds.e.org/x.xml"/><link>https://news.e.org/blog/</link>
+<item><title>One</title><link>2024/05/post/</link><description>&lt;a href="../about"&gt;about&lt;/a&gt;</description></item>
+</channel></rss>"#;
+        let got = parse("f.rss", rss).unwrap();
+        assert_eq!(got[0].entry.urls, ["https://news.e.org/blog/2024/05/post/", "https://news.e.org/about"]);
+        // With no base, an item's own relative link stays as written (the site may serve the
+        // search beside it); relative links in its text, whose page is unknown, are left out.
+        let bare = "<rss><channel><item><title>One</title><link>/p/1</link><description>&lt;a href=\"x\"&gt;x&lt;/a&gt;</description></item></channel></rss>";
+        assert_eq!(parse("f.rss", bare).unwrap()[0].entry.urls, ["/p/1"]);
+    }
+
+    #[test]
+    fn authors_and_categories_decode_references_as_titles_do() {
+        // WordPress writes names and categories in CDATA with their references as written.
+        let rss = "<rss xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><item><title><![CDATA[Salt &amp; Pepper]]></title>\
+<dc:creator><![CDATA[Tom &amp; Jerry]]></dc:creator><category>Herbs &amp; Spices</category><category><![CDATA[Herbs &amp; Spices]]></category>\
+<category><![CDATA[AT&T]]></category><description>x</description></item></channel></rss>";
+        let e = &parse("f.rss", rss).unwrap()[0].entry;
+        assert_eq!((e.title.as_str(), &e.authors[..]), ("Salt & Pepper", &["Tom & Jerry".to_string()][..]));
+        assert_eq!(e.tags, ["Herbs & Spices", "AT&T"], "one tag, not two spellings of it");
+    }
+
+    #[test]
+    fn a_summary_beside_the_body_is_searchable_too() {
+        let item = |summary: &str| format!("<rss xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><item><title>T</title><description>{summary}</description><content:encoded>&lt;p&gt;The body about seasoning, at length.&lt;/p&gt;</content:encoded></item></channel></rss>");
+        let text = |summary: &str| parse("f.rss", &item(summary)).unwrap()[0].entry.abstract_text.clone();
+        // A subtitle the body does not hold comes first.
+        assert_eq!(text("A subtitle about greedy allocators."), "A subtitle about greedy allocators. The body about seasoning, at length.");
+        // An excerpt of the body (WordPress's description) is not repeated.
+        assert_eq!(text("The body about seasoning, at [&amp;#8230;]"), "The body about seasoning, at length.");
     }
 
     fn html_to_text(html: &str) -> String {
@@ -783,9 +911,10 @@ mod tests {
     #[test]
     fn html_links_are_kept() {
         let mut links = Vec::new();
-        let text = super::html_to_text("<a href='https://e.org/a?x=1&amp;y=2'>one</a> <A class=x HREF=http://e.org/b>two</A> <a href=\"/rel\">three</a> <a data-href=\"https://no\">four</a>", &mut links);
-        assert_eq!(text, "one two three four");
-        assert_eq!(links, ["https://e.org/a?x=1&y=2", "http://e.org/b"]);
+        let text = super::html_to_text("<a href='https://e.org/a?x=1&amp;y=2'>one</a> <A class=x HREF=http://e.org/b>two</A> <a href=\"/rel\">three</a> <a data-href=\"https://no\">four</a> <a href=\"mailto:a@e.org\">five</a> <a href=\"#top\">six</a>", &mut links);
+        assert_eq!(text, "one two three four five six");
+        // Relative targets too (the feed resolves them); no mailto:, no fragment alone.
+        assert_eq!(links, ["https://e.org/a?x=1&y=2", "http://e.org/b", "/rel"]);
     }
 
     #[test]

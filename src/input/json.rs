@@ -6,10 +6,12 @@
 //!
 //! A [JSON Feed](https://jsonfeed.org/version/1.1) (an object with `version` and `items`) has
 //! its own names (`feed_item`): `content_text` or `content_html` (read as text) for the
-//! abstract, `date_published`, `authors[].name` (else the feed's own `authors`); an item
-//! without a title takes the first words of its text, as in RSS.
+//! abstract, after the `summary` unless the body starts with it, `date_published`,
+//! `authors[].name` (else the feed's own `authors`); relative links resolve against
+//! `home_page_url` (else `feed_url`); an item without a title takes the first words of its
+//! text, or with no text either, its link, as in RSS.
 
-use super::clean::{clean_text, find_links};
+use super::clean::{clean_text, feed_base, find_links, resolve_link};
 use super::{InputError, Parsed};
 use crate::entry::{parse_date, Entry};
 use serde_json::{Map, Value};
@@ -84,12 +86,15 @@ pub fn parse_array(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
             }
             _ => Vec::new(),
         };
+        // Relative links resolve against the site's address, else the feed's.
+        let site = |key: &str| top.get(key).and_then(Value::as_str);
+        let base = feed_base(&[site("home_page_url").or(site("feed_url"))]);
         return items
             .iter()
             .enumerate()
             .map(|(i, v)| {
                 let line = starts.get(i).copied().unwrap_or(1);
-                Ok(Parsed { entry: feed_item(name, line, v, &feed_authors)?, line })
+                Ok(Parsed { entry: feed_item(name, line, v, &feed_authors, base.as_deref())?, line })
             })
             .collect();
     }
@@ -160,9 +165,9 @@ fn key_value_at(text: &str, key: &str) -> Option<usize> {
     value_at
 }
 
-/// The entry of one JSON Feed item; `feed_authors` are those of an item that names none.
-/// Errors name the JSON Feed's own fields.
-fn feed_item(name: &str, line: usize, v: &Value, feed_authors: &[String]) -> Result<Entry, InputError> {
+/// The entry of one JSON Feed item; `feed_authors` are those of an item that names none, and
+/// `base` what its relative links resolve against. Errors name the JSON Feed's own fields.
+fn feed_item(name: &str, line: usize, v: &Value, feed_authors: &[String], base: Option<&str>) -> Result<Entry, InputError> {
     let err = |field: &str, msg: String| InputError::new(name, Some(line), Some(field), msg);
     let obj = v.as_object().ok_or_else(|| InputError::new(name, Some(line), None, format!("expected an item object, found {}", kind(v))))?;
     let string = |field: &str| -> Result<Option<String>, InputError> {
@@ -175,24 +180,31 @@ fn feed_item(name: &str, line: usize, v: &Value, feed_authors: &[String]) -> Res
     };
     let id = id_of(obj, &err)?;
     let mut links = Vec::new();
-    let abstract_text = match (string("content_text")?, string("content_html")?, string("summary")?) {
-        (Some(t), _, _) => clean_text(&t),
-        (None, Some(h), _) => clean_text(&super::feed::html_to_text(&h, &mut links)),
-        (None, None, Some(s)) => clean_text(&s),
+    let body = match (string("content_text")?, string("content_html")?) {
+        (Some(t), _) => clean_text(&t),
+        (None, Some(h)) => clean_text(&super::feed::html_to_text(&h, &mut links)),
         _ => String::new(),
     };
+    let abstract_text = super::feed::with_summary(body, string("summary")?.map(|s| clean_text(&s)));
     let mut title = string("title")?.map(|t| clean_text(&t)).unwrap_or_default();
     if title.is_empty() {
         title = super::feed::first_words(&abstract_text, 80);
     }
-    if title.is_empty() {
-        return Err(err("title", "missing (an item needs a title or some text)".into()));
-    }
     let mut urls: Vec<String> = Vec::new();
-    for u in [string("url")?, string("external_url")?].into_iter().flatten().map(|u| u.trim().to_string()).chain(links).chain(find_links(&abstract_text)) {
+    // The item's own links: a relative one resolved against the base, else kept as written;
+    // relative links in its HTML only with a base.
+    let own = [string("url")?, string("external_url")?].into_iter().flatten().map(|u| resolve_link(&u, base).unwrap_or_else(|| u.trim().to_string()));
+    for u in own.chain(links.iter().filter_map(|l| resolve_link(l, base))).chain(find_links(&abstract_text)) {
         if !urls.contains(&u) {
             urls.push(u);
         }
+    }
+    // A post with neither title nor text (a photo) is named by its link.
+    if title.is_empty() {
+        title = urls.first().map(|u| super::feed::title_from_link(u)).unwrap_or_default();
+    }
+    if title.is_empty() {
+        return Err(err("title", "missing (an item needs a title, some text or a link)".into()));
     }
     let date = match string("date_published")?.map(|d| ("date_published", d)).or(string("date_modified")?.map(|d| ("date_modified", d))) {
         None => None,
@@ -491,6 +503,16 @@ mod tests {
         assert_eq!((b.id.as_str(), b.title.as_str(), &b.authors[..]), ("3", "A short note without a title.", &["Alan Turing".to_string()][..]));
         let e = parse_array("feed.json", &text.replace("\"tags\": [\"release\"]", "\"tags\": [5]")).unwrap_err();
         assert_eq!(e.to_string(), "feed.json:5: field `tags[0]`: expected a string, found a number");
+        // Relative links resolve against the site's address; a summary the body does not hold
+        // is searchable too; a photo with neither title nor text is named by its link.
+        let feed = r#"{"version": "https://jsonfeed.org/version/1.1", "home_page_url": "https://m.e.org/blog/", "items": [
+ {"id": "1", "url": "2024/sourdough", "title": "Sourdough", "summary": "Reviving a neglected starter.", "content_html": "<p>Hooch. <a href='/notes'>notes</a></p>"},
+ {"id": "2", "url": "https://photos.e.org/b/", "content_html": "<img src='s.jpg' alt='A heron'>"}]}"#;
+        let got = parse_array("feed.json", feed).unwrap();
+        let a = &got[0].entry;
+        assert_eq!(a.urls, ["https://m.e.org/blog/2024/sourdough", "https://m.e.org/notes"]);
+        assert_eq!(a.abstract_text, "Reviving a neglected starter. Hooch. notes");
+        assert_eq!(got[1].entry.title, "photos.e.org/b");
         // An object that is not a JSON Feed is still told to be an array or JSON Lines.
         assert!(parse_array("f.json", "{\"items\": []}").unwrap_err().to_string().contains("expected a JSON array"));
     }

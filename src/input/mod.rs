@@ -104,9 +104,10 @@ pub fn read_inputs(paths: &[impl AsRef<Path>], opts: &InputOptions, warn: &mut d
 }
 
 /// Parses inputs given as `(name, bytes)`, in order; assigns ids to entries without one (their
-/// 0-based position across all inputs) and applies `--date` and `--url-template`. Warnings
-/// (an input with no entries, duplicate ids, entries without an id given twice, links the widget
-/// will not follow; at most
+/// 0-based position across all inputs) and applies `--date` and `--url-template`. An entry
+/// whose id an earlier one has replaces it (in its place); an entry without an id whose title
+/// and abstract an earlier one without an id has is left out. Warnings (an input with no
+/// entries, such duplicates, links the widget will not follow; at most
 /// [`MAX_WARNINGS`] of each kind, then a count) go to `warn`.
 pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &mut dyn FnMut(String)) -> Result<Vec<Entry>, InputError> {
     if let Some(d) = &opts.date {
@@ -114,9 +115,10 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
             return Err(InputError::new("--date", None, None, format!("`{d}` is not a YYYY-MM-DD date")));
         }
     }
-    let mut entries = Vec::new();
-    // id -> where it was first seen, and whether it was given from the position.
-    let mut seen: std::collections::HashMap<String, (String, usize, bool)> = std::collections::HashMap::new();
+    let mut entries: Vec<Entry> = Vec::new();
+    // id -> where it was first seen, whether it was given from the position, and the entry's
+    // place in `entries`.
+    let mut seen: std::collections::HashMap<String, (String, usize, bool, usize)> = std::collections::HashMap::new();
     // Entries without an id, by a hash of their title and abstract -> where first seen: the
     // same entry twice (a digest given twice, or concatenated with itself).
     let mut texts: std::collections::HashMap<u64, (String, usize)> = std::collections::HashMap::new();
@@ -127,32 +129,21 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
             warn(format!("{name}: no entries found"));
         }
         for Parsed { mut entry, line } in parsed {
-            let position = entries.len();
             let assigned = entry.id.is_empty();
             if assigned {
-                entry.id = position.to_string();
-            }
-            if let Some((first_file, first_line, first_assigned)) = seen.get(&entry.id) {
-                duplicates += 1;
-                if duplicates <= MAX_WARNINGS {
-                    let how = if assigned { " (given from its position: the entry has no id)" } else { "" };
-                    let first_how = if *first_assigned { ", which has no id and got its position" } else { "" };
-                    warn(format!("{name}:{line}: field `id`: duplicate id `{}`{how} (first at {first_file}:{first_line}{first_how}); both are kept", entry.id));
-                }
-            } else {
-                seen.insert(entry.id.clone(), (name.clone(), line, assigned));
-            }
-            if assigned {
+                entry.id = entries.len().to_string();
                 use std::hash::{Hash, Hasher};
                 let mut h = rustc_hash::FxHasher::default();
                 (&entry.title, &entry.abstract_text).hash(&mut h);
                 match texts.entry(h.finish()) {
                     std::collections::hash_map::Entry::Occupied(first) => {
+                        // The same entry again, with no id to tell the two apart: left out.
                         repeated += 1;
                         if repeated <= MAX_WARNINGS {
                             let (first_file, first_line) = first.get();
-                            warn(format!("{name}:{line}: the same title and abstract as at {first_file}:{first_line} (the same digest given twice?); both are kept"));
+                            warn(format!("{name}:{line}: the same title and abstract as at {first_file}:{first_line} (the same digest given twice?); the later is left out"));
                         }
+                        continue;
                     }
                     std::collections::hash_map::Entry::Vacant(v) => {
                         v.insert((name.clone(), line));
@@ -180,14 +171,36 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
                     entry.urls.push(t.replace("{id}", &entry.id));
                 }
             }
-            entries.push(entry);
+            // The same id given twice (overlapping snapshots of a feed, an entry corrected in
+            // a later file): the later entry replaces the earlier, in its place. An id given
+            // from a position that another entry names as its own keeps both.
+            let mut replaces = None;
+            if let Some((first_file, first_line, first_assigned, at)) = seen.get(&entry.id) {
+                duplicates += 1;
+                let both = assigned || *first_assigned;
+                if !both {
+                    replaces = Some(*at);
+                }
+                if duplicates <= MAX_WARNINGS {
+                    let how = if assigned { " (given from its position: the entry has no id)" } else { "" };
+                    let first_how = if *first_assigned { ", which has no id and got its position" } else { "" };
+                    let outcome = if both { "both are kept" } else { "the later entry replaces the earlier" };
+                    warn(format!("{name}:{line}: field `id`: duplicate id `{}`{how} (first at {first_file}:{first_line}{first_how}); {outcome}", entry.id));
+                }
+            } else {
+                seen.insert(entry.id.clone(), (name.clone(), line, assigned, entries.len()));
+            }
+            match replaces {
+                Some(at) => entries[at] = entry,
+                None => entries.push(entry),
+            }
         }
     }
     if duplicates > MAX_WARNINGS {
-        warn(format!("{} more duplicate ids (all entries are kept)", duplicates - MAX_WARNINGS));
+        warn(format!("{} more duplicate ids", duplicates - MAX_WARNINGS));
     }
     if repeated > MAX_WARNINGS {
-        warn(format!("{} more entries with the same title and abstract as an earlier one (all are kept)", repeated - MAX_WARNINGS));
+        warn(format!("{} more entries with the same title and abstract as an earlier one (left out)", repeated - MAX_WARNINGS));
     }
     if odd_links > MAX_WARNINGS {
         warn(format!("{} more links that are not http(s) or relative", odd_links - MAX_WARNINGS));
@@ -326,8 +339,8 @@ mod tests {
         let sources = vec![("a.txt".to_string(), digest.as_bytes().to_vec()), ("b.txt".to_string(), digest.as_bytes().to_vec())];
         let mut warnings = Vec::new();
         let entries = parse_sources(&sources, &InputOptions::default(), &mut |w| warnings.push(w)).unwrap();
-        assert_eq!(entries.len(), 2, "both are kept");
-        assert_eq!(warnings, ["b.txt:3: the same title and abstract as at a.txt:3 (the same digest given twice?); both are kept"]);
+        assert_eq!(entries.len(), 1, "the repeat is left out");
+        assert_eq!(warnings, ["b.txt:3: the same title and abstract as at a.txt:3 (the same digest given twice?); the later is left out"]);
         // Entries with ids are told apart by them, whatever their text.
         let sources = vec![("a.jsonl".to_string(), b"{\"id\":\"1\",\"title\":\"Same\"}\n{\"id\":\"2\",\"title\":\"Same\"}\n".to_vec())];
         let mut warnings = Vec::new();
@@ -343,13 +356,16 @@ mod tests {
         ];
         let mut warnings = Vec::new();
         let entries = parse_sources(&sources, &InputOptions::default(), &mut |w| warnings.push(w)).unwrap();
-        assert_eq!(entries.len(), 4, "duplicates are kept");
+        // `x` given twice: the later replaces the earlier, in its place. `1`, given once and
+        // once from a position, names two entries.
+        let titles: Vec<&str> = entries.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["three", "two", "four"]);
         assert_eq!(
             warnings,
             [
                 "a.jsonl:2: field `url`: `javascript:alert(1)` is not an http(s) or relative link; it is kept, but the widget never links to it",
-                "b.jsonl:1: field `id`: duplicate id `x` (first at a.jsonl:1); both are kept",
                 "b.jsonl:1: field `urls[1]`: `DATA:text/html,hi` is not an http(s) or relative link; it is kept, but the widget never links to it",
+                "b.jsonl:1: field `id`: duplicate id `x` (first at a.jsonl:1); the later entry replaces the earlier",
                 "b.jsonl:2: field `id`: duplicate id `1` (first at a.jsonl:2, which has no id and got its position); both are kept",
             ]
         );
@@ -363,9 +379,9 @@ mod tests {
         }
         let mut warnings = Vec::new();
         let entries = parse_sources(&[("f.jsonl".to_string(), feed.into_bytes())], &InputOptions::default(), &mut |w| warnings.push(w)).unwrap();
-        assert_eq!(entries.len(), 50);
+        assert_eq!(entries.iter().map(|e| e.title.as_str()).collect::<Vec<_>>(), ["t49"], "the last of the id's entries");
         assert_eq!(warnings.len(), 2 * MAX_WARNINGS + 2, "{warnings:#?}");
-        assert_eq!(warnings[warnings.len() - 2], "29 more duplicate ids (all entries are kept)");
+        assert_eq!(warnings[warnings.len() - 2], "29 more duplicate ids");
         assert_eq!(warnings[warnings.len() - 1], "30 more links that are not http(s) or relative");
     }
 

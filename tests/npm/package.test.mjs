@@ -310,7 +310,7 @@ try {
 console.log(JSON.stringify({
   entries: out.entries, warnings: out.warnings, warned, total: r.total, top: r.results[0].title,
   info: index.info(), fileTop: fromFile.search("zeroth order benchmark").results[0].id, topId: r.results[0].id,
-  versions: await versions(), errors, smallWarnings: small.warnings, early,
+  versions: await versions(), errors, smallWarnings: small.warnings, smallEntries: small.entries, early,
   types: [out.wasm instanceof Uint8Array, typeof out.esm, typeof out.classic],
   neverMade: existsSync(outDir + "-never"),
 }));
@@ -326,10 +326,11 @@ console.log(JSON.stringify({
   assert.deepEqual(got.types, [true, "string", "string"]);
   assert.equal(got.info.entries, got.entries);
   assert.deepEqual(got.warnings, got.warned);
-  assert.deepEqual(got.smallWarnings, ["entries[1]: field `id`: duplicate id `x` (first at entries[0]); both are kept"]);
+  assert.equal(got.smallEntries, 1, "the later entry with id x replaced the earlier");
+  assert.deepEqual(got.smallWarnings, ["entries[1]: field `id`: duplicate id `x` (first at entries[0]); the later entry replaces the earlier"]);
   assert.equal(got.versions.runtimeVersion, got.info.runtimeVersion);
   // Warnings reach onWarning as they are found, also when the build then fails (as the CLI prints them).
-  assert.deepEqual(got.early, ["dups.jsonl:2: field `id`: duplicate id `x` (first at dups.jsonl:1); both are kept", "error: bad.jsonl:1: field `title`: missing (every entry needs a title)"]);
+  assert.deepEqual(got.early, ["dups.jsonl:2: field `id`: duplicate id `x` (first at dups.jsonl:1); the later entry replaces the earlier", "error: bad.jsonl:1: field `title`: missing (every entry needs a title)"]);
   assert.deepEqual(got.errors, {
     badEntry: "entries[1]: field `title`: expected a string, found a number",
     badList: "entries[0]: field `authors[1]`: expected a string, found a number",
