@@ -158,7 +158,8 @@ export interface LazyDigestIndex extends Omit<DigestIndex, "search"> {
 
 /** Detail of `digest-search:ready`. */
 export interface DigestSearchReadyDetail {
-  index: DigestIndex;
+  /** A `LazyDigestIndex` (async `search()`) when the element has `lazy`. */
+  index: DigestIndex | LazyDigestIndex;
   info: IndexInfo | null;
 }
 
@@ -190,8 +191,8 @@ export interface DigestSearchFilters {
  */
 export declare class DigestSearchElement extends HTMLElement {
   /** The loaded index, or null before `digest-search:ready`. Set it to use an index loaded elsewhere. */
-  get index(): DigestIndex | null;
-  set index(index: Pick<DigestIndex, "search"> & Partial<DigestIndex>);
+  get index(): DigestIndex | LazyDigestIndex | null;
+  set index(index: (Pick<DigestIndex, "search"> & Partial<DigestIndex>) | LazyDigestIndex);
   /** The query text; setting it runs the search. */
   get value(): string;
   set value(query: string);
@@ -214,6 +215,12 @@ declare global {
     "digest-search": DigestSearchElement;
   }
   interface HTMLElementEventMap {
+    "digest-search:ready": CustomEvent<DigestSearchReadyDetail>;
+    "digest-search:select": CustomEvent<DigestSearchSelectDetail>;
+    "digest-search:error": CustomEvent<DigestSearchErrorDetail>;
+  }
+  // The events bubble out of shadow roots (`composed`): listened to on the document too.
+  interface DocumentEventMap {
     "digest-search:ready": CustomEvent<DigestSearchReadyDetail>;
     "digest-search:select": CustomEvent<DigestSearchSelectDetail>;
     "digest-search:error": CustomEvent<DigestSearchErrorDetail>;

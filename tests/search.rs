@@ -1236,6 +1236,31 @@ fn a_version_number_matches_as_one_word() {
 }
 
 #[test]
+fn a_version_of_three_numbers_matches_however_it_is_prefixed() {
+    // A changelog's `v2.3.0`: the query `2.3.0` found nothing (its two versions, `2.3` and
+    // `3.0`, each dropped for matching only part of the other), and `v2.3.0` only partial
+    // matches, the wrong release first.
+    let entries = vec![
+        doc("v230", "v2.3.0 — 2024-05-01", "Adds dry run to deploy."),
+        doc("v220", "v2.2.0 — 2024-04-01", "Faster glob matching."),
+        doc("v210", "Release v2.1.0", "Signal safety."),
+        doc("r3013", "Release 3.0.13", "Signal safety, again."),
+        doc("gpt", "From GPT-2 to GPT-3: 0 shots", "Three models."),
+    ];
+    let bytes = with_unrelated(entries);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for (q, want) in [("2.3.0", "v230"), ("v2.3.0", "v230"), ("deploy 2.3.0", "v230"), ("3.0.13", "r3013"), ("v2.1.0", "v210")] {
+        let r = s.search(q, &SearchOptions { limit: 50, ..SearchOptions::default() }).unwrap();
+        assert_eq!(r.results.first().map(|h| (h.id, h.partial)), Some((want, false)), "{q:?}");
+        // No other release holds the version, nor the numbers apart.
+        assert!(r.results.iter().skip(1).all(|h| h.partial), "{q:?}: {:?}", r.results.iter().map(|h| (h.id, h.partial)).collect::<Vec<_>>());
+    }
+    // The highlight covers the version as the title writes it.
+    let r = s.search("2.3.0", &SearchOptions::default()).unwrap();
+    assert_eq!(marked(r.results[0].title, &r.results[0].title_highlights), ["2.3.0"]);
+}
+
+#[test]
 fn a_name_typed_joined_to_a_number_finds_it_written_apart() {
     // `nifty50` found nothing where the text writes "NIFTY 50", and `rewardbench2` ranked
     // "RewardBench 2" below entries that name RewardBench and a 2 apart: the query held only

@@ -31,7 +31,7 @@ pub fn clean_text(input: &str) -> String {
         return collapse_spaces(input);
     }
     let math;
-    let input = if input.contains('$') {
+    let input = if input.contains('$') || input.contains("\\(") || input.contains("\\[") {
         math = clean_math(input);
         math.as_str()
     } else {
@@ -61,7 +61,28 @@ const MATH_SYMBOLS: &[(&str, &str)] = &[
     ("odot", "⊙"), ("circ", "∘"), ("prime", "′"), ("to", "→"), ("rightarrow", "→"),
     ("leftarrow", "←"), ("propto", "∝"), ("partial", "∂"), ("nabla", "∇"), ("in", "∈"),
     ("sqrt", "√"), ("sum", "∑"), ("int", "∫"), ("ell", "ℓ"), ("cdots", "⋯"), ("ldots", "…"),
-    ("dots", "…"), ("star", "⋆"), ("ast", "∗"),
+    ("dots", "…"), ("star", "⋆"), ("ast", "∗"), ("setminus", "∖"), ("mid", "∣"), ("prod", "∏"),
+    ("coprod", "∐"), ("cup", "∪"), ("cap", "∩"), ("bigcup", "⋃"), ("bigcap", "⋂"), ("subset", "⊂"),
+    ("subseteq", "⊆"), ("supset", "⊃"), ("supseteq", "⊇"), ("otimes", "⊗"), ("oplus", "⊕"),
+    ("forall", "∀"), ("exists", "∃"), ("neg", "¬"), ("lnot", "¬"), ("wedge", "∧"), ("land", "∧"),
+    ("vee", "∨"), ("lor", "∨"), ("emptyset", "∅"), ("varnothing", "∅"), ("perp", "⊥"),
+    ("parallel", "∥"), ("langle", "⟨"), ("rangle", "⟩"), ("mapsto", "↦"), ("Rightarrow", "⇒"),
+    ("Leftarrow", "⇐"), ("Leftrightarrow", "⇔"), ("leftrightarrow", "↔"), ("iff", "⟺"),
+    ("implies", "⟹"), ("equiv", "≡"), ("cong", "≅"), ("notin", "∉"), ("ni", "∋"), ("oint", "∮"),
+    ("hbar", "ℏ"), ("aleph", "ℵ"), ("dagger", "†"), ("bullet", "•"), ("vert", "|"), ("lvert", "|"),
+    ("rvert", "|"), ("Vert", "‖"), ("lVert", "‖"), ("rVert", "‖"), ("leftarrow", "←"),
+    ("uparrow", "↑"), ("downarrow", "↓"), ("lceil", "⌈"), ("rceil", "⌉"), ("lfloor", "⌊"),
+    ("rfloor", "⌋"), ("triangle", "△"), ("angle", "∠"), ("degree", "°"),
+];
+
+/// Math commands that are words (operators written upright): kept as the word, apart from
+/// what stands beside them (`$\log n$` → `$log n$`). Any other command unknown here is left out,
+/// so that its name becomes no searchable word glued to its neighbours (`$\mathbb Q\foo Z$`).
+const MATH_WORDS: &[&str] = &[
+    "log", "ln", "lg", "exp", "sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh",
+    "coth", "arcsin", "arccos", "arctan", "max", "min", "sup", "inf", "lim", "limsup", "liminf",
+    "det", "dim", "ker", "deg", "gcd", "lcm", "arg", "Pr", "mod", "bmod", "pmod", "hom", "Hom",
+    "tr", "Tr", "rank", "diag", "sgn", "span", "argmax", "argmin", "Var", "Cov", "poly", "polylog",
 ];
 
 /// Math commands that only set how the math looks: dropped, their argument kept.
@@ -81,9 +102,29 @@ const MATH_LAYOUT: &[&str] = &[
 fn clean_math(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(open) = rest.find('$') {
-        let Some(len) = rest[open + 1..].find('$') else { break };
-        let (before, math, after) = (&rest[..open], &rest[open + 1..open + 1 + len], &rest[open + 2 + len..]);
+    // Math opens with `$`, `$$`, `\(` or `\[` and closes with the same (`\)`, `\]`): all of it
+    // is written back as `$…$`.
+    let opener = |r: &str| {
+        let dollar = r.find('$');
+        let paren = r.find("\\(").filter(|&i| dollar.is_none_or(|d| i < d));
+        let bracket = r.find("\\[").filter(|&i| dollar.is_none_or(|d| i < d) && paren.is_none_or(|p| i < p));
+        match (bracket, paren, dollar) {
+            (Some(i), ..) => Some((i, "\\[", "\\]")),
+            (None, Some(i), _) => Some((i, "\\(", "\\)")),
+            (None, None, Some(i)) if r[i + 1..].starts_with('$') => Some((i, "$$", "$$")),
+            (None, None, Some(i)) => Some((i, "$", "$")),
+            _ => None,
+        }
+    };
+    while let Some((open, start, end)) = opener(rest) {
+        let from = open + start.len();
+        let Some(len) = rest[from..].find(end) else {
+            // Not closed: the opener is text (`costs $5`), and what follows is read on.
+            out.push_str(&rest[..from]);
+            rest = &rest[from..];
+            continue;
+        };
+        let (before, math, after) = (&rest[..open], &rest[from..from + len], &rest[from + len + end.len()..]);
         out.push_str(before);
         let inner = clean_math_inner(math);
         // `H$_{2}$`: only a subscript right after a letter or digit joins it.
@@ -156,12 +197,30 @@ fn clean_math_inner(m: &str) -> String {
                     }
                     i = next;
                     continue;
-                } else if !MATH_LAYOUT.contains(&name) {
+                } else if MATH_WORDS.contains(&name) {
+                    if out.ends_with(|c: char| c.is_alphanumeric()) {
+                        out.push(' ');
+                    }
                     out.push_str(name);
+                    if b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                        out.push(' ');
+                    }
+                } else if !MATH_LAYOUT.contains(&name) {
+                    // Unknown: left out, but it still parts what stands on its two sides.
+                    if out.ends_with(|c: char| c.is_alphanumeric()) && b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                        out.push(' ');
+                    }
                 } else if b.get(end) == Some(&b'{') {
                     braces.push(true);
                     i = end + 1;
                     continue;
+                } else {
+                    // Its argument unbraced (`\mathbb Q`): the spaces before it go too.
+                    let next = (end..b.len()).find(|&j| b[j] != b' ').unwrap_or(b.len());
+                    if next < b.len() && b[next] != b'\\' && b[next] != b'{' {
+                        i = next;
+                        continue;
+                    }
                 }
                 i = end;
             }
@@ -484,7 +543,7 @@ mod tests {
     fn math_reads_as_a_reader_sees_it() {
         assert_eq!(clean_text("CO-to-H$_{2}$ factor and CH$_3$OH"), "CO-to-H₂ factor and CH₃OH");
         assert_eq!(clean_text("Optimal $L^2$ error, $O(n^2)$ time, $\\ell_2$-norm"), "Optimal $L²$ error, $O(n²)$ time, $ℓ₂$-norm");
-        assert_eq!(clean_text("a $\\sim 10\\,\\rm{kpc}$ bubble of $\\mathcal{O}(\\log n)$, $T_{\\rm eff}$"), "a $∼ 10 kpc$ bubble of $O(log n)$, $T_{ eff}$");
+        assert_eq!(clean_text("a $\\sim 10\\,\\rm{kpc}$ bubble of $\\mathcal{O}(\\log n)$, $T_{\\rm eff}$"), "a $∼ 10 kpc$ bubble of $O(log n)$, $T_{eff}$");
         assert_eq!(clean_text("$\\alpha$-stable, $\\Gamma$, $\\varepsilon$ and $\\mu$m"), "$α$-stable, $Γ$, $ε$ and $μ$m");
         assert_eq!(clean_text("$\\sigma$ and $\\Sigma$, $\\omega$"), "$σ$ and $Σ$, $ω$");
         // Not digits, or not a script alone: left as it is.
@@ -495,6 +554,13 @@ mod tests {
         assert_eq!(clean_text("$S=\\frac{1}{2}$, $\\tfrac16$, $O(\\frac{1}{t})$"), "$S=1/2$, $1/6$, $O(1/t)$");
         assert_eq!(clean_text("$\\frac{a+b}{\\alpha^{2}}$ and $\\dfrac{\\pi}{ 4 }$"), "$(a+b)/α²$ and $π/4$");
         assert_eq!(clean_text("$\\frac{1}$ left as it was"), "$1$ left as it was");
+        // Symbols by name, operators as words, a font's unbraced argument, and no unknown
+        // command's name glued to its neighbours as a word.
+        assert_eq!(clean_text("$\\mathbb Q\\setminus\\mathbb Z$ is diophantine"), "$Q∖Z$ is diophantine");
+        assert_eq!(clean_text("$p\\mid n$, $\\prod_{p\\mid n} p$, $\\log\\log n$, $a\\foo b$"), "$p∣ n$, $∏_{p∣ n} p$, $log log n$, $a b$");
+        // Math in `\\(…\\)`, `\\[…\\]` and `$$…$$` is read the same way, written as `$…$`.
+        assert_eq!(clean_text("Forms for \\(GL(r, \\mathbb{F}_{q}[T])\\) and \\[ \\frac{4}{p} \\] and $$\\sum_i x_i$$ end"), "Forms for $GL(r, F_{q}[T])$ and $ 4/p $ and $∑_i x_i$ end");
+        assert_eq!(clean_text("a \\( that never closes"), "a \\( that never closes");
     }
 
     #[test]

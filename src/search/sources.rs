@@ -215,10 +215,20 @@ impl Searcher<'_> {
             }
         }
         // The two words of a version (`3.5`) match only together: a source of one without the
-        // other (`3`, `5`, the completions of `5`, `gpt3`) is dropped.
+        // other (`3`, `5`, the completions of `5`, `gpt3`) is dropped. A version of three
+        // numbers or more (`2.3.0`) is a chain of versions that share a number: a source
+        // matches all of it, or one of its versions (`2.3`, `3.0`, which the text's tokens hold
+        // whatever comes before: `v2.3.0`), or none of it.
         let versions = version_masks(&clauses);
         if !versions.is_empty() {
-            sources.retain(|src| versions.iter().all(|&v| src.clauses & v == 0 || src.clauses & v == v));
+            let mut chains: Vec<u32> = Vec::new();
+            for &v in &versions {
+                match chains.last_mut() {
+                    Some(c) if *c & v != 0 => *c |= v,
+                    _ => chains.push(v),
+                }
+            }
+            sources.retain(|src| versions.contains(&src.clauses) || chains.iter().all(|&c| src.clauses & c == 0 || src.clauses & c == c));
         }
         (clauses, sources)
     }

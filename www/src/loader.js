@@ -181,6 +181,8 @@ async function __dsCompile(source) {
       }
       if (!response.ok) throw __dsError(`could not fetch ${response.url}: HTTP ${response.status}`);
       bytes = new Uint8Array(await response.arrayBuffer());
+      // `<`: a page, such as a host's fallback index.html for a path it does not have.
+      if (bytes[0] === 60) throw __dsError(`${response.url || source} is a page (${response.headers.get("content-type")}), not a digest-search index: is the path right?`);
     }
   }
   const split = __dsSplit(bytes);
