@@ -24,27 +24,27 @@ export type TagMode = "any" | "all";
 /** Options of `search()`; all optional (missing or `undefined`: the default). */
 export interface SearchOptions {
   /** Results to return; default 10, at most 1000. */
-  limit?: number;
+  limit?: number | undefined;
   /** Results to skip; default 0. */
-  offset?: number;
+  offset?: number | undefined;
   /** Add each result's score breakdown (`explain`). */
-  explain?: boolean;
+  explain?: boolean | undefined;
   /**
    * Keep entries dated on or after this day: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (a month or year
    * from its first day). Entries without a date are left out. `null` or `""`: no bound; another
    * string throws.
    */
-  after?: string | null;
+  after?: string | null | undefined;
   /** Keep entries dated on or before this day: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (to its last day). */
-  before?: string | null;
+  before?: string | null | undefined;
   /** Keep entries carrying these tags (case-insensitive, whole tags); default none. */
-  tags?: readonly string[] | ReadonlySet<string>;
+  tags?: readonly string[] | ReadonlySet<string> | undefined;
   /** `"any"` (the default): one of `tags` is enough; `"all"`: every one. */
-  tagMode?: TagMode;
+  tagMode?: TagMode | undefined;
   /** Default `"relevance"`; `null` is the default too. */
-  sort?: SortOrder | null;
+  sort?: SortOrder | null | undefined;
   /** Add `facets` to the response: match counts per tag and per year. */
-  facets?: boolean;
+  facets?: boolean | undefined;
 }
 
 /** Match counts of a search (with `facets: true`), over its full matches (or its partial ones when there is no full match). */

@@ -130,18 +130,27 @@ fn c_plus_plus_and_c_sharp_are_words_of_their_own() {
         doc("cpp", "A faster allocator", "We rewrite the allocator in C++ with arenas."),
         doc("csharp", "Game scripting", "Bindings for C# and F# scripts."),
         doc("vitamin", "Vitamin C intake", "Dietary vitamin C and its effect on sleep."),
+        doc("ccpp", "Lightweight models for C/C++ vulnerabilities", "Code."),
     ];
     let bytes = build_index(&entries, &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
-    assert_eq!(ids(&s, "C++"), ["cpp"]);
-    assert_eq!(ids(&s, "c++ allocator"), ["cpp"]);
+    assert_eq!(ids(&s, "C++"), ["ccpp", "cpp"], "in a title first");
+    assert_eq!(ids(&s, "c++ allocator"), ["cpp", "ccpp"], "then the partial match");
+    // `C/C++` holds C++ too (it was read as `c`, `c` and `cc`).
+    assert_eq!(ids(&s, "c++ vulnerabilities"), ["ccpp", "cpp"]);
+    let r = s.search("c/c++", &SearchOptions::default()).unwrap();
+    assert_eq!(r.results.iter().map(|h| (h.id, h.partial)).collect::<Vec<_>>(), [("ccpp", false), ("vitamin", true), ("cpp", true)]);
     assert_eq!(ids(&s, "c#"), ["csharp"]);
     assert_eq!(ids(&s, "F#"), ["csharp"]);
     assert_eq!(ids(&s, "vitamin c"), ["vitamin"], "the letter alone is not C++");
     let r = s.search("c++", &SearchOptions::default()).unwrap();
-    let abs = r.results[0].snippet.text.as_str();
-    let marked: Vec<&str> = r.results[0].snippet.highlights.iter().map(|&[a, b]| &abs[a as usize..b as usize]).collect();
+    let hit = r.results.iter().find(|h| h.id == "cpp").unwrap();
+    let abs = hit.snippet.text.as_str();
+    let marked: Vec<&str> = hit.snippet.highlights.iter().map(|&[a, b]| &abs[a as usize..b as usize]).collect();
     assert_eq!(marked, ["C++"], "the highlight covers the signs");
+    let hit = r.results.iter().find(|h| h.id == "ccpp").unwrap();
+    let title = "Lightweight models for C/C++ vulnerabilities";
+    assert_eq!(hit.title_highlights.iter().map(|&[a, b]| &title[a as usize..b as usize]).collect::<Vec<_>>(), ["C++"], "C++ of C/C++");
 }
 
 #[test]
@@ -1233,6 +1242,26 @@ fn a_version_number_matches_as_one_word() {
     // Numbers that are no version still match on their own.
     let r = s.search("gpt 3", &SearchOptions::default()).unwrap();
     assert!(r.results.iter().any(|h| h.id == "gpt3to5" && !h.partial));
+}
+
+#[test]
+fn a_compound_of_a_stop_word_and_a_letter_is_asked_for_joined() {
+    // `AT&T` found nothing: a stop word and a letter being typed, both optional, left the
+    // query asking for nothing, though the text's joined term `att` was there.
+    let entries = vec![
+        doc("att", "AT&T outage report", "The AT&T network was down for hours."),
+        doc("at", "Attention at scale", "Tokens at a time."),
+        doc("rd", "R&D spending", "Research."),
+    ];
+    let bytes = with_unrelated(entries);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for q in ["AT&T", "at&t", "AT-T"] {
+        assert_eq!(ids(&s, q), ["att"], "{q:?}");
+    }
+    assert_eq!(ids(&s, "R&D"), ["rd"]);
+    // Stop words alone still ask for nothing, and a letter begun after a word stays optional.
+    assert!(ids(&s, "at").is_empty());
+    assert_eq!(ids(&s, "outage r").first().map(String::as_str), Some("att"));
 }
 
 #[test]

@@ -38,7 +38,8 @@ fn is_long_after(title_len: usize, p: &Paragraph) -> bool {
     p.text.len() >= 200 && p.text.len() > 2 * title_len
 }
 
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/// The months' names, by their first three letters.
+pub(super) const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// Finds `Mar 13`, `March 13`, `13 Mar` (optionally with a year) in a header paragraph:
 /// `(year, month, day)`.

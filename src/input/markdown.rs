@@ -5,7 +5,7 @@
 //! |---|---|
 //! | `title` | the heading, as text |
 //! | `id` | the heading's anchor as GitHub makes it (`120---2024-03-13`; repeats get `-1`, `-2`) |
-//! | `date` | the first `YYYY-MM-DD` in the heading (a day not in the calendar is an error) |
+//! | `date` | the first date in the heading: `YYYY-MM-DD`, else `2024/03/01`, `2024-4-2`, `May 1, 2024` or `1 May 2024` (a day not in the calendar is an error) |
 //! | `abstract` | the section's text, sub-sections included (Markdown and HTML read as text) |
 //! | `urls` | the http(s) links in the section |
 //! | `tags` | the names of its sub-sections of up to three words (`Added`, `Fixed`) |
@@ -161,7 +161,7 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
         let date = match date_in(&s.title) {
             None => None,
             Some(Ok(d)) => Some(format_date(d)),
-            Some(Err(bad)) => return Err(InputError::new(name, Some(s.line), Some("date"), format!("`{bad}` is not a YYYY-MM-DD date"))),
+            Some(Err(bad)) => return Err(InputError::new(name, Some(s.line), Some("date"), format!("`{bad}` is no day of the calendar"))),
         };
         out.push(Parsed { entry: Entry { id, title, abstract_text, urls: s.links, date, authors: Vec::new(), tags: s.tags }, line: s.line });
     }
@@ -195,8 +195,10 @@ fn add_html(s: &mut Section, words: Option<&mut String>, html: &str) {
     }
 }
 
-/// The first `YYYY-MM-DD` in `s` (digits in that shape, not inside a longer number): the date,
-/// or the text when no such day exists (`2024-02-30`).
+/// The first date in `s`: `YYYY-MM-DD` (digits in that shape, not inside a longer number),
+/// else the same with `/` or one-digit months and days (`2024/03/01`, `2024-4-2`), else a
+/// month's name with a day and a year (`May 1, 2024`, `1 May 2024`). The date, or the text when
+/// no such day exists (`2024-02-30`).
 fn date_in(s: &str) -> Option<Result<u32, &str>> {
     let b = s.as_bytes();
     let shape = |i: usize| {
@@ -204,9 +206,56 @@ fn date_in(s: &str) -> Option<Result<u32, &str>> {
             && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit())
             && b[i..i + 10].iter().enumerate().all(|(k, c)| if k == 4 || k == 7 { *c == b'-' } else { c.is_ascii_digit() })
     };
-    let i = (0..b.len().saturating_sub(9)).find(|&i| shape(i))?;
-    let text = &s[i..i + 10];
-    Some(parse_date(text).ok_or(text))
+    if let Some(i) = (0..b.len().saturating_sub(9)).find(|&i| shape(i)) {
+        let text = &s[i..i + 10];
+        return Some(parse_date(text).ok_or(text));
+    }
+    loose_date(s).map(|(text, ymd)| ymd.and_then(|(y, m, d)| parse_date(&format!("{y:04}-{m:02}-{d:02}"))).ok_or(text))
+}
+
+/// A date written another way ([`date_in`]): its text, and its year, month and day when they
+/// are numbers a date can have.
+fn loose_date(s: &str) -> Option<(&str, Option<(u32, u32, u32)>)> {
+    // Words of letters or digits, with where each starts and ends.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in s.char_indices() {
+        let alnum = c.is_ascii_alphanumeric();
+        match words.last_mut() {
+            Some(w) if alnum && w.1 == i => w.1 = i + 1,
+            _ if alnum => words.push((i, i + 1)),
+            _ => {}
+        }
+    }
+    let word = |k: usize| words.get(k).map(|&(a, b)| &s[a..b]);
+    let number = |k: usize, digits: std::ops::RangeInclusive<usize>| word(k).filter(|w| digits.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())).and_then(|w| w.parse::<u32>().ok());
+    let year = |k: usize| number(k, 4..=4).filter(|y| (1900..=2999).contains(y));
+    // Separated by exactly one `-` or `/` (the same twice): `2024/03/01`, `2024-4-2`.
+    let sep = |k: usize| words.get(k + 1).map(|&(a, _)| &s[words[k].1..a]);
+    for k in 0..words.len() {
+        if let (Some(y), Some(m), Some(d)) = (year(k), number(k + 1, 1..=2), number(k + 2, 1..=2)) {
+            let (one, two) = (sep(k), sep(k + 1));
+            if one == two && matches!(one, Some("-" | "/")) {
+                return Some((&s[words[k].0..words[k + 2].1], Some((y, m, d)).filter(|&(_, m, d)| (1..=12).contains(&m) && d >= 1)));
+            }
+        }
+    }
+    let month = |k: usize| {
+        let w = word(k)?.to_ascii_lowercase();
+        super::digest::MONTHS.iter().position(|m| w.len() >= 3 && w.starts_with(m) && w.bytes().all(|b| b.is_ascii_alphabetic())).map(|i| i as u32 + 1)
+    };
+    for k in 0..words.len() {
+        let Some(m) = month(k) else { continue };
+        // `May 1, 2024` or `1 May 2024`.
+        let found = match (number(k + 1, 1..=2), year(k + 2), k.checked_sub(1).and_then(|j| number(j, 1..=2)), year(k + 1)) {
+            (Some(d), Some(y), ..) => Some((words[k].0, words[k + 2].1, d, y)),
+            (_, _, Some(d), Some(y)) => Some((words[k - 1].0, words[k + 1].1, d, y)),
+            _ => None,
+        };
+        if let Some((a, b, d, y)) = found {
+            return Some((&s[a..b], Some((y, m, d)).filter(|&(_, _, d)| d >= 1)));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -280,13 +329,31 @@ npm install thing
     }
 
     #[test]
+    fn dates_in_headings_written_other_ways() {
+        for (heading, want) in [
+            ("## 1.9.0 / 2024-4-2", Some("2024-04-02")),
+            ("## 1.8.0 — 2024/03/01", Some("2024-03-01")),
+            ("## [2.0.0] (May 1, 2024)", Some("2024-05-01")),
+            ("## v3 – 7 September 2023", Some("2023-09-07")),
+            ("## 1.2.3 - 2024.05.01", None),
+            ("## May 2024 update", None),
+            ("## 2024-4/2", None),
+        ] {
+            let got = parse("CHANGELOG.md", &format!("{heading}\n\nText.\n\n## Next\n\nMore.\n")).unwrap();
+            assert_eq!(got[0].entry.date.as_deref(), want, "{heading}");
+        }
+        let e = parse("CHANGELOG.md", "## 1.0 (Feb 30, 2024)\n\nx\n\n## 0.9\n\ny\n").unwrap_err();
+        assert_eq!(e.to_string(), "CHANGELOG.md:1: field `date`: `Feb 30, 2024` is no day of the calendar");
+    }
+
+    #[test]
     fn an_impossible_date_in_a_heading_is_an_error() {
         let e = parse("CHANGELOG.md", "# Changes\n\n## 1.1 - 2024-03-01\n\nx\n\n## 1.0 - 2024-02-30\n\ny\n").unwrap_err();
-        assert_eq!(e.to_string(), "CHANGELOG.md:7: field `date`: `2024-02-30` is not a YYYY-MM-DD date");
+        assert_eq!(e.to_string(), "CHANGELOG.md:7: field `date`: `2024-02-30` is no day of the calendar");
         let e = parse("CHANGELOG.md", "## [0.1] (2023-13-01)\n## [0.2]\n").unwrap_err();
-        assert_eq!(e.to_string(), "CHANGELOG.md:1: field `date`: `2023-13-01` is not a YYYY-MM-DD date");
+        assert_eq!(e.to_string(), "CHANGELOG.md:1: field `date`: `2023-13-01` is no day of the calendar");
         // Only the full shape is a date: versions, years and longer numbers are not.
-        let got = parse("CHANGELOG.md", "## 2024-99 release\n## 1.0.0-2024\n## Build 12024-02-301\n## 2024-2-30\n").unwrap();
+        let got = parse("CHANGELOG.md", "## 2024-99 release\n## 1.0.0-2024\n## Build 12024-02-301\n## 2024-2\n").unwrap();
         assert!(got.iter().all(|p| p.entry.date.is_none()));
     }
 

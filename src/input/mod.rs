@@ -256,6 +256,14 @@ fn parse_input(name: &str, bytes: &[u8], opts: &InputOptions, warn: &mut dyn FnM
     } else {
         (bytes.into(), name)
     };
+    // An XML file that declares a single-byte Western encoding (old feeds) is read in it.
+    let bytes = match declared_single_byte(&bytes) {
+        Some(table) => std::borrow::Cow::Owned(decode_single_byte(&bytes, table).into_bytes()),
+        None => bytes,
+    };
+    if bytes.len() >= 4 && (bytes[0] == 0 && bytes[2] == 0 && bytes[1] != 0 || bytes[1] == 0 && bytes[3] == 0 && bytes[0] != 0) {
+        return Err(InputError::new(name, Some(1), None, "the file is UTF-16 (every other byte is zero): save it as UTF-8"));
+    }
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         let upto = &bytes[..e.valid_up_to()];
         let line_start = upto.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
@@ -279,6 +287,37 @@ fn parse_input(name: &str, bytes: &[u8], opts: &InputOptions, warn: &mut dyn FnM
         Format::Feed => feed::parse(name, text),
         Format::Markdown => markdown::parse(name, text),
     }
+}
+
+/// What windows-1252 has at 0x80-0x9F (0: unassigned, read as the C1 control of that code, as
+/// ISO-8859-1 has it). Browsers read `ISO-8859-1` and `US-ASCII` labels as windows-1252 too.
+const WINDOWS_1252: [u16; 32] = [
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+];
+
+/// Whether `bytes` start with an XML declaration of a single-byte Western encoding
+/// (`ISO-8859-1`, `latin1`, `windows-1252`, `US-ASCII`) and are not valid UTF-8 already.
+fn declared_single_byte(bytes: &[u8]) -> Option<&'static [u16; 32]> {
+    let decl = bytes.strip_prefix(b"<?xml")?;
+    let end = decl.iter().take(200).position(|&b| b == b'>')?;
+    let decl = String::from_utf8_lossy(&decl[..end]).to_ascii_lowercase();
+    let at = decl.find("encoding")?;
+    let value = decl[at + 8..].trim_start().strip_prefix('=')?.trim_start();
+    let value = value.trim_start_matches(['"', '\'']).split(['"', '\'']).next()?;
+    let western = matches!(value, "iso-8859-1" | "iso8859-1" | "latin1" | "latin-1" | "l1" | "windows-1252" | "cp1252" | "us-ascii" | "ascii");
+    (western && std::str::from_utf8(bytes).is_err()).then_some(&WINDOWS_1252)
+}
+
+/// `bytes` read as windows-1252.
+fn decode_single_byte(bytes: &[u8], table: &[u16; 32]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => char::from_u32(u32::from(table[usize::from(b - 0x80)])).filter(|&c| c != '\0').unwrap_or(char::from(b)),
+            _ => char::from(b),
+        })
+        .collect()
 }
 
 /// Tells the format from the file name, or else from the first character.
@@ -322,6 +361,22 @@ mod tests {
         // Line 2: `{"title":"ét` is 12 characters (13 bytes), the bad byte is the 13th character.
         assert_eq!((e.line, e.column), (Some(2), Some(13)), "{e}");
         assert_eq!(e.to_string(), "f.jsonl:2:13: invalid UTF-8 (byte 0xE9): save the file as UTF-8");
+    }
+
+    #[test]
+    fn a_feed_that_declares_latin1_or_windows_1252_is_read_in_it() {
+        let mut feed = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss><channel><item><title>Caf\xe9 \x93news\x94 \x80 5</title></item></channel></rss>".to_vec();
+        let got = parse("f.rss", &feed).unwrap();
+        assert_eq!(got[0].entry.title, "Café “news” € 5");
+        // Without the declaration, the bytes are still not UTF-8, and said so.
+        feed.drain(..feed.iter().position(|&b| b == b'\n').unwrap() + 1);
+        assert!(parse("f.rss", &feed).unwrap_err().to_string().contains("invalid UTF-8 (byte 0xE9)"));
+        // A file that is UTF-8 whatever it declares is read as UTF-8.
+        let utf8 = "<?xml version='1.0' encoding='windows-1252'?><rss><channel><item><title>Café</title></item></channel></rss>";
+        assert_eq!(parse("f.rss", utf8.as_bytes()).unwrap()[0].entry.title, "Café");
+        // UTF-16 without a byte order mark.
+        let utf16: Vec<u8> = "<rss/>".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(parse("f.rss", &utf16).unwrap_err().to_string(), "f.rss:1: the file is UTF-16 (every other byte is zero): save it as UTF-8");
     }
 
     #[test]

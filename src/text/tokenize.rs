@@ -92,14 +92,18 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                 i += 1;
             }
             // A letter alone with `++` or `#` (`C++`, `c#`, `F#`, `g++`), not before a letter, is
-            // that word, with its signs: `c++`, never the letter `c`.
-            if i == start + 1 && t.word.is_empty() && t.parts == 0 && bytes[start].is_ascii_alphabetic() {
+            // that word, with its signs: `c++`, never the letter `c`. After a connector
+            // (`C/C++`, `clang/g++`) it ends the compound before it.
+            if i == start + 1 && t.word.is_empty() && bytes[start].is_ascii_alphabetic() {
                 let signs = match &bytes[i..] {
                     [b'+', b'+', ..] => 2,
                     [b'#', ..] => 1,
                     _ => 0,
                 };
                 if signs > 0 && !bytes.get(i + signs).is_some_and(u8::is_ascii_alphabetic) {
+                    if t.parts > 0 {
+                        t.end_compound(emit);
+                    }
                     t.word.push(char::from(bytes[start].to_ascii_lowercase()));
                     t.word.push_str(&text[i..i + signs]);
                     i += signs;
@@ -433,6 +437,8 @@ mod tests {
     fn a_letter_with_plus_plus_or_sharp_is_a_word_of_its_own() {
         assert_eq!(terms("C++ and C#, F# or c++17; g++ x+y a#b"), ["c++", "and", "c#", "f#", "or", "c++", "17", "g++", "x", "y", "a", "b"]);
         assert_eq!(terms("in C++."), ["in", "c++"]);
+        // After a connector, the compound before it ends there.
+        assert_eq!(terms("C/C++ and clang/g++, A-B#"), ["c", "c++", "and", "clang", "g++", "a", "b#"]);
         assert_eq!(terms("C+ and c #"), ["c", "and", "c"], "one plus or a sign apart is not the word");
         let mut spans = Vec::new();
         tokenize("use C++ now", |t| spans.push((t.term.to_string(), t.start, t.end, t.position)));

@@ -295,7 +295,17 @@ export async function check(): Promise<void> {
     el.filters = { tags: "cs.LG" };
     el.addEventListener("digest-search:select", (e) => console.log(e.detail.result.title, e.detail.index));
     el.addEventListener("digest-search:ready", (e) => console.log(e.detail.info?.entries));
+    // A lazy element's index answers with a Promise: the union says so.
+    el.addEventListener("digest-search:ready", async (e) => console.log((await e.detail.index.search("x")).total));
+    el.index = lazy;
+    const current: DigestIndex | LazyDigestIndex | null = el.index;
+    void current;
   }
+  // The events bubble out of the element: typed on the document too.
+  document.addEventListener("digest-search:select", (e) => console.log(e.detail.result.id));
+  // An option left undefined is the default, also under exactOptionalPropertyTypes.
+  const maybe: number | undefined = Math.random() > 0.5 ? 3 : undefined;
+  index.search("q", { limit: maybe, sort: undefined, after: undefined });
   // @ts-expect-error: limit is a number
   index.search("q", { limit: "5" });
   // @ts-expect-error: buildIndex takes entries with a title
@@ -326,7 +336,7 @@ test("TypeScript: the declarations type-check a use of the whole API", async () 
   ];
   for (const [module, moduleResolution, lib, file] of configs) {
     const config = path.join(app, `tsconfig.${moduleResolution}-${lib.length}.json`);
-    const compilerOptions = { noEmit: true, strict: true, target: "es2022", lib, types: [], module, moduleResolution };
+    const compilerOptions = { noEmit: true, strict: true, exactOptionalPropertyTypes: true, target: "es2022", lib, types: [], module, moduleResolution };
     await writeFile(config, JSON.stringify({ compilerOptions, files: [file] }, null, 2));
     const r = await run(process.execPath, [tsc, "-p", config], { cwd: app });
     assert.equal(r.code, 0, `tsc (${moduleResolution}, lib ${lib}, ${file}):\n${r.stdout}${r.stderr}`);
