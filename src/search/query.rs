@@ -292,14 +292,13 @@ pub fn parse(input: &str) -> Query {
     // Words joined by a connector that would all be optional (`AT&T`: a stop word and a letter
     // begun) ask for their joined term (`att`): they are required, as typed.
     if !only_stop_words && q.clauses.iter().all(|c| c.optional) {
-        let n = q.clauses.len();
-        for i in 0..n {
-            let joined = q.clauses[i].joined_to_next || i > 0 && q.clauses[i - 1].joined_to_next;
-            let c = &mut q.clauses[i];
-            if joined && c.phrase.is_none() {
+        let mut after = false;
+        for c in &mut q.clauses {
+            if (c.joined_to_next || after) && c.phrase.is_none() {
                 c.optional = false;
                 c.begun = false;
             }
+            after = c.joined_to_next;
         }
     }
     q
