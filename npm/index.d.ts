@@ -259,7 +259,7 @@ export interface BuildOptions {
   year?: number;
   /** `YYYY-MM-DD` for every entry that has none. */
   date?: string;
-  /** Link for entries without one; `{id}` is replaced by the entry's id. */
+  /** Link for entries without one (a Markdown section's first link); `{id}` is replaced by the entry's id. */
   urlTemplate?: string;
   /** Called with each warning (an input with no entries, a duplicate id); they are also in the result. */
   onWarning?: (warning: string) => void;

@@ -37,7 +37,7 @@ const COMMANDS = {
       { key: "headerLines", long: "header-lines", value: "HEADER_LINES", int: "usize", help: "Plain-text digests: number of header paragraphs before the first entry (default: detected)" },
       { key: "year", long: "year", value: "YEAR", int: "u32", help: "Plain-text digests: the year of the header's date (`Mar 13`)" },
       { key: "date", long: "date", value: "DATE", help: "Date (YYYY-MM-DD) for every entry that has none" },
-      { key: "urlTemplate", long: "url-template", value: "URL_TEMPLATE", help: "Link for entries without one; `{id}` is replaced by the entry's id" },
+      { key: "urlTemplate", long: "url-template", value: "URL_TEMPLATE", help: "Link for entries without one (a Markdown section's first link); `{id}` is replaced by the entry's id" },
       { key: "quiet", long: "quiet", short: "q", help: "Print nothing but errors" },
       { key: "hashedNames", long: "hashed-names", help: "Name the wasm after its content (digest-search.<hash>.wasm), for long cache lifetimes; digest-search.js refers to it, and digest-search.json lists the names" },
       { key: "html", long: "html", help: "Also write digest-search.html: one self-contained page (page, widget and index) to mail or save" },

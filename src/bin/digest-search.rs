@@ -51,7 +51,7 @@ struct BuildArgs {
     /// Date (YYYY-MM-DD) for every entry that has none.
     #[arg(long)]
     date: Option<String>,
-    /// Link for entries without one; `{id}` is replaced by the entry's id.
+    /// Link for entries without one (a Markdown section's first link); `{id}` is replaced by the entry's id.
     #[arg(long)]
     url_template: Option<String>,
     /// Print nothing but errors.

@@ -76,7 +76,7 @@ pub fn parse_array(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
         InputError { column: Some(char_column(line_text, e.column())), ..InputError::new(name, Some(e.line().max(1)), None, msg) }
     })?;
     if let Some(items) = json_feed_items(&top) {
-        let starts = key_array_lines(text, "items");
+        let starts = key_array_starts(text, "items");
         // The feed's authors are those of its items that name none (JSON Feed 1.1).
         let feed_authors = match top.as_object() {
             Some(obj) if obj.contains_key("authors") || obj.contains_key("author") => {
@@ -93,8 +93,9 @@ pub fn parse_array(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
             .iter()
             .enumerate()
             .map(|(i, v)| {
-                let line = starts.get(i).copied().unwrap_or(1);
-                Ok(Parsed { entry: feed_item(name, line, v, &feed_authors, base.as_deref())?, line })
+                let line = starts.get(i).map_or(1, |s| s.0);
+                let entry = feed_item(name, line, v, &feed_authors, base.as_deref()).map_err(|e| at_field(e, text, &starts, i))?;
+                Ok(Parsed { entry, line })
             })
             .collect();
     }
@@ -111,16 +112,8 @@ pub fn parse_array(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let (line, at) = starts.get(i).copied().unwrap_or((1, 0));
-            let entry = entry_from(name, line, v).map_err(|mut e| {
-                // A field at fault names its own line, in an entry written over several.
-                let end = starts.get(i + 1).map_or(text.len(), |s| s.1);
-                let key = e.field.as_deref().map(|f| f.split(['[', '.']).next().unwrap_or(f));
-                if let Some(value) = key.and_then(|key| key_value_at(&text[at..end], key)) {
-                    e.line = Some(line + text[at..at + value].matches('\n').count());
-                }
-                e
-            })?;
+            let line = starts.get(i).map_or(1, |s| s.0);
+            let entry = entry_from(name, line, v).map_err(|e| at_field(e, text, &starts, i))?;
             Ok(Parsed { entry, line })
         })
         .collect()
@@ -135,12 +128,33 @@ fn json_feed_items(top: &Value) -> Option<&Vec<Value>> {
     top.get("items")?.as_array()
 }
 
-/// The 1-based line of each element of the array under `key` in the top-level object.
-fn key_array_lines(text: &str, key: &str) -> Vec<usize> {
+/// The 1-based line and byte offset of each element of the array under `key` in the top-level
+/// object.
+fn key_array_starts(text: &str, key: &str) -> Vec<(usize, usize)> {
     key_value_at(text, key).filter(|&at| text[at..].starts_with('[')).map_or_else(Vec::new, |at| {
         let before = text[..at].matches('\n').count();
-        element_starts(&text[at..]).into_iter().map(|(l, _)| l + before).collect()
+        element_starts(&text[at..]).into_iter().map(|(l, b)| (l + before, b + at)).collect()
     })
+}
+
+/// `e`, an error in element `i` of an array whose elements start at `starts` (line, byte),
+/// made to name its field's own line: in an element written over several lines, the line of
+/// the field; in one that shares its line with others (a minified file), also the field's
+/// column (in characters).
+fn at_field(mut e: InputError, text: &str, starts: &[(usize, usize)], i: usize) -> InputError {
+    let Some(&(line, at)) = starts.get(i) else { return e };
+    let end = starts.get(i + 1).map_or(text.len(), |s| s.1);
+    let key = e.field.as_deref().map(|f| f.split(['[', '.']).next().unwrap_or(f));
+    if let Some(value) = key.and_then(|key| key_value_at(&text[at..end], key)) {
+        let value = at + value;
+        e.line = Some(line + text[at..value].matches('\n').count());
+        let shared = starts.get(i + 1).is_some_and(|s| s.0 == line) || i > 0 && starts[i - 1].0 == line;
+        if shared {
+            let line_start = text[..value].rfind('\n').map_or(0, |n| n + 1);
+            e.column = Some(text[line_start..value].chars().count() + 1);
+        }
+    }
+    e
 }
 
 /// The byte offset of the value of `key` in the top-level object.
@@ -492,7 +506,12 @@ mod tests {
   ]
 }"#;
         let e = parse_array("feed.json", text).unwrap_err();
-        assert_eq!(e.to_string(), "feed.json:8: field `date_published`: `May 1` is not an RFC 3339 date");
+        assert_eq!(e.to_string(), "feed.json:9: field `date_published`: `May 1` is not an RFC 3339 date", "the field's own line");
+        // Minified, all on one line: the field's column too.
+        let min = r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","title":"A"},{"id":"2","title":"B"},{"id":"3","title":3}]}"#;
+        let e = parse_array("min.json", min).unwrap_err();
+        let col = min.find(r#""title":3"#).unwrap() + r#""title":"#.len() + 1;
+        assert_eq!(e.to_string(), format!("min.json:1:{col}: field `title`: expected a string, found a number"));
         let got = parse_array("feed.json", &text.replace("May 1", "2024-05-03")).unwrap();
         assert_eq!(got.iter().map(|p| p.line).collect::<Vec<_>>(), [5, 7, 8]);
         let a = &got[0].entry;
@@ -502,7 +521,7 @@ mod tests {
         let b = &got[1].entry;
         assert_eq!((b.id.as_str(), b.title.as_str(), &b.authors[..]), ("3", "A short note without a title.", &["Alan Turing".to_string()][..]));
         let e = parse_array("feed.json", &text.replace("\"tags\": [\"release\"]", "\"tags\": [5]")).unwrap_err();
-        assert_eq!(e.to_string(), "feed.json:5: field `tags[0]`: expected a string, found a number");
+        assert_eq!(e.to_string(), "feed.json:6: field `tags[0]`: expected a string, found a number");
         // Relative links resolve against the site's address; a summary the body does not hold
         // is searchable too; a photo with neither title nor text is named by its link.
         let feed = r#"{"version": "https://jsonfeed.org/version/1.1", "home_page_url": "https://m.e.org/blog/", "items": [
@@ -535,7 +554,7 @@ mod tests {
     fn the_light_scans_skip_brackets_and_quotes_inside_strings() {
         assert_eq!(element_starts("[\n {\"t\": \"a \\\" [ { ,\"},\n {\"t\": \"b\"}\n]"), [(2, 3), (3, 25)]);
         let feed = "{\"title\": \"\\\"items\\\": [\",\n \"items\": [\n  {\"id\": 1},\n  {\"id\": 2}]}";
-        assert_eq!(key_array_lines(feed, "items"), [3, 4]);
+        assert_eq!(key_array_starts(feed, "items").iter().map(|s| s.0).collect::<Vec<_>>(), [3, 4]);
     }
 
     #[test]

@@ -285,7 +285,18 @@ fn parse_input(name: &str, bytes: &[u8], opts: &InputOptions, warn: &mut dyn FnM
         Format::Json => json::parse_array(name, text),
         Format::JsonLines => json::parse_lines(name, text),
         Format::Feed => feed::parse(name, text),
-        Format::Markdown => markdown::parse(name, text),
+        // A section's links are usually a release's diff or issues: with `--url-template`,
+        // the section's own anchor comes first (`…/CHANGELOG#120---2024-05-01`).
+        Format::Markdown => markdown::parse(name, text).map(|mut parsed| {
+            if let Some(t) = &opts.url_template {
+                for p in &mut parsed {
+                    let own = t.replace("{id}", &p.entry.id);
+                    p.entry.urls.retain(|u| *u != own);
+                    p.entry.urls.insert(0, own);
+                }
+            }
+            parsed
+        }),
     }
 }
 
@@ -361,6 +372,18 @@ mod tests {
         // Line 2: `{"title":"ét` is 12 characters (13 bytes), the bad byte is the 13th character.
         assert_eq!((e.line, e.column), (Some(2), Some(13)), "{e}");
         assert_eq!(e.to_string(), "f.jsonl:2:13: invalid UTF-8 (byte 0xE9): save the file as UTF-8");
+    }
+
+    #[test]
+    fn a_url_template_links_markdown_sections_to_their_anchors_first() {
+        let md = "## [1.2.0] - 2024-05-01\n\nFixed a crash.\n\n## 1.1.0\n\nMore.\n\n[1.2.0]: https://github.com/a/b/compare/v1.1.0...v1.2.0\n";
+        let opts = InputOptions { url_template: Some("https://a.dev/changelog#{id}".into()), ..InputOptions::default() };
+        let got = parse_sources(&[("CHANGELOG.md".to_string(), md.as_bytes().to_vec())], &opts, &mut |_| {}).unwrap();
+        assert_eq!(got[0].urls, ["https://a.dev/changelog#120---2024-05-01", "https://github.com/a/b/compare/v1.1.0...v1.2.0"]);
+        assert_eq!(got[1].urls, ["https://a.dev/changelog#110"]);
+        // Without the template, the section's own link.
+        let got = parse_sources(&[("CHANGELOG.md".to_string(), md.as_bytes().to_vec())], &InputOptions::default(), &mut |_| {}).unwrap();
+        assert_eq!(got[0].urls, ["https://github.com/a/b/compare/v1.1.0...v1.2.0"]);
     }
 
     #[test]
