@@ -213,9 +213,12 @@ fn date_in(s: &str) -> Option<Result<u32, &str>> {
     loose_date(s).map(|(text, ymd)| ymd.and_then(|(y, m, d)| parse_date(&format!("{y:04}-{m:02}-{d:02}"))).ok_or(text))
 }
 
+/// A year, a month and a day.
+type Ymd = (u32, u32, u32);
+
 /// A date written another way ([`date_in`]): its text, and its year, month and day when they
 /// are numbers a date can have.
-fn loose_date(s: &str) -> Option<(&str, Option<(u32, u32, u32)>)> {
+fn loose_date(s: &str) -> Option<(&str, Option<Ymd>)> {
     // Words of letters or digits, with where each starts and ends.
     let mut words: Vec<(usize, usize)> = Vec::new();
     for (i, c) in s.char_indices() {
