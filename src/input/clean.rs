@@ -127,9 +127,13 @@ fn clean_math(s: &str) -> String {
         let (before, math, after) = (&rest[..open], &rest[from..from + len], &rest[from + len + end.len()..]);
         out.push_str(before);
         let inner = clean_math_inner(math);
-        // `H$_{2}$`: only a subscript right after a letter or digit joins it.
+        // `H$_{2}$`: only a subscript right after a letter or digit joins it. So does a short
+        // symbol written against a word (`$\Lambda$CDM` → `ΛCDM`, `$\mu$m` → `μm`): as a reader
+        // sees it, and one word for the tokenizer (`lambdacdm`).
         let script = !inner.is_empty() && inner.chars().all(|c| SUPERSCRIPTS.contains(&c) || ('₀'..='₉').contains(&c));
-        if script && before.ends_with(|c: char| c.is_alphanumeric()) {
+        let glued = before.ends_with(|c: char| c.is_alphanumeric()) || after.starts_with(|c: char| c.is_alphanumeric());
+        let symbol = !inner.is_empty() && inner.chars().count() <= 3 && inner.chars().all(|c| c.is_alphanumeric() || SUPERSCRIPTS.contains(&c));
+        if script && before.ends_with(|c: char| c.is_alphanumeric()) || symbol && glued && start == "$" {
             out.push_str(&inner);
         } else {
             out.push('$');
@@ -544,7 +548,9 @@ mod tests {
         assert_eq!(clean_text("CO-to-H$_{2}$ factor and CH$_3$OH"), "CO-to-H₂ factor and CH₃OH");
         assert_eq!(clean_text("Optimal $L^2$ error, $O(n^2)$ time, $\\ell_2$-norm"), "Optimal $L²$ error, $O(n²)$ time, $ℓ₂$-norm");
         assert_eq!(clean_text("a $\\sim 10\\,\\rm{kpc}$ bubble of $\\mathcal{O}(\\log n)$, $T_{\\rm eff}$"), "a $∼ 10 kpc$ bubble of $O(log n)$, $T_{eff}$");
-        assert_eq!(clean_text("$\\alpha$-stable, $\\Gamma$, $\\varepsilon$ and $\\mu$m"), "$α$-stable, $Γ$, $ε$ and $μ$m");
+        assert_eq!(clean_text("$\\alpha$-stable, $\\Gamma$, $\\varepsilon$ and $\\mu$m"), "$α$-stable, $Γ$, $ε$ and μm");
+        // A short symbol against a word joins it, as a reader sees it.
+        assert_eq!(clean_text("the $\\Lambda$CDM model, $\\ell_1$-norm, $k$NN, 3$\\sigma$, $n$ and $x$ alone"), "the ΛCDM model, $ℓ₁$-norm, kNN, 3σ, $n$ and $x$ alone");
         assert_eq!(clean_text("$\\sigma$ and $\\Sigma$, $\\omega$"), "$σ$ and $Σ$, $ω$");
         // Not digits, or not a script alone: left as it is.
         assert_eq!(clean_text("$x^{n+1}$ and $10^{-3}$, $a_i$, $x^23$"), "$x^{n+1}$ and $10^{-3}$, $a_i$, $x²3$");

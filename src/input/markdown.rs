@@ -3,7 +3,7 @@
 //!
 //! | entry field | from |
 //! |---|---|
-//! | `title` | the heading, as text |
+//! | `title` | the heading, as text, without its date (the entry's) and the brackets of a version with no link |
 //! | `id` | the heading's anchor as GitHub makes it (`120---2024-03-13`; repeats get `-1`, `-2`) |
 //! | `date` | the first date in the heading: `YYYY-MM-DD`, else `2024/03/01`, `2024-4-2`, `May 1, 2024` or `1 May 2024` (a day not in the calendar is an error) |
 //! | `abstract` | the section's text, sub-sections included (Markdown and HTML read as text) |
@@ -160,9 +160,18 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
         ids.push(id.clone());
         let date = match date_in(&s.title) {
             None => None,
-            Some(Ok(d)) => Some(format_date(d)),
-            Some(Err(bad)) => return Err(InputError::new(name, Some(s.line), Some("date"), format!("`{bad}` is no day of the calendar"))),
+            Some((_, Some(d))) => Some(format_date(d)),
+            Some((bad, None)) => return Err(InputError::new(name, Some(s.line), Some("date"), format!("`{bad}` is no day of the calendar"))),
         };
+        // The date shows as the entry's: the title keeps the rest (and its numbers are not
+        // found by a search for `11`).
+        if date.is_some() {
+            title = without_date(&title);
+        }
+        // A Keep a Changelog version with no link: `[1.3.2]`, `[Unreleased]`, as a linked one reads.
+        if let Some(inner) = title.strip_prefix('[').and_then(|r| r.strip_suffix(']')).filter(|i| !i.contains(['[', ']']) && !i.trim().is_empty()) {
+            title = inner.to_string();
+        }
         out.push(Parsed { entry: Entry { id, title, abstract_text, urls: s.links, date, authors: Vec::new(), tags: s.tags }, line: s.line });
     }
     Ok(out)
@@ -197,9 +206,9 @@ fn add_html(s: &mut Section, words: Option<&mut String>, html: &str) {
 
 /// The first date in `s`: `YYYY-MM-DD` (digits in that shape, not inside a longer number),
 /// else the same with `/` or one-digit months and days (`2024/03/01`, `2024-4-2`), else a
-/// month's name with a day and a year (`May 1, 2024`, `1 May 2024`). The date, or the text when
-/// no such day exists (`2024-02-30`).
-fn date_in(s: &str) -> Option<Result<u32, &str>> {
+/// month's name with a day and a year (`May 1, 2024`, `1 May 2024`). Its text, and the date
+/// (`None` when no such day exists: `2024-02-30`).
+fn date_in(s: &str) -> Option<(&str, Option<u32>)> {
     let b = s.as_bytes();
     let shape = |i: usize| {
         (i == 0 || !b[i - 1].is_ascii_digit())
@@ -208,9 +217,30 @@ fn date_in(s: &str) -> Option<Result<u32, &str>> {
     };
     if let Some(i) = (0..b.len().saturating_sub(9)).find(|&i| shape(i)) {
         let text = &s[i..i + 10];
-        return Some(parse_date(text).ok_or(text));
+        return Some((text, parse_date(text)));
     }
-    loose_date(s).map(|(text, ymd)| ymd.and_then(|(y, m, d)| parse_date(&format!("{y:04}-{m:02}-{d:02}"))).ok_or(text))
+    loose_date(s).map(|(text, ymd)| (text, ymd.and_then(|(y, m, d)| parse_date(&format!("{y:04}-{m:02}-{d:02}")))))
+}
+
+/// `title` without the date [`date_in`] finds in it and what sets the date apart (`1.2.0 -
+/// 2024-05-01` → `1.2.0`, `2.0.0 (May 1, 2024)` → `2.0.0`); the title as it was when nothing
+/// else would be left.
+fn without_date(title: &str) -> String {
+    let Some((text, _)) = date_in(title) else { return title.to_string() };
+    let at = text.as_ptr() as usize - title.as_ptr() as usize;
+    let apart = |c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '/' | ':' | ',' | '|');
+    let mut before = title[..at].trim_end_matches(apart);
+    let mut after = title[at + text.len()..].trim_start_matches(apart);
+    // In parentheses of its own: `(May 1, 2024)`.
+    if let (Some(b), Some(a)) = (before.strip_suffix('('), after.strip_prefix(')')) {
+        (before, after) = (b.trim_end_matches(apart), a.trim_start_matches(apart));
+    }
+    let rest = if after.is_empty() { before.to_string() } else if before.is_empty() { after.to_string() } else { format!("{before} {after}") };
+    if rest.trim().is_empty() {
+        title.to_string()
+    } else {
+        rest
+    }
 }
 
 /// A year, a month and a day.
@@ -298,7 +328,8 @@ npm install thing
     fn a_changelog_becomes_one_entry_per_release() {
         let got = parse("CHANGELOG.md", CHANGELOG).unwrap();
         let titles: Vec<&str> = got.iter().map(|p| p.entry.title.as_str()).collect();
-        assert_eq!(titles, ["[Unreleased]", "[1.2.0] - 2024-03-13", "[1.1.0] - 2024-02-01", "[1.1.0] - 2024-02-01"]);
+        // The date shows as the entry's: the title is the version (anchors stay GitHub's).
+        assert_eq!(titles, ["Unreleased", "1.2.0", "1.1.0", "1.1.0"]);
         assert_eq!(got.iter().map(|p| p.line).collect::<Vec<_>>(), [8, 10, 19, 27]);
         let e = &got[1].entry;
         assert_eq!(e.id, "120---2024-03-13");
@@ -344,6 +375,17 @@ npm install thing
         ] {
             let got = parse("CHANGELOG.md", &format!("{heading}\n\nText.\n\n## Next\n\nMore.\n")).unwrap();
             assert_eq!(got[0].entry.date.as_deref(), want, "{heading}");
+        }
+        // The title without its date, and what set it apart; a heading that is only a date keeps it.
+        for (heading, title) in [
+            ("## [2.0.0] (May 1, 2024)", "2.0.0"),
+            ("## v3 – 7 September 2023", "v3"),
+            ("## 2024-05-01: the spring release", "the spring release"),
+            ("## 2024-05-01", "2024-05-01"),
+            ("## Release 1.9 / 2024-4-2 (LTS)", "Release 1.9 (LTS)"),
+        ] {
+            let got = parse("CHANGELOG.md", &format!("{heading}\n\nText.\n\n## Next\n\nMore.\n")).unwrap();
+            assert_eq!(got[0].entry.title, title, "{heading}");
         }
         let e = parse("CHANGELOG.md", "## 1.0 (Feb 30, 2024)\n\nx\n\n## 0.9\n\ny\n").unwrap_err();
         assert_eq!(e.to_string(), "CHANGELOG.md:1: field `date`: `Feb 30, 2024` is no day of the calendar");

@@ -20,7 +20,7 @@
 //!   `2401.12345`) are emitted part by part *and* once joined (`dpmsolver`, `zeroshot`), so the
 //!   query `dpm solver`, `dpm-solver` and `dpmsolver` all find `DPM-Solver++`.
 //! * **Versions**: a `.` between digits (`3.5`, `Qwen2.5`, `1.5B`) also emits the version's digits
-//!   with the dot kept (`3.5`, `2.5`, `1.5` and `1.5b`: never the number `35`), and, in a compound of more than two
+//!   with the dot kept (`3.5`, `2.5`, `1.5` and `1.5b`: never the number `35`, nor is `1.6` ever `16`), and, in a compound of more than two
 //!   parts, a part with letters joined to the number after the dot (`qwen25` of `Qwen2.5-VL`),
 //!   so that a query's version matches as one word wherever the text writes it (see
 //!   `search::query`, `Clause::version_with_next`).

@@ -201,6 +201,7 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                     // A `.` between digits: the part before it starts a version.
                     let dotted = (bytes[i] == b'.' && t.word.ends_with(|c: char| c.is_ascii_digit()) && bytes.get(end).is_some_and(u8::is_ascii_digit))
                         .then(|| (t.word.clone(), t.word_start, t.word_end, t.position, t.word_ascii));
+                    t.plain_join |= dotted.is_none();
                     t.end_part(emit);
                     t.dotted = dotted;
                 } else {
@@ -286,6 +287,8 @@ struct Tokenizer {
     /// The part before a `.` between digits (`3` of `3.5`), with its span and position, while
     /// the part after it is read: the two make a version ([`Tokenizer::end_part`]).
     dotted: Option<(String, usize, usize, u32, bool)>,
+    /// Whether the compound being read has a connector other than a version's `.`.
+    plain_join: bool,
     /// The word being read is ASCII letters and digits only, as in the text: its folded bytes are
     /// its text's, and offsets within it are offsets in the text.
     word_ascii: bool,
@@ -378,7 +381,11 @@ impl Tokenizer {
         if let Some((term, start, end, position)) = self.named_version.take().filter(|_| self.parts > 2) {
             emit(Token { term: clip(&term), start, end, position, joined: true });
         }
-        if self.parts >= 2 && self.parts <= MAX_JOINED_PARTS {
+        // Numbers joined only by version dots (`1.6`, `20.11`, `2.3.0`) are never one number:
+        // `16` is not `1.6`. Their versions stand for them.
+        let number = !self.plain_join && self.joined.bytes().all(|b| b.is_ascii_digit());
+        self.plain_join = false;
+        if self.parts >= 2 && self.parts <= MAX_JOINED_PARTS && !number {
             emit(Token {
                 term: clip(&self.joined),
                 start: self.compound_start,
@@ -484,7 +491,8 @@ mod tests {
     fn compounds_emit_parts_and_joined() {
         assert_eq!(terms("DPM-Solver++ works"), ["dpm", "solver", "+dpmsolver", "works"]);
         assert_eq!(terms("zero-shot"), ["zero", "shot", "+zeroshot"]);
-        assert_eq!(terms("arXiv:2401.12345."), ["arxiv", "2401", "12345", "+2401.12345", "+240112345"]);
+        // Numbers joined by a dot are no number of their own (`16` is not `1.6`): their version.
+        assert_eq!(terms("arXiv:2401.12345."), ["arxiv", "2401", "12345", "+2401.12345"]);
         assert_eq!(terms("end. Next"), ["end", "next"]);
         assert_eq!(terms("a - b"), ["a", "b"]);
         assert_eq!(terms("S&P500 and R&D, Q & A"), ["s", "p500", "+sp500", "and", "r", "d", "+rd", "q", "a"]);
@@ -494,7 +502,7 @@ mod tests {
     fn a_version_inside_a_longer_compound_is_also_joined_on_its_own() {
         // The version's digits with their dot, and (after the parts, when the compound has more
         // than two) the parts joined where the first has letters.
-        assert_eq!(terms("Qwen2.5 and 3.5"), ["qwen2", "5", "+2.5", "+qwen25", "and", "3", "5", "+3.5", "+35"]);
+        assert_eq!(terms("Qwen2.5 and 3.5"), ["qwen2", "5", "+2.5", "+qwen25", "and", "3", "5", "+3.5"]);
         assert_eq!(terms("GPT-3.5"), ["gpt", "3", "5", "+3.5", "+gpt35"]);
         assert_eq!(terms("GPT-3.5-turbo"), ["gpt", "3", "5", "+3.5", "turbo"]);
         assert_eq!(terms("Qwen2.5-VL-7B"), ["qwen2", "5", "+2.5", "vl", "7b", "+qwen25"]);
@@ -502,7 +510,8 @@ mod tests {
         assert_eq!(terms("Qwen2.5-1.5B"), ["qwen2", "5", "+2.5", "1", "5b", "+1.5", "+1.5b", "+qwen25"]);
         // Only a `.` between digits.
         assert_eq!(terms("Llama-3-8B e.g. x"), ["llama", "3", "8b", "+llama38b", "e", "g", "+eg", "x"]);
-        assert_eq!(terms("3.5. Next"), ["3", "5", "+3.5", "+35", "next"]);
+        assert_eq!(terms("3.5. Next"), ["3", "5", "+3.5", "next"]);
+        assert_eq!(terms("OpenTofu 1.6, Node 20.11, 2.3.0, 2024-05-01"), ["opentofu", "1", "6", "+1.6", "node", "20", "11", "+20.11", "2", "3", "+2.3", "0", "+3.0", "2024", "05", "01", "+20240501"]);
         let mut spans = Vec::new();
         tokenize("GPT-3.5-turbo Qwen2.5x", |t| spans.push((t.start, t.end, t.position, t.joined)));
         assert_eq!(spans[3], (4, 7, 1, true), "the version spans `3.5`, at the position of `3`");
