@@ -236,7 +236,14 @@ export async function writeOutputs(dir, outputs) {
     const tmp = join(`.${name}.tmp-${process.pid}`);
     let handle;
     try {
-      handle = await fs.open(tmp, "w");
+      // A new file, never one that is there (a link planted at the predictable name would
+      // have the write land where it points): what is there is removed first (the link, not
+      // what it points to), and the file is created only if nothing took its place meanwhile.
+      handle = await fs.open(tmp, "wx").catch(async (e) => {
+        if (e.code !== "EEXIST") throw e;
+        await fs.rm(tmp);
+        return fs.open(tmp, "wx");
+      });
       await handle.writeFile(data);
       await handle.sync();
       await handle.close();

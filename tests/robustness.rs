@@ -1010,3 +1010,53 @@ fn builds_are_byte_identical_for_the_arxiv_slice() {
     assert_eq!(entries.len(), 1000);
     assert_eq!(build_index(&entries, &mut |_| {}), build_index(&entries, &mut |_| {}));
 }
+
+#[test]
+fn an_entrys_control_characters_reach_the_terminal_escaped() {
+    // A title or a link with ESC sequences (a window title, colours, a clipboard write) or a
+    // newline (a forged `error:` line) was printed raw by `search` and by the build's warnings.
+    let d = temp();
+    write(d.path(), "a.jsonl", "{\"id\":\"e1\",\"title\":\"zork \\u001b]0;PWNED\\u0007\\u001b[31mred\",\"abstract\":\"zork\",\"url\":\"java\\nscript:\\u001b]52;c;eA==\\u0007\"}\n");
+    let o = run(d.path(), &["build", "a.jsonl", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("`java\\u{a}script:\\u{1b}]52;c;eA==\\u{7}` is not an http(s) or relative link"), "{err}");
+    let s = run(d.path(), &["search", "out", "zork"]);
+    let out = String::from_utf8_lossy(&s.stdout).into_owned();
+    assert!(out.contains("zork \\u{1b}]0;PWNED\\u{7}\\u{1b}[31mred  [e1]"), "{out}");
+    for text in [&err, &out] {
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+    }
+    // --json escapes them as JSON does.
+    let j = run(d.path(), &["search", "out", "zork", "--json"]);
+    assert!(String::from_utf8_lossy(&j.stdout).contains("\\u001b]0;PWNED"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_planted_at_a_temporary_name_is_not_written_through() {
+    // The build's temporary files have predictable names (`.NAME.tmp-PID`): one planted as a
+    // link to another file had the build write the loader into that file.
+    let d = temp();
+    write(d.path(), "a.jsonl", "{\"title\":\"one\"}\n");
+    write(d.path(), "victim.txt", "ORIGINAL");
+    std::fs::create_dir(d.path().join("out")).unwrap();
+    // `exec` keeps the shell's PID, which names the temporary files.
+    let script = format!("ln -s ../victim.txt out/.digest-search.js.tmp-$$ && exec {} build a.jsonl --out out -q", cli().get_program().to_string_lossy());
+    let o = Command::new("sh").arg("-c").arg(script).current_dir(d.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(d.path().join("victim.txt")).unwrap(), "ORIGINAL");
+    let js = d.path().join("out/digest-search.js");
+    assert!(!std::fs::symlink_metadata(&js).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&js).unwrap().contains("digest-search"));
+}
+
+#[test]
+fn an_input_where_an_output_goes_is_not_written_over() {
+    let d = temp();
+    std::fs::create_dir(d.path().join("site")).unwrap();
+    write(d.path(), "site/digest-search.json", "[{\"title\":\"mine\"}]");
+    let o = run(d.path(), &["build", "site/digest-search.json", "--out", "site", "--hashed-names"]);
+    assert_fails_with(&o, "site/digest-search.json: the build would write over it, and it is one of the inputs");
+    assert_eq!(std::fs::read_to_string(d.path().join("site/digest-search.json")).unwrap(), "[{\"title\":\"mine\"}]");
+}

@@ -3,7 +3,7 @@
 // WebAssembly. Same arguments, same files (byte for byte), same messages, same exit codes (0 done,
 // 1 failed, 2 bad arguments). Searching a built index is `load()`'s job (or the native CLI's).
 
-import { readFile } from "node:fs/promises";
+import { readFile, realpath } from "node:fs/promises";
 import { buildFiles, outputFiles, writeOutputs, OUTPUT_NAMES } from "../index.js";
 
 const VERSION = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")).version;
@@ -49,6 +49,10 @@ const COMMANDS = {
 class UsageError extends Error {}
 
 const MORE = "\n\nFor more information, try '--help'.";
+
+// Control characters of a message written as escapes (`\u{1b}`), as the native command line
+// writes them: an entry's text or link cannot drive the terminal nor begin a line of its own.
+const printable = (text) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 
 /** clap's error: `usage` is the command's short usage (required arguments only), or its full one. */
 function usageError(text, usage) {
@@ -225,12 +229,21 @@ async function build(a) {
     date: a.date,
     urlTemplate: a.urlTemplate,
     onWarning: (w) => {
-      if (!a.quiet) process.stderr.write(`warning: ${w}\n`);
+      if (!a.quiet) process.stderr.write(`warning: ${printable(w)}\n`);
     },
   };
   const out = await buildFiles(a.inputs, options);
   if (a.hashedNames || a.html) {
     out.files = await outputFiles(out, { hashedNames: Boolean(a.hashedNames), htmlTitle: a.html ? a.title ?? "Search" : undefined });
+  }
+  // An input where an output goes (the manifest of an earlier build given as input) is not
+  // written over.
+  const real = (p) => realpath(p).catch(() => null);
+  const inputs = await Promise.all(a.inputs.map(real));
+  for (const [name] of out.files ?? [[OUTPUT_NAMES.wasm], [OUTPUT_NAMES.esm], [OUTPUT_NAMES.classic]]) {
+    const target = a.out.endsWith("/") ? a.out + name : `${a.out}/${name}`; // as Rust's Path::join shows it
+    const t = await real(target);
+    if (t && inputs.includes(t)) throw new Error(`${target}: the build would write over it, and it is one of the inputs`);
   }
   await writeOutputs(a.out, out);
   if (!a.quiet) {
@@ -295,7 +308,7 @@ async function main(argv) {
     await build(args);
     return 0;
   } catch (e) {
-    process.stderr.write(`error: ${e && e.message !== undefined ? e.message : e}\n`);
+    process.stderr.write(`error: ${printable(String(e && e.message !== undefined ? e.message : e))}\n`);
     return 1;
   }
 }

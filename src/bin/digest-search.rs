@@ -130,10 +130,21 @@ fn main() -> ExitCode {
         // `digest-search search ... | head`: the reader went away; that is not an error.
         Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", printable(&e.to_string()));
             ExitCode::FAILURE
         }
     }
+}
+
+/// `text` with its control characters written as escapes (`\u{1b}`): an entry's text or a link
+/// in a message or a result line cannot move the cursor, recolour, retitle or write to the
+/// clipboard of the terminal it is printed to, nor begin a line of its own. (`--json` escapes
+/// them as JSON does.) The npm package's command line writes its messages the same way.
+fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if c.is_control() { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect())
 }
 
 type Res = Result<(), Box<dyn std::error::Error>>;
@@ -144,7 +155,7 @@ fn build(a: BuildArgs) -> Res {
     let quiet = a.quiet;
     let mut warn = |w: String| {
         if !quiet {
-            eprintln!("warning: {w}");
+            eprintln!("warning: {}", printable(&w));
         }
     };
     // DS_TIMINGS=1 prints where a build's time goes.
@@ -181,6 +192,16 @@ fn build(a: BuildArgs) -> Res {
     }
     let t = Instant::now();
     let files = bundle::output_files(&out.wasm, &out.classic, &parts, a.hashed_names, a.html.then_some(a.title.as_str()));
+    // An input where an output goes (the manifest of an earlier build given as input) is not
+    // written over.
+    for (name, _) in &files {
+        let target = a.out.join(name);
+        if let Ok(t) = target.canonicalize() {
+            if a.inputs.iter().any(|i| i.canonicalize().is_ok_and(|i| i == t)) {
+                return Err(format!("{}: the build would write over it, and it is one of the inputs", target.display()).into());
+            }
+        }
+    }
     write_outputs(&a.out, &files)?;
     phase("write the files", t);
     if !quiet {
@@ -202,7 +223,14 @@ fn write_outputs(dir: &Path, files: &[(String, Cow<'_, [u8]>)]) -> Res {
         return Err(format!("cannot replace {}: it is a folder", target.display()).into());
     }
     let temps: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(format!(".{name}.tmp-{}", std::process::id()))).collect();
-    let write = |tmp: &PathBuf, bytes: &[u8]| std::fs::File::create(tmp).and_then(|mut f| {
+    // A new file, never one that is there (a link planted at the predictable name would have
+    // the write land where it points): what is there is removed first (a link itself, not what
+    // it points to), and the file is created only if nothing took its place meanwhile.
+    let create = |tmp: &PathBuf| {
+        let new = || std::fs::OpenOptions::new().write(true).create_new(true).open(tmp);
+        new().or_else(|e| if e.kind() == std::io::ErrorKind::AlreadyExists { std::fs::remove_file(tmp).and_then(|()| new()) } else { Err(e) })
+    };
+    let write = |tmp: &PathBuf, bytes: &[u8]| create(tmp).and_then(|mut f| {
         f.write_all(bytes)?;
         f.sync_all()
     });
@@ -337,9 +365,9 @@ fn search(a: SearchArgs) -> Res {
         writeln!(out, "{} {}", r.total, if r.total == 1 { "result" } else { "results" })?;
         for (i, h) in r.results.iter().enumerate() {
             let date = h.date.as_deref().map(|d| format!("  {d}")).unwrap_or_default();
-            writeln!(out, "{:>3}. {}  [{}]{date} score {}{}", a.offset + i + 1, h.title, h.id, h.score, if h.partial { " (partial)" } else { "" })?;
+            writeln!(out, "{:>3}. {}  [{}]{date} score {}{}", a.offset + i + 1, printable(h.title), printable(h.id), h.score, if h.partial { " (partial)" } else { "" })?;
             if let Some(u) = h.url {
-                writeln!(out, "     {u}")?;
+                writeln!(out, "     {}", printable(u))?;
             }
         }
     }

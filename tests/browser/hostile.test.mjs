@@ -34,12 +34,16 @@ const ENTRIES = [
   { id: 'rtl', title: 'hostile golf \u202Eevil.exe\u202C שלום עולם مرحبا بالعالم', abstract: 'golf \u202Dتجربة\u202C עברית mixed with English \u200F\u200E', url: 'https://example.org/golf', tags: [LONG_TAG] },
   { id: 'emoji', title: 'hostile hotel 👩‍👩‍👧‍👦 🏳️‍🌈 🇺🇳 e\u0301\u0301\u0301 Z̷̢̛a̵̡l̶g̷o̸', abstract: `hotel ${'🙂'.repeat(600)} zalgo`, url: 'http://example.org/hotel', tags: [LONG_TAG] },
   { id: 'mixed', title: 'hostile india " onmouseover=\'' + PWN + '\' x="', abstract: `india \`\${${PWN}}\` {{constructor.constructor('${PWN}')()}}`, url: '//example.org/india' },
+  // A flood of combining marks (drawn far above and below its line) and a right-to-left
+  // override in an author's name, followed by two tags.
+  { id: 'marks', title: `hostile juliet a${'\u0301'.repeat(3000)}`, abstract: 'juliet', url: 'https://example.org/juliet', authors: ['Mallory \u202Efdp.exe'], tags: ['cs.LG', 'safe-tag'] },
 ];
 // What each entry's link must be in the page: null = not a link.
 const EXPECTED_HREF = {
   script: null, img: null, entities: null, iframe: null,
   authors: 'https://example.org/echo?a=<b>&c="d"', long: 'papers/foxtrot.html',
   rtl: 'https://example.org/golf', emoji: 'http://example.org/hotel', mixed: '//example.org/india',
+  marks: 'https://example.org/juliet',
 };
 
 let dir;
@@ -190,6 +194,19 @@ for (const [mode, url] of Object.entries(modes)) {
       checkSnapshot(s, mode);
       checkEntries(s, mode);
       assert.deepEqual(s.csp, [], `${mode}: CSP violations (something tried to run)`);
+    });
+
+    test('combining marks stay in their result; a right-to-left override stays in its name', async () => {
+      await search(ctx.page, 'juliet');
+      const got = await ctx.page.evaluate(() => {
+        const root = document.querySelector('digest-search').shadowRoot;
+        const option = root.querySelector('[role="option"]');
+        const tags = [...option.querySelectorAll('.tag')].map((t) => [t.textContent, t.getBoundingClientRect().left]);
+        return { clip: getComputedStyle(option).overflowY, tags };
+      });
+      assert.equal(got.clip, 'hidden', `${mode}: marks drawn past a result are clipped to it`);
+      assert.deepEqual(got.tags.map((t) => t[0]), ['cs.LG', 'safe-tag']);
+      assert.ok(got.tags[0][1] < got.tags[1][1], `${mode}: the tags keep their order left to right: ${JSON.stringify(got.tags)}`);
     });
 
     test('each entry on its own, highlighted, and the long words', async () => {

@@ -123,7 +123,14 @@ test("errors: same messages and exit codes as the native CLI", async () => {
     await mkdir(path.join(dir, "taken", "digest-search.classic.js"), { recursive: true });
     await writeFile(path.join(dir, "taken", "digest-search.classic.js", "kept.txt"), "mine");
     await writeFile(path.join(dir, "dated.atom"), '<feed>\n<entry><title>a</title>\n<updated>someday</updated></entry>\n</feed>\n');
+    // Control characters in a warning's quoted text: escaped, so they cannot drive the terminal.
+    await writeFile(path.join(dir, "ansi.jsonl"), '{"title": "t", "url": "java\\nscript:\\u001b]0;x\\u0007"}\n{"title": 5}\n');
+    // The manifest of an earlier build given as input, where the build writes it: not written over.
+    await mkdir(path.join(dir, "mine"));
+    await writeFile(path.join(dir, "mine", "digest-search.json"), '[{"title": "mine"}]');
     const cases = [
+      ["build", "ansi.jsonl", "--out", "o32"],
+      ["build", "mine/digest-search.json", "--out", "mine", "--hashed-names"],
       ["build", "feed.rss", "--out", "o27"],
       ["build", "dated.atom", "--out", "o28"],
       ["build", "bad.jsonl", "--out", "o1"],
@@ -198,6 +205,7 @@ test("errors: same messages and exit codes as the native CLI", async () => {
     assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith("o")), ["o3"]);
     assert.ok(!existsSync(path.join(dir, "o")), "the random lists wrote nothing");
     assert.deepEqual(await readdir(path.join(dir, "taken")), ["digest-search.classic.js"]);
+    assert.equal(await readFile(path.join(dir, "mine", "digest-search.json"), "utf8"), '[{"title": "mine"}]');
     assert.equal(await readFile(path.join(dir, "taken", "digest-search.classic.js", "kept.txt"), "utf8"), "mine");
   } finally {
     await rm(dir, { recursive: true, force: true });
