@@ -221,6 +221,7 @@ export async function writeOutputs(dir, outputs) {
   for (const [name, data] of files) {
     if (!(data instanceof Uint8Array) && typeof data !== "string") throw new TypeError(`digest-search: writeOutputs: ${name} is missing`);
   }
+  if ((await fs.stat(dir).catch(() => null))?.isFile()) throw new Error(`cannot write into ${dirName}: it is a file, not a folder`);
   try {
     await fs.mkdir(dir, { recursive: true });
   } catch (e) {

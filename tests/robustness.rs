@@ -1060,3 +1060,12 @@ fn an_input_where_an_output_goes_is_not_written_over() {
     assert_fails_with(&o, "site/digest-search.json: the build would write over it, and it is one of the inputs");
     assert_eq!(std::fs::read_to_string(d.path().join("site/digest-search.json")).unwrap(), "[{\"title\":\"mine\"}]");
 }
+
+#[test]
+fn an_output_folder_that_is_a_file_is_named_as_such() {
+    let d = temp();
+    write(d.path(), "a.jsonl", "{\"title\":\"one\"}\n");
+    write(d.path(), "afile", "mine");
+    assert_fails_with(&run(d.path(), &["build", "a.jsonl", "--out", "afile"]), "cannot write into afile: it is a file, not a folder");
+    assert_eq!(std::fs::read_to_string(d.path().join("afile")).unwrap(), "mine");
+}

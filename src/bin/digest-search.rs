@@ -217,6 +217,9 @@ fn build(a: BuildArgs) -> Res {
 /// build never leaves a half-written or mismatched set. The files are written side by side
 /// (the wasm and the classic file are hundreds of MB at 100k entries).
 fn write_outputs(dir: &Path, files: &[(String, Cow<'_, [u8]>)]) -> Res {
+    if dir.is_file() {
+        return Err(format!("cannot write into {}: it is a file, not a folder", dir.display()).into());
+    }
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     // A folder where a file goes is not replaced (with what it holds), and nothing is written.
     if let Some(target) = files.iter().map(|(name, _)| dir.join(name)).find(|t| t.is_dir()) {

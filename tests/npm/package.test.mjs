@@ -128,7 +128,9 @@ test("errors: same messages and exit codes as the native CLI", async () => {
     // The manifest of an earlier build given as input, where the build writes it: not written over.
     await mkdir(path.join(dir, "mine"));
     await writeFile(path.join(dir, "mine", "digest-search.json"), '[{"title": "mine"}]');
+    await writeFile(path.join(dir, "afile"), "not a folder");
     const cases = [
+      ["build", "dups.jsonl", "--out", "afile"],
       ["build", "ansi.jsonl", "--out", "o32"],
       ["build", "mine/digest-search.json", "--out", "mine", "--hashed-names"],
       ["build", "feed.rss", "--out", "o27"],
