@@ -283,7 +283,7 @@ fn a_failed_build_keeps_the_previous_output_and_leaves_no_temp_files() {
     assert_eq!(listing(&out), listing_before, "no temporary files are left behind");
     // An output path that is a file: a clear error, nothing touched.
     write(d.path(), "file-not-dir", "x");
-    assert_fails_with(&run(d.path(), &["build", "good.txt", "--out", "file-not-dir"]), "cannot create file-not-dir:");
+    assert_fails_with(&run(d.path(), &["build", "good.txt", "--out", "file-not-dir"]), "cannot write into file-not-dir: it is a file, not a folder");
     // A good rebuild replaces the files and still leaves no temporary ones.
     let o = run(d.path(), &["build", "good.txt", "--out", "site", "--quiet"]);
     assert_eq!(o.status.code(), Some(0));

@@ -27,7 +27,8 @@ pub fn has_headings(text: &str) -> bool {
 }
 
 fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+    // Footnotes as GitHub reads them: a reference (`[^1]`) is no text, its note is.
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_FOOTNOTES
 }
 
 /// An entry being read.
@@ -81,11 +82,16 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
                     if l == level {
                         s.title = words;
                     } else {
-                        if words.split(' ').count() <= 3 && words.chars().count() <= 40 && !words.is_empty() && !s.tags.contains(&words) {
-                            s.tags.push(words.clone());
+                        // A short one (`Added`, `Fixed`) is a tag, not text run into the items
+                        // that follow it (`Fixed Fixed a crash`); a longer one is text.
+                        if words.split(' ').count() <= 3 && words.chars().count() <= 40 && !words.is_empty() {
+                            if !s.tags.contains(&words) {
+                                s.tags.push(words);
+                            }
+                        } else {
+                            s.body.push_str(&words);
+                            s.body.push(' ');
                         }
-                        s.body.push_str(&words);
-                        s.body.push(' ');
                     }
                 }
             }
@@ -335,7 +341,7 @@ npm install thing
         assert_eq!(e.id, "120---2024-03-13");
         assert_eq!(e.date.as_deref(), Some("2024-03-13"));
         assert_eq!(e.tags, ["Added", "Fixed"]);
-        assert_eq!(e.abstract_text, "Added search() takes a limit option (#42). Typo tolerance for two edits. Fixed Highlights in titles with emphasis.");
+        assert_eq!(e.abstract_text, "search() takes a limit option (#42). Typo tolerance for two edits. Highlights in titles with emphasis.", "sub-section names are tags, not text");
         assert_eq!(e.urls, ["https://github.com/o/r/pull/42"]);
         assert_eq!(got[2].entry.abstract_text, "A small release. npm install thing");
         assert_eq!((got[2].entry.id.as_str(), got[3].entry.id.as_str()), ("110---2024-02-01", "110---2024-02-01-1"), "repeated anchors are numbered");
@@ -346,7 +352,7 @@ npm install thing
     fn the_shallowest_repeated_level_makes_the_entries() {
         let got = parse("notes.md", "# One\ntext one\n## Sub\nmore\n# Two\ntext two\n").unwrap();
         assert_eq!(got.iter().map(|p| p.entry.title.as_str()).collect::<Vec<_>>(), ["One", "Two"]);
-        assert_eq!(got[0].entry.abstract_text, "text one Sub more");
+        assert_eq!(got[0].entry.abstract_text, "text one more");
         let single = parse("post.md", "Intro\n\n# Only heading\n\nBody **bold** text.\n").unwrap();
         assert_eq!(single.len(), 1);
         assert_eq!(single[0].entry.abstract_text, "Body bold text.");
@@ -389,6 +395,12 @@ npm install thing
         }
         let e = parse("CHANGELOG.md", "## 1.0 (Feb 30, 2024)\n\nx\n\n## 0.9\n\ny\n").unwrap_err();
         assert_eq!(e.to_string(), "CHANGELOG.md:1: field `date`: `Feb 30, 2024` is no day of the calendar");
+    }
+
+    #[test]
+    fn a_footnote_reference_is_no_text_and_its_note_is() {
+        let got = parse("CHANGELOG.md", "## 1.0\n\nFaster builds[^1].\n\n[^1]: Measured on CI.\n\n## 0.9\n\nFirst.\n").unwrap();
+        assert_eq!(got[0].entry.abstract_text, "Faster builds. Measured on CI.");
     }
 
     #[test]
