@@ -423,15 +423,6 @@ const DigestSearchElement = (() => {
 
     connectedCallback() {
       this._connected = true;
-      // Properties set before the element was defined (its script loaded late) shadow the
-      // setters: set them again through them.
-      for (const p of ['index', 'filters', 'sort', 'value']) {
-        if (this.hasOwnProperty(p)) {
-          const v = this[p];
-          delete this[p];
-          this[p] = v;
-        }
-      }
       document.addEventListener('keydown', this._onDocKeyDown);
       // The facet rows fit their width (chips dropped, years scrolled): fit them again when it changes.
       if (typeof ResizeObserver === 'function' && !this._resized) {
@@ -448,6 +439,15 @@ const DigestSearchElement = (() => {
       if (this.hasAttribute('sync-url')) this._bindUrl(true);
       if (this._state === 'idle' || (this._state === 'error' && !this._index)) this._startLoad();
       else this._renderStatus();
+      // Properties set before the element was defined (its script loaded late) shadow the
+      // setters: set them again through them, last (a bad one throws with the rest set up).
+      for (const p of ['index', 'filters', 'sort', 'value']) {
+        if (this.hasOwnProperty(p)) {
+          const v = this[p];
+          delete this[p];
+          this[p] = v;
+        }
+      }
     }
 
     disconnectedCallback() {
