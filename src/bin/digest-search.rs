@@ -194,10 +194,11 @@ fn build(a: BuildArgs) -> Res {
     let files = bundle::output_files(&out.wasm, &out.classic, &parts, a.hashed_names, a.html.then_some(a.title.as_str()));
     // An input where an output goes (the manifest of an earlier build given as input) is not
     // written over.
+    let inputs: Vec<PathBuf> = a.inputs.iter().filter_map(|i| i.canonicalize().ok()).collect();
     for (name, _) in &files {
         let target = a.out.join(name);
         if let Ok(t) = target.canonicalize() {
-            if a.inputs.iter().any(|i| i.canonicalize().is_ok_and(|i| i == t)) {
+            if inputs.contains(&t) {
                 return Err(format!("{}: the build would write over it, and it is one of the inputs", target.display()).into());
             }
         }

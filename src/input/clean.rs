@@ -415,10 +415,10 @@ pub fn collapse_spaces(s: &str) -> String {
     out
 }
 
-/// Whether `link` starts with a scheme (`https:`, `mailto:`), as RFC 3986 writes one.
-fn has_scheme(link: &str) -> bool {
+/// The scheme `link` starts with (`https` of `https:…`, `mailto`), as RFC 3986 writes one.
+pub(super) fn scheme(link: &str) -> Option<&str> {
     let end = link.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))).unwrap_or(link.len());
-    end > 0 && link.as_bytes()[0].is_ascii_alphabetic() && link[end..].starts_with(':')
+    (end > 0 && link.as_bytes()[0].is_ascii_alphabetic() && link[end..].starts_with(':')).then(|| &link[..end])
 }
 
 /// `link` as an absolute link: unchanged when it has a scheme; resolved against `base` (an
@@ -432,7 +432,7 @@ pub fn resolve_link(link: &str, base: Option<&str>) -> Option<String> {
     if link.is_empty() || link.starts_with('#') {
         return None;
     }
-    if has_scheme(link) {
+    if scheme(link).is_some() {
         return Some(link.to_string());
     }
     let base = base?;
@@ -495,6 +495,7 @@ fn trim_link(link: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn links_resolve_as_rfc_3986_says() {
@@ -529,8 +530,6 @@ mod tests {
         assert_eq!(feed_base(&[None, Some("urn:x"), Some("https://e.org/")]).as_deref(), Some("https://e.org/"));
         assert_eq!(feed_base(&[Some("archive/"), None]), None);
     }
-
-    use super::*;
 
     #[test]
     fn latex_accents_and_wrappers() {

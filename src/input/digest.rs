@@ -38,8 +38,14 @@ fn is_long_after(title_len: usize, p: &Paragraph) -> bool {
     p.text.len() >= 200 && p.text.len() > 2 * title_len
 }
 
-/// The months' names, by their first three letters.
-pub(super) const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// The month (1-12) a word names: `Mar`, `March`, `mar.` (three letters or more, letters and
+/// dots only).
+pub(super) fn month_of(w: &str) -> Option<u32> {
+    let l = w.to_ascii_lowercase();
+    MONTHS.iter().position(|m| l.len() >= 3 && l.starts_with(m) && l.chars().all(|c| c.is_ascii_alphabetic() || c == '.')).map(|i| i as u32 + 1)
+}
 
 /// Finds `Mar 13`, `March 13`, `13 Mar` (optionally with a year) in a header paragraph:
 /// `(year, month, day)`.
@@ -48,10 +54,6 @@ fn header_date(text: &str) -> Option<(Option<u32>, u32, u32)> {
     if words.len() > 8 {
         return None;
     }
-    let month_of = |w: &str| {
-        let l = w.to_ascii_lowercase();
-        MONTHS.iter().position(|m| l.len() >= 3 && l.starts_with(m) && l.chars().all(|c| c.is_ascii_alphabetic() || c == '.')).map(|i| i as u32 + 1)
-    };
     let day_of = |w: &str| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
     let year_of = |w: &str| w.parse::<u32>().ok().filter(|y| (1900..=2999).contains(y));
     // A day that month never has (`Feb 30`) is no date.

@@ -19,7 +19,7 @@
 //! relative links in the text are left out when there is neither. Errors name the file, the line of the item (or, for XML that is not
 //! well formed, of the fault) and the field.
 
-use super::clean::{clean_text, collapse_spaces, feed_base, find_links, resolve_link};
+use super::clean::{clean_text, collapse_spaces, feed_base, find_links, resolve_link, scheme};
 use super::{InputError, Parsed};
 use crate::entry::{format_date, parse_date, Entry};
 use quick_xml::events::{BytesStart, Event};
@@ -456,7 +456,7 @@ fn is_page_link(href: &str) -> bool {
     if lower.starts_with("http://") || lower.starts_with("https://") {
         return true;
     }
-    !href.is_empty() && !href.starts_with('#') && resolve_link(href, None).is_none()
+    !href.is_empty() && !href.starts_with('#') && scheme(href.trim()).is_none()
 }
 
 /// Plain text of an HTML fragment: tags dropped (block elements and `<br>` separate words),

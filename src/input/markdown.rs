@@ -278,10 +278,7 @@ fn loose_date(s: &str) -> Option<(&str, Option<Ymd>)> {
             }
         }
     }
-    let month = |k: usize| {
-        let w = word(k)?.to_ascii_lowercase();
-        super::digest::MONTHS.iter().position(|m| w.len() >= 3 && w.starts_with(m) && w.bytes().all(|b| b.is_ascii_alphabetic())).map(|i| i as u32 + 1)
-    };
+    let month = |k: usize| word(k).and_then(super::digest::month_of);
     for k in 0..words.len() {
         let Some(m) = month(k) else { continue };
         // `May 1, 2024` or `1 May 2024`.

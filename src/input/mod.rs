@@ -217,9 +217,7 @@ pub const MAX_WARNINGS: usize = 20;
 fn is_web_link(url: &str) -> bool {
     let cleaned: String = url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let u = cleaned.trim_matches(|c: char| c <= ' ');
-    let scheme_len = u.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))).unwrap_or(u.len());
-    let has_scheme = scheme_len > 0 && u.as_bytes()[0].is_ascii_alphabetic() && u[scheme_len..].starts_with(':');
-    !has_scheme || u[..scheme_len].eq_ignore_ascii_case("http") || u[..scheme_len].eq_ignore_ascii_case("https")
+    clean::scheme(u).is_none_or(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"))
 }
 
 /// At most 60 characters of `s`, for messages.
