@@ -106,6 +106,49 @@ fn chinese_and_japanese_words_are_found_inside_runs_of_characters() {
 }
 
 #[test]
+fn words_of_greek_hebrew_arabic_vietnamese_hindi_and_korean_are_found_as_readers_type_them() {
+    // From an audit with digests in other languages: Greek was indexed letter by letter (every
+    // Greek query found every entry), Hebrew points, Arabic vowel signs and Vietnamese letters
+    // made a word written without them a different word, a virama split a Hindi word, and a
+    // Korean word of one syllable was taken for a letter being typed.
+    let entry = |id: &str, title: &str, abs: &str| Entry { id: id.into(), title: title.into(), abstract_text: abs.into(), ..Entry::default() };
+    let entries = [
+        entry("el1", "Βαθιά μάθηση για την αναγνώριση ομιλίας", "Ένα νευρωνικό δίκτυο για την ομιλία."),
+        entry("el2", "Μηχανική μετάφραση από τα αρχαία ελληνικά", "Εκπαιδεύουμε ένα μοντέλο μετάφρασης."),
+        entry("el3", "Ανίχνευση σεισμών με βαθιά μάθηση", "Σεισμολογικά δεδομένα και $\\alpha$ παράμετροι."),
+        entry("he", "מוֹדֶל שָׂפָה גָּדוֹל", "מודל שפה לעברית."),
+        entry("ar", "نموذج لُغَوِيّ كبير", "تحليل النُّصُوص العربية."),
+        entry("vi", "Xử lý ngôn ngữ tự nhiên cho tiếng Việt", "Dữ liệu tiếng Việt."),
+        entry("hi", "हिन्दी भाषा के लिए मॉडल", "हिन्दी पाठ।"),
+        entry("ko", "물 관리 시스템", "물 부족 문제."),
+        entry("en", "Alpha particles in water", "A study of alpha decay."),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let full = |q: &str| -> Vec<String> { s.search(q, &SearchOptions::default()).unwrap().results.iter().filter(|h| !h.partial).map(|h| h.id.to_string()).collect() };
+    assert_eq!(full("ομιλίας"), ["el1"]);
+    assert_eq!(full("ΟΜΙΛΙΑΣ"), ["el1"], "capitals, no accent");
+    assert_eq!(full("ομιλια"), ["el1"], "no accent, no final sigma");
+    assert_eq!(full("μεταφ"), ["el2"], "a Greek word being typed");
+    assert_eq!(full("σεισμων"), ["el3"]);
+    assert_eq!(full("μαθηση βαθια").len(), 2);
+    assert!(full("alpha").contains(&"el3".to_string()) && full("alpha").contains(&"en".to_string()), "a letter alone is still its name: {:?}", full("alpha"));
+    assert_eq!(full("מודל"), ["he"], "Hebrew without its points");
+    assert_eq!(full("גדול"), ["he"]);
+    assert_eq!(full("لغوي"), ["ar"], "Arabic without its vowel signs");
+    assert_eq!(full("النصوص"), ["ar"]);
+    assert_eq!(full("tieng viet"), ["vi"], "Vietnamese without its marks");
+    assert_eq!(full("ngon ngu"), ["vi"]);
+    assert_eq!(full("Việt"), ["vi"]);
+    assert_eq!(full("हिन्दी"), ["hi"], "a word with a virama is one word");
+    assert_eq!(full("물"), ["ko"], "a Korean word of one syllable");
+    let r = s.search("ομιλίας", &SearchOptions::default()).unwrap();
+    assert_eq!(marked(r.results[0].title, &r.results[0].title_highlights), ["ομιλίας"], "the whole Greek word is highlighted");
+    let r = s.search("hindi हिन्दी", &SearchOptions::default()).unwrap();
+    assert_eq!(marked(r.results[0].title, &r.results[0].title_highlights), ["हिन्दी"]);
+}
+
+#[test]
 fn a_markdown_changelog_is_searched_release_by_release() {
     let entries = read_inputs(&["tests/fixtures/changelog.md"], &InputOptions::default(), &mut |w| panic!("warning: {w}")).unwrap();
     let titles_in: Vec<&str> = entries.iter().map(|e| e.title.as_str()).collect();

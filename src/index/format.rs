@@ -11,8 +11,9 @@
 
 /// The first eight bytes of every index.
 pub const MAGIC: [u8; 8] = *b"DGSTIDX\0";
-/// The version of this layout. Bump it on any change an older reader cannot read.
-pub const FORMAT_VERSION: u32 = 6;
+/// The version of this layout. Bump it on any change an older reader cannot read, or that a
+/// newer reader needs in order to answer right (new dictionary terms count: docs/index-format.md).
+pub const FORMAT_VERSION: u32 = 7;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 16;
 /// Bytes of one section table row.
@@ -120,7 +121,9 @@ pub const LEN_OF: [u32; 256] = {
 
 /// Entries stay within runs of this many in input order when the builder regroups them (see
 /// "Entry order" in `docs/index-format.md`): ORDER then needs only an entry's position within
-/// its run, a u16.
+/// its run, a u16. It is the search's candidate budget (`search::CANDIDATE_BUDGET`, which
+/// checks that), so that the candidates a very common word admits, the first this many in
+/// stored order, are still about the first in input order (the newest, in a digest).
 pub const ORDER_RUN: usize = 20_000;
 const _: () = assert!(ORDER_RUN <= 1 << 16);
 /// Bytes of META.

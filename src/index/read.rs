@@ -1,5 +1,6 @@
-//! Reading an index in place: [`Index::open`] checks the header, the section table and every
-//! section's checksum, then hands out borrowed views. Nothing is parsed into objects: the fst is
+//! Reading an index in place: [`Index::open`] checks the header, the section table, the small
+//! sections' checksums and the heads of TERMS and STORE (the large sections are checked 2 KiB
+//! block by block when first read), then hands out borrowed views. Nothing is parsed into objects: the fst is
 //! searched where it lies, postings are decoded as a query walks them, stored text is sliced on
 //! demand. Every read is bounds-checked, so a damaged index yields an error or empty data, never a
 //! panic.

@@ -195,13 +195,7 @@ fn index_all(entries: &[&Entry], progress: &mut dyn FnMut(usize)) -> Partial {
     all
 }
 
-/// Consecutive input entries grouped by tags together (see `storage_order`): the candidate
-/// budget of a search, so that the candidates a very common word admits, the first this many
-/// in stored order, are still about the first in input order (the newest, in a digest).
-pub const GROUP_RUN: usize = format::ORDER_RUN;
-const _: () = assert!(GROUP_RUN == crate::search::CANDIDATE_BUDGET);
-
-/// The order to store entries in: within each run of [`GROUP_RUN`] consecutive input entries,
+/// The order to store entries in: within each run of [`format::ORDER_RUN`] consecutive input entries,
 /// grouped by their tags (the whole list, folded), in input order within a group; `None` when
 /// that is the input order (no tags, or already grouped).
 ///
@@ -213,7 +207,7 @@ fn storage_order(entries: &[Entry]) -> Option<Vec<u32>> {
     let keys: Vec<String> = entries.iter().map(|e| e.tags.iter().map(|t| normalize_tag(t)).collect::<Vec<_>>().join("\n")).collect();
     let mut order: Vec<u32> = (0..entries.len() as u32).collect();
     // Stable: input order within a group.
-    order.sort_by(|&a, &b| (a as usize / GROUP_RUN, &keys[a as usize]).cmp(&(b as usize / GROUP_RUN, &keys[b as usize])));
+    order.sort_by(|&a, &b| (a as usize / format::ORDER_RUN, &keys[a as usize]).cmp(&(b as usize / format::ORDER_RUN, &keys[b as usize])));
     (order.iter().enumerate().any(|(i, &d)| d as usize != i)).then_some(order)
 }
 
@@ -593,6 +587,7 @@ fn assemble(sections: &[(u32, &[u8], u32)]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::format::ORDER_RUN;
 
     /// Entries of pseudo-random words from a small vocabulary (so that terms recur across
     /// runs), with compounds, repeated words and stop words.
@@ -663,18 +658,18 @@ mod tests {
 
     #[test]
     fn entries_are_grouped_by_tags_within_runs_of_input() {
-        let n = 2 * GROUP_RUN + 100;
+        let n = 2 * ORDER_RUN + 100;
         let e: Vec<Entry> = (0..n).map(|i| Entry { id: i.to_string(), tags: vec![["b", "a"][i % 2].into()], ..Default::default() }).collect();
         let order = storage_order(&e).expect("not in input order");
         for (stored, &input) in order.iter().enumerate() {
             // No entry leaves its run: a common word's first candidates stay the first entries.
-            assert_eq!(stored / GROUP_RUN, input as usize / GROUP_RUN);
+            assert_eq!(stored / ORDER_RUN, input as usize / ORDER_RUN);
         }
         // Within a run: the `a` entries first, then the `b` ones, each in input order.
-        let run = &order[GROUP_RUN..2 * GROUP_RUN];
-        let half = GROUP_RUN / 2;
+        let run = &order[ORDER_RUN..2 * ORDER_RUN];
+        let half = ORDER_RUN / 2;
         assert!(run[..half].iter().all(|&i| i % 2 == 1) && run[half..].iter().all(|&i| i % 2 == 0));
-        assert!(run.windows(2).all(|w| w[0] < w[1] || w[1] as usize == GROUP_RUN));
+        assert!(run.windows(2).all(|w| w[0] < w[1] || w[1] as usize == ORDER_RUN));
         let same: Vec<Entry> = (0..10).map(|i| Entry { id: i.to_string(), tags: vec!["x".into()], ..Default::default() }).collect();
         assert!(storage_order(&same).is_none());
     }
@@ -717,10 +712,10 @@ mod tests {
     #[test]
     fn tags_and_input_order_read_back_as_written() {
         // Runs of entries with the same tags (one TAGS list each), entries without tags, repeated
-        // and differently spelled tags, and more than one run of GROUP_RUN entries (ORDER keeps a
+        // and differently spelled tags, and more than one run of ORDER_RUN entries (ORDER keeps a
         // position within its run).
         let tags = [vec!["B", "a"], vec!["B", "a"], vec![], vec!["a"], vec!["a", "A ", "c"], vec!["a"]];
-        let e: Vec<Entry> = (0..GROUP_RUN + 50)
+        let e: Vec<Entry> = (0..ORDER_RUN + 50)
             .map(|i| Entry { id: i.to_string(), title: format!("t{i}"), tags: tags[i % 5 + usize::from(i % 7 == 0)].iter().map(|t| t.to_string()).collect(), ..Default::default() })
             .collect();
         let order = storage_order(&e).expect("regrouped");

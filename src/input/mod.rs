@@ -1,5 +1,6 @@
-//! Reading digest entries from files: the plain-text digest format ([`digest`]), JSON arrays and
-//! JSON Lines ([`json`]), RSS and Atom feeds ([`feed`]), Markdown ([`markdown`]), each optionally
+//! Reading digest entries from files: the plain-text digest format ([`digest`]), JSON arrays,
+//! JSON Lines and JSON Feed ([`json`]), RSS 2.0 and 1.0 and Atom feeds ([`feed`]), Markdown
+//! ([`markdown`]), each optionally
 //! gzip-compressed. Every error names the file, the line
 //! (and column where the parser knows it) and the field.
 

@@ -7,7 +7,7 @@
 //! a word can match: exact, prefix, typo, inflection or compound.
 
 use super::phrase::PhraseCursor;
-use crate::text::tokenize;
+use crate::text::{clip_to, tokenize};
 
 /// Words in a snippet window.
 pub const SNIPPET_WORDS: usize = 30;
@@ -17,14 +17,6 @@ pub const MAX_SCAN_BYTES: usize = 64 * 1024;
 /// Most bytes of a snippet (a window of whole words may hold a huge word).
 pub const MAX_SNIPPET_BYTES: usize = 600;
 
-pub use crate::text::clip_to as clip_str;
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
 /// Words of context kept before the first match in a snippet.
 const LEAD_WORDS: usize = 6;
 
@@ -195,7 +187,7 @@ pub struct Scan {
 impl Scan {
     /// Tokenizes `text`, up to [`MAX_SCAN_BYTES`], and looks its words up in `terms`.
     pub fn new(text: &str, terms: &MatchedTerms) -> Scan {
-        let text = clip_str(text, MAX_SCAN_BYTES);
+        let text = clip_to(text, MAX_SCAN_BYTES);
         // About one word per seven bytes of English text: one allocation for most texts.
         let mut words: Vec<Word> = Vec::with_capacity(text.len() / 7 + 4);
         let mut hits: Vec<(usize, usize)> = Vec::new();
@@ -353,7 +345,7 @@ pub fn highlight(text: &str, terms: &MatchedTerms) -> Vec<[u32; 2]> {
 
 /// [`highlight`] from a [`Scan`] of `text`.
 pub fn highlight_scanned(text: &str, scan: &Scan) -> Vec<[u32; 2]> {
-    to_utf16(clip_str(text, MAX_SCAN_BYTES), &scan.hits, 0)
+    to_utf16(clip_to(text, MAX_SCAN_BYTES), &scan.hits, 0)
 }
 
 /// The densest window of about [`SNIPPET_WORDS`] words of `text`, with highlights.
@@ -366,7 +358,7 @@ pub fn snippet(text: &str, terms: &MatchedTerms) -> Snippet {
 /// can: a phrase query's snippet shows the phrase, not a denser stretch of its words apart.
 pub fn snippet_scanned(text: &str, scan: &Scan, anchor: Option<usize>) -> Snippet {
     let full_len = text.len();
-    let text = clip_str(text, MAX_SCAN_BYTES);
+    let text = clip_to(text, MAX_SCAN_BYTES);
     let (words, hits) = (&scan.words, &scan.hits);
     if words.is_empty() {
         return Snippet::default();
@@ -398,8 +390,8 @@ pub fn snippet_scanned(text: &str, scan: &Scan, anchor: Option<usize>) -> Snippe
     if end - start > MAX_SNIPPET_BYTES {
         // A huge word in the window: keep a bounded stretch around the first match.
         let anchor = hits.iter().find(|(s, _)| *s >= start).map_or(start, |h| h.0);
-        start = floor_boundary(text, anchor.saturating_sub(MAX_SNIPPET_BYTES / 5).max(start));
-        end = floor_boundary(text, (start + MAX_SNIPPET_BYTES).min(end));
+        start = clip_to(text, anchor.saturating_sub(MAX_SNIPPET_BYTES / 5).max(start)).len();
+        end = clip_to(text, (start + MAX_SNIPPET_BYTES).min(end)).len();
     }
     let mut out = String::with_capacity(end - start + 8);
     let lead = start > 0;

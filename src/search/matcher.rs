@@ -284,7 +284,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
             }
         }
     }
-    let chars = word.chars().count();
+    let chars = crate::text::char_count(word);
     // A word that exists on its own is not completed into compounds (`order` → `orderofmagnitude`).
     let is_word = out.iter().any(|e| e.kind == MatchKind::Exact && !Index::joined_only(e.value));
     // The most frequent completions of a word being typed, and the most frequent of those that

@@ -17,7 +17,7 @@ pub(super) fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>], fields:
     let (mut all_in_title, mut total) = (true, 0);
     for (p, &f) in phrases.iter().zip(fields) {
         // Occurrences in the title, and in the other fields the phrase may stand in.
-        let t = if f == 1 << AUTHORS { 0 } else { count_phrase(highlight::clip_str(stored.title, 4 * highlight::MAX_SCAN_BYTES), p) };
+        let t = if f == 1 << AUTHORS { 0 } else { count_phrase(crate::text::clip_to(stored.title, 4 * highlight::MAX_SCAN_BYTES), p) };
         let a = match f {
             f if f == 1 << TITLE => 0,
             // In a name, a letter stands for a first name (`author:"k. ono"` finds Ken Ono).
@@ -26,7 +26,7 @@ pub(super) fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>], fields:
                 phrase_matches(author, p, true, &mut |_| n += 1);
                 n
             }).sum(),
-            _ => count_phrase(highlight::clip_str(stored.abstract_text, 4 * highlight::MAX_SCAN_BYTES), p),
+            _ => count_phrase(crate::text::clip_to(stored.abstract_text, 4 * highlight::MAX_SCAN_BYTES), p),
         };
         let left_out = f == 0;
         if (t + a > 0) == left_out {
@@ -123,7 +123,7 @@ impl<'p, P: AsRef<[String]>> PhraseCursor<'p, P> {
 /// Where the first occurrence of any of `phrases` starts in `text`, within the part a snippet
 /// is cut from.
 pub(super) fn first_phrase(text: &str, phrases: &[Vec<String>]) -> Option<usize> {
-    let text = highlight::clip_str(text, highlight::MAX_SCAN_BYTES);
+    let text = crate::text::clip_to(text, highlight::MAX_SCAN_BYTES);
     let mut first: Option<usize> = None;
     for p in phrases {
         phrase_starts(text, p, &mut |at| first = Some(first.map_or(at, |f| f.min(at))));

@@ -3,7 +3,7 @@
 //! are the index's words.
 
 use crate::index::format::{ABSTRACT, AUTHORS, TAGS, TITLE};
-use crate::text::{is_cjk, is_stop_word, normalize_tag, tokenize};
+use crate::text::{is_cjk, is_hangul, is_stop_word, normalize_tag, tokenize};
 
 /// Most characters of a query that are read; the rest is ignored (bounded work).
 pub const MAX_QUERY_CHARS: usize = 512;
@@ -278,7 +278,7 @@ pub fn parse(input: &str) -> Query {
     // One letter being typed (`diffusion a`) does not complete (completions start at two): it
     // is not required, so the entries do not all turn partial at each word's first keystroke,
     // and it counts only where it is a word of its own (`Clause::begun`: re-ranking then lifts
-    // the titles with a word that starts with it). A Chinese or Japanese character says
+    // the titles with a word that starts with it). A Chinese or Japanese character (or a Korean syllable, often a word) says
     // more: it completes from the first keystroke (to the pairs that start with it).
     // The digit after a version's `.` (`gpt 3.5`) is the version's end, not a word begun; so is
     // a digit joined to the word before it (`sam3`, `gpt-4`).
@@ -287,7 +287,7 @@ pub fn parse(input: &str) -> Query {
     for c in &mut q.clauses {
         let mut chars = c.word.chars();
         c.joined_number = after_joined && c.word.bytes().all(|b| b.is_ascii_digit());
-        let starting = c.prefix && c.phrase.is_none() && !after_dot && !c.joined_number && !chars.next().is_some_and(is_cjk) && chars.next().is_none();
+        let starting = c.prefix && c.phrase.is_none() && !after_dot && !c.joined_number && !chars.next().is_some_and(|c| is_cjk(c) || is_hangul(c)) && chars.next().is_none();
         after_dot = c.version_with_next;
         after_joined = c.joined_to_next;
         // An initial in a name phrase (`author:"k. ono"`) is checked on the names, as the first
@@ -371,7 +371,7 @@ fn split_named_versions(words: Vec<(String, bool, bool)>) -> Vec<(String, bool, 
 /// and a number of one to three digits (`sam3`, `nifty50`; not `l2`, `u2net3` or `covid2019`).
 fn is_named_number(word: &str, digits: usize) -> bool {
     let name = &word[..word.len() - digits];
-    (1..=3).contains(&digits) && name.chars().count() >= 3 && name.chars().all(char::is_alphabetic)
+    (1..=3).contains(&digits) && crate::text::char_count(name) >= 3 && name.chars().all(char::is_alphabetic)
 }
 
 fn push_words(q: &mut Query, words: &[(String, bool, bool)], fields: u8, phrase: Option<usize>, last_is_prefix: bool) {

@@ -71,6 +71,7 @@ fn kth_best(slots: &[Slot], keep: usize, coord: &[f32], required: u32) -> Option
 const _: () = assert!(MAX_CLAUSES <= 16, "Slot keeps query words in 16-bit masks");
 const _: () = assert!(std::mem::size_of::<Slot>() == 32);
 const _: () = assert!(CANDIDATE_BUDGET <= 1 << 16, "Scratch::at numbers slots in 16 bits");
+const _: () = assert!(CANDIDATE_BUDGET == crate::index::format::ORDER_RUN, "entries keep their input order within runs of the budget");
 
 /// Per-query working memory, reused between queries (sized to the entry count).
 #[derive(Default)]

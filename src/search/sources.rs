@@ -154,7 +154,7 @@ impl Searcher<'_> {
             // together (`sh`, a rare word, on the way to `show`, `shot`, …: an entry that merely
             // holds `sh` is no better match than one with `shot`), nor do its completions
             // (`shoe` of `sho`). A longer word is more often the word meant (`recon`).
-            let typed_cap = if completions == 0 || clauses[i].word.chars().count() > 3 {
+            let typed_cap = if completions == 0 || crate::text::char_count(&clauses[i].word) > 3 {
                 f32::INFINITY
             } else {
                 rank::idf(n, completions.saturating_add(exact.unwrap_or(0)).min(n))

@@ -3,8 +3,9 @@
 //! separator), and the small lowercase table behind it.
 //!
 //! Case, diacritics (`Schrödinger` → `schrodinger`, `ß` → `ss`), compatibility forms (full-width
-//! `ＡＩ` → `ai`, ligatures) and Greek (`μ` → `mu`) fold here, so [`super::tokenize()`] only has
-//! to decide where words and compounds start and end. Tags fold here too ([`normalize_tag`]):
+//! `ＡＩ` → `ai`, ligatures) and Greek (`μ` → `mu`; accented letters to their letter) fold here,
+//! so [`super::tokenize()`] only has to decide where words and compounds start and end (and
+//! whether a Greek letter is math, spelled out, or a letter of a Greek word). Tags fold here too ([`normalize_tag`]):
 //! they match whole, not word by word.
 
 /// How one source character takes part in tokenization.
@@ -14,7 +15,7 @@ pub(super) enum Class {
     /// A superscript or subscript digit, as the digit (the tokenizer's `script_at`).
     Script(char),
     /// A Greek letter, or a math symbol that has a name (`√`), which is a word of its own,
-    /// spelled out.
+    /// spelled out (unless the tokenizer finds the letter in a Greek word).
     Greek(&'static str),
     /// A Chinese or Japanese character: its text is indexed as overlapping pairs ([`is_cjk`]).
     Cjk,
@@ -136,9 +137,15 @@ fn push_lower(out: &mut String, c: char) {
 /// pairs of characters (`全文搜索` → `全文`, `文搜`, `搜索`), as Lucene's CJK analyzer does: a
 /// word of any length is then found inside the run, with no dictionary of words. A character
 /// standing alone is a term of its own. (Korean writes spaces between words: its syllables are
-/// letters like any other.)
+/// letters like any other, though one alone is often a word: [`is_hangul`].)
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3005 | 0x3040..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// Whether `c` is a Korean syllable: one typed alone is a word (`물`, water), where a Latin letter
+/// is the start of one.
+pub fn is_hangul(c: char) -> bool {
+    ('\u{ac00}'..='\u{d7a3}').contains(&c)
 }
 
 /// What the tokenizer makes of `c` (see [`Class`]).
@@ -171,9 +178,42 @@ pub(super) fn classify(c: char) -> Class {
             b'#' => Class::Separator,
             b => Class::Word(Folded::Char(b as char)),
         },
-        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F => {
-            Class::Mark
-        }
+        // Combining marks: they stay inside the word, adding nothing to its term. Also Hebrew
+        // points and Arabic vowel signs, which texts write or leave out (`מוֹדֶל` is `מודל`), and
+        // the marks that Unicode does not count as letters, which would split words: the nukta and
+        // virama of each Indic script (at the same place in each block: `हिन्दी`) and Thai's tone
+        // marks.
+        0x0300..=0x036F | 0x0591..=0x05BD | 0x05BF | 0x05C1 | 0x05C2 | 0x05C4 | 0x05C5 | 0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F
+        | 0x0670 | 0x0E47..=0x0E4E | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F => Class::Mark,
+        0x0900..=0x0D7F if matches!(u & 0x7F, 0x3C | 0x4D) => Class::Mark,
+        // Greek letters with an accent or a diaeresis, as their letter (`ομιλία`: `ομιλια`).
+        0x0386 | 0x03AC => Class::Word(Folded::Char('α')),
+        0x0388 | 0x03AD => Class::Word(Folded::Char('ε')),
+        0x0389 | 0x03AE => Class::Word(Folded::Char('η')),
+        0x038A | 0x0390 | 0x03AA | 0x03AF | 0x03CA => Class::Word(Folded::Char('ι')),
+        0x038C | 0x03CC => Class::Word(Folded::Char('ο')),
+        0x038E | 0x03AB | 0x03B0 | 0x03CB | 0x03CD => Class::Word(Folded::Char('υ')),
+        0x038F | 0x03CE => Class::Word(Folded::Char('ω')),
+        // Cyrillic `ё` is written `е` as often as not.
+        0x0401 | 0x0451 => Class::Word(Folded::Char('е')),
+        // Latin letters with the marks of Vietnamese (`Việt`), Romanian (`ș`) and pinyin (`ǔ`).
+        0x01A0 | 0x01A1 => Class::Word(Folded::Char('o')),
+        0x01AF | 0x01B0 => Class::Word(Folded::Char('u')),
+        0x01CD..=0x01DC => Class::Word(Folded::Char(match u {
+            0x01CD..=0x01CE => 'a',
+            0x01CF..=0x01D0 => 'i',
+            0x01D1..=0x01D2 => 'o',
+            _ => 'u',
+        })),
+        0x0218..=0x021B => Class::Word(Folded::Char(if u < 0x021A { 's' } else { 't' })),
+        0x1EA0..=0x1EF9 => Class::Word(Folded::Char(match u {
+            0x1EA0..=0x1EB7 => 'a',
+            0x1EB8..=0x1EC7 => 'e',
+            0x1EC8..=0x1ECB => 'i',
+            0x1ECC..=0x1EE3 => 'o',
+            0x1EE4..=0x1EF1 => 'u',
+            _ => 'y',
+        })),
         0x0391..=0x03A9 if u != 0x03A2 => Class::Greek(GREEK[(u - 0x0391) as usize]),
         0x03B1..=0x03C9 => Class::Greek(GREEK[(u - 0x03B1) as usize]),
         0x03D1 => Class::Greek("theta"),

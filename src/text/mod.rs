@@ -7,8 +7,9 @@
 //! What it does, in one pass over the characters, without allocating per token:
 //!
 //! * **Folds** case, diacritics (`Schrödinger` → `schrodinger`, combining marks dropped, `ß` →
-//!   `ss`), compatibility forms (full-width `ＡＩ` → `ai`, ligatures) and spells Greek letters out
-//!   (`μ` → `mu`), so `$\mu$`, `μ` and `mu` are one word (`varepsilon` is `epsilon`); so are
+//!   `ss`), compatibility forms (full-width `ＡＩ` → `ai`, ligatures) and spells out Greek letters
+//!   that stand alone or in twos, as math does (`μ` → `mu`), so `$\mu$`, `μ` and `mu` are one
+//!   word (`varepsilon` is `epsilon`), while Greek words are words (`Ομιλία` → `ομιλια`); so are
 //!   the math symbols that have a name (`√` → `sqrt`, `∞` → `infty`, `∂` → `partial`, `∇` →
 //!   `nabla`).
 //! * **Splits** on anything that is not a letter or digit. A word is a maximal run of letters and
@@ -39,6 +40,12 @@ mod tokenize;
 
 #[cfg(feature = "build")]
 pub(crate) use fold::GREEK;
-pub use fold::{is_cjk, normalize_tag};
+pub use fold::{is_cjk, is_hangul, normalize_tag};
 pub use stem::{is_stop_word, stem, stem_forms};
 pub use tokenize::{clip_to, normalize, tokenize, Token, MAX_TERM_BYTES};
+
+/// The number of chars in `s` (what `s.chars().count()` gives, by a loop much smaller in the
+/// wasm than the standard library's word-at-a-time count: words are short).
+pub fn char_count(s: &str) -> usize {
+    s.bytes().filter(|&b| b & 0xC0 != 0x80).count()
+}

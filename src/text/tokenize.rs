@@ -208,10 +208,28 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                     t.end_compound(emit);
                 }
             }
+            // A Greek letter in a Greek word (after a Greek letter, or starting a run of three or
+            // more: `Ομιλία` is `ομιλια`, accents and final `ς` folded) is a letter of it;
+            // standing alone, or two together (`αβ`, math), each is a word, spelled out. (The
+            // Greek block's letters are two bytes, led by 0xCE or 0xCF: the word's last letter is
+            // Greek when its next to last byte is one of those.)
             Class::Greek(name) => {
-                t.end_compound(emit);
-                emit(Token { term: name, start: i, end, position: t.position, joined: false });
-                t.position += 1;
+                let greek = |b: Option<&u8>| matches!(b, Some(0xCE | 0xCF));
+                if greek(bytes.get(i)) && (greek(t.word.as_bytes().iter().rev().nth(1)) || greek(bytes.get(end)) && greek(bytes.get(end + 2))) {
+                    if t.word.is_empty() {
+                        t.word_start = i;
+                    }
+                    let u = u32::from(bytes[i] & 0x1F) << 6 | u32::from(bytes[i + 1] & 0x3F);
+                    let u = if u < 0x3b1 { u + 32 } else { u };
+                    t.word.push(char::from_u32(if u == 0x3c2 { 0x3c3 } else { u }).unwrap_or(' '));
+                    t.word_end = end;
+                    t.word_ascii = false;
+                    t.script_at = None;
+                } else {
+                    t.end_compound(emit);
+                    emit(Token { term: name, start: i, end, position: t.position, joined: false });
+                    t.position += 1;
+                }
             }
             Class::Cjk => {
                 t.end_compound(emit);
@@ -398,8 +416,9 @@ impl Tokenizer {
     }
 }
 
-/// Folds a whole string the way [`tokenize`] folds words, keeping single spaces between words.
-/// Used where text is compared as a whole (ids, tags, author names in filters).
+/// Folds a whole string the way [`tokenize`] folds words, keeping single spaces between words
+/// (for tests and tools that compare text as the index sees it; tags fold with
+/// [`super::normalize_tag`]).
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     tokenize(text, |t| {
@@ -485,6 +504,28 @@ mod tests {
         assert_eq!(terms("varepsilon varphi \\vartheta variable various"), ["epsilon", "phi", "theta", "variable", "various"]);
         assert_eq!(terms("μP and $\\mu$ α-β"), ["mu", "p", "and", "mu", "alpha", "beta"]);
         assert_eq!(terms("√s = 13 TeV, ∂_t u, ∇·v, L^∞"), ["sqrt", "s", "13", "tev", "partial", "t", "u", "nabla", "v", "l", "infty"]);
+        assert_eq!(terms("αβ T cells, μm"), ["alpha", "beta", "t", "cells", "mu", "m"], "one or two letters are math");
+    }
+
+    #[test]
+    fn greek_words_are_words() {
+        // Accents and the final sigma fold; capitals lowercase; a word is never spelled out.
+        assert_eq!(terms("Ομιλία ΟΜΙΛΙΑΣ ομιλίας σεισμός"), ["ομιλια", "ομιλιασ", "ομιλιασ", "σεισμοσ"]);
+        assert_eq!(terms("Έρευνα και"), ["ερευνα", "και"]);
+        let mut spans = Vec::new();
+        tokenize("α Ομιλία", |t| spans.push((t.term.to_string(), t.start, t.end)));
+        assert_eq!(spans, [("alpha".to_string(), 0, 2), ("ομιλια".to_string(), 3, 15)]);
+    }
+
+    #[test]
+    fn marks_that_texts_write_or_leave_out_fold_away() {
+        assert_eq!(terms("מוֹדֶל"), terms("מודל"), "Hebrew points");
+        assert_eq!(terms("لُغَوِيّ"), terms("لغوي"), "Arabic vowel signs");
+        assert_eq!(terms("हिन्दी भाषा"), ["हिनदी", "भाषा"], "a virama does not split the word");
+        assert_eq!(terms("ภาษาไทย ที่"), ["ภาษาไทย", "ที"], "a tone mark does not split the word");
+        assert_eq!(terms("Tiếng Việt ngữ Ơn ưu"), ["tieng", "viet", "ngu", "on", "uu"]);
+        assert_eq!(terms("Ștefan țară Lǚ ǎ"), ["stefan", "tara", "lu", "a"]);
+        assert_eq!(terms("ёлка Ёж"), ["елка", "еж"]);
     }
 
     #[test]

@@ -388,8 +388,8 @@ impl DigestIndex {
         Ok(DigestIndex { searcher: Searcher::new(index) })
     }
 
-    /// Searches; `options` is `{limit, offset, explain}` or undefined. Returns the object of
-    /// `docs/api.md`.
+    /// Searches; `options` is `{limit, offset, explain, after, before, tags, tagMode, sort,
+    /// facets}` (see [`read_options`]) or undefined. Returns the object of `docs/api.md`.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
         let opts = read_options(&options).map_err(|e| JsError::new(&format!("search options: {e}")))?;
         let response = self.searcher.search(query, &opts).map_err(|e| JsError::new(&e.to_string()))?;

@@ -524,6 +524,21 @@ describe('strict Content-Security-Policy (http)', () => {
       assert.deepEqual(problems, []);
     });
   });
+
+  test("without 'wasm-unsafe-eval' the box says what the policy must allow", async () => {
+    const strict = await serve(DEMO_DIR, { headers: { 'content-security-policy': CSP.replace(" 'wasm-unsafe-eval'", '') } });
+    try {
+      await withContext(async (context) => {
+        const { page } = await openPage(context, `${strict.url}index.html`, { allow: [/.*/] });
+        await page.waitForFunction(() => document.querySelector('digest-search')?.shadowRoot?.querySelector('.status.error'));
+        const status = await page.evaluate(() => document.querySelector('digest-search').shadowRoot.querySelector('.status').textContent);
+        assert.match(status, /Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to its script-src/);
+        assert.doesNotMatch(status, /truncated|damaged/);
+      });
+    } finally {
+      await strict.close();
+    }
+  });
 });
 
 describe('component with an injected index (http)', () => {

@@ -296,6 +296,64 @@ test("a file replaced on the server after a lazy open fails its next search with
   }
 });
 
+test("a file replaced by one of the same size is named as changed, not as damaged", async () => {
+  // A rebuild that fixed one link: the same size, other bytes. Its blocks fail their checksums,
+  // which says the file changed on the server rather than that it is corrupted.
+  let current = big;
+  const srv = await serve(() => current);
+  try {
+    const index = await load(srv.url, { lazy: true });
+    assert.ok((await index.search("speech recognition")).total > 0);
+    current = big.slice();
+    for (let i = big.length - 200_000; i < big.length - 1000; i += 4096) current[i] ^= 0x55;
+    const results = await Promise.allSettled(["quantum entanglement witness", "protein folding", "galaxy cluster lensing", "reinforcement learning robot"].map((q) => index.search(q)));
+    const failed = results.filter((r) => r.status === "rejected");
+    assert.ok(failed.length > 0, "a search read changed bytes");
+    for (const f of failed) assert.match(f.reason.message, /changed on the server \(a new build\?\): reload the page/);
+    assert.ok(!failed.some((f) => /corrupted/.test(f.reason.message)));
+  } finally {
+    srv.close();
+  }
+});
+
+test("a whole file answered to a later range request (a service worker's copy) serves the range", async () => {
+  // The open gets ranges (206); later requests get the whole file (200), as from a service
+  // worker that cached it, or a server that stopped honouring ranges: the range is cut from it.
+  const whole = await load(big);
+  let ranges = true;
+  const srv206 = await serve(big);
+  const srv200 = await serve(big, { ranges: false });
+  const server = http.createServer((req, res) => {
+    const to = new URL(ranges ? srv206.url : srv200.url);
+    const fwd = http.request({ host: to.hostname, port: to.port, path: to.pathname, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode, r.headers);
+      r.pipe(res);
+    });
+    fwd.end();
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const index = await load(`http://127.0.0.1:${server.address().port}/digest-search.wasm`, { lazy: true });
+    ranges = false;
+    for (const q of ["speech recognition", "graph neural netw"]) assert.deepEqual(await index.search(q), whole.search(q), q);
+    assert.ok(srv200.stats.requests > 0, "later requests were answered whole");
+  } finally {
+    server.close();
+    srv206.close();
+    srv200.close();
+  }
+});
+
+test("a page where the index was expected is named as a page when loaded lazily too", async () => {
+  const page = new TextEncoder().encode("<!doctype html><title>Home</title>".padEnd(4000, " "));
+  const srv = await serve(page, { ranges: false });
+  try {
+    await assert.rejects(load(srv.url, { lazy: true }), (e) => /is a page \(application\/wasm\), not a digest-search index: is the path right\?/.test(e.message));
+  } finally {
+    srv.close();
+  }
+});
+
 test("a runtime longer than the first range request is read with a second one", async () => {
   // The first request asks for 192 KiB (the runtime's code is about 150 KB, and the index's
   // head follows it). A module whose sections before the index are longer (here a custom

@@ -183,7 +183,7 @@ const README_MAIN = `import { load } from "digest-search/loader";
 const look = (el) => {
   const root = el.shadowRoot;
   const status = root.querySelector(".status");
-  return { status: status.textContent, error: status.classList.contains("error"), disabled: root.querySelector("input").disabled, loading: el.hasAttribute("data-loading"), index: el.index };
+  return { status: status.textContent, error: status.classList.contains("error"), locked: root.querySelector("input").readOnly, loading: el.hasAttribute("data-loading"), index: el.index };
 };
 const index = await load(new URL("./digest-search.wasm", import.meta.url)); // Vite emits the asset
 const { total, results } = index.search(${JSON.stringify(QUERY)}, { limit: 10 });
@@ -205,7 +205,7 @@ test("Vite: npm/README.md's load-it-yourself example: the element without src wa
     // The element whose src is missing reports it (a 404, then its console.error): nothing else may.
     const { page, problems } = await openPage(context, `${server.url}readme.html`, { allow: [/missing\.wasm/] });
     await waitReady(page, "#readme");
-    assert.deepEqual(await page.evaluate(() => window.__waiting), { status: "", error: false, disabled: false, loading: false, index: null });
+    assert.deepEqual(await page.evaluate(() => window.__waiting), { status: "", error: false, locked: false, loading: false, index: null });
     const readme = await page.evaluate(() => window.__readme);
     assert.ok(readme.total > 0);
     assert.match(readme.top, /Zeroth-Order.*Benchmark/);
@@ -216,10 +216,11 @@ test("Vite: npm/README.md's load-it-yourself example: the element without src wa
     await page.waitForFunction(() => document.querySelector("#bad-src").shadowRoot.querySelector(".status.error"), null, { timeout: 10_000 });
     const bad = await page.evaluate(() => {
       const root = document.querySelector("#bad-src").shadowRoot;
-      return { status: root.querySelector(".status").textContent, disabled: root.querySelector("input").disabled };
+      const input = root.querySelector("input");
+      return { status: root.querySelector(".status").textContent, locked: [input.readOnly, input.getAttribute("aria-disabled")] };
     });
     assert.match(bad.status, /^Search is unavailable.*missing\.wasm: HTTP 404/);
-    assert.equal(bad.disabled, true);
+    assert.deepEqual(bad.locked, [true, "true"], "read-only and said to be disabled, still focusable");
     assert.deepEqual(await page.evaluate(() => window.__errors), ["bad-src"]);
     assert.deepEqual(problems, []);
   } finally {

@@ -18,7 +18,7 @@ const DigestSearchElement = (() => {
   }
 
   const DEFAULT_LIMIT = 10;
-  const MAX_LIMIT = 1000;
+  const MAX_LIMIT = 1000; // the engine's most results per call (search::MAX_LIMIT in src/search/mod.rs)
   const ANNOUNCE_DELAY_MS = 400; // let typing settle before screen readers hear the count
   const URL_SYNC_DELAY_MS = 250; // coalesce history.replaceState calls while typing
 
@@ -34,6 +34,7 @@ const DigestSearchElement = (() => {
     'label-search-failed': 'The search failed. Try again.',
     'label-ready': '{n} entries',
     'label-partial': 'Partial matches',
+    'label-partial-one': 'partial match',
     'label-more': 'Show more results',
     'label-clear': 'Clear search',
     'label-results-list': 'Search results',
@@ -56,7 +57,7 @@ const DigestSearchElement = (() => {
   const MAX_RESULT_TAGS = 3; // tag chips on one result; the rest become "+N"
   const MAX_FILTER_TAGS = 10;
   // Switches a site can set on the element to turn a part off.
-  const SWITCHES = ['no-dates', 'no-tags', 'no-facets', 'no-sort'];
+  const SWITCHES = ['no-dates', 'no-tags', 'no-facets', 'no-sort', 'no-shortcut'];
 
   // The style sheet, www/src/component.css: tools/minify.mjs puts it here as a string.
   const STYLES = '__DS_COMPONENT_CSS__';
@@ -222,9 +223,13 @@ const DigestSearchElement = (() => {
     if (pos < len) parent.appendChild(document.createTextNode(text.slice(pos)));
   }
 
+  // An element that takes typed text: "/" is then typed there, not taken as the shortcut. A
+  // custom element whose own shadow root is closed (`shadowRoot` null) may hold an editor that
+  // the event's path does not show: it keeps its keys too.
   function isEditable(node) {
     if (!node || node.nodeType !== 1) return false;
-    if (node.isContentEditable) return true;
+    if (node.isContentEditable || /^(textbox|searchbox|combobox|spinbutton)$/.test(node.getAttribute('role'))) return true;
+    if (node.localName.includes('-') && !node.shadowRoot) return true;
     const tag = node.tagName;
     if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
     if (tag === 'INPUT') {
@@ -260,7 +265,7 @@ const DigestSearchElement = (() => {
       this._query = '';
       this._active = -1;
       this._closed = false; // Escape closed the list; typing opens it again
-      this._failed = false; // the last search failed (shown instead of "No results")
+      this._failed = false; // the last search's Error, when it failed (shown instead of "No results")
       this._announceTimer = 0;
       this._urlTimer = 0;
       this._connected = false;
@@ -511,7 +516,7 @@ const DigestSearchElement = (() => {
       this._index = null;
       this._info = null;
       this._error = null;
-      this._input.disabled = false;
+      this._lock(false);
       // Without `src`, the bundle's own index (loader.js, `__dsOwnSource`). The npm package's
       // loader has none: there an element without `src` is one the page gives an index to
       // (`el.index = await load(url)`, its README's example), so it waits, neutral and quiet,
@@ -551,7 +556,7 @@ const DigestSearchElement = (() => {
       this._probe(index);
       this._state = 'ready';
       this._error = null;
-      this._input.disabled = false;
+      this._lock(false);
       this._shown = 0;
       this._run({});
       this.dispatchEvent(new CustomEvent('digest-search:ready', {
@@ -559,11 +564,18 @@ const DigestSearchElement = (() => {
       }));
     }
 
+    // Without an index the box takes no text, but stays focusable (a disabled input would drop
+    // the focus of a reader who typed while it loaded onto the page's body).
+    _lock(on) {
+      this._input.readOnly = on;
+      this._input.setAttribute('aria-disabled', on);
+    }
+
     _fail(err) {
       this._state = 'error';
       this._error = err instanceof Error ? err : new Error(String(err));
       this._index = null;
-      this._input.disabled = true;
+      this._lock(true);
       this._setResults([], 0);
       this._renderFacets(null);
       this._renderStatus();
@@ -681,6 +693,7 @@ const DigestSearchElement = (() => {
       if (this._state !== 'ready' || !this._index) {
         this._renderFacets(null);
         this._renderStatus();
+        if (this._state === 'loading' && this._isActive()) this._announce(this._label('label-loading'));
         return;
       }
       if (!this._isActive()) {
@@ -743,7 +756,7 @@ const DigestSearchElement = (() => {
     // A search that failed (a lazy index whose range request failed, a query the engine
     // rejects): show nothing rather than a stale list, and say so rather than "No results".
     _searchFailed(err) {
-      this._failed = true;
+      this._failed = err instanceof Error ? err : new Error(String(err));
       this._setResults([], 0);
       this._renderFacets(null);
       this._renderStatus();
@@ -836,11 +849,10 @@ const DigestSearchElement = (() => {
       const addGroup = (items, heading) => {
         if (!items.length) return;
         const group = el('div', { role: 'group', className: heading ? 'group partial' : 'group' });
+        // The full matches' group is not named: the list's name would be said twice.
         if (heading) {
           group.setAttribute('aria-label', heading);
           group.appendChild(el('div', { className: 'group-heading', 'aria-hidden': 'true', part: 'group-heading', text: heading }));
-        } else {
-          group.setAttribute('aria-label', this._label('label-results-list'));
         }
         for (const r of items) group.appendChild(this._renderResult(r, i++));
         frag.appendChild(group);
@@ -907,6 +919,8 @@ const DigestSearchElement = (() => {
       // "label in name" for speech input.)
       const title = el('div', { className: href ? 'title linked' : 'title', part: 'result-title', dir: 'auto' });
       appendHighlighted(title, r.title, r.titleHighlights);
+      // A partial match ranked among full ones says so after its title (component.css).
+      if (r.partial) title.setAttribute('data-partial', this._label('label-partial-one'));
       opt.appendChild(title);
 
       const metaParts = [];
@@ -966,13 +980,12 @@ const DigestSearchElement = (() => {
         s.replaceChildren(document.createTextNode(this._label('label-error', { message })));
         // The default label has no {message}: show the technical reason on a second, muted line.
         if (message && !(custom && custom.includes('{message}'))) s.appendChild(el('span', { className: 'detail', text: message }));
-        s.removeAttribute('aria-hidden');
-        s.setAttribute('role', 'alert');
-        return;
       } else if (this._state === 'ready') {
         if (this._failed && this._isActive()) {
           s.classList.add('error');
-          s.textContent = this._label('label-search-failed');
+          // With the reason on a second line, as for a failed load: some say what to do
+          // (`… changed on the server (a new build?): reload the page`).
+          s.replaceChildren(this._label('label-search-failed'), el('span', { className: 'detail', text: this._failed.message }));
         } else if (this._isActive() && !(this._total === 0 && this._firstLetter())) {
           s.textContent = this._label('label-results', { n: this._num(this._total) });
           if (this._total === 1) s.textContent = this._label('label-results-one', { n: 1 });
@@ -1129,7 +1142,11 @@ const DigestSearchElement = (() => {
       });
       chip.appendChild(el('span', { className: 'chip-name', text: key }));
       if (pressed) chip.appendChild(el('span', { className: 'chip-x', 'aria-hidden': 'true', text: '×' }));
-      else chip.appendChild(el('span', { className: 'chip-count', text: this._num(count) }));
+      else {
+        // The count, in words, is the chip's description; its figure is not part of its name.
+        chip.appendChild(el('span', { className: 'chip-count', 'aria-hidden': 'true', text: this._num(count) }));
+        chip.title = this._label(count === 1 ? 'label-results-one' : 'label-results', { n: this._num(count) });
+      }
       return chip;
     }
 
@@ -1142,14 +1159,13 @@ const DigestSearchElement = (() => {
         'aria-pressed': pressed ? 'true' : 'false',
         'data-kind': 'year',
         'data-key': year,
-        title: count > 0 ? `${year}: ${countText}` : year,
+        title: count > 0 ? countText : '',
       });
       const bar = el('span', { className: 'year-bar', 'aria-hidden': 'true' });
       const pct = max > 0 && count > 0 ? Math.max(10, Math.round((100 * count) / max)) : 0;
       bar.style.setProperty('--h', `${pct}%`);
+      // The bar's height is the count, which the title says in words (the button's description).
       button.append(bar, el('span', { className: 'year-label', text: year }));
-      // The bar's height is the count: say it in words for screen readers.
-      if (count > 0) button.append(el('span', { className: 'visually-hidden', text: ` (${countText})` }));
       return button;
     }
 
@@ -1190,7 +1206,9 @@ const DigestSearchElement = (() => {
 
     _announce(text, now) {
       clearTimeout(this._announceTimer);
-      const set = () => { if (this._live.textContent !== text) this._live.textContent = text; };
+      // The same words again (another list of as many results, more of them shown) are said
+      // again: a no-break space after them makes the region's text change.
+      const set = () => { this._live.textContent = text && this._live.textContent === text ? text + '\u00a0' : text; };
       if (now || !text) set();
       else this._announceTimer = setTimeout(set, ANNOUNCE_DELAY_MS);
     }
@@ -1259,7 +1277,7 @@ const DigestSearchElement = (() => {
 
     _onDocKeyDown(e) {
       if (e.key !== '/' || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
-      if (this._input.disabled || !this.isConnected) return;
+      if (this._input.readOnly || !this.isConnected || !this._on('no-shortcut')) return;
       const path = typeof e.composedPath === 'function' ? e.composedPath() : [e.target];
       if (path.some(isEditable)) return;
       // Skip hidden instances (display:none has no client rects).

@@ -181,8 +181,7 @@ async function __dsCompile(source) {
       }
       if (!response.ok) throw __dsError(`could not fetch ${response.url}: HTTP ${response.status}`);
       bytes = new Uint8Array(await response.arrayBuffer());
-      // `<`: a page, such as a host's fallback index.html for a path it does not have.
-      if (bytes[0] === 60) throw __dsError(`${response.url || source} is a page (${response.headers.get("content-type")}), not a digest-search index: is the path right?`);
+      __dsNotAPage(bytes, response.url || source, response);
     }
   }
   const split = __dsSplit(bytes);
@@ -196,8 +195,17 @@ async function __dsCompile(source) {
   try {
     return { module: await WebAssembly.compile(bytes), index: null };
   } catch (e) {
+    // A Content-Security-Policy without 'wasm-unsafe-eval': the browser's message names
+    // 'unsafe-eval', which a page should not allow.
+    if (/unsafe-eval/.test(e && e.message)) throw __dsError("the page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to its script-src", e);
     throw __dsError(`not a valid WebAssembly module (${e && e.message}); the file is truncated, damaged, or not a digest-search index`, e);
   }
+}
+
+/** `<` where the index was expected: a page, such as a host's fallback index.html for a path it
+ * does not have. */
+function __dsNotAPage(bytes, url, response) {
+  if (bytes[0] === 60) throw __dsError(`${url} is a page (${response.headers.get("content-type")}), not a digest-search index: is the path right?`);
 }
 
 function __dsCheckVersions(module) {
@@ -251,7 +259,9 @@ function __dsRangeTotal(r) {
   return Number((/\/(\d+)\s*$/.exec(r.headers.get("Content-Range") || "") || [])[1]);
 }
 
-/** Fetches `url`'s bytes `start .. end`; the server must answer with exactly those (206). */
+/** Fetches `url`'s bytes `start .. end`; the server must answer with exactly those (206), or
+ * with the whole file of the size known (200: a service worker's cached copy, a server that
+ * stopped honouring ranges), which holds them. */
 async function __dsFetchRange(url, start, end, total) {
   let r;
   try {
@@ -264,7 +274,8 @@ async function __dsFetchRange(url, start, end, total) {
   if (r.status === 206 && total && size > 0 && size !== total) {
     throw __dsError(`${url} changed on the server (a new build): reload the page`);
   }
-  const bytes = r.status === 206 ? new Uint8Array(await r.arrayBuffer()) : null;
+  let bytes = r.ok ? new Uint8Array(await r.arrayBuffer()) : null;
+  if (r.status === 200 && bytes.length === total) bytes = bytes.subarray(start, end);
   if (!bytes || bytes.length !== end - start) {
     const why = r.status === 404 || r.status === 410 ? "gone from the server (a new build?): reload the page"
       : r.status >= 500 ? "a server error" : "lazy loading needs every range answered with 206";
@@ -310,6 +321,7 @@ async function __dsOpenLazy(url) {
   }
   if (!r.ok) throw __dsError(`could not fetch ${url}: HTTP ${r.status}`);
   let head = new Uint8Array(await r.arrayBuffer());
+  __dsNotAPage(head, url, r);
   if (r.status !== 206) return { bytes: head };
   const total = __dsRangeTotal(r);
   if (!(total > 0)) throw __dsError(`${url}: the answer to a range request has no Content-Range with the file's size (a server on another origin must expose that header)`);
@@ -451,7 +463,9 @@ async function __dsFetching(lazy, rounds, attempt) {
     try {
       return attempt();
     } catch (e) {
-      if (!lazy.missing.length) throw e;
+      // Bytes fetched after the open that fail their checksum are another build's (one of the
+      // same size: a size that changed is caught by __dsFetchRange).
+      if (!lazy.missing.length) throw /checksum/.test(e.message) ? __dsError(`${lazy.url} changed on the server (a new build?): reload the page`, e) : e;
       if (round === rounds) throw __dsError(`${lazy.url}: the index still missed bytes after ${round} fetches`, e);
     }
     await lazy.fetchMissing();
