@@ -122,6 +122,8 @@ fn words_of_greek_hebrew_arabic_vietnamese_hindi_and_korean_are_found_as_readers
         entry("hi", "हिन्दी भाषा के लिए मॉडल", "हिन्दी पाठ।"),
         entry("ko", "물 관리 시스템", "물 부족 문제."),
         entry("en", "Alpha particles in water", "A study of alpha decay."),
+        entry("it", "Il ruolo dell'inizializzazione nell'addestramento", "Studiamo l'effetto dell'algoritmo."),
+        entry("tr", "Ankara'daki hava kirliliği", "İstanbul'un verileri."),
     ];
     let bytes = build_index(&entries, &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
@@ -130,6 +132,7 @@ fn words_of_greek_hebrew_arabic_vietnamese_hindi_and_korean_are_found_as_readers
     assert_eq!(full("ΟΜΙΛΙΑΣ"), ["el1"], "capitals, no accent");
     assert_eq!(full("ομιλια"), ["el1"], "no accent, no final sigma");
     assert_eq!(full("μεταφ"), ["el2"], "a Greek word being typed");
+    assert_eq!(full("αναγνώριση ομ"), ["el1"], "from its second letter");
     assert_eq!(full("σεισμων"), ["el3"]);
     assert_eq!(full("μαθηση βαθια").len(), 2);
     assert!(full("alpha").contains(&"el3".to_string()) && full("alpha").contains(&"en".to_string()), "a letter alone is still its name: {:?}", full("alpha"));
@@ -142,6 +145,9 @@ fn words_of_greek_hebrew_arabic_vietnamese_hindi_and_korean_are_found_as_readers
     assert_eq!(full("Việt"), ["vi"]);
     assert_eq!(full("हिन्दी"), ["hi"], "a word with a virama is one word");
     assert_eq!(full("물"), ["ko"], "a Korean word of one syllable");
+    assert_eq!(full("inizializzazione algoritmo"), ["it"], "a word after an elided article");
+    assert_eq!(full("ankara hava"), ["tr"], "a name before a suffix");
+    assert_eq!(full("istanbul"), ["tr"]);
     let r = s.search("ομιλίας", &SearchOptions::default()).unwrap();
     assert_eq!(marked(r.results[0].title, &r.results[0].title_highlights), ["ομιλίας"], "the whole Greek word is highlighted");
     let r = s.search("hindi हिन्दी", &SearchOptions::default()).unwrap();

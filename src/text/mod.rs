@@ -13,9 +13,10 @@
 //!   the math symbols that have a name (`√` → `sqrt`, `∞` → `infty`, `∂` → `partial`, `∇` →
 //!   `nabla`).
 //! * **Splits** on anything that is not a letter or digit. A word is a maximal run of letters and
-//!   digits; apostrophes inside a word are dropped (`don't` → `dont`), a possessive is its word
-//!   and, joined, the word with its `s` (`model's` → `model`, `models`), and an apostrophe after
-//!   a single letter joins two words as a compound (`O'Neill` → `o`, `neill`, `oneill`).
+//!   digits; the apostrophe of an English contraction is dropped (`don't` → `dont`), a
+//!   possessive is its word and, joined, the word with its `s` (`model's` → `model`, `models`),
+//!   and any other apostrophe joins two words as a compound (`O'Neill` → `o`, `neill`, `oneill`;
+//!   `dell'algoritmo`, `Ankara'daki`).
 //!   A letter alone with `++` or `#` is a word with its signs (`C++` → `c++`, `C#` → `c#`).
 //! * **Compounds**: words joined by `-`, `_`, `.`, `/` or `&` with no space (`DPM-Solver`, `zero-shot`,
 //!   `2401.12345`) are emitted part by part *and* once joined (`dpmsolver`, `zeroshot`), so the

@@ -68,6 +68,19 @@ fn letter_variant(word: &str) -> &str {
     after_v(word)
 }
 
+/// Whether an apostrophe followed by `rest` after `word` ends an English contraction (`don't`,
+/// `we're`, `I've`, `they'll`, `she'd`, `I'm`): the apostrophe is then dropped (`dont`).
+fn contraction(rest: &[u8], word: &str) -> bool {
+    let at = |i: usize| rest.get(i).map_or(0, |b| b | 0x20);
+    let ends = |i: usize| !rest.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
+    match (at(0), at(1)) {
+        (b't', _) => word.ends_with('n') && ends(1),
+        (b'd' | b'm', _) => ends(1),
+        (b'r' | b'v', b'e') | (b'l', b'l') => ends(2),
+        _ => false,
+    }
+}
+
 /// [`tokenize`] with its callback behind a pointer: one copy of the tokenizer in the wasm rather
 /// than one per caller (about 1 KB each).
 fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
@@ -181,13 +194,14 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                     t.word_ascii = false;
                 }
             }
-            // Dropped inside a word (`don't` → `dont`), but after one letter it joins two
-            // (`O'Neill` → `o`, `neill`, `oneill`; `d'Alembert`), and a possessive is its word
-            // (`Benford's` → `benford`, spanning `Benford's`).
+            // Dropped inside an English contraction (`don't` → `dont`), a possessive is its word
+            // (`Benford's` → `benford`, spanning `Benford's`), and otherwise it joins two words
+            // as a hyphen does (`O'Neill` → `o`, `neill`, `oneill`; `d'Alembert`,
+            // `dell'algoritmo`, `Ankara'daki`, `qu'il`).
             Class::Apostrophe => {
                 if t.word.is_empty() || !next_is_word(end) {
                     t.end_compound(emit);
-                } else if t.word.len() == 1 {
+                } else if t.word.len() == 1 || !contraction(&bytes[end..], &t.word) && !matches!(bytes[end], b's' | b'S') {
                     t.end_part(emit);
                 } else if matches!(bytes[end], b's' | b'S') && !next_is_word(end + 1) {
                     t.word_end = end + 1;
@@ -209,13 +223,14 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                 }
             }
             // A Greek letter in a Greek word (after a Greek letter, or starting a run of three or
-            // more: `Ομιλία` is `ομιλια`, accents and final `ς` folded) is a letter of it;
-            // standing alone, or two together (`αβ`, math), each is a word, spelled out. (The
+            // more, or of two that ends the text, a word being typed: `Ομιλία` is `ομιλια`,
+            // accents and final `ς` folded) is a letter of it; standing alone, or two together
+            // (`αβ`, math), each is a word, spelled out. (The
             // Greek block's letters are two bytes, led by 0xCE or 0xCF: the word's last letter is
             // Greek when its next to last byte is one of those.)
             Class::Greek(name) => {
                 let greek = |b: Option<&u8>| matches!(b, Some(0xCE | 0xCF));
-                if greek(bytes.get(i)) && (greek(t.word.as_bytes().iter().rev().nth(1)) || greek(bytes.get(end)) && greek(bytes.get(end + 2))) {
+                if greek(bytes.get(i)) && (greek(t.word.as_bytes().iter().rev().nth(1)) || greek(bytes.get(end)) && (end + 2 == bytes.len() || greek(bytes.get(end + 2)))) {
                     if t.word.is_empty() {
                         t.word_start = i;
                     }
@@ -512,6 +527,7 @@ mod tests {
         // Accents and the final sigma fold; capitals lowercase; a word is never spelled out.
         assert_eq!(terms("Ομιλία ΟΜΙΛΙΑΣ ομιλίας σεισμός"), ["ομιλια", "ομιλιασ", "ομιλιασ", "σεισμοσ"]);
         assert_eq!(terms("Έρευνα και"), ["ερευνα", "και"]);
+        assert_eq!(terms("σεισμοί ομ"), ["σεισμοι", "ομ"], "two letters ending the text: a word being typed");
         let mut spans = Vec::new();
         tokenize("α Ομιλία", |t| spans.push((t.term.to_string(), t.start, t.end)));
         assert_eq!(spans, [("alpha".to_string(), 0, 2), ("ομιλια".to_string(), 3, 15)]);
@@ -570,6 +586,10 @@ mod tests {
     #[test]
     fn apostrophes_inside_words_are_dropped() {
         assert_eq!(terms("don't 'quoted'"), ["dont", "quoted"]);
+        assert_eq!(terms("We're sure they'll say I'm right, she'd won't"), ["were", "sure", "theyll", "say", "i", "m", "+im", "right", "shed", "wont"]);
+        // Other words an apostrophe joins are two, as with a hyphen (Italian and French
+        // elisions, Turkish suffixes after a name).
+        assert_eq!(terms("dell'algoritmo Ankara'daki qu'il"), ["dell", "algoritmo", "+dellalgoritmo", "ankara", "daki", "+ankaradaki", "qu", "il", "+quil"]);
         assert_eq!(terms("model's Benford’S it's models' o's"), ["model", "+models", "benford", "+benfords", "it", "+its", "models", "o", "s", "+os"]);
         let mut spans = Vec::new();
         tokenize("Hawking's law", |t| spans.push((t.start, t.end)));

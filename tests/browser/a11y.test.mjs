@@ -211,5 +211,6 @@ test('"/" leaves the keys of other editors alone, and no-shortcut turns it off',
   await q.click('#p');
   await q.keyboard.press('/');
   assert.ok(!(await q.evaluate(() => document.activeElement === document.querySelector('digest-search'))), 'no-shortcut: "/" does nothing');
+  assert.equal(await q.evaluate(() => getComputedStyle(document.querySelector('digest-search').shadowRoot.querySelector('.kbd')).display), 'none', 'and its hint is not shown');
   await context.close();
 });

@@ -8,7 +8,8 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -539,6 +540,25 @@ describe('strict Content-Security-Policy (http)', () => {
       await strict.close();
     }
   });
+});
+
+test('from file://, an element whose src must be fetched says how to make it work', async () => {
+  // The classic script works from a file with its own index; an element given another `src`
+  // must fetch it, which a page opened from a file cannot.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ds-file-src-'));
+  try {
+    await writeFile(path.join(dir, 'page.html'), `<!doctype html><meta charset="utf-8"><title>src from a file</title>
+<script src="${pathToFileURL(path.join(DEMO_DIR, 'digest-search.classic.js')).href}"></script>
+<digest-search src="${pathToFileURL(path.join(DEMO_DIR, 'digest-search.wasm')).href}"></digest-search>`);
+    await withContext(async (context) => {
+      const { page } = await openPage(context, pathToFileURL(path.join(dir, 'page.html')).href, { allow: [/.*/] });
+      await page.waitForFunction(() => document.querySelector('digest-search')?.shadowRoot?.querySelector('.status.error'));
+      const status = await page.evaluate(() => document.querySelector('digest-search').shadowRoot.querySelector('.status').textContent);
+      assert.match(status, /a page opened from a file cannot fetch: serve it over HTTP, or use the digest-search\.classic\.js that holds the index/);
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 describe('component with an injected index (http)', () => {

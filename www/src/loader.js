@@ -171,7 +171,9 @@ async function __dsCompile(source) {
         try {
           response = await fetch(source);
         } catch (e) {
-          throw __dsError(`could not fetch ${source}: ${e && e.message}`, e);
+          // A page opened from a file cannot fetch (file:// is an opaque origin).
+          const file = typeof location === "object" && location.protocol === "file:" ? " (a page opened from a file cannot fetch: serve it over HTTP, or use the digest-search.classic.js that holds the index)" : "";
+          throw __dsError(`could not fetch ${source}: ${e && e.message}${file}`, e);
         }
       }
     }
