@@ -36,8 +36,10 @@ before(async () => {
   // root holds an input (the page keeps a reference to reach it).
   writeFileSync(path.join(dir, 'editors.html'), page(`<div id="rt" role="textbox" tabindex="0" contenteditable="false">x</div>
 <x-editor id="xe"></x-editor>
+<app-root><button id="inapp">in an app's root element</button></app-root>
 <digest-search></digest-search>
 <script>
+customElements.define('app-root', class extends HTMLElement {});
 customElements.define('x-editor', class extends HTMLElement {
   constructor() { super(); const root = this.attachShadow({ mode: 'closed' }); root.innerHTML = '<input>'; window.xeInput = root.querySelector('input'); }
 });
@@ -148,6 +150,31 @@ test('an answer with as many results as the last, and "Show more", are said agai
   await context.close();
 });
 
+test('the same answer is not said again: a space typed, a search that keeps failing', async () => {
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  await recordLive(p);
+  await p.goto(`${server.url}index.html`);
+  await waitReady(p);
+  await typeQuery(p, 'diffusion');
+  const before = await p.evaluate(() => window.__said.length);
+  await typeQuery(p, 'diffusion ');
+  await p.evaluate(() => document.querySelector('digest-search').setAttribute('placeholder', 'Search papers'));
+  await p.waitForTimeout(500);
+  assert.equal(await p.evaluate(() => window.__said.length), before, `nothing new said: ${JSON.stringify(await p.evaluate(() => window.__said))}`);
+  // An index whose every search fails: said once, not at every keystroke.
+  await p.locator('digest-search input').fill('');
+  await p.evaluate(() => { document.querySelector('digest-search').index = { search() { throw new Error('boom'); }, info() { return null; } }; });
+  for (const k of 'ing') {
+    await p.keyboard.type(k);
+    await p.waitForTimeout(250);
+  }
+  await p.waitForTimeout(500);
+  const failed = (await p.evaluate(() => window.__said)).filter((t) => /search failed/.test(t));
+  assert.equal(failed.length, 1, JSON.stringify(failed));
+  await context.close();
+});
+
 test('facet buttons are named by tag or year with the count as description; the list is named once; a partial match among full ones says so', async () => {
   const context = await browser.newContext();
   const { page: p } = await openPage(context, `${server.url}index.html`);
@@ -205,6 +232,9 @@ test('"/" leaves the keys of other editors alone, and no-shortcut turns it off',
   await p.evaluate(() => document.activeElement.blur());
   await p.keyboard.press('/');
   assert.ok(await boxFocused(), 'elsewhere "/" focuses the box');
+  await p.focus('#inapp');
+  await p.keyboard.press('/');
+  assert.ok(await boxFocused(), 'from a button inside a custom element without a shadow root (an app\'s root) too');
 
   const { page: q } = await openPage(context, `${server.url}no-shortcut.html`);
   await waitReady(q);

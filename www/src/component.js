@@ -223,13 +223,10 @@ const DigestSearchElement = (() => {
     if (pos < len) parent.appendChild(document.createTextNode(text.slice(pos)));
   }
 
-  // An element that takes typed text: "/" is then typed there, not taken as the shortcut. A
-  // custom element whose own shadow root is closed (`shadowRoot` null) may hold an editor that
-  // the event's path does not show: it keeps its keys too.
+  // An element that takes typed text: "/" is then typed there, not taken as the shortcut.
   function isEditable(node) {
     if (!node || node.nodeType !== 1) return false;
     if (node.isContentEditable || /^(textbox|searchbox|combobox|spinbutton)$/.test(node.getAttribute('role'))) return true;
-    if (node.localName.includes('-') && !node.shadowRoot) return true;
     const tag = node.tagName;
     if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
     if (tag === 'INPUT') {
@@ -780,7 +777,11 @@ const DigestSearchElement = (() => {
       this._renderFacets(this._facetsOf(query, out, total, seq));
       this._renderStatus();
       // A newer query waits: its own answer is announced, not this one.
-      if (!this._searchAgain) this._announce(this._countText());
+      // A new answer (another query, other results) is said even with as many results as the
+      // last; the same one again (a space typed, a label changed) is not.
+      const answer = `${this._answered}\n${this._results.map((r) => r.id).join('\n')}`;
+      if (!this._searchAgain) this._announce(this._countText(), false, answer !== this._saidAnswer);
+      this._saidAnswer = answer;
     }
 
     // The query answered, as the messages echo it: a pasted page is cut to 80 characters.
@@ -1204,11 +1205,16 @@ const DigestSearchElement = (() => {
       if (syncUrl) this._scheduleUrl(true);
     }
 
-    _announce(text, now) {
+    // Says `text` in the live region (after typing pauses, unless `now`), once: the same words
+    // again are said only when `again` (a new answer with as many results, more of them shown),
+    // by a no-break space after them that makes the region's text change.
+    _announce(text, now, again) {
       clearTimeout(this._announceTimer);
-      // The same words again (another list of as many results, more of them shown) are said
-      // again: a no-break space after them makes the region's text change.
-      const set = () => { this._live.textContent = text && this._live.textContent === text ? text + '\u00a0' : text; };
+      const set = () => {
+        const said = this._live.textContent;
+        if (said.trim() !== text) this._live.textContent = text;
+        else if (again && text) this._live.textContent = said === text ? text + '\u00a0' : text;
+      };
       if (now || !text) set();
       else this._announceTimer = setTimeout(set, ANNOUNCE_DELAY_MS);
     }
@@ -1279,7 +1285,11 @@ const DigestSearchElement = (() => {
       if (e.key !== '/' || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
       if (this._input.readOnly || !this.isConnected || !this._on('no-shortcut')) return;
       const path = typeof e.composedPath === 'function' ? e.composedPath() : [e.target];
-      if (path.some(isEditable)) return;
+      // The focus inside a custom element's closed shadow root shows as its host, with no path
+      // into it: it may be an editor, which keeps its keys. (Custom elements the focus is only
+      // inside, such as an app's root element, do not count.)
+      const t = e.target;
+      if (path.some(isEditable) || (t !== this && t.localName && t.localName.includes('-') && !t.shadowRoot)) return;
       // Skip hidden instances (display:none has no client rects).
       if (!this.getClientRects().length) return;
       e.preventDefault(); // the first connected instance wins; the others see defaultPrevented
