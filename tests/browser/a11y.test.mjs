@@ -69,6 +69,15 @@ async function recordLive(p) {
   });
 }
 
+/** The test page in `context`, its live region recorded (`recordLive`), its index loaded. */
+async function openRecorded(context) {
+  const p = await context.newPage();
+  await recordLive(p);
+  await p.goto(`${server.url}index.html`);
+  await waitReady(p);
+  return p;
+}
+
 /** Chromium's accessibility tree: [{role, name, description}] of the nodes it exposes. */
 async function axNodes(context, p) {
   const cdp = await context.newCDPSession(p);
@@ -134,10 +143,7 @@ test('a load that fails keeps the focus in the box, says so once, and typing whi
 
 test('an answer with as many results as the last, and "Show more", are said again', async () => {
   const context = await browser.newContext();
-  const p = await context.newPage();
-  await recordLive(p);
-  await p.goto(`${server.url}index.html`);
-  await waitReady(p);
+  const p = await openRecorded(context);
   await typeQuery(p, 'diffusion');
   const total = (await readState(p)).total;
   assert.ok(total > 10, `${total} results: more than a page`);
@@ -152,10 +158,7 @@ test('an answer with as many results as the last, and "Show more", are said agai
 
 test('the same answer is not said again: a space typed, a search that keeps failing', async () => {
   const context = await browser.newContext();
-  const p = await context.newPage();
-  await recordLive(p);
-  await p.goto(`${server.url}index.html`);
-  await waitReady(p);
+  const p = await openRecorded(context);
   await typeQuery(p, 'diffusion');
   const before = await p.evaluate(() => window.__said.length);
   await typeQuery(p, 'diffusion ');
