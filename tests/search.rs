@@ -22,6 +22,16 @@ fn ids(s: &Searcher<'_>, q: &str) -> Vec<String> {
     s.search(q, &SearchOptions::default()).unwrap().results.iter().map(|h| h.id.to_string()).collect()
 }
 
+/// An entry with an id, a title, an abstract and authors.
+fn entry(id: &str, title: &str, abstract_text: &str, authors: &[&str]) -> Entry {
+    Entry { id: id.into(), title: title.into(), abstract_text: abstract_text.into(), authors: authors.iter().map(|a| a.to_string()).collect(), ..Entry::default() }
+}
+
+/// The ids of a search's full matches (not partial), in order.
+fn full_ids(s: &Searcher<'_>, q: &str) -> Vec<String> {
+    s.search(q, &SearchOptions::default()).unwrap().results.iter().filter(|h| !h.partial).map(|h| h.id.to_string()).collect()
+}
+
 /// The text of each highlight span (`[start, end)` in UTF-16 code units) of `text`.
 fn marked(text: &str, spans: &[[u32; 2]]) -> Vec<String> {
     let units: Vec<u16> = text.encode_utf16().collect();
@@ -75,16 +85,15 @@ fn a_feed_is_searched_like_a_digest() {
 
 #[test]
 fn chinese_and_japanese_words_are_found_inside_runs_of_characters() {
-    let entry = |id: &str, title: &str, abs: &str| Entry { id: id.into(), title: title.into(), abstract_text: abs.into(), ..Entry::default() };
     let entries = [
-        entry("zh", "全文搜索引擎的设计", "我们介绍一个在浏览器中运行的搜索引擎，不需要服务器。"),
-        entry("ja", "ブラウザで動く全文検索", "静的サイトのための検索エンジンです。"),
-        entry("en", "A search engine in the browser", "Full-text search (全文) for static sites."),
-        entry("zh2", "引擎维护", "服务器上的引擎。"),
+        entry("zh", "全文搜索引擎的设计", "我们介绍一个在浏览器中运行的搜索引擎，不需要服务器。", &[]),
+        entry("ja", "ブラウザで動く全文検索", "静的サイトのための検索エンジンです。", &[]),
+        entry("en", "A search engine in the browser", "Full-text search (全文) for static sites.", &[]),
+        entry("zh2", "引擎维护", "服务器上的引擎。", &[]),
     ];
     let bytes = build_index(&entries, &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
-    let ids = |q: &str| -> Vec<String> { s.search(q, &SearchOptions::default()).unwrap().results.iter().filter(|h| !h.partial).map(|h| h.id.to_string()).collect() };
+    let ids = |q: &str| full_ids(&s, q);
     assert_eq!(ids("搜索"), ["zh"]);
     assert_eq!(ids("搜索引擎"), ["zh"], "a word of four characters");
     assert_eq!(ids("浏览器"), ["zh"], "a word inside a sentence");
@@ -111,23 +120,22 @@ fn words_of_greek_hebrew_arabic_vietnamese_hindi_and_korean_are_found_as_readers
     // Greek query found every entry), Hebrew points, Arabic vowel signs and Vietnamese letters
     // made a word written without them a different word, a virama split a Hindi word, and a
     // Korean word of one syllable was taken for a letter being typed.
-    let entry = |id: &str, title: &str, abs: &str| Entry { id: id.into(), title: title.into(), abstract_text: abs.into(), ..Entry::default() };
     let entries = [
-        entry("el1", "Βαθιά μάθηση για την αναγνώριση ομιλίας", "Ένα νευρωνικό δίκτυο για την ομιλία."),
-        entry("el2", "Μηχανική μετάφραση από τα αρχαία ελληνικά", "Εκπαιδεύουμε ένα μοντέλο μετάφρασης."),
-        entry("el3", "Ανίχνευση σεισμών με βαθιά μάθηση", "Σεισμολογικά δεδομένα και $\\alpha$ παράμετροι."),
-        entry("he", "מוֹדֶל שָׂפָה גָּדוֹל", "מודל שפה לעברית."),
-        entry("ar", "نموذج لُغَوِيّ كبير", "تحليل النُّصُوص العربية."),
-        entry("vi", "Xử lý ngôn ngữ tự nhiên cho tiếng Việt", "Dữ liệu tiếng Việt."),
-        entry("hi", "हिन्दी भाषा के लिए मॉडल", "हिन्दी पाठ।"),
-        entry("ko", "물 관리 시스템", "물 부족 문제."),
-        entry("en", "Alpha particles in water", "A study of alpha decay."),
-        entry("it", "Il ruolo dell'inizializzazione nell'addestramento", "Studiamo l'effetto dell'algoritmo."),
-        entry("tr", "Ankara'daki hava kirliliği", "İstanbul'un verileri."),
+        entry("el1", "Βαθιά μάθηση για την αναγνώριση ομιλίας", "Ένα νευρωνικό δίκτυο για την ομιλία.", &[]),
+        entry("el2", "Μηχανική μετάφραση από τα αρχαία ελληνικά", "Εκπαιδεύουμε ένα μοντέλο μετάφρασης.", &[]),
+        entry("el3", "Ανίχνευση σεισμών με βαθιά μάθηση", "Σεισμολογικά δεδομένα και $\\alpha$ παράμετροι.", &[]),
+        entry("he", "מוֹדֶל שָׂפָה גָּדוֹל", "מודל שפה לעברית.", &[]),
+        entry("ar", "نموذج لُغَوِيّ كبير", "تحليل النُّصُوص العربية.", &[]),
+        entry("vi", "Xử lý ngôn ngữ tự nhiên cho tiếng Việt", "Dữ liệu tiếng Việt.", &[]),
+        entry("hi", "हिन्दी भाषा के लिए मॉडल", "हिन्दी पाठ।", &[]),
+        entry("ko", "물 관리 시스템", "물 부족 문제.", &[]),
+        entry("en", "Alpha particles in water", "A study of alpha decay.", &[]),
+        entry("it", "Il ruolo dell'inizializzazione nell'addestramento", "Studiamo l'effetto dell'algoritmo.", &[]),
+        entry("tr", "Ankara'daki hava kirliliği", "İstanbul'un verileri.", &[]),
     ];
     let bytes = build_index(&entries, &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
-    let full = |q: &str| -> Vec<String> { s.search(q, &SearchOptions::default()).unwrap().results.iter().filter(|h| !h.partial).map(|h| h.id.to_string()).collect() };
+    let full = |q: &str| full_ids(&s, q);
     assert_eq!(full("ομιλίας"), ["el1"]);
     assert_eq!(full("ΟΜΙΛΙΑΣ"), ["el1"], "capitals, no accent");
     assert_eq!(full("ομιλια"), ["el1"], "no accent, no final sigma");
@@ -204,14 +212,13 @@ fn c_plus_plus_and_c_sharp_are_words_of_their_own() {
 
 #[test]
 fn one_word_typed_ranks_the_entries_that_have_it_above_its_typos() {
-    let entry = |id: &str, title: &str, abs: &str| Entry { id: id.into(), title: title.into(), abstract_text: abs.into(), ..Entry::default() };
     let filler = "We study models of many kinds over many data sets and report results. ".repeat(6);
     let entries = [
-        entry("title-typo", "Throughput of sparse kernels", "Kernels and their throughput."),
-        entry("exact-deep", "Sparse kernels revisited", &format!("{filler} The effect holds throughout.")),
-        entry("other-typo", "Measuring throughput again", "More throughput numbers."),
-        entry("diffusion", "Diffusion models", "Diffusion models for images."),
-        entry("diffusion2", "Latent diffusion", "A latent diffusion model."),
+        entry("title-typo", "Throughput of sparse kernels", "Kernels and their throughput.", &[]),
+        entry("exact-deep", "Sparse kernels revisited", &format!("{filler} The effect holds throughout."), &[]),
+        entry("other-typo", "Measuring throughput again", "More throughput numbers.", &[]),
+        entry("diffusion", "Diffusion models", "Diffusion models for images.", &[]),
+        entry("diffusion2", "Latent diffusion", "A latent diffusion model.", &[]),
     ];
     let bytes = build_index(&entries, &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
@@ -227,8 +234,8 @@ fn an_initial_in_an_author_phrase_stands_for_a_first_name() {
     let entries = [entry("ken", "Ken Ono"), entry("k", "K. Ono"), entry("jin", "Jin Ono"), entry("kono", "Kono Tanaka"), entry("kipf", "Thomas N. Kipf"), entry("kipf2", "Thomas Kipf")];
     let bytes = build_index(&entries, &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
-    let ids = |q: &str| -> Vec<String> {
-        let mut v: Vec<String> = s.search(q, &SearchOptions::default()).unwrap().results.iter().filter(|h| !h.partial).map(|h| h.id.to_string()).collect();
+    let ids = |q: &str| {
+        let mut v = full_ids(&s, q);
         v.sort();
         v
     };
@@ -946,10 +953,6 @@ fn an_excluded_phrase_leaves_out_the_entries_holding_it_and_nothing_else() {
     // Unbalanced, it runs to the end; one word is an excluded word.
     assert_eq!(ids("zeroth order -\"black box"), without);
     assert_eq!(ids("zeroth order -\"black\""), ids("zeroth order -black"));
-}
-
-fn entry(id: &str, title: &str, abstract_text: &str, authors: &[&str]) -> Entry {
-    Entry { id: id.into(), title: title.into(), abstract_text: abstract_text.into(), authors: authors.iter().map(|a| a.to_string()).collect(), ..Entry::default() }
 }
 
 #[test]

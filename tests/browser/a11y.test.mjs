@@ -8,14 +8,9 @@
 //   node --test tests/browser/a11y.test.mjs   (after ./build.sh: needs target/release/digest-search)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, serve, launch, openPage, waitReady, readState } from './helpers.mjs';
-
-const CLI = path.join(REPO_ROOT, 'target', 'release', 'digest-search');
-const FEED = path.join(REPO_ROOT, 'tests', 'fixtures', 'arxiv-1k.jsonl.gz');
+import { ARXIV_1K, buildSite, serve, launch, openPage, waitReady, readState } from './helpers.mjs';
 
 let dir;
 let browser;
@@ -26,10 +21,7 @@ const page = (body) => `<!doctype html><html lang="en"><meta charset="utf-8"><ti
 <body>${body}</body></html>`;
 
 before(async () => {
-  for (const f of [CLI, FEED]) assert.ok(existsSync(f), `${f} is missing: run ./build.sh first`);
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ds-a11y-'));
-  const r = spawnSync(CLI, ['build', FEED, '--out', dir], { encoding: 'utf8' });
-  assert.equal(r.status, 0, `build failed: ${r.stderr}`);
+  dir = buildSite(ARXIV_1K, 'ds-a11y-');
   writeFileSync(path.join(dir, 'index.html'), page('<digest-search></digest-search>'));
   writeFileSync(path.join(dir, 'missing.html'), page('<digest-search src="missing.wasm"></digest-search>'));
   // Other editors on the page: a text box by its role, and a custom element whose closed shadow

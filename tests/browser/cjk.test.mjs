@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT, launch, openPage } from './helpers.mjs';
+import { CLI, REPO_ROOT, launch, openPage } from './helpers.mjs';
 
 test('a Chinese word is found inside a title and highlighted whole', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ds-cjk-'));
@@ -19,7 +19,7 @@ test('a Chinese word is found inside a title and highlighted whole', async (t) =
   ];
   writeFileSync(path.join(dir, 'entries.jsonl'), entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
   const site = path.join(dir, 'site');
-  execFileSync(path.join(REPO_ROOT, 'target', 'release', 'digest-search'), ['build', path.join(dir, 'entries.jsonl'), '--out', site, '--quiet']);
+  execFileSync(CLI, ['build', path.join(dir, 'entries.jsonl'), '--out', site, '--quiet']);
   for (const f of ['index.html', 'demo.css']) copyFileSync(path.join(REPO_ROOT, 'www', f), path.join(site, f));
   const browser = await launch();
   try {

@@ -7,17 +7,13 @@
 // Env: SCREENSHOT_DIR (default target/screenshots), CHROMIUM (default /usr/bin/chromium).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, SCREENSHOT_DIR, serve, launch, openPage, waitReady, screenshotContexts } from './helpers.mjs';
+import { ARXIV_1K, REPO_ROOT, SCREENSHOT_DIR, buildSite, serve, launch, openPage, waitReady, screenshotContexts } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
-const CLI = path.join(REPO_ROOT, 'target', 'release', 'digest-search');
-const FEED = path.join(REPO_ROOT, 'tests', 'fixtures', 'arxiv-1k.jsonl.gz');
 const QUERY = 'diffusion'; // one word: only full matches, dozens of them, several tags and years
 
 let dir;
@@ -25,10 +21,7 @@ let browser;
 let server;
 
 before(async () => {
-  for (const f of [CLI, FEED]) assert.ok(existsSync(f), `${f} is missing: run ./build.sh first`);
-  dir = mkdtempSync(path.join(os.tmpdir(), 'ds-facets-'));
-  const r = spawnSync(CLI, ['build', FEED, '--out', dir], { encoding: 'utf8' });
-  assert.equal(r.status, 0, `build failed: ${r.stderr}`);
+  dir = buildSite(ARXIV_1K, 'ds-facets-');
   for (const f of ['index.html', 'demo.css']) copyFileSync(path.join(REPO_ROOT, 'www', f), path.join(dir, f));
   browser = await launch();
   server = await serve(dir);

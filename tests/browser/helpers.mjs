@@ -1,6 +1,10 @@
 // Shared helpers for the browser tests: a tiny static server and a Chromium launcher.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -10,6 +14,22 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const DEMO_DIR = path.resolve(REPO_ROOT, process.env.DEMO_DIR || path.join('target', 'demo'));
 export const SCREENSHOT_DIR = path.resolve(REPO_ROOT, process.env.SCREENSHOT_DIR || path.join('target', 'screenshots'));
 export const CHROMIUM = chromiumPath() || '/usr/bin/chromium';
+/** The CLI that `./build.sh` builds, which the tests that need their own index run. */
+export const CLI = path.join(REPO_ROOT, 'target', 'release', 'digest-search');
+/** 1,000 dated, tagged arXiv entries: an index with facets. */
+export const ARXIV_1K = path.join(REPO_ROOT, 'tests', 'fixtures', 'arxiv-1k.jsonl.gz');
+
+/**
+ * Builds `input` with the CLI into a new temporary folder named after `prefix`, and returns the
+ * folder (the caller removes it).
+ */
+export function buildSite(input, prefix) {
+  for (const f of [CLI, input]) assert.ok(existsSync(f), `${f} is missing: run ./build.sh first`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const r = spawnSync(CLI, ['build', input, '--out', dir], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `build failed: ${r.stderr}`);
+  return dir;
+}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

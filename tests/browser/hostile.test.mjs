@@ -13,9 +13,8 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEMO_DIR, REPO_ROOT, serve, launch, openPage, waitReady } from './helpers.mjs';
+import { CLI, DEMO_DIR, serve, launch, openPage, waitReady } from './helpers.mjs';
 
-const CLI = path.join(REPO_ROOT, 'target', 'release', 'digest-search');
 const PWN = 'window.__pwned=1';
 const LONG_WORD = `Pneumono${'x'.repeat(5000)}osis`;
 // A tag too long to filter by (over 200 characters): no facet chip offers it.

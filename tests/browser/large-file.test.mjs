@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT, launch, openPage } from './helpers.mjs';
+import { CLI, REPO_ROOT, launch, openPage } from './helpers.mjs';
 
 test('10k-entry index: the classic file works from file://', async (t) => {
   const lines = gunzipSync(readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'arxiv-1k.jsonl.gz'))).toString('utf8').split('\n').filter(Boolean);
@@ -19,7 +19,7 @@ test('10k-entry index: the classic file works from file://', async (t) => {
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(path.join(dir, 'entries.jsonl'), out.join('\n') + '\n');
   const site = path.join(dir, 'site');
-  execFileSync(path.join(REPO_ROOT, 'target', 'release', 'digest-search'), ['build', path.join(dir, 'entries.jsonl'), '--out', site, '--quiet']);
+  execFileSync(CLI, ['build', path.join(dir, 'entries.jsonl'), '--out', site, '--quiet']);
   for (const f of ['index.html', 'demo.css']) copyFileSync(path.join(REPO_ROOT, 'www', f), path.join(site, f));
   assert.ok(statSync(path.join(site, 'digest-search.classic.js')).size > 8 * 1024 * 1024, 'above the synchronous-compile limit');
   const browser = await launch();

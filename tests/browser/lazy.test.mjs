@@ -9,10 +9,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, launch, openPage, readState, waitReady } from './helpers.mjs';
+import { ARXIV_1K, CLI, launch, openPage, readState, waitReady } from './helpers.mjs';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ds-lazy-browser-'));
-execFileSync(path.join(REPO_ROOT, 'target', 'release', 'digest-search'), ['build', path.join(REPO_ROOT, 'tests', 'fixtures', 'arxiv-1k.jsonl.gz'), '--out', dir, '--quiet']);
+execFileSync(CLI, ['build', ARXIV_1K, '--out', dir, '--quiet']);
 const files = { '/digest-search.js': readFileSync(path.join(dir, 'digest-search.js')), '/digest-search.wasm': readFileSync(path.join(dir, 'digest-search.wasm')) };
 rmSync(dir, { recursive: true, force: true });
 const wasm = files['/digest-search.wasm'];

@@ -7,11 +7,11 @@ import { mkdtempSync, copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT, launch, openPage } from './helpers.mjs';
+import { CLI, REPO_ROOT, launch, openPage } from './helpers.mjs';
 
 test('digest-search.html works alone from file://', async (t) => {
   const out = mkdtempSync(path.join(tmpdir(), 'ds-html-'));
-  execFileSync(path.join(REPO_ROOT, 'target', 'release', 'digest-search'), ['build', path.join(REPO_ROOT, 'tests', 'fixtures', 'trending-papers-digest.txt'), '--out', out, '--html', '--quiet']);
+  execFileSync(CLI, ['build', path.join(REPO_ROOT, 'tests', 'fixtures', 'trending-papers-digest.txt'), '--out', out, '--html', '--quiet']);
   const alone = mkdtempSync(path.join(tmpdir(), 'ds-alone-'));
   t.after(() => { for (const d of [out, alone]) rmSync(d, { recursive: true, force: true }); });
   copyFileSync(path.join(out, 'digest-search.html'), path.join(alone, 'page.html'));
