@@ -69,11 +69,14 @@ fn letter_variant(word: &str) -> &str {
 }
 
 /// Whether an apostrophe followed by `rest` after `word` ends an English contraction (`don't`,
-/// `we're`, `I've`, `they'll`, `she'd`, `I'm`): the apostrophe is then dropped (`dont`).
+/// `we're`, `I've`, `they'll`, `she'd`, `I'm`), or starts an `s` (a possessive, `model's`, which
+/// the tokenizer reads as such when the `s` ends the word): the apostrophe is then dropped
+/// (`dont`) rather than joining two words.
 fn contraction(rest: &[u8], word: &str) -> bool {
     let at = |i: usize| rest.get(i).map_or(0, |b| b | 0x20);
     let ends = |i: usize| !rest.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
     match (at(0), at(1)) {
+        (b's', _) => true,
         (b't', _) => word.ends_with('n') && ends(1),
         (b'd' | b'm', _) => ends(1),
         (b'r' | b'v', b'e') | (b'l', b'l') => ends(2),
@@ -201,7 +204,7 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
             Class::Apostrophe => {
                 if t.word.is_empty() || !next_is_word(end) {
                     t.end_compound(emit);
-                } else if t.word.len() == 1 || !contraction(&bytes[end..], &t.word) && !matches!(bytes[end], b's' | b'S') {
+                } else if t.word.len() == 1 || !contraction(&bytes[end..], &t.word) {
                     t.end_part(emit);
                 } else if matches!(bytes[end], b's' | b'S') && !next_is_word(end + 1) {
                     t.word_end = end + 1;
