@@ -64,6 +64,35 @@ async function inlineStyles(src, componentPath) {
   return src.replace(placeholder, () => JSON.stringify(text));
 }
 
+/**
+ * wasm-bindgen's glue (`--target no-modules`, the pinned version build.sh installs) can start the
+ * module from a URL, a `fetch` response, bytes or a compiled module, looks up its own script's
+ * URL, and warns about deprecated calls and wrong MIME types. www/src/loader.js fetches and
+ * compiles the wasm itself and always hands over a compiled `WebAssembly.Module`, once per
+ * instance of the bindings (`initSync({ module })`, or `({ module_or_path: module })` where a
+ * large module must be instantiated asynchronously), so the rest is dead code: replaced here
+ * by the two calls the loader makes (about 400 bytes less brotli). Each piece must be found as
+ * written, or the build fails: a new wasm-bindgen that changes its glue is noticed here.
+ */
+function trimBindings(src) {
+  const cut = (text, from, to, by) => {
+    const a = text.indexOf(from);
+    const b = text.indexOf(to, a);
+    if (a < 0 || b < 0 || text.indexOf(from, a + 1) >= 0) throw new Error(`minify: wasm-bindgen's glue changed: \`${from.trim().slice(0, 50)}\` … not found once`);
+    return text.slice(0, a) + by + text.slice(b);
+  };
+  src = cut(src, "    let script_src;\n", "    /**", "");
+  return cut(src, "    async function __wbg_load(module, imports) {", "    return Object.assign(__wbg_init, { initSync }, exports);", `    function initSync({ module }) {
+        return wasm ?? __wbg_finalize_init(new WebAssembly.Instance(module, __wbg_get_imports()), module);
+    }
+
+    async function __wbg_init({ module_or_path: module }) {
+        return wasm ?? __wbg_finalize_init(await WebAssembly.instantiate(module, __wbg_get_imports()), module);
+    }
+
+`);
+}
+
 const parts = [
   ["bindings.js", bindingsPath, (src) => transform(src, { minify: true })],
   ["loader.js", loaderPath, loader],
@@ -74,7 +103,7 @@ const parts = [
 await mkdir(outDir, { recursive: true });
 for (const [name, from, fn] of parts) {
   const src = await readFile(from, "utf8");
-  const withStyles = name === "component.js" ? await inlineStyles(src, from) : src;
+  const withStyles = name === "component.js" ? await inlineStyles(src, from) : name === "bindings.js" ? trimBindings(src) : src;
   const code = minify ? await fn(withStyles) : withStyles;
   const out = path.join(outDir, name);
   const text = code.endsWith("\n") ? code : code + "\n";

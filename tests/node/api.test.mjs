@@ -108,6 +108,17 @@ test("each load() has its own instance", async () => {
   a.free();
 });
 
+test("a compiled WebAssembly.Module loads (its own instance, started asynchronously) and answers as the bytes do", async () => {
+  const fromBytes = await load(wasm);
+  const module = await WebAssembly.compile(wasm);
+  const a = await load(module);
+  const b = await load(module);
+  assert.equal(a.info().entries, 102);
+  for (const q of ["diffusion", "zeroth order benchmark", "transfor"]) assert.equal(JSON.stringify(a.search(q)), JSON.stringify(fromBytes.search(q)), q);
+  a.free();
+  assert.ok(b.search("diffusion").total > 0, "freeing one instance of a module leaves the other");
+});
+
 test("a wasm from another version is refused before it runs", async () => {
   // Rewrite the version section's runtime string to another of the same length.
   const text = new TextDecoder("latin1").decode(wasm);
