@@ -60,7 +60,11 @@ async function inlineStyles(src, componentPath) {
   if (src.split(placeholder).length !== 2) throw new Error(`minify: component.js should hold ${placeholder} exactly once`);
   const cssPath = path.join(path.dirname(componentPath), "component.css");
   const css = await readFile(cssPath, "utf8");
-  const text = minify ? (await transform(css, { loader: "css", minify: true })).trim() : css;
+  // esbuild keeps a custom property's value as written (it is a token stream): the spaces after
+  // its name and after commas (`var(--ds-fg, light-dark(#1b1f24, #e6e9ee))`) go here.
+  const text = minify
+    ? (await transform(css, { loader: "css", minify: true })).trim().replace(/(--[\w-]+):\s*([^;}]*)/g, (_, name, value) => `${name}:${value.replace(/,\s+/g, ",").trim()}`)
+    : css;
   return src.replace(placeholder, () => JSON.stringify(text));
 }
 

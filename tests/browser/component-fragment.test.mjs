@@ -47,18 +47,24 @@ test('holds the style sheet placeholder once, and the style sheet no script or i
   assert.ok(!css.includes('`') && !css.includes('\\'), 'plain CSS: no backquotes or escapes');
 });
 
-test('the dark palette is the same for a dark system theme and for theme="dark"', () => {
-  const block = (selector) => {
-    const at = css.indexOf(`${selector} {`);
-    assert.ok(at >= 0, `component.css has no rule for ${selector}`);
-    const body = css.slice(at, css.indexOf('}', at)).split('{')[1];
-    return body.split(';').map((d) => d.trim()).filter(Boolean);
+test('every colour of the palette has a light and a dark value, picked by the color-scheme', () => {
+  // The light palette (for browsers without light-dark()) and the light side of each light-dark()
+  // are the same colours.
+  const block = (from) => {
+    const at = css.indexOf(from);
+    assert.ok(at >= 0, `component.css has no ${from}`);
+    return Object.fromEntries(css.slice(at, css.indexOf('}', at)).split('{').pop().split(';').map((d) => d.trim().split(/:\s*/)).filter(([k]) => k && k.startsWith('--_')));
   };
-  const system = block(':host(:not([theme="light"]))');
-  const chosen = block(':host([theme="dark"])');
-  assert.ok(system.length >= 10, `${system.length} declarations`);
-  assert.deepEqual(system, chosen);
-  assert.ok(system.includes('color-scheme: dark'));
+  const light = block(':host {');
+  const both = block('@supports (color: light-dark(#000, #fff)) {\n  :host {');
+  assert.ok(Object.keys(both).length >= 10, `${Object.keys(both).length} colours`);
+  for (const [k, v] of Object.entries(both)) {
+    const m = v.match(/^var\((--ds-[\w-]+), light-dark\(([^,]+), ([^)]+)\)\)$/);
+    assert.ok(m, `${k}: ${v}`);
+    assert.equal(light[k].replace('inherit', 'currentColor'), `var(${m[1]}, ${m[2]})`, k);
+  }
+  assert.match(css, /:host\(\[theme="dark"\]\) \{ color-scheme: dark; \}/);
+  assert.match(css, /:host\(\[theme="light"\]\) \{ color-scheme: light; \}/);
 });
 
 test('tools/minify.mjs puts the style sheet into the fragment, minified or as written', async () => {
@@ -84,7 +90,7 @@ test('tools/minify.mjs puts the style sheet into the fragment, minified or as wr
     assert.ok(fragments['as written'].includes(JSON.stringify(css)), 'as written: the style sheet, whole');
     // Minified: the rules are there without their spaces and comments (however esbuild quotes them).
     const minified = fragments.minified;
-    for (const rule of ['@media(prefers-color-scheme:dark)', ':host([theme=', '--ds-accent', '@media(forced-colors:active)']) {
+    for (const rule of ['@supports (color: light-dark(#000,#fff))', ':host([theme=', '--ds-accent', '@media(forced-colors:active)']) {
       assert.ok(minified.includes(rule), `minified: ${rule}`);
     }
     assert.ok(!minified.includes('style sheet (www/src/component.js adopts it'), 'minified: comments dropped');

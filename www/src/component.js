@@ -223,6 +223,11 @@ const DigestSearchElement = (() => {
     if (pos < len) parent.appendChild(document.createTextNode(text.slice(pos)));
   }
 
+  // Whether `node` lays out right to left (the page's dir, through the shadow root).
+  function rtl(node) {
+    return getComputedStyle(node).direction === 'rtl';
+  }
+
   // An element that takes typed text: "/" is then typed there, not taken as the shortcut.
   function isEditable(node) {
     if (!node || node.nodeType !== 1) return false;
@@ -283,6 +288,13 @@ const DigestSearchElement = (() => {
       this._onListClick = this._onListClick.bind(this);
       this._input.addEventListener('input', this._onInput);
       this._input.addEventListener('keydown', this._onKeyDown);
+      // While an input method composes a word, its own candidates are being read out: the count
+      // waits until the word is committed.
+      this._input.addEventListener('compositionstart', () => { this._composing = true; });
+      this._input.addEventListener('compositionend', () => {
+        this._composing = false;
+        if (this._held) this._announce(...this._held);
+      });
       this._list.addEventListener('click', this._onListClick);
       // Keep DOM focus in the box when clicking an option (the combobox pattern); cancelling
       // mousedown does not cancel the click, so links still navigate.
@@ -308,7 +320,8 @@ const DigestSearchElement = (() => {
       });
       this._facetsEl.addEventListener('keydown', (e) => {
         const b = e.target instanceof Element ? e.target.closest('button') : null;
-        const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+        // ← and → go the way the row runs: mirrored right to left.
+        const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key] * (/Left|Right/.test(e.key) && rtl(b) ? -1 : 1);
         if (!b || (!step && e.key !== 'Home' && e.key !== 'End') || e.altKey || e.ctrlKey || e.metaKey) return;
         const row = [...b.parentElement.querySelectorAll('button')];
         const i = row.indexOf(b);
@@ -339,7 +352,6 @@ const DigestSearchElement = (() => {
         autocorrect: 'off',
         spellcheck: 'false',
         enterkeyhint: 'search',
-        dir: 'auto', // a query in Hebrew or Arabic runs right to left
         'aria-autocomplete': 'list',
         'aria-expanded': 'false',
         'aria-controls': `${id}-list`,
@@ -636,9 +648,16 @@ const DigestSearchElement = (() => {
       this._query = this._input.value;
       this._shown = 0;
       this._closed = false;
-      this._box.classList.toggle('has-value', this._query !== '');
+      this._hasValue(this._query);
       this._run({});
       this._scheduleUrl();
+    }
+
+    // A query runs in its own direction (Hebrew or Arabic right to left), but an empty box keeps
+    // the page's, so that its placeholder sits where the page's text does.
+    _hasValue(q) {
+      this._box.classList.toggle('has-value', q !== '');
+      this._input.dir = q ? 'auto' : '';
     }
 
     _setQuery(q, { syncUrl }) {
@@ -646,7 +665,7 @@ const DigestSearchElement = (() => {
       this._query = q;
       this._shown = 0;
       this._closed = false;
-      this._box.classList.toggle('has-value', q !== '');
+      this._hasValue(q);
       this._run({});
       if (syncUrl) this._scheduleUrl();
     }
@@ -953,7 +972,7 @@ const DigestSearchElement = (() => {
           box.appendChild(el('span', { className: active.some((a) => sameTag(a, t)) ? 'tag on' : 'tag', part: 'result-tag', text: t }));
         }
         if (shown.length < tags.length) {
-          const more = el('span', { className: 'tag more-tags', text: `+${tags.length - shown.length}` });
+          const more = el('span', { className: 'tag more-tags', part: 'result-tag', text: `+${tags.length - shown.length}` });
           more.title = tags.join(', ');
           box.appendChild(more);
         }
@@ -1009,10 +1028,13 @@ const DigestSearchElement = (() => {
       try { return n.toLocaleString(this._locale() || undefined); } catch (_) { return n.toLocaleString(); }
     }
 
+    // The page's language where the element sits, also inside another component's shadow root.
     _locale() {
-      const host = this.closest('[lang]');
-      const lang = host ? host.getAttribute('lang') : '';
-      return lang || (typeof navigator !== 'undefined' ? navigator.language : '') || '';
+      for (let n = this; n; n = n.parentNode || n.host) {
+        const lang = n.getAttribute && n.getAttribute('lang');
+        if (lang) return lang;
+      }
+      return (typeof navigator !== 'undefined' ? navigator.language : '') || '';
     }
 
     // ---- facets & sort -------------------------------------------------------------------
@@ -1095,11 +1117,13 @@ const DigestSearchElement = (() => {
         const b = pressed.getBoundingClientRect();
         row.scrollLeft += b.left - r.left - (r.width - b.width) / 2;
       } else {
-        row.scrollLeft = row.scrollWidth;
+        // (Right to left, the row's end is at its left: scrollLeft runs from 0 to negative.)
+        row.scrollLeft = rtl(row) ? -row.scrollWidth : row.scrollWidth;
       }
       const fade = () => {
-        row.classList.toggle('overflows-start', row.scrollLeft > 2);
-        row.classList.toggle('overflows', row.scrollLeft + row.clientWidth < row.scrollWidth - 2);
+        const at = Math.abs(row.scrollLeft);
+        row.classList.toggle('overflows-start', at > 2);
+        row.classList.toggle('overflows', at + row.clientWidth < row.scrollWidth - 2);
       };
       fade();
       if (!this._onYearScroll) {
@@ -1115,7 +1139,7 @@ const DigestSearchElement = (() => {
       row.classList.remove('overflows');
       if (this._tagRow.hidden || typeof getComputedStyle !== 'function') return;
       if (getComputedStyle(row).flexWrap === 'nowrap') {
-        const more = () => row.scrollLeft + row.clientWidth < row.scrollWidth - 2;
+        const more = () => Math.abs(row.scrollLeft) + row.clientWidth < row.scrollWidth - 2;
         row.classList.toggle('overflows', more());
         if (!this._onChipScroll) {
           this._onChipScroll = () => row.classList.toggle('overflows', more());
@@ -1207,9 +1231,12 @@ const DigestSearchElement = (() => {
 
     // Says `text` in the live region (after typing pauses, unless `now`), once: the same words
     // again are said only when `again` (a new answer with as many results, more of them shown),
-    // by a no-break space after them that makes the region's text change.
+    // by a no-break space after them that makes the region's text change. Held while an input
+    // method composes (said when the word is committed).
     _announce(text, now, again) {
       clearTimeout(this._announceTimer);
+      this._held = this._composing && !now ? [text, now, again] : null;
+      if (this._held) return;
       const set = () => {
         const said = this._live.textContent;
         if (said.trim() !== text) this._live.textContent = text;
@@ -1292,8 +1319,11 @@ const DigestSearchElement = (() => {
       if (path.some(isEditable) || (t !== this && t.localName && t.localName.includes('-') && !t.shadowRoot)) return;
       // Skip hidden instances (display:none has no client rects).
       if (!this.getClientRects().length) return;
-      e.preventDefault(); // the first connected instance wins; the others see defaultPrevented
+      // The first connected instance that can take the focus wins (behind a modal dialog a page
+      // is inert: a widget in the dialog takes it); the others see defaultPrevented.
       this._input.focus();
+      if (this.shadowRoot.activeElement !== this._input) return;
+      e.preventDefault();
       this._input.select();
     }
 

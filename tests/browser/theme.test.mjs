@@ -1,0 +1,297 @@
+// <digest-search> on the pages sites really have: light-only pages seen with a dark system theme,
+// pages with their own text styles around the element, a font size of their own, right-to-left
+// pages, a modal dialog, another component's shadow root, print, and an input method composing.
+// Each test is built from a reproduction of the theming audit (or, for the input method, of the
+// accessibility audit). The folder is built with the real CLI over the 1k arXiv slice (dated,
+// tagged entries) and a small Hebrew digest.
+//
+//   node --test tests/browser/theme.test.mjs   (after ./build.sh: needs target/release/digest-search)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { ARXIV_1K, CLI, buildSite, serve, launch, openPage, waitReady } from './helpers.mjs';
+
+let dir;
+let hebrew;
+let browser;
+let server;
+
+/** A page holding `body` (the element and whatever surrounds it), with `head` added. */
+function page(name, body, head = '') {
+  writeFileSync(path.join(dir, name), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">${head}
+<script src="digest-search.js" type="module"></script></head><body>${body}</body></html>`);
+  return `${server.url}${name}`;
+}
+
+before(async () => {
+  dir = buildSite(ARXIV_1K, 'ds-theme-');
+  // Sixteen Hebrew entries over eleven years, tagged, for the right-to-left rows.
+  const he = mkdtempSync(path.join(os.tmpdir(), 'ds-theme-he-'));
+  const words = ['מודל', 'למידה', 'רשת', 'תמונה', 'שפה', 'נתונים', 'חיפוש', 'אימון'];
+  const lines = Array.from({ length: 16 }, (_, i) => JSON.stringify({
+    id: `he-${i}`,
+    title: `${words[i % 8]} ${words[(i + 3) % 8]} מחקר ${i}`,
+    abstract: `מאמר על ${words[i % 8]} ו${words[(i + 5) % 8]} בעברית, מספר ${i}.`,
+    date: `${2014 + (i % 11)}-0${1 + (i % 9)}-1${i % 10}`,
+    tags: [`תג${i % 5}`, `נושא${i % 3}`, `קבוצה${i % 7}`],
+    url: `https://example.org/he/${i}`,
+  }));
+  writeFileSync(path.join(he, 'he.jsonl'), lines.join('\n') + '\n');
+  hebrew = path.join(dir, 'he');
+  const r = spawnSync(CLI, ['build', path.join(he, 'he.jsonl'), '--out', hebrew, '--quiet'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  rmSync(he, { recursive: true, force: true });
+  browser = await launch();
+  server = await serve(dir);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function withPage(url, options, fn) {
+  const context = await browser.newContext(options);
+  try {
+    const { page, problems } = await openPage(context, url);
+    await waitReady(page);
+    await fn(page);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Types `q` into the first element and waits for its results. */
+async function search(page, q, selector = 'digest-search') {
+  await page.evaluate(([sel, q]) => { document.querySelector(sel).value = q; }, [selector, q]);
+  await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelectorAll('[role="option"]').length > 0, selector);
+}
+
+/**
+ * Contrast ratios of the snippet, the title and the status against what they are seen on (their
+ * nearest opaque background, through the shadow root, else the page's), and of the box's border
+ * against the page.
+ */
+function contrasts(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('digest-search').shadowRoot;
+    const rgb = (c) => (c.match(/[\d.]+/g) || []).slice(0, 4).map(Number);
+    const lum = ([r, g, b]) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const opaque = (c) => c.length === 3 || (c.length === 4 && c[3] === 1);
+    const backdrop = (node) => {
+      for (let n = node; n; n = n.parentElement || (n.getRootNode() && n.getRootNode().host)) {
+        const c = rgb(getComputedStyle(n).backgroundColor);
+        if (opaque(c)) return c.slice(0, 3);
+      }
+      const page = rgb(getComputedStyle(document.documentElement).backgroundColor);
+      return opaque(page) ? page.slice(0, 3) : [255, 255, 255];
+    };
+    const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+    const text = (n) => ratio(rgb(getComputedStyle(n).color), backdrop(n));
+    const box = root.querySelector('.box');
+    return {
+      snippet: text(root.querySelector('.snippet')),
+      title: text(root.querySelector('.title')),
+      status: text(root.querySelector('.status')),
+      border: ratio(rgb(getComputedStyle(box).borderTopColor), backdrop(box.parentElement)),
+      fg: getComputedStyle(root.querySelector('.snippet')).color,
+    };
+  });
+}
+
+test('a page that declares no color-scheme stays light under a dark system theme; one that declares "light dark" follows it', async () => {
+  const lightOnly = page('light-only.html', '<digest-search></digest-search>');
+  await withPage(lightOnly, { colorScheme: 'dark' }, async (p) => {
+    await search(p, 'diffusion');
+    const c = await contrasts(p);
+    for (const k of ['snippet', 'title', 'status']) assert.ok(c[k] >= 4.5, `${k}: ${c[k].toFixed(2)} on the white page (${c.fg})`);
+    assert.ok(c.border >= 3, `the box's border: ${c.border.toFixed(2)}`);
+  });
+  const adaptive = page('adaptive.html', '<digest-search></digest-search>',
+    '<meta name="color-scheme" content="light dark"><style>@media (prefers-color-scheme: dark) { html { background: #101216; color: #eee } }</style>');
+  await withPage(adaptive, { colorScheme: 'dark' }, async (p) => {
+    await search(p, 'diffusion');
+    const c = await contrasts(p);
+    for (const k of ['snippet', 'title', 'status']) assert.ok(c[k] >= 4.5, `${k}: ${c[k].toFixed(2)} on the dark page (${c.fg})`);
+    assert.ok(c.border >= 3, `the box's border: ${c.border.toFixed(2)}`);
+    // A theme on the element wins over the page's.
+    const fg = await p.evaluate(() => {
+      const el = document.querySelector('digest-search');
+      el.setAttribute('theme', 'light');
+      return getComputedStyle(el.shadowRoot.querySelector('.snippet')).color;
+    });
+    assert.equal(fg, 'rgb(27, 31, 36)');
+  });
+  await withPage(lightOnly, { colorScheme: 'light' }, async (p) => {
+    await p.evaluate(() => document.querySelector('digest-search').setAttribute('theme', 'dark'));
+    await search(p, 'diffusion');
+    assert.equal(await p.evaluate(() => getComputedStyle(document.querySelector('digest-search').shadowRoot.querySelector('.snippet')).color), 'rgb(230, 233, 238)');
+  });
+});
+
+test('the text styles of the page around the element do not reach its results', async () => {
+  const url = page('styled.html', '<nav style="white-space: nowrap; text-transform: uppercase; text-align: center; font-style: italic; text-indent: 2em; font-weight: 700; width: 760px"><digest-search></digest-search></nav>');
+  await withPage(url, {}, async (p) => {
+    await search(p, 'diffusion');
+    const s = await p.evaluate(() => {
+      const root = document.querySelector('digest-search').shadowRoot;
+      const snippet = root.querySelector('.snippet');
+      const title = getComputedStyle(root.querySelector('.title'));
+      const cs = getComputedStyle(snippet);
+      return { wraps: snippet.scrollWidth <= snippet.clientWidth + 1, whiteSpace: cs.whiteSpace, transform: title.textTransform, align: cs.textAlign, style: cs.fontStyle, weight: cs.fontWeight, indent: cs.textIndent };
+    });
+    assert.deepEqual(s, { wraps: true, whiteSpace: 'normal', transform: 'none', align: 'start', style: 'normal', weight: '400', indent: '0px' });
+  });
+});
+
+test('--ds-font-size sets every text size, and the input keeps 16 px at least', async () => {
+  const sizes = async (fs) => {
+    let out;
+    const url = page(`font-${fs}.html`, `<digest-search style="--ds-font-size: ${fs}px"></digest-search>`);
+    await withPage(url, {}, async (p) => {
+      await search(p, 'diffusion');
+      out = await p.evaluate(() => {
+        const root = document.querySelector('digest-search').shadowRoot;
+        const px = (sel) => parseFloat(getComputedStyle(root.querySelector(sel)).fontSize);
+        return { title: px('.title'), snippet: px('.snippet'), status: px('.status'), meta: px('.meta'), tag: px('.tag'), input: px('input'), chip: px('.chip'), chipCount: px('.chip-count') };
+      });
+    });
+    return out;
+  };
+  const small = await sizes(12);
+  const large = await sizes(24);
+  for (const k of ['title', 'snippet', 'status', 'meta', 'tag', 'chip', 'chipCount']) {
+    assert.ok(Math.abs(large[k] / small[k] - 2) < 0.05, `${k}: ${small[k]} px at 12, ${large[k]} px at 24`);
+  }
+  assert.ok(Math.abs(large.title - 25.5) < 0.1, `title ${large.title}`);
+  assert.ok(Math.abs(large.chipCount - 24 * 0.75) < 0.3, `a chip's count stays .75 of the host's size: ${large.chipCount}`);
+  assert.equal(small.input, 16);
+  assert.equal(large.input, 24);
+});
+
+test('"/" reaches the widget inside a modal dialog, not the inert one behind it', async () => {
+  const url = page('dialog.html', `<digest-search id="page"></digest-search>
+<dialog><button id="b">ok</button><digest-search id="inside"></digest-search></dialog>`);
+  await withPage(url, {}, async (p) => {
+    await p.evaluate(() => document.querySelector('dialog').showModal());
+    await p.waitForFunction(() => document.getElementById('inside').index != null);
+    await p.focus('#b');
+    await p.keyboard.press('/');
+    const where = await p.evaluate(() => ({
+      active: document.activeElement && document.activeElement.id,
+      inner: document.getElementById('inside').shadowRoot.activeElement?.localName ?? null,
+    }));
+    assert.deepEqual(where, { active: 'inside', inner: 'input' });
+  });
+});
+
+test('right to left: the empty box, the arrow keys in the chips, and the years row shows the newest', async () => {
+  const url = `${server.url}he/rtl.html`;
+  writeFileSync(path.join(hebrew, 'rtl.html'), `<!doctype html><html lang="he" dir="rtl"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><script src="digest-search.js" type="module"></script></head>
+<body style="margin: 0"><digest-search placeholder="חיפוש…"></digest-search></body></html>`);
+  await withPage(url, { viewport: { width: 320, height: 700 } }, async (p) => {
+    const dir = () => p.evaluate(() => getComputedStyle(document.querySelector('digest-search').shadowRoot.querySelector('input')).direction);
+    assert.equal(await dir(), 'rtl', 'the empty box runs as the page does');
+    await p.evaluate(() => { document.querySelector('digest-search').value = 'diffusion'; });
+    assert.equal(await dir(), 'ltr', 'a Latin query runs left to right');
+    await search(p, 'מחקר');
+    assert.equal(await dir(), 'rtl');
+    // ← moves to the chip on the left: the next one, right to left.
+    const chips = await p.evaluate(() => [...document.querySelector('digest-search').shadowRoot.querySelectorAll('.chips button')].map((b) => b.getBoundingClientRect().left));
+    assert.ok(chips.length >= 3 && chips[1] < chips[0], `chips laid out right to left: ${chips}`);
+    await p.evaluate(() => document.querySelector('digest-search').shadowRoot.querySelector('.chips button').focus());
+    await p.keyboard.press('ArrowLeft');
+    const focused = () => p.evaluate(() => {
+      const root = document.querySelector('digest-search').shadowRoot;
+      return [...root.querySelectorAll('.chips button')].indexOf(root.activeElement);
+    });
+    assert.equal(await focused(), 1);
+    await p.keyboard.press('ArrowRight');
+    assert.equal(await focused(), 0);
+    // The years row, too long for 320 px, shows its end (the newest year) and fades the start.
+    const years = await p.evaluate(() => {
+      const row = document.querySelector('digest-search').shadowRoot.querySelector('.years');
+      const box = row.getBoundingClientRect();
+      const seen = [...row.querySelectorAll('button')].filter((b) => { const r = b.getBoundingClientRect(); return r.left >= box.left - 1 && r.right <= box.right + 1; });
+      const all = [...row.querySelectorAll('button')].map((b) => b.getAttribute('data-key'));
+      return { scrolls: row.scrollWidth > row.clientWidth, newest: all[all.length - 1], seen: seen.map((b) => b.getAttribute('data-key')), cls: row.className };
+    });
+    assert.ok(years.scrolls, 'the years overflow at 320 px');
+    assert.ok(years.seen.includes(years.newest), `the newest year ${years.newest} is in view: ${years.seen}`);
+    assert.deepEqual(years.cls.split(' ').filter((c) => c.startsWith('overflows')), ['overflows-start'], 'the fade at the start, the right');
+  });
+});
+
+test('inside another component\'s shadow root the element reads the page\'s language', async () => {
+  const url = page('nested.html', `<x-app></x-app><digest-search id="light"></digest-search><script>
+customElements.define('x-app', class extends HTMLElement { constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = '<digest-search></digest-search>'; } });
+document.documentElement.lang = 'de';
+</script>`);
+  await withPage(url, {}, async (p) => {
+    const dates = await p.evaluate(async () => {
+      const inner = document.querySelector('x-app').shadowRoot.querySelector('digest-search');
+      const outer = document.getElementById('light');
+      await new Promise((r) => { const t = () => (inner.index && outer.index ? r() : setTimeout(t, 20)); t(); });
+      for (const el of [inner, outer]) el.value = 'diffusion';
+      await new Promise((r) => { const t = () => (inner.shadowRoot.querySelector('.meta') && outer.shadowRoot.querySelector('.meta') ? r() : setTimeout(t, 20)); t(); });
+      const date = (el) => [...el.shadowRoot.querySelectorAll('.meta > span')].map((s) => s.textContent).find((t) => /\d{4}/.test(t));
+      return [date(inner), date(outer)];
+    });
+    assert.equal(dates[0], dates[1]);
+    assert.match(dates[0], /\d\.\s/, `a German date: ${dates[0]}`);
+  });
+});
+
+test('results say which words matched by more than colour; "+N" tags are a part; print keeps the highlights and drops the controls', async () => {
+  const url = page('print.html', '<digest-search></digest-search>');
+  await withPage(url, {}, async (p) => {
+    await search(p, 'diffusion');
+    const screen = await p.evaluate(() => {
+      const root = document.querySelector('digest-search').shadowRoot;
+      const mark = root.querySelector('.snippet mark');
+      const text = mark.parentElement;
+      return { mark: getComputedStyle(mark).fontWeight, text: getComputedStyle(text).fontWeight, more: [...root.querySelectorAll('.more-tags')].every((t) => t.part.contains('result-tag')) };
+    });
+    assert.ok(Number(screen.mark) >= Number(screen.text) + 200, `a highlighted word is bolder: ${screen.mark} against ${screen.text}`);
+    assert.ok(screen.more);
+    await p.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    const print = await p.evaluate(() => {
+      const root = document.querySelector('digest-search').shadowRoot;
+      const cs = (sel) => getComputedStyle(root.querySelector(sel));
+      return { adjust: cs('mark').printColorAdjust, facets: cs('.facets').display, clear: cs('.clear').display, fg: cs('.snippet').color };
+    });
+    assert.deepEqual(print, { adjust: 'exact', facets: 'none', clear: 'none', fg: 'rgb(27, 31, 36)' });
+  });
+});
+
+test('while an input method composes, the count waits for the word to be committed', async () => {
+  const url = page('ime.html', '<digest-search></digest-search>');
+  await withPage(url, {}, async (p) => {
+    const said = () => p.evaluate(() => document.querySelector('digest-search').shadowRoot.querySelector('[role="status"]').textContent.trim());
+    await p.evaluate(() => {
+      const input = document.querySelector('digest-search').shadowRoot.querySelector('input');
+      input.focus();
+      input.dispatchEvent(new CompositionEvent('compositionstart', { data: '' }));
+      input.value = 'diffusion';
+      input.dispatchEvent(new InputEvent('input', { data: 'diffusion', isComposing: true, inputType: 'insertCompositionText' }));
+    });
+    await p.waitForFunction(() => document.querySelector('digest-search').shadowRoot.querySelectorAll('[role="option"]').length > 0);
+    await p.waitForTimeout(1500);
+    assert.equal(await said(), '', 'nothing said while composing');
+    await p.evaluate(() => {
+      const input = document.querySelector('digest-search').shadowRoot.querySelector('input');
+      input.dispatchEvent(new CompositionEvent('compositionend', { data: 'diffusion' }));
+    });
+    await p.waitForFunction(() => document.querySelector('digest-search').shadowRoot.querySelector('[role="status"]').textContent.trim() !== '', null, { timeout: 5000 });
+    assert.match(await said(), /result/);
+  });
+});
