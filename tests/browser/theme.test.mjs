@@ -295,3 +295,54 @@ test('while an input method composes, the count waits for the word to be committ
     assert.match(await said(), /result/);
   });
 });
+
+test('popup: the results open over the page under a box in a header bar, and close with Escape or when the focus leaves', async () => {
+  const url = page('popup.html', `<header style="display: flex; align-items: center; gap: 1rem; height: 64px; padding: 0 1rem; border-bottom: 1px solid #ccc">
+<strong>Site</strong><digest-search popup no-shortcut style="flex: 1"></digest-search></header>
+<main><p id="content" style="height: 2000px">Page content</p><button id="elsewhere">elsewhere</button></main>`);
+  await withPage(url, { viewport: { width: 1000, height: 800 } }, async (p) => {
+    const state = () => p.evaluate(() => {
+      const el = document.querySelector('digest-search');
+      const root = el.shadowRoot;
+      const panel = root.querySelector('.panel');
+      const input = root.querySelector('input').getBoundingClientRect();
+      const r = panel.getBoundingClientRect();
+      const shown = getComputedStyle(panel).display !== 'none';
+      // What a reader sees over the page's content, in the middle of the panel.
+      const at = shown ? document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height, 300) / 2) : null;
+      return { shown, inputTop: Math.round(input.top), panelTop: Math.round(r.top), over: at === el, header: document.querySelector('header').getBoundingClientRect().height, options: root.querySelectorAll('[role="option"]').length, expanded: root.querySelector('input').getAttribute('aria-expanded') };
+    });
+    const before = await state();
+    assert.equal(before.shown, false, 'nothing under an empty box');
+    const focus = () => p.evaluate(() => document.querySelector('digest-search').focus());
+    await focus();
+    await p.keyboard.type('diffusion');
+    await p.waitForFunction(() => document.querySelector('digest-search').shadowRoot.querySelectorAll('[role="option"]').length > 0);
+    const open = await state();
+    assert.ok(open.shown && open.over, `the panel is shown over the page: ${JSON.stringify(open)}`);
+    assert.equal(open.inputTop, before.inputTop, 'the box stays where it was');
+    assert.equal(open.header, before.header, 'the header keeps its height');
+    assert.ok(open.panelTop >= 64 - 8, 'the panel opens below the box');
+    // A chip pressed inside the pop-up filters and keeps it open.
+    await p.evaluate(() => document.querySelector('digest-search').shadowRoot.querySelector('.chips button').scrollIntoView());
+    const chip = await p.evaluateHandle(() => document.querySelector('digest-search').shadowRoot.querySelector('.chips button'));
+    await chip.click();
+    await p.waitForFunction(() => document.querySelector('digest-search').filters.tags.length === 1);
+    assert.equal((await state()).shown, true, 'still open after a chip');
+    await p.keyboard.press('Escape');
+    const closed = await state();
+    assert.equal(closed.shown, false, 'Escape closes it');
+    assert.equal(closed.expanded, 'false');
+    await p.keyboard.press('ArrowDown');
+    assert.equal((await state()).shown, true, '↓ opens it again');
+    await p.click('#elsewhere');
+    assert.equal((await state()).shown, false, 'closed once the focus is elsewhere');
+    // A result is chosen with the pointer as without popup.
+    await focus();
+    assert.equal((await state()).shown, true, 'open again with the focus back in the box');
+    const chosen = p.evaluate(() => new Promise((r) => document.addEventListener('digest-search:select', (e) => { e.preventDefault(); r(e.detail.result.id); }, { once: true })));
+    const first = await p.evaluateHandle(() => document.querySelector('digest-search').shadowRoot.querySelector('[role="option"]'));
+    await first.click();
+    assert.equal(await chosen, await p.evaluate(() => document.querySelector('digest-search').results[0].id));
+  });
+});

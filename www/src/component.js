@@ -383,9 +383,14 @@ const DigestSearchElement = (() => {
       this._empty = el('div', { className: 'empty', part: 'empty', hidden: true });
       this._list = el('div', { id: `${id}-list`, role: 'listbox', part: 'results', hidden: true });
       this._more = el('button', { type: 'button', className: 'more', part: 'more', hidden: true });
-      root.appendChild(el('div', { className: 'wrap', part: 'container' }, [
-        this._box, this._facetsEl, this._bar, this._live, this._empty, this._list, this._more,
-      ]));
+      // Everything under the box, in one panel: with `popup`, a pop-up over the page.
+      this._panel = el('div', { className: 'panel', part: 'panel' }, [this._facetsEl, this._bar, this._empty, this._list, this._more]);
+      // A pop-up closes when the focus leaves the element: a press inside it keeps the focus in
+      // the box (Safari does not focus a pressed button or link), but for the sort menu.
+      this._panel.addEventListener('mousedown', (e) => {
+        if (this.hasAttribute('popup') && !(e.target instanceof Element && e.target.closest('select'))) e.preventDefault();
+      });
+      root.appendChild(el('div', { className: 'wrap', part: 'container' }, [this._box, this._live, this._panel]));
       this._applyLabels();
     }
 
@@ -910,6 +915,7 @@ const DigestSearchElement = (() => {
       this._list.hidden = !open;
       this._input.setAttribute('aria-expanded', open ? 'true' : 'false');
       this._more.hidden = !(open && this._total > this._results.length && this._shown < MAX_LIMIT);
+      this._panel.classList.toggle('closed', this._closed);
     }
 
     // A query of one character and no filter: the reader has only begun to type.
