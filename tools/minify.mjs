@@ -104,11 +104,35 @@ const parts = [
   // too. Nothing outside the component may use them.
   ["component.js", componentPath, (src) => transform(src, { minify: true, mangleProps: /^_[a-zA-Z]/ })],
 ];
+/**
+ * The loader's own top-level names (`__dsFetchRange`, `DS_LAZY_PAGE`, …) outlive esbuild, which
+ * keeps the top-level names of a script: the fragments share one scope. Those that only the
+ * fragments use become `$$a`, `$$b`, … in all of them (about 1.2 KB less raw, 150 bytes less
+ * brotli). The names src/bundle.rs writes into the file (`__dsError`, `__dsBindings`, …) stay.
+ */
+async function shortenNames(codes) {
+  const bundler = await readFile(new URL("../src/bundle.rs", import.meta.url), "utf8");
+  const pattern = /\b(?:__ds[A-Za-z0-9]+|__Ds[A-Za-z0-9]+|DS_[A-Z0-9_]+)\b/g;
+  const names = [...new Set(codes.flatMap((c) => c.match(pattern) || []))].filter((n) => !bundler.includes(n));
+  const all = codes.join("\n");
+  const short = names.map((_, i) => `$$${i.toString(36)}`);
+  for (const s of short) if (new RegExp(`(?<![\\w$])${s.replace(/\$/g, "\\$")}(?![\\w$])`).test(all)) throw new Error(`minify: ${s} is already used`);
+  const map = new Map(names.map((n, i) => [n, short[i]]));
+  return codes.map((c) => c.replace(pattern, (n) => map.get(n) ?? n));
+}
+
 await mkdir(outDir, { recursive: true });
+const outputs = [];
 for (const [name, from, fn] of parts) {
   const src = await readFile(from, "utf8");
   const withStyles = name === "component.js" ? await inlineStyles(src, from) : name === "bindings.js" ? trimBindings(src) : src;
-  const code = minify ? await fn(withStyles) : withStyles;
+  outputs.push([name, minify ? await fn(withStyles) : withStyles]);
+}
+if (minify) {
+  const shortened = await shortenNames(outputs.map(([, code]) => code));
+  shortened.forEach((code, i) => { outputs[i][1] = code; });
+}
+for (const [name, code] of outputs) {
   const out = path.join(outDir, name);
   const text = code.endsWith("\n") ? code : code + "\n";
   // Unchanged files keep their time stamp: cargo then does not rebuild what embeds them.
