@@ -271,8 +271,11 @@ export interface BuildOutputs {
   wasm: Uint8Array;
   /** `digest-search.js`: ES module; loads `digest-search.wasm` beside it by default. */
   esm: string;
-  /** `digest-search.classic.js`: classic script, everything inlined (works from `file://`). */
-  classic: string;
+  /**
+   * `digest-search.classic.js`: classic script, everything inlined (works from `file://`), as
+   * UTF-8 bytes (from about 230k entries on it is longer than the longest string V8 makes).
+   */
+  classic: Uint8Array;
 }
 
 export interface BuildResult extends BuildOutputs {
@@ -318,6 +321,6 @@ export function versions(): Promise<{ runtimeVersion: string; formatVersion: num
  * page). Pass the result to `writeOutputs(dir, { files })`.
  */
 export function outputFiles(
-  outputs: { wasm: Uint8Array; classic: string },
+  outputs: { wasm: Uint8Array; classic: Uint8Array | string },
   options?: { hashedNames?: boolean; htmlTitle?: string }
 ): Promise<Array<[string, Uint8Array]>>;

@@ -79,7 +79,9 @@ function result(r) {
 /**
  * Builds an index from entry objects (`{id, title, abstract, url | urls, date, authors, tags}`,
  * the fields of the JSON input). Resolves to `{wasm, esm, classic, entries, warnings}`: the
- * contents of `digest-search.wasm`, `digest-search.js` and `digest-search.classic.js`.
+ * contents of `digest-search.wasm` (bytes), `digest-search.js` (a string) and
+ * `digest-search.classic.js` (bytes: from about 230k entries on it is longer than the longest
+ * string V8 makes).
  * `options.onWarning(text)` is called with each warning as it is found, even when the build
  * then fails.
  * Errors name the entry: `entries[3]: field `title`: expected a string, found a number`.
@@ -302,7 +304,9 @@ export async function writeOutputs(dir, outputs) {
  * to pass to `writeOutputs(dir, { files })`.
  */
 export async function outputFiles(outputs, { hashedNames = false, htmlTitle } = {}) {
-  return callBuilder(builder.outputFiles, outputs.wasm, outputs.classic, hashedNames, htmlTitle ?? undefined);
+  // A classic file given as a string (as earlier versions returned it) is taken too.
+  const classic = typeof outputs.classic === "string" ? new TextEncoder().encode(outputs.classic) : outputs.classic;
+  return callBuilder(builder.outputFiles, outputs.wasm, classic, hashedNames, htmlTitle ?? undefined);
 }
 
 /** `{runtimeVersion, formatVersion}` of the indexes this package builds and loads. */

@@ -97,7 +97,9 @@ fn build(sources: &[(String, Vec<u8>)], opts: &InputOptions, warnings: &mut Warn
     let result = Object::new();
     set(&result, "wasm", &Uint8Array::from(&out.wasm[..]).into());
     set(&result, "esm", &JsValue::from_str(&out.esm));
-    set(&result, "classic", &JsValue::from_str(&out.classic));
+    // Bytes, not a string: past about 230k entries the classic file is longer than the longest
+    // string V8 makes (2^29 - 24 characters), and Node writes bytes as they are.
+    set(&result, "classic", &Uint8Array::from(out.classic.as_bytes()).into());
     set(&result, "entries", &JsValue::from_f64(entries.len() as f64));
     set(&result, "warnings", &warnings.all.iter().map(|w| JsValue::from_str(w)).collect::<Array>().into());
     Ok(result.into())
@@ -105,7 +107,7 @@ fn build(sources: &[(String, Vec<u8>)], opts: &InputOptions, warnings: &mut Warn
 
 /// Builds from inputs given as `[{name, bytes: Uint8Array}]`, in order (plain-text digests, JSON,
 /// JSON Lines, gzip; the name tells the format and names the input in messages, as a path does
-/// for the CLI). Returns `{wasm: Uint8Array, esm, classic, entries, warnings}`; an input error
+/// for the CLI). Returns `{wasm: Uint8Array, esm, classic: Uint8Array, entries, warnings}`; an input error
 /// throws an `Error` whose message is the CLI's (`feed.jsonl:2: field `title`: ...`).
 /// `on_warning`, when a function, is called with each warning as it is found (before an error).
 #[wasm_bindgen(js_name = buildFromSources)]
@@ -178,14 +180,16 @@ fn entries_positions(message: String) -> String {
     out
 }
 
-/// The files to write for a build's `wasm` and `classic` (see `bundle::output_files`): an array
-/// of `[name, data]`, `data` a `Uint8Array`. `htmlTitle`: also the self-contained page.
+/// The files to write for a build's `wasm` and `classic` (both bytes, as the build returns them;
+/// see `bundle::output_files`): an array of `[name, data]`, `data` a `Uint8Array`. `htmlTitle`:
+/// also the self-contained page.
 #[wasm_bindgen(js_name = outputFiles)]
-pub fn output_files(wasm: &[u8], classic: &str, hashed_names: bool, html_title: Option<String>) -> Array {
-    bundle::output_files(wasm, classic, &PARTS, hashed_names, html_title.as_deref())
+pub fn output_files(wasm: &[u8], classic: &[u8], hashed_names: bool, html_title: Option<String>) -> Result<Array, JsError> {
+    let classic = std::str::from_utf8(classic).map_err(|_| JsError::new("outputs.classic is not a classic file (not UTF-8 text)"))?;
+    Ok(bundle::output_files(wasm, classic, &PARTS, hashed_names, html_title.as_deref())
         .into_iter()
         .map(|(name, data)| -> JsValue { Array::of2(&JsValue::from_str(&name), &Uint8Array::from(&data[..]).into()).into() })
-        .collect()
+        .collect())
 }
 
 /// The npm package's `loader.js`: `load()` and the `<digest-search>` element, with no wasm of
