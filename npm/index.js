@@ -206,7 +206,8 @@ export async function buildFiles(paths, options) {
 
 /**
  * Writes `{wasm, esm, classic}` into `dir` as the CLI does: all three to temporary names first,
- * then renamed into place, so a failure never leaves a half-written or mismatched set.
+ * then each renamed over the file it replaces, so a failure never leaves a half-written or
+ * mismatched set, and a server never finds a file missing.
  */
 export async function writeOutputs(dir, outputs) {
   const fs = await import("node:fs/promises");
@@ -258,44 +259,56 @@ export async function writeOutputs(dir, outputs) {
     }
     temps.push(tmp);
   }
-  // All or none, as the CLI does: the files replaced are moved aside first and moved back if any
-  // rename fails, so a failure leaves the old set whole and no temporary file behind.
-  const targets = files.map(([name]) => join(name));
-  const olds = files.map(([name]) => join(`.${name}.old-${process.pid}`));
-  const aside = [];
+  swapIn(await import("node:fs"), files.map(([name]) => join(name)), files.map(([name]) => join(`.${name}.old-${process.pid}`)), temps);
+}
+
+/**
+ * Puts the written `temps` in place of `targets`, all or none, as the CLI does. Each file is
+ * replaced by one rename over it, so a server reading the folder meanwhile finds every file, the
+ * old one or the new; the file it replaces is kept as `olds[i]` (a hard link, or a copy where
+ * the file system has none) until all are in place, and renamed back over the new one if a later
+ * step fails: a failure leaves the old set whole and no temporary file behind. Synchronous (a
+ * few renames): nothing else runs between two of its steps. The files are replaced in the order
+ * given (the wasm first, so a new loader never names a wasm that is not there yet).
+ */
+function swapIn(fs, targets, olds, temps) {
+  const kept = [];
   let placed = 0;
-  let failure = null;
   try {
     for (let i = 0; i < targets.length; i++) {
-      const exists = await fs.stat(targets[i]).then(() => true, () => false);
-      if (!exists) continue;
-      try {
-        await fs.rename(targets[i], olds[i]);
-      } catch (e) {
-        throw new Error(`cannot move ${targets[i]} aside: ${osErrorText(e)}`, { cause: e });
+      if (fs.lstatSync(targets[i], { throwIfNoEntry: false })) {
+        // (One left by an earlier build of the same process id is no use.)
+        fs.rmSync(olds[i], { force: true });
+        try {
+          try {
+            fs.linkSync(targets[i], olds[i]);
+          } catch {
+            fs.copyFileSync(targets[i], olds[i]);
+          }
+        } catch (e) {
+          throw new Error(`cannot keep ${targets[i]} while it is replaced: ${osErrorText(e)}`, { cause: e });
+        }
+        kept[i] = true;
       }
-      aside[i] = true;
-    }
-    for (let i = 0; i < targets.length; i++) {
       try {
-        await fs.rename(temps[i], targets[i]);
+        fs.renameSync(temps[i], targets[i]);
       } catch (e) {
         throw new Error(`cannot rename ${temps[i]} into place: ${osErrorText(e)}`, { cause: e });
       }
       placed++;
     }
   } catch (e) {
-    failure = e;
-  }
-  if (failure) {
-    for (let i = 0; i < targets.length; i++) {
-      if (i < placed) await fs.rm(targets[i], { force: true }).catch(() => {});
-      if (aside[i]) await fs.rename(olds[i], targets[i]).catch(() => {});
+    for (let i = placed - 1; i >= 0; i--) {
+      try {
+        if (kept[i]) fs.renameSync(olds[i], targets[i]);
+        else fs.rmSync(targets[i], { force: true });
+      } catch {}
     }
-    for (const t of temps) await fs.rm(t, { force: true }).catch(() => {});
-    throw failure;
+    for (const t of temps) fs.rmSync(t, { force: true });
+    throw e;
+  } finally {
+    for (let i = 0; i < targets.length; i++) if (kept[i]) fs.rmSync(olds[i], { force: true });
   }
-  for (let i = 0; i < targets.length; i++) if (aside[i]) await fs.rm(olds[i], { force: true }).catch(() => {});
 }
 
 /**

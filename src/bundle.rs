@@ -178,9 +178,10 @@ pub fn standalone_html(title: &str, classic: &str) -> String {
     )
 }
 
-/// The files a build writes, in order: by default the three fixed names; with `hashed_names`,
-/// the wasm under its content-hashed name, an ESM loader naming it and `digest-search.json`
-/// listing the names; with `html_title`, also `digest-search.html`. One function for the CLI
+/// The files a build writes, in order (the order they are put in place: the wasm first): by
+/// default the three fixed names; with `hashed_names`, the wasm under its content-hashed name,
+/// `digest-search.json` listing the names and an ESM loader naming it; with `html_title`, also
+/// `digest-search.html`. One function for the CLI
 /// and the npm builder, so both write the same files.
 pub fn output_files<'a>(wasm: &'a [u8], classic: &'a str, parts: &JsParts<'_>, hashed_names: bool, html_title: Option<&str>) -> Vec<(String, Cow<'a, [u8]>)> {
     // The wasm and the classic file are borrowed, not copied: at 100k entries they are hundreds
@@ -189,9 +190,10 @@ pub fn output_files<'a>(wasm: &'a [u8], classic: &'a str, parts: &JsParts<'_>, h
     if hashed_names {
         let name = hashed_wasm_name(wasm);
         let manifest = format!("{{\"wasm\":{name:?},\"esm\":{ESM_NAME:?},\"classic\":{CLASSIC_NAME:?}}}\n");
-        files.push((ESM_NAME.to_string(), esm(parts, &name).into_bytes().into()));
-        files.push((name, wasm.into()));
+        // The wasm before the loader that names it: the files are put in place in this order.
+        files.push((name.clone(), wasm.into()));
         files.push(("digest-search.json".to_string(), manifest.into_bytes().into()));
+        files.push((ESM_NAME.to_string(), esm(parts, &name).into_bytes().into()));
     } else {
         files.push((WASM_NAME.to_string(), wasm.into()));
         files.push((ESM_NAME.to_string(), esm(parts, WASM_NAME).into_bytes().into()));

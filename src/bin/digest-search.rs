@@ -248,51 +248,68 @@ fn write_outputs(dir: &Path, files: &[(String, Cow<'_, [u8]>)]) -> Res {
         }
         return Err(format!("cannot write {}: {e}", tmp.display()).into());
     }
-    Ok(swap_in(dir, files.iter().map(|(name, _)| name.as_str()).collect(), &temps, |a, b| std::fs::rename(a, b))?)
+    let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    Ok(swap_in(dir, &names, &temps, &fs_op)?)
 }
 
-/// Renames the written `temps` to their `names` in `dir`, all or none: the files they replace
-/// are first moved aside (`.NAME.old-PID`) and moved back if any rename fails, so a failure
-/// (a file another user owns in a sticky folder, a full disk's metadata) leaves the old set
-/// whole and no temporary file behind.
-/// (`rename` is `std::fs::rename`, or in the tests one that fails.)
-fn swap_in(dir: &Path, names: Vec<&str>, temps: &[PathBuf], rename: impl Fn(&Path, &Path) -> std::io::Result<()>) -> Result<(), String> {
+/// One file operation of [`swap_in`] (the tests make one of them fail).
+enum Op<'a> {
+    /// `rename(from, to)`, replacing `to` in one step.
+    Rename(&'a Path, &'a Path),
+    /// Keeps the file at `from` as `to` too (a hard link; a copy where the file system has none).
+    Keep(&'a Path, &'a Path),
+    /// Removes a file.
+    Remove(&'a Path),
+}
+
+/// Does `op` on the file system.
+fn fs_op(op: Op<'_>) -> std::io::Result<()> {
+    match op {
+        Op::Rename(from, to) => std::fs::rename(from, to),
+        Op::Keep(from, to) => std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(drop)),
+        Op::Remove(path) => std::fs::remove_file(path),
+    }
+}
+
+/// Puts the written `temps` in place of their `names` in `dir`, all or none. Each file is
+/// replaced by one rename over it, so a server reading the folder meanwhile finds every file,
+/// the old one or the new. The file it replaces is kept as `.NAME.old-PID` (a hard link) until
+/// all are in place, and renamed back over the new one if a later step fails (a file another
+/// user owns in a sticky folder, a full disk's metadata): a failure leaves the old set whole
+/// and no temporary file behind. The files are replaced in the order given (the build gives
+/// the wasm first, so a new loader never names a wasm that is not there yet).
+/// (`op` is [`fs_op`], or in the tests one that fails.)
+fn swap_in(dir: &Path, names: &[&str], temps: &[PathBuf], op: &dyn Fn(Op<'_>) -> std::io::Result<()>) -> Result<(), String> {
     let pid = std::process::id();
     let targets: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
     let olds: Vec<PathBuf> = names.iter().map(|n| dir.join(format!(".{n}.old-{pid}"))).collect();
-    // Which targets were moved aside, and which new files are in place.
-    let (mut aside, mut placed) = (vec![false; names.len()], 0);
+    // Which old files are kept beside their new ones, and how many new files are in place.
+    let (mut kept, mut placed) = (vec![false; names.len()], 0);
     let mut step = || -> Result<(), String> {
-        for (i, (target, old)) in targets.iter().zip(&olds).enumerate() {
-            if target.exists() {
-                rename(target, old).map_err(|e| format!("cannot move {} aside: {e}", target.display()))?;
-                aside[i] = true;
+        for (i, (tmp, target)) in temps.iter().zip(&targets).enumerate() {
+            if std::fs::symlink_metadata(target).is_ok() {
+                // (One left by an earlier build of the same process id is no use.)
+                let _ = std::fs::remove_file(&olds[i]);
+                op(Op::Keep(target, &olds[i])).map_err(|e| format!("cannot keep {} while it is replaced: {e}", target.display()))?;
+                kept[i] = true;
             }
-        }
-        for (tmp, target) in temps.iter().zip(&targets) {
-            rename(tmp, target).map_err(|e| format!("cannot rename {} into place: {e}", tmp.display()))?;
+            op(Op::Rename(tmp, target)).map_err(|e| format!("cannot rename {} into place: {e}", tmp.display()))?;
             placed += 1;
         }
         Ok(())
     };
     let result = step();
     if result.is_err() {
-        for (i, target) in targets.iter().enumerate() {
-            if i < placed {
-                let _ = std::fs::remove_file(target);
-            }
-            if aside[i] {
-                let _ = rename(&olds[i], target);
-            }
+        for i in (0..placed).rev() {
+            let _ = if kept[i] { op(Op::Rename(&olds[i], &targets[i])) } else { op(Op::Remove(&targets[i])) };
         }
         for t in temps {
             let _ = std::fs::remove_file(t);
         }
-    } else {
-        for (old, &was) in olds.iter().zip(&aside) {
-            if was {
-                let _ = std::fs::remove_file(old);
-            }
+    }
+    for (old, &was) in olds.iter().zip(&kept) {
+        if was {
+            let _ = std::fs::remove_file(old);
         }
     }
     result
@@ -394,9 +411,9 @@ mod tests {
     }
 
     #[test]
-    fn a_rename_that_fails_leaves_the_old_set_whole_and_no_temporary_file() {
+    fn a_step_that_fails_leaves_the_old_set_whole_and_no_temporary_file() {
         let names = ["a.wasm", "a.js", "a.classic.js"];
-        // Fail at every step in turn: moving each old file aside, then renaming each new one in.
+        // Fail at every step in turn: keeping each old file, and renaming each new one in.
         for fail_at in 0..6 {
             let dir = tempfile::tempdir().unwrap();
             // The old set, but for the third file, which this build adds.
@@ -410,12 +427,17 @@ mod tests {
                 t
             }).collect();
             let calls = Cell::new(0);
-            let r = swap_in(dir.path(), names.to_vec(), &temps, |a, b| {
+            let r = swap_in(dir.path(), &names, &temps, &|op| {
                 calls.set(calls.get() + 1);
-                if calls.get() == fail_at + 1 { Err(std::io::Error::other("refused")) } else { std::fs::rename(a, b) }
+                // Whatever the step, the files that were there still are: a server never
+                // finds one missing.
+                for n in &names[..2] {
+                    assert!(dir.path().join(n).exists(), "{n} missing before step {}", calls.get());
+                }
+                if calls.get() == fail_at + 1 { Err(std::io::Error::other("refused")) } else { fs_op(op) }
             });
-            // Two old files to move aside and three new ones: five renames, so a failure at the
-            // sixth never comes.
+            // Two old files to keep and three new ones: five steps, so a failure at the sixth
+            // never comes.
             if fail_at < 5 {
                 assert!(r.unwrap_err().contains("refused"), "failing at {fail_at}");
                 assert_eq!(files_of(dir.path()), before, "failing at {fail_at}");

@@ -214,36 +214,45 @@ test("errors: same messages and exit codes as the native CLI", async () => {
   }
 });
 
-test("writeOutputs(): a rename that fails leaves the old set whole and no temporary file", async () => {
+test("writeOutputs(): a step that fails leaves the old set whole and no temporary file, and no file is ever missing", async () => {
   const script = path.join(app, "swap-check.mjs");
   await writeFile(
     script,
     `import { buildIndex, writeOutputs, OUTPUT_NAMES } from "digest-search";
 import { createRequire, syncBuiltinESMExports } from "node:module";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-const fsp = createRequire(import.meta.url)("node:fs/promises");
-const rename = fsp.rename;
+const fs = createRequire(import.meta.url)("node:fs");
+const { renameSync, linkSync, copyFileSync } = fs;
 const out = await buildIndex([{ id: "a", title: "New entry" }]);
 const names = [OUTPUT_NAMES.wasm, OUTPUT_NAMES.esm, OUTPUT_NAMES.classic];
 const listing = (dir) => readdirSync(dir).sort().map((n) => [n, readFileSync(path.join(dir, n), "latin1").slice(0, 12)]);
 const results = [];
-// Two old files to move aside and three new ones: a failure at each of the five renames.
+// Two old files to keep and three new ones to rename in: a failure at each of the five steps.
 for (let failAt = 0; failAt < 6; failAt++) {
   const dir = mkdtempSync(path.join(tmpdir(), "ds-swap-"));
   for (const n of names.slice(0, 2)) writeFileSync(path.join(dir, n), "old " + n);
   const before = JSON.stringify(listing(dir));
   let calls = 0;
-  fsp.rename = (a, b) => (++calls === failAt + 1 ? Promise.reject(Object.assign(new Error("refused"), { code: "EPERM" })) : rename(a, b));
+  let missing = [];
+  const step = (f) => (...args) => {
+    // Whatever the step, the files that were there still are.
+    missing.push(...names.slice(0, 2).filter((n) => !existsSync(path.join(dir, n))));
+    if (++calls === failAt + 1) throw Object.assign(new Error("refused"), { code: "EPERM" });
+    return f(...args);
+  };
+  fs.renameSync = step(renameSync);
+  fs.linkSync = step(linkSync);
+  fs.copyFileSync = () => { throw Object.assign(new Error("refused"), { code: "EPERM" }); };
   syncBuiltinESMExports();
   let error = null;
   try { await writeOutputs(dir, out); } catch (e) { error = e.message; }
-  fsp.rename = rename;
+  Object.assign(fs, { renameSync, linkSync, copyFileSync });
   syncBuiltinESMExports();
   const after = listing(dir);
   rmSync(dir, { recursive: true });
-  results.push({ failAt, error, same: JSON.stringify(after) === before, names: after.map(([n]) => n), heads: after.map(([, h]) => h) });
+  results.push({ failAt, error, missing, same: JSON.stringify(after) === before, names: after.map(([n]) => n), heads: after.map(([, h]) => h) });
 }
 console.log(JSON.stringify(results));
 `
@@ -251,12 +260,14 @@ console.log(JSON.stringify(results));
   const r = await run(process.execPath, [script], { cwd: app });
   assert.equal(r.code, 0, r.stderr);
   const results = JSON.parse(r.stdout);
-  for (const { failAt, error, same, names } of results.slice(0, 5)) {
-    assert.ok(error, `failing at rename ${failAt}: an error`);
-    assert.ok(same, `failing at rename ${failAt}: the old set is left as it was (${names})`);
+  for (const { failAt, error, same, names, missing } of results.slice(0, 5)) {
+    assert.ok(error, `failing at step ${failAt}: an error`);
+    assert.ok(same, `failing at step ${failAt}: the old set is left as it was (${names})`);
+    assert.deepEqual(missing, [], `failing at step ${failAt}: no file missing meanwhile`);
   }
   const last = results[5];
   assert.equal(last.error, null);
+  assert.deepEqual(last.missing, []);
   assert.deepEqual(last.names, [...NAMES].sort());
   assert.ok(last.heads.every((h) => !h.startsWith("old ")), "the new set is in place");
 });
