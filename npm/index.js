@@ -171,6 +171,7 @@ const OS_ERRORS = {
   EPERM: ["Operation not permitted", 1],
   EBUSY: ["Device or resource busy", 16],
   EXDEV: ["Invalid cross-device link", 18],
+  EFBIG: ["File too large", 27],
 };
 
 /** @internal */
@@ -235,31 +236,94 @@ export async function writeOutputs(dir, outputs) {
     const stat = await fs.stat(join(name)).catch(() => null);
     if (stat?.isDirectory()) throw new Error(`cannot replace ${join(name)}: it is a folder`);
   }
+  const fsSync = (syncFs = await import("node:fs"));
+  const { promisify } = await import("node:util");
+  const [write, fsync, close] = [promisify(fsSync.write), promisify(fsSync.fsync), promisify(fsSync.close)];
+  removeLeftovers(fsSync, dirName, join);
   const temps = [];
   for (const [name, data] of files) {
     const tmp = join(`.${name}.tmp-${process.pid}`);
-    let handle;
+    let fd;
     try {
       // A new file, never one that is there (a link planted at the predictable name would
       // have the write land where it points): what is there is removed first (the link, not
       // what it points to), and the file is created only if nothing took its place meanwhile.
-      handle = await fs.open(tmp, "wx").catch(async (e) => {
+      // Made synchronously and listed as unfinished at once, for abandonWrites() to find.
+      try {
+        fd = fsSync.openSync(tmp, "wx");
+      } catch (e) {
         if (e.code !== "EEXIST") throw e;
-        await fs.rm(tmp);
-        return fs.open(tmp, "wx");
-      });
-      await handle.writeFile(data);
-      await handle.sync();
-      await handle.close();
-      handle = undefined;
+        fsSync.rmSync(tmp);
+        fd = fsSync.openSync(tmp, "wx");
+      }
+      unfinished.add(tmp);
+      const bytes = typeof data === "string" ? Buffer.from(data) : data;
+      for (let at = 0; at < bytes.length; ) at += (await write(fd, bytes, at, Math.min(bytes.length - at, 1 << 30), null)).bytesWritten;
+      await fsync(fd);
+      await close(fd);
+      fd = undefined;
     } catch (e) {
-      if (handle) await handle.close().catch(() => {});
-      for (const t of [...temps, tmp]) await fs.rm(t, { force: true }).catch(() => {});
+      if (fd !== undefined) await close(fd).catch(() => {});
+      for (const t of [...temps, tmp]) {
+        fsSync.rmSync(t, { force: true });
+        unfinished.delete(t);
+      }
       throw new Error(`cannot write ${tmp}: ${osErrorText(e)}`, { cause: e });
     }
     temps.push(tmp);
   }
-  swapIn(await import("node:fs"), files.map(([name]) => join(name)), files.map(([name]) => join(`.${name}.old-${process.pid}`)), temps);
+  for (const t of temps) unfinished.delete(t);
+  swapIn(fsSync, files.map(([name]) => join(name)), files.map(([name]) => join(`.${name}.old-${process.pid}`)), temps);
+}
+
+/** The temporary files of writes under way (see `abandonWrites`), and `node:fs` to remove them. */
+const unfinished = new Set();
+let syncFs = null;
+
+/**
+ * @internal Removes the temporary files of the writes under way, for the CLI to call when a
+ * signal stops it (the swap of files into place is synchronous, so it never runs meanwhile):
+ * true when there were any.
+ */
+export function abandonWrites() {
+  const any = unfinished.size > 0;
+  for (const t of unfinished) {
+    try {
+      syncFs.rmSync(t, { force: true });
+    } catch {}
+  }
+  unfinished.clear();
+  return any;
+}
+
+/**
+ * Removes what builds into the folder left when they were killed outright (SIGKILL, a power
+ * cut): their temporary and kept files (`.digest-search.wasm.tmp-PID`, `….old-PID`), those of
+ * this process id and of ids of processes that no longer run, as the CLI does. Those of a build
+ * still running into the same folder are left alone.
+ */
+function removeLeftovers(fs, dirName, join) {
+  let names;
+  try {
+    names = fs.readdirSync(dirName);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const m = /^\.digest-search\..*\.(?:tmp|old)-(\d{1,10})$/.exec(n);
+    const pid = m ? Number(m[1]) : 0;
+    if (pid > 0 && pid <= 0xffffffff && (pid === process.pid || !running(pid))) fs.rmSync(join(n), { force: true });
+  }
+}
+
+/** Whether process `pid` may be running (a signal 0 can be sent to it, or only lacks the right). */
+function running(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code !== "ESRCH";
+  }
 }
 
 /**

@@ -1069,3 +1069,90 @@ fn an_output_folder_that_is_a_file_is_named_as_such() {
     assert_fails_with(&run(d.path(), &["build", "a.jsonl", "--out", "afile"]), "cannot write into afile: it is a file, not a folder");
     assert_eq!(std::fs::read_to_string(d.path().join("afile")).unwrap(), "mine");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_size_limit_is_a_write_error_that_leaves_the_previous_files() {
+    // `ulimit -f` (in 512-byte blocks here): the wasm is larger than 150 KB. The process used
+    // to be killed by SIGXFSZ, with no message and its temporary files left behind.
+    let d = temp();
+    write(d.path(), "a.jsonl", "{\"title\":\"one\"}\n");
+    let o = run(d.path(), &["build", "a.jsonl", "--out", "out", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let before = read_outputs(&d.path().join("out"));
+    write(d.path(), "b.jsonl", "{\"title\":\"two\"}\n");
+    let script = format!("ulimit -f 300 && exec {} build b.jsonl --out out -q", cli().get_program().to_string_lossy());
+    let o = Command::new("sh").arg("-c").arg(script).current_dir(d.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(stderr(&o).starts_with("error: cannot write out/.digest-search.wasm.tmp-") && stderr(&o).contains("File too large"), "{}", stderr(&o));
+    assert_eq!(read_outputs(&d.path().join("out")), before);
+    assert_eq!(listing(&d.path().join("out")), listing_of_outputs(), "no temporary file is left behind");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_stopped_by_a_signal_leaves_no_temporary_file() {
+    // The files are written for a few milliseconds: strace holds each `fsync` for two seconds,
+    // which keeps them there long enough to send SIGTERM. Skipped where strace cannot run.
+    if !Command::new("strace").args(["-o", "/dev/null", "true"]).status().is_ok_and(|s| s.success()) {
+        eprintln!("skipped: strace cannot run here");
+        return;
+    }
+    let d = temp();
+    write(d.path(), "a.jsonl", "{\"title\":\"one\"}\n");
+    let o = run(d.path(), &["build", "a.jsonl", "--out", "out", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = d.path().join("out");
+    let before = read_outputs(&out);
+    write(d.path(), "b.jsonl", "{\"title\":\"two\"}\n");
+    let child = Command::new("strace")
+        .args(["-f", "-o", "/dev/null", "-e", "trace=fsync", "-e", "inject=fsync:delay_enter=2000000"])
+        .arg(cli().get_program())
+        .args(["build", "b.jsonl", "--out", "out", "-q"])
+        .current_dir(d.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The build's process id names its temporary files.
+    let started = Instant::now();
+    let pid = loop {
+        let found = listing(&out).iter().find_map(|n| n.rsplit_once(".tmp-").map(|(_, pid)| pid.to_string()));
+        if let Some(pid) = found {
+            break pid;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "no temporary file appeared");
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let o = child.wait_with_output().unwrap();
+    assert!(stderr(&o).contains("error: stopped by SIGTERM: its temporary files are removed"), "{}", stderr(&o));
+    assert_eq!(read_outputs(&out), before, "the previous files are kept");
+    assert_eq!(listing(&out), listing_of_outputs(), "no temporary file is left behind");
+}
+
+/// The output names, sorted as [`listing`] sorts.
+fn listing_of_outputs() -> Vec<String> {
+    let mut names: Vec<String> = OUTPUT_NAMES.iter().map(|n| n.to_string()).collect();
+    names.sort();
+    names
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn what_killed_builds_left_is_removed_and_what_a_running_one_writes_is_not() {
+    let d = temp();
+    write(d.path(), "a.jsonl", "{\"title\":\"one\"}\n");
+    std::fs::create_dir(d.path().join("out")).unwrap();
+    // Process id 4194305 is past Linux's largest; this test's own process runs.
+    let dead = [".digest-search.wasm.tmp-4194305", ".digest-search.js.old-4194305", ".digest-search.1a2b3c4d.wasm.tmp-4194305"];
+    let live = format!(".digest-search.wasm.tmp-{}", std::process::id());
+    for n in dead.iter().copied().chain([live.as_str(), ".digest-search.notes", "mine.tmp-4194305"]) {
+        write(&d.path().join("out"), n, "x");
+    }
+    let o = run(d.path(), &["build", "a.jsonl", "--out", "out", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut want = listing_of_outputs();
+    want.extend([live, ".digest-search.notes".to_string(), "mine.tmp-4194305".to_string()]);
+    want.sort();
+    assert_eq!(listing(&d.path().join("out")), want);
+}

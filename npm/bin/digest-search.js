@@ -4,7 +4,7 @@
 // 1 failed, 2 bad arguments). Searching a built index is `load()`'s job (or the native CLI's).
 
 import { readFile, realpath } from "node:fs/promises";
-import { buildFiles, outputFiles, writeOutputs, OUTPUT_NAMES } from "../index.js";
+import { abandonWrites, buildFiles, outputFiles, writeOutputs, OUTPUT_NAMES } from "../index.js";
 
 const VERSION = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")).version;
 const ABOUT = "Instant, typo-tolerant search for digests, in one WebAssembly file";
@@ -245,6 +245,7 @@ async function build(a) {
     const t = await real(target);
     if (t && inputs.includes(t)) throw new Error(`${target}: the build would write over it, and it is one of the inputs`);
   }
+  stopOnSignals();
   await writeOutputs(a.out, out);
   if (!a.quiet) {
     const secs = Number(process.hrtime.bigint() - start) / 1e9;
@@ -253,6 +254,22 @@ async function build(a) {
     const written = files.map(([name, data]) => (name.endsWith(".wasm") ? `${name} (${data.length} bytes)` : name));
     const n = out.entries;
     process.stderr.write(`built ${n} ${n === 1 ? "entry" : "entries"} into ${a.out} in ${secs.toFixed(2)} s: ${written.join(", ")}\n`);
+  }
+}
+
+/**
+ * While the files are written: ends the build on SIGINT, SIGTERM or SIGHUP once its temporary
+ * files are removed, with the shell's exit code for the signal (128 + its number), as the native
+ * command line does. (Set only then: the build before it runs as one long call, which a handler
+ * would keep from being stopped.)
+ */
+function stopOnSignals() {
+  for (const [name, n] of [["SIGINT", 2], ["SIGTERM", 15], ["SIGHUP", 1]]) {
+    process.on(name, () => {
+      const removed = abandonWrites();
+      process.stderr.write(removed ? `error: stopped by ${name}: its temporary files are removed, the output folder is as it was\n` : `error: stopped by ${name}\n`);
+      process.exit(128 + n);
+    });
   }
 }
 

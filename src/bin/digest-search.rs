@@ -151,6 +151,8 @@ type Res = Result<(), Box<dyn std::error::Error>>;
 
 fn build(a: BuildArgs) -> Res {
     let start = Instant::now();
+    #[cfg(unix)]
+    stop_on_signals();
     let opts = InputOptions { header_lines: a.header_lines, year: a.year, date: a.date, url_template: a.url_template };
     let quiet = a.quiet;
     let mut warn = |w: String| {
@@ -226,13 +228,18 @@ fn write_outputs(dir: &Path, files: &[(String, Cow<'_, [u8]>)]) -> Res {
     if let Some(target) = files.iter().map(|(name, _)| dir.join(name)).find(|t| t.is_dir()) {
         return Err(format!("cannot replace {}: it is a folder", target.display()).into());
     }
+    remove_leftovers(dir);
     let temps: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(format!(".{name}.tmp-{}", std::process::id()))).collect();
     // A new file, never one that is there (a link planted at the predictable name would have
     // the write land where it points): what is there is removed first (a link itself, not what
-    // it points to), and the file is created only if nothing took its place meanwhile.
+    // it points to), and the file is created only if nothing took its place meanwhile. Listed
+    // as unfinished as it is made, for a signal to remove.
     let create = |tmp: &PathBuf| {
+        let mut unfinished = unfinished();
         let new = || std::fs::OpenOptions::new().write(true).create_new(true).open(tmp);
-        new().or_else(|e| if e.kind() == std::io::ErrorKind::AlreadyExists { std::fs::remove_file(tmp).and_then(|()| new()) } else { Err(e) })
+        let file = new().or_else(|e| if e.kind() == std::io::ErrorKind::AlreadyExists { std::fs::remove_file(tmp).and_then(|()| new()) } else { Err(e) })?;
+        unfinished.push(tmp.clone());
+        Ok::<_, std::io::Error>(file)
     };
     let write = |tmp: &PathBuf, bytes: &[u8]| create(tmp).and_then(|mut f| {
         f.write_all(bytes)?;
@@ -242,6 +249,9 @@ fn write_outputs(dir: &Path, files: &[(String, Cow<'_, [u8]>)]) -> Res {
         let jobs: Vec<_> = temps.iter().zip(files).map(|(tmp, (_, bytes))| s.spawn(move || write(tmp, bytes))).collect();
         jobs.into_iter().map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     });
+    // The swap holds the list of unfinished files: a signal meanwhile waits for it to end.
+    let mut unfinished = unfinished();
+    unfinished.clear();
     if let Some((tmp, Err(e))) = temps.iter().zip(results).find(|(_, r)| r.is_err()) {
         for t in &temps {
             let _ = std::fs::remove_file(t);
@@ -250,6 +260,84 @@ fn write_outputs(dir: &Path, files: &[(String, Cow<'_, [u8]>)]) -> Res {
     }
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     Ok(swap_in(dir, &names, &temps, &fs_op)?)
+}
+
+/// The files a build has made and not yet put in place (its temporary files), for a signal to
+/// remove ([`stop_on_signals`]). A file is listed as it is made, under the lock; the swap holds
+/// the lock from its start to its end.
+static UNFINISHED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// The locked list of [`UNFINISHED`] files.
+fn unfinished() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    UNFINISHED.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Ends the build on SIGINT, SIGTERM or SIGHUP once its unfinished files are removed, with the
+/// shell's exit code for the signal (128 + its number); a signal during the swap waits for it
+/// to end, so the folder holds the old set or the new. And makes a file-size limit (`ulimit
+/// -f`) an ordinary write error ("File too large"), reported and cleaned up after like any
+/// other, where SIGXFSZ would end the process with no message.
+#[cfg(unix)]
+fn stop_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGXFSZ};
+    static FILE_TOO_LARGE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    // A handler (which only sets this flag) instead of the default action: the write that
+    // crosses the limit then fails with EFBIG.
+    let _ = signal_hook::flag::register(SIGXFSZ, &FILE_TOO_LARGE);
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+    std::thread::spawn(move || {
+        let Some(signal) = signals.forever().next() else { return };
+        // Held until the process ends: no file is made after this.
+        let mut files = unfinished();
+        let name = match signal {
+            SIGINT => "SIGINT",
+            SIGTERM => "SIGTERM",
+            _ => "SIGHUP",
+        };
+        if files.is_empty() {
+            eprintln!("error: stopped by {name}");
+        } else {
+            for f in files.drain(..) {
+                let _ = std::fs::remove_file(f);
+            }
+            eprintln!("error: stopped by {name}: its temporary files are removed, the output folder is as it was");
+        }
+        std::process::exit(128 + signal);
+    });
+}
+
+/// Removes what builds into `dir` left when they were killed outright (SIGKILL, a power cut):
+/// their temporary and kept files (`.digest-search.wasm.tmp-PID`, `.….old-PID`), those of
+/// this process id and, on Linux, of the ids of processes that no longer run. Those of a build
+/// still running into the same folder are left alone (as are all of other ids where that cannot
+/// be told, and a build in another PID namespace may lose its own: it then fails, and puts
+/// nothing in place).
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let own = std::process::id();
+    for e in entries.flatten() {
+        let pid = e.file_name().to_str().and_then(leftover_pid);
+        if pid.is_some_and(|pid| pid == own || !running(pid)) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// The process id in the name of a build's temporary or kept file
+/// (`.digest-search.js.tmp-1234`, `.digest-search.wasm.old-1234`).
+fn leftover_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(".digest-search.")?;
+    let (_, pid) = rest.rsplit_once(".tmp-").or_else(|| rest.rsplit_once(".old-"))?;
+    pid.bytes().all(|b| b.is_ascii_digit()).then(|| pid.parse().ok()).flatten()
+}
+
+/// Whether process `pid` may be running: on Linux, whether `/proc` lists it; elsewhere (or
+/// without `/proc`) it is taken to be.
+fn running(pid: u32) -> bool {
+    if cfg!(target_os = "linux") && Path::new("/proc/self").exists() {
+        return Path::new("/proc").join(pid.to_string()).exists();
+    }
+    true
 }
 
 /// One file operation of [`swap_in`] (the tests make one of them fail).

@@ -380,3 +380,52 @@ console.log(JSON.stringify({
   assert.equal(n.code, 0, n.stderr);
   await sameFiles(outDir, native, "buildIndex vs CLI");
 });
+
+test("a build stopped by a signal or a file-size limit leaves the previous files and no temporary one, as the native CLI does", async (t) => {
+  const dir = await tempDir("signals");
+  const bin = path.join(app, "node_modules", ".bin", "digest-search");
+  const listing = async (d) => (await readdir(d)).sort();
+  try {
+    await writeFile(path.join(dir, "a.jsonl"), '{"title": "one"}\n');
+    await writeFile(path.join(dir, "b.jsonl"), '{"title": "two"}\n');
+    for (const [what, cmd] of [["npm", bin], ["native", CLI]]) {
+      const out = path.join(dir, `out-${what}`);
+      assert.equal((await run(cmd, ["build", "a.jsonl", "--out", out, "-q"], { cwd: dir })).code, 0);
+      const before = await readFile(path.join(out, "digest-search.wasm"));
+      // What killed builds left (a process id past Linux's largest) is removed; a running
+      // process's (this one's) is not.
+      await writeFile(path.join(out, ".digest-search.wasm.tmp-4194305"), "x");
+      await writeFile(path.join(out, `.digest-search.js.old-${process.pid}`), "x");
+      // `ulimit -f` (512-byte blocks in sh): the wasm is larger. An ordinary write error.
+      const limited = await run("sh", ["-c", `ulimit -f 300 && exec "$0" "$@"`, cmd, "build", "b.jsonl", "--out", out, "-q"], { cwd: dir });
+      assert.equal(limited.code, 1, `${what}: ${limited.stderr}`);
+      assert.match(limited.stderr, /^error: cannot write .*\/\.digest-search\.wasm\.tmp-\d+: File too large \(os error 27\)\n$/, what);
+      assert.deepEqual(await listing(out), [`.digest-search.js.old-${process.pid}`, ...NAMES].sort(), what);
+      assert.ok((await readFile(path.join(out, "digest-search.wasm"))).equals(before), what);
+      await rm(path.join(out, `.digest-search.js.old-${process.pid}`));
+      // SIGTERM while the files are written: strace holds each fsync two seconds, long enough.
+      if ((await run("strace", ["-o", "/dev/null", "true"]).catch(() => ({ code: -1 }))).code !== 0) {
+        t.diagnostic("strace cannot run here: the signal is not tested");
+        continue;
+      }
+      const { spawn } = await import("node:child_process");
+      const child = spawn("strace", ["-f", "-o", "/dev/null", "-e", "trace=fsync", "-e", "inject=fsync:delay_enter=2000000", cmd, "build", "b.jsonl", "--out", out, "-q"], { cwd: dir });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      const done = new Promise((resolve) => child.on("close", resolve));
+      let pid = null;
+      for (let i = 0; i < 6000 && pid === null; i++) {
+        pid = (await readdir(out)).map((n) => /\.tmp-(\d+)$/.exec(n)?.[1]).find(Boolean) ?? null;
+        if (pid === null) await new Promise((r) => setTimeout(r, 10));
+      }
+      assert.ok(pid, `${what}: a temporary file appeared`);
+      process.kill(Number(pid), "SIGTERM");
+      await done;
+      assert.match(stderr, /^error: stopped by SIGTERM: its temporary files are removed, the output folder is as it was$/m, what); // (strace may add lines of its own)
+      assert.deepEqual(await listing(out), [...NAMES].sort(), `${what}: no temporary file left`);
+      assert.ok((await readFile(path.join(out, "digest-search.wasm"))).equals(before), `${what}: the previous files kept`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
