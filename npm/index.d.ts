@@ -255,7 +255,10 @@ export interface EntryInput {
 export interface BuildOptions {
   /** Plain-text digests: number of header paragraphs before the first entry (default: detected). */
   headerLines?: number;
-  /** Plain-text digests: the year of a `Mar 13` header date. */
+  /**
+   * Plain-text digests: the year (1900 to 2999) of a header date without one (`Mar 13`), in an
+   * input whose name has none (`digest-2024-03-13.txt`).
+   */
   year?: number;
   /** `YYYY-MM-DD` for every entry that has none. */
   date?: string;

@@ -47,7 +47,7 @@ const OPTION_NAMES = ["headerLines", "year", "date", "urlTemplate"];
 // script's words rather than the builder's (serde's "invalid type: string, expected u32").
 const OPTION_KINDS = {
   headerLines: ["a whole number of 0 or more", (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff],
-  year: ["a whole number (a year, such as 2024)", (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff],
+  year: ["a year from 1900 to 2999", (v) => Number.isInteger(v) && v >= 1900 && v <= 2999],
   date: ["a string (YYYY-MM-DD)", (v) => typeof v === "string"],
   urlTemplate: ["a string", (v) => typeof v === "string"],
 };

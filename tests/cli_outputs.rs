@@ -146,3 +146,15 @@ fn a_folder_at_an_output_name_is_left_as_it_was() {
     assert_eq!(names, ["digest-search.classic.js"]);
     assert_eq!(std::fs::read_to_string(taken.join("kept.txt")).unwrap(), "mine");
 }
+
+#[test]
+fn a_year_outside_1900_to_2999_is_a_usage_error() {
+    // `--year 24` dated entries 0024; `--year 99999` left them undated, silently.
+    for bad in ["24", "99999", "1899"] {
+        let o = Command::new(CLI).args(["build", SAMPLE, "--out", "never", "--year", bad]).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "--year {bad}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.starts_with(&format!("error: invalid value '{bad}' for '--year <YEAR>': {bad} is not in 1900..=2999")), "{err}");
+    }
+    assert!(!Path::new("never").exists());
+}

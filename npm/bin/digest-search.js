@@ -35,7 +35,7 @@ const COMMANDS = {
     options: [
       { key: "out", long: "out", value: "OUT", path: true, required: true, help: "Output folder for digest-search.wasm, digest-search.js and digest-search.classic.js" },
       { key: "headerLines", long: "header-lines", value: "HEADER_LINES", int: "usize", help: "Plain-text digests: number of header paragraphs before the first entry (default: detected)" },
-      { key: "year", long: "year", value: "YEAR", int: "u32", help: "Plain-text digests: the year of the header's date (`Mar 13`)" },
+      { key: "year", long: "year", value: "YEAR", int: "u32", range: [1900n, 2999n], help: "Plain-text digests: the year of a header date without one (`Mar 13`) in a file whose name has none (`digest-2024-03-13.txt`)" },
       { key: "date", long: "date", value: "DATE", help: "Date (YYYY-MM-DD) for every entry that has none" },
       { key: "urlTemplate", long: "url-template", value: "URL_TEMPLATE", help: "Link for entries without one (a Markdown section's first link); `{id}` is replaced by the entry's id" },
       { key: "quiet", long: "quiet", short: "q", help: "Print nothing but errors" },
@@ -83,9 +83,9 @@ const I64_MIN = -9223372036854775808n;
 
 /**
  * clap's integer value parsers, with their messages: `usize` is Rust's `str::parse`; `u32` is
- * parsed as an i64, then checked against the range.
+ * parsed as an i64, then checked against the range (`[low, high]`, bigints; default all of u32).
  */
-function parseInteger(text, kind) {
+function parseInteger(text, kind, [low, high] = [0n, U32_MAX]) {
   const signed = kind === "u32";
   if (text === "") return { error: "cannot parse integer from empty string" };
   const m = (signed ? /^([+-]?)([0-9]+)$/ : /^(\+?)([0-9]+)$/).exec(text);
@@ -94,7 +94,7 @@ function parseInteger(text, kind) {
   if (!signed) return n > U64_MAX ? { error: "number too large to fit in target type" } : { value: n };
   if (n > I64_MAX) return { error: "number too large to fit in target type" };
   if (n < I64_MIN) return { error: "number too small to fit in target type" };
-  if (n < 0n || n > U32_MAX) return { error: `${n} is not in 0..=${U32_MAX}` };
+  if (n < low || n > high) return { error: `${n} is not in ${low}..=${high}` };
   return { value: n };
 }
 
@@ -131,7 +131,7 @@ function parseArgs(cmd, argv) {
     }
     if (opt.path && value === "") throw none();
     if (opt.int !== undefined) {
-      const r = parseInteger(value, opt.int);
+      const r = parseInteger(value, opt.int, opt.range);
       if (r.error) throw usageError(`invalid value '${value}' for '${optionName(opt)}': ${r.error}`);
       value = r.value;
     }

@@ -45,8 +45,8 @@ struct BuildArgs {
     /// Plain-text digests: number of header paragraphs before the first entry (default: detected).
     #[arg(long)]
     header_lines: Option<usize>,
-    /// Plain-text digests: the year of the header's date (`Mar 13`).
-    #[arg(long)]
+    /// Plain-text digests: the year of a header date without one (`Mar 13`) in a file whose name has none (`digest-2024-03-13.txt`).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1900..=2999))]
     year: Option<u32>,
     /// Date (YYYY-MM-DD) for every entry that has none.
     #[arg(long)]

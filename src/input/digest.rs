@@ -3,7 +3,8 @@
 //!
 //! Entries start at the first short paragraph that is followed by a long one (`--header-lines`
 //! overrides that). A `Mar 13`-style date in the header becomes every entry's date when the year
-//! is known (`--year`); otherwise dates stay empty.
+//! is known: the header's own, else one in the file name (`digest-2024-03-13.txt`), else
+//! `--year`; otherwise dates stay empty.
 
 use super::clean::{clean_text, find_links};
 use super::{preview, InputError, InputOptions, Parsed};
@@ -143,6 +144,13 @@ fn warnings(name: &str, paras: &[Paragraph], start: usize, opts: &InputOptions) 
     if let Some(p) = yearless.filter(|_| opts.year.is_none() && opts.date.is_none() && year_in_name(name).is_none()) {
         out.push(format!("{name}:{}: the header's date `{}` has no year, so the entries are undated (--year sets it, as does a year in the file name)", p.line, p.text));
     }
+    // A file name's year comes before --year: said when they differ (a digest of Dec 31 built
+    // on Jan 1 with this year's --year).
+    if let (Some(p), Some(flag), Some(named)) = (yearless, opts.year, year_in_name(name)) {
+        if flag != named {
+            out.push(format!("{name}:{}: the header's date `{}` takes the year in the file name, {named}, not --year {flag}", p.line, p.text));
+        }
+    }
     // A title as long as an abstract, before a shorter "abstract": a stray paragraph (a link on
     // a line of its own, an abstract split in two) shifted the pairs, as an even number of them
     // does without failing.
@@ -205,7 +213,8 @@ pub fn parse(name: &str, text: &str, opts: &InputOptions, warn: &mut dyn FnMut(S
     let mut date = None;
     for p in &paras[..start] {
         if let Some((y, m, d)) = header_date(&p.text) {
-            if let Some(year) = y.or(opts.year).or_else(|| year_in_name(name)) {
+            // The most specific year first: the header's own, the file name's, then --year.
+            if let Some(year) = y.or_else(|| year_in_name(name)).or(opts.year) {
                 date = Some(format!("{year:04}-{m:02}-{d:02}"));
             }
         }
@@ -415,6 +424,21 @@ mod tests {
         let got = parse("digests/trending-2024-03-13.txt", SAMPLE, &InputOptions::default()).unwrap();
         assert_eq!(got[0].entry.date.as_deref(), Some("2024-03-13"));
         assert_eq!(year_in_name("digest.txt"), None);
+    }
+
+    #[test]
+    fn the_most_specific_year_wins_and_a_disagreement_is_said() {
+        let long = LONG;
+        let day = |date: &str| format!("Trending Papers\n\n{date}\n\nPaper A\n\n{long}\n");
+        let y2025 = InputOptions { year: Some(2025), ..Default::default() };
+        let date = |name: &str, text: &str| parse(name, text, &y2025).unwrap()[0].entry.date.clone();
+        // The file name's year before --year: a digest of Dec 31 built the next day.
+        assert_eq!(date("digest-2024-12-31.txt", &day("Dec 31")).as_deref(), Some("2024-12-31"));
+        assert_eq!(warnings("digest-2024-12-31.txt", &day("Dec 31"), &y2025), ["digest-2024-12-31.txt:3: the header's date `Dec 31` takes the year in the file name, 2024, not --year 2025"]);
+        // The header's own year before both, and --year where nothing else gives one.
+        assert_eq!(date("digest-2024-12-31.txt", &day("Dec 31, 2023")).as_deref(), Some("2023-12-31"));
+        assert_eq!(date("digest.txt", &day("Dec 31")).as_deref(), Some("2025-12-31"));
+        assert!(warnings("digest-2025-12-31.txt", &day("Dec 31"), &y2025).is_empty(), "they agree");
     }
 
     #[test]

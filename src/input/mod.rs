@@ -20,7 +20,9 @@ use std::path::Path;
 pub struct InputOptions {
     /// Plain-text digests: how many leading paragraphs are header (default: detected).
     pub header_lines: Option<usize>,
-    /// Plain-text digests: the year of a `Mar 13` header date.
+    /// Plain-text digests: the year (1900 to 2999) of a header date without one (`Mar 13`), in a
+    /// file whose name has none (`digest-2024-03-13.txt`): the header's own year comes first,
+    /// then the file name's, then this.
     pub year: Option<u32>,
     /// The date of every entry that has none (`YYYY-MM-DD`), overriding a header date.
     pub date: Option<String>,
@@ -115,6 +117,9 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
         if crate::entry::parse_date(d).is_none() {
             return Err(InputError::new("--date", None, None, format!("`{d}` is not a YYYY-MM-DD date")));
         }
+    }
+    if let Some(y) = opts.year.filter(|y| !(1900..=2999).contains(y)) {
+        return Err(InputError::new("--year", None, None, format!("{y} is not a year from 1900 to 2999")));
     }
     let mut entries: Vec<Entry> = Vec::new();
     // id -> where it was first seen, whether it was given from the position, and the entry's

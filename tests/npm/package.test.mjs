@@ -164,6 +164,9 @@ test("errors: same messages and exit codes as the native CLI", async () => {
       ["build", "dups.jsonl", "--out", "o24", "--year=-5"],
       ["build", "dups.jsonl", "--out", "o25", "--header-lines", "99999999999999999999999"],
       ["build", "dups.jsonl", "--out", "o26", "--year", " 5"],
+      ["build", "dups.jsonl", "--out", "o33", "--year", "24"],
+      ["build", "dups.jsonl", "--out", "o34", "--year", "99999"],
+      ["build", "dups.jsonl", "--out", "o35", "--year", "1899"],
       ["build", "dups.jsonl", "--out", "o22", "--quiet=yes"],
       ["build", "--out", "o23", "--", "--not-an-option"],
       // clap's usage lines depend on what came before: a flag given a value lists every argument
@@ -309,6 +312,7 @@ for (const [name, f] of Object.entries({
   noEntries: () => buildIndex([]),
   badOption: () => buildIndex([{ title: "x" }], { date: "soon" }),
   badYear: () => buildIndex([{ title: "x" }], { year: "2024" }),
+  shortYear: () => buildIndex([{ title: "x" }], { year: 24 }),
   badHeaderLines: () => buildIndex([{ title: "x" }], { headerLines: -1 }),
   // Half of an emoji: a string cut between the two UTF-16 code units of one character.
   loneSurrogate: () => buildIndex([{ title: "fine" }, { title: "Emoji", abstract: "Emoji 🎉 x".slice(0, 7) }]),
@@ -359,7 +363,8 @@ console.log(JSON.stringify({
     notObject: "entries[1]: expected an object, found a string",
     noEntries: "no entries in the inputs: nothing to index",
     badOption: "--date: `soon` is not a YYYY-MM-DD date",
-    badYear: 'digest-search: options.year must be a whole number (a year, such as 2024), not "2024"',
+    badYear: 'digest-search: options.year must be a year from 1900 to 2999, not "2024"',
+    shortYear: "digest-search: options.year must be a year from 1900 to 2999, not 24",
     badHeaderLines: "digest-search: options.headerLines must be a whole number of 0 or more, not -1",
     loneSurrogate: "entries[1]: field `abstract`: text holds a lone surrogate (half of a character cut in two?)",
     loneInList: "entries[0]: field `authors[1]`: text holds a lone surrogate (half of a character cut in two?)",
