@@ -277,8 +277,10 @@ export interface BuildOutputs {
   /**
    * `digest-search.classic.js`: classic script, everything inlined (works from `file://`), as
    * UTF-8 bytes (from about 230k entries on it is longer than the longest string V8 makes).
+   * Null when it would be longer than the longest script a browser loads (536 MB, about 230k
+   * arXiv entries; a warning says so): `writeOutputs()` then removes an earlier one.
    */
-  classic: Uint8Array;
+  classic: Uint8Array | null;
 }
 
 export interface BuildResult extends BuildOutputs {
@@ -308,9 +310,10 @@ export function buildFiles(paths: string | URL | Iterable<string | URL>, options
 
 /**
  * Writes `digest-search.wasm`, `digest-search.js` and `digest-search.classic.js` into `dir`
- * (created if needed): temporary files first, then renamed into place.
+ * (created if needed): temporary files first, then each renamed over the file it replaces. A
+ * file whose data is null (a classic file past the limit) is removed instead.
  */
-export function writeOutputs(dir: string | URL, outputs: BuildOutputs | { files: Array<[string, Uint8Array]> }): Promise<void>;
+export function writeOutputs(dir: string | URL, outputs: BuildOutputs | { files: Array<[string, Uint8Array | null]> }): Promise<void>;
 
 /** The fixed output file names. */
 export const OUTPUT_NAMES: Readonly<{ wasm: "digest-search.wasm"; esm: "digest-search.js"; classic: "digest-search.classic.js" }>;
@@ -321,9 +324,10 @@ export function versions(): Promise<{ runtimeVersion: string; formatVersion: num
 /**
  * The files for a build's outputs with the CLI's `--hashed-names` (a content-hashed wasm name,
  * an ESM loader naming it and a `digest-search.json` manifest) and `--html` (a self-contained
- * page). Pass the result to `writeOutputs(dir, { files })`.
+ * page). Pass the result to `writeOutputs(dir, { files })`. Without a classic file, the
+ * classic file and the page come as `[name, null]`: files to remove.
  */
 export function outputFiles(
-  outputs: { wasm: Uint8Array; classic: Uint8Array | string },
+  outputs: { wasm: Uint8Array; classic: Uint8Array | string | null },
   options?: { hashedNames?: boolean; htmlTitle?: string }
-): Promise<Array<[string, Uint8Array]>>;
+): Promise<Array<[string, Uint8Array | null]>>;

@@ -56,6 +56,8 @@ function builderOptions(options) {
   if (options == null) return undefined;
   if (typeof options !== "object") throw new TypeError("digest-search: options must be an object");
   const out = {};
+  // The longest classic file to write (the CLI's DS_CLASSIC_MAX), for the tests.
+  if (Number.isInteger(options.classicMax) && options.classicMax >= 0) out.classicMax = options.classicMax;
   for (const k of OPTION_NAMES) {
     const v = options[k];
     if (v == null) continue;
@@ -81,7 +83,8 @@ function result(r) {
  * the fields of the JSON input). Resolves to `{wasm, esm, classic, entries, warnings}`: the
  * contents of `digest-search.wasm` (bytes), `digest-search.js` (a string) and
  * `digest-search.classic.js` (bytes: from about 230k entries on it is longer than the longest
- * string V8 makes).
+ * string V8 makes; null past the longest script a browser loads, about 230k entries, with a
+ * warning: `writeOutputs()` then removes an earlier one).
  * `options.onWarning(text)` is called with each warning as it is found, even when the build
  * then fails.
  * Errors name the entry: `entries[3]: field `title`: expected a string, found a number`.
@@ -222,8 +225,9 @@ export async function writeOutputs(dir, outputs) {
     [OUTPUT_NAMES.esm, outputs.esm],
     [OUTPUT_NAMES.classic, outputs.classic],
   ];
+  // (null: no such file, past the classic file's limit; an earlier one is removed.)
   for (const [name, data] of files) {
-    if (!(data instanceof Uint8Array) && typeof data !== "string") throw new TypeError(`digest-search: writeOutputs: ${name} is missing`);
+    if (!(data instanceof Uint8Array) && typeof data !== "string" && data !== null) throw new TypeError(`digest-search: writeOutputs: ${name} is missing`);
   }
   if ((await fs.stat(dir).catch(() => null))?.isFile()) throw new Error(`cannot write into ${dirName}: it is a file, not a folder`);
   try {
@@ -242,6 +246,10 @@ export async function writeOutputs(dir, outputs) {
   removeLeftovers(fsSync, dirName, join);
   const temps = [];
   for (const [name, data] of files) {
+    if (data === null) {
+      temps.push(null);
+      continue;
+    }
     const tmp = join(`.${name}.tmp-${process.pid}`);
     let fd;
     try {
@@ -265,6 +273,7 @@ export async function writeOutputs(dir, outputs) {
     } catch (e) {
       if (fd !== undefined) await close(fd).catch(() => {});
       for (const t of [...temps, tmp]) {
+        if (t === null) continue;
         fsSync.rmSync(t, { force: true });
         unfinished.delete(t);
       }
@@ -327,7 +336,8 @@ function running(pid) {
 }
 
 /**
- * Puts the written `temps` in place of `targets`, all or none, as the CLI does. Each file is
+ * Puts the written `temps` in place of `targets` (and removes the targets whose temp is null: a
+ * classic file past the limit), all or none, as the CLI does. Each file is
  * replaced by one rename over it, so a server reading the folder meanwhile finds every file, the
  * old one or the new; the file it replaces is kept as `olds[i]` (a hard link, or a copy where
  * the file system has none) until all are in place, and renamed back over the new one if a later
@@ -340,7 +350,8 @@ function swapIn(fs, targets, olds, temps) {
   let placed = 0;
   try {
     for (let i = 0; i < targets.length; i++) {
-      if (fs.lstatSync(targets[i], { throwIfNoEntry: false })) {
+      const there = Boolean(fs.lstatSync(targets[i], { throwIfNoEntry: false }));
+      if (there) {
         // (One left by an earlier build of the same process id is no use.)
         fs.rmSync(olds[i], { force: true });
         try {
@@ -355,9 +366,14 @@ function swapIn(fs, targets, olds, temps) {
         kept[i] = true;
       }
       try {
-        fs.renameSync(temps[i], targets[i]);
+        if (temps[i] !== null) fs.renameSync(temps[i], targets[i]);
       } catch (e) {
         throw new Error(`cannot rename ${temps[i]} into place: ${osErrorText(e)}`, { cause: e });
+      }
+      try {
+        if (temps[i] === null && there) fs.unlinkSync(targets[i]);
+      } catch (e) {
+        throw new Error(`cannot remove ${targets[i]}: ${osErrorText(e)}`, { cause: e });
       }
       placed++;
     }
@@ -365,10 +381,10 @@ function swapIn(fs, targets, olds, temps) {
     for (let i = placed - 1; i >= 0; i--) {
       try {
         if (kept[i]) fs.renameSync(olds[i], targets[i]);
-        else fs.rmSync(targets[i], { force: true });
+        else if (temps[i] !== null) fs.rmSync(targets[i], { force: true });
       } catch {}
     }
-    for (const t of temps) fs.rmSync(t, { force: true });
+    for (const t of temps) if (t !== null) fs.rmSync(t, { force: true });
     throw e;
   } finally {
     for (let i = 0; i < targets.length; i++) if (kept[i]) fs.rmSync(olds[i], { force: true });
@@ -382,7 +398,7 @@ function swapIn(fs, targets, olds, temps) {
  */
 export async function outputFiles(outputs, { hashedNames = false, htmlTitle } = {}) {
   // A classic file given as a string (as earlier versions returned it) is taken too.
-  const classic = typeof outputs.classic === "string" ? new TextEncoder().encode(outputs.classic) : outputs.classic;
+  const classic = typeof outputs.classic === "string" ? new TextEncoder().encode(outputs.classic) : outputs.classic ?? null;
   return callBuilder(builder.outputFiles, outputs.wasm, classic, hashedNames, htmlTitle ?? undefined);
 }
 

@@ -121,8 +121,9 @@ pub struct Outputs {
     pub wasm: Vec<u8>,
     /// `digest-search.js`.
     pub esm: String,
-    /// `digest-search.classic.js`.
-    pub classic: String,
+    /// `digest-search.classic.js`; none when it would be longer than a browser loads
+    /// ([`CLASSIC_MAX`]; [`classic_omitted`] says so).
+    pub classic: Option<String>,
 }
 
 /// The fixed output names.
@@ -131,31 +132,57 @@ pub const WASM_NAME: &str = "digest-search.wasm";
 pub const ESM_NAME: &str = "digest-search.js";
 /// The classic single file's name.
 pub const CLASSIC_NAME: &str = "digest-search.classic.js";
+/// The self-contained page's name (`--html`).
+pub const HTML_NAME: &str = "digest-search.html";
 
 /// The longest script a browser loads: V8 holds a script's source as one string of at most
 /// 2^29 - 24 characters (a Chromium page that loads a longer one crashes). The classic file
 /// reaches it at about 230k entries of the arXiv digests.
 pub const CLASSIC_MAX: usize = (1 << 29) - 24;
 
-/// A warning for a classic file (`len` bytes) near or past [`CLASSIC_MAX`]: from three quarters
-/// of it on, so that a digest that grows is told before its classic file stops loading.
-pub fn classic_size_warning(len: usize) -> Option<String> {
-    (len > CLASSIC_MAX / 4 * 3).then(|| {
-        let state = if len > CLASSIC_MAX { "too long for a browser to load" } else { "near the longest script a browser loads" };
+/// A warning for a classic file (`len` bytes) near `max` (the longest a browser loads,
+/// [`CLASSIC_MAX`]): from three quarters of it on, so that a digest that grows is told before
+/// its classic file is left out.
+pub fn classic_size_warning(len: usize, max: usize) -> Option<String> {
+    (len > max / 4 * 3 && len <= max).then(|| {
         format!(
-            "{CLASSIC_NAME} is {} MB, {state} ({} MB), as is a page made with --html: serve {WASM_NAME} with {ESM_NAME} instead (`<digest-search src=\"…\">`, or `lazy` for large digests)",
+            "{CLASSIC_NAME} is {} MB, near the longest script a browser loads ({} MB), as is a page made with --html: past it they are not written; serve {WASM_NAME} with {ESM_NAME} instead (`<digest-search src=\"…\">`, or `lazy` for large digests)",
             len / 1_000_000,
-            CLASSIC_MAX / 1_000_000
+            max / 1_000_000
         )
     })
 }
 
-/// Builds the index of `entries`, embeds it in `runtime` and makes both loaders.
+/// What a build says when it leaves out the classic file (and the `--html` page) because it would
+/// be `len` bytes, past `max`: a file no browser loads, in place of the previous build's, would
+/// break every page that uses it. The folder's earlier ones are removed, so that no page
+/// searches a stale index. Said even under `--quiet`: it changes what is published.
+pub fn classic_omitted(len: usize, max: usize) -> String {
+    format!(
+        "{CLASSIC_NAME} (and a page made with --html) is not written: it would be {} MB, longer than a browser loads ({} MB), and an earlier one in the output folder is removed; serve {WASM_NAME} with {ESM_NAME} instead (`<digest-search src=\"…\">`, or `lazy` for large digests)",
+        len.div_ceil(1_000_000),
+        max / 1_000_000
+    )
+}
+
+/// The length of the [`classic`] script of a wasm of `wasm_len` bytes, without making it.
+pub fn classic_len(parts: &JsParts<'_>, wasm_len: usize) -> usize {
+    // Base64 in literals of BASE64_CHUNK bytes (a multiple of 3), joined by `",\n"`.
+    classic(parts, &[]).len() + wasm_len.div_ceil(3) * 4 + wasm_len.div_ceil(BASE64_CHUNK).saturating_sub(1) * 4
+}
+
+/// Builds the index of `entries`, embeds it in `runtime` and makes both loaders (the classic
+/// script only up to [`CLASSIC_MAX`]).
 pub fn build_outputs(entries: &[crate::entry::Entry], runtime: &[u8], parts: &JsParts<'_>, progress: &mut dyn FnMut(usize)) -> Result<Outputs, crate::embed::EmbedError> {
+    build_outputs_within(entries, runtime, parts, CLASSIC_MAX, progress)
+}
+
+/// [`build_outputs`], with the classic script made only when it is at most `classic_max` bytes.
+pub fn build_outputs_within(entries: &[crate::entry::Entry], runtime: &[u8], parts: &JsParts<'_>, classic_max: usize, progress: &mut dyn FnMut(usize)) -> Result<Outputs, crate::embed::EmbedError> {
     let index = crate::index::write::build_index(entries, progress);
     let wasm = crate::embed::embed(runtime, &index, entries.len() as u32)?;
     let esm = esm(parts, WASM_NAME);
-    let classic = classic(parts, &wasm);
+    let classic = (classic_len(parts, wasm.len()) <= classic_max).then(|| classic(parts, &wasm));
     Ok(Outputs { wasm, esm, classic })
 }
 
@@ -181,26 +208,28 @@ pub fn standalone_html(title: &str, classic: &str) -> String {
 /// The files a build writes, in order (the order they are put in place: the wasm first): by
 /// default the three fixed names; with `hashed_names`, the wasm under its content-hashed name,
 /// `digest-search.json` listing the names and an ESM loader naming it; with `html_title`, also
-/// `digest-search.html`. One function for the CLI
+/// `digest-search.html`. Without a classic script (past [`CLASSIC_MAX`]), the classic file and
+/// the page come with no contents: an earlier one is to be removed. One function for the CLI
 /// and the npm builder, so both write the same files.
-pub fn output_files<'a>(wasm: &'a [u8], classic: &'a str, parts: &JsParts<'_>, hashed_names: bool, html_title: Option<&str>) -> Vec<(String, Cow<'a, [u8]>)> {
+pub fn output_files<'a>(wasm: &'a [u8], classic: Option<&'a str>, parts: &JsParts<'_>, hashed_names: bool, html_title: Option<&str>) -> Vec<(String, Option<Cow<'a, [u8]>>)> {
     // The wasm and the classic file are borrowed, not copied: at 100k entries they are hundreds
     // of MB.
-    let mut files: Vec<(String, Cow<'a, [u8]>)> = Vec::new();
+    let mut files: Vec<(String, Option<Cow<'a, [u8]>>)> = Vec::new();
     if hashed_names {
         let name = hashed_wasm_name(wasm);
-        let manifest = format!("{{\"wasm\":{name:?},\"esm\":{ESM_NAME:?},\"classic\":{CLASSIC_NAME:?}}}\n");
+        let classic_name = if classic.is_some() { format!("{CLASSIC_NAME:?}") } else { "null".to_string() };
+        let manifest = format!("{{\"wasm\":{name:?},\"esm\":{ESM_NAME:?},\"classic\":{classic_name}}}\n");
         // The wasm before the loader that names it: the files are put in place in this order.
-        files.push((name.clone(), wasm.into()));
-        files.push(("digest-search.json".to_string(), manifest.into_bytes().into()));
-        files.push((ESM_NAME.to_string(), esm(parts, &name).into_bytes().into()));
+        files.push((name.clone(), Some(wasm.into())));
+        files.push(("digest-search.json".to_string(), Some(manifest.into_bytes().into())));
+        files.push((ESM_NAME.to_string(), Some(esm(parts, &name).into_bytes().into())));
     } else {
-        files.push((WASM_NAME.to_string(), wasm.into()));
-        files.push((ESM_NAME.to_string(), esm(parts, WASM_NAME).into_bytes().into()));
+        files.push((WASM_NAME.to_string(), Some(wasm.into())));
+        files.push((ESM_NAME.to_string(), Some(esm(parts, WASM_NAME).into_bytes().into())));
     }
-    files.push((CLASSIC_NAME.to_string(), classic.as_bytes().into()));
+    files.push((CLASSIC_NAME.to_string(), classic.map(|c| c.as_bytes().into())));
     if let Some(title) = html_title {
-        files.push(("digest-search.html".to_string(), standalone_html(title, classic).into_bytes().into()));
+        files.push((HTML_NAME.to_string(), classic.map(|c| standalone_html(title, c).into_bytes().into())));
     }
     files
 }
@@ -229,11 +258,35 @@ mod tests {
     }
 
     #[test]
-    fn a_classic_file_near_or_past_what_a_browser_loads_is_warned_of() {
-        assert_eq!(classic_size_warning(300_000_000), None);
-        let near = classic_size_warning(CLASSIC_MAX - 1).unwrap();
+    fn a_classic_file_near_what_a_browser_loads_is_warned_of() {
+        assert_eq!(classic_size_warning(300_000_000, CLASSIC_MAX), None);
+        let near = classic_size_warning(CLASSIC_MAX - 1, CLASSIC_MAX).unwrap();
         assert!(near.contains("536 MB, near the longest script") && near.starts_with(CLASSIC_NAME), "{near}");
-        assert!(classic_size_warning(CLASSIC_MAX + 1).unwrap().contains("too long for a browser to load"));
+        assert_eq!(classic_size_warning(CLASSIC_MAX + 1, CLASSIC_MAX), None, "past it, the file is left out (classic_omitted)");
+    }
+
+    #[test]
+    fn the_classic_length_is_known_before_it_is_made() {
+        let parts = JsParts { bindings: "b", loader: "l", component: "c" };
+        for n in [0, 1, 2, 3, 4, BASE64_CHUNK - 1, BASE64_CHUNK, BASE64_CHUNK + 1, 2 * BASE64_CHUNK + 2] {
+            assert_eq!(classic_len(&parts, n), classic(&parts, &vec![7; n]).len(), "{n} bytes");
+        }
+    }
+
+    #[test]
+    fn a_classic_file_past_the_limit_is_left_out_and_listed_for_removal() {
+        let parts = JsParts { bindings: "", loader: "", component: "" };
+        let entries = [crate::entry::Entry { id: "a".into(), title: "One".into(), ..Default::default() }];
+        let runtime = include_bytes!(concat!(env!("DS_RUNTIME_DIR"), "/runtime_bg.wasm"));
+        let within = build_outputs_within(&entries, runtime, &parts, CLASSIC_MAX, &mut |_| {}).unwrap();
+        let len = within.classic.as_deref().map(str::len).unwrap();
+        assert!(build_outputs_within(&entries, runtime, &parts, len, &mut |_| {}).unwrap().classic.is_some(), "up to the limit");
+        let past = build_outputs_within(&entries, runtime, &parts, len - 1, &mut |_| {}).unwrap();
+        assert!(past.classic.is_none());
+        let files = output_files(&past.wasm, None, &parts, true, Some("t"));
+        let listed: Vec<(&str, bool)> = files.iter().map(|(n, d)| (n.as_str(), d.is_some())).collect();
+        assert_eq!(&listed[1..], [("digest-search.json", true), (ESM_NAME, true), (CLASSIC_NAME, false), (HTML_NAME, false)]);
+        assert!(String::from_utf8_lossy(files[1].1.as_deref().unwrap()).ends_with(",\"classic\":null}\n"));
     }
 
     #[test]

@@ -158,3 +158,26 @@ fn a_year_outside_1900_to_2999_is_a_usage_error() {
     }
     assert!(!Path::new("never").exists());
 }
+
+#[test]
+fn a_classic_file_past_the_limit_is_not_written_and_an_earlier_one_is_removed_even_quietly() {
+    // DS_CLASSIC_MAX lowers the limit (536 MB, about 230k entries) to what the sample passes.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let build = |extra: &[&str], max: &str| Command::new(CLI).args(["build", SAMPLE, "--year", "2024", "-q", "--out"]).arg(&out).args(extra).env("DS_CLASSIC_MAX", max).output().unwrap();
+    let o = build(&["--html"], "100000000");
+    assert!(o.status.success() && o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = build(&["--html"], "100000");
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("warning: digest-search.classic.js (and a page made with --html) is not written: it would be "), "{err}");
+    assert!(err.contains("MB, longer than a browser loads (0 MB), and an earlier one in the output folder is removed"), "{err}");
+    let mut names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["digest-search.js", "digest-search.wasm"], "the stale classic file and page are gone");
+    // With --hashed-names, the manifest names no classic file.
+    let o = build(&["--hashed-names"], "100000");
+    assert!(o.status.success());
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("digest-search.json")).unwrap()).unwrap();
+    assert_eq!(manifest["classic"], serde_json::Value::Null);
+}

@@ -232,7 +232,13 @@ async function build(a) {
       if (!a.quiet) process.stderr.write(`warning: ${printable(w)}\n`);
     },
   };
+  // DS_CLASSIC_MAX=N: a lower limit for the classic file than a browser's, as for the native CLI
+  // (for the tests).
+  if (/^\d+$/.test(process.env.DS_CLASSIC_MAX ?? "")) options.classicMax = Number(process.env.DS_CLASSIC_MAX);
   const out = await buildFiles(a.inputs, options);
+  // No classic file (past the longest script a browser loads): said under --quiet too, as it
+  // changes what is published. The builder gives that warning last.
+  if (out.classic === null && a.quiet) process.stderr.write(`warning: ${printable(out.warnings[out.warnings.length - 1])}\n`);
   if (a.hashedNames || a.html) {
     out.files = await outputFiles(out, { hashedNames: Boolean(a.hashedNames), htmlTitle: a.html ? a.title ?? "Search" : undefined });
   }
@@ -250,8 +256,8 @@ async function build(a) {
   if (!a.quiet) {
     const secs = Number(process.hrtime.bigint() - start) / 1e9;
     // The files as written (a content-hashed wasm, the manifest, the page), the wasm's size.
-    const files = out.files ?? [[OUTPUT_NAMES.wasm, out.wasm], [OUTPUT_NAMES.esm], [OUTPUT_NAMES.classic]];
-    const written = files.map(([name, data]) => (name.endsWith(".wasm") ? `${name} (${data.length} bytes)` : name));
+    const files = out.files ?? [[OUTPUT_NAMES.wasm, out.wasm], [OUTPUT_NAMES.esm, out.esm], [OUTPUT_NAMES.classic, out.classic]];
+    const written = files.filter(([, data]) => data !== null).map(([name, data]) => (name.endsWith(".wasm") ? `${name} (${data.length} bytes)` : name));
     const n = out.entries;
     process.stderr.write(`built ${n} ${n === 1 ? "entry" : "entries"} into ${a.out} in ${secs.toFixed(2)} s: ${written.join(", ")}\n`);
   }

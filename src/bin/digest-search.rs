@@ -180,7 +180,10 @@ fn build(a: BuildArgs) -> Res {
     });
     let parts = JsParts { bindings: RUNTIME_BINDINGS, loader: LOADER, component: COMPONENT };
     let t = Instant::now();
-    let out = bundle::build_outputs(&entries, RUNTIME_WASM, &parts, &mut |n| {
+    // DS_CLASSIC_MAX=N: a lower limit for the classic file than a browser's, for the tests of
+    // what a build past it does (without 230k entries).
+    let classic_max = std::env::var("DS_CLASSIC_MAX").ok().and_then(|v| v.parse().ok()).unwrap_or(bundle::CLASSIC_MAX);
+    let out = bundle::build_outputs_within(&entries, RUNTIME_WASM, &parts, classic_max, &mut |n| {
         if let Some(b) = &bar {
             b.set_position(n as u64);
         }
@@ -189,11 +192,13 @@ fn build(a: BuildArgs) -> Res {
         b.finish_and_clear();
     }
     phase("index, embed and encode the loaders", t);
-    if let Some(w) = bundle::classic_size_warning(out.classic.len()) {
-        warn(w);
+    match &out.classic {
+        Some(classic) => bundle::classic_size_warning(classic.len(), classic_max).into_iter().for_each(&mut warn),
+        // Said under --quiet too: it changes what is published.
+        None => eprintln!("warning: {}", bundle::classic_omitted(bundle::classic_len(&parts, out.wasm.len()), classic_max)),
     }
     let t = Instant::now();
-    let files = bundle::output_files(&out.wasm, &out.classic, &parts, a.hashed_names, a.html.then_some(a.title.as_str()));
+    let files = bundle::output_files(&out.wasm, out.classic.as_deref(), &parts, a.hashed_names, a.html.then_some(a.title.as_str()));
     // An input where an output goes (the manifest of an earlier build given as input) is not
     // written over.
     let inputs: Vec<PathBuf> = a.inputs.iter().filter_map(|i| i.canonicalize().ok()).collect();
@@ -209,17 +214,21 @@ fn build(a: BuildArgs) -> Res {
     phase("write the files", t);
     if !quiet {
         // The files as written (a content-hashed wasm, the manifest, the page), the wasm's size.
-        let written: Vec<String> = files.iter().map(|(name, bytes)| if name.ends_with(".wasm") { format!("{name} ({} bytes)", bytes.len()) } else { name.clone() }).collect();
+        let written: Vec<String> = files
+            .iter()
+            .filter_map(|(name, bytes)| Some(if name.ends_with(".wasm") { format!("{name} ({} bytes)", bytes.as_ref()?.len()) } else { bytes.as_ref().map(|_| name.clone())? }))
+            .collect();
         let n = entries.len();
         eprintln!("built {n} {} into {} in {:.2} s: {}", if n == 1 { "entry" } else { "entries" }, a.out.display(), start.elapsed().as_secs_f64(), written.join(", "));
     }
     Ok(())
 }
 
-/// Writes all the files to temporary names first, then renames them into place, so a failed
-/// build never leaves a half-written or mismatched set. The files are written side by side
-/// (the wasm and the classic file are hundreds of MB at 100k entries).
-fn write_outputs(dir: &Path, files: &[(String, Cow<'_, [u8]>)]) -> Res {
+/// Writes all the files to temporary names first, then renames them into place (and removes
+/// those without contents), so a failed build never leaves a half-written or mismatched set.
+/// The files are written side by side (the wasm and the classic file are hundreds of MB at 100k
+/// entries).
+fn write_outputs(dir: &Path, files: &[(String, Option<Cow<'_, [u8]>>)]) -> Res {
     if dir.is_file() {
         return Err(format!("cannot write into {}: it is a file, not a folder", dir.display()).into());
     }
@@ -229,7 +238,7 @@ fn write_outputs(dir: &Path, files: &[(String, Cow<'_, [u8]>)]) -> Res {
         return Err(format!("cannot replace {}: it is a folder", target.display()).into());
     }
     remove_leftovers(dir);
-    let temps: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(format!(".{name}.tmp-{}", std::process::id()))).collect();
+    let temps: Vec<Option<PathBuf>> = files.iter().map(|(name, bytes)| bytes.as_ref().map(|_| dir.join(format!(".{name}.tmp-{}", std::process::id())))).collect();
     // A new file, never one that is there (a link planted at the predictable name would have
     // the write land where it points): what is there is removed first (a link itself, not what
     // it points to), and the file is created only if nothing took its place meanwhile. Listed
@@ -246,14 +255,14 @@ fn write_outputs(dir: &Path, files: &[(String, Cow<'_, [u8]>)]) -> Res {
         f.sync_all()
     });
     let results: Vec<std::io::Result<()>> = std::thread::scope(|s| {
-        let jobs: Vec<_> = temps.iter().zip(files).map(|(tmp, (_, bytes))| s.spawn(move || write(tmp, bytes))).collect();
+        let jobs: Vec<_> = temps.iter().zip(files).filter_map(|(tmp, (_, bytes))| Some((tmp.as_ref()?, bytes.as_deref()?))).map(|(tmp, bytes)| s.spawn(move || write(tmp, bytes))).collect();
         jobs.into_iter().map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     });
     // The swap holds the list of unfinished files: a signal meanwhile waits for it to end.
     let mut unfinished = unfinished();
     unfinished.clear();
-    if let Some((tmp, Err(e))) = temps.iter().zip(results).find(|(_, r)| r.is_err()) {
-        for t in &temps {
+    if let Some((tmp, Err(e))) = temps.iter().flatten().zip(results).find(|(_, r)| r.is_err()) {
+        for t in temps.iter().flatten() {
             let _ = std::fs::remove_file(t);
         }
         return Err(format!("cannot write {}: {e}", tmp.display()).into());
@@ -359,7 +368,8 @@ fn fs_op(op: Op<'_>) -> std::io::Result<()> {
     }
 }
 
-/// Puts the written `temps` in place of their `names` in `dir`, all or none. Each file is
+/// Puts the written `temps` in place of their `names` in `dir` (and removes those that have no
+/// temporary file: a classic file past the limit), all or none. Each file is
 /// replaced by one rename over it, so a server reading the folder meanwhile finds every file,
 /// the old one or the new. The file it replaces is kept as `.NAME.old-PID` (a hard link) until
 /// all are in place, and renamed back over the new one if a later step fails (a file another
@@ -367,7 +377,7 @@ fn fs_op(op: Op<'_>) -> std::io::Result<()> {
 /// and no temporary file behind. The files are replaced in the order given (the build gives
 /// the wasm first, so a new loader never names a wasm that is not there yet).
 /// (`op` is [`fs_op`], or in the tests one that fails.)
-fn swap_in(dir: &Path, names: &[&str], temps: &[PathBuf], op: &dyn Fn(Op<'_>) -> std::io::Result<()>) -> Result<(), String> {
+fn swap_in(dir: &Path, names: &[&str], temps: &[Option<PathBuf>], op: &dyn Fn(Op<'_>) -> std::io::Result<()>) -> Result<(), String> {
     let pid = std::process::id();
     let targets: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
     let olds: Vec<PathBuf> = names.iter().map(|n| dir.join(format!(".{n}.old-{pid}"))).collect();
@@ -375,13 +385,18 @@ fn swap_in(dir: &Path, names: &[&str], temps: &[PathBuf], op: &dyn Fn(Op<'_>) ->
     let (mut kept, mut placed) = (vec![false; names.len()], 0);
     let mut step = || -> Result<(), String> {
         for (i, (tmp, target)) in temps.iter().zip(&targets).enumerate() {
-            if std::fs::symlink_metadata(target).is_ok() {
+            let there = std::fs::symlink_metadata(target).is_ok();
+            if there {
                 // (One left by an earlier build of the same process id is no use.)
                 let _ = std::fs::remove_file(&olds[i]);
                 op(Op::Keep(target, &olds[i])).map_err(|e| format!("cannot keep {} while it is replaced: {e}", target.display()))?;
                 kept[i] = true;
             }
-            op(Op::Rename(tmp, target)).map_err(|e| format!("cannot rename {} into place: {e}", tmp.display()))?;
+            match tmp {
+                Some(tmp) => op(Op::Rename(tmp, target)).map_err(|e| format!("cannot rename {} into place: {e}", tmp.display()))?,
+                None if there => op(Op::Remove(target)).map_err(|e| format!("cannot remove {}: {e}", target.display()))?,
+                None => {}
+            }
             placed += 1;
         }
         Ok(())
@@ -389,9 +404,9 @@ fn swap_in(dir: &Path, names: &[&str], temps: &[PathBuf], op: &dyn Fn(Op<'_>) ->
     let result = step();
     if result.is_err() {
         for i in (0..placed).rev() {
-            let _ = if kept[i] { op(Op::Rename(&olds[i], &targets[i])) } else { op(Op::Remove(&targets[i])) };
+            let _ = if kept[i] { op(Op::Rename(&olds[i], &targets[i])) } else if temps[i].is_some() { op(Op::Remove(&targets[i])) } else { Ok(()) };
         }
-        for t in temps {
+        for t in temps.iter().flatten() {
             let _ = std::fs::remove_file(t);
         }
     }
@@ -509,10 +524,10 @@ mod tests {
                 std::fs::write(dir.path().join(n), format!("old {n}")).unwrap();
             }
             let before = files_of(dir.path());
-            let temps: Vec<PathBuf> = names.iter().map(|n| {
+            let temps: Vec<Option<PathBuf>> = names.iter().map(|n| {
                 let t = dir.path().join(format!(".{n}.tmp"));
                 std::fs::write(&t, format!("new {n}")).unwrap();
-                t
+                Some(t)
             }).collect();
             let calls = Cell::new(0);
             let r = swap_in(dir.path(), &names, &temps, &|op| {

@@ -22,7 +22,8 @@ const PARTS: JsParts<'static> = JsParts { bindings: RUNTIME_BINDINGS, loader: LO
 /// The name `buildFromEntries` gives its one JSON Lines source; messages call it `entries[i]`.
 const ENTRIES_SOURCE: &str = "entries.jsonl";
 
-/// `{headerLines, year, date, urlTemplate}`, all optional: the CLI's build options.
+/// `{headerLines, year, date, urlTemplate}`, all optional: the CLI's build options; and
+/// `classicMax`, the CLI's `DS_CLASSIC_MAX` (for the tests).
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct BuildOptions {
@@ -30,17 +31,20 @@ struct BuildOptions {
     year: Option<u32>,
     date: Option<String>,
     url_template: Option<String>,
+    classic_max: Option<usize>,
 }
 
+/// The input options, and the longest classic file to write.
 #[allow(clippy::needless_update)]
-fn parse_options(v: JsValue) -> Result<InputOptions, JsError> {
+fn parse_options(v: JsValue) -> Result<(InputOptions, usize), JsError> {
     let o: BuildOptions = if v.is_undefined() || v.is_null() {
         BuildOptions::default()
     } else {
         serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("build options: {e}")))?
     };
     // `..Default::default()`: options the CLI gains later default here until exposed.
-    Ok(InputOptions { header_lines: o.header_lines, year: o.year, date: o.date, url_template: o.url_template, ..Default::default() })
+    let classic_max = o.classic_max.unwrap_or(bundle::CLASSIC_MAX);
+    Ok((InputOptions { header_lines: o.header_lines, year: o.year, date: o.date, url_template: o.url_template, ..Default::default() }, classic_max))
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -81,7 +85,7 @@ impl Warnings {
 }
 
 /// Parses, indexes, embeds, bundles: exactly the CLI's `build`, in memory.
-fn build(sources: &[(String, Vec<u8>)], opts: &InputOptions, warnings: &mut Warnings, rename: &dyn Fn(String) -> String) -> Result<JsValue, JsValue> {
+fn build(sources: &[(String, Vec<u8>)], (opts, classic_max): &(InputOptions, usize), warnings: &mut Warnings, rename: &dyn Fn(String) -> String) -> Result<JsValue, JsValue> {
     let parsed = input::parse_sources(sources, opts, &mut |w| warnings.push(rename(w)));
     if let Some(e) = warnings.thrown.take() {
         return Err(e);
@@ -90,16 +94,19 @@ fn build(sources: &[(String, Vec<u8>)], opts: &InputOptions, warnings: &mut Warn
     if entries.is_empty() {
         return Err(JsError::new("no entries in the inputs: nothing to index").into());
     }
-    let out = bundle::build_outputs(&entries, RUNTIME_WASM, &PARTS, &mut |_| {}).map_err(|e| JsError::new(&e.to_string()))?;
-    if let Some(w) = bundle::classic_size_warning(out.classic.len()) {
-        warnings.push(w);
+    let out = bundle::build_outputs_within(&entries, RUNTIME_WASM, &PARTS, *classic_max, &mut |_| {}).map_err(|e| JsError::new(&e.to_string()))?;
+    match &out.classic {
+        Some(classic) => bundle::classic_size_warning(classic.len(), *classic_max).into_iter().for_each(|w| warnings.push(w)),
+        // The last warning (the npm CLI prints it under --quiet too).
+        None => warnings.push(bundle::classic_omitted(bundle::classic_len(&PARTS, out.wasm.len()), *classic_max)),
     }
     let result = Object::new();
     set(&result, "wasm", &Uint8Array::from(&out.wasm[..]).into());
     set(&result, "esm", &JsValue::from_str(&out.esm));
     // Bytes, not a string: past about 230k entries the classic file is longer than the longest
     // string V8 makes (2^29 - 24 characters), and Node writes bytes as they are.
-    set(&result, "classic", &Uint8Array::from(out.classic.as_bytes()).into());
+    // (null past the limit: no classic file.)
+    set(&result, "classic", &out.classic.map_or(JsValue::NULL, |c| Uint8Array::from(c.as_bytes()).into()));
     set(&result, "entries", &JsValue::from_f64(entries.len() as f64));
     set(&result, "warnings", &warnings.all.iter().map(|w| JsValue::from_str(w)).collect::<Array>().into());
     Ok(result.into())
@@ -107,7 +114,7 @@ fn build(sources: &[(String, Vec<u8>)], opts: &InputOptions, warnings: &mut Warn
 
 /// Builds from inputs given as `[{name, bytes: Uint8Array}]`, in order (plain-text digests, JSON,
 /// JSON Lines, gzip; the name tells the format and names the input in messages, as a path does
-/// for the CLI). Returns `{wasm: Uint8Array, esm, classic: Uint8Array, entries, warnings}`; an input error
+/// for the CLI). Returns `{wasm: Uint8Array, esm, classic: Uint8Array or null, entries, warnings}`; an input error
 /// throws an `Error` whose message is the CLI's (`feed.jsonl:2: field `title`: ...`).
 /// `on_warning`, when a function, is called with each warning as it is found (before an error).
 #[wasm_bindgen(js_name = buildFromSources)]
@@ -181,14 +188,14 @@ fn entries_positions(message: String) -> String {
 }
 
 /// The files to write for a build's `wasm` and `classic` (both bytes, as the build returns them;
-/// see `bundle::output_files`): an array of `[name, data]`, `data` a `Uint8Array`. `htmlTitle`:
-/// also the self-contained page.
+/// `classic` null past the limit; see `bundle::output_files`): an array of `[name, data]`, `data`
+/// a `Uint8Array`, or null for a file to remove. `htmlTitle`: also the self-contained page.
 #[wasm_bindgen(js_name = outputFiles)]
-pub fn output_files(wasm: &[u8], classic: &[u8], hashed_names: bool, html_title: Option<String>) -> Result<Array, JsError> {
-    let classic = std::str::from_utf8(classic).map_err(|_| JsError::new("outputs.classic is not a classic file (not UTF-8 text)"))?;
+pub fn output_files(wasm: &[u8], classic: Option<Vec<u8>>, hashed_names: bool, html_title: Option<String>) -> Result<Array, JsError> {
+    let classic = classic.as_deref().map(std::str::from_utf8).transpose().map_err(|_| JsError::new("outputs.classic is not a classic file (not UTF-8 text)"))?;
     Ok(bundle::output_files(wasm, classic, &PARTS, hashed_names, html_title.as_deref())
         .into_iter()
-        .map(|(name, data)| -> JsValue { Array::of2(&JsValue::from_str(&name), &Uint8Array::from(&data[..]).into()).into() })
+        .map(|(name, data)| -> JsValue { Array::of2(&JsValue::from_str(&name), &data.map_or(JsValue::NULL, |d| Uint8Array::from(&d[..]).into())).into() })
         .collect())
 }
 

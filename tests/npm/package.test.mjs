@@ -434,3 +434,24 @@ test("a build stopped by a signal or a file-size limit leaves the previous files
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("a classic file past the limit: not written, an earlier one removed, said under -q; as the native CLI does", async () => {
+  // DS_CLASSIC_MAX lowers the limit (536 MB, about 230k entries) to what the sample passes.
+  const input = path.join(FIXTURES, "trending-papers-digest.txt");
+  const outs = {};
+  for (const [what, cmd, args] of [["npm", "npx", ["digest-search"]], ["native", CLI, []]]) {
+    const out = path.join(work, `past-limit-${what}`);
+    const base = [...args, "build", input, "--out", out, "--year", "2024", "--html", "-q"];
+    const go = (max) => (cmd === "npx" ? npx(base, { cwd: app, env: { DS_CLASSIC_MAX: max } }) : run(CLI, base, { env: { DS_CLASSIC_MAX: max } }));
+    assert.equal((await go("100000000")).stderr, "", what);
+    const r = await go("100000");
+    assert.equal(r.code, 0, r.stderr);
+    outs[what] = { out, stderr: r.stderr.replace(out, "DIR") };
+    assert.match(r.stderr, /^warning: digest-search\.classic\.js \(and a page made with --html\) is not written: .* an earlier one in the output folder is removed; serve digest-search\.wasm with digest-search\.js instead/, what);
+    assert.deepEqual((await readdir(out)).sort(), ["digest-search.js", "digest-search.wasm"], `${what}: the earlier classic file and page are removed`);
+  }
+  assert.equal(outs.npm.stderr, outs.native.stderr);
+  for (const name of ["digest-search.js", "digest-search.wasm"]) {
+    assert.ok((await readFile(path.join(outs.npm.out, name))).equals(await readFile(path.join(outs.native.out, name))), name);
+  }
+});
