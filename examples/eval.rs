@@ -20,7 +20,8 @@ fn main() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let q = v["q"].as_str().unwrap();
         let r = searcher.search(q, &SearchOptions::default()).unwrap();
-        let ids: Vec<u32> = r.results.iter().map(|h| h.id.parse().unwrap()).collect();
+        // The digest's ids are its name and the entry's number in it (`trending-papers-digest-41`).
+        let ids: Vec<u32> = r.results.iter().map(|h| h.id.rsplit('-').next().unwrap().parse().unwrap()).collect();
         let scores: Vec<f64> = r.results.iter().map(|h| h.score).collect();
         println!("{}", serde_json::json!({"q": q, "results": ids, "scores": scores}));
     }

@@ -233,7 +233,7 @@ declare global {
 
 /** An entry as the JSON input takes it. Unknown fields are ignored. */
 export interface EntryInput {
-  /** Stable id; an entry without one gets its 0-based position. */
+  /** Stable id; an entry without one gets `entries-N`, N its 0-based index in the array. */
   id?: string | number | null;
   /** Required. */
   title: string;

@@ -55,8 +55,9 @@ def main():
     problems = []
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
         for q, r in zip(queries, runs):
-            # The digest's ids are its entry numbers.
-            f.write(json.dumps({"q": q["q"], "results": [int(x["id"]) for x in r["results"]], "scores": [x["score"] for x in r["results"]]}, ensure_ascii=False) + "\n")
+            # The digest's entries have no ids: theirs are the file's name and their number in it
+            # (`trending-papers-digest-41`), and the judgments name them by number.
+            f.write(json.dumps({"q": q["q"], "results": [int(x["id"].rsplit("-", 1)[1]) for x in r["results"]], "scores": [x["score"] for x in r["results"]]}, ensure_ascii=False) + "\n")
             if not q["relevant"] and any(not x["partial"] for x in r["results"]):
                 problems.append(f"no-result query {q['q']!r} has results not marked partial: {[x['id'] for x in r['results'] if not x['partial']]}")
             if q["kind"] == "phrase":

@@ -42,7 +42,9 @@ fn marked(text: &str, spans: &[[u32; 2]]) -> Vec<String> {
 fn sample_digest_parses_into_102_entries() {
     let e = sample();
     assert_eq!(e.len(), 102);
-    assert_eq!(e[0].id, "0");
+    // No ids in the digest: each entry's is the file's name and its number in it.
+    assert_eq!(e[0].id, "trending-papers-digest-0");
+    assert_eq!(e[101].id, "trending-papers-digest-101");
     assert!(e[0].title.starts_with("Harnessing the Power of Large Language Models"));
     assert!(e[101].title.starts_with("Model Editing with Canonical Examples"));
     assert_eq!(e[0].urls, ["https://github.com/gblackout/LogicLLaMA"], "{{{{small}}}} markup removed, link kept once");
@@ -858,7 +860,7 @@ fn probe_queries_find_their_entry_first() {
         let (q, primary, full) = (p["q"].as_str().unwrap(), p["primary"].as_u64().unwrap(), p["full"].as_bool().unwrap());
         let r = s.search(q, &SearchOptions::default()).unwrap();
         match r.results.first() {
-            Some(top) if top.id == primary.to_string() && (!full || !top.partial) => {}
+            Some(top) if top.id == format!("trending-papers-digest-{primary}") && (!full || !top.partial) => {}
             Some(top) => failures.push(format!("{q:?}: first is {} (partial: {}), want {primary}", top.id, top.partial)),
             None => failures.push(format!("{q:?}: no results, want {primary}")),
         }
@@ -936,8 +938,9 @@ fn an_excluded_phrase_leaves_out_the_entries_holding_it_and_nothing_else() {
     let without = ids("zeroth order -\"black box\"");
     // `How to Robustify Black-Box ML Models? A Zeroth-Order …` (entry 4) and x1 hold the
     // phrase; x0 holds both words apart and stays. `box` is not a word to find.
-    assert!(all.iter().any(|(id, _)| id == "4") && all.iter().any(|(id, _)| id == "x1"));
-    assert!(!without.iter().any(|(id, _)| id == "4" || id == "x1"), "{without:?}");
+    let four = "trending-papers-digest-4";
+    assert!(all.iter().any(|(id, _)| id == four) && all.iter().any(|(id, _)| id == "x1"));
+    assert!(!without.iter().any(|(id, _)| id == four || id == "x1"), "{without:?}");
     assert!(without.iter().any(|(id, _)| id == "x0"), "{without:?}");
     // Left out: exactly the entries whose title or abstract holds the phrase.
     let holds = |id: &str| {
@@ -949,7 +952,7 @@ fn an_excluded_phrase_leaves_out_the_entries_holding_it_and_nothing_else() {
         assert_eq!(without.iter().any(|(k, _)| k == id), !holds(id), "entry {id}");
     }
     // `box` is no word to find: entries with `zeroth` and `order` are full matches.
-    assert!(without.iter().any(|(id, partial)| id == "8" && !partial), "{without:?}");
+    assert!(without.iter().any(|(id, partial)| id == "trending-papers-digest-8" && !partial), "{without:?}");
     // Unbalanced, it runs to the end; one word is an excluded word.
     assert_eq!(ids("zeroth order -\"black box"), without);
     assert_eq!(ids("zeroth order -\"black\""), ids("zeroth order -black"));

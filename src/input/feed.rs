@@ -790,7 +790,7 @@ mod tests {
         assert!(!e.abstract_text.contains("alert"), "{}", e.abstract_text);
         assert_eq!(e.authors, ["Ada Lovelace"]);
         assert_eq!(e.date.as_deref(), Some("2024-04-01"));
-        assert_eq!(e.id, "", "no guid and no link: the position is the id");
+        assert_eq!(e.id, "", "no guid and no link: the file and the position give the id");
     }
 
     #[test]

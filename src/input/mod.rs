@@ -107,7 +107,8 @@ pub fn read_inputs(paths: &[impl AsRef<Path>], opts: &InputOptions, warn: &mut d
 }
 
 /// Parses inputs given as `(name, bytes)`, in order; assigns ids to entries without one (their
-/// 0-based position across all inputs) and applies `--date` and `--url-template`. An entry
+/// input's [`id_stem`] and their 0-based position in it: `digest-2024-03-13-4`, the same
+/// whatever other inputs come before) and applies `--date` and `--url-template`. An entry
 /// whose id an earlier one has replaces it (in its place); an entry without an id whose title
 /// and abstract an earlier one without an id has is left out. Warnings (an input with no
 /// entries, such duplicates, links the widget will not follow; at most
@@ -134,10 +135,11 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
         if parsed.is_empty() {
             warn(format!("{name}: no entries found"));
         }
-        for Parsed { mut entry, line } in parsed {
+        let stem = id_stem(name);
+        for (position, Parsed { mut entry, line }) in parsed.into_iter().enumerate() {
             let assigned = entry.id.is_empty();
             if assigned {
-                entry.id = entries.len().to_string();
+                entry.id = format!("{stem}-{position}");
                 use std::hash::{Hash, Hasher};
                 let mut h = rustc_hash::FxHasher::default();
                 (&entry.title, &entry.abstract_text).hash(&mut h);
@@ -188,8 +190,8 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
                     replaces = Some(*at);
                 }
                 if duplicates <= MAX_WARNINGS {
-                    let how = if assigned { " (given from its position: the entry has no id)" } else { "" };
-                    let first_how = if *first_assigned { ", which has no id and got its position" } else { "" };
+                    let how = if assigned { " (given from its file and position: the entry has no id)" } else { "" };
+                    let first_how = if *first_assigned { ", which has no id and got its file and position" } else { "" };
                     let outcome = if both { "both are kept" } else { "the later entry replaces the earlier" };
                     warn(format!("{name}:{line}: field `id`: duplicate id `{}`{how} (first at {first_file}:{first_line}{first_how}); {outcome}", entry.id));
                 }
@@ -213,6 +215,25 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
     }
     Ok(entries)
 }
+
+/// The first part of the ids of an input's entries that have none: its file name without the
+/// folder and the extension (`digests/digest-2024-03-13.txt` → `digest-2024-03-13`; `.gz` and the
+/// format's extension both go); `stdin` for standard input.
+pub fn id_stem(name: &str) -> &str {
+    if name == STDIN_NAME {
+        return "stdin";
+    }
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let file = file.strip_suffix(".gz").unwrap_or(file);
+    match file.rfind('.') {
+        Some(dot) if dot > 0 => &file[..dot],
+        _ if file.is_empty() => "entry",
+        _ => file,
+    }
+}
+
+/// How messages name standard input (the input `-`).
+pub const STDIN_NAME: &str = "<stdin>";
 
 /// Most warnings of one kind (duplicate ids, odd links) given one by one.
 pub const MAX_WARNINGS: usize = 20;
@@ -431,15 +452,31 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_without_an_id_keeps_its_id_whatever_inputs_come_before() {
+        let day = |title: &str| format!("March 13, 2024\n\n{title}\n\nAn abstract long enough to be one, with methods, results, data and baselines, going on well past two hundred bytes so that it reads as the abstract of a paper in a digest of papers, as they do.\n");
+        let ids = |sources: &[(&str, String)]| -> Vec<String> {
+            let sources: Vec<(String, Vec<u8>)> = sources.iter().map(|(n, t)| (n.to_string(), t.clone().into_bytes())).collect();
+            parse_sources(&sources, &InputOptions::default(), &mut |_| {}).unwrap().into_iter().map(|e| e.id).collect()
+        };
+        let today = ("digests/digest-2024-03-13.txt", day("Zebra Attention Heads"));
+        assert_eq!(ids(std::slice::from_ref(&today)), ["digest-2024-03-13-0"]);
+        // An earlier day added before it (or a later one, or one dropped): the same id.
+        assert_eq!(ids(&[("digest-2024-03-12.txt", day("Sparse Mixture Routing")), today]), ["digest-2024-03-12-0", "digest-2024-03-13-0"]);
+        for (name, stem) in [("feed.jsonl.gz", "feed"), ("a\\b.c.json", "b.c"), (".hidden", ".hidden"), (STDIN_NAME, "stdin"), ("dir/", "entry")] {
+            assert_eq!(id_stem(name), stem, "{name}");
+        }
+    }
+
+    #[test]
     fn duplicate_ids_and_odd_links_warn() {
         let sources = vec![
             ("a.jsonl".to_string(), b"{\"id\":\"x\",\"title\":\"one\"}\n{\"title\":\"two\",\"url\":\"javascript:alert(1)\"}\n".to_vec()),
-            ("b.jsonl".to_string(), b"{\"id\":\"x\",\"title\":\"three\",\"urls\":[\"https://e.org\",\" DATA:text/html,hi\"]}\n{\"id\":\"1\",\"title\":\"four\"}\n".to_vec()),
+            ("b.jsonl".to_string(), b"{\"id\":\"x\",\"title\":\"three\",\"urls\":[\"https://e.org\",\" DATA:text/html,hi\"]}\n{\"id\":\"a-1\",\"title\":\"four\"}\n".to_vec()),
         ];
         let mut warnings = Vec::new();
         let entries = parse_sources(&sources, &InputOptions::default(), &mut |w| warnings.push(w)).unwrap();
-        // `x` given twice: the later replaces the earlier, in its place. `1`, given once and
-        // once from a position, names two entries.
+        // `x` given twice: the later replaces the earlier, in its place. `a-1`, given once and
+        // once from a file and position, names two entries.
         let titles: Vec<&str> = entries.iter().map(|e| e.title.as_str()).collect();
         assert_eq!(titles, ["three", "two", "four"]);
         assert_eq!(
@@ -448,7 +485,7 @@ mod tests {
                 "a.jsonl:2: field `url`: `javascript:alert(1)` is not an http(s) or relative link; it is kept, but the widget never links to it",
                 "b.jsonl:1: field `urls[1]`: `DATA:text/html,hi` is not an http(s) or relative link; it is kept, but the widget never links to it",
                 "b.jsonl:1: field `id`: duplicate id `x` (first at a.jsonl:1); the later entry replaces the earlier",
-                "b.jsonl:2: field `id`: duplicate id `1` (first at a.jsonl:2, which has no id and got its position); both are kept",
+                "b.jsonl:2: field `id`: duplicate id `a-1` (first at a.jsonl:2, which has no id and got its file and position); both are kept",
             ]
         );
     }
