@@ -231,7 +231,10 @@ declare global {
 // Building (Node)
 // ---------------------------------------------------------------------------------------------
 
-/** An entry as the JSON input takes it. Unknown fields are ignored. */
+/**
+ * An entry as the JSON input takes it. Other fields are not read: a warning says so, once per
+ * field, naming the field one likely stands for (`link`: `url`, `published`: `date`, …).
+ */
 export interface EntryInput {
   /** Stable id; an entry without one gets `entries-N`, N its 0-based index in the array. */
   id?: string | number | null;

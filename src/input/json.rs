@@ -1,8 +1,9 @@
 //! JSON inputs: an array of entry objects, JSON Lines (one object per line), or a JSON Feed.
 //!
 //! Field names follow the shared corpora: `id`, `title`, `abstract` (or `summary`,
-//! `description`, `body`), `url` or `urls`, `date`, `authors`, `tags`. Unknown fields are
-//! ignored; a field of the wrong type is an error naming the line and the field.
+//! `description`, `body`), `url` or `urls`, `date`, `authors`, `tags`. Other fields are not
+//! read, and said so once per file and field, with the field they likely stand for (`link`:
+//! `url`; [`LIKELY`]); a field of the wrong type is an error naming the line and the field.
 //!
 //! A [JSON Feed](https://jsonfeed.org/version/1.1) (an object with `version` and `items`) has
 //! its own names (`feed_item`): `content_text` or `content_html` (read as text) for the
@@ -20,25 +21,37 @@ use serde_json::{Map, Value};
 const PARALLEL_BYTES: usize = 4 << 20;
 
 /// Parses JSON Lines; blank lines are skipped. Large inputs are parsed in runs of whole lines,
-/// one per core; the first error by line number is reported, as a single pass would.
-pub fn parse_lines(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
+/// one per core; the first error by line number is reported, as a single pass would. Fields
+/// not read go to `warn`, once per field (with the field each likely stands for: [`LIKELY`]).
+pub fn parse_lines(name: &str, text: &str, warn: &mut dyn FnMut(String)) -> Result<Vec<Parsed>, InputError> {
     let runs = if text.len() < PARALLEL_BYTES { 1 } else { crate::parallel::workers(2) };
     if runs == 1 {
-        return parse_run(name, text, 1);
+        let (out, unread) = parse_run(name, text, 1)?;
+        unread_fields(name, unread, warn);
+        return Ok(out);
     }
     // Split at the line end nearest the middle.
     let mid = text[text.len() / 2..].find('\n').map_or(text.len(), |i| text.len() / 2 + i + 1);
     let (head, tail) = text.split_at(mid);
     let first_tail_line = 1 + head.matches('\n').count();
     let (a, b) = crate::parallel::join(|| parse_run(name, head, 1), || parse_run(name, tail, first_tail_line));
-    let mut out = a?;
-    out.extend(b?);
+    let (mut out, mut unread) = a?;
+    let (tail_out, tail_unread) = b?;
+    out.extend(tail_out);
+    for (key, line) in tail_unread {
+        unread.entry(key).or_insert(line);
+    }
+    unread_fields(name, unread, warn);
     Ok(out)
 }
 
+/// The fields of entries that are not read, each with the first line that has it.
+type Unread = std::collections::BTreeMap<String, usize>;
+
 /// Parses the lines of `text`, the first of which is line `first_line` of the file.
-fn parse_run(name: &str, text: &str, first_line: usize) -> Result<Vec<Parsed>, InputError> {
+fn parse_run(name: &str, text: &str, first_line: usize) -> Result<(Vec<Parsed>, Unread), InputError> {
     let mut out = Vec::new();
+    let mut unread = Unread::new();
     for (i, line) in text.lines().enumerate() {
         let line_no = first_line + i;
         if line.trim().is_empty() {
@@ -61,12 +74,65 @@ fn parse_run(name: &str, text: &str, first_line: usize) -> Result<Vec<Parsed>, I
             ));
         }
         out.push(Parsed { entry: entry_from(name, line_no, &value)?, line: line_no });
+        note_unread(&value, line_no, &mut unread);
     }
-    Ok(out)
+    Ok((out, unread))
 }
 
-/// Parses a JSON array of objects. Lines are found by locating each element in the text.
-pub fn parse_array(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
+/// The fields an entry object may have.
+const READ: [&str; 11] = ["id", "title", "abstract", "summary", "description", "body", "url", "urls", "date", "authors", "tags"];
+
+/// Fields that feeds and other tools name otherwise, and the field each likely stands for.
+pub const LIKELY: [(&str, &str); 30] = [
+    ("link", "url"), ("href", "url"), ("permalink", "url"), ("links", "urls"),
+    ("published", "date"), ("pubDate", "date"), ("published_at", "date"), ("publishedAt", "date"), ("created", "date"), ("created_at", "date"),
+    ("updated", "date"), ("date_published", "date"), ("time", "date"), ("timestamp", "date"),
+    ("author", "authors"), ("creator", "authors"), ("creators", "authors"), ("by", "authors"),
+    ("categories", "tags"), ("category", "tags"), ("keywords", "tags"), ("labels", "tags"), ("tag", "tags"), ("topics", "tags"),
+    ("content", "abstract"), ("text", "abstract"), ("content_text", "abstract"), ("content_html", "abstract"), ("excerpt", "abstract"),
+    ("name", "title"),
+];
+
+/// Notes the fields of entry object `value` (at `line`) that are not read, by their first line.
+fn note_unread(value: &Value, line: usize, unread: &mut Unread) {
+    for key in value.as_object().into_iter().flat_map(|o| o.keys()) {
+        if !READ.contains(&key.as_str()) && !unread.contains_key(key) {
+            unread.insert(key.clone(), line);
+        }
+    }
+}
+
+/// Says which fields of a file's entries are not read: one warning for each that likely
+/// stands for a field that is (`link`: `url`), one for the others together; by first line.
+fn unread_fields(name: &str, unread: Unread, warn: &mut dyn FnMut(String)) {
+    let mut others: Vec<(usize, String)> = Vec::new();
+    let mut likely: Vec<(usize, String)> = Vec::new();
+    for (key, line) in unread {
+        match LIKELY.iter().find(|(k, _)| *k == key) {
+            Some((_, field)) => likely.push((line, format!("{name}:{line}: field `{}` is not read (and is left out of every entry): did you mean `{field}`?", super::preview(&key)))),
+            None => others.push((line, key)),
+        }
+    }
+    likely.sort();
+    for (_, w) in likely {
+        warn(w);
+    }
+    if let Some(&(line, _)) = others.iter().min() {
+        others.sort();
+        let keys: Vec<String> = others.iter().take(10).map(|(_, k)| format!("`{}`", super::preview(k))).collect();
+        let more = if others.len() > 10 { format!(" and {} more", others.len() - 10) } else { String::new() };
+        warn(format!(
+            "{name}:{line}: {} {}{more} not read (the fields read are {})",
+            if others.len() == 1 { "field" } else { "fields" },
+            keys.join(", "),
+            READ.join(", ")
+        ));
+    }
+}
+
+/// Parses a JSON array of objects. Lines are found by locating each element in the text. Fields
+/// not read go to `warn`, as in [`parse_lines`] (a JSON Feed's are not told).
+pub fn parse_array(name: &str, text: &str, warn: &mut dyn FnMut(String)) -> Result<Vec<Parsed>, InputError> {
     let top: Value = serde_json::from_str(text).map_err(|e| {
         let line_text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
         let mut msg = format!("invalid JSON: {}", without_position(&e));
@@ -108,15 +174,19 @@ pub fn parse_array(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
         ));
     };
     let starts = element_starts(text);
-    values
+    let mut unread = Unread::new();
+    let out = values
         .iter()
         .enumerate()
         .map(|(i, v)| {
             let line = starts.get(i).map_or(1, |s| s.0);
             let entry = entry_from(name, line, v).map_err(|e| at_field(e, text, &starts, i))?;
+            note_unread(v, line, &mut unread);
             Ok(Parsed { entry, line })
         })
-        .collect()
+        .collect::<Result<Vec<_>, InputError>>()?;
+    unread_fields(name, unread, warn);
+    Ok(out)
 }
 
 /// The items of a JSON Feed: an object whose `version` is a jsonfeed.org URL, with an `items` array.
@@ -417,12 +487,49 @@ fn kind(v: &Value) -> &'static str {
 mod tests {
     use super::*;
 
+    /// [`parse_lines`], its warnings left out.
+    fn read_lines(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
+        parse_lines(name, text, &mut |_| {})
+    }
+
+    /// [`parse_array`], its warnings left out.
+    fn read_array(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
+        parse_array(name, text, &mut |_| {})
+    }
+
+    #[test]
+    fn fields_not_read_are_said_once_per_file_with_the_field_they_likely_mean() {
+        let text = "{\"id\":\"a\",\"title\":\"Linked\",\"link\":\"https://e.org/a\",\"published\":\"2024-03-13\",\"author\":\"Ada\",\"categories\":[\"cs.LG\"],\"content\":\"Zebras\",\"score\":3}\n{\"id\":\"b\",\"title\":\"Again\",\"link\":\"https://e.org/b\",\"slug\":\"b\"}\n";
+        let mut warnings = Vec::new();
+        let got = parse_lines("f.jsonl", text, &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(got[0].entry.urls, Vec::<String>::new(), "not read, only said");
+        assert_eq!(
+            warnings,
+            [
+                "f.jsonl:1: field `author` is not read (and is left out of every entry): did you mean `authors`?",
+                "f.jsonl:1: field `categories` is not read (and is left out of every entry): did you mean `tags`?",
+                "f.jsonl:1: field `content` is not read (and is left out of every entry): did you mean `abstract`?",
+                "f.jsonl:1: field `link` is not read (and is left out of every entry): did you mean `url`?",
+                "f.jsonl:1: field `published` is not read (and is left out of every entry): did you mean `date`?",
+                "f.jsonl:1: fields `score`, `slug` not read (the fields read are id, title, abstract, summary, description, body, url, urls, date, authors, tags)",
+            ]
+        );
+        // The same in an array; a JSON Feed's own fields are not told.
+        let mut warnings = Vec::new();
+        parse_array("f.json", "[\n {\"title\": \"A\"},\n {\"title\": \"B\", \"link\": \"x\"}\n]", &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(warnings, ["f.json:3: field `link` is not read (and is left out of every entry): did you mean `url`?"]);
+        let feed = r#"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "title": "T", "image": "i.png"}]}"#;
+        let mut warnings = Vec::new();
+        parse_array("feed.json", feed, &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(warnings, Vec::<String>::new());
+    }
+
     #[test]
     fn reads_corpus_lines() {
         let text = r#"{"id":"2401.1","title":"T","abstract":"A https://x.org/p.","url":"https://arxiv.org/abs/2401.1","date":"2024-01-02","authors":["A B"],"tags":["cs.LG"]}
 
 {"title":"U","summary":"S"}"#;
-        let got = parse_lines("f.jsonl", text).unwrap();
+        let got = read_lines("f.jsonl", text).unwrap();
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].entry.urls, ["https://arxiv.org/abs/2401.1", "https://x.org/p"]);
         assert_eq!(got[0].entry.tags, ["cs.LG"]);
@@ -438,57 +545,57 @@ mod tests {
         let mut lines: Vec<String> = (0..n).map(|_| line.clone()).collect();
         lines[n - 3] = "\n".to_string();
         let text = lines.concat();
-        let got = parse_lines("big.jsonl", &text).unwrap();
+        let got = read_lines("big.jsonl", &text).unwrap();
         assert_eq!(got.len(), n - 1);
         assert_eq!(got.last().unwrap().line, n);
         assert!(got.windows(2).all(|w| w[0].line < w[1].line));
         // Errors in both halves: the first is reported, with its line.
         lines[n - 10] = "{\"title\":5}\n".to_string();
-        assert!(parse_lines("big.jsonl", &lines.concat()).unwrap_err().to_string().starts_with(&format!("big.jsonl:{}: field `title`", n - 9)));
+        assert!(read_lines("big.jsonl", &lines.concat()).unwrap_err().to_string().starts_with(&format!("big.jsonl:{}: field `title`", n - 9)));
         lines[10] = "{\"title\":\n".to_string();
-        assert!(parse_lines("big.jsonl", &lines.concat()).unwrap_err().to_string().starts_with("big.jsonl:11:"));
+        assert!(read_lines("big.jsonl", &lines.concat()).unwrap_err().to_string().starts_with("big.jsonl:11:"));
     }
 
     #[test]
     fn errors_name_line_and_field() {
-        let e = parse_lines("f.jsonl", "{\"title\":\"ok\"}\n{\"title\":5}").unwrap_err();
+        let e = read_lines("f.jsonl", "{\"title\":\"ok\"}\n{\"title\":5}").unwrap_err();
         assert_eq!(e.to_string(), "f.jsonl:2: field `title`: expected a string, found a number");
-        let e = parse_lines("f.jsonl", "{\"title\":\"ok\"}\n{\"title\":").unwrap_err();
+        let e = read_lines("f.jsonl", "{\"title\":\"ok\"}\n{\"title\":").unwrap_err();
         assert!(e.to_string().starts_with("f.jsonl:2:"), "{e}");
         assert!(e.column.is_some());
-        let e = parse_lines("f.jsonl", "{\"abstract\":\"x\"}").unwrap_err();
+        let e = read_lines("f.jsonl", "{\"abstract\":\"x\"}").unwrap_err();
         assert!(e.to_string().contains("field `title`: missing"), "{e}");
-        let e = parse_lines("f.jsonl", "{\"title\":\"t\",\"authors\":[\"a\",3]}").unwrap_err();
+        let e = read_lines("f.jsonl", "{\"title\":\"t\",\"authors\":[\"a\",3]}").unwrap_err();
         assert!(e.to_string().contains("field `authors[1]`"), "{e}");
     }
 
     #[test]
     fn syntax_errors_name_the_files_own_line_and_character_column() {
-        let e = parse_lines("f.jsonl", "{\"title\":\"ok\"}\n{\"title\": \"x\", \"abstract\": }").unwrap_err();
+        let e = read_lines("f.jsonl", "{\"title\":\"ok\"}\n{\"title\": \"x\", \"abstract\": }").unwrap_err();
         assert_eq!(e.to_string(), "f.jsonl:2:28: invalid JSON: expected value");
         // Half an emoji, as JSON.stringify writes a string cut inside one.
-        let e = parse_lines("f.jsonl", "{\"title\":\"x \\ud83c y\"}\n").unwrap_err();
+        let e = read_lines("f.jsonl", "{\"title\":\"x \\ud83c y\"}\n").unwrap_err();
         assert!(e.to_string().starts_with("f.jsonl:1:"), "{e}");
         assert!(e.to_string().ends_with("(half of a UTF-16 surrogate pair: a character cut in two?)"), "{e}");
         // Columns count characters, not bytes: `é` is one.
-        let e = parse_lines("f.jsonl", "{\"title\": \"é\" \"x\"}").unwrap_err();
+        let e = read_lines("f.jsonl", "{\"title\": \"é\" \"x\"}").unwrap_err();
         assert_eq!((e.line, e.column), (Some(1), Some(15)), "{e}"); // serde says byte 16
-        let e = parse_array("f.json", "[\n {\"title\":\"a\"},\n {\"title\":\"b\" \"x\":1}\n]").unwrap_err();
+        let e = read_array("f.json", "[\n {\"title\":\"a\"},\n {\"title\":\"b\" \"x\":1}\n]").unwrap_err();
         assert_eq!(e.to_string(), "f.json:3:15: invalid JSON: expected `,` or `}`");
-        let e = parse_array("f.json", "[\n {\"title\":\"a\"},\n").unwrap_err();
+        let e = read_array("f.json", "[\n {\"title\":\"a\"},\n").unwrap_err();
         assert_eq!((e.line, e.column), (Some(3), Some(1)), "{e}");
         assert!(e.message.contains("EOF while parsing"), "{e}");
     }
 
     #[test]
     fn the_wrong_shape_of_file_says_which_format_to_use() {
-        let e = parse_array("f.json", "{\"title\":\"a\"}\n{\"title\":\"b\"}\n").unwrap_err();
+        let e = read_array("f.json", "{\"title\":\"a\"}\n{\"title\":\"b\"}\n").unwrap_err();
         assert!(e.to_string().starts_with("f.json:2:1: invalid JSON: trailing characters (one entry object per line is JSON Lines"), "{e}");
-        let e = parse_array("f.json", "{\"title\":\"a\"}").unwrap_err();
+        let e = read_array("f.json", "{\"title\":\"a\"}").unwrap_err();
         assert!(e.to_string().starts_with("f.json:1: expected a JSON array of entry objects, found an object"), "{e}");
-        let e = parse_lines("f.jsonl", "[{\"title\":\"a\"}]").unwrap_err();
+        let e = read_lines("f.jsonl", "[{\"title\":\"a\"}]").unwrap_err();
         assert!(e.to_string().starts_with("f.jsonl:1: expected an entry object, found an array"), "{e}");
-        let e = parse_lines("f.jsonl", "[\n{\"title\":\"a\"}\n]").unwrap_err();
+        let e = read_lines("f.jsonl", "[\n{\"title\":\"a\"}\n]").unwrap_err();
         assert!(e.to_string().contains("a JSON array belongs in a .json file"), "{e}");
     }
 
@@ -505,14 +612,14 @@ mod tests {
      "title": "Bad date", "date_published": "May 1"}
   ]
 }"#;
-        let e = parse_array("feed.json", text).unwrap_err();
+        let e = read_array("feed.json", text).unwrap_err();
         assert_eq!(e.to_string(), "feed.json:9: field `date_published`: `May 1` is not an RFC 3339 date", "the field's own line");
         // Minified, all on one line: the field's column too.
         let min = r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","title":"A"},{"id":"2","title":"B"},{"id":"3","title":3}]}"#;
-        let e = parse_array("min.json", min).unwrap_err();
+        let e = read_array("min.json", min).unwrap_err();
         let col = min.find(r#""title":3"#).unwrap() + r#""title":"#.len() + 1;
         assert_eq!(e.to_string(), format!("min.json:1:{col}: field `title`: expected a string, found a number"));
-        let got = parse_array("feed.json", &text.replace("May 1", "2024-05-03")).unwrap();
+        let got = read_array("feed.json", &text.replace("May 1", "2024-05-03")).unwrap();
         assert_eq!(got.iter().map(|p| p.line).collect::<Vec<_>>(), [5, 7, 8]);
         let a = &got[0].entry;
         assert_eq!((a.id.as_str(), a.title.as_str(), a.abstract_text.as_str()), ("v2", "Version 2", "New search() options. Docs"));
@@ -520,33 +627,33 @@ mod tests {
         assert_eq!((a.date.as_deref(), &a.authors[..], &a.tags[..]), (Some("2024-05-01"), &["Grace Hopper".to_string()][..], &["release".to_string()][..]));
         let b = &got[1].entry;
         assert_eq!((b.id.as_str(), b.title.as_str(), &b.authors[..]), ("3", "A short note without a title.", &["Alan Turing".to_string()][..]));
-        let e = parse_array("feed.json", &text.replace("\"tags\": [\"release\"]", "\"tags\": [5]")).unwrap_err();
+        let e = read_array("feed.json", &text.replace("\"tags\": [\"release\"]", "\"tags\": [5]")).unwrap_err();
         assert_eq!(e.to_string(), "feed.json:6: field `tags[0]`: expected a string, found a number");
         // Relative links resolve against the site's address; a summary the body does not hold
         // is searchable too; a photo with neither title nor text is named by its link.
         let feed = r#"{"version": "https://jsonfeed.org/version/1.1", "home_page_url": "https://m.e.org/blog/", "items": [
  {"id": "1", "url": "2024/sourdough", "title": "Sourdough", "summary": "Reviving a neglected starter.", "content_html": "<p>Hooch. <a href='/notes'>notes</a></p>"},
  {"id": "2", "url": "https://photos.e.org/b/", "content_html": "<img src='s.jpg' alt='A heron'>"}]}"#;
-        let got = parse_array("feed.json", feed).unwrap();
+        let got = read_array("feed.json", feed).unwrap();
         let a = &got[0].entry;
         assert_eq!(a.urls, ["https://m.e.org/blog/2024/sourdough", "https://m.e.org/notes"]);
         assert_eq!(a.abstract_text, "Reviving a neglected starter. Hooch. notes");
         assert_eq!(got[1].entry.title, "photos.e.org/b");
         // An object that is not a JSON Feed is still told to be an array or JSON Lines.
-        assert!(parse_array("f.json", "{\"items\": []}").unwrap_err().to_string().contains("expected a JSON array"));
+        assert!(read_array("f.json", "{\"items\": []}").unwrap_err().to_string().contains("expected a JSON array"));
     }
 
     #[test]
     fn json_feed_items_without_authors_take_the_feeds() {
         let v11 = r#"{"version": "https://jsonfeed.org/version/1.1", "authors": [{"name": "Feed Owner"}],
  "items": [{"id": "1", "title": "Inherits"}, {"id": "2", "title": "Own", "authors": [{"name": "Item Author"}]}, {"id": "3", "title": "Empty list", "authors": []}]}"#;
-        let got = parse_array("feed.json", v11).unwrap();
+        let got = read_array("feed.json", v11).unwrap();
         let authors: Vec<&[String]> = got.iter().map(|p| &p.entry.authors[..]).collect();
         assert_eq!(authors, [&["Feed Owner"][..], &["Item Author"][..], &["Feed Owner"][..]]);
         let v10 = r#"{"version": "https://jsonfeed.org/version/1", "author": {"name": "Old Owner"}, "items": [{"id": "1", "title": "T"}]}"#;
-        assert_eq!(parse_array("feed.json", v10).unwrap()[0].entry.authors, ["Old Owner"]);
+        assert_eq!(read_array("feed.json", v10).unwrap()[0].entry.authors, ["Old Owner"]);
         let bad = "{\"version\": \"https://jsonfeed.org/version/1.1\",\n \"authors\": [\"Feed Owner\"],\n \"items\": [{\"title\": \"T\"}]}";
-        let e = parse_array("feed.json", bad).unwrap_err();
+        let e = read_array("feed.json", bad).unwrap_err();
         assert_eq!(e.to_string(), "feed.json:2: field `authors[0].name`: expected an object with a string `name`, found a string");
     }
 
@@ -560,18 +667,18 @@ mod tests {
     #[test]
     fn array_elements_know_their_lines() {
         let text = "[\n {\"title\":\"a\"},\n {\"title\":\"b\",\n  \"date\":\"not a date\"}\n]";
-        let got = parse_array("f.json", &text.replace("not a date", "2024-05-03")).unwrap();
+        let got = read_array("f.json", &text.replace("not a date", "2024-05-03")).unwrap();
         assert_eq!(got.iter().map(|p| p.line).collect::<Vec<_>>(), [2, 3]);
         // A field at fault names its own line, where the entry spans several.
-        let e = parse_array("f.json", text).unwrap_err();
+        let e = read_array("f.json", text).unwrap_err();
         assert_eq!((e.line, e.field.as_deref()), (Some(4), Some("date")));
         let text = "[\n {\n  \"id\": \"a\",\n  \"title\": \"A\"\n },\n {\n  \"id\": \"b\",\n  \"authors\": [\n   \"x\",\n   7\n  ],\n  \"title\": 5\n }\n]";
-        let e = parse_array("f.json", text).unwrap_err();
+        let e = read_array("f.json", text).unwrap_err();
         assert_eq!(e.to_string(), "f.json:12: field `title`: expected a string, found a number");
-        let e = parse_array("f.json", &text.replace("\"title\": 5", "\"title\": \"B\"")).unwrap_err();
+        let e = read_array("f.json", &text.replace("\"title\": 5", "\"title\": \"B\"")).unwrap_err();
         assert_eq!((e.line, e.field.as_deref()), (Some(8), Some("authors[1]")));
         // A field missing from an entry names the entry's line, not the field of the next one.
-        let e = parse_array("f.json", "[\n {\n  \"id\": \"a\"\n },\n {\n  \"title\": \"x\"\n }\n]").unwrap_err();
+        let e = read_array("f.json", "[\n {\n  \"id\": \"a\"\n },\n {\n  \"title\": \"x\"\n }\n]").unwrap_err();
         assert_eq!((e.line, e.field.as_deref()), (Some(2), Some("title")));
     }
 }

@@ -307,8 +307,8 @@ fn parse_input(name: &str, bytes: &[u8], opts: &InputOptions, warn: &mut dyn FnM
         Format::Digest => {
             digest::parse(name, text, opts, warn)
         }
-        Format::Json => json::parse_array(name, text),
-        Format::JsonLines => json::parse_lines(name, text),
+        Format::Json => json::parse_array(name, text, warn),
+        Format::JsonLines => json::parse_lines(name, text, warn),
         Format::Feed => feed::parse(name, text),
         // A section's links are usually a release's diff or issues: with `--url-template`,
         // the section's own anchor comes first (`…/CHANGELOG#120---2024-05-01`).
