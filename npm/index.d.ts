@@ -307,7 +307,7 @@ export function buildSources(sources: Iterable<SourceInput>, options?: BuildOpti
 
 /**
  * Builds an index from files, like `digest-search build PATH...` (same bytes, same messages:
- * ``feed.jsonl:2: field `title`: expected a string, found a number``).
+ * ``feed.jsonl:2: field `title`: expected a string, found a number``); `-` reads standard input.
  */
 export function buildFiles(paths: string | URL | Iterable<string | URL>, options?: BuildOptions): Promise<BuildResult>;
 

@@ -185,9 +185,13 @@ export function osErrorText(e) {
   return (e && e.message) || String(e);
 }
 
+/** How messages name standard input (the path `-`), as the CLI does. */
+const STDIN_NAME = "<stdin>";
+
 /**
  * Builds an index from files, like `digest-search build PATH...`: paths are read in order and
- * named in messages as given. Same result as `buildSources`.
+ * named in messages as given; `-` is standard input, as for the CLI (once). Same result as
+ * `buildSources`.
  */
 export async function buildFiles(paths, options) {
   const fs = await import("node:fs/promises");
@@ -195,6 +199,18 @@ export async function buildFiles(paths, options) {
   const list = typeof paths === "string" || paths instanceof URL ? [paths] : Array.from(paths);
   const sources = [];
   for (const p of list) {
+    if (p === "-") {
+      if (sources.some((s) => s.name === STDIN_NAME)) throw new Error(`${STDIN_NAME}: standard input (\`-\`) is given twice: it can be read once`);
+      const chunks = [];
+      try {
+        for await (const chunk of process.stdin) chunks.push(chunk);
+      } catch (e) {
+        throw new Error(`${STDIN_NAME}: cannot read: ${osErrorText(e)}`, { cause: e });
+      }
+      const bytes = Buffer.concat(chunks);
+      sources.push({ name: STDIN_NAME, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+      continue;
+    }
     const name = p instanceof URL ? fileURLToPath(p) : String(p);
     let bytes;
     try {

@@ -181,3 +181,25 @@ fn a_classic_file_past_the_limit_is_not_written_and_an_earlier_one_is_removed_ev
     let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("digest-search.json")).unwrap()).unwrap();
     assert_eq!(manifest["classic"], serde_json::Value::Null);
 }
+
+#[test]
+fn build_dash_reads_standard_input() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(CLI)
+        .args(["build", "-", "-q", "--url-template", "https://example.org/p/{id}", "--out"])
+        .arg(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"{\"title\":\"Piped quokka\"}\n").unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = Command::new(CLI).arg("search").arg(dir.path()).args(["quokka", "--json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((v["results"][0]["id"].as_str(), v["results"][0]["url"].as_str()), (Some("stdin-0"), Some("https://example.org/p/stdin-0")));
+    // Once only.
+    let o = Command::new(CLI).args(["build", "-", "-", "--out"]).arg(dir.path()).stdin(std::process::Stdio::null()).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "error: <stdin>: standard input (`-`) is given twice: it can be read once\n");
+}

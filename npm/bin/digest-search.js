@@ -31,7 +31,7 @@ const COMMANDS = {
     about: BUILD_ABOUT,
     usage: "digest-search build --out <OUT> <INPUTS>...",
     fullUsage: "digest-search build [OPTIONS] --out <OUT> <INPUTS>...",
-    positionals: [{ key: "inputs", name: "<INPUTS>...", many: true, required: true, help: "Input files, merged in order" }],
+    positionals: [{ key: "inputs", name: "<INPUTS>...", many: true, required: true, help: "Input files, merged in order (`-`: standard input)" }],
     options: [
       { key: "out", long: "out", value: "OUT", path: true, required: true, help: "Output folder for digest-search.wasm, digest-search.js and digest-search.classic.js" },
       { key: "headerLines", long: "header-lines", value: "HEADER_LINES", int: "usize", help: "Plain-text digests: number of header paragraphs before the first entry (default: detected)" },

@@ -36,7 +36,7 @@ enum Command {
 
 #[derive(Args)]
 struct BuildArgs {
-    /// Input files, merged in order.
+    /// Input files, merged in order (`-`: standard input).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Output folder for digest-search.wasm, digest-search.js and digest-search.classic.js.

@@ -94,11 +94,21 @@ pub struct Parsed {
     pub line: usize,
 }
 
-/// Reads and parses all inputs in order (see [`parse_sources`]).
+/// Reads and parses all inputs in order (see [`parse_sources`]); `-` is standard input (named
+/// [`STDIN_NAME`] in messages), which can be given once.
 pub fn read_inputs(paths: &[impl AsRef<Path>], opts: &InputOptions, warn: &mut dyn FnMut(String)) -> Result<Vec<Entry>, InputError> {
     let mut sources = Vec::new();
     for p in paths {
         let p = p.as_ref();
+        if p.as_os_str() == "-" {
+            if sources.iter().any(|(name, _)| name == STDIN_NAME) {
+                return Err(InputError::new(STDIN_NAME, None, None, "standard input (`-`) is given twice: it can be read once"));
+            }
+            let mut bytes = Vec::new();
+            std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| InputError::new(STDIN_NAME, None, None, format!("cannot read: {e}")))?;
+            sources.push((STDIN_NAME.to_string(), bytes));
+            continue;
+        }
         let name = p.display().to_string();
         let bytes = std::fs::read(p).map_err(|e| InputError::new(&name, None, None, format!("cannot read: {e}")))?;
         sources.push((name, bytes));
@@ -121,6 +131,9 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
     }
     if let Some(y) = opts.year.filter(|y| !(1900..=2999).contains(y)) {
         return Err(InputError::new("--year", None, None, format!("{y} is not a year from 1900 to 2999")));
+    }
+    if let Some(t) = opts.url_template.as_deref().filter(|t| !t.contains("{id}")) {
+        return Err(InputError::new("--url-template", None, None, format!("`{}` has no `{{id}}`: every entry without a link would get that same link", preview(t))));
     }
     let mut entries: Vec<Entry> = Vec::new();
     // id -> where it was first seen, whether it was given from the position, and the entry's
@@ -158,6 +171,12 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
                     }
                 }
             }
+            // A link made from the template is checked as any other.
+            if entry.urls.is_empty() {
+                if let Some(t) = &opts.url_template {
+                    entry.urls.push(t.replace("{id}", &entry.id));
+                }
+            }
             for (i, url) in entry.urls.iter().enumerate() {
                 if !is_web_link(url) {
                     odd_links += 1;
@@ -173,11 +192,6 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
             }
             if entry.date.is_none() {
                 entry.date.clone_from(&opts.date);
-            }
-            if entry.urls.is_empty() {
-                if let Some(t) = &opts.url_template {
-                    entry.urls.push(t.replace("{id}", &entry.id));
-                }
             }
             // The same id given twice (overlapping snapshots of a feed, an entry corrected in
             // a later file): the later entry replaces the earlier, in its place. An id given
@@ -289,6 +303,9 @@ fn parse_input(name: &str, bytes: &[u8], opts: &InputOptions, warn: &mut dyn FnM
     if bytes.len() >= 4 && (bytes[0] == 0 && bytes[2] == 0 && bytes[1] != 0 || bytes[1] == 0 && bytes[3] == 0 && bytes[0] != 0) {
         return Err(InputError::new(name, Some(1), None, "the file is UTF-16 (every other byte is zero): save it as UTF-8"));
     }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(InputError::new(name, Some(1), None, "the file is UTF-16 (it starts with UTF-16's byte order mark): save it as UTF-8"));
+    }
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         let upto = &bytes[..e.valid_up_to()];
         let line_start = upto.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
@@ -303,7 +320,16 @@ fn parse_input(name: &str, bytes: &[u8], opts: &InputOptions, warn: &mut dyn FnM
     if text.trim().is_empty() {
         return Ok(Vec::new());
     }
-    match detect_format(inner_name, text) {
+    let format = detect_format(inner_name, text);
+    if format != Format::Digest && inner_name.to_ascii_lowercase().ends_with(".txt") {
+        let what = match format {
+            Format::Json => "a JSON array (name it .json)",
+            Format::JsonLines => "JSON Lines (name it .jsonl)",
+            _ => "a feed (name it .xml)",
+        };
+        warn(format!("{name}: read as {what}, not as a plain-text digest: that is what it holds"));
+    }
+    match format {
         Format::Digest => {
             digest::parse(name, text, opts, warn)
         }
@@ -356,6 +382,24 @@ fn decode_single_byte(bytes: &[u8], table: &[u16; 32]) -> String {
         .collect()
 }
 
+/// The format of a `.txt` file: a plain-text digest, unless it plainly holds JSON Lines (its
+/// first line is a JSON object), a JSON array of objects or a feed (`<?xml`, `<rss`, `<feed`,
+/// `<rdf:RDF`), as a file saved under the wrong name does.
+fn text_format(text: &str) -> Format {
+    let start = text.trim_start();
+    let first_line = start.lines().next().unwrap_or("");
+    if first_line.starts_with('{') && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first_line).is_ok() {
+        return Format::JsonLines;
+    }
+    if start.strip_prefix('[').is_some_and(|rest| rest.trim_start().starts_with('{')) {
+        return Format::Json;
+    }
+    if ["<?xml", "<rss", "<feed", "<rdf:RDF"].iter().any(|p| start.starts_with(p)) {
+        return Format::Feed;
+    }
+    Format::Digest
+}
+
 /// Tells the format from the file name, or else from the first character.
 pub fn detect_format(name: &str, text: &str) -> Format {
     let lower = name.to_ascii_lowercase();
@@ -369,7 +413,7 @@ pub fn detect_format(name: &str, text: &str) -> Format {
         return if markdown::has_headings(text) { Format::Markdown } else { Format::Digest };
     }
     if lower.ends_with(".txt") {
-        return Format::Digest;
+        return text_format(text);
     }
     if [".xml", ".rss", ".atom", ".rdf"].iter().any(|ext| lower.ends_with(ext)) {
         return Format::Feed;
@@ -425,6 +469,40 @@ mod tests {
         // UTF-16 without a byte order mark.
         let utf16: Vec<u8> = "<rss/>".encode_utf16().flat_map(u16::to_le_bytes).collect();
         assert_eq!(parse("f.rss", &utf16).unwrap_err().to_string(), "f.rss:1: the file is UTF-16 (every other byte is zero): save it as UTF-8");
+        // And with one (which made it \"invalid UTF-8 (byte 0xFF)\"), either way round.
+        for bom in [[0xFF, 0xFE], [0xFE, 0xFF]] {
+            let utf16: Vec<u8> = bom.into_iter().chain("{\"id\":\"a\"}".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+            assert_eq!(parse("u.jsonl", &utf16).unwrap_err().to_string(), "u.jsonl:1: the file is UTF-16 (it starts with UTF-16's byte order mark): save it as UTF-8");
+        }
+    }
+
+    #[test]
+    fn a_txt_file_holding_json_lines_a_json_array_or_a_feed_is_read_as_such_and_said() {
+        let lines = "{\"id\":\"a\",\"title\":\"Alpha\"}\n{\"id\":\"b\",\"title\":\"Beta\"}\n";
+        let array = "[\n {\"id\":\"a\",\"title\":\"Alpha\"}\n]";
+        let feed = "<?xml version=\"1.0\"?>\n<rss><channel><item><title>Alpha</title></item></channel></rss>";
+        for (text, what) in [(lines, "JSON Lines (name it .jsonl)"), (array, "a JSON array (name it .json)"), (feed, "a feed (name it .xml)")] {
+            let mut warnings = Vec::new();
+            let got = parse_sources(&[("today.txt".to_string(), text.as_bytes().to_vec())], &InputOptions::default(), &mut |w| warnings.push(w)).unwrap();
+            assert_eq!(got[0].title, "Alpha", "{what}");
+            assert_eq!(warnings, [format!("today.txt: read as {what}, not as a plain-text digest: that is what it holds")]);
+        }
+        // A digest whose first line only starts like one is a digest.
+        assert_eq!(text_format("{Daily} papers\n\nMar 13\n"), Format::Digest);
+        assert_eq!(text_format("[Daily] papers\n\nMar 13\n"), Format::Digest);
+        assert_eq!(text_format("<b>Daily</b> papers\n"), Format::Digest);
+    }
+
+    #[test]
+    fn url_template_links_are_checked_and_need_an_id() {
+        let sources = [("a.jsonl".to_string(), b"{\"id\":\"x\",\"title\":\"one\"}\n".to_vec())];
+        let opts = |t: &str| InputOptions { url_template: Some(t.into()), ..InputOptions::default() };
+        let mut warnings = Vec::new();
+        let got = parse_sources(&sources, &opts("javascript:alert({id})"), &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(got[0].urls, ["javascript:alert(x)"]);
+        assert_eq!(warnings, ["a.jsonl:1: field `url`: `javascript:alert(x)` is not an http(s) or relative link; it is kept, but the widget never links to it"]);
+        let e = parse_sources(&sources, &opts("https://example.org/p/"), &mut |_| {}).unwrap_err();
+        assert_eq!(e.to_string(), "--url-template: `https://example.org/p/` has no `{id}`: every entry without a link would get that same link");
     }
 
     #[test]

@@ -14,14 +14,17 @@ export const FIXTURES = path.join(ROOT, "tests", "fixtures");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
 
-/** Runs a command; resolves to {code, stdout, stderr} (never rejects on a non-zero exit). */
+/** Runs a command (`input` on its standard input); resolves to {code, stdout, stderr} (never rejects on a non-zero exit). */
 export function run(cmd, args, { cwd = ROOT, env, input, encoding = "utf8" } = {}) {
   return new Promise((resolve, reject) => {
     const child = execFile(cmd, args, { cwd, env: { ...process.env, ...env }, encoding, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       if (err && typeof err.code !== "number") return reject(err);
       resolve({ code: err ? err.code : 0, stdout, stderr });
     });
-    if (input !== undefined) child.stdin.end(input);
+    // Standard input ends (empty) unless given: a command that reads it (`build -`) never waits.
+    // (A command that ends without reading it closes the pipe: that is no error here.)
+    child.stdin.on("error", () => {});
+    child.stdin.end(input ?? "");
   });
 }
 

@@ -72,6 +72,20 @@ for (const fixture of ["trending-papers-digest.txt", "trending-papers.jsonl", "a
   });
 }
 
+test("build - reads standard input: byte-identical", async () => {
+  const input = await readFile(path.join(FIXTURES, "trending-papers.jsonl"));
+  const ours = path.join(work, "stdin-npx");
+  const native = path.join(work, "stdin-native");
+  const r = await npx(["digest-search", "build", "-", "--out", ours], { cwd: app, input });
+  const n = await run(CLI, ["build", "-", "--out", native], { input });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(n.code, 0, n.stderr);
+  const norm = (s) => s.replace(/ into .* in \d+\.\d\d s:/, " into DIR in T s:");
+  assert.equal(norm(r.stderr), norm(n.stderr));
+  assert.match(n.stderr, /^built \d+ entries/);
+  await sameFiles(ours, native, "stdin");
+});
+
 test("build options and several inputs: byte-identical", async () => {
   const inputs = [path.join(FIXTURES, "trending-papers-digest.txt"), path.join(FIXTURES, "trending-papers.jsonl")];
   const args = ["--year", "2024", "--url-template", "https://example.org/p/{id}", "--date", "2024-03-13", "-q"];
@@ -129,6 +143,10 @@ test("errors: same messages and exit codes as the native CLI", async () => {
     await mkdir(path.join(dir, "mine"));
     await writeFile(path.join(dir, "mine", "digest-search.json"), '[{"title": "mine"}]');
     await writeFile(path.join(dir, "afile"), "not a folder");
+    // UTF-16 with its byte order mark; JSON Lines and a feed saved as .txt; a link template.
+    await writeFile(path.join(dir, "u16.jsonl"), Buffer.from("\ufeff" + '{"id":"a","title":"x"}\n', "utf16le"));
+    await writeFile(path.join(dir, "today.txt"), '{"id": "a", "title": "Alpha", "link": "https://e.org/a"}\n');
+    await writeFile(path.join(dir, "feed.txt"), '<?xml version="1.0"?>\n<rss><channel><item><title>Alpha</title></item></channel></rss>\n');
     const cases = [
       ["build", "dups.jsonl", "--out", "afile"],
       ["build", "ansi.jsonl", "--out", "o32"],
@@ -185,6 +203,12 @@ test("errors: same messages and exit codes as the native CLI", async () => {
       ["build", "--out", "--html=1"],
       ["build", "--year", "x", "--html=1"],
       ["build", "dups.jsonl", "--out", "taken", "-q"],
+      ["build", "u16.jsonl", "--out", "o36"],
+      ["build", "today.txt", "feed.txt", "--out", "o37"],
+      ["build", "dups.jsonl", "--out", "o38", "--url-template", "javascript:alert({id})"],
+      ["build", "dups.jsonl", "--out", "o39", "--url-template", "https://example.org/p/"],
+      ["build", "-", "--out", "o40"],
+      ["build", "-", "dups.jsonl", "-", "--out", "o41"],
       ["help", "build"],
       ["frob"],
       ["--version"],
@@ -203,11 +227,13 @@ test("errors: same messages and exit codes as the native CLI", async () => {
       const r = await run(bin, args, { cwd: dir });
       const n = await run(CLI, args, { cwd: dir });
       const what = `digest-search ${args.join(" ")}`;
-      if (r.stderr !== n.stderr || r.stdout !== n.stdout || r.code !== n.code) mismatches.push({ what, ours: r, native: n });
+      // (A build that succeeds takes its own time.)
+      const time = (e) => e.replace(/ in \d+\.\d\d s: /, " in T s: ");
+      if (time(r.stderr) !== time(n.stderr) || r.stdout !== n.stdout || r.code !== n.code) mismatches.push({ what, ours: r, native: n });
     }
     assert.deepEqual(mismatches, []);
     // A failed build writes nothing.
-    assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith("o")), ["o3"]);
+    assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith("o")), ["o3", "o37", "o38"]);
     assert.ok(!existsSync(path.join(dir, "o")), "the random lists wrote nothing");
     assert.deepEqual(await readdir(path.join(dir, "taken")), ["digest-search.classic.js"]);
     assert.equal(await readFile(path.join(dir, "mine", "digest-search.json"), "utf8"), '[{"title": "mine"}]');
