@@ -238,9 +238,10 @@ export async function check(): Promise<void> {
   const entries: EntryInput[] = [{ id: 1, title: "Zeroth-order benchmark", abstract: "…", authors: ["A. B."], tags: "cs.LG" }];
   const out: BuildResult = await buildIndex(entries, { year: 2024, date: "2024-03-13", onWarning: (w: string) => console.log(w) });
   const bytes: Uint8Array = out.wasm;
-  const names: string[] = [out.esm, out.classic, OUTPUT_NAMES.wasm, ...out.warnings];
+  const names: string[] = [out.esm, OUTPUT_NAMES.wasm, ...out.warnings];
+  const classic: Uint8Array | null = out.classic;
   await writeOutputs("dir", out);
-  const files: Array<[string, Uint8Array]> = await outputFiles(out, { hashedNames: true, htmlTitle: "Papers" });
+  const files: Array<[string, Uint8Array | null]> = await outputFiles(out, { hashedNames: true, htmlTitle: "Papers" });
   await writeOutputs("dir", { files });
   await buildFiles(["a.txt", new URL("file:///b.jsonl")], { headerLines: 2, urlTemplate: "https://example.org/{id}" });
   await buildSources([{ name: "a.jsonl", text: "{}" }, { name: "b.txt", bytes }]);
