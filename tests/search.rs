@@ -1860,3 +1860,30 @@ fn an_offset_past_any_index_is_an_empty_page_not_a_panic() {
     bad[16] ^= 1;
     assert_eq!(Index::open(&bad).err().unwrap().to_string(), "index is corrupted: checksum mismatch in the header and section table");
 }
+
+#[test]
+fn a_stop_word_is_not_split_or_read_as_a_typo() {
+    // Stop words are not in the dictionary: `without` was split into `wit` and `hout` (words of
+    // another entry) in a phrase, so a phrase with it found nothing, and a phrase with it left
+    // out left nothing out; typed last, `this` matched its typos `thus` and `these` in full,
+    // and `without`, which no term completes, left every entry partial (and, with
+    // completions, an entry that held it in its abstract only stayed partial).
+    let bytes = with_unrelated(vec![
+        doc("cut", "The Boltzmann equation without cut-off", "Solutions of the Boltzmann equation without angular cut-off."),
+        doc("clean", "Training without noise", "We train networks without injected noise."),
+        doc("noisy", "Noise in training", "Noise helps."),
+        doc("labels", "Training deep networks", "We train them without labels."),
+        doc("bay", "Wit and humour at Hout Bay", "Stories."),
+        doc("this", "What disease does this patient have?", "Questions from medical exams."),
+        doc("thus", "Disease spread, thus modelled", "Epidemics and these models."),
+    ]);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    assert_eq!(full_ids(&s, "\"equation without cut\""), ["cut"]);
+    assert_eq!(full_ids(&s, "title:\"without noise\""), ["clean"]);
+    assert_eq!(ids(&s, "-\"without noise\" noise"), ["noisy"]);
+    // Typed last, a stop word counts where it stands in an entry's text, and as nothing else.
+    let mut full = full_ids(&s, "training without");
+    full.sort();
+    assert_eq!(full, ["clean", "labels"]);
+    assert_eq!(full_ids(&s, "disease this"), ["this"]);
+}

@@ -8,7 +8,7 @@
 
 use super::descend;
 use crate::index::{format, Index};
-use crate::text::{is_cjk, stem};
+use crate::text::{is_cjk, is_stop_word, stem};
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 
 /// How a dictionary term matched a query word.
@@ -321,8 +321,10 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     // distance-2 automaton costs the most to build and walk.
     // An unknown 4-letter word gets one edit too (typing a 5-letter word with a letter dropped,
     // `dnse`, leaves four); while it is still being typed, only when nothing starts with it.
-    // A number mistyped is another number (`ngc 4316` is not NGC 4361): no typos.
-    let d = if word.bytes().all(|b| b.is_ascii_digit()) {
+    // A number mistyped is another number (`ngc 4316` is not NGC 4361): no typos; nor for a
+    // stop word, which no entry's terms hold (`this` is not `thus`, `without` not `withour`).
+    let stop = is_stop_word(word);
+    let d = if stop || word.bytes().all(|b| b.is_ascii_digit()) {
         0
     } else if is_word {
         max_typos(chars).min(1)
@@ -390,11 +392,11 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     // slipped on its first letter, which every walk above keeps: one edit, weighted a little
     // below the typos that keep it. Its completions are looked for only when nothing is found
     // within one edit (they cost a walk per key). (Not while a lazy load still lacks bytes, its
-    // own letter's dictionary among them: it fetches those first.)
+    // own letter's dictionary among them: it fetches those first. Nor for a stop word.)
     let rare = index.doc_count() / RARE_COMPLETIONS;
     let completions: u32 = out.iter().filter(|e| e.kind == MatchKind::Prefix && e.distance == 0).map(|e| Index::split_value(e.value).1).sum();
     let found = |d: u8| out.iter().any(|e| e.distance <= d && !matches!(e.kind, MatchKind::Related | MatchKind::Stem) && (e.kind != MatchKind::Prefix || e.distance > 0 || completions > rare));
-    if !found(0) && (dictionary.is_some() || index.damage().is_none()) && chars >= FIRST_SLIP_MIN_CHARS && word.bytes().all(|b| b.is_ascii_lowercase()) {
+    if !found(0) && !stop && (dictionary.is_some() || index.damage().is_none()) && chars >= FIRST_SLIP_MIN_CHARS && word.bytes().all(|b| b.is_ascii_lowercase()) {
         for (k, v) in first_letter_slips(index, word.as_bytes(), prefix && !found(1)) {
             push(&mut out, &k, v, MatchKind::Typo, 1, 0.5);
         }

@@ -187,14 +187,18 @@ impl<'a> Searcher<'a> {
             let mut abstract_scan = (c.coverage >= full).then(|| Scan::new(stored.abstract_text, terms));
             if let Some(t) = completion {
                 // Looked for in the title, already scanned: reading the abstract of every entry
-                // that lacks the word would cost a broad query more than the rest of it.
-                if let Some((start, end)) = title.first(t.bit) {
-                    // It now holds every word: its abstract counts, as for proximity.
+                // that lacks the word would cost a broad query more than the rest of it. A stop
+                // word, which no posting shows, is looked for in the abstract too.
+                let in_title = title.first(t.bit).map(|(start, end)| &stored.title[start..end]);
+                if in_title.is_some() || is_stop_word(&t.word) {
                     let scan = Scan::new(stored.abstract_text, terms);
-                    let posting = self.complete(c, t, full, [title.count(t.bit), scan.count(t.bit)]);
-                    abstract_scan = Some(scan);
-                    if let (Some(posting), Some(out)) = (posting, completed.as_mut()) {
-                        out.push((c.doc, self.explain_completion(t, &posting, &stored.title[start..end])));
+                    if let Some(word) = in_title.or_else(|| scan.first(t.bit).map(|(start, end)| &stored.abstract_text[start..end])) {
+                        // It now holds every word: its abstract counts, as for proximity.
+                        let posting = self.complete(c, t, full, [title.count(t.bit), scan.count(t.bit)]);
+                        if let (Some(posting), Some(out)) = (posting, completed.as_mut()) {
+                            out.push((c.doc, self.explain_completion(t, &posting, word)));
+                        }
+                        abstract_scan = Some(scan);
                     }
                 }
             }
@@ -234,16 +238,25 @@ impl<'a> Searcher<'a> {
     /// completions ([`matcher::expand`]): re-ranking then looks for the others in the titles of
     /// the entries that hold every other word (`order mat` → `matters`, past `matrix`,
     /// `material`, …). A completion found so scores as a listed one would, at the lowest
-    /// weight of a completion and the word's own idf cap.
+    /// weight of a completion and the word's own idf cap. A stop word being typed is looked
+    /// for so too, itself among its completions, whatever the search listed, and in the
+    /// abstracts as well: no posting shows where it stands.
     pub(super) fn typed(&self, sources: &[Source], i: usize, clause: &Clause) -> Option<Typed> {
         let bit = 1u32 << i;
         let mut listed = sources.iter().filter(|s| s.clauses == bit && s.exp.kind == MatchKind::Prefix).peekable();
-        let idf = listed.peek()?.idf_cap;
+        // A stop word that no term completes (`without`) is found in the text alone, as a word
+        // of half the entries: it makes an entry a full match, adding little to its score.
+        let stop = is_stop_word(&clause.word);
+        let idf = match listed.peek() {
+            Some(s) => s.idf_cap,
+            None if stop => rank::idf(self.index.doc_count(), self.index.doc_count() / 2),
+            None => return None,
+        };
         let (count, postings) = listed.fold((0, 0u64), |(n, p), s| (n + 1, p + u64::from(Index::split_value(s.exp.value).1)));
         let cut = count >= matcher::PREFIX_KEEP || postings >= matcher::prefix_postings_cap(self.index.doc_count());
         // A stop word being typed (`with`) is no term of the index: the entries that hold it
         // are found in their text too, however few its listed completions (`within`).
-        let unlisted = cut || is_stop_word(&clause.word);
+        let unlisted = cut || stop;
         (unlisted && idf.is_finite()).then(|| Typed { word: clause.word.clone(), bit, fields: clause.fields, idf })
     }
 

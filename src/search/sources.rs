@@ -10,6 +10,7 @@ use super::query::{Clause, Query};
 use super::Searcher;
 use crate::index::format::AUTHORS;
 use crate::index::Index;
+use crate::text::is_stop_word;
 
 /// A dictionary term with the query words (bit mask) it stands for and the fields it may match.
 pub(super) struct Source {
@@ -107,7 +108,9 @@ impl Searcher<'_> {
             // words, and the compound of the two still finds the form joined or hyphenated.
             // The word being typed may end with a word begun (`signalidentif`): that half is
             // completed as the word being typed.
-            let split = exps.is_empty() || (c.phrase.is_none() && !c.joined_number && !matcher::holds_as_typed(&exps));
+            // A stop word is no term of the index, and no two words typed joined (`without` is
+            // not `wit` and `hout`).
+            let split = !is_stop_word(&c.word) && (exps.is_empty() || (c.phrase.is_none() && !c.joined_number && !matcher::holds_as_typed(&exps)));
             if split {
                 if let Some((a, b)) = matcher::split_compound(&self.index, &c.word, completed) {
                     for (second, part) in [(false, a), (true, b)] {
@@ -258,13 +261,14 @@ impl Searcher<'_> {
 
     /// Splits each phrase word that is no word of its own but a compound (`"statespace
     /// models"`, which the text writes `State-space Models`) into the two words it is made of,
-    /// which the phrase check then finds on the text.
+    /// which the phrase check then finds on the text. A stop word, which the dictionary does
+    /// not hold either, is a word (`"equation without cut"`: not `wit` and `hout`).
     #[inline(never)]
     pub(super) fn split_phrase_compounds(&self, phrases: &mut [Vec<String>]) {
         for p in phrases {
             let mut i = 0;
             while i < p.len() {
-                if matcher::exact(&self.index, &p[i]).is_none_or(Index::joined_only) {
+                if !is_stop_word(&p[i]) && matcher::exact(&self.index, &p[i]).is_none_or(Index::joined_only) {
                     if let Some((a, b)) = matcher::split_compound(&self.index, &p[i], false) {
                         p[i] = a;
                         p.insert(i + 1, b);
