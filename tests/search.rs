@@ -1887,3 +1887,19 @@ fn a_stop_word_is_not_split_or_read_as_a_typo() {
     assert_eq!(full, ["clean", "labels"]);
     assert_eq!(full_ids(&s, "disease this"), ["this"]);
 }
+
+#[test]
+fn a_formula_with_decimal_subscripts_typed_as_written_is_found_in_full() {
+    // `La0.7Sr0.3MnO3`: `7sr0`, a part after a dot, was read as the name `7sr` and the number
+    // `0`, which no entry holds: the entry with the formula was only a partial match.
+    let bytes = with_unrelated(vec![
+        doc("lsmo", "Ultrafast spin dynamics in La0.7Sr0.3MnO3 films", "Thin films of the manganite."),
+        doc("fst", "Superconductivity of FeSe0.5Te0.5 under strain", "Iron chalcogenides."),
+        doc("wsi", "Detectors of W0.8Si0.2 nanowires", "Single photons."),
+        doc("other", "Manganite films", "La and Sr doping, 0.7 and 0.3."),
+    ]);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for (q, id) in [("La0.7Sr0.3MnO3", "lsmo"), ("la0.7sr0.3mno3 films", "lsmo"), ("FeSe0.5Te0.5", "fst"), ("W0.8Si0.2 ", "wsi")] {
+        assert_eq!(full_ids(&s, q), [id], "{q}");
+    }
+}

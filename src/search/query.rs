@@ -350,13 +350,14 @@ fn words_of(text: &str) -> Vec<(String, bool, bool)> {
 /// apart (`qwen 2.5`): the text may write either (`Spider 2.0`, `Qwen2.5`). So is a whole number
 /// joined to a name of three letters or more (`nifty50`, `sam3`: the text may write `NIFTY 50`,
 /// `SAM 3`, `SAM3` or `SAM-3`; the run of the two words still matches the joined term). Not in a
-/// phrase, which is checked on the text as typed.
+/// phrase, which is checked on the text as typed, nor for a part that starts with a digit, which
+/// is no name (`7sr0` of `La0.7Sr0.3MnO3`, which the text holds whole).
 fn split_named_versions(words: Vec<(String, bool, bool)>) -> Vec<(String, bool, bool)> {
     let mut out = Vec::with_capacity(words.len() + 1);
     for (mut word, joined, version) in words {
         let digits = word.bytes().rev().take_while(u8::is_ascii_digit).count();
         // (A word is letters and digits: anything before its last digits holds a letter.)
-        let named_version = version && digits < word.len();
+        let named_version = version && digits < word.len() && !word.starts_with(|c: char| c.is_ascii_digit());
         if named_version || is_named_number(&word, digits) {
             let tail = word.split_off(word.len() - digits);
             out.push((word, true, false));
@@ -419,6 +420,8 @@ mod tests {
         let q = parse("qwen2.5 vl");
         assert_eq!((words(&q), versions(&q)), (vec!["qwen", "2", "5", "vl"], vec![false, true, false, false]));
         assert_eq!(parse("\"qwen2.5 vl\"").phrases, [["qwen2", "5", "vl"]]);
+        // A part that starts with a digit is no name: the text holds `7sr0` whole.
+        assert_eq!(words(&parse("La0.7Sr0.3MnO3")), ["la", "0", "7sr0", "3mno3"]);
         // Only a dot between digits; `3.3` keeps both its numbers; a version may end the clauses.
         assert_eq!(versions(&parse("gpt-4 e.g 3-5")), [false; 6]);
         assert_eq!(words(&parse("llama 3.3")), ["llama", "3", "3"]);

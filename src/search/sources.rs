@@ -171,9 +171,11 @@ impl Searcher<'_> {
         }
         // Runs of two or three words may be one dictionary term (`zero shot`, `mcunet v2`), or,
         // when the last is being typed, start one (`turk colbe` → `turkcolbert`).
-        // A version (`3.5`: `Clause::version_with_next`) is looked up with its dot when both its
-        // words are numbers (`3.5`, not the number `35`; `qwen2.5` as `qwen25`), and is not
-        // completed: `3.5` does not go on to `3.50` or `256`.
+        // A version (`3.5`: `Clause::version_with_next`) is looked up as the text's term when its
+        // first word starts with a digit: the number before the dot, the dot and the word after
+        // (`3.5`, not the number `35`; `0.3mno3` for `7sr0` and `3mno3` of `La0.7Sr0.3MnO3`);
+        // after a name, joined (`qwen2.5` in a phrase as `qwen25`). It is not completed: `3.5`
+        // does not go on to `3.50` or `256`.
         let numeric = |k: usize| clauses[k].word.bytes().all(|b| b.is_ascii_digit());
         let compound = |term: String, value: u64, mask: u32, fields: u8, shared: bool, weight: f32, idf_cap: f32| {
             let exp = Expansion { term, value, kind: MatchKind::Compound, distance: 0, weight };
@@ -184,8 +186,11 @@ impl Searcher<'_> {
             for j in i + 1..clauses.len().min(i + 3) {
                 joined.push_str(&clauses[j].word);
                 let mut key = joined.clone();
-                if j == i + 1 && clauses[i].version_with_next && numeric(i) {
-                    key.insert(clauses[i].word.len(), '.');
+                let first = &clauses[i].word;
+                if j == i + 1 && clauses[i].version_with_next && first.starts_with(|c: char| c.is_ascii_digit()) {
+                    let digits = first.bytes().rev().take_while(u8::is_ascii_digit).count();
+                    key.drain(..first.len() - digits);
+                    key.insert(digits, '.');
                 }
                 let mask = (i..=j).fold(0u32, |m, k| m | 1 << k);
                 let shared = !(i..j).all(|k| clauses[k].joined_to_next);
