@@ -1903,3 +1903,25 @@ fn a_formula_with_decimal_subscripts_typed_as_written_is_found_in_full() {
         assert_eq!(full_ids(&s, q), [id], "{q}");
     }
 }
+
+#[test]
+fn two_names_with_numbers_that_share_the_name_each_narrow_it() {
+    // `ipv4 ipv6` is `ipv 4 ipv 6`: the second `ipv`, a word typed twice, was dropped, and `6`
+    // stood alone (a digit being typed, or a number any entry may hold), so the entry with
+    // `IPv4` alone was a full match or the entry with both partial, and `qwen2 qwen3` found
+    // `2 3` in `23`.
+    let bytes = with_unrelated(vec![
+        doc("both", "From IPv4 to IPv6", "Migrating networks."),
+        doc("four", "IPv4 address exhaustion", "Addresses ran out."),
+        doc("qwen", "Qwen2 and Qwen3 compared", "Two model families."),
+        doc("tasks", "Qwen models on 23 tasks", "Benchmarks."),
+        doc("cifar", "Training on CIFAR10 and CIFAR100", "Image classification."),
+        doc("ten", "CIFAR10 alone", "Image classification."),
+    ]);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for q in ["ipv4 ipv6", "ipv4 ipv6 "] {
+        assert_eq!(full_ids(&s, q), ["both"], "{q:?}");
+    }
+    assert_eq!(full_ids(&s, "qwen2 qwen3 "), ["qwen"]);
+    assert_eq!(full_ids(&s, "cifar10 cifar100 "), ["cifar"]);
+}

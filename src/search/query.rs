@@ -244,20 +244,26 @@ pub fn parse(input: &str) -> Query {
         rest = after;
     }
     // A word typed twice counts once (outside phrases, which check their words on the text,
-    // and versions, whose two words match together: `3.3`).
+    // and versions, whose two words match together: `3.3`); a name with a number joined to it
+    // is kept with its number, which narrows it (`qwen2 qwen3`).
     let mut seen: Vec<String> = Vec::new();
-    let in_version: Vec<bool> = (0..q.clauses.len()).map(|i| q.clauses[i].version_with_next || i > 0 && q.clauses[i - 1].version_with_next).collect();
+    let c = &q.clauses;
+    let numbered = |i: usize| i > 0 && i < c.len() && c[i - 1].joined_to_next && c[i].word.bytes().all(|b| b.is_ascii_digit());
+    // Per clause: 1 to keep it as it is (in a phrase or a version), 2 to keep it even when its
+    // word came before (a name or the number joined to it), 0 to keep it the first time only.
+    let keep: Vec<u8> = (0..c.len()).map(|i| if c[i].phrase.is_some() || c[i].version_with_next || i > 0 && c[i - 1].version_with_next { 1 } else { 2 * u8::from(numbered(i) || numbered(i + 1)) }).collect();
     let mut at = 0;
     q.clauses.retain(|c| {
         at += 1;
-        if c.phrase.is_some() || in_version[at - 1] {
+        let keep = keep[at - 1];
+        if keep == 1 {
             return true;
         }
-        if seen.contains(&c.word) {
-            return false;
+        let new = !seen.contains(&c.word);
+        if new {
+            seen.push(c.word.clone());
         }
-        seen.push(c.word.clone());
-        true
+        new || keep == 2
     });
     // Over the limit, stop words go first (not in a phrase, not joined to a neighbour, not the
     // word being typed), then the words past the limit.
@@ -443,6 +449,10 @@ mod tests {
         }
         // A one-letter word typed after a hyphen is still a word begun.
         assert!(parse("self-s").clauses.last().unwrap().optional);
+        // A name typed twice with two numbers keeps each (the word typed twice alone counts once).
+        let q = parse("qwen2 qwen3 ");
+        assert_eq!((words(&q), q.clauses[3].joined_number), (vec!["qwen", "2", "qwen", "3"], true));
+        assert_eq!(words(&parse("sam3 sam")), ["sam", "3"]);
         // Not a short name, a name with digits in it or a longer number; not in a phrase.
         for text in ["l2", "co2", "u2net3", "covid2019", "3d"] {
             assert_eq!(words(&parse(text)), [text], "{text}");
