@@ -1925,3 +1925,28 @@ fn two_names_with_numbers_that_share_the_name_each_narrow_it() {
     assert_eq!(full_ids(&s, "qwen2 qwen3 "), ["qwen"]);
     assert_eq!(full_ids(&s, "cifar10 cifar100 "), ["cifar"]);
 }
+
+#[test]
+fn a_compound_left_out_is_left_out_whole_and_a_scope_left_out_is_a_scope() {
+    // `-state-space` left out every entry with `state` or `space`; `-title:deep` every entry
+    // with the word `title` (and `deep` anywhere).
+    let bytes = with_unrelated(vec![
+        doc("hyphen", "Quantum state-space models", "Dynamics."),
+        doc("joined", "Quantum statespace search", "Dynamics."),
+        doc("apart", "Quantum state space of qubits", "Dynamics."),
+        doc("state", "Quantum state tomography", "Outcomes in a large space."),
+        doc("space", "Quantum space travel", "Engines."),
+        doc("deep", "Deep quantum circuits", "Circuits."),
+        doc("abstract", "Quantum circuits", "Deep circuits."),
+        doc("title", "A title for quantum search", "Names."),
+    ]);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let sorted = |q: &str| {
+        let mut ids = ids(&s, q);
+        ids.sort();
+        ids
+    };
+    assert_eq!(sorted("quantum -state-space"), ["abstract", "deep", "space", "state", "title"]);
+    assert_eq!(sorted("quantum -title:deep"), ["abstract", "apart", "hyphen", "joined", "space", "state", "title"]);
+    assert_eq!(sorted("quantum -title:\"state space\""), ["abstract", "deep", "joined", "space", "state", "title"]);
+}

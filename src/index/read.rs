@@ -463,13 +463,14 @@ impl<'a> Index<'a> {
         value & format::JOINED_ONLY != 0
     }
 
-    /// Sets `docs` to the documents of the term whose fst value is `value`, in order: for what
-    /// needs no more than that (exclusions, a split's check), one copy of the postings decoder
-    /// in the wasm rather than one more per place it is inlined.
+    /// Sets `docs` to the documents of the term whose fst value is `value` that hold it in one
+    /// of `fields` (bit per field; `u8::MAX` for any), in order: for what needs no more than
+    /// that (exclusions, a split's check), one copy of the postings decoder in the wasm rather
+    /// than one more per place it is inlined.
     #[inline(never)]
-    pub fn docs(&self, value: u64, docs: &mut Vec<u32>) {
+    pub fn docs(&self, value: u64, fields: u8, docs: &mut Vec<u32>) {
         docs.clear();
-        docs.extend(self.postings(value).map(|p| p.doc));
+        docs.extend(self.postings(value).filter(|p| p.fields & fields != 0).map(|p| p.doc));
     }
 
     /// The postings of the term whose fst value is `value`. Their bytes are checked as they

@@ -83,16 +83,16 @@ impl MatchedTerms {
         self.prefix = Some((prefix.to_string(), mask));
     }
 
-    /// The query's phrases, and the query words (bit mask) typed only inside them: a word of
-    /// those is highlighted where it stands in one of the phrases, not wherever it occurs
-    /// (`"language models"` marks "Large Language Models", not "Model" alone).
-    /// (A phrase left out, `-"black box"`, is in no entry shown.)
+    /// The query's phrases that results hold (not those left out: `-title:"black box"` may
+    /// stand in an abstract shown), and the query words (bit mask) typed only inside them: a
+    /// word of those is highlighted where it stands in one of the phrases, not wherever it
+    /// occurs (`"language models"` marks "Large Language Models", not "Model" alone).
     pub fn set_phrases(&mut self, phrases: Vec<Vec<String>>, only: u32) {
         self.phrase_only = only;
         self.phrases = phrases;
     }
 
-    /// The query's phrases (see [`MatchedTerms::set_phrases`]).
+    /// The phrases results hold (see [`MatchedTerms::set_phrases`]).
     pub fn phrases(&self) -> &[Vec<String>] {
         &self.phrases
     }

@@ -562,8 +562,8 @@ fn together(index: &Index<'_>, va: u64, vb: u64) -> u32 {
         return 0;
     }
     let (mut a, mut b) = (Vec::new(), Vec::new());
-    index.docs(va, &mut a);
-    index.docs(vb, &mut b);
+    index.docs(va, u8::MAX, &mut a);
+    index.docs(vb, u8::MAX, &mut b);
     // Both lists are in document order.
     let (mut i, mut n) = (0, 0);
     for d in a {

@@ -365,7 +365,15 @@ impl<'a> Searcher<'a> {
             if let Some((i, c)) = typing.filter(|(_, c)| c.fields & TEXT_FIELDS != 0) {
                 m.set_prefix(&c.word, 1 << i);
             }
-            m.set_phrases(std::mem::take(&mut query.phrases), in_phrases);
+            // The phrases results hold, for highlights and the snippet's anchor (a phrase left
+            // out of the title may stand in an abstract shown); all are checked below.
+            let mut held = query.phrases.clone();
+            let mut at = 0;
+            held.retain(|_| {
+                at += 1;
+                query.phrase_fields[at - 1] & query::LEFT_OUT == 0
+            });
+            m.set_phrases(held, in_phrases);
             m
         };
         let typed = typing.and_then(|(i, c)| self.typed(&sources, i, c));
@@ -399,7 +407,7 @@ impl<'a> Searcher<'a> {
                 }
                 let stored = self.index.stored(c.doc);
                 bytes += stored.title.len() + stored.abstract_text.len().min(4 * highlight::MAX_SCAN_BYTES);
-                match phrase_stats(&stored, terms.phrases(), &query.phrase_fields) {
+                match phrase_stats(&stored, &query.phrases, &query.phrase_fields) {
                     Some((in_title, count)) => {
                         c.score *= if in_title { 2.0 } else { 1.0 } * (1.0 + 0.2 * count.min(5) as f32);
                         true
@@ -472,20 +480,20 @@ impl<'a> Searcher<'a> {
         facets
     }
 
-    /// Documents that contain an excluded word (or an inflection of it), a bit per document
-    /// (empty when nothing is excluded). A bit set rather than a sorted list: no sort of
-    /// document numbers in the wasm, and a lookup is one shift.
+    /// Documents that contain an excluded word (or an inflection of it) in the fields it is
+    /// excluded from, a bit per document (empty when nothing is excluded). A bit set rather
+    /// than a sorted list: no sort of document numbers in the wasm, and a lookup is one shift.
     #[inline(never)]
     fn excluded_docs(&self, query: &Query) -> Vec<u64> {
         let mut bits = Vec::new();
         let mut docs = Vec::new();
-        for w in &query.excluded {
+        for (w, fields) in query.excluded.iter().zip(&query.excluded_fields) {
             let exact = matcher::exact(&self.index, w).map(|v| (w.clone(), v));
             for (_, v) in exact.into_iter().chain(matcher::inflections(&self.index, w)) {
                 if bits.is_empty() {
                     bits = vec![0u64; (self.index.doc_count() as usize).div_ceil(64)];
                 }
-                self.index.docs(v, &mut docs);
+                self.index.docs(v, *fields, &mut docs);
                 for &doc in &docs {
                     if let Some(word) = bits.get_mut(doc as usize / 64) {
                         *word |= 1 << (doc % 64);

@@ -5,17 +5,20 @@
 //! ([`first_phrase`]).
 
 use super::highlight;
+use super::query::LEFT_OUT;
 use crate::index::format::{AUTHORS, TITLE};
 use crate::index::Stored;
 use crate::text::tokenize;
 
 /// When the stored entry holds every phrase as consecutive words, in the fields the phrase is
 /// scoped to (`fields`, parallel to `phrases`: the title and abstract when unscoped, the title,
-/// or one of the authors), and no phrase left out (fields 0) in its title or abstract: whether
-/// they are all in the title, and how often they occur in all.
+/// or one of the authors), and no phrase left out ([`LEFT_OUT`]) in the fields it is scoped to:
+/// whether they are all in the title, and how often they occur in all.
 pub(super) fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>], fields: &[u8]) -> Option<(bool, u32)> {
     let (mut all_in_title, mut total) = (true, 0);
     for (p, &f) in phrases.iter().zip(fields) {
+        let left_out = f & LEFT_OUT != 0;
+        let f = f & !LEFT_OUT;
         // Occurrences in the title, and in the other fields the phrase may stand in.
         let t = if f == 1 << AUTHORS { 0 } else { count_phrase(crate::text::clip_to(stored.title, 4 * highlight::MAX_SCAN_BYTES), p) };
         let a = match f {
@@ -28,7 +31,6 @@ pub(super) fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>], fields:
             }).sum(),
             _ => count_phrase(crate::text::clip_to(stored.abstract_text, 4 * highlight::MAX_SCAN_BYTES), p),
         };
-        let left_out = f == 0;
         if (t + a > 0) == left_out {
             // A phrase missing, or one left out present.
             return None;

@@ -16,6 +16,8 @@ pub const MAX_PHRASES: usize = 8;
 
 /// A field mask with every searchable field.
 pub const ALL_FIELDS: u8 = (1 << TITLE) | (1 << ABSTRACT) | (1 << AUTHORS) | (1 << TAGS);
+/// In [`Query::phrase_fields`], beside the fields: a phrase that results must not hold.
+pub const LEFT_OUT: u8 = 0x80;
 
 /// One word of the query that a result should contain.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,11 +57,14 @@ pub struct Query {
     /// Exact phrases, as sequences of folded words.
     pub phrases: Vec<Vec<String>>,
     /// The fields each phrase must stand in (bit per field), parallel to `phrases`: every
-    /// field, or the title or the authors for `title:"…"` and `author:"…"`; none (0) for a
-    /// phrase that results must not hold (`-"black box"`), which has no clauses.
+    /// field, or the title or the authors for `title:"…"` and `author:"…"`; with [`LEFT_OUT`]
+    /// for a phrase that results must not hold there (`-"black box"`), which has no clauses.
     pub phrase_fields: Vec<u8>,
-    /// Folded words that a result must not contain.
+    /// Folded words that a result must not contain (or an inflection of them).
     pub excluded: Vec<String>,
+    /// The fields each excluded word must not stand in (bit per field), parallel to `excluded`:
+    /// every field, or the title for `-title:deep`.
+    pub excluded_fields: Vec<u8>,
     /// Filters given in the query (`year:`, `after:`, `before:`, `tag:`, `sort:`).
     pub filter: Filter,
 }
@@ -190,8 +195,8 @@ pub fn parse(input: &str) -> Query {
             continue;
         }
         // A scope before a phrase (`title:"language models"`) applies to the whole phrase; a
-        // phrase after `-` (`-"black box"`) is left out.
-        let (in_fields, quoted) = match scope(rest).map(|(fields, after)| (fields, after.strip_prefix('"'))) {
+        // phrase after `-` (`-"black box"`, `-title:"black box"`) is left out.
+        let (in_fields, quoted) = match scope(rest.strip_prefix('-').unwrap_or(rest)).map(|(fields, after)| (fields, after.strip_prefix('"'))) {
             Some((fields, Some(inner))) => (fields, Some(inner)),
             _ => (ALL_FIELDS, rest.strip_prefix('"').or_else(|| rest.strip_prefix("-\""))),
         };
@@ -210,13 +215,7 @@ pub fn parse(input: &str) -> Query {
             let at_end = after.trim().is_empty() && !inner.contains('"');
             let words = words_of(phrase);
             if rest.starts_with('-') {
-                let words = words.into_iter().map(|(w, ..)| w);
-                if words.len() > 1 {
-                    q.phrases.push(words.collect());
-                    q.phrase_fields.push(0);
-                } else {
-                    q.excluded.extend(words);
-                }
+                leave_out(&mut q, words, in_fields, false);
             } else if words.len() > 1 {
                 let idx = q.phrases.len();
                 q.phrases.push(words.iter().map(|(w, ..)| w.clone()).collect());
@@ -235,7 +234,8 @@ pub fn parse(input: &str) -> Query {
             // A filter, not a word.
         } else if let Some(ex) = chunk.strip_prefix('-').filter(|s| !s.is_empty() && !s.starts_with(['-', '.']) && !s.starts_with(|c: char| c.is_ascii_digit())) {
             // (`-15` and `-0.5` are numbers, as in a title pasted whole: "fainter than -15 mag".)
-            q.excluded.extend(words_of(ex).into_iter().map(|(w, ..)| w));
+            let (fields, body) = scope(ex).unwrap_or((ALL_FIELDS, ex));
+            leave_out(&mut q, words_of(body), fields, true);
         } else {
             let (fields, body) = scope(chunk).unwrap_or((ALL_FIELDS, chunk));
             let words = split_named_versions(words_of(body));
@@ -316,6 +316,28 @@ pub fn parse(input: &str) -> Query {
         }
     }
     q
+}
+
+/// Leaves out the entries that hold `words` (from [`words_of`]) in `fields`: one word, or
+/// several as a phrase. Words joined by connectors (`compound`: `-state-space`) are left out as
+/// a compound typed matches, however it is written: as one word (`statespace`, of `State-space`
+/// too) or one word after another (`state space`); not where the entry holds them apart.
+fn leave_out(q: &mut Query, words: Vec<(String, bool, bool)>, fields: u8, compound: bool) {
+    let n = words.len();
+    let words: Vec<String> = words.into_iter().map(|(w, ..)| w).collect();
+    // (A loop: `concat` links the slices' `join`, about 130 bytes of brotli.)
+    let mut joined = String::new();
+    for w in &words {
+        joined.push_str(w);
+    }
+    if n == 1 || n > 1 && compound {
+        q.excluded.push(joined);
+        q.excluded_fields.push(fields);
+    }
+    if n > 1 && q.phrases.len() < MAX_PHRASES {
+        q.phrases.push(words);
+        q.phrase_fields.push(fields | LEFT_OUT);
+    }
 }
 
 /// `title:`, `author:` or `authors:` (any case) at the start of `text`: the scope's fields and
@@ -504,16 +526,23 @@ mod tests {
     fn phrases_excludes_scopes() {
         let q = parse("\"open source\" -vision title:diffusion author:Hinton");
         assert_eq!(q.phrases, [vec!["open".to_string(), "source".to_string()]]);
-        assert_eq!(q.excluded, ["vision"]);
+        assert_eq!((q.excluded.as_slice(), q.excluded_fields.as_slice()), (&["vision".to_string()][..], &[ALL_FIELDS][..]));
         assert_eq!(words(&q), ["open", "source", "diffusion", "hinton"]);
         assert_eq!(q.clauses[2].fields, 1 << TITLE);
         assert_eq!(q.clauses[3].fields, 1 << AUTHORS);
         assert_eq!(q.clauses[0].phrase, Some(0));
         let ex = parse("zeroth -\"black box\" order -\"single\"");
         assert_eq!(words(&ex), ["zeroth", "order"]);
-        assert_eq!((ex.phrases.as_slice(), ex.phrase_fields.as_slice()), (&[vec!["black".to_string(), "box".to_string()]][..], &[0u8][..]));
+        assert_eq!((ex.phrases.as_slice(), ex.phrase_fields.as_slice()), (&[vec!["black".to_string(), "box".to_string()]][..], &[ALL_FIELDS | LEFT_OUT][..]));
         assert_eq!(ex.excluded, ["single"]);
-        assert_eq!(parse("-\"black box").phrase_fields, [0]);
+        assert_eq!(parse("-\"black box").phrase_fields, [ALL_FIELDS | LEFT_OUT]);
+        // A scope after the minus scopes what is left out; a compound is left out whole: written
+        // as one word, or its words as a phrase.
+        let ex = parse("-title:deep -author:\"ada lovelace\" -state-space");
+        assert!(ex.clauses.is_empty());
+        assert_eq!((ex.excluded.as_slice(), ex.excluded_fields.as_slice()), (&["deep".to_string(), "statespace".to_string()][..], &[1 << TITLE, ALL_FIELDS][..]));
+        assert_eq!(ex.phrases, [["ada", "lovelace"], ["state", "space"]]);
+        assert_eq!(ex.phrase_fields, [1 << AUTHORS | LEFT_OUT, ALL_FIELDS | LEFT_OUT]);
         // A minus before a number is the number's sign, not a word left out.
         let n = parse("fainter than -15 mag, -0.5 dex");
         assert!(n.excluded.is_empty(), "{:?}", n.excluded);
