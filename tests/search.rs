@@ -1950,3 +1950,18 @@ fn a_compound_left_out_is_left_out_whole_and_a_scope_left_out_is_a_scope() {
     assert_eq!(sorted("quantum -title:deep"), ["abstract", "apart", "hyphen", "joined", "space", "state", "title"]);
     assert_eq!(sorted("quantum -title:\"state space\""), ["abstract", "deep", "joined", "space", "state", "title"]);
 }
+
+#[test]
+fn a_word_scoped_to_the_title_is_highlighted_in_the_title_only() {
+    // `title:topological semiconductor` marked "topological" in the abstract's snippet too, as
+    // `title:"topological phases"` did the phrase: the title's terms were looked for there.
+    let bytes = with_unrelated(vec![doc("t", "Topological phases of matter", "A semiconductor with topological phases in its bands.")]);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for (q, title) in [("title:topological semiconductor", ["Topological"]), ("title:\"topological phases\" semiconductor", ["Topological phases"])] {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let h = &r.results[0];
+        assert_eq!((h.id, h.partial), ("t", false), "{q}");
+        assert_eq!(marked(h.title, &h.title_highlights), title, "{q}");
+        assert_eq!(marked(&h.snippet.text, &h.snippet.highlights), ["semiconductor"], "{q}");
+    }
+}

@@ -7,6 +7,8 @@
 //! a word can match: exact, prefix, typo, inflection or compound.
 
 use super::phrase::PhraseCursor;
+use super::query::LEFT_OUT;
+use crate::index::format::{ABSTRACT, TITLE};
 use crate::text::{clip_to, tokenize};
 
 /// Words in a snippet window.
@@ -36,8 +38,11 @@ pub struct MatchedTerms {
     prefix: Option<(String, u32)>,
     /// See [`MatchedTerms::mark_unbounded`].
     unbounded: u32,
+    /// See [`MatchedTerms::mark_title_only`].
+    title_only: u32,
     /// See [`MatchedTerms::set_phrases`].
     phrases: Vec<Vec<String>>,
+    phrase_fields: Vec<u8>,
     phrase_only: u32,
 }
 
@@ -83,25 +88,45 @@ impl MatchedTerms {
         self.prefix = Some((prefix.to_string(), mask));
     }
 
-    /// The query's phrases that results hold (not those left out: `-title:"black box"` may
-    /// stand in an abstract shown), and the query words (bit mask) typed only inside them: a
-    /// word of those is highlighted where it stands in one of the phrases, not wherever it
-    /// occurs (`"language models"` marks "Large Language Models", not "Model" alone).
-    pub fn set_phrases(&mut self, phrases: Vec<Vec<String>>, only: u32) {
+    /// The query's phrases, the fields each stands in (`Query::phrase_fields`), and the query
+    /// words (bit mask) typed only inside them: a word of those is highlighted where it stands
+    /// in one of the phrases, not wherever it occurs (`"language models"` marks "Large Language
+    /// Models", not "Model" alone). A phrase is highlighted only in the fields it is scoped to,
+    /// and one left out nowhere (see [`MatchedTerms::shows_phrase`]).
+    pub fn set_phrases(&mut self, phrases: Vec<Vec<String>>, fields: Vec<u8>, only: u32) {
         self.phrase_only = only;
         self.phrases = phrases;
+        self.phrase_fields = fields;
     }
 
-    /// The phrases results hold (see [`MatchedTerms::set_phrases`]).
+    /// The query's phrases (see [`MatchedTerms::set_phrases`]).
     pub fn phrases(&self) -> &[Vec<String>] {
         &self.phrases
     }
 
+    /// The fields of each of the query's phrases (see [`MatchedTerms::set_phrases`]).
+    pub fn phrase_fields(&self) -> &[u8] {
+        &self.phrase_fields
+    }
+
+    /// Whether phrase `p` is one that results hold in field `field` (`TITLE` or `ABSTRACT`):
+    /// not a phrase left out (`-"black box"`, which may stand in the abstract of an entry shown
+    /// when it is left out of titles), nor one scoped to another field.
+    pub fn shows_phrase(&self, p: usize, field: usize) -> bool {
+        self.phrase_fields[p] & (LEFT_OUT | 1 << field) == 1 << field
+    }
+
     /// Marks query words (bit mask) that the scans may find in a text where the entry's
-    /// postings, as scored, do not count them: words scoped to one of title and abstract
-    /// (`title:`), which the scans find in both.
+    /// postings, as scored, do not count them: the words a long query left out of scoring
+    /// (`score::common_words_past_budget`).
     pub fn mark_unbounded(&mut self, mask: u32) {
         self.unbounded |= mask;
+    }
+
+    /// Marks query words (bit mask) scoped to the title (`title:`): a scan of an abstract
+    /// ([`Scan::new`]) does not find them, nor highlights them there.
+    pub fn mark_title_only(&mut self, mask: u32) {
+        self.title_only |= mask;
     }
 
     /// The query words (bit mask) that an entry's text may match beyond those it holds in some
@@ -185,9 +210,12 @@ pub struct Scan {
 }
 
 impl Scan {
-    /// Tokenizes `text`, up to [`MAX_SCAN_BYTES`], and looks its words up in `terms`.
-    pub fn new(text: &str, terms: &MatchedTerms) -> Scan {
+    /// Tokenizes `text`, the entry's field `field` (`TITLE` or `ABSTRACT`), up to
+    /// [`MAX_SCAN_BYTES`], and looks its words up in `terms`: words and phrases scoped to the
+    /// title are found in a title only.
+    pub fn new(text: &str, terms: &MatchedTerms, field: usize) -> Scan {
         let text = clip_to(text, MAX_SCAN_BYTES);
+        let skip = if field == TITLE { 0 } else { terms.title_only };
         // About one word per seven bytes of English text: one allocation for most texts.
         let mut words: Vec<Word> = Vec::with_capacity(text.len() / 7 + 4);
         let mut hits: Vec<(usize, usize)> = Vec::new();
@@ -198,8 +226,13 @@ impl Scan {
         tokenize(text, |t| {
             // A joined compound is a term of its own: it matches only as listed.
             let (mask, fills, typed) = if t.joined { terms.lookup(t.term) } else { terms.lookup_word(t.term) };
+            let (mask, typed) = (mask & !skip, typed & !skip);
             if only != 0 && !t.joined {
-                phrases.step(t.term, (t.start, t.end), &mut |_, start, end| hits.push((start, end)));
+                phrases.step(t.term, (t.start, t.end), &mut |p, start, end| {
+                    if terms.shows_phrase(p, field) {
+                        hits.push((start, end));
+                    }
+                });
             }
             let shown = mask & !only != 0;
             if t.joined {
@@ -340,7 +373,7 @@ fn to_utf16(text: &str, spans: &[(usize, usize)], shift: u32) -> Vec<[u32; 2]> {
 
 /// Highlights of a whole text (a title).
 pub fn highlight(text: &str, terms: &MatchedTerms) -> Vec<[u32; 2]> {
-    highlight_scanned(text, &Scan::new(text, terms))
+    highlight_scanned(text, &Scan::new(text, terms, TITLE))
 }
 
 /// [`highlight`] from a [`Scan`] of `text`.
@@ -350,7 +383,7 @@ pub fn highlight_scanned(text: &str, scan: &Scan) -> Vec<[u32; 2]> {
 
 /// The densest window of about [`SNIPPET_WORDS`] words of `text`, with highlights.
 pub fn snippet(text: &str, terms: &MatchedTerms) -> Snippet {
-    snippet_scanned(text, &Scan::new(text, terms), None)
+    snippet_scanned(text, &Scan::new(text, terms, ABSTRACT), None)
 }
 
 /// [`snippet`] from a [`Scan`] of `text`. With `anchor` (the byte offset where a phrase of the
@@ -432,24 +465,24 @@ mod tests {
     fn one_word_fills_one_place_unless_it_is_the_compound() {
         // `sequence seq…`: `sequence` stands for both query words, one by one.
         let t = terms(&[("sequence", 1), ("sequences", 1), ("sequence", 2), ("sequences", 2)]);
-        let one = Scan::new("Long Sequences", &t);
+        let one = Scan::new("Long Sequences", &t, ABSTRACT);
         assert_eq!((one.cover(3), one.span(3)), (1, u32::MAX));
-        let two = Scan::new("the sequence-to-sequence framework", &t);
+        let two = Scan::new("the sequence-to-sequence framework", &t, ABSTRACT);
         assert_eq!((two.cover(3), two.span(3)), (2, 3));
         // `zero shot`: the compound fills both places, joined or hyphenated.
         let t = terms(&[("zero", 1), ("shot", 2), ("zeroshot", 3)]);
         for text in ["zeroshot learning", "zero-shot learning"] {
-            let s = Scan::new(text, &t);
+            let s = Scan::new(text, &t, ABSTRACT);
             assert_eq!((s.cover(3), s.span(3)), (2, 1), "{text}");
         }
-        assert_eq!(Scan::new("zero and then shot", &t).span(3), 4);
+        assert_eq!(Scan::new("zero and then shot", &t, ABSTRACT).span(3), 4);
         // Out of the order typed: one word more.
-        assert_eq!(Scan::new("shot zero", &t).span(3), 3);
-        assert_eq!(Scan::new("shot and then zero", &t).span(3), 5);
+        assert_eq!(Scan::new("shot zero", &t, ABSTRACT).span(3), 3);
+        assert_eq!(Scan::new("shot and then zero", &t, ABSTRACT).span(3), 5);
         let t = terms(&[("a", 1), ("b", 2), ("c", 4)]);
-        assert_eq!(Scan::new("a b c", &t).span(7), 3);
-        assert_eq!(Scan::new("a c b", &t).span(7), 4);
-        assert_eq!(Scan::new("c a b c", &t).span(7), 3, "the window in order");
+        assert_eq!(Scan::new("a b c", &t, ABSTRACT).span(7), 3);
+        assert_eq!(Scan::new("a c b", &t, ABSTRACT).span(7), 4);
+        assert_eq!(Scan::new("c a b c", &t, ABSTRACT).span(7), 3, "the window in order");
     }
 
     #[test]
@@ -488,14 +521,14 @@ mod tests {
         let dense = snippet(&text, &t);
         assert!(dense.text.contains("Sound events and sound"), "{}", dense.text);
         let at = text.find("sound event task").unwrap();
-        let anchored = snippet_scanned(&text, &Scan::new(&text, &t), Some(at));
+        let anchored = snippet_scanned(&text, &Scan::new(&text, &t, ABSTRACT), Some(at));
         assert!(anchored.text.contains("the sound event task"), "{}", anchored.text);
         assert!(marked(&anchored.text, &anchored.highlights).windows(2).any(|w| w == ["sound", "event"]));
         // An anchor before the dense stretch, on no matched word, keeps it.
-        assert_eq!(snippet_scanned(&text, &Scan::new(&text, &t), Some(3)).text, dense.text);
+        assert_eq!(snippet_scanned(&text, &Scan::new(&text, &t, ABSTRACT), Some(3)).text, dense.text);
         // A phrase that starts with a stop word: the anchor is on `the`, not a matched word.
         let at = text.find("the sound event task").unwrap();
-        assert!(snippet_scanned(&text, &Scan::new(&text, &t), Some(at)).text.contains("the sound event task"));
+        assert!(snippet_scanned(&text, &Scan::new(&text, &t, ABSTRACT), Some(at)).text.contains("the sound event task"));
     }
 
     #[test]

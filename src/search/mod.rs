@@ -353,8 +353,11 @@ impl<'a> Searcher<'a> {
             // terms are not highlighted there, nor counted by re-ranking.
             for s in sources.iter().filter(|s| s.fields & TEXT_FIELDS != 0) {
                 m.add(&s.exp.term, s.clauses, s.as_typed);
-                if s.fields & TEXT_FIELDS != TEXT_FIELDS {
-                    m.mark_unbounded(s.clauses);
+            }
+            // A word scoped to the title (`title:`) is found in no abstract.
+            for (i, c) in clauses.iter().enumerate() {
+                if c.fields & TEXT_FIELDS == 1 << TITLE {
+                    m.mark_title_only(1 << i);
                 }
             }
             // Words left out are not in any entry's postings as scored: the scans find them.
@@ -365,15 +368,7 @@ impl<'a> Searcher<'a> {
             if let Some((i, c)) = typing.filter(|(_, c)| c.fields & TEXT_FIELDS != 0) {
                 m.set_prefix(&c.word, 1 << i);
             }
-            // The phrases results hold, for highlights and the snippet's anchor (a phrase left
-            // out of the title may stand in an abstract shown); all are checked below.
-            let mut held = query.phrases.clone();
-            let mut at = 0;
-            held.retain(|_| {
-                at += 1;
-                query.phrase_fields[at - 1] & query::LEFT_OUT == 0
-            });
-            m.set_phrases(held, in_phrases);
+            m.set_phrases(std::mem::take(&mut query.phrases), std::mem::take(&mut query.phrase_fields), in_phrases);
             m
         };
         let typed = typing.and_then(|(i, c)| self.typed(&sources, i, c));
@@ -407,7 +402,7 @@ impl<'a> Searcher<'a> {
                 }
                 let stored = self.index.stored(c.doc);
                 bytes += stored.title.len() + stored.abstract_text.len().min(4 * highlight::MAX_SCAN_BYTES);
-                match phrase_stats(&stored, &query.phrases, &query.phrase_fields) {
+                match phrase_stats(&stored, terms.phrases(), terms.phrase_fields()) {
                     Some((in_title, count)) => {
                         c.score *= if in_title { 2.0 } else { 1.0 } * (1.0 + 0.2 * count.min(5) as f32);
                         true
@@ -422,7 +417,7 @@ impl<'a> Searcher<'a> {
             .iter()
             .skip(opts.offset)
             .take(limit)
-            .map(|c| self.hit(c, c.coverage < full, &terms, &scans, terms.phrases(), opts.explain.then_some((&clauses[..], &sources[..], &completed[..]))))
+            .map(|c| self.hit(c, c.coverage < full, &terms, &scans, opts.explain.then_some((&clauses[..], &sources[..], &completed[..]))))
             .collect();
         SearchResponse { total, results, facets }
     }
@@ -505,7 +500,7 @@ impl<'a> Searcher<'a> {
     }
 
     #[inline(never)]
-    fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, scans: &[Scanned<'a>], phrases: &[Vec<String>], explain: Option<Explaining<'_>>) -> Hit<'a> {
+    fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, scans: &[Scanned<'a>], explain: Option<Explaining<'_>>) -> Hit<'a> {
         let scanned = scans.iter().find(|s| s.doc == c.doc);
         // A re-ranked entry was read then: its text is not read (and its UTF-8 checked) again.
         let stored = scanned.map_or_else(|| self.index.stored(c.doc), |s| s.stored.clone());
@@ -532,10 +527,10 @@ impl<'a> Searcher<'a> {
                 None => highlight::highlight(stored.title, terms),
             },
             snippet: {
-                let anchor = if phrases.is_empty() { None } else { first_phrase(stored.abstract_text, phrases) };
+                let anchor = first_phrase(stored.abstract_text, terms);
                 match scanned.and_then(|s| s.abstract_scan.as_ref()) {
                     Some(scan) => highlight::snippet_scanned(stored.abstract_text, scan, anchor),
-                    None => highlight::snippet_scanned(stored.abstract_text, &highlight::Scan::new(stored.abstract_text, terms), anchor),
+                    None => highlight::snippet_scanned(stored.abstract_text, &highlight::Scan::new(stored.abstract_text, terms, ABSTRACT), anchor),
                 }
             },
             explain,

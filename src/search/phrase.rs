@@ -4,9 +4,9 @@
 //! then reads the best of them here ([`phrase_stats`]); a snippet opens at the first phrase
 //! ([`first_phrase`]).
 
-use super::highlight;
+use super::highlight::{self, MatchedTerms};
 use super::query::LEFT_OUT;
-use crate::index::format::{AUTHORS, TITLE};
+use crate::index::format::{ABSTRACT, AUTHORS, TITLE};
 use crate::index::Stored;
 use crate::text::tokenize;
 
@@ -122,13 +122,16 @@ impl<'p, P: AsRef<[String]>> PhraseCursor<'p, P> {
     }
 }
 
-/// Where the first occurrence of any of `phrases` starts in `text`, within the part a snippet
-/// is cut from.
-pub(super) fn first_phrase(text: &str, phrases: &[Vec<String>]) -> Option<usize> {
+/// Where the first occurrence of any of the query's phrases that results hold in an abstract
+/// ([`MatchedTerms::shows_phrase`]) starts in `text`, an abstract, within the part a snippet is
+/// cut from.
+pub(super) fn first_phrase(text: &str, terms: &MatchedTerms) -> Option<usize> {
     let text = crate::text::clip_to(text, highlight::MAX_SCAN_BYTES);
     let mut first: Option<usize> = None;
-    for p in phrases {
-        phrase_starts(text, p, &mut |at| first = Some(first.map_or(at, |f| f.min(at))));
+    for (i, p) in terms.phrases().iter().enumerate() {
+        if terms.shows_phrase(i, ABSTRACT) {
+            phrase_starts(text, p, &mut |at| first = Some(first.map_or(at, |f| f.min(at))));
+        }
     }
     first
 }
@@ -152,6 +155,8 @@ mod tests {
         let mut starts = Vec::new();
         phrase_starts(text, &p("open source"), &mut |at| starts.push(at));
         assert_eq!(starts, [0, 17]);
-        assert_eq!(first_phrase(text, &[p("tool"), p("source the")]), Some(5));
+        let mut terms = MatchedTerms::default();
+        terms.set_phrases(vec![p("tool"), p("source the"), p("open")], vec![1 << ABSTRACT, 1 << ABSTRACT, 1 << TITLE], 0);
+        assert_eq!(first_phrase(text, &terms), Some(5), "the first phrase of an abstract's");
     }
 }

@@ -11,6 +11,7 @@ use super::matcher::{self, MatchKind};
 use super::query::Clause;
 use super::rank::{self, Candidate};
 use super::{sort_candidates, Explained, Searcher, Source};
+use crate::index::format::{ABSTRACT, TITLE};
 use crate::index::read::Posting;
 use crate::index::{Index, Stored};
 use crate::text::{is_stop_word, tokenize};
@@ -182,16 +183,16 @@ impl<'a> Searcher<'a> {
                 extra_reads += 1;
             }
             let stored = self.index.stored(c.doc);
-            let title = Scan::new(stored.title, terms);
+            let title = Scan::new(stored.title, terms, TITLE);
             // Proximity needs every word: an entry that misses one skips the abstract scan.
-            let mut abstract_scan = (c.coverage >= full).then(|| Scan::new(stored.abstract_text, terms));
+            let mut abstract_scan = (c.coverage >= full).then(|| Scan::new(stored.abstract_text, terms, ABSTRACT));
             if let Some(t) = completion {
                 // Looked for in the title, already scanned: reading the abstract of every entry
                 // that lacks the word would cost a broad query more than the rest of it. A stop
                 // word, which no posting shows, is looked for in the abstract too.
                 let in_title = title.first(t.bit).map(|(start, end)| &stored.title[start..end]);
                 if in_title.is_some() || is_stop_word(&t.word) {
-                    let scan = Scan::new(stored.abstract_text, terms);
+                    let scan = Scan::new(stored.abstract_text, terms, ABSTRACT);
                     if let Some(word) = in_title.or_else(|| scan.first(t.bit).map(|(start, end)| &stored.abstract_text[start..end])) {
                         // It now holds every word: its abstract counts, as for proximity.
                         let posting = self.complete(c, t, full, [title.count(t.bit), scan.count(t.bit)]);
