@@ -233,7 +233,7 @@ fn one_word_typed_ranks_the_entries_that_have_it_above_its_typos() {
 #[test]
 fn an_initial_in_an_author_phrase_stands_for_a_first_name() {
     let entry = |id: &str, author: &str| Entry { id: id.into(), title: format!("Paper {id}"), authors: vec![author.into(), "Ada Lovelace".into()], ..Entry::default() };
-    let entries = [entry("ken", "Ken Ono"), entry("k", "K. Ono"), entry("jin", "Jin Ono"), entry("kono", "Kono Tanaka"), entry("kipf", "Thomas N. Kipf"), entry("kipf2", "Thomas Kipf")];
+    let entries = [entry("ken", "Ken Ono"), entry("k", "K. Ono"), entry("jin", "Jin Ono"), entry("kono", "Kono Tanaka"), entry("kipf", "Thomas N. Kipf"), entry("kipf2", "Thomas Kipf"), entry("jf", "Jean-Francois Molinari"), entry("kt", "Ken'ichiro Tanaka"), entry("jp", "Jean Paul Molinari")];
     let bytes = build_index(&entries, &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
     let ids = |q: &str| {
@@ -250,6 +250,11 @@ fn an_initial_in_an_author_phrase_stands_for_a_first_name() {
     assert_eq!(ids("author:\"thomas kipf\""), ["kipf", "kipf2"]);
     assert_eq!(ids("author:\"t. kipf\""), ["kipf", "kipf2"]);
     assert_eq!(ids("author:\"thomas n. kipf\""), ["kipf"]);
+    // So is the second part of a first name joined by a hyphen or an apostrophe, after an
+    // initial; not a second first name.
+    assert_eq!(ids("author:\"j. molinari\""), ["jf"]);
+    assert_eq!(ids("author:\"k. tanaka\""), ["kono", "kt"]);
+    assert_eq!(ids("author:\"jean francois molinari\""), ["jf"]);
 }
 
 #[test]

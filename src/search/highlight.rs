@@ -228,7 +228,7 @@ impl Scan {
             let (mask, fills, typed) = if t.joined { terms.lookup(t.term) } else { terms.lookup_word(t.term) };
             let (mask, typed) = (mask & !skip, typed & !skip);
             if only != 0 && !t.joined {
-                phrases.step(t.term, (t.start, t.end), &mut |p, start, end| {
+                phrases.step(t.term, (t.start, t.end), false, &mut |p, start, end| {
                     if terms.shows_phrase(p, field) {
                         hits.push((start, end));
                     }

@@ -58,13 +58,19 @@ pub fn phrase_starts(text: &str, phrase: &[String], found: &mut dyn FnMut(usize)
 
 /// [`phrase_starts`]; with `initials` (in a name), a phrase word of one letter also matches a
 /// word that starts with it (an initial for a first name), and a middle initial the phrase does
-/// not have is passed over (`"thomas kipf"` finds Thomas N. Kipf).
+/// not have is passed over (`"thomas kipf"` finds Thomas N. Kipf), as is the rest of a first
+/// name joined by a hyphen or an apostrophe after an initial (`"j. molinari"` finds
+/// Jean-Francois Molinari).
 fn phrase_matches(text: &str, phrase: &[String], initials: bool, found: &mut dyn FnMut(usize)) {
     let phrases = [phrase];
     let mut cursor = PhraseCursor::new(&phrases, initials);
+    let mut last_end = usize::MAX;
     tokenize(text, |t| {
         if !t.joined {
-            cursor.step(t.term, (t.start, t.end), &mut |_, start, _| found(start));
+            // Joined to the word before it, with no space between.
+            let attached = last_end < t.start && !text[last_end..t.start].contains(char::is_whitespace);
+            cursor.step(t.term, (t.start, t.end), attached, &mut |_, start, _| found(start));
+            last_end = t.end;
         }
     });
 }
@@ -87,9 +93,10 @@ impl<'p, P: AsRef<[String]>> PhraseCursor<'p, P> {
         Self { phrases, initials, open: Vec::new() }
     }
 
-    /// Takes the next word, `term` at byte span `at`: calls `found(phrase, start, end)` for each
-    /// occurrence of a phrase that it completes, earliest start first.
-    pub(super) fn step(&mut self, term: &str, at: (usize, usize), found: &mut dyn FnMut(usize, usize, usize)) {
+    /// Takes the next word, `term` at byte span `at`, `attached` to the word before it (by a
+    /// hyphen or an apostrophe: see [`phrase_matches`]): calls `found(phrase, start, end)` for
+    /// each occurrence of a phrase that it completes, earliest start first.
+    pub(super) fn step(&mut self, term: &str, at: (usize, usize), attached: bool, found: &mut dyn FnMut(usize, usize, usize)) {
         let (phrases, initials) = (self.phrases, self.initials);
         let same = |word: &str| word == term || initials && word.len() == 1 && term.starts_with(word);
         // The occurrences begun go on, end here or break (kept in order, compacted in place).
@@ -103,7 +110,7 @@ impl<'p, P: AsRef<[String]>> PhraseCursor<'p, P> {
                     found(p, start, at.1);
                     continue;
                 }
-            } else if !(initials && term.len() == 1) {
+            } else if !(initials && (term.len() == 1 || attached && words[k - 1].len() == 1)) {
                 continue;
             }
             self.open[kept] = (p, k, start);
