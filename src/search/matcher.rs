@@ -530,9 +530,10 @@ pub fn holds_as_typed(exps: &[Expansion]) -> bool {
 /// parts its entry holds (`billiardphys bench`), not into other words that happen to spell it
 /// (`billiard physbench`, which no entry holds together). With `prefix` (the word being typed),
 /// the second half may also be a word begun (`signalidentif`: `signal` and `identif…`), counted
-/// by its most frequent completion.
+/// by its most frequent completion. A stop word is no term of the index, and no two words typed
+/// joined either: it is never split (`without` is not `wit` and `hout`).
 pub fn split_compound(index: &Index<'_>, word: &str, prefix: bool) -> Option<(String, String)> {
-    if word.len() < 6 || !word.is_ascii() {
+    if word.len() < 6 || !word.is_ascii() || is_stop_word(word) {
         return None;
     }
     let mut best: Option<((u32, u32), usize)> = None;

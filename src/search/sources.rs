@@ -107,10 +107,8 @@ impl Searcher<'_> {
             // `errorcorrecting`): outside phrases, such a word is split when it splits into two
             // words, and the compound of the two still finds the form joined or hyphenated.
             // The word being typed may end with a word begun (`signalidentif`): that half is
-            // completed as the word being typed.
-            // A stop word is no term of the index, and no two words typed joined (`without` is
-            // not `wit` and `hout`).
-            let split = !is_stop_word(&c.word) && (exps.is_empty() || (c.phrase.is_none() && !c.joined_number && !matcher::holds_as_typed(&exps)));
+            // completed as the word being typed. (A stop word is never split: `split_compound`.)
+            let split = exps.is_empty() || (c.phrase.is_none() && !c.joined_number && !matcher::holds_as_typed(&exps));
             if split {
                 if let Some((a, b)) = matcher::split_compound(&self.index, &c.word, completed) {
                     for (second, part) in [(false, a), (true, b)] {
@@ -267,7 +265,8 @@ impl Searcher<'_> {
     /// Splits each phrase word that is no word of its own but a compound (`"statespace
     /// models"`, which the text writes `State-space Models`) into the two words it is made of,
     /// which the phrase check then finds on the text. A stop word, which the dictionary does
-    /// not hold either, is a word (`"equation without cut"`: not `wit` and `hout`).
+    /// not hold either, is a word (`"equation without cut"`: not `wit` and `hout`), as
+    /// `split_compound` has it; it is not even looked up.
     #[inline(never)]
     pub(super) fn split_phrase_compounds(&self, phrases: &mut [Vec<String>]) {
         for p in phrases {
