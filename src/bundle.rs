@@ -165,6 +165,16 @@ pub fn classic_omitted(len: usize, max: usize) -> String {
     )
 }
 
+/// What a build says of its classic file, if anything: that it is near `max`
+/// ([`classic_size_warning`]), or that it is left out ([`classic_omitted`]; with `true`: to be
+/// said even under `--quiet`). One decision for the CLI and the npm builder.
+pub fn classic_notice(out: &Outputs, parts: &JsParts<'_>, max: usize) -> Option<(String, bool)> {
+    match &out.classic {
+        Some(classic) => classic_size_warning(classic.len(), max).map(|w| (w, false)),
+        None => Some((classic_omitted(classic_len(parts, out.wasm.len()), max), true)),
+    }
+}
+
 /// The length of the [`classic`] script of a wasm of `wasm_len` bytes, without making it.
 pub fn classic_len(parts: &JsParts<'_>, wasm_len: usize) -> usize {
     // Base64 in literals of BASE64_CHUNK bytes (a multiple of 3), joined by `",\n"`.

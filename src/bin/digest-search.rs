@@ -46,7 +46,7 @@ struct BuildArgs {
     #[arg(long)]
     header_lines: Option<usize>,
     /// Plain-text digests: the year of a header date without one (`Mar 13`) in a file whose name has none (`digest-2024-03-13.txt`).
-    #[arg(long, value_parser = clap::value_parser!(u32).range(1900..=2999))]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(i64::from(*input::YEARS.start())..=i64::from(*input::YEARS.end())))]
     year: Option<u32>,
     /// Date (YYYY-MM-DD) for every entry that has none.
     #[arg(long)]
@@ -192,10 +192,11 @@ fn build(a: BuildArgs) -> Res {
         b.finish_and_clear();
     }
     phase("index, embed and encode the loaders", t);
-    match &out.classic {
-        Some(classic) => bundle::classic_size_warning(classic.len(), classic_max).into_iter().for_each(&mut warn),
+    match bundle::classic_notice(&out, &parts, classic_max) {
         // Said under --quiet too: it changes what is published.
-        None => eprintln!("warning: {}", bundle::classic_omitted(bundle::classic_len(&parts, out.wasm.len()), classic_max)),
+        Some((omitted, true)) => eprintln!("warning: {omitted}"),
+        Some((near, false)) => warn(near),
+        None => {}
     }
     let t = Instant::now();
     let files = bundle::output_files(&out.wasm, out.classic.as_deref(), &parts, a.hashed_names, a.html.then_some(a.title.as_str()));
@@ -216,7 +217,7 @@ fn build(a: BuildArgs) -> Res {
         // The files as written (a content-hashed wasm, the manifest, the page), the wasm's size.
         let written: Vec<String> = files
             .iter()
-            .filter_map(|(name, bytes)| Some(if name.ends_with(".wasm") { format!("{name} ({} bytes)", bytes.as_ref()?.len()) } else { bytes.as_ref().map(|_| name.clone())? }))
+            .filter_map(|(name, bytes)| bytes.as_ref().map(|b| if name.ends_with(".wasm") { format!("{name} ({} bytes)", b.len()) } else { name.clone() }))
             .collect();
         let n = entries.len();
         eprintln!("built {n} {} into {} in {:.2} s: {}", if n == 1 { "entry" } else { "entries" }, a.out.display(), start.elapsed().as_secs_f64(), written.join(", "));

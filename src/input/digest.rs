@@ -56,7 +56,7 @@ fn header_date(text: &str) -> Option<(Option<u32>, u32, u32)> {
         return None;
     }
     let day_of = |w: &str| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
-    let year_of = |w: &str| w.parse::<u32>().ok().filter(|y| (1900..=2999).contains(y));
+    let year_of = |w: &str| w.parse::<u32>().ok().filter(|y| super::YEARS.contains(y));
     // A day that month never has (`Feb 30`) is no date.
     let real = |(y, m, d): (Option<u32>, u32, u32)| (d <= days_in_month(y.unwrap_or(2000), m)).then_some((y, m, d));
     // `2024-03-13`, alone or in a line of words.
@@ -93,10 +93,10 @@ fn is_date_line(p: &Paragraph) -> bool {
     p.text.split_whitespace().count() <= 4 && header_date(&p.text).is_some()
 }
 
-/// A year (1900..2999) standing alone in a file name: `digest-2024-03-13.txt`, `2024/mar13.txt`.
+/// A year ([`super::YEARS`]) standing alone in a file name: `digest-2024-03-13.txt`, `2024/mar13.txt`.
 fn year_in_name(name: &str) -> Option<u32> {
     let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    file.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 4).filter_map(|w| w.parse().ok()).find(|y| (1900..=2999).contains(y))
+    file.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 4).filter_map(|w| w.parse().ok()).find(|y| super::YEARS.contains(y))
 }
 
 /// The first entry: the first short paragraph followed by a long one. A digest of short

@@ -267,7 +267,7 @@ fn loose_date(s: &str) -> Option<(&str, Option<Ymd>)> {
     }
     let word = |k: usize| words.get(k).map(|&(a, b)| &s[a..b]);
     let number = |k: usize, digits: std::ops::RangeInclusive<usize>| word(k).filter(|w| digits.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())).and_then(|w| w.parse::<u32>().ok());
-    let year = |k: usize| number(k, 4..=4).filter(|y| (1900..=2999).contains(y));
+    let year = |k: usize| number(k, 4..=4).filter(|y| super::YEARS.contains(y));
     // Separated by exactly one `-` or `/` (the same twice): `2024/03/01`, `2024-4-2`.
     let sep = |k: usize| words.get(k + 1).map(|&(a, _)| &s[words[k].1..a]);
     for k in 0..words.len() {

@@ -129,8 +129,8 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
             return Err(InputError::new("--date", None, None, format!("`{d}` is not a YYYY-MM-DD date")));
         }
     }
-    if let Some(y) = opts.year.filter(|y| !(1900..=2999).contains(y)) {
-        return Err(InputError::new("--year", None, None, format!("{y} is not a year from 1900 to 2999")));
+    if let Some(y) = opts.year.filter(|y| !YEARS.contains(y)) {
+        return Err(InputError::new("--year", None, None, format!("{y} is not a year from {} to {}", YEARS.start(), YEARS.end())));
     }
     if let Some(t) = opts.url_template.as_deref().filter(|t| !t.contains("{id}")) {
         return Err(InputError::new("--url-template", None, None, format!("`{}` has no `{{id}}`: every entry without a link would get that same link", preview(t))));
@@ -245,6 +245,11 @@ pub fn id_stem(name: &str) -> &str {
         _ => file,
     }
 }
+
+/// The years a date of the inputs may have when the year is read apart from the rest (a
+/// header's `Mar 13, 2024`, a file name's, `--year`, a Markdown heading's): four digits that
+/// are not some other number.
+pub const YEARS: std::ops::RangeInclusive<u32> = 1900..=2999;
 
 /// How messages name standard input (the input `-`).
 pub const STDIN_NAME: &str = "<stdin>";

@@ -95,10 +95,9 @@ fn build(sources: &[(String, Vec<u8>)], (opts, classic_max): &(InputOptions, usi
         return Err(JsError::new("no entries in the inputs: nothing to index").into());
     }
     let out = bundle::build_outputs_within(&entries, RUNTIME_WASM, &PARTS, *classic_max, &mut |_| {}).map_err(|e| JsError::new(&e.to_string()))?;
-    match &out.classic {
-        Some(classic) => bundle::classic_size_warning(classic.len(), *classic_max).into_iter().for_each(|w| warnings.push(w)),
-        // The last warning (the npm CLI prints it under --quiet too).
-        None => warnings.push(bundle::classic_omitted(bundle::classic_len(&PARTS, out.wasm.len()), *classic_max)),
+    // A classic file left out is the last warning (the npm CLI prints it under --quiet too).
+    if let Some((notice, _)) = bundle::classic_notice(&out, &PARTS, *classic_max) {
+        warnings.push(notice);
     }
     let result = Object::new();
     set(&result, "wasm", &Uint8Array::from(&out.wasm[..]).into());
