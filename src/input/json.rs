@@ -82,6 +82,10 @@ fn parse_run(name: &str, text: &str, first_line: usize) -> Result<(Vec<Parsed>, 
 /// The fields an entry object may have.
 const READ: [&str; 11] = ["id", "title", "abstract", "summary", "description", "body", "url", "urls", "date", "authors", "tags"];
 
+/// The fields an entry's abstract is read from, the first present in this order: a slice of
+/// [`READ`], so that a field read is never also reported as not read.
+const ABSTRACT_FIELDS: &[&str] = READ.split_at(2).1.split_at(4).0;
+
 /// Fields that feeds and other tools name otherwise, and the field each likely stands for.
 pub const LIKELY: [(&str, &str); 30] = [
     ("link", "url"), ("href", "url"), ("permalink", "url"), ("links", "urls"),
@@ -417,7 +421,7 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
         return Err(err("title", "empty (every entry needs a title)".into()));
     }
     let mut abstract_text = String::new();
-    for field in ["abstract", "summary", "description", "body"] {
+    for &field in ABSTRACT_FIELDS {
         if let Some(s) = string(field)? {
             abstract_text = clean_text(&s);
             break;
@@ -522,6 +526,16 @@ mod tests {
         let mut warnings = Vec::new();
         parse_array("feed.json", feed, &mut |w| warnings.push(w)).unwrap();
         assert_eq!(warnings, Vec::<String>::new());
+    }
+
+    #[test]
+    fn each_abstract_field_is_read_and_not_reported_as_unread() {
+        for field in ["abstract", "summary", "description", "body"] {
+            let mut warnings = Vec::new();
+            let got = parse_lines("f.jsonl", &format!("{{\"title\":\"T\",\"{field}\":\"Zebras graze\"}}\n"), &mut |w| warnings.push(w)).unwrap();
+            assert_eq!(got[0].entry.abstract_text, "Zebras graze", "{field}");
+            assert_eq!(warnings, Vec::<String>::new(), "{field}");
+        }
     }
 
     #[test]
