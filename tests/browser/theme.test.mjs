@@ -346,3 +346,87 @@ test('popup: the results open over the page under a box in a header bar, and clo
     assert.equal(await chosen, await p.evaluate(() => document.querySelector('digest-search').results[0].id));
   });
 });
+
+test('popup: the open panel escapes a header that clips it (overflow: hidden or auto, contain: paint) and a block stacked above it, stays under the box (right to left too) and follows it when the page scrolls', async () => {
+  for (const [dir, clip] of [['ltr', 'overflow: hidden'], ['rtl', 'overflow: auto'], ['ltr', 'contain: paint']]) {
+    const url = page(`popup-clipped-${dir}-${clip.split(':')[0]}.html`, `<header style="${clip}; height: 48px; display: flex; gap: 1rem">
+<strong>Site</strong><digest-search popup no-shortcut style="flex: 1"></digest-search></header>
+<div style="position: relative; z-index: 10; height: 3000px; background: #eee">A block stacked above the header's neighbours</div>`);
+    await withPage(url, { viewport: { width: 900, height: 700 } }, async (p) => {
+      await p.evaluate((dir) => { document.documentElement.dir = dir; }, dir);
+      await p.evaluate(() => document.querySelector('digest-search').focus());
+      await p.keyboard.type('diffusion');
+      await p.waitForFunction(() => document.querySelector('digest-search').shadowRoot.querySelectorAll('[role="option"]').length > 0);
+      const read = () => p.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+        const el = document.querySelector('digest-search');
+        const root = el.shadowRoot;
+        const box = root.querySelector('.box').getBoundingClientRect();
+        const panel = root.querySelector('.panel').getBoundingClientRect();
+        // The results whose centre lies inside the viewport and the panel (which scrolls): is
+        // each what is painted there?
+        const hits = [...root.querySelectorAll('[role="option"]')].map((o) => {
+          const r = o.getBoundingClientRect();
+          const x = r.left + r.width / 2;
+          const y = r.top + r.height / 2;
+          if (y <= Math.max(0, panel.top) || y >= Math.min(innerHeight, panel.bottom)) return null;
+          const at = root.elementFromPoint(x, y);
+          return at !== null && at.closest('[role="option"]') === o;
+        }).filter((h) => h !== null);
+        resolve({ box: box.toJSON(), panel: panel.toJSON(), hits, host: el.getBoundingClientRect().width });
+      }))));
+      const open = await read();
+      assert.ok(open.hits.length > 0 && open.hits.every(Boolean), `${dir}: every visible result is on top where it is drawn: ${JSON.stringify(open)}`);
+      assert.ok(open.panel.top >= open.box.bottom - 1 && open.panel.top <= open.box.bottom + 12, `${dir}: the panel opens under the box: ${JSON.stringify(open)}`);
+      assert.ok(Math.abs(open.panel.left - open.box.left) <= 1 && Math.abs(open.panel.right - open.box.right) <= 1, `${dir}: as wide as the box: ${JSON.stringify(open)}`);
+      assert.ok(open.panel.bottom <= 700 && open.panel.height <= 0.7 * 700 + 1, `${dir}: the panel fits in the viewport, 70% of its height at most`);
+      await p.evaluate(() => window.scrollBy(0, 20));
+      const scrolled = await read();
+      assert.equal(Math.round(scrolled.box.top), Math.round(open.box.top) - 20, `${dir}: the page scrolled`);
+      assert.equal(Math.round(scrolled.panel.top - scrolled.box.top), Math.round(open.panel.top - open.box.top), `${dir}: the panel moves with the box: ${JSON.stringify(scrolled)}`);
+      assert.ok(scrolled.hits.length > 0 && scrolled.hits.every(Boolean), `${dir}: still on top after scrolling`);
+      // Without popup, the panel is back in the element's flow.
+      const inFlow = await p.evaluate(() => {
+        const el = document.querySelector('digest-search');
+        el.removeAttribute('popup');
+        const panel = el.shadowRoot.querySelector('.panel');
+        return !panel.matches(':popover-open') && getComputedStyle(panel).position === 'static';
+      });
+      assert.ok(inFlow, `${dir}: popup removed, the panel is in the flow again`);
+    });
+  }
+});
+
+test('popup: the panel opens above the box when there is more room there, and above a modal dialog the widget is in', async () => {
+  const url = page('popup-low.html', `<div style="height: 560px"></div>
+<header style="overflow: hidden; height: 48px"><digest-search popup no-shortcut></digest-search></header>
+<dialog><digest-search popup no-shortcut></digest-search></dialog>`);
+  await withPage(url, { viewport: { width: 900, height: 700 } }, async (p) => {
+    const rects = (sel) => p.evaluate((sel) => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+      const root = document.querySelector(sel).shadowRoot;
+      const box = root.querySelector('.box').getBoundingClientRect();
+      const panel = root.querySelector('.panel').getBoundingClientRect();
+      const first = root.querySelector('[role="option"]').getBoundingClientRect();
+      const at = root.elementFromPoint(first.left + first.width / 2, first.top + first.height / 2);
+      resolve({ box: box.toJSON(), panel: panel.toJSON(), onTop: at !== null && at.closest('[role="option"]') === root.querySelector('[role="option"]') });
+    }))), sel);
+    await p.evaluate(() => document.querySelector('header digest-search').focus());
+    await p.keyboard.type('diffusion');
+    await p.waitForFunction(() => document.querySelector('header digest-search').shadowRoot.querySelectorAll('[role="option"]').length > 0);
+    const low = await rects('header digest-search');
+    assert.ok(low.panel.bottom <= low.box.top + 1 && low.panel.top >= 0 && low.onTop, `above the box, in the viewport: ${JSON.stringify(low)}`);
+    // A widget in a modal dialog: its panel is above the dialog (both are in the top layer).
+    await waitReady(p, 'dialog digest-search');
+    await p.evaluate(() => document.querySelector('dialog').showModal());
+    await p.evaluate(() => document.querySelector('dialog digest-search').focus());
+    await p.keyboard.type('diffusion');
+    await p.waitForFunction(() => document.querySelector('dialog digest-search').shadowRoot.querySelectorAll('[role="option"]').length > 0);
+    const inDialog = await rects('dialog digest-search');
+    assert.ok(inDialog.onTop, `the dialog's widget's panel is on top: ${JSON.stringify(inDialog)}`);
+    // And when the dialog is opened again (it is then last in the top layer, the panel shown
+    // before it under it, until the focus comes into the widget).
+    await p.evaluate(() => { const d = document.querySelector('dialog'); d.close(); d.showModal(); });
+    await p.evaluate(() => document.querySelector('dialog digest-search').focus());
+    const again = await rects('dialog digest-search');
+    assert.ok(again.onTop, `the dialog opened again: the panel is on top: ${JSON.stringify(again)}`);
+  });
+});

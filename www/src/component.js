@@ -245,7 +245,7 @@ const DigestSearchElement = (() => {
 
   class DigestSearchElement extends HTMLElement {
     static get observedAttributes() {
-      return ['src', 'lazy', 'limit', 'placeholder', 'label', 'sync-url', ...SWITCHES, ...Object.keys(DEFAULT_LABELS).filter((k) => k.startsWith('label-'))];
+      return ['src', 'lazy', 'limit', 'placeholder', 'label', 'sync-url', 'popup', ...SWITCHES, ...Object.keys(DEFAULT_LABELS).filter((k) => k.startsWith('label-'))];
     }
 
     constructor() {
@@ -391,6 +391,9 @@ const DigestSearchElement = (() => {
         if (this.hasAttribute('popup') && !(e.target instanceof Element && e.target.closest('select'))) e.preventDefault();
       });
       root.appendChild(el('div', { className: 'wrap', part: 'container' }, [this._box, this._live, this._panel]));
+      // Shown again each time the focus comes in from outside: last in the top layer, above a
+      // modal dialog opened since. (Moves within the shadow root do not reach the host.)
+      this.addEventListener('focusin', () => this._pop());
       this._applyLabels();
     }
 
@@ -424,12 +427,24 @@ const DigestSearchElement = (() => {
 
     _on(name) { return !this.hasAttribute(name); }
 
+    // popup, where the browser anchors in CSS: the panel is a manual popover, in the top layer
+    // (placed by component.css, and hidden there while closed); otherwise, or without popup, not.
+    _pop() {
+      const p = this._panel;
+      p.popover = this.hasAttribute('popup') && CSS.supports('position-area:top') ? 'manual' : null;
+      if (p.popover && this.isConnected) {
+        p.hidePopover();
+        p.showPopover();
+      }
+    }
+
     attributeChangedCallback(name, oldValue, newValue) {
       if (oldValue === newValue) return;
       if (name === 'src' || name === 'lazy') {
         if (this._connected) this._startLoad();
         return;
       }
+      if (name === 'popup') return this._pop();
       if (name === 'sync-url') {
         if (this._connected) this._bindUrl(newValue !== null);
         return;
