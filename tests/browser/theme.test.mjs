@@ -430,3 +430,26 @@ test('popup: the panel opens above the box when there is more room there, and ab
     assert.ok(again.onTop, `the dialog opened again: the panel is on top: ${JSON.stringify(again)}`);
   });
 });
+
+test('the highlights, the "/" hint, the search icon, a chip\'s count and a year bar\'s label are parts a page can style', async () => {
+  const parts = { highlight: '.snippet mark', shortcut: '.kbd', icon: '.icon', 'facet-count': '.chip-count', 'facet-year-label': '.year-label' };
+  const styles = Object.keys(parts).map((name, i) => `digest-search::part(${name}) { outline: 1px solid rgb(${i + 1}, 2, 3) }`).join('\n');
+  const url = page('parts.html', '<digest-search></digest-search>', `<style>${styles}</style>`);
+  await withPage(url, {}, async (p) => {
+    const read = (which) => p.evaluate(([parts, which]) => {
+      const root = document.querySelector('digest-search').shadowRoot;
+      const out = {};
+      for (const name of which) {
+        const node = root.querySelector(parts[name]);
+        out[name] = node ? getComputedStyle(node).outlineColor : 'missing';
+      }
+      return out;
+    }, [parts, which]);
+    // The hint shows in the empty box, before it has the focus.
+    assert.deepEqual(await read(['shortcut', 'icon', 'facet-count', 'facet-year-label']), {
+      shortcut: 'rgb(2, 2, 3)', icon: 'rgb(3, 2, 3)', 'facet-count': 'rgb(4, 2, 3)', 'facet-year-label': 'rgb(5, 2, 3)',
+    });
+    await search(p, 'diffusion');
+    assert.deepEqual(await read(['highlight']), { highlight: 'rgb(1, 2, 3)' });
+  });
+});

@@ -83,6 +83,7 @@ const DigestSearchElement = (() => {
   function svgIcon(className, paths) {
     const svg = document.createElementNS(SVG_NS, 'svg');
     svg.setAttribute('class', className);
+    svg.setAttribute('part', className); // `icon`, the search icon's (the clear button's has none)
     svg.setAttribute('viewBox', '0 0 24 24');
     svg.setAttribute('fill', 'none');
     svg.setAttribute('stroke', 'currentColor');
@@ -215,9 +216,7 @@ const DigestSearchElement = (() => {
     let pos = 0;
     for (const [a, b] of merged) {
       if (a > pos) parent.appendChild(document.createTextNode(text.slice(pos, a)));
-      const m = document.createElement('mark');
-      m.appendChild(document.createTextNode(text.slice(a, b)));
-      parent.appendChild(m);
+      parent.appendChild(el('mark', { part: 'highlight', text: text.slice(a, b) }));
       pos = b;
     }
     if (pos < len) parent.appendChild(document.createTextNode(text.slice(pos)));
@@ -357,7 +356,7 @@ const DigestSearchElement = (() => {
         'aria-controls': `${id}-list`,
         part: 'input',
       });
-      this._kbd = el('span', { className: 'kbd', 'aria-hidden': 'true', text: '/' });
+      this._kbd = el('span', { className: 'kbd', part: 'shortcut', 'aria-hidden': 'true', text: '/' });
       this._clear = el('button', { type: 'button', className: 'clear', part: 'clear' },
         [svgIcon('', ['M6 6l12 12', 'M18 6L6 18'])]);
       this._box = el('div', { className: 'box', part: 'box' }, [
@@ -1190,7 +1189,7 @@ const DigestSearchElement = (() => {
       if (pressed) chip.appendChild(el('span', { className: 'chip-x', 'aria-hidden': 'true', text: '×' }));
       else {
         // The count, in words, is the chip's description; its figure is not part of its name.
-        chip.appendChild(el('span', { className: 'chip-count', 'aria-hidden': 'true', text: this._num(count) }));
+        chip.appendChild(el('span', { className: 'chip-count', part: 'facet-count', 'aria-hidden': 'true', text: this._num(count) }));
         chip.title = this._label(count === 1 ? 'label-results-one' : 'label-results', { n: this._num(count) });
       }
       return chip;
@@ -1211,7 +1210,7 @@ const DigestSearchElement = (() => {
       const pct = max > 0 && count > 0 ? Math.max(10, Math.round((100 * count) / max)) : 0;
       bar.style.setProperty('--h', `${pct}%`);
       // The bar's height is the count, which the title says in words (the button's description).
-      button.append(bar, el('span', { className: 'year-label', text: year }));
+      button.append(bar, el('span', { className: 'year-label', part: 'facet-year-label', text: year }));
       return button;
     }
 
