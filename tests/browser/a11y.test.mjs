@@ -2,8 +2,9 @@
 // (WAI-ARIA's combobox pattern, WCAG 2.2), read from Chromium's accessibility tree (CDP) and the
 // live region: a failed load keeps the focus in the box and is said once; typing while the index
 // loads is answered; an answer with as many results as the last is said again; facet buttons are
-// named by their tag or year, with the count as their description; a partial match ranked among
-// full ones says so; and `/` leaves other editors' keys alone or can be switched off.
+// named by their tag or year, with the count as their description (an active filter's chip says
+// it removes it); "Clear filters" tapped leaves the focus out of the box; a partial match ranked
+// among full ones says so; and `/` leaves other editors' keys alone or can be switched off.
 //
 //   node --test tests/browser/a11y.test.mjs   (after ./build.sh: needs target/release/digest-search)
 import { test, before, after } from 'node:test';
@@ -237,5 +238,37 @@ test('"/" leaves the keys of other editors alone, and no-shortcut turns it off',
   await q.keyboard.press('/');
   assert.ok(!(await q.evaluate(() => document.activeElement === document.querySelector('digest-search'))), 'no-shortcut: "/" does nothing');
   assert.equal(await q.evaluate(() => getComputedStyle(document.querySelector('digest-search').shadowRoot.querySelector('.kbd')).display), 'none', 'and its hint is not shown');
+  await context.close();
+});
+
+test('an active filter\'s chip says it removes the filter (in the page\'s words), and is not named as its year bar is; "Clear filters" tapped leaves the focus (and the phone\'s keyboard) out of the box', async () => {
+  const context = await browser.newContext({ hasTouch: true });
+  const { page: p } = await openPage(context, `${server.url}index.html`);
+  await waitReady(p);
+  await typeQuery(p, 'diffusion');
+  const year = await p.evaluate(() => {
+    const el = document.querySelector('digest-search');
+    const bar = el.shadowRoot.querySelector('.years button');
+    bar.click();
+    return bar.getAttribute('data-key');
+  });
+  await p.waitForFunction((y) => document.querySelector('digest-search').filters.year === y, year);
+  const pressed = (await axNodes(context, p)).filter((n) => n.role === 'button' && n.pressed !== undefined && n.name.includes(year));
+  assert.deepEqual(pressed.map((n) => n.name).sort(), [`Remove filter ${year}`, year].sort(), `the chip and the bar: ${JSON.stringify(pressed)}`);
+  await p.evaluate(() => document.querySelector('digest-search').setAttribute('label-remove-filter', 'Filter entfernen: {name}'));
+  const german = (await axNodes(context, p)).filter((n) => n.role === 'button' && n.name.includes(year)).map((n) => n.name);
+  assert.ok(german.includes(`Filter entfernen: ${year}`), `the label is the page's: ${JSON.stringify(german)}`);
+
+  // Tapped: the filters go, the focus does not go to the box. Clicked: it does, as before.
+  const focusedInput = () => p.evaluate(() => { const el = document.querySelector('digest-search'); return el.shadowRoot.activeElement === el.shadowRoot.querySelector('input'); });
+  await p.evaluate(() => document.activeElement && document.activeElement.blur());
+  await p.locator('digest-search .clear-filters').tap();
+  await p.waitForFunction(() => document.querySelector('digest-search').filters.year === null);
+  assert.equal(await focusedInput(), false, 'a tap does not focus the box');
+  await p.evaluate((y) => { document.querySelector('digest-search').filters = { tags: [], year: y }; }, year);
+  await p.evaluate(() => document.activeElement && document.activeElement.blur());
+  await p.locator('digest-search .clear-filters').click();
+  await p.waitForFunction(() => document.querySelector('digest-search').filters.year === null);
+  assert.equal(await focusedInput(), true, 'a click brings the focus back to the box');
   await context.close();
 });

@@ -44,6 +44,7 @@ const DigestSearchElement = (() => {
     'label-filters': 'Filters',
     'label-years': 'Years',
     'label-clear-filters': 'Clear filters',
+    'label-remove-filter': 'Remove filter {name}',
     'label-sort': 'Sort',
     'label-relevance': 'Relevance',
     'label-newest': 'Newest',
@@ -328,9 +329,10 @@ const DigestSearchElement = (() => {
         e.preventDefault();
         next.focus();
       });
-      this._clearFilters.addEventListener('click', () => {
+      this._clearFilters.addEventListener('click', (e) => {
         this._setFilters({ tags: [], year: null });
-        this._input.focus();
+        // Not after a tap: the focus in the box would open a phone's keyboard over the results.
+        if (e.pointerType !== 'touch') this._input.focus();
       });
       this._sortSelect.addEventListener('change', () => this._setSort(this._sortSelect.value));
       this._more.addEventListener('click', () => {
@@ -1184,6 +1186,8 @@ const DigestSearchElement = (() => {
         'aria-pressed': pressed ? 'true' : 'false',
         'data-kind': kind,
         'data-key': key,
+        // An active filter's chip removes it, and says so (its year bar is named by the year).
+        'aria-label': pressed && this._label('label-remove-filter', { name: key }),
       });
       chip.appendChild(el('span', { className: 'chip-name', text: key }));
       if (pressed) chip.appendChild(el('span', { className: 'chip-x', 'aria-hidden': 'true', text: '×' }));
