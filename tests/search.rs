@@ -1970,3 +1970,29 @@ fn a_word_scoped_to_the_title_is_highlighted_in_the_title_only() {
         assert_eq!(marked(&h.snippet.text, &h.snippet.highlights), ["semiconductor"], "{q}");
     }
 }
+
+#[test]
+fn a_stop_word_left_out_leaves_out_the_entries_that_hold_it() {
+    // `learning -without` returned the entries with "without": a stop word has no postings,
+    // so the word left out matched none. It is checked on the text, as a phrase left out is.
+    let entries = read_inputs(&["tests/fixtures/trending-papers.jsonl"], &InputOptions::default(), &mut |_| {}).unwrap();
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let has = |text: &str, word: &str| text.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == word);
+    let all = SearchOptions { limit: 1000, ..SearchOptions::default() };
+    let results = |q: &str| s.search(q, &all).unwrap().results;
+    let by_id = |id: &str| entries.iter().find(|e| e.id == id).unwrap();
+    // Some entries about learning hold "without" (in an abstract), so the minus has work to do.
+    assert!(results("learning").iter().any(|h| has(&by_id(h.id).abstract_text, "without")));
+    let kept = results("learning -without");
+    assert!(!kept.is_empty());
+    for h in &kept {
+        let e = by_id(h.id);
+        assert!(!has(&e.title, "without") && !has(&e.abstract_text, "without"), "{}", e.title);
+    }
+    // Scoped, only that field counts: no title with "with", abstracts with it stay.
+    let kept = results("learning -title:with");
+    assert!(results("learning").iter().any(|h| has(h.title, "with")));
+    assert!(kept.iter().all(|h| !has(h.title, "with")));
+    assert!(kept.iter().any(|h| has(&by_id(h.id).abstract_text, "with")));
+}

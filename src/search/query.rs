@@ -319,7 +319,7 @@ pub fn parse(input: &str) -> Query {
 }
 
 /// Leaves out the entries that hold `words` (from [`words_of`]) in `fields`: one word, or
-/// several as a phrase. Words joined by connectors (`compound`: `-state-space`) are left out as
+/// several (or a stop word) as a phrase. Words joined by connectors (`compound`: `-state-space`) are left out as
 /// a compound typed matches, however it is written: as one word (`statespace`, of `State-space`
 /// too) or one word after another (`state space`); not where the entry holds them apart.
 fn leave_out(q: &mut Query, words: Vec<(String, bool, bool)>, fields: u8, compound: bool) {
@@ -330,11 +330,13 @@ fn leave_out(q: &mut Query, words: Vec<(String, bool, bool)>, fields: u8, compou
     for w in &words {
         joined.push_str(w);
     }
-    if n == 1 || n > 1 && compound {
+    // A stop word has no postings: alone, it is left out as a phrase of one word, on the text.
+    let on_text = n > 1 || is_stop_word(&joined);
+    if !on_text || n > 1 && compound {
         q.excluded.push(joined);
         q.excluded_fields.push(fields);
     }
-    if n > 1 && q.phrases.len() < MAX_PHRASES {
+    if on_text && q.phrases.len() < MAX_PHRASES {
         q.phrases.push(words);
         q.phrase_fields.push(fields | LEFT_OUT);
     }
@@ -543,6 +545,10 @@ mod tests {
         assert_eq!((ex.excluded.as_slice(), ex.excluded_fields.as_slice()), (&["deep".to_string(), "statespace".to_string()][..], &[1 << TITLE, ALL_FIELDS][..]));
         assert_eq!(ex.phrases, [["ada", "lovelace"], ["state", "space"]]);
         assert_eq!(ex.phrase_fields, [1 << AUTHORS | LEFT_OUT, ALL_FIELDS | LEFT_OUT]);
+        // A stop word, which has no postings, is left out as a phrase of one word.
+        let ex = parse("-without -title:with");
+        assert!(ex.excluded.is_empty() && ex.clauses.is_empty());
+        assert_eq!((ex.phrases.as_slice(), ex.phrase_fields.as_slice()), (&[vec!["without".to_string()], vec!["with".to_string()]][..], &[ALL_FIELDS | LEFT_OUT, 1 << TITLE | LEFT_OUT][..]));
         // A minus before a number is the number's sign, not a word left out.
         let n = parse("fainter than -15 mag, -0.5 dex");
         assert!(n.excluded.is_empty(), "{:?}", n.excluded);
