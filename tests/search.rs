@@ -1996,3 +1996,20 @@ fn a_stop_word_left_out_leaves_out_the_entries_that_hold_it() {
     assert!(kept.iter().all(|h| !has(h.title, "with")));
     assert!(kept.iter().any(|h| has(&by_id(h.id).abstract_text, "with")));
 }
+
+#[test]
+fn a_keycap_is_highlighted_whole() {
+    // `1️⃣` is a digit, U+FE0F and U+20E3: the mark of the digit ended before the variation
+    // selector, inside the grapheme, which left the keycap's frame outside it.
+    let bytes = with_unrelated(vec![doc("k", "Step 1\u{fe0f}\u{20e3} of the keycap plan", "First 2\u{fe0f}\u{20e3} keycap steps.")]);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let one = "1\u{fe0f}\u{20e3}";
+    let two = "2\u{fe0f}\u{20e3}";
+    for (q, title, snippet) in [(format!("{one} keycap"), vec![one, "keycap"], vec!["keycap"]), (format!("keycap {two}"), vec!["keycap"], vec![two, "keycap"]), ("keycap 1".into(), vec![one, "keycap"], vec!["keycap"])] {
+        let r = s.search(&q, &SearchOptions::default()).unwrap();
+        let h = &r.results[0];
+        assert_eq!(h.id, "k", "{q}");
+        assert_eq!(marked(h.title, &h.title_highlights), title, "{q}");
+        assert_eq!(marked(&h.snippet.text, &h.snippet.highlights), snippet, "{q}");
+    }
+}

@@ -182,9 +182,11 @@ pub(super) fn classify(c: char) -> Class {
         // points and Arabic vowel signs, which texts write or leave out (`מוֹדֶל` is `מודל`), and
         // the marks that Unicode does not count as letters, which would split words: the nukta and
         // virama of each Indic script (at the same place in each block: `हिन्दी`) and Thai's tone
-        // marks.
+        // marks; and the variation selectors, so that a keycap (`1️⃣`: a digit, U+FE0F and the
+        // combining U+20E3) is one word, marked whole.
         0x0300..=0x036F | 0x0591..=0x05BD | 0x05BF | 0x05C1 | 0x05C2 | 0x05C4 | 0x05C5 | 0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F
         | 0x0670 | 0x0E47..=0x0E4E | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F => Class::Mark,
+        0xFE00..=0xFE0F => Class::Mark,
         0x0900..=0x0D7F if matches!(u & 0x7F, 0x3C | 0x4D) => Class::Mark,
         // Greek letters with an accent or a diaeresis, as their letter (`ομιλία`: `ομιλια`).
         0x0386 | 0x03AC => Class::Word(Folded::Char('α')),

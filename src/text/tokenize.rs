@@ -607,6 +607,11 @@ mod tests {
         assert_eq!(v, [(0, 6, 0, false), (7, 12, 1, false), (0, 12, 0, true), (13, 16, 2, false)]);
         let text = "Schrödinger";
         tokenize(text, |t| assert_eq!(&text[t.start..t.end], "Schrödinger"));
+        // A keycap is its digit, spanning the variation selector and the enclosing mark.
+        let text = "step 1\u{fe0f}\u{20e3}, 2\u{fe0e}x";
+        let mut v = Vec::new();
+        tokenize(text, |t| v.push((t.term.to_string(), &text[t.start..t.end])));
+        assert_eq!(v, [("step".into(), "step"), ("1".into(), "1\u{fe0f}\u{20e3}"), ("2x".into(), "2\u{fe0e}x")]);
     }
 
     #[test]
