@@ -235,7 +235,13 @@ pub fn parse(input: &str) -> Query {
         } else if let Some(ex) = chunk.strip_prefix('-').filter(|s| !s.is_empty() && !s.starts_with(['-', '.']) && !s.starts_with(|c: char| c.is_ascii_digit())) {
             // (`-15` and `-0.5` are numbers, as in a title pasted whole: "fainter than -15 mag".)
             let (fields, body) = scope(ex).unwrap_or((ALL_FIELDS, ex));
-            leave_out(&mut q, words_of(body), fields, true);
+            let words = words_of(body);
+            // A stop word of one or two letters being typed (`-a`, `-at`, `-in`) is most often
+            // the start of another word (`-attention`): not left out yet, or nearly every entry
+            // would go at that keystroke.
+            if !(last && words.len() == 1 && words[0].0.len() < 3 && is_stop_word(&words[0].0)) {
+                leave_out(&mut q, words, fields, true);
+            }
         } else {
             let (fields, body) = scope(chunk).unwrap_or((ALL_FIELDS, chunk));
             let words = split_named_versions(words_of(body));
@@ -546,6 +552,13 @@ mod tests {
         assert_eq!(ex.phrases, [["ada", "lovelace"], ["state", "space"]]);
         assert_eq!(ex.phrase_fields, [1 << AUTHORS | LEFT_OUT, ALL_FIELDS | LEFT_OUT]);
         // A stop word, which has no postings, is left out as a phrase of one word.
+        // Not while one of one or two letters is being typed (`-at` of `-attention`).
+        for typing in ["learning -at", "learning -a", "learning -title:in"] {
+            let q = parse(typing);
+            assert!(q.phrases.is_empty() && q.excluded.is_empty(), "{typing}");
+            assert!(!parse(&format!("{typing} ")).phrases.is_empty(), "{typing} finished");
+        }
+        assert_eq!(parse("learning -for").phrases, [["for"]]);
         let ex = parse("-without -title:with");
         assert!(ex.excluded.is_empty() && ex.clauses.is_empty());
         assert_eq!((ex.phrases.as_slice(), ex.phrase_fields.as_slice()), (&[vec!["without".to_string()], vec!["with".to_string()]][..], &[ALL_FIELDS | LEFT_OUT, 1 << TITLE | LEFT_OUT][..]));
