@@ -597,6 +597,97 @@ describe('component with an injected index (http)', () => {
     });
   });
 
+  // Typing on keeps most results as they were (the same entry, highlights and snippet): their
+  // options keep their nodes, so the browser styles and lays out only what changed
+  // (bench/widget-timing.mjs). The list must still be exactly the one built anew.
+  test('options shown again as they were keep their nodes, and the list is the same as one built anew', async () => {
+    await withContext(async (context) => {
+      const { page, problems } = await openPage(context, `${server.url}index.html`);
+      await waitReady(page);
+      const out = await page.evaluate(() => {
+        const hit = (id, partial = false, marks = [[0, 4]]) => ({
+          id, title: `title ${id}`, url: `https://example.org/${id}`, urls: [], date: '2024-03-13', authors: ['Ada Lovelace'], tags: ['cs.LG'],
+          score: Math.random(), partial, titleHighlights: marks, snippet: { text: `snippet of ${id}`, highlights: [[0, 7]] },
+        });
+        // Per query: r1's highlights change, r2 goes, r5 comes; then partial matches are grouped.
+        const answers = {
+          one: [hit('r0'), hit('r1'), hit('r2'), hit('r3'), hit('r4')],
+          two: [hit('r0'), hit('r1', false, [[0, 5]]), hit('r5'), hit('r3'), hit('r4')],
+          three: [hit('r0'), hit('r3'), hit('r4', true), hit('r6', true)],
+          four: [hit('r0'), hit('r3'), hit('r4', true), hit('r6', true)],
+        };
+        const index = { info: () => ({ entries: 7 }), search: (q) => ({ total: (answers[q] || []).length, results: answers[q] || [] }) };
+        const el = document.querySelector('digest-search');
+        el.index = index;
+        const root = el.shadowRoot;
+        const options = () => [...root.querySelectorAll('[role="option"]')];
+        const byTitle = () => new Map(options().map((o) => [o.querySelector('.title').textContent, o]));
+        // The same list built by a fresh element, its own ids (ds2-…) written as this one's.
+        const fresh = (q) => {
+          const other = document.createElement('digest-search');
+          other.setAttribute('no-shortcut', '');
+          document.body.append(other);
+          other.index = index;
+          other.value = q;
+          const html = other.shadowRoot.querySelector('[role="listbox"]').innerHTML;
+          other.remove();
+          return html.replaceAll(other.shadowRoot.querySelector('input').id.split('-')[0] + '-', el.shadowRoot.querySelector('input').id.split('-')[0] + '-');
+        };
+        const list = root.querySelector('[role="listbox"]');
+        el.value = 'one';
+        const one = byTitle();
+        // An option selected before the next query is not selected after it.
+        el.focus();
+        el.shadowRoot.querySelector('input').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+        el.value = 'two';
+        const two = byTitle();
+        const sameTwo = [...two].filter(([t, o]) => one.get(t) === o).map(([t]) => t);
+        const listTwo = [list.innerHTML, fresh('two')];
+        el.value = 'three';
+        const groups = [...root.querySelectorAll('[role="group"]')];
+        el.value = 'four';
+        return {
+          sameTwo,
+          listTwo,
+          listFour: [list.innerHTML, fresh('four')],
+          ids: options().map((o) => [o.id, o.getAttribute('data-index'), o.getAttribute('aria-selected')]),
+          groupsKept: [...root.querySelectorAll('[role="group"]')].map((g) => groups.includes(g)),
+          uid: el.shadowRoot.querySelector('input').id.split('-')[0],
+        };
+      });
+      assert.deepEqual(out.sameTwo, ['title r0', 'title r3', 'title r4'], 'the options unchanged keep their nodes');
+      assert.equal(out.listTwo[0], out.listTwo[1], 'the list is the one built anew');
+      assert.equal(out.listFour[0], out.listFour[1], 'the grouped list is the one built anew');
+      assert.deepEqual(out.groupsKept, [true, true], 'the groups are kept');
+      assert.deepEqual(out.ids, [0, 1, 2, 3].map((i) => [`${out.uid}-opt-${i}`, String(i), 'false']));
+      assert.deepEqual(problems, []);
+    });
+  });
+
+  // The tag row is hidden on an index without tags: setting its scroll position made the browser
+  // lay the page out in the middle of every keystroke (bench/widget-timing.mjs).
+  test('typing sets no scroll position on a hidden facet row', async () => {
+    await withContext(async (context) => {
+      const { page, problems } = await openPage(context, `${server.url}index.html`);
+      await waitReady(page);
+      const writes = await page.evaluate(() => {
+        const root = document.querySelector('digest-search').shadowRoot;
+        let n = 0;
+        for (const row of root.querySelectorAll('.chips, .years')) {
+          if (!row.hidden) throw new Error('the demo index has no facet rows to show');
+          Object.defineProperty(row, 'scrollLeft', { configurable: true, get: () => 0, set: () => { n++; } });
+        }
+        return new Promise((resolve) => { window.__writes = () => n; resolve(); });
+      }).then(async () => {
+        await page.locator('digest-search input').pressSequentially('zeroth');
+        return page.evaluate(() => window.__writes());
+      });
+      assert.ok((await readState(page)).options.length > 0);
+      assert.equal(writes, 0);
+      assert.deepEqual(problems, []);
+    });
+  });
+
   // `el.index = obj` swaps in any object with search()/info(): hostile entry text must stay text.
   test('entry text never becomes markup; only http(s)/relative URLs become links; partial matches grouped', async () => {
     await withContext(async (context) => {

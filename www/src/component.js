@@ -223,6 +223,13 @@ const DigestSearchElement = (() => {
     if (pos < len) parent.appendChild(document.createTextNode(text.slice(pos)));
   }
 
+  // Makes `nodes` the children of `parent`, in order: a node already there in its place stays
+  // (the browser keeps its layout), the others are moved or added, and the rest removed.
+  function place(parent, nodes) {
+    for (const c of [...parent.children]) if (!nodes.includes(c)) c.remove();
+    nodes.forEach((n, i) => parent.children[i] !== n && parent.insertBefore(n, parent.children[i]));
+  }
+
   // Whether `node` lays out right to left (the page's dir, through the shadow root).
   function rtl(node) {
     return getComputedStyle(node).direction === 'rtl';
@@ -885,18 +892,36 @@ const DigestSearchElement = (() => {
       this._active = -1;
       this._input.removeAttribute('aria-activedescendant');
 
-      const frag = document.createDocumentFragment();
+      // An option shown at the last keystroke and built the same again (most of them while a
+      // word is typed on: the same entry, highlights and snippet) keeps its node, in place when
+      // it can: only what changed is styled and laid out anew (bench/widget-timing.mjs). Groups
+      // are kept by their heading. Nodes are told apart by their markup, serialized (nothing is
+      // parsed).
+      const old = this._nodes || new Map();
+      const nodes = (this._nodes = new Map());
+      const keep = (node, key = new XMLSerializer().serializeToString(node)) => {
+        node = old.get(key) || node;
+        old.delete(key);
+        nodes.set(key, node);
+        return node;
+      };
       let i = 0;
+      const option = (r) => {
+        const opt = keep(this._renderResult(r));
+        opt.id = `${this._uid}-opt-${i}`;
+        opt.setAttribute('aria-selected', 'false');
+        opt.setAttribute('data-index', i++);
+        return opt;
+      };
+      const kids = [];
       const addGroup = (items, heading) => {
         if (!items.length) return;
-        const group = el('div', { role: 'group', className: heading ? 'group partial' : 'group' });
         // The full matches' group is not named: the list's name would be said twice.
-        if (heading) {
-          group.setAttribute('aria-label', heading);
-          group.appendChild(el('div', { className: 'group-heading', 'aria-hidden': 'true', part: 'group-heading', text: heading }));
-        }
-        for (const r of items) group.appendChild(this._renderResult(r, i++));
-        frag.appendChild(group);
+        const group = keep(el('div', { role: 'group', className: heading ? 'group partial' : 'group', 'aria-label': heading }, [
+          heading && el('div', { className: 'group-heading', 'aria-hidden': 'true', part: 'group-heading', text: heading }),
+        ]));
+        place(group, (heading ? [group.firstChild] : []).concat(items.map(option)));
+        kids.push(group);
       };
       if (partial.length && full.length) {
         addGroup(full, null);
@@ -905,9 +930,9 @@ const DigestSearchElement = (() => {
         addGroup(partial, this._label('label-partial'));
       } else {
         // No grouping needed: options directly in the listbox.
-        for (const r of full) frag.appendChild(this._renderResult(r, i++));
+        kids.push(...full.map(option));
       }
-      this._list.replaceChildren(frag);
+      place(this._list, kids);
       this._showList();
 
       // One character matches nothing (words match from two letters on): that is no reason to
@@ -939,8 +964,9 @@ const DigestSearchElement = (() => {
       return !this._hasFilters() && [...this._query.trim()].length === 1;
     }
 
-    _renderResult(r, i) {
-      const id = `${this._uid}-opt-${i}`;
+    // One option, without its place in the list (id, data-index) and its selection: _setResults
+    // sets them.
+    _renderResult(r) {
       // With a safe URL the whole option is the link (<a role="option"> is allowed by ARIA in
       // HTML), so there is no interactive element nested in an option, and middle-click,
       // "open in new tab" and the status-bar preview all work. Without one, a plain <div>.
@@ -948,11 +974,8 @@ const DigestSearchElement = (() => {
       const opt = href
         ? el('a', { href, tabindex: '-1' })
         : el('div');
-      opt.id = id;
       opt.setAttribute('role', 'option');
-      opt.setAttribute('aria-selected', 'false');
       opt.setAttribute('part', 'result');
-      opt.setAttribute('data-index', String(i));
       if (r.partial) opt.setAttribute('data-partial', '');
 
       // Each text takes its direction from its own first strong letter (dir="auto"), so an
@@ -1104,7 +1127,6 @@ const DigestSearchElement = (() => {
       this._tagRow.hidden = chips.length === 0;
       this._yearRow.hidden = bars.length === 0;
       this._facetsEl.hidden = !chips.length && !bars.length;
-      this._tagChips.scrollLeft = 0; // the active filters come first: show them
       this._fitChips();
       this._fitYears();
       this._rove(this._tagChips, null);
@@ -1160,6 +1182,9 @@ const DigestSearchElement = (() => {
       const row = this._tagChips;
       row.classList.remove('overflows');
       if (this._tagRow.hidden || typeof getComputedStyle !== 'function') return;
+      // The active filters come first: show them. (Not on a hidden row: a scroll position is
+      // set after a layout, which the browser would run at once.)
+      row.scrollLeft = 0;
       if (getComputedStyle(row).flexWrap === 'nowrap') {
         const more = () => Math.abs(row.scrollLeft) + row.clientWidth < row.scrollWidth - 2;
         row.classList.toggle('overflows', more());
