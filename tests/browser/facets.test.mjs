@@ -498,6 +498,41 @@ describe('switches and URL (arXiv slice, http)', () => {
     }
   });
 
+  test('typing on, facet rows built the same as those shown keep their buttons, and show what a page opened anew shows', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const { page, problems } = await open(context);
+      // Each keystroke: the rows' markup, and whether every button is one seen at the keystroke before.
+      const rows = () => page.evaluate(() => {
+        const buttons = [...document.querySelector('digest-search').shadowRoot.querySelectorAll('.facets button')];
+        const kept = buttons.length > 0 && buttons.every((b) => b.seen);
+        for (const b of buttons) b.seen = true;
+        return { markup: buttons.map((b) => b.outerHTML).join(''), kept };
+      });
+      let before = (await rows()).markup;
+      let same = 0;
+      await input(page).focus();
+      for (const ch of 'diffusion models') {
+        await page.keyboard.type(ch);
+        await page.waitForTimeout(250);
+        const now = await rows();
+        if (now.markup === before && now.markup) {
+          same++;
+          assert.ok(now.kept, `at "${ch}", rows the same as before keep their buttons`);
+        } else if (now.markup) assert.ok(!now.kept, `at "${ch}", rows that changed are built anew`);
+        before = now.markup;
+      }
+      assert.ok(same > 0, 'some keystrokes leave the rows as they were');
+      const fresh = await open(context);
+      await input(fresh.page).fill('diffusion models');
+      await fresh.page.waitForTimeout(400);
+      assert.equal((await fresh.page.evaluate(() => [...document.querySelector('digest-search').shadowRoot.querySelectorAll('.facets button')].map((b) => b.outerHTML).join(''))), before);
+      assert.deepEqual([...problems, ...fresh.problems], []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a new order after Escape closed the list opens it again', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { page, problems } = await open(context);

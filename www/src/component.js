@@ -473,7 +473,7 @@ const DigestSearchElement = (() => {
           const w = Math.round(entry.contentRect.width);
           // In the next frame: re-rendering here would resize the element within the observer's
           // own pass (a "ResizeObserver loop" error).
-          if (width >= 0 && w !== width) requestAnimationFrame(() => this._facetsEl.hidden || this._renderFacets(this._facets));
+          if (width >= 0 && w !== width) requestAnimationFrame(() => this._facetsEl.hidden || this._renderFacets(this._facets, true));
           width = w;
         });
       }
@@ -1086,7 +1086,7 @@ const DigestSearchElement = (() => {
 
     // Two rows: the active filters (removable) then the most frequent tags, as toggle chips;
     // and the years as a tiny histogram, each bar a toggle button.
-    _renderFacets(facets) {
+    _renderFacets(facets, refit) {
       this._facets = facets;
       const on = this._filtersOn() && this._state === 'ready';
       // Re-rendering replaces the buttons: keep keyboard focus on the same one (or its place).
@@ -1122,6 +1122,11 @@ const DigestSearchElement = (() => {
           for (const [y, count] of years) bars.push(this._yearBar(y, count, max, y === year));
         }
       }
+      // Rows built the same as those shown (most keystrokes of a word typed on) stay as they
+      // are: no buttons replaced, no fitting (which reads the layout), unless the width changed.
+      const key = on + [...chips, ...bars].map((n) => new XMLSerializer().serializeToString(n)).join();
+      if (key === this._facetKey && !refit) return;
+      this._facetKey = key;
       this._tagChips.replaceChildren(...chips);
       this._yearChips.replaceChildren(...bars);
       this._tagRow.hidden = chips.length === 0;
