@@ -14,14 +14,11 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadDocs } from "./lib/corpus.mjs";
 import { generateQueries, KINDS } from "./lib/queries.mjs";
+import { takeOption } from "./lib/util.mjs";
 
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i < 0 ? dflt : Number(args.splice(i, 2)[1]);
-};
-const rounds = opt("--rounds", 3);
-const perKind = opt("--per-kind", 200);
+const rounds = Number(takeOption(args, "--rounds", 3));
+const perKind = Number(takeOption(args, "--per-kind", 200));
 const [corpus, ...dirs] = args;
 if (!corpus || !dirs.length) {
   console.error("usage: node bench/ab-latency.mjs CORPUS.jsonl BUILD_DIR [BUILD_DIR ...] [--rounds N] [--per-kind N]");

@@ -16,18 +16,11 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadDocs } from "./lib/corpus.mjs";
 import { generateQueries } from "./lib/queries.mjs";
+import { takeFlag, takeOption } from "./lib/util.mjs";
 
 const args = process.argv.slice(2);
-const flag = (name) => {
-  const i = args.indexOf(name);
-  return i < 0 ? false : (args.splice(i, 1), true);
-};
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i < 0 ? dflt : Number(args.splice(i, 2)[1]);
-};
-const count = opt("--queries", 100);
-const withPeers = !flag("--no-peers");
+const count = Number(takeOption(args, "--queries", 100));
+const withPeers = !takeFlag(args, "--no-peers");
 const [corpus, dir] = args;
 if (!corpus || !dir) {
   console.error("usage: node bench/keystrokes.mjs CORPUS.jsonl DIGEST_SEARCH_DIR [--queries N] [--no-peers]");

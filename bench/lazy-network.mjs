@@ -19,7 +19,7 @@
 // `openssl`), as most static hosts and CDNs do: requests then share one connection instead of
 // queueing for HTTP/1.1's six, which matters to any engine that fetches many small ranges.
 import { ensureDeps } from './lib/ensure-deps.mjs';
-import { listFiles, sendBytes } from './lib/util.mjs';
+import { listFiles, sendBytes, takeFlag, takeOption } from './lib/util.mjs';
 import { shippedFiles as pagefindShipped } from './lib/engines/pagefind-node.mjs';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -33,20 +33,12 @@ ensureDeps();
 const LOG = !!process.env.LAZY_LOG;
 const { chromium } = await import('playwright-core');
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i < 0 ? dflt : args.splice(i, 2)[1];
-};
-const flag = (name) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args.splice(i, 1).length > 0;
-};
-const mbps = Number(opt('--mbps', 50));
-const rtt = Number(opt('--rtt', 20));
-const query = opt('--query', 'clustering partitioning');
-const whole = flag('--whole');
-const pagefindDir = opt('--pagefind', null);
-const h2 = flag('--http2');
+const mbps = Number(takeOption(args, '--mbps', 50));
+const rtt = Number(takeOption(args, '--rtt', 20));
+const query = takeOption(args, '--query', 'clustering partitioning');
+const whole = takeFlag(args, '--whole');
+const pagefindDir = takeOption(args, '--pagefind', null);
+const h2 = takeFlag(args, '--http2');
 if (pagefindDir && !fs.existsSync(path.join(pagefindDir, 'pagefind.js'))) {
   console.error(`--pagefind ${pagefindDir}: no pagefind.js there (bench/run.mjs --engines pagefind builds the bundle)`);
   process.exit(2);

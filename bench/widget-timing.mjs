@@ -35,24 +35,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromiumPath, CHROMIUM_ARGS } from '../tools/chromium.mjs';
+import { takeFlag, takeOption } from './lib/util.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { chromium } = await import(pathToFileURL(path.join(ROOT, 'tests', 'node_modules', 'playwright-core', 'index.mjs')).href);
 
 const args = process.argv.slice(2);
-const flag = (name) => {
-  const i = args.indexOf(name);
-  return i < 0 ? false : (args.splice(i, 1), true);
-};
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i < 0 ? dflt : args.splice(i, 2)[1];
-};
-const RUNS = Number(opt('--runs', 5));
-const CPU = Number(opt('--cpu', 4));
-const QUERIES = opt('--queries', 'zeroth order,language model,diffusion').split(',');
-const withFile = !flag('--no-file');
-const withFacets = flag('--facets');
+const RUNS = Number(takeOption(args, '--runs', 5));
+const CPU = Number(takeOption(args, '--cpu', 4));
+const QUERIES = takeOption(args, '--queries', 'zeroth order,language model,diffusion').split(',');
+const withFile = !takeFlag(args, '--no-file');
+const withFacets = takeFlag(args, '--facets');
 const dirs = (args.length ? args : [path.join(ROOT, 'target', 'demo')]).map((d) => path.resolve(d));
 for (const d of dirs) {
   if (!fs.existsSync(path.join(d, 'index.html'))) {

@@ -12,6 +12,21 @@ export const cacheDir = path.join(benchDir, '.cache');
 export const resultsDir = path.join(benchDir, 'results');
 export const dsBinary = path.join(repoRoot, 'target', 'release', 'digest-search');
 
+/**
+ * Takes the switch `name` (`--no-peers`) out of `args`, a script's arguments (edited in place, so
+ * that what is left are its positional arguments): whether it was there.
+ */
+export function takeFlag(args, name) {
+  const i = args.indexOf(name);
+  return i >= 0 && args.splice(i, 1).length > 0;
+}
+
+/** Takes the option `name` and its value (`--runs 5`) out of `args`: the value, a string, or `dflt`. */
+export function takeOption(args, name, dflt) {
+  const i = args.indexOf(name);
+  return i < 0 ? dflt : args.splice(i, 2)[1];
+}
+
 /** mulberry32: a small, fast, seeded 32-bit PRNG. Returns floats in [0, 1). */
 export function prng(seed) {
   let a = seed >>> 0;
