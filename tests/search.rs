@@ -361,6 +361,50 @@ fn phrases_and_exclusions() {
     assert!(some < all && some > 0, "{some} < {all}");
 }
 
+/// A phrase of two common words that stand together in one entry only, which ranks below
+/// hundreds that hold both words apart (more often, in their titles): it is found, and every
+/// result holds it.
+#[test]
+fn a_phrase_of_common_words_is_found_where_it_ranks_below_hundreds() {
+    let mut entries: Vec<Entry> = (0..600)
+        .map(|i| doc(&format!("apart{i}"), &format!("Training schedules {i} for each step"), &format!("Training a model, step by step: training is done in steps, each step {i} of training.")))
+        .collect();
+    entries.push(doc("together", "A note on schedules", "We describe one training step of the method."));
+    let bytes = with_unrelated(entries);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    assert_eq!(ids(&s, "\"training step\""), ["together"]);
+    let r = s.search("\"training step\"", &SearchOptions::default()).unwrap();
+    assert_eq!(r.total, 1);
+    assert_eq!(marked(&r.results[0].snippet.text, &r.results[0].snippet.highlights), ["training step"]);
+}
+
+/// A phrase still being typed (its quote not closed) finds what its words typed so far begin,
+/// its last word as the start of a word: typed letter by letter, the results never vanish
+/// mid-word, and each holds the words in a row.
+#[test]
+fn a_phrase_being_typed_matches_its_last_word_as_a_start() {
+    let bytes = build_index(&sample(), &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let done = ids(&s, "\"open source\"");
+    assert!(!done.is_empty());
+    for end in ["\"open so", "\"open sou", "\"open sourc", "\"open source"] {
+        let r = s.search(end, &SearchOptions::default()).unwrap();
+        assert!(r.results.len() >= done.len(), "{end}: {} results", r.results.len());
+        for h in &r.results {
+            let text = format!("{} {}", h.title, h.snippet.text);
+            let norm = digest_search::text::normalize(&text);
+            assert!(norm.contains("open so"), "{end}: {text}");
+            assert!(!h.partial, "{end}: {}", h.title);
+        }
+        // The word begun is highlighted whole.
+        let first = &r.results[0];
+        assert!(marked(first.title, &first.title_highlights).iter().chain(&marked(&first.snippet.text, &first.snippet.highlights)).any(|m| digest_search::text::normalize(m) == "open source"), "{end}");
+    }
+    // Closed, or followed by a space, the phrase's last word is a word again.
+    assert!(ids(&s, "\"open sou\"").is_empty());
+    assert!(ids(&s, "\"open sou ").is_empty());
+}
+
 #[test]
 fn build_is_deterministic() {
     let e = sample();

@@ -7,7 +7,7 @@
 //! a word can match: exact, prefix, typo, inflection or compound.
 
 use super::phrase::PhraseCursor;
-use super::query::LEFT_OUT;
+use super::query::{LEFT_OUT, OPEN};
 use crate::index::format::{ABSTRACT, TITLE};
 use crate::text::{clip_to, tokenize};
 
@@ -107,6 +107,11 @@ impl MatchedTerms {
     /// The fields of each of the query's phrases (see [`MatchedTerms::set_phrases`]).
     pub fn phrase_fields(&self) -> &[u8] {
         &self.phrase_fields
+    }
+
+    /// The phrase still being typed, if any ([`OPEN`]).
+    pub fn open_phrase(&self) -> Option<usize> {
+        self.phrase_fields.iter().position(|f| f & OPEN != 0)
     }
 
     /// Whether phrase `p` is one that results hold in field `field` (`TITLE` or `ABSTRACT`):
@@ -222,7 +227,7 @@ impl Scan {
         // With phrases: the occurrences of a phrase, each highlighted whole (the words matched
         // only as phrase words are highlighted there and nowhere else), and the phrases begun.
         let only = terms.phrase_only;
-        let mut phrases = PhraseCursor::new(&terms.phrases, false);
+        let mut phrases = PhraseCursor::new(&terms.phrases, terms.open_phrase(), false);
         tokenize(text, |t| {
             // A joined compound is a term of its own: it matches only as listed.
             let (mask, fills, typed) = if t.joined { terms.lookup(t.term) } else { terms.lookup_word(t.term) };

@@ -48,6 +48,11 @@ pub const MAX_LIMIT: usize = 1000;
 /// phrase (and not the excluded ones).
 const PHRASE_CHECKS: usize = 150;
 const PHRASE_BYTES: usize = 512 << 10;
+/// While fewer than the page hold the phrase, candidates past [`PHRASE_CHECKS`] are read on, up
+/// to this many in all and [`PHRASE_MORE_BYTES`] of stored text: a phrase of common words that
+/// stand together in few entries (`"training step"`) is found where it ranks among thousands.
+const PHRASE_MORE: usize = 2000;
+const PHRASE_MORE_BYTES: usize = 3 << 20;
 
 /// Options of one search.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -342,7 +347,7 @@ impl<'a> Searcher<'a> {
         let phrase_checks = PHRASE_CHECKS.max(upto.saturating_mul(2));
         if checks_text {
             cands.retain(|c| c.mask & phrase_words == phrase_words);
-            keep_first(&mut cands, phrase_checks, &order);
+            keep_first(&mut cands, phrase_checks.max(PHRASE_MORE), &order);
         } else if cands.len() > keep {
             keep_first(&mut cands, keep, &order);
         }
@@ -395,9 +400,10 @@ impl<'a> Searcher<'a> {
             // title, then more occurrences, above the rest. (An entry lacking one of the
             // phrases' indexed words cannot hold them: it was dropped above, unread.)
             let phrase_bytes = PHRASE_BYTES.max(phrase_checks.saturating_mul(2048));
-            let mut bytes = 0;
+            let (mut bytes, mut read, mut found) = (0, 0, 0);
             cands.retain_mut(|c| {
-                if bytes > phrase_bytes {
+                read += 1;
+                if bytes > phrase_bytes && (found >= upto || bytes > PHRASE_MORE_BYTES) || read > phrase_checks && found >= upto {
                     return false;
                 }
                 let stored = self.index.stored(c.doc);
@@ -405,6 +411,7 @@ impl<'a> Searcher<'a> {
                 match phrase_stats(&stored, terms.phrases(), terms.phrase_fields()) {
                     Some((in_title, count)) => {
                         c.score *= if in_title { 2.0 } else { 1.0 } * (1.0 + 0.2 * count.min(5) as f32);
+                        found += 1;
                         true
                     }
                     None => false,

@@ -18,6 +18,10 @@ pub const MAX_PHRASES: usize = 8;
 pub const ALL_FIELDS: u8 = (1 << TITLE) | (1 << ABSTRACT) | (1 << AUTHORS) | (1 << TAGS);
 /// In [`Query::phrase_fields`], beside the fields: a phrase that results must not hold.
 pub const LEFT_OUT: u8 = 0x80;
+/// In [`Query::phrase_fields`]: a phrase still being typed (the query ends inside it, its quote
+/// not closed, with no space after its last word), whose last word also matches a word that
+/// starts with it, as the word being typed does outside quotes (`"open sou` finds "open source").
+pub const OPEN: u8 = 0x40;
 
 /// One word of the query that a result should contain.
 #[derive(Debug, Clone, PartialEq)]
@@ -219,7 +223,7 @@ pub fn parse(input: &str) -> Query {
             } else if words.len() > 1 {
                 let idx = q.phrases.len();
                 q.phrases.push(words.iter().map(|(w, ..)| w.clone()).collect());
-                q.phrase_fields.push(in_fields);
+                q.phrase_fields.push(in_fields | if at_end && typed_on { OPEN } else { 0 });
                 push_words(&mut q, &words, in_fields, Some(idx), at_end && typed_on);
             } else {
                 push_words(&mut q, &words, in_fields, None, at_end && typed_on);
@@ -502,7 +506,8 @@ mod tests {
         // A scope with one word, or none, is a scoped word; an unbalanced quote runs to the end.
         assert_eq!(parse("title:\"hippo\"").clauses[0].fields, 1 << TITLE);
         assert!(parse("title:\"hippo\"").phrases.is_empty());
-        assert_eq!(parse("title:\"state space").phrase_fields, [1 << TITLE]);
+        assert_eq!(parse("title:\"state space").phrase_fields, [1 << TITLE | OPEN], "being typed: its last word is a start");
+        assert_eq!(parse("title:\"state space ").phrase_fields, [1 << TITLE], "a space after it ends it");
         let q = parse("tag:\"Machine Learning\" Tags:\"x, y\" graphs");
         assert_eq!(q.filter.tags, [vec!["machine learning".to_string()], vec!["x".into(), "y".into()]], "a quoted tag holds its spaces");
         assert_eq!(words(&q), ["graphs"]);
