@@ -429,9 +429,11 @@ impl<'a> Index<'a> {
         fst::Map::new(self.terms.get(start..end)?).ok()
     }
 
-    /// The value of `term` in the dictionary.
+    /// The value of `term` in the dictionary (looked up as the query path's walks go, so that
+    /// the runtime holds one copy of that code).
     pub fn term(&self, term: &[u8]) -> Option<u64> {
-        self.dictionary(*term.first()?)?.get(term)
+        let dictionary = self.dictionary(*term.first()?)?;
+        crate::search::descend::at(dictionary.as_fst(), None, term).and_then(crate::search::descend::value)
     }
 
     /// Every term with its value, in byte order (for tests and tools: it reads the whole

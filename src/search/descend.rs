@@ -115,6 +115,22 @@ fn under<D: AsRef<[u8]>>(fst: &Fst<D>, node: &Node<'_>, out: Output, key: &mut V
     true
 }
 
+/// A place in a dictionary: the node a key leads to, with the output on the way there.
+pub type At<'f> = (Node<'f>, Output);
+
+/// Follows `key` from `from` (from the root when `None`): where it leads, if it is a path. Keys
+/// that share a beginning are looked up from where it leads ([`value`]), so that it is followed
+/// once.
+pub fn at<'f, D: AsRef<[u8]>>(fst: &'f Fst<D>, from: Option<At<'f>>, key: &[u8]) -> Option<At<'f>> {
+    let (node, out) = from.unwrap_or((fst.root(), Output::zero()));
+    walk(fst, node, out, key)
+}
+
+/// The value of the key that leads to `at`, if that key is a term.
+pub fn value((node, out): At<'_>) -> Option<u64> {
+    node.is_final().then(|| out.cat(node.final_output()).value())
+}
+
 /// Calls `f(term, value)` for the terms that start with `prefix` and are at most `max_len`
 /// bytes long, in byte order, while it returns `true`.
 pub fn prefixed<D: AsRef<[u8]>>(fst: &Fst<D>, prefix: &[u8], max_len: usize, f: &mut dyn FnMut(&[u8], u64) -> bool) {
@@ -258,6 +274,27 @@ mod tests {
         }
         // Both distances occur.
         assert!(checked > 200, "{checked}");
+    }
+
+    #[test]
+    fn a_lookup_from_where_a_beginning_leads_finds_what_the_maps_lookup_finds() {
+        let base = ["network", "networks", "netwrok", "neural", "neutral", "new", "news", "newt", "next", "nets", "net", "n"];
+        let mut keys: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+        keys.sort_unstable();
+        let map = Map::from_iter(keys.iter().enumerate().map(|(i, k)| (k.as_str(), i as u64 * 3 + 1))).unwrap();
+        let mut found = 0;
+        for w in neighbourhood(&keys).iter().map(String::as_bytes).chain([&b""[..]]) {
+            let want = map.get(w);
+            found += usize::from(want.is_some());
+            assert_eq!(super::at(map.as_fst(), None, w).and_then(super::value), want, "{w:?}");
+            // From any beginning of the word that is a path, the rest looked up from there.
+            for k in 0..=w.len() {
+                if let Some(at) = super::at(map.as_fst(), None, &w[..k]) {
+                    assert_eq!(super::at(map.as_fst(), Some(at), &w[k..]).and_then(super::value), want, "{w:?} {k}");
+                }
+            }
+        }
+        assert!(found >= keys.len(), "{found}");
     }
 
     #[test]

@@ -180,8 +180,15 @@ pub fn inflections(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
     if s.len() < 3 {
         return out;
     }
+    // Every form starts with the stem less its last letter: that is followed once, and each
+    // form's lookup goes on from where it leads (a few dozen lookups of whole words read most of
+    // what finding a word's inflections cost).
+    let base = s.len() - 1;
+    let Some(dictionary) = index.dictionary(s.as_bytes()[0]) else { return out };
+    let fst = dictionary.as_fst();
+    let Some(stem_at) = descend::at(fst, None, &s.as_bytes()[..base]) else { return out };
     crate::text::stem_forms(&s, &mut |t| {
-        let Some(v) = index.term(t) else { return };
+        let Some(v) = descend::at(fst, Some(stem_at), &t[base..]).and_then(descend::value) else { return };
         let Ok(t) = std::str::from_utf8(t) else { return };
         if t != word && stem(t) == s {
             // Kept sorted as they come (a binary search each): no sort code in the wasm.
@@ -235,7 +242,9 @@ pub fn related_forms(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
 fn numbered(dictionary: &fst::Map<&[u8]>, word: &str) -> Vec<(Vec<u8>, u64)> {
     let mut found = Best::new(NUMBERED_KEEP);
     let mut key = word.as_bytes().to_vec();
-    for d in b'0'..=b'9' {
+    // The name is followed once, and a digit walked only where one goes on from it.
+    let name = descend::at(dictionary.as_fst(), None, &key);
+    for d in (b'0'..=b'9').filter(|&d| name.is_some_and(|at| descend::at(dictionary.as_fst(), Some(at), &[d]).is_some())) {
         key.truncate(word.len());
         key.push(d);
         descend::prefixed(dictionary.as_fst(), &key, word.len() + NUMBERED_DIGITS, &mut |k, v| {
