@@ -56,7 +56,32 @@ pub fn days_in_month(y: u32, m: u32) -> u32 {
 
 /// Formats `yyyymmdd` back to `YYYY-MM-DD`.
 pub fn format_date(v: u32) -> String {
-    format!("{:04}-{:02}-{:02}", v / 10000, v / 100 % 100, v % 100)
+    let mut s = String::with_capacity(10);
+    push_decimal(&mut s, v / 10000, 4);
+    s.push('-');
+    push_decimal(&mut s, v / 100 % 100, 2);
+    s.push('-');
+    push_decimal(&mut s, v % 100, 2);
+    s
+}
+
+/// Appends `n` in decimal to `out`, with zeros in front up to `width` digits (at most 10): what
+/// `write!(out, "{n:0width$}")` writes, without `core::fmt`, which the runtime wasm leaves out
+/// (docs/performance.md, "Runtime code size: history").
+pub(crate) fn push_decimal(out: &mut String, mut n: u32, width: usize) {
+    let mut digits = [b'0'; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i.min(digits.len().saturating_sub(width))..] {
+        out.push(char::from(d));
+    }
 }
 
 #[cfg(test)]
@@ -74,6 +99,22 @@ mod tests {
         assert_eq!(parse_date("2024-04-30"), Some(20240430));
         for bad in ["2024-13-01", "2024-3-1", "yesterday", "2024-03-13x", "", "2024-02-30", "2023-02-29", "1900-02-29", "2024-04-31", "2024-00-10", "2024-01-00"] {
             assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    /// `push_decimal` and `format_date` write what `core::fmt` writes, which they stand in for.
+    #[test]
+    fn decimals_as_core_fmt_writes_them() {
+        let mut values: Vec<u32> = (0..=10).map(|e| 10u32.saturating_pow(e)).flat_map(|p| [p.saturating_sub(1), p, p.saturating_add(1)]).collect();
+        values.extend((0..2000).map(|i| i * 2_147_483 + i));
+        values.push(u32::MAX);
+        for n in values {
+            for width in 0..=10 {
+                let mut s = String::from("x");
+                push_decimal(&mut s, n, width);
+                assert_eq!(s, format!("x{n:0width$}"), "{n} in {width} digits");
+            }
+            assert_eq!(format_date(n), format!("{:04}-{:02}-{:02}", n / 10000, n / 100 % 100, n % 100), "{n}");
         }
     }
 }

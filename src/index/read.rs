@@ -31,19 +31,30 @@ pub enum IndexError {
     Corrupt(String),
 }
 
+impl IndexError {
+    /// The message [`Display`](fmt::Display) writes, put together without `core::fmt`, which
+    /// the runtime wasm leaves out (docs/performance.md, "Runtime code size: history").
+    pub(crate) fn message(&self) -> String {
+        match self {
+            IndexError::NotAnIndex => "not a digest-search index (bad magic number)".into(),
+            IndexError::Version { found, expected } => {
+                let mut s = String::from("index format version ");
+                crate::entry::push_decimal(&mut s, *found, 0);
+                s.push_str(", but this runtime reads version ");
+                crate::entry::push_decimal(&mut s, *expected, 0);
+                s + ": rebuild the index with a matching digest-search"
+            }
+            IndexError::Truncated(what) => ["index is truncated: the ", what, " runs past the end of the data"].concat(),
+            IndexError::Checksum("section table") => "index is corrupted: checksum mismatch in the header and section table".into(),
+            IndexError::Checksum(what) => ["index is corrupted: checksum mismatch in the ", what, " section"].concat(),
+            IndexError::Corrupt(why) => ["index is corrupted: ", why].concat(),
+        }
+    }
+}
+
 impl fmt::Display for IndexError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            IndexError::NotAnIndex => write!(f, "not a digest-search index (bad magic number)"),
-            IndexError::Version { found, expected } => write!(
-                f,
-                "index format version {found}, but this runtime reads version {expected}: rebuild the index with a matching digest-search"
-            ),
-            IndexError::Truncated(what) => write!(f, "index is truncated: the {what} runs past the end of the data"),
-            IndexError::Checksum("section table") => write!(f, "index is corrupted: checksum mismatch in the header and section table"),
-            IndexError::Checksum(what) => write!(f, "index is corrupted: checksum mismatch in the {what} section"),
-            IndexError::Corrupt(why) => write!(f, "index is corrupted: {why}"),
-        }
+        f.write_str(&self.message())
     }
 }
 
@@ -169,13 +180,13 @@ impl<'a> Blocks<'a> {
             let sums = table.get(pos + 8..end).ok_or(IndexError::Truncated("BLOCKS"))?;
             if k == kind {
                 if n != data.len().div_ceil(format::BLOCK_LEN) {
-                    return Err(IndexError::Corrupt(format!("BLOCKS does not match the {} section", section_name(kind))));
+                    return Err(IndexError::Corrupt(["BLOCKS does not match the ", section_name(kind), " section"].concat()));
                 }
                 return Ok(Blocks { data, offset, sums, verified: (0..n).map(|_| Cell::new(false)).collect(), fill });
             }
             pos = end;
         }
-        Err(IndexError::Corrupt(format!("no block checksums for the {} section", section_name(kind))))
+        Err(IndexError::Corrupt(["no block checksums for the ", section_name(kind), " section"].concat()))
     }
 
     /// Names the blocks holding `start..end` (clamped to the section) that are not verified
@@ -320,10 +331,13 @@ impl<'a> Index<'a> {
         if version != format::FORMAT_VERSION {
             return Err(IndexError::Version { found: version, expected: format::FORMAT_VERSION });
         }
-        let count = get_u32(bytes, 12).ok_or(IndexError::Truncated("header"))? as usize;
+        let count = get_u32(bytes, 12).ok_or(IndexError::Truncated("header"))?;
         if count > 64 {
-            return Err(IndexError::Corrupt(format!("{count} sections")));
+            let mut why = String::new();
+            crate::entry::push_decimal(&mut why, count, 0);
+            return Err(IndexError::Corrupt(why + " sections"));
         }
+        let count = count as usize;
         let table_end = format::HEADER_LEN + count * format::SECTION_ROW_LEN;
         let table_sum = get_u64(bytes, table_end).ok_or(IndexError::Truncated("section table"))?;
         if format::checksum(&bytes[..table_end]) != table_sum {
@@ -344,13 +358,13 @@ impl<'a> Index<'a> {
                 block_checked[kind as usize] = blocks;
             }
         }
-        let located = |kind: u32| found[kind as usize].ok_or_else(|| IndexError::Corrupt(format!("missing {} section", section_name(kind))));
+        let located = |kind: u32| found[kind as usize].ok_or_else(|| IndexError::Corrupt(["missing ", section_name(kind), " section"].concat()));
         let need = |kind: u32| located(kind).map(|(_, data)| data);
         let blocks_table = need(section::BLOCKS)?;
         let blocks_for = |kind: u32| -> Result<Blocks<'a>, IndexError> {
             let (offset, data) = located(kind)?;
             if !block_checked[kind as usize] {
-                return Err(IndexError::Corrupt(format!("{} section is not block-checked", section_name(kind))));
+                return Err(IndexError::Corrupt([section_name(kind), " section is not block-checked"].concat()));
             }
             Blocks::find(blocks_table, kind, data, offset, fill.clone())
         };

@@ -478,7 +478,14 @@ impl<'a> Searcher<'a> {
             let at = facets.tags.partition_point(|(k, _)| k.as_str() < name);
             facets.tags.insert(at, (name.to_string(), n));
         }
-        facets.years = years.into_iter().map(|(y, n)| (y.to_string(), n)).collect();
+        facets.years = years
+            .into_iter()
+            .map(|(y, n)| {
+                let mut year = String::new();
+                crate::entry::push_decimal(&mut year, y, 0);
+                (year, n)
+            })
+            .collect();
         facets
     }
 

@@ -27,7 +27,7 @@ pub fn stem(term: &str) -> std::borrow::Cow<'_, str> {
     let mut owned: Option<String> = None;
     if let Some(x) = s.strip_suffix("ies") {
         if x.len() >= 2 {
-            owned = Some(format!("{x}i"));
+            owned = Some([x, "i"].concat());
         }
     } else if let Some(x) = s.strip_suffix("sses") {
         s = &term[..x.len() + 2];
@@ -45,7 +45,7 @@ pub fn stem(term: &str) -> std::borrow::Cow<'_, str> {
             } else if is_short(x) {
                 // A short word that did not double its consonant had a final `e`: coding →
                 // code, rating → rate (but running → run).
-                owned = Some(format!("{x}e"));
+                owned = Some([x, "e"].concat());
             } else {
                 s = x;
             }
@@ -59,7 +59,7 @@ pub fn stem(term: &str) -> std::borrow::Cow<'_, str> {
     let base = if base.len() >= 4 && !short_e && (base.ends_with('e') || base.ends_with('y')) {
         let cut = &base[..base.len() - 1];
         if base.ends_with('y') {
-            return Cow::Owned(format!("{cut}i"));
+            return Cow::Owned([cut, "i"].concat());
         }
         cut
     } else {

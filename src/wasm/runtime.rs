@@ -77,7 +77,7 @@ pub struct DigestIndex {
 fn describe(v: &JsValue) -> String {
     if let Some(s) = v.as_string() {
         // Quoted, not escaped: `{:?}` would link the Debug formatting of strings.
-        return format!("\"{s}\"");
+        return ["\"", &s, "\""].concat();
     }
     if v.as_f64().is_some() {
         // JS formats the number: Rust's float formatting would add ~20 KB to the wasm.
@@ -98,7 +98,7 @@ fn describe(v: &JsValue) -> String {
 
 /// The message for an option `key` whose value `v` is not `what`.
 fn bad_option(key: &str, what: &str, v: &JsValue) -> String {
-    format!("`{key}` must be {what}, not {}", describe(v))
+    ["`", key, "` must be ", what, ", not ", &describe(v)].concat()
 }
 
 /// A date filter: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (an empty string or `null`: none). A date
@@ -141,10 +141,10 @@ fn read_options(options: &JsValue) -> Result<SearchOptions, String> {
         return Ok(o);
     }
     if !options.is_object() || js_sys::Array::is_array(options) {
-        return Err(format!("expected an object, not {}", describe(options)));
+        return Err(["expected an object, not ", &describe(options)].concat());
     }
     for key in ["limit", "offset", "explain", "after", "before", "tags", "tagMode", "sort", "facets"] {
-        let v = Reflect::get(options, &JsValue::from_str(key)).map_err(|_| format!("could not read `{key}`"))?;
+        let v = Reflect::get(options, &JsValue::from_str(key)).map_err(|_| ["could not read `", key, "`"].concat())?;
         if v.is_undefined() {
             continue;
         }
@@ -348,7 +348,7 @@ impl DigestIndex {
     /// Opens the embedded index, checking its format version and checksums.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<DigestIndex, JsError> {
-        let index = Index::open(embedded()?).map_err(|e| JsError::new(&e.to_string()))?;
+        let index = Index::open(embedded()?).map_err(|e| JsError::new(&e.message()))?;
         RESIDENT.store(index_len(), Ordering::Relaxed);
         Ok(DigestIndex { searcher: Searcher::new(index) })
     }
@@ -368,7 +368,7 @@ impl DigestIndex {
         // copied in and are not written again while the slice is in use.
         let filled = |n: usize| unsafe { core::slice::from_raw_parts(base as *const u8, n) };
         if len < HEADER_LEN {
-            return Err(JsError::new(&crate::index::IndexError::Truncated("header").to_string()));
+            return Err(JsError::new(&crate::index::IndexError::Truncated("header").message()));
         }
         copy(0, HEADER_LEN);
         let count = get_u32(filled(HEADER_LEN), 12).unwrap_or(0).min(64) as usize;
@@ -384,15 +384,15 @@ impl DigestIndex {
         // the blocks of the lazy sections are written (by `fill`) before their first read.
         let index_bytes: &'static [u8] = unsafe { core::slice::from_raw_parts(base as *const u8, len) };
         let fill = std::rc::Rc::new(move |off: usize, n: usize| copy_into(&bytes, base, off, n));
-        let index = Index::open_lazy(index_bytes, fill).map_err(|e| JsError::new(&e.to_string()))?;
+        let index = Index::open_lazy(index_bytes, fill).map_err(|e| JsError::new(&e.message()))?;
         Ok(DigestIndex { searcher: Searcher::new(index) })
     }
 
     /// Searches; `options` is `{limit, offset, explain, after, before, tags, tagMode, sort,
     /// facets}` (see [`read_options`]) or undefined. Returns the object of `docs/api.md`.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
-        let opts = read_options(&options).map_err(|e| JsError::new(&format!("search options: {e}")))?;
-        let response = self.searcher.search(query, &opts).map_err(|e| JsError::new(&e.to_string()))?;
+        let opts = read_options(&options).map_err(|e| JsError::new(&["search options: ", &e].concat()))?;
+        let response = self.searcher.search(query, &opts).map_err(|e| JsError::new(&e.message()))?;
         Ok(to_js(|js| js.response(&response)))
     }
 
