@@ -189,42 +189,20 @@ fn read_options(options: &JsValue) -> Result<SearchOptions, String> {
     Ok(o)
 }
 
-/// Defines the property names of the objects the wasm makes ([`Js`]), made into JS strings once
-/// per instance.
-macro_rules! keys {
-    ($($name:ident = $js:literal,)*) => {
-        #[allow(non_camel_case_types)]
-        #[derive(Clone, Copy)]
-        enum K { $($name),* }
-        const KEY_NAMES: &[&str] = &[$($js),*];
-    };
-}
-
-keys! {
-    facets = "facets", tags = "tags", years = "years", explain = "explain", word = "word", term = "term",
-    kind = "kind", weight = "weight", fields = "fields", entries = "entries",
-    format_version = "formatVersion", runtime_version = "runtimeVersion", index_bytes = "indexBytes",
-    resident_bytes = "residentBytes", memory_bytes = "memoryBytes",
-}
-
-thread_local! {
-    static KEYS: Vec<JsValue> = KEY_NAMES.iter().map(|k| JsValue::from_str(k)).collect();
-}
-
 /// Builds plain JS objects of the API (`docs/api.md`) straight from the Rust values: `info()`,
 /// and the `facets` and `explain` a search may ask for (a page of results is [`Packed`]). The
 /// same objects `serde_wasm_bindgen`'s JSON-compatible serializer made (`null` for none, arrays,
-/// plain objects for maps, fields in declaration order), without its code in the wasm.
-struct Js<'k> {
-    keys: &'k [JsValue],
-}
+/// plain objects for maps, fields in declaration order), without its code in the wasm. The
+/// property names are made into JS strings as the objects are made (those of `explain`'s
+/// objects once per search), where a per-instance cache of them cost 0.3 KB of wasm.
+struct Js;
 
-impl Js<'_> {
-    fn object(&self, props: &[(K, JsValue)]) -> JsValue {
+impl Js {
+    fn object(&self, props: &[(&str, JsValue)]) -> JsValue {
         let o = Object::new();
         for (k, v) in props {
             // Setting a property of a fresh plain object cannot fail.
-            let _ = Reflect::set(&o, &self.keys[*k as usize], v);
+            let _ = Reflect::set(&o, &JsValue::from_str(k), v);
         }
         o.into()
     }
@@ -238,22 +216,21 @@ impl Js<'_> {
     }
 
     fn facets(&self, f: &Facets) -> JsValue {
-        self.object(&[(K::tags, Self::counts(&f.tags)), (K::years, Self::counts(&f.years))])
+        self.object(&[("tags", Self::counts(&f.tags)), ("years", Self::counts(&f.years))])
     }
 
-    /// A result's `explain` list.
-    fn explain(&self, explain: &[Explained]) -> JsValue {
+    /// A result's `explain` list; `keys` are the JS strings of its objects' property names
+    /// (made once per search: a list holds a few objects per result).
+    fn explain(&self, keys: &[JsValue], explain: &[Explained]) -> JsValue {
         explain
             .iter()
             .map(|e| {
                 let fields: Array = e.fields.iter().map(|&f| JsValue::from(f)).collect();
-                self.object(&[
-                    (K::word, JsValue::from_str(&e.word)),
-                    (K::term, JsValue::from_str(&e.term)),
-                    (K::kind, JsValue::from_str(e.kind.as_str())),
-                    (K::weight, e.weight.into()),
-                    (K::fields, fields.into()),
-                ])
+                let o = Object::new();
+                for (k, v) in keys.iter().zip([JsValue::from_str(&e.word), JsValue::from_str(&e.term), JsValue::from_str(e.kind.as_str()), e.weight.into(), fields.into()]) {
+                    let _ = Reflect::set(&o, k, &v);
+                }
+                JsValue::from(o)
             })
             .collect::<Array>()
             .into()
@@ -266,9 +243,12 @@ impl Js<'_> {
         let packed = Packed::of(r);
         let explain = r.results.iter().any(|h| h.explain.is_some());
         let extra = if r.facets.is_some() || explain {
-            let list = explain.then(|| r.results.iter().map(|h| h.explain.as_deref().map_or(JsValue::UNDEFINED, |e| self.explain(e))).collect::<Array>());
+            let list = explain.then(|| {
+                let keys = ["word", "term", "kind", "weight", "fields"].map(JsValue::from_str);
+                r.results.iter().map(|h| h.explain.as_deref().map_or(JsValue::UNDEFINED, |e| self.explain(&keys, e))).collect::<Array>()
+            });
             let facets = r.facets.as_ref().map_or(JsValue::UNDEFINED, |f| self.facets(f));
-            self.object(&[(K::facets, facets), (K::explain, list.map_or(JsValue::UNDEFINED, JsValue::from))])
+            self.object(&[("facets", facets), ("explain", list.map_or(JsValue::UNDEFINED, JsValue::from))])
         } else {
             JsValue::UNDEFINED
         };
@@ -339,10 +319,6 @@ impl Packed {
     }
 }
 
-fn to_js(f: impl FnOnce(&Js<'_>) -> JsValue) -> JsValue {
-    KEYS.with(|keys| f(&Js { keys }))
-}
-
 #[wasm_bindgen]
 impl DigestIndex {
     /// Opens the embedded index, checking its format version and checksums.
@@ -393,7 +369,7 @@ impl DigestIndex {
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
         let opts = read_options(&options).map_err(|e| JsError::new(&["search options: ", &e].concat()))?;
         let response = self.searcher.search(query, &opts).map_err(|e| JsError::new(&e.message()))?;
-        Ok(to_js(|js| js.response(&response)))
+        Ok(Js.response(&response))
     }
 
     /// `{entries, formatVersion, runtimeVersion, indexBytes, residentBytes, memoryBytes}`.
@@ -401,19 +377,16 @@ impl DigestIndex {
         let index_bytes = index_len() as u32;
         let resident_bytes = RESIDENT.load(Ordering::Relaxed) as u32;
         let memory_bytes = (core::arch::wasm32::memory_size(0) * 65536) as u32;
-        Ok(to_js(|js| {
-            js.object(&[
-                (K::entries, self.searcher.index().doc_count().into()),
-                (K::format_version, crate::index::format::FORMAT_VERSION.into()),
-                (K::runtime_version, JsValue::from_str(crate::RUNTIME_VERSION)),
-                // Bytes of the embedded index, of it copied into memory so far (less while
-                // the large sections are filled on first use), and of linear memory now.
-                (K::index_bytes, index_bytes.into()),
-                (K::resident_bytes, resident_bytes.into()),
-                (K::memory_bytes, memory_bytes.into()),
-            ])
-        }))
-    }
+        Ok(Js.object(&[
+            ("entries", self.searcher.index().doc_count().into()),
+            ("formatVersion", crate::index::format::FORMAT_VERSION.into()),
+            ("runtimeVersion", JsValue::from_str(crate::RUNTIME_VERSION)),
+            // Bytes of the embedded index, of it copied into memory so far (less while the
+            // large sections are filled on first use), and of linear memory now.
+            ("indexBytes", index_bytes.into()),
+            ("residentBytes", resident_bytes.into()),
+            ("memoryBytes", memory_bytes.into()),
+        ]))    }
 }
 
 /// The runtime's allocator: Talc in place of the standard library's dlmalloc, 1.5 KB less brotli
