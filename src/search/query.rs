@@ -181,10 +181,11 @@ impl Query {
 
 /// Parses a query string.
 pub fn parse(input: &str) -> Query {
-    let input: String = input.chars().take(MAX_QUERY_CHARS).collect();
+    // The first `MAX_QUERY_CHARS` chars, sliced where the next one starts.
+    let input = input.char_indices().nth(MAX_QUERY_CHARS).map_or(input, |(end, _)| &input[..end]);
     let typed_on = !input.ends_with(|c: char| c.is_whitespace());
     let mut q = Query::default();
-    let mut rest = input.as_str();
+    let mut rest = input;
     while !rest.is_empty() {
         rest = rest.trim_start_matches(|c: char| c.is_whitespace());
         if rest.is_empty() {
@@ -636,5 +637,19 @@ mod tests {
         assert!(!parse("vitamin c ").clauses[1].optional, "one letter typed whole");
         let cjk = parse("搜索 引");
         assert!(!cjk.clauses[1].optional && cjk.clauses[1].prefix, "one Chinese character being typed completes");
+    }
+
+    /// A query is read up to its first `MAX_QUERY_CHARS` chars, whatever their lengths in bytes.
+    #[test]
+    fn a_query_is_read_up_to_its_char_limit() {
+        let spaces = " ".repeat(MAX_QUERY_CHARS - 1);
+        let q = parse(&format!("{spaces}éxyz"));
+        assert_eq!(q, parse(&format!("{spaces}é")), "cut after the char that ends the limit");
+        assert!(!q.is_empty());
+        for word in ["wörd", "語", "ab"] {
+            let long: String = (0..MAX_QUERY_CHARS).map(|i| format!("{word}{i} ")).collect();
+            let cut: String = long.chars().take(MAX_QUERY_CHARS).collect();
+            assert_eq!(parse(&long), parse(&cut), "{word}");
+        }
     }
 }
