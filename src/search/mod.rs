@@ -403,7 +403,9 @@ impl<'a> Searcher<'a> {
             let (mut bytes, mut read, mut found) = (0, 0, 0);
             cands.retain_mut(|c| {
                 read += 1;
-                if bytes > phrase_bytes && (found >= upto || bytes > PHRASE_MORE_BYTES) || read > phrase_checks && found >= upto {
+                // Past the first, reading on stops with the page full, or at an entry a lazy load
+                // has not fetched yet: it fetches those named so far, and the search runs again.
+                if bytes > phrase_bytes && (found >= upto || bytes > PHRASE_MORE_BYTES) || read > phrase_checks && (found >= upto || self.index.is_damaged()) {
                     return false;
                 }
                 let stored = self.index.stored(c.doc);

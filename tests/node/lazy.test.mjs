@@ -402,3 +402,36 @@ test("lazy: true on bytes or a path loads whole, with the same Promise API", asy
   assert.ok(r instanceof Promise);
   assert.equal((await r).results[0].title, (await load(wasm)).search("zeroth order benchmark").results[0].title);
 });
+
+test("a phrase search reads on past its best candidates only once their text has arrived, not fetching every entry's", async () => {
+  // 2,000 entries that all hold `training` and `step`, a third of them as a phrase: its page is
+  // full among the best candidates. Reading on past those while their text was still missing
+  // (every check then failing) fetched the text of every entry.
+  const dir = await mkdtemp(path.join(tmpdir(), "ds-lazy-phrase-"));
+  let wasm;
+  try {
+    const lines = Array.from({ length: 2000 }, (_, i) => {
+      const filler = Array.from({ length: 110 }, (_, k) => `w${(i * 7 + k * 13) % 997}x`).join(" ");
+      const start = i % 3 === 0 ? "One training step" : "Training, then a step";
+      return JSON.stringify({ id: `e${i}`, title: `Report ${i} on training and each step`, abstract: `${start} ${filler}.` });
+    });
+    await writeFile(path.join(dir, "in.jsonl"), lines.join("\n"));
+    execFileSync(path.join(ROOT, "target", "release", "digest-search"), ["build", path.join(dir, "in.jsonl"), "--out", dir], { stdio: "ignore" });
+    wasm = new Uint8Array(await readFile(path.join(dir, "digest-search.wasm")));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const whole = await load(wasm);
+  const srv = await serve(wasm);
+  try {
+    const lazy = await load(srv.url, { lazy: true });
+    const opened = srv.stats.bytes;
+    const want = whole.search('"training step"');
+    assert.equal(want.results.length, 10);
+    assert.deepEqual(await lazy.search('"training step"'), want);
+    const fetched = srv.stats.bytes - opened;
+    assert.ok(fetched < wasm.length * 0.3, `${fetched} of ${wasm.length} bytes fetched for the phrase`);
+  } finally {
+    srv.close();
+  }
+});
