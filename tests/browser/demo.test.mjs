@@ -766,6 +766,35 @@ describe('screenshots (not asserted)', () => {
   }
 });
 
+test('a letter typed the moment the index is ready does not stop the warm-up: it runs in the pause before the next key', async () => {
+  const context = await browser.newContext();
+  try {
+    // A reader who typed "z" as the box became ready (before the page was ever idle): one letter
+    // that matches nothing here, which compiles and reads little of what a match needs.
+    await context.addInitScript(() => {
+      document.addEventListener('digest-search:ready', (e) => {
+        const el = e.target;
+        const box = el.shadowRoot.querySelector('input');
+        box.value = 'z';
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+        window.__residentAfterLetter = e.detail.index.info().residentBytes;
+      });
+    });
+    const { page, problems } = await openPage(context, `${server.url}index.html`);
+    await waitReady(page);
+    // The warm-up's search for a word of the newest entry reads POSTINGS blocks that the load, the
+    // facet probe and the letter's search never read.
+    await page.waitForFunction(() => window.__residentAfterLetter > 0
+      && document.querySelector('digest-search').index.info().residentBytes > window.__residentAfterLetter, null, { timeout: 5000 });
+    const state = await readState(page);
+    assert.equal(state.value, 'z');
+    assert.equal(state.total, 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('once idle, the widget warms the query path up (the wasm compiles lazily) without touching the results', async () => {
   const context = await browser.newContext();
   try {

@@ -654,14 +654,16 @@ const DigestSearchElement = (() => {
     /**
      * Once the page is idle, runs one throwaway search for a word of the newest entry's title,
      * typed with a typo, as a prefix: the engine compiles wasm functions on their first call, so
-     * this moves that one-time cost off the reader's first keystroke.
+     * this moves that one-time cost off the reader's first keystrokes. Also once the reader has
+     * started typing: a first letter may have matched nothing (compiling little of what a match
+     * needs), and the pause before their next key is idle time.
      */
     _warmUp(index, probe) {
       const title = probe && probe.results && probe.results[0] && probe.results[0].title;
       const word = typeof title === 'string' ? (title.match(/[A-Za-z]{5,}/) || [])[0] : null;
       if (!word) return;
       const run = () => {
-        if (this._index !== index || this._query) return;
+        if (this._index !== index) return;
         try {
           withAnswer(index.search(word.slice(0, 2) + word[3] + word[2] + word.slice(4) + ' ' + word.slice(0, 3), { limit: 10 }), () => {});
         } catch (_) { /* only a warm-up */ }
