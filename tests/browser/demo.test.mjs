@@ -817,3 +817,20 @@ test('once idle, the widget warms the query path up (the wasm compiles lazily) w
     await context.close();
   }
 });
+
+test('a phrase typed in quotes shows its entries while its last word is still being typed, highlighted whole', async () => {
+  await withContext(async (context) => {
+    const { page, problems } = await openPage(context, `${server.url}index.html`);
+    await waitReady(page);
+    await page.locator('digest-search input').click();
+    await page.keyboard.type('"open sou', { delay: 15 });
+    await page.waitForFunction(() => {
+      const root = document.querySelector('digest-search').shadowRoot;
+      return root.querySelector('input').value === '"open sou' && root.querySelector('[role="option"]');
+    }, null, { timeout: 5000 });
+    const marks = await page.evaluate(() => [...document.querySelector('digest-search').shadowRoot
+      .querySelectorAll('[role="option"] mark')].map((m) => m.textContent.toLowerCase()));
+    assert.ok(marks.length > 0 && marks.every((t) => /^open.source$/.test(t)), JSON.stringify(marks));
+    assert.deepEqual(problems, []);
+  });
+});
