@@ -42,10 +42,10 @@ pub use score::{CANDIDATE_BUDGET, POSTINGS_BUDGET};
 const TEXT_FIELDS: u8 = 1 << TITLE | 1 << ABSTRACT;
 /// Most results one call returns.
 pub const MAX_LIMIT: usize = 1000;
-/// Most candidates checked for an exact phrase (or for an excluded one), best first (or twice
-/// the requested page, if more), and most bytes of stored text read for it: a phrase of common
-/// words costs bounded time, and `total` then counts the entries checked and found to hold the
-/// phrase (and not the excluded ones).
+/// Candidates checked for an exact phrase (or for an excluded one) in any case, best first (or
+/// twice the requested page, if more), and the bytes of stored text read for them (past those,
+/// see [`PHRASE_MORE`]): a phrase of common words costs bounded time, and `total` then counts the
+/// entries checked and found to hold the phrase (and not the excluded ones).
 const PHRASE_CHECKS: usize = 150;
 const PHRASE_BYTES: usize = 512 << 10;
 /// While fewer than the page hold the phrase, candidates past [`PHRASE_CHECKS`] are read on, up
