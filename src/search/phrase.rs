@@ -20,7 +20,7 @@ pub(super) fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>], fields:
         let (left_out, open) = (f & LEFT_OUT != 0, f & OPEN != 0);
         let f = f & !(LEFT_OUT | OPEN);
         // Occurrences in the title, and in the other fields the phrase may stand in.
-        let t = if f == 1 << AUTHORS { 0 } else { count_phrase(crate::text::clip_to(stored.title, 4 * highlight::MAX_SCAN_BYTES), p, open) };
+        let t = if f == 1 << AUTHORS { 0 } else { count(crate::text::clip_to(stored.title, 4 * highlight::MAX_SCAN_BYTES), p, open) };
         let a = match f {
             f if f == 1 << TITLE => 0,
             // In a name, a letter stands for a first name (`author:"k. ono"` finds Ken Ono).
@@ -29,7 +29,7 @@ pub(super) fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>], fields:
                 phrase_matches(author, p, open, true, &mut |_| n += 1);
                 n
             }).sum(),
-            _ => count_phrase(crate::text::clip_to(stored.abstract_text, 4 * highlight::MAX_SCAN_BYTES), p, open),
+            _ => count(crate::text::clip_to(stored.abstract_text, 4 * highlight::MAX_SCAN_BYTES), p, open),
         };
         if (t + a > 0) == left_out {
             // A phrase missing, or one left out present.
@@ -43,15 +43,19 @@ pub(super) fn phrase_stats(stored: &Stored<'_>, phrases: &[Vec<String>], fields:
     Some((all_in_title, total))
 }
 
-/// How often `text` has the words of `phrase` consecutively (joined compounds are not words);
-/// the last `open` ([`OPEN`]): as the start of a word.
-pub fn count_phrase(text: &str, phrase: &[String], open: bool) -> u32 {
+/// How often `text` has the words of `phrase` consecutively (joined compounds are not words).
+pub fn count_phrase(text: &str, phrase: &[String]) -> u32 {
+    count(text, phrase, false)
+}
+
+/// [`count_phrase`]; with `open` ([`OPEN`]), the phrase's last word as the start of a word.
+fn count(text: &str, phrase: &[String], open: bool) -> u32 {
     if !may_hold(text.as_bytes(), phrase) {
         return 0;
     }
-    let mut count = 0;
-    phrase_starts(text, phrase, open, &mut |_| count += 1);
-    count
+    let mut n = 0;
+    phrase_matches(text, phrase, open, false, &mut |_| n += 1);
+    n
 }
 
 /// Whether `text` may hold the words of `phrase` one after another: `false` only where it
@@ -118,12 +122,13 @@ fn find(text: &[u8], from: usize, word: &[u8]) -> Option<usize> {
 
 /// Calls `found` with the byte offset where each occurrence of `phrase` (as [`count_phrase`]
 /// counts them) starts in `text`, in text order.
-pub fn phrase_starts(text: &str, phrase: &[String], open: bool, found: &mut dyn FnMut(usize)) {
-    phrase_matches(text, phrase, open, false, found);
+pub fn phrase_starts(text: &str, phrase: &[String], found: &mut dyn FnMut(usize)) {
+    phrase_matches(text, phrase, false, false, found);
 }
 
-/// [`phrase_starts`]; with `initials` (in a name), a phrase word of one letter also matches a
-/// word that starts with it (an initial for a first name), and a middle initial the phrase does
+/// [`phrase_starts`]; with `open`, the phrase's last word as the start of a word; with
+/// `initials` (in a name), a phrase word of one letter also matches a word that starts with it
+/// (an initial for a first name), and a middle initial the phrase does
 /// not have is passed over (`"thomas kipf"` finds Thomas N. Kipf), as is the rest of a first
 /// name joined by a hyphen or an apostrophe after an initial (`"j. molinari"` finds
 /// Jean-Francois Molinari).
@@ -210,7 +215,7 @@ pub(super) fn first_phrase(text: &str, terms: &MatchedTerms) -> Option<usize> {
     let mut first: Option<usize> = None;
     for (i, p) in terms.phrases().iter().enumerate() {
         if terms.shows_phrase(i, ABSTRACT) {
-            phrase_starts(text, p, terms.open_phrase() == Some(i), &mut |at| first = Some(first.map_or(at, |f| f.min(at))));
+            phrase_matches(text, p, terms.open_phrase() == Some(i), false, &mut |at| first = Some(first.map_or(at, |f| f.min(at))));
         }
     }
     first
@@ -252,7 +257,7 @@ mod tests {
                     let mut tokenized = 0;
                     phrase_matches(text, &phrase, open, false, &mut |_| tokenized += 1);
                     assert!(tokenized > 0, "{phrase:?} in {text}");
-                    assert_eq!(count_phrase(text, &phrase, open), tokenized, "{phrase:?} in {text}");
+                    assert_eq!(count(text, &phrase, open), tokenized, "{phrase:?} in {text}");
                     checked += 1;
                 }
             }
@@ -262,14 +267,14 @@ mod tests {
 
     #[test]
     fn phrases_are_counted_across_separators() {
-        assert_eq!(count_phrase("An open-source tool; open source wins.", &p("open source"), false), 2);
-        assert_eq!(count_phrase("{\\it incomplete} C-theorem", &p("incomplete c theorem"), false), 1);
-        assert_eq!(count_phrase("bilevel optimization", &p("bi level optimization"), false), 0);
-        assert_eq!(count_phrase("a a a b", &p("a a b"), false), 1);
-        assert_eq!(count_phrase("networks", &p("network"), false), 0);
+        assert_eq!(count_phrase("An open-source tool; open source wins.", &p("open source")), 2);
+        assert_eq!(count_phrase("{\\it incomplete} C-theorem", &p("incomplete c theorem")), 1);
+        assert_eq!(count_phrase("bilevel optimization", &p("bi level optimization")), 0);
+        assert_eq!(count_phrase("a a a b", &p("a a b")), 1);
+        assert_eq!(count_phrase("networks", &p("network")), 0);
         let text = "Open source; the open-source tool.";
         let mut starts = Vec::new();
-        phrase_starts(text, &p("open source"), false, &mut |at| starts.push(at));
+        phrase_starts(text, &p("open source"), &mut |at| starts.push(at));
         assert_eq!(starts, [0, 17]);
         let mut terms = MatchedTerms::default();
         terms.set_phrases(vec![p("tool"), p("source the"), p("open")], vec![1 << ABSTRACT, 1 << ABSTRACT, 1 << TITLE], 0);
