@@ -401,11 +401,24 @@ impl<'a> Searcher<'a> {
             // phrases' indexed words cannot hold them: it was dropped above, unread.)
             let phrase_bytes = PHRASE_BYTES.max(phrase_checks.saturating_mul(2048));
             let (mut bytes, mut read, mut found) = (0, 0, 0);
+            // Whether the text of the first `phrase_checks` was all there (a lazy load fetches
+            // what it lacked, and the search runs again).
+            let mut first_there = true;
             cands.retain_mut(|c| {
                 read += 1;
-                // Past the first, reading on stops with the page full, or at an entry a lazy load
-                // has not fetched yet: it fetches those named so far, and the search runs again.
-                if bytes > phrase_bytes && (found >= upto || bytes > PHRASE_MORE_BYTES) || read > phrase_checks && (found >= upto || self.index.is_damaged()) {
+                if read - 1 == phrase_checks {
+                    first_there = !self.index.is_damaged();
+                }
+                // Reading on past the first stops with the page full, and waits for their text
+                // when a lazy load lacked some (else it would read on over checks that fail).
+                if bytes > phrase_bytes && (found >= upto || bytes > PHRASE_MORE_BYTES) || read > phrase_checks && (found >= upto || !first_there) {
+                    return false;
+                }
+                if read > phrase_checks && self.index.is_damaged() {
+                    // Reading on, a lazy load lacks an entry's text: the later candidates' text
+                    // is named too (each read fails at once), so that it comes in one fetch
+                    // rather than one per group of entries; they are checked in the next run.
+                    self.index.stored(c.doc);
                     return false;
                 }
                 let stored = self.index.stored(c.doc);

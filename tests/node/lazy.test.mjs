@@ -435,3 +435,36 @@ test("a phrase search reads on past its best candidates only once their text has
     srv.close();
   }
 });
+
+test("a phrase that only a candidate far down holds is found lazily in a few round trips, as the whole file finds it", async () => {
+  // 1,500 entries hold `training` and `step` apart (in their titles: they rank first); one holds
+  // the phrase, and ranks last. Reading on to it needs the text of every entry: each read that
+  // missed used to end the pass, and the next one fetched a single group of entries more, until
+  // the search gave up after 64 fetches.
+  const dir = await mkdtemp(path.join(tmpdir(), "ds-lazy-phrase-far-"));
+  let wasm;
+  try {
+    const lines = Array.from({ length: 1500 }, (_, i) => {
+      const filler = Array.from({ length: 110 }, (_, k) => `w${(i * 7 + k * 13) % 997}x`).join(" ");
+      return JSON.stringify({ id: `e${i}`, title: `Report ${i} on training and each step`, abstract: `Training, then a step ${filler}. More training and step.` });
+    });
+    lines.push(JSON.stringify({ id: "together", title: "A note", abstract: `We describe one training step of the method ${Array.from({ length: 100 }, (_, k) => `v${k}y`).join(" ")}` }));
+    await writeFile(path.join(dir, "in.jsonl"), lines.join("\n"));
+    execFileSync(path.join(ROOT, "target", "release", "digest-search"), ["build", path.join(dir, "in.jsonl"), "--out", dir], { stdio: "ignore" });
+    wasm = new Uint8Array(await readFile(path.join(dir, "digest-search.wasm")));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const whole = await load(wasm);
+  const want = whole.search('"training step"');
+  assert.deepEqual(want.results.map((r) => r.id), ["together"]);
+  const srv = await serve(wasm, { delay: 40 });
+  try {
+    const lazy = await load(srv.url, { lazy: true });
+    const before = srv.stats.rounds;
+    assert.deepEqual(await lazy.search('"training step"'), want);
+    assert.ok(srv.stats.rounds - before <= 6, `${srv.stats.rounds - before} round trips`);
+  } finally {
+    srv.close();
+  }
+});
