@@ -9,12 +9,9 @@
 // With `--rounds 1` each query runs once, as the benchmark's worker times it: most queries then
 // read postings and stored entries no query read before (copied in and checked on first read,
 // and cold in the CPU's caches), and medians come out 15-30% above those of later rounds.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { loadDocs } from "./lib/corpus.mjs";
 import { generateQueries, KINDS } from "./lib/queries.mjs";
-import { takeOption } from "./lib/util.mjs";
+import { takeOption, loadBuilds } from "./lib/util.mjs";
 
 const args = process.argv.slice(2);
 const rounds = Number(takeOption(args, "--rounds", 3));
@@ -25,13 +22,7 @@ if (!corpus || !dirs.length) {
   process.exit(2);
 }
 const queries = generateQueries(loadDocs(corpus), { perKind });
-const indexes = [];
-for (const d of dirs) {
-  const dir = path.resolve(d);
-  // The query string keeps one module instance per build even when two loaders are identical.
-  const { load } = await import(`${pathToFileURL(path.join(dir, "digest-search.js")).href}?${dir}`);
-  indexes.push(await load(new Uint8Array(readFileSync(path.join(dir, "digest-search.wasm")))));
-}
+const indexes = await loadBuilds(dirs);
 for (const index of indexes) for (const q of queries.slice(0, 30)) index.search(q.q, { limit: 10 });
 const times = dirs.map(() => Object.fromEntries(KINDS.map((k) => [k, []])));
 const hits = dirs.map(() => Object.fromEntries(KINDS.map((k) => [k, 0])));

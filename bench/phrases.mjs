@@ -14,9 +14,7 @@
 // little differently). Times are through the public search() of each build, interleaved query
 // by query, the order alternating every round.
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { prng, summarize, takeOption } from "./lib/util.mjs";
+import { prng, summarize, takeOption, loadBuilds } from "./lib/util.mjs";
 
 const args = process.argv.slice(2);
 const count = Number(takeOption(args, "--count", 300));
@@ -60,13 +58,7 @@ for (let i = candidates.length - 1; i > 0; i--) {
 const phrases = candidates.slice(0, count).map(([p, n]) => ({ q: `"${p}"`, n }));
 console.log(`${phrases.length} phrases of ${candidates.length} (words each in 4,000+ entries, together in 3-40), e.g. ${phrases.slice(0, 3).map((p) => p.q).join(", ")}`);
 
-const indexes = [];
-for (const d of dirs) {
-  const dir = path.resolve(d);
-  // The query string keeps one module instance per build even when two loaders are identical.
-  const { load } = await import(`${pathToFileURL(path.join(dir, "digest-search.js")).href}?${dir}`);
-  indexes.push(await load(new Uint8Array(readFileSync(path.join(dir, "digest-search.wasm")))));
-}
+const indexes = await loadBuilds(dirs);
 const times = dirs.map(() => []);
 const found = dirs.map(() => phrases.map(() => 0));
 for (let r = 0; r < rounds; r++) {

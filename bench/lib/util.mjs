@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = path.resolve(benchDir, '..');
@@ -11,6 +11,21 @@ export const sharedData = path.resolve(repoRoot, '..', 'shared', 'data');
 export const cacheDir = path.join(benchDir, '.cache');
 export const resultsDir = path.join(benchDir, 'results');
 export const dsBinary = path.join(repoRoot, 'target', 'release', 'digest-search');
+
+/**
+ * Loads the digest-search build in each folder (its `digest-search.js` and `digest-search.wasm`,
+ * as `digest-search build --out DIR` writes them), for timing builds side by side. The query
+ * string keeps one module instance per build even when two loaders are identical.
+ */
+export async function loadBuilds(dirs) {
+  const indexes = [];
+  for (const d of dirs) {
+    const dir = path.resolve(d);
+    const { load } = await import(`${pathToFileURL(path.join(dir, 'digest-search.js')).href}?${dir}`);
+    indexes.push(await load(new Uint8Array(fs.readFileSync(path.join(dir, 'digest-search.wasm')))));
+  }
+  return indexes;
+}
 
 /**
  * Takes the switch `name` (`--no-peers`) out of `args`, a script's arguments (edited in place, so
