@@ -6,8 +6,8 @@
 //
 //   node bench/phrases.mjs CORPUS.jsonl BUILD_DIR [BUILD_DIR ...] [--count 300] [--rounds 3] [--seed 7]
 //
-// The phrases: two words of ASCII letters (3 or more, no stop word) that each stand in 4,000
-// entries or more (title or abstract, lowercased), written one after the other (nothing but
+// The phrases: two words of ASCII letters (3 or more, no stop word) that each stand in 4% of the
+// entries or more (4,000 at 100k; title or abstract, lowercased), written one after the other (nothing but
 // spaces or hyphens between them) in 3 to 40 entries; `count` of them drawn with the seed. A
 // page is complete when it shows as many results as the entries that hold the phrase, up to 10
 // (the count is this script's reading of the text, which the engine's tokenizer may read a
@@ -32,8 +32,10 @@ const STOP = new Set(("a an and are as at be by for from has have in is it its o
 // Entries holding each word, and each pair of words written one after the other.
 const df = new Map();
 const pairs = new Map();
+let entries = 0;
 for (const line of readFileSync(corpus, "utf8").split("\n")) {
   if (!line.trim()) continue;
+  entries++;
   const e = JSON.parse(line);
   const text = `${e.title ?? ""}\n${e.abstract ?? ""}`.toLowerCase();
   const words = new Set();
@@ -48,7 +50,7 @@ for (const line of readFileSync(corpus, "utf8").split("\n")) {
   for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
   for (const p of seen) pairs.set(p, (pairs.get(p) ?? 0) + 1);
 }
-const common = (w) => w.length > 2 && !STOP.has(w) && (df.get(w) ?? 0) >= 4000;
+const common = (w) => w.length > 2 && !STOP.has(w) && (df.get(w) ?? 0) >= entries * 0.04;
 const candidates = [...pairs].filter(([p, n]) => n >= 3 && n <= 40 && p.split(" ").every(common)).sort((a, b) => (a[0] < b[0] ? -1 : 1));
 const rnd = prng(seed);
 for (let i = candidates.length - 1; i > 0; i--) {
@@ -56,7 +58,11 @@ for (let i = candidates.length - 1; i > 0; i--) {
   [candidates[i], candidates[j]] = [candidates[j], candidates[i]];
 }
 const phrases = candidates.slice(0, count).map(([p, n]) => ({ q: `"${p}"`, n }));
-console.log(`${phrases.length} phrases of ${candidates.length} (words each in 4,000+ entries, together in 3-40), e.g. ${phrases.slice(0, 3).map((p) => p.q).join(", ")}`);
+if (!phrases.length) {
+  console.error(`no phrase in ${corpus} has two words that each stand in 4% of its ${entries} entries and together in 3 to 40`);
+  process.exit(1);
+}
+console.log(`${phrases.length} phrases of ${candidates.length} (words each in ${Math.ceil(entries * 0.04)}+ entries, together in 3-40), e.g. ${phrases.slice(0, 3).map((p) => p.q).join(", ")}`);
 
 const indexes = await loadBuilds(dirs);
 const times = dirs.map(() => []);
