@@ -170,19 +170,26 @@ const SYNTHETIC_ENTRIES = 20000;
 let synthetic = null;
 async function syntheticIndex() {
   if (!synthetic) {
-    const dir = await mkdtemp(path.join(tmpdir(), "ds-lazy-synthetic-"));
-    try {
-      const words = ["graph", "neural", "spectral", "kernel", "sparse", "bayesian", "quantum", "robust", "causal", "latent"];
-      const lines = Array.from({ length: SYNTHETIC_ENTRIES }, (_, i) => JSON.stringify({ id: `e${i}`, title: `${words[i % 10]} ${words[(i * 7) % 10]} entry ${i}`, abstract: `About ${words[(i * 3) % 10]} methods, case ${i}.` }));
-      await writeFile(path.join(dir, "in.jsonl"), lines.join("\n"));
-      execFileSync(path.join(ROOT, "target", "release", "digest-search"), ["build", path.join(dir, "in.jsonl"), "--out", dir], { stdio: "ignore" });
-      synthetic = new Uint8Array(await readFile(path.join(dir, "digest-search.wasm")));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const words = ["graph", "neural", "spectral", "kernel", "sparse", "bayesian", "quantum", "robust", "causal", "latent"];
+    synthetic = await indexOf(Array.from({ length: SYNTHETIC_ENTRIES }, (_, i) => ({ id: `e${i}`, title: `${words[i % 10]} ${words[(i * 7) % 10]} entry ${i}`, abstract: `About ${words[(i * 3) % 10]} methods, case ${i}.` })));
   }
   return synthetic;
 }
+
+/** The wasm the CLI builds from `entries` (objects written as JSON Lines). */
+async function indexOf(entries) {
+  const dir = await mkdtemp(path.join(tmpdir(), "ds-lazy-built-"));
+  try {
+    await writeFile(path.join(dir, "in.jsonl"), entries.map((e) => JSON.stringify(e)).join("\n"));
+    execFileSync(path.join(ROOT, "target", "release", "digest-search"), ["build", path.join(dir, "in.jsonl"), "--out", dir], { stdio: "ignore" });
+    return new Uint8Array(await readFile(path.join(dir, "digest-search.wasm")));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** An entry's abstract after its first words: 110 made-up words, about 700 bytes, differing by entry. */
+const filler = (i) => Array.from({ length: 110 }, (_, k) => `w${(i * 7 + k * 13) % 997}x`).join(" ");
 
 /**
  * Serves `wasm` and logs each range request as `[start, end, round]`: requests that arrive
@@ -407,20 +414,10 @@ test("a phrase search reads on past its best candidates only once their text has
   // 2,000 entries that all hold `training` and `step`, a third of them as a phrase: its page is
   // full among the best candidates. Reading on past those while their text was still missing
   // (every check then failing) fetched the text of every entry.
-  const dir = await mkdtemp(path.join(tmpdir(), "ds-lazy-phrase-"));
-  let wasm;
-  try {
-    const lines = Array.from({ length: 2000 }, (_, i) => {
-      const filler = Array.from({ length: 110 }, (_, k) => `w${(i * 7 + k * 13) % 997}x`).join(" ");
-      const start = i % 3 === 0 ? "One training step" : "Training, then a step";
-      return JSON.stringify({ id: `e${i}`, title: `Report ${i} on training and each step`, abstract: `${start} ${filler}.` });
-    });
-    await writeFile(path.join(dir, "in.jsonl"), lines.join("\n"));
-    execFileSync(path.join(ROOT, "target", "release", "digest-search"), ["build", path.join(dir, "in.jsonl"), "--out", dir], { stdio: "ignore" });
-    wasm = new Uint8Array(await readFile(path.join(dir, "digest-search.wasm")));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const wasm = await indexOf(Array.from({ length: 2000 }, (_, i) => {
+    const start = i % 3 === 0 ? "One training step" : "Training, then a step";
+    return { id: `e${i}`, title: `Report ${i} on training and each step`, abstract: `${start} ${filler(i)}.` };
+  }));
   const whole = await load(wasm);
   const srv = await serve(wasm);
   try {
@@ -441,20 +438,9 @@ test("a phrase that only a candidate far down holds is found lazily in a few rou
   // the phrase, and ranks last. Reading on to it needs the text of every entry: each read that
   // missed used to end the pass, and the next one fetched a single group of entries more, until
   // the search gave up after 64 fetches.
-  const dir = await mkdtemp(path.join(tmpdir(), "ds-lazy-phrase-far-"));
-  let wasm;
-  try {
-    const lines = Array.from({ length: 1500 }, (_, i) => {
-      const filler = Array.from({ length: 110 }, (_, k) => `w${(i * 7 + k * 13) % 997}x`).join(" ");
-      return JSON.stringify({ id: `e${i}`, title: `Report ${i} on training and each step`, abstract: `Training, then a step ${filler}. More training and step.` });
-    });
-    lines.push(JSON.stringify({ id: "together", title: "A note", abstract: `We describe one training step of the method ${Array.from({ length: 100 }, (_, k) => `v${k}y`).join(" ")}` }));
-    await writeFile(path.join(dir, "in.jsonl"), lines.join("\n"));
-    execFileSync(path.join(ROOT, "target", "release", "digest-search"), ["build", path.join(dir, "in.jsonl"), "--out", dir], { stdio: "ignore" });
-    wasm = new Uint8Array(await readFile(path.join(dir, "digest-search.wasm")));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const entries = Array.from({ length: 1500 }, (_, i) => ({ id: `e${i}`, title: `Report ${i} on training and each step`, abstract: `Training, then a step ${filler(i)}. More training and step.` }));
+  entries.push({ id: "together", title: "A note", abstract: `We describe one training step of the method ${Array.from({ length: 100 }, (_, k) => `v${k}y`).join(" ")}` });
+  const wasm = await indexOf(entries);
   const whole = await load(wasm);
   const want = whole.search('"training step"');
   assert.deepEqual(want.results.map((r) => r.id), ["together"]);
