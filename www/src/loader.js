@@ -245,12 +245,15 @@ const DS_LAZY_PROBE = 192 * 1024;
 /** A file up to this size is fetched whole even when asked for lazily: fewer round trips. */
 const DS_LAZY_MIN = 1024 * 1024;
 /** Lazy loads track the index bytes they hold in pages of this size: the index's checked block
- * (`BLOCK_LEN` in src/index/format.rs), the least a search reads. */
+ * (`BLOCK_LEN` in src/index/format.rs), the least a search reads. The builder starts each
+ * block-checked section on a page, so its blocks are pages (src/index/write.rs, `assemble`). */
 const DS_LAZY_PAGE = 2048;
-/** Pages of POSTINGS fetched past a range a search missed (16 KiB). The runtime names a word's whole
- * run of gaps and flags at its first miss; its frequencies, which follow, are read as needed,
- * and these pages spare most lists a round trip for them. */
-const DS_LAZY_READAHEAD = 8;
+/** Pages of POSTINGS fetched past a range a search missed. At its first miss the runtime names a
+ * word's whole list, its length estimated from the word's document frequency; a page more holds
+ * the end of every list of the newest 100k arXiv entries that the estimate falls short of. (It
+ * was 8 pages, from when only the gaps and flags were named: at 100k entries the nine later
+ * searches of bench/lazy-network.mjs fetched 0.34 MiB more postings for the same round trips.) */
+const DS_LAZY_READAHEAD = 1;
 /** Ranges a search misses that lie closer than this (16 KiB) are fetched as one request: at
  * 50 Mbit/s with 20 ms of latency, nine later searches at 100k entries took 410 ms at the
  * median against 450 ms with only neighbouring pages joined, for 5% more bytes (bench/lazy-network.mjs). */
