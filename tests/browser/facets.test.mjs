@@ -7,7 +7,7 @@
 // Env: SCREENSHOT_DIR (default target/screenshots), CHROMIUM (default /usr/bin/chromium).
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -563,6 +563,54 @@ describe('switches and URL (arXiv slice, http)', () => {
       const total = await page.evaluate(() => Number(document.querySelector('digest-search').getAttribute('data-total')));
       const shown = await page.evaluate(() => document.querySelector('digest-search').shadowRoot.querySelector('.status').textContent);
       assert.ok(shown.includes(total.toLocaleString('de')), `${shown} (${total})`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the number and date formatters are made once each while the page is idle, none as results show', async () => {
+    // A page's first Intl formatter loads its language's data (tens of milliseconds on a slow
+    // phone): the widget makes its number formatter while the wasm is on its way, and its date
+    // formatter before the first results, and reuses both.
+    writeFileSync(path.join(dir, 'module.html'), '<!doctype html><html lang="en"><meta charset="utf-8"><title>module</title>'
+      + '<script type="module" src="digest-search.js"></script><digest-search></digest-search></html>');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      await context.addInitScript(() => {
+        const made = { NumberFormat: [], DateTimeFormat: [], toLocaleString: 0 };
+        window.__made = made;
+        const when = () => (document.querySelector('digest-search')?.shadowRoot?.querySelector('[role="option"]') ? 'results'
+          : window.__ready ? 'ready' : 'loading');
+        for (const name of ['NumberFormat', 'DateTimeFormat']) {
+          Intl[name] = new Proxy(Intl[name], { construct(T, args) { made[name].push(when()); return new T(...args); } });
+        }
+        const toLocaleString = Number.prototype.toLocaleString;
+        Number.prototype.toLocaleString = function (...args) { made.toLocaleString++; return toLocaleString.apply(this, args); };
+        document.addEventListener('digest-search:ready', () => { window.__ready = true; });
+      });
+      // The wasm arrives 500 ms late, as over a slow network: the page is idle meanwhile.
+      await context.route('**/digest-search.wasm', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await route.continue();
+      });
+      const { page, problems } = await openPage(context, `${server.url}module.html`);
+      await waitReady(page);
+      const made = () => page.evaluate(() => window.__made);
+      assert.deepEqual((await made()).NumberFormat, ['loading'], 'the number formatter, made while the wasm was on its way');
+      await page.waitForFunction(() => window.__made.DateTimeFormat.length > 0, null, { timeout: 5000 });
+      assert.deepEqual((await made()).DateTimeFormat, ['ready'], 'the date formatter, made once ready and before any result');
+      for (const q of [QUERY, 'model', 'graph']) {
+        await input(page).fill(q);
+        await page.waitForFunction((v) => {
+          const root = document.querySelector('digest-search').shadowRoot;
+          return root.querySelector('input').value === v && root.querySelector('[role="option"] .meta time');
+        }, q);
+      }
+      const s = await state(page);
+      assert.match(s.status, new RegExp(`^${s.total.toLocaleString('en')} results`));
+      assert.ok(s.chips.length > 0 && s.options.some((o) => o.time), 'counts on chips and dates shown');
+      assert.deepEqual(await made(), { NumberFormat: ['loading'], DateTimeFormat: ['ready'], toLocaleString: 0 });
+      assert.deepEqual(problems, []);
     } finally {
       await context.close();
     }

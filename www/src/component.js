@@ -134,6 +134,16 @@ const DigestSearchElement = (() => {
     try { return new URL(href).hostname.replace(/^www\./, ''); } catch (_) { return ''; }
   }
 
+  /** Runs `fn` once the page is idle (soon, where the browser has no idle callbacks). */
+  function whenIdle(fn) {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1000 });
+    else setTimeout(fn, 50);
+  }
+
+  // Intl's formatters, one per language: a page's first formatter loads the language's data
+  // (tens of milliseconds of main thread on a slow phone), so they are made while it is idle.
+  const numFormats = new Map();
+
   // "2024-03-13" → "13 Mar 2024" (in the page's language); anything else is shown as it is.
   const dateFormats = new Map();
   function formatDate(iso, locale) {
@@ -478,6 +488,8 @@ const DigestSearchElement = (() => {
         });
       }
       if (this._resized) this._resized.observe(this);
+      // The "{n} entries" at ready needs the number formatter: made now, while the wasm arrives.
+      whenIdle(() => this._num(0));
       if (this.hasAttribute('sync-url')) this._bindUrl(true);
       if (this._state === 'idle' || (this._state === 'error' && !this._index)) this._startLoad();
       else this._renderStatus();
@@ -642,6 +654,9 @@ const DigestSearchElement = (() => {
       // A lazy index's first search waits for the network, not for compiled code: a warm-up
       // would only fetch bytes, and delay the reader's first search behind it.
       if (!lazy) this._warmUp(index, out);
+      // Dated entries: the date formatter is made before the first results show.
+      const newest = out && out.results && out.results[0];
+      if (newest && newest.date) whenIdle(() => formatDate(newest.date, this._locale()));
       const f = out && out.facets && typeof out.facets === 'object' ? out.facets : null;
       if (!f) return;
       const tags = countPairs(f.tags);
@@ -668,8 +683,7 @@ const DigestSearchElement = (() => {
           withAnswer(index.search(word.slice(0, 2) + word[3] + word[2] + word.slice(4) + ' ' + word.slice(0, 3), { limit: 10 }), () => {});
         } catch (_) { /* only a warm-up */ }
       };
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
-      else setTimeout(run, 50);
+      whenIdle(run);
     }
 
     // ---- searching -----------------------------------------------------------------------
@@ -1070,9 +1084,16 @@ const DigestSearchElement = (() => {
       this._clearFilters.hidden = !(this._state === 'ready' && this._hasFilters());
     }
 
-    // A count in the page's language, as dates are.
+    // A count in the page's language, as dates are (what `n.toLocaleString(lang)` gives, through
+    // one formatter per language: toLocaleString makes a formatter at each call).
     _num(n) {
-      try { return n.toLocaleString(this._locale() || undefined); } catch (_) { return n.toLocaleString(); }
+      const locale = this._locale();
+      let fmt = numFormats.get(locale);
+      if (!fmt) {
+        try { fmt = new Intl.NumberFormat(locale || undefined); } catch (_) { fmt = new Intl.NumberFormat(); }
+        numFormats.set(locale, fmt);
+      }
+      return fmt.format(n);
     }
 
     // The page's language where the element sits, also inside another component's shadow root.
