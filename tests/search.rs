@@ -116,6 +116,31 @@ fn chinese_and_japanese_words_are_found_inside_runs_of_characters() {
     assert_eq!(marked, ["搜索引擎"], "the pairs' highlights merge into the word");
 }
 
+/// A Chinese or Japanese title pasted whole counts a word per pair of characters, more than a
+/// query keeps: the pairs it keeps are its rarest, so the entry comes first (and in full) even
+/// when others share most of its title, and a pair no entry holds (a character mistyped) is
+/// no word that must match.
+#[test]
+fn a_long_chinese_or_japanese_title_pasted_whole_finds_its_entry_first() {
+    let titles = [
+        ("med", "基于深度学习的图像识别方法研究及其在医学影像诊断中的应用"),
+        ("car", "基于深度学习的图像识别方法研究及其在自动驾驶系统中的应用"),
+        ("rs", "基于深度学习的图像识别方法研究及其在遥感图像分类中的应用"),
+        ("ja", "深層学習を用いた画像認識手法の研究と医用画像診断への応用"),
+        ("ja2", "深層学習を用いた画像認識手法の研究と自動運転システムへの応用"),
+        ("llm", "大型语言模型在中文自然语言处理任务中的评测与分析"),
+    ];
+    let entries: Vec<Entry> = titles.iter().map(|(id, t)| doc(id, t, "本文提出一种新的方法。")).collect();
+    let bytes = with_unrelated(entries);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for (id, title) in titles {
+        for q in [title.to_string(), format!("{title} ")] {
+            assert_eq!(top(&s, &q), Some((id, false)), "{q:?}: {:?}", ids(&s, &q));
+        }
+    }
+    assert_eq!(top(&s, "基于深度学习的图像识别方法研究及其在医学影象诊断中的应用"), Some(("med", false)), "a character mistyped (象 for 像)");
+}
+
 #[test]
 fn words_of_greek_hebrew_arabic_vietnamese_hindi_and_korean_are_found_as_readers_type_them() {
     // From an audit with digests in other languages: Greek was indexed letter by letter (every

@@ -232,7 +232,7 @@ impl<'a> Searcher<'a> {
     }
 
     fn run(&self, input: &str, opts: &SearchOptions) -> SearchResponse<'a> {
-        let mut query = query::parse(input);
+        let mut query = query::parse_by(input, |w| matcher::exact(&self.index, w).map_or(u32::MAX, |v| Index::split_value(v).1));
         // Words that are all optional (stop words alone: `the`, `what is`) ask for nothing: the
         // query is as if it had none (with a filter, it browses). Scored, their completions
         // would only be thrown away, at a few milliseconds at 200k entries.

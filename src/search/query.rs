@@ -179,8 +179,17 @@ impl Query {
     }
 }
 
-/// Parses a query string.
+/// Parses a query string, with no index to tell how common its words are (as [`parse_by`]: past
+/// the word limit, the words past it go).
 pub fn parse(input: &str) -> Query {
+    parse_by(input, |_| 0)
+}
+
+/// Parses a query string. `entries` tells how many entries hold a term (`u32::MAX` for one the
+/// index lacks; 0 when not known): over the word limit, a run of Chinese or Japanese (a word per pair of
+/// characters) keeps its rarest pairs, those that tell a title pasted whole from others that
+/// share much of it.
+pub fn parse_by(input: &str, entries: impl Fn(&str) -> u32) -> Query {
     // The first `MAX_QUERY_CHARS` chars, sliced where the next one starts.
     let input = input.char_indices().nth(MAX_QUERY_CHARS).map_or(input, |(end, _)| &input[..end]);
     let typed_on = !input.ends_with(|c: char| c.is_whitespace());
@@ -277,11 +286,34 @@ pub fn parse(input: &str) -> Query {
         new || keep == 2
     });
     // Over the limit, stop words go first (not in a phrase, not joined to a neighbour, not the
-    // word being typed), then the words past the limit.
+    // word being typed).
     while q.clauses.len() > MAX_CLAUSES {
         let c = &q.clauses;
         let Some(i) = (0..c.len() - 1).find(|&i| c[i].phrase.is_none() && is_stop_word(&c[i].word) && !c[i].joined_to_next && !c[i].version_with_next && (i == 0 || !c[i - 1].joined_to_next)) else { break };
         q.clauses.remove(i);
+    }
+    // Then the pairs of Chinese or Japanese characters (words from U+3000 on: three bytes from
+    // 0xE3 on) that the most entries hold, those no entry holds first: a long title pasted whole
+    // keeps the pairs that tell it from others sharing much of it. (Each pass looks up every
+    // pair: past 48 words, the words past the limit go, as in other queries.)
+    while q.clauses.len() > MAX_CLAUSES && q.clauses.len() <= 4 * MAX_CLAUSES {
+        let c = &q.clauses;
+        // The pair to drop and the bitwise complement of its entries (the lowest goes).
+        let mut drop = (u32::MAX, 0);
+        let mut after_joined = false;
+        for (i, x) in c[..c.len() - 1].iter().enumerate() {
+            if x.word.bytes().next() > Some(0xE2) && x.phrase.is_none() && !x.joined_to_next && !after_joined {
+                let key = !entries(&x.word);
+                if key < drop.0 {
+                    drop = (key, i);
+                }
+            }
+            after_joined = x.joined_to_next;
+        }
+        if drop.0 == u32::MAX {
+            break;
+        }
+        q.clauses.remove(drop.1);
     }
     q.clauses.truncate(MAX_CLAUSES);
     if let Some(last) = q.clauses.last_mut() {
