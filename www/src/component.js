@@ -240,6 +240,14 @@ const DigestSearchElement = (() => {
     nodes.forEach((n, i) => parent.children[i] !== n && parent.insertBefore(n, parent.children[i]));
   }
 
+  // The direction of a result's text: right to left when most of its letters are of a
+  // right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko: a Hebrew title that opens with a
+  // Latin word, `BERT לעברית …`), else dir="auto"'s, its first strong letter's.
+  function dirOf(text) {
+    const letters = String(text).match(/\p{L}/gu) || [];
+    return letters.filter((c) => c >= '\u0590' && c <= '\u08ff' || c >= '\ufb1d' && c <= '\ufefc').length * 2 > letters.length ? 'rtl' : 'auto';
+  }
+
   // Whether `node` lays out right to left (the page's dir, through the shadow root).
   function rtl(node) {
     return getComputedStyle(node).direction === 'rtl';
@@ -994,11 +1002,11 @@ const DigestSearchElement = (() => {
       opt.setAttribute('part', 'result');
       if (r.partial) opt.setAttribute('data-partial', '');
 
-      // Each text takes its direction from its own first strong letter (dir="auto"), so an
-      // entry in Hebrew or Arabic reads right to left among entries in English. (The option's
+      // Each text takes its direction from its own letters (`dirOf`), so an entry in Hebrew or
+      // Arabic reads right to left among entries in English. (The option's
       // accessible name stays its whole text: naming it by its title alone would break WCAG's
       // "label in name" for speech input.)
-      const title = el('div', { className: href ? 'title linked' : 'title', part: 'result-title', dir: 'auto' });
+      const title = el('div', { className: href ? 'title linked' : 'title', part: 'result-title', dir: dirOf(r.title) });
       appendHighlighted(title, r.title, r.titleHighlights);
       // A partial match ranked among full ones says so after its title (component.css).
       if (r.partial) title.setAttribute('data-partial', this._label('label-partial-one'));
@@ -1042,7 +1050,7 @@ const DigestSearchElement = (() => {
       if (metaParts.length) opt.appendChild(el('div', { className: 'meta', part: 'result-meta' }, metaParts));
       const snippet = r.snippet && typeof r.snippet === 'object' ? r.snippet : null;
       if (snippet && typeof snippet.text === 'string' && snippet.text) {
-        const p = el('div', { className: 'snippet', part: 'result-snippet', dir: 'auto' });
+        const p = el('div', { className: 'snippet', part: 'result-snippet', dir: dirOf(snippet.text) });
         appendHighlighted(p, snippet.text, snippet.highlights);
         opt.appendChild(p);
       }
