@@ -9,7 +9,7 @@
 use super::phrase::PhraseCursor;
 use super::query::{LEFT_OUT, OPEN};
 use crate::index::format::{ABSTRACT, TITLE};
-use crate::text::{clip_to, tokenize};
+use crate::text::{clip_to, is_mark, tokenize};
 
 /// Words in a snippet window.
 pub const SNIPPET_WORDS: usize = 30;
@@ -428,8 +428,17 @@ pub fn snippet_scanned(text: &str, scan: &Scan, anchor: Option<usize>) -> Snippe
     if end - start > MAX_SNIPPET_BYTES {
         // A huge word in the window: keep a bounded stretch around the first match.
         let anchor = hits.iter().find(|(s, _)| *s >= start).map_or(start, |h| h.0);
-        start = clip_to(text, anchor.saturating_sub(MAX_SNIPPET_BYTES / 5).max(start)).len();
-        end = clip_to(text, (start + MAX_SNIPPET_BYTES).min(end)).len();
+        // Each cut is moved past the marks after it, so that it never parts a letter from its
+        // marks (a Thai run is one word: `ที่` is a consonant and two marks): the stretch starts
+        // after them and ends with them.
+        let past_marks = |mut at: usize| {
+            while let Some(c) = text[at..].chars().next().filter(|&c| is_mark(c)) {
+                at += c.len_utf8();
+            }
+            at
+        };
+        start = past_marks(clip_to(text, anchor.saturating_sub(MAX_SNIPPET_BYTES / 5).max(start)).len());
+        end = past_marks(clip_to(text, (start + MAX_SNIPPET_BYTES).min(end)).len());
     }
     let mut out = String::with_capacity(end - start + 8);
     let lead = start > 0;
@@ -542,6 +551,26 @@ mod tests {
         let s = snippet(&text, &terms(&[("needle", 1)]));
         assert!(s.text.len() <= MAX_SNIPPET_BYTES + 8, "{}", s.text.len());
         assert_eq!(marked(&s.text, &s.highlights), ["needle"]);
+    }
+
+    /// Thai writes no spaces between words: a long run is one word, cut to a bounded stretch,
+    /// and the cut never parts a consonant from the vowel signs and tone marks written on it
+    /// (`ที่`: a consonant, a vowel above it, a tone mark), at either end.
+    #[test]
+    fn a_thai_snippet_is_not_cut_inside_a_cluster() {
+        for cluster in ["กิ", "ที่", "น้ำ"] {
+            for lead in 0..6 {
+                let text = format!("{} {} needle {}", "ก".repeat(lead), cluster.repeat(200), cluster.repeat(300));
+                let s = snippet(&text, &terms(&[("needle", 1)]));
+                let body = s.text.trim_start_matches('…').trim_end_matches('…');
+                let at = text.find(body).unwrap();
+                for edge in [at, at + body.len()] {
+                    let next = text[edge..].chars().next().unwrap();
+                    assert!(!crate::text::is_mark(next), "{cluster:?}, lead {lead}: cut before {next:?} at {edge}");
+                }
+                assert_eq!(marked(&s.text, &s.highlights), ["needle"]);
+            }
+        }
     }
 
     #[test]

@@ -148,6 +148,14 @@ pub fn is_hangul(c: char) -> bool {
     ('\u{ac00}'..='\u{d7a3}').contains(&c)
 }
 
+/// Whether `c` belongs with the character before it (a cut of a text between the two would part
+/// a letter from its marks): a combining mark as the tokenizer reads one, or a Thai vowel sign
+/// written above or below its consonant (U+0E31, U+0E34–U+0E3A), which Unicode counts as a
+/// letter.
+pub fn is_mark(c: char) -> bool {
+    matches!(classify(c), Class::Mark) || matches!(c as u32, 0x0E31 | 0x0E34..=0x0E3A)
+}
+
 /// What the tokenizer makes of `c` (see [`Class`]).
 pub(super) fn classify(c: char) -> Class {
     if c.is_ascii() {

@@ -42,7 +42,7 @@ mod tokenize;
 
 #[cfg(feature = "build")]
 pub(crate) use fold::GREEK;
-pub use fold::{is_cjk, is_hangul, normalize_tag};
+pub use fold::{is_cjk, is_hangul, is_mark, normalize_tag};
 pub use stem::{is_stop_word, stem, stem_forms};
 pub use tokenize::{clip_to, normalize, tokenize, Token, MAX_TERM_BYTES};
 
