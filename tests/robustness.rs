@@ -875,6 +875,53 @@ fn prop_valid_dictionaries_with_garbage_values() {
     eprintln!("garbage dictionary values: {} cases, {} opened and were searched", cases(DICTIONARY_CASES), opened.get());
 }
 
+/// Garbage in the term info that follows each first byte's fst in TERMS (block starts anywhere,
+/// varints that never end, any df, flag or postings offset), re-sealed: the fsts stay the
+/// writer's own (see `terms_intact`), and whatever the info's bytes say, no query panics.
+#[test]
+fn prop_garbage_term_info_never_panics() {
+    let bytes = sample_index();
+    let terms_at = table(&bytes).iter().find(|r| r.kind == format::section::TERMS).unwrap().off;
+    let terms = section(&bytes, format::section::TERMS);
+    // Each dictionary's info, from the index's first byte: past its fst, to its end.
+    let head = |b: usize| format::TERMS_HEAD_LEN + format::get_u32(terms, 4 * b).unwrap() as usize;
+    let infos: Vec<(usize, usize)> = (0..256)
+        .filter(|&b| head(b) < head(b + 1))
+        .map(|b| (terms_at + head(b) + 4 + format::get_u32(terms, head(b)).unwrap() as usize, terms_at + head(b + 1)))
+        .collect();
+    assert!(infos.len() > 20 && infos.iter().all(|(start, end)| start < end));
+    let opened = std::cell::Cell::new(0u32);
+    let strategy = (0..infos.len(), proptest::collection::vec((any::<u32>(), any::<u8>(), 0u8..4), 1..16));
+    let r = runner(MUTATION_CASES).run(&strategy, |(i, edits)| {
+        let (start, end) = infos[i];
+        let mut b = bytes.clone();
+        for (at, v, how) in edits {
+            let p = start + at as usize % (end - start);
+            match how {
+                0 => b[p] ^= v | 1,
+                1 => b[p] = 0xff,
+                2 => b[p] = 0x80 | v, // a varint that never ends
+                _ => b[p] = 0,
+            }
+        }
+        reseal(&mut b);
+        // Every term's value, and the postings it points at, not only the queries' words.
+        if let Ok(index) = Index::open(&b) {
+            index.for_each_term(&mut |_, v| {
+                let _ = index.postings(v).count();
+            });
+        }
+        if exercise(&b)? {
+            opened.set(opened.get() + 1);
+        }
+        Ok(())
+    });
+    if let Err(e) = r {
+        panic!("{e}");
+    }
+    eprintln!("term info garbage: {} cases, {} opened and were searched", cases(MUTATION_CASES), opened.get());
+}
+
 #[derive(Debug, Clone)]
 enum Mutation {
     Truncate(usize),

@@ -5,7 +5,7 @@
 //! header   magic "DGSTIDX\0" (8) | format version u32 | section count u32
 //! table    per section: kind u32 | flags u32 | offset u32 | length u32 | checksum u64
 //! table    checksum of header and table (u64); checksums are xxHash32, zero-extended
-//! sections META, TERMS (fst map), POSTINGS, DOCS, STORE, BLOCKS, TAGS, COMPLETIONS, ORDER, each at its offset
+//! sections META, TERMS (fst maps, term info), POSTINGS, DOCS, STORE, BLOCKS, TAGS, COMPLETIONS, ORDER, each at its offset
 //! ```
 //! All integers are little-endian.
 
@@ -13,7 +13,7 @@
 pub const MAGIC: [u8; 8] = *b"DGSTIDX\0";
 /// The version of this layout. Bump it on any change an older reader cannot read, or that a
 /// newer reader needs in order to answer right (new dictionary terms count: docs/index-format.md).
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 /// Bytes before the section table.
 pub const HEADER_LEN: usize = 16;
 /// Bytes of one section table row.
@@ -23,8 +23,9 @@ pub const SECTION_ROW_LEN: usize = 24;
 pub mod section {
     /// Counts and total field lengths.
     pub const META: u32 = 1;
-    /// The term dictionary: one `fst::Map` per first byte (see [`TERMS_HEAD_LEN`](crate::index::format::TERMS_HEAD_LEN)), from term to
-    /// `postings offset << 24 | joined-only flag << 23 | doc frequency`.
+    /// The term dictionary: per first byte (see [`TERMS_HEAD_LEN`](crate::index::format::TERMS_HEAD_LEN)),
+    /// an `fst::Map` from term to its ordinal, then each term's document frequency, joined-only
+    /// flag and postings offset, by ordinal in blocks of [`TERM_BLOCK`](crate::index::format::TERM_BLOCK).
     pub const TERMS: u32 = 2;
     /// Per term: document count, then its delta-coded documents, their field masks and their
     /// frequencies, each in a run of its own.
@@ -56,6 +57,10 @@ pub mod section {
 /// a search reads only the dictionaries of its words' first bytes: a lazy load fetches those,
 /// not the whole dictionary (5 MB at 100k entries).
 pub const TERMS_HEAD_LEN: usize = 257 * 4;
+/// Terms per block of a first byte's term info in TERMS (docs/index-format.md, "2 TERMS"): the
+/// info of a term is found from its block's start, a `u32` each, by reading the terms before it
+/// in the block.
+pub const TERM_BLOCK: usize = 16;
 
 /// Prefixes with more strict completions than this get a COMPLETIONS record; fewer are cheap to
 /// walk in the fst.

@@ -8,4 +8,4 @@ pub mod read;
 #[cfg(feature = "build")]
 pub mod write;
 
-pub use read::{Index, IndexError, Stored};
+pub use read::{Dictionary, Index, IndexError, Stored};

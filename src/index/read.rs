@@ -252,6 +252,75 @@ impl<'a> Blocks<'a> {
     }
 }
 
+/// The dictionary of the terms with one first byte ([`Index::dictionary`]): an fst from each
+/// term to its ordinal (0 on, in byte order), and the terms' values by ordinal, in blocks of
+/// [`format::TERM_BLOCK`] (docs/index-format.md, "2 TERMS"). A value is what the rest of the
+/// search reads ([`Index::split_value`], [`Index::joined_only`]); the walks of the dictionary
+/// (`search::descend`) hand them out.
+pub struct Dictionary<'a> {
+    fst: fst::Map<&'a [u8]>,
+    /// The term info: where each block starts, a `u32` per block, then the blocks.
+    info: &'a [u8],
+}
+
+impl<'a> Dictionary<'a> {
+    /// The fst, from each term to its ordinal.
+    pub fn as_fst(&self) -> &fst::raw::Fst<&'a [u8]> {
+        self.fst.as_fst()
+    }
+
+    /// The number of terms.
+    pub fn len(&self) -> usize {
+        self.fst.len()
+    }
+
+    /// True when the dictionary holds no term.
+    pub fn is_empty(&self) -> bool {
+        self.fst.len() == 0
+    }
+
+    /// The value of the term of `ordinal`: `postings offset << 24 | joined_only << 23 | df`
+    /// (garbage, but no panic, for an ordinal or info that a corrupt index holds). The term's
+    /// block, found by the table of the blocks' starts, is read from its start: at most
+    /// [`format::TERM_BLOCK`] terms' info.
+    #[inline(never)]
+    pub fn value(&self, ordinal: u64) -> u64 {
+        let block = format::TERM_BLOCK as u64;
+        // (An ordinal past the dictionary's, which only a corrupt index holds, wraps: its value
+        // is garbage either way.)
+        let mut pos = get_u32(self.info, ((ordinal / block) as usize).wrapping_mul(4)).unwrap_or(0) as usize;
+        // Each term's info is two varints: df and joined flag, then its postings offset, from
+        // the term before's within a block. One loop reads them all, byte by byte (one copy of
+        // the varint decoder in the wasm).
+        let (mut n, mut v, mut shift, mut df, mut offset) = (0, 0u64, 0, 0, 0u64);
+        while n < 2 * (ordinal % block + 1) {
+            let Some(&b) = self.info.get(pos) else { break };
+            pos += 1;
+            v |= u64::from(b & 0x7f) << (shift & 63);
+            shift += 7;
+            if b < 0x80 {
+                if n % 2 == 0 {
+                    df = v;
+                } else {
+                    offset = offset.wrapping_add(v);
+                }
+                (n, v, shift) = (n + 1, 0, 0);
+            }
+        }
+        (offset << format::DF_BITS) | ((df & 1) * format::JOINED_ONLY) | (df >> 1)
+    }
+}
+
+impl<'a> crate::search::descend::Terms for Dictionary<'a> {
+    type Data = &'a [u8];
+    fn fst(&self) -> &fst::raw::Fst<&'a [u8]> {
+        self.fst.as_fst()
+    }
+    fn value(&self, output: u64) -> u64 {
+        Dictionary::value(self, output)
+    }
+}
+
 /// One stored entry, borrowed from the index.
 #[derive(Debug, Clone, Default)]
 pub struct Stored<'a> {
@@ -426,7 +495,7 @@ impl<'a> Index<'a> {
     /// dictionaries of its words' first bytes. Their bytes are checked when first read; damage
     /// (or, for a lazy load, bytes not fetched yet) gives `None` and is reported by
     /// [`Index::damage`].
-    pub fn dictionary(&self, first: u8) -> Option<fst::Map<&'a [u8]>> {
+    pub fn dictionary(&self, first: u8) -> Option<Dictionary<'a>> {
         let at = |b: usize| get_u32(self.terms, 4 * b).map(|v| v as usize + format::TERMS_HEAD_LEN);
         let (start, end) = (at(usize::from(first))?, at(usize::from(first) + 1)?);
         if start >= end {
@@ -440,14 +509,17 @@ impl<'a> Index<'a> {
             }
             checked.set(true);
         }
-        fst::Map::new(self.terms.get(start..end)?).ok()
+        // The region: the fst's length, the fst, the term info.
+        let (len, region) = self.terms.get(start..end)?.split_first_chunk()?;
+        let (fst, info) = region.split_at_checked(u32::from_le_bytes(*len) as usize)?;
+        Some(Dictionary { fst: fst::Map::new(fst).ok()?, info })
     }
 
     /// The value of `term` in the dictionary (looked up as the query path's walks go, so that
     /// the runtime holds one copy of that code).
     pub fn term(&self, term: &[u8]) -> Option<u64> {
         let dictionary = self.dictionary(*term.first()?)?;
-        crate::search::descend::at(dictionary.as_fst(), None, term).and_then(crate::search::descend::value)
+        crate::search::descend::at(&dictionary, None, term).and_then(|at| crate::search::descend::value(&dictionary, at))
     }
 
     /// Every term with its value, in byte order (for tests and tools: it reads the whole
@@ -455,10 +527,10 @@ impl<'a> Index<'a> {
     pub fn for_each_term(&self, f: &mut dyn FnMut(&[u8], u64)) {
         use fst::Streamer;
         for first in 0..=255u8 {
-            if let Some(map) = self.dictionary(first) {
-                let mut stream = map.stream();
-                while let Some((k, v)) = stream.next() {
-                    f(k, v);
+            if let Some(dictionary) = self.dictionary(first) {
+                let mut stream = dictionary.fst.stream();
+                while let Some((k, ordinal)) = stream.next() {
+                    f(k, dictionary.value(ordinal));
                 }
             }
         }
@@ -622,7 +694,7 @@ impl<'a> Index<'a> {
     }
 
     /// The most frequent completions of `prefix` from the COMPLETIONS section, as (suffix after
-    /// the prefix, TERMS value), in the order a query ranks them; `None` when the section has
+    /// the prefix, the value [`Dictionary::value`] hands out), in the order a query ranks them; `None` when the section has
     /// no record for the prefix (it has few enough completions to walk the dictionary for).
     pub fn completions(&self, prefix: &[u8]) -> Option<impl Iterator<Item = (&'a [u8], u64)> + 'a> {
         let c = self.completions;

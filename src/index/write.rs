@@ -272,9 +272,9 @@ pub fn build_index(entries: &[Entry], progress: &mut dyn FnMut(usize)) -> Vec<u8
 /// term: at 100k entries, 54k such terms (13% of the dictionary, 0.8 MB of its 5.1 MB).
 const LONG_COMPOUND: usize = 12;
 
-/// TERMS, POSTINGS and COMPLETIONS: the terms in byte order in an fst map, each term's value
-/// pointing at its postings list, the lists laid out in the same order; and how many terms the
-/// map holds (META's count).
+/// TERMS, POSTINGS and COMPLETIONS: the terms in byte order in TERMS ([`terms_section`]), each
+/// term's values (its postings list's offset, its df and joined-only flag) with them, the lists
+/// laid out in the same order; and how many terms the dictionary holds (META's count).
 fn write_dictionary(terms: Vec<String>, mut postings: Vec<TermPostings>) -> (Vec<u8>, Vec<u8>, Vec<u8>, u32) {
     let mut sorted: Vec<u32> = (0..terms.len() as u32).collect();
     sorted.sort_unstable_by(|&a, &b| terms[a as usize].as_bytes().cmp(terms[b as usize].as_bytes()));
@@ -304,7 +304,10 @@ fn write_dictionary(terms: Vec<String>, mut postings: Vec<TermPostings>) -> (Vec
 }
 
 /// The TERMS section for `keys` (sorted, unique, none empty, with their values): the offsets of
-/// [`format::TERMS_HEAD_LEN`], then one fst map per first byte that some key starts with.
+/// [`format::TERMS_HEAD_LEN`], then, for each first byte that some key starts with, its
+/// dictionary: `fst_len u32`, an fst map from each of its terms to its ordinal (0 on, in byte
+/// order), then the terms' values by ordinal in blocks (docs/index-format.md, "2 TERMS"). As the
+/// fst's outputs, the values took about half of its bytes.
 pub fn terms_section(keys: &[(&[u8], u64)]) -> Vec<u8> {
     let mut head = Vec::with_capacity(format::TERMS_HEAD_LEN);
     let mut body = Vec::new();
@@ -313,11 +316,14 @@ pub fn terms_section(keys: &[(&[u8], u64)]) -> Vec<u8> {
         head.extend_from_slice(&(body.len() as u32).to_le_bytes());
         let n = rest.partition_point(|(k, _)| k.first() == Some(&first));
         if n > 0 {
-            let mut map = fst::MapBuilder::new(&mut body).expect("in-memory fst");
-            for (k, v) in &rest[..n] {
-                map.insert(k, *v).expect("terms are sorted and unique");
+            let mut map = fst::MapBuilder::new(Vec::new()).expect("in-memory fst");
+            for (ordinal, (k, _)) in rest[..n].iter().enumerate() {
+                map.insert(k, ordinal as u64).expect("terms are sorted and unique");
             }
-            map.finish().expect("in-memory fst");
+            let map = map.into_inner().expect("in-memory fst");
+            body.extend_from_slice(&(map.len() as u32).to_le_bytes());
+            body.extend_from_slice(&map);
+            term_info(&rest[..n], &mut body);
         }
         rest = &rest[n..];
     }
@@ -325,6 +331,27 @@ pub fn terms_section(keys: &[(&[u8], u64)]) -> Vec<u8> {
     head.extend_from_slice(&(body.len() as u32).to_le_bytes());
     head.extend_from_slice(&body);
     head
+}
+
+/// Appends the values of one first byte's terms, in the order of their ordinals, in blocks of
+/// [`format::TERM_BLOCK`]: a `u32` per block, where it starts (from the first of these), then
+/// the blocks, each term `varint(df << 1 | joined_only)` then `varint(postings offset − the previous
+/// term's)`, the first of a block from 0, wrapping below 0 (the builder's offsets rise, so that
+/// happens only to made-up values).
+fn term_info(keys: &[(&[u8], u64)], out: &mut Vec<u8>) {
+    let mut blocks = Vec::new();
+    let starts = keys.len().div_ceil(format::TERM_BLOCK) * 4;
+    for block in keys.chunks(format::TERM_BLOCK) {
+        out.extend_from_slice(&((starts + blocks.len()) as u32).to_le_bytes());
+        let mut last = 0u64;
+        for (_, v) in block {
+            let offset = v >> format::DF_BITS;
+            put_varint(&mut blocks, (v & format::DF_MASK) << 1 | u64::from(v & format::JOINED_ONLY != 0));
+            put_varint(&mut blocks, offset.wrapping_sub(last));
+            last = offset;
+        }
+    }
+    out.extend_from_slice(&blocks);
 }
 
 /// Writes one term's POSTINGS record from the builder's form (per posting, a varint of the gap

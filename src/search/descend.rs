@@ -18,6 +18,28 @@
 use fst::raw::{Fst, Node, Output};
 use levenshtein_automata::{Distance, DFA, SINK_STATE};
 
+/// A dictionary the walks read: an fst, and the value that a key's output stands for.
+pub trait Terms {
+    /// The fst's bytes.
+    type Data: AsRef<[u8]>;
+    /// The fst.
+    fn fst(&self) -> &Fst<Self::Data>;
+    /// The value of the key whose fst output is `output`.
+    fn value(&self, output: u64) -> u64;
+}
+
+/// A bare fst map: a key's value is its output (the tests' maps). An index's dictionary maps
+/// a term to its ordinal, and keeps the values apart ([`crate::index::Dictionary`]).
+impl<D: AsRef<[u8]>> Terms for Fst<D> {
+    type Data = D;
+    fn fst(&self) -> &Fst<D> {
+        self
+    }
+    fn value(&self, output: u64) -> u64 {
+        output
+    }
+}
+
 /// Terms found, in byte order without repeats, each with its value and its smallest distance.
 pub type Found = Vec<(Vec<u8>, u64, u8)>;
 
@@ -87,11 +109,11 @@ fn edits_at<'f, D: AsRef<[u8]>>(fst: &'f Fst<D>, node: Node<'f>, out: Output, re
 /// without one), in byte order, while it returns `true`; returns `false` once it has not. A
 /// transition the DFA rejects is skipped before the node behind it is read.
 #[allow(clippy::too_many_arguments)]
-fn under<D: AsRef<[u8]>>(fst: &Fst<D>, node: &Node<'_>, out: Output, key: &mut Vec<u8>, max_len: usize, dfa: Option<&DFA>, state: u32, f: &mut dyn FnMut(&[u8], u64, u8) -> bool) -> bool {
+fn under<T: Terms>(dict: &T, node: &Node<'_>, out: Output, key: &mut Vec<u8>, max_len: usize, dfa: Option<&DFA>, state: u32, f: &mut dyn FnMut(&[u8], u64, u8) -> bool) -> bool {
     if node.is_final() {
         let dist = dfa.map_or(Distance::Exact(0), |dfa| dfa.distance(state));
         if let Distance::Exact(d) = dist {
-            if !f(key, out.cat(node.final_output()).value(), d) {
+            if !f(key, dict.value(out.cat(node.final_output()).value()), d) {
                 return false;
             }
         }
@@ -106,7 +128,7 @@ fn under<D: AsRef<[u8]>>(fst: &Fst<D>, node: &Node<'_>, out: Output, key: &mut V
             continue;
         }
         key.push(t.inp);
-        let go_on = under(fst, &fst.node(t.addr), out.cat(t.out), key, max_len, dfa, next, f);
+        let go_on = under(dict, &dict.fst().node(t.addr), out.cat(t.out), key, max_len, dfa, next, f);
         key.pop();
         if !go_on {
             return false;
@@ -121,21 +143,22 @@ pub type At<'f> = (Node<'f>, Output);
 /// Follows `key` from `from` (from the root when `None`): where it leads, if it is a path. Keys
 /// that share a beginning are looked up from where it leads ([`value`]), so that it is followed
 /// once.
-pub fn at<'f, D: AsRef<[u8]>>(fst: &'f Fst<D>, from: Option<At<'f>>, key: &[u8]) -> Option<At<'f>> {
+pub fn at<'f, T: Terms>(dict: &'f T, from: Option<At<'f>>, key: &[u8]) -> Option<At<'f>> {
+    let fst = dict.fst();
     let (node, out) = from.unwrap_or((fst.root(), Output::zero()));
     walk(fst, node, out, key)
 }
 
-/// The value of the key that leads to `at`, if that key is a term.
-pub fn value((node, out): At<'_>) -> Option<u64> {
-    node.is_final().then(|| out.cat(node.final_output()).value())
+/// The value of the key that leads to `at` in `dict`, if that key is a term.
+pub fn value<T: Terms>(dict: &T, (node, out): At<'_>) -> Option<u64> {
+    node.is_final().then(|| dict.value(out.cat(node.final_output()).value()))
 }
 
 /// Calls `f(term, value)` for the terms that start with `prefix` and are at most `max_len`
 /// bytes long, in byte order, while it returns `true`.
-pub fn prefixed<D: AsRef<[u8]>>(fst: &Fst<D>, prefix: &[u8], max_len: usize, f: &mut dyn FnMut(&[u8], u64) -> bool) {
-    if let Some((node, out)) = walk(fst, fst.root(), Output::zero(), prefix) {
-        under(fst, &node, out, &mut prefix.to_vec(), max_len, None, 0, &mut |k, v, _| f(k, v));
+pub fn prefixed<T: Terms>(dict: &T, prefix: &[u8], max_len: usize, f: &mut dyn FnMut(&[u8], u64) -> bool) {
+    if let Some((node, out)) = at(dict, None, prefix) {
+        under(dict, &node, out, &mut prefix.to_vec(), max_len, None, 0, &mut |k, v, _| f(k, v));
     }
 }
 
@@ -147,12 +170,13 @@ pub fn prefixed<D: AsRef<[u8]>>(fst: &Fst<D>, prefix: &[u8], max_len: usize, f: 
 /// start with `word` itself. Of each subtree read, only the first `cap` terms that `counts`
 /// accepts are taken: the first `cap` of the result that it accepts are what a walk in byte
 /// order that stops after `cap` such terms finds.
-pub fn one_edit<D: AsRef<[u8]>>(fst: &Fst<D>, word: &[u8], prefix: bool, cap: usize, counts: &dyn Fn(u64) -> bool) -> Found {
+pub fn one_edit<T: Terms>(dict: &T, word: &[u8], prefix: bool, cap: usize, counts: &dyn Fn(u64) -> bool) -> Found {
+    let fst = dict.fst();
     let mut found = Found::new();
     let mut key = Vec::new();
     let subtree = |key: &mut Vec<u8>, node: &Node<'_>, out: Output, found: &mut Found| {
         let mut counted = 0;
-        under(fst, node, out, key, usize::MAX, None, 0, &mut |k, v, _| {
+        under(dict, node, out, key, usize::MAX, None, 0, &mut |k, v, _| {
             if k != word {
                 add(found, k, v, u8::from(!k.starts_with(word)));
                 counted += usize::from(counts(v));
@@ -179,7 +203,7 @@ pub fn one_edit<D: AsRef<[u8]>>(fst: &Fst<D>, word: &[u8], prefix: bool, cap: us
                 if prefix {
                     subtree(&mut key, &n, o, &mut found);
                 } else if n.is_final() && key != word {
-                    add(&mut found, &key, o.cat(n.final_output()).value(), 1);
+                    add(&mut found, &key, dict.value(o.cat(n.final_output()).value()), 1);
                 }
             }
         });
@@ -190,13 +214,13 @@ pub fn one_edit<D: AsRef<[u8]>>(fst: &Fst<D>, word: &[u8], prefix: bool, cap: us
 /// Calls `f(term, value, distance)` for the terms that start with `first` and that `dfa` (a
 /// `levenshtein_automata` DFA) accepts, with their distance, in byte order, while it returns
 /// `true`: what `fst`'s stream with the DFA as its automaton finds.
-pub fn within<D: AsRef<[u8]>>(fst: &Fst<D>, first: &[u8], dfa: &DFA, f: &mut dyn FnMut(&[u8], u64, u8) -> bool) {
+pub fn within<T: Terms>(dict: &T, first: &[u8], dfa: &DFA, f: &mut dyn FnMut(&[u8], u64, u8) -> bool) {
     let state = first.iter().fold(dfa.initial_state(), |s, &b| dfa.transition(s, b));
     if state == SINK_STATE {
         return;
     }
-    if let Some((node, out)) = walk(fst, fst.root(), Output::zero(), first) {
-        under(fst, &node, out, &mut first.to_vec(), usize::MAX, Some(dfa), state, f);
+    if let Some((node, out)) = at(dict, None, first) {
+        under(dict, &node, out, &mut first.to_vec(), usize::MAX, Some(dfa), state, f);
     }
 }
 
@@ -286,11 +310,11 @@ mod tests {
         for w in neighbourhood(&keys).iter().map(String::as_bytes).chain([&b""[..]]) {
             let want = map.get(w);
             found += usize::from(want.is_some());
-            assert_eq!(super::at(map.as_fst(), None, w).and_then(super::value), want, "{w:?}");
+            assert_eq!(super::at(map.as_fst(), None, w).and_then(|a| super::value(map.as_fst(), a)), want, "{w:?}");
             // From any beginning of the word that is a path, the rest looked up from there.
             for k in 0..=w.len() {
                 if let Some(at) = super::at(map.as_fst(), None, &w[..k]) {
-                    assert_eq!(super::at(map.as_fst(), Some(at), &w[k..]).and_then(super::value), want, "{w:?} {k}");
+                    assert_eq!(super::at(map.as_fst(), Some(at), &w[k..]).and_then(|a| super::value(map.as_fst(), a)), want, "{w:?} {k}");
                 }
             }
         }

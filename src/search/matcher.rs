@@ -7,7 +7,7 @@
 //! capped, so no query can make it slow.
 
 use super::descend;
-use crate::index::{format, Index};
+use crate::index::{format, Dictionary, Index};
 use crate::text::{is_cjk, is_stop_word, stem};
 use levenshtein_automata::LevenshteinAutomatonBuilder;
 
@@ -149,7 +149,7 @@ fn each_completion(index: &Index<'_>, prefix: &[u8], f: &mut dyn FnMut(&[u8], u6
         }
     } else if let Some(dictionary) = prefix.first().and_then(|&b| index.dictionary(b)) {
         let mut found = 0;
-        descend::prefixed(dictionary.as_fst(), prefix, usize::MAX, &mut |k, v| {
+        descend::prefixed(&dictionary, prefix, usize::MAX, &mut |k, v| {
             if k.len() > prefix.len() {
                 f(k, v);
                 found += 1;
@@ -185,10 +185,9 @@ pub fn inflections(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
     // what finding a word's inflections cost).
     let base = s.len() - 1;
     let Some(dictionary) = index.dictionary(s.as_bytes()[0]) else { return out };
-    let fst = dictionary.as_fst();
-    let Some(stem_at) = descend::at(fst, None, &s.as_bytes()[..base]) else { return out };
+    let Some(stem_at) = descend::at(&dictionary, None, &s.as_bytes()[..base]) else { return out };
     crate::text::stem_forms(&s, &mut |t| {
-        let Some(v) = descend::at(fst, Some(stem_at), &t[base..]).and_then(descend::value) else { return };
+        let Some(v) = descend::at(&dictionary, Some(stem_at), &t[base..]).and_then(|at| descend::value(&dictionary, at)) else { return };
         let Ok(t) = std::str::from_utf8(t) else { return };
         if t != word && stem(t) == s {
             // Kept sorted as they come (a binary search each): no sort code in the wasm.
@@ -216,7 +215,7 @@ pub fn related_forms(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
     let mut found = Best::new(RELATED_KEEP);
     let mut scanned = 0;
     let Some(dictionary) = index.dictionary(word.as_bytes()[0]) else { return Vec::new() };
-    descend::prefixed(dictionary.as_fst(), &word.as_bytes()[..n - RELATED_CUT], usize::MAX, &mut |k, v| {
+    descend::prefixed(&dictionary, &word.as_bytes()[..n - RELATED_CUT], usize::MAX, &mut |k, v| {
         scanned += 1;
         if scanned > STEM_SCAN {
             return false;
@@ -239,15 +238,15 @@ pub fn related_forms(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
 /// who types the name means every model or release of it, as the text writes `Qwen2.5-1.5B` or
 /// `SAM2`. Not `graph2vec` or `seq2seq` for `graph` and `seq`: letters after the number make
 /// another word.
-fn numbered(dictionary: &fst::Map<&[u8]>, word: &str) -> Vec<(Vec<u8>, u64)> {
+fn numbered(dictionary: &Dictionary<'_>, word: &str) -> Vec<(Vec<u8>, u64)> {
     let mut found = Best::new(NUMBERED_KEEP);
     let mut key = word.as_bytes().to_vec();
     // The name is followed once, and a digit walked only where one goes on from it.
-    let name = descend::at(dictionary.as_fst(), None, &key);
-    for d in (b'0'..=b'9').filter(|&d| name.is_some_and(|at| descend::at(dictionary.as_fst(), Some(at), &[d]).is_some())) {
+    let name = descend::at(dictionary, None, &key);
+    for d in (b'0'..=b'9').filter(|&d| name.is_some_and(|at| descend::at(dictionary, Some(at), &[d]).is_some())) {
         key.truncate(word.len());
         key.push(d);
-        descend::prefixed(dictionary.as_fst(), &key, word.len() + NUMBERED_DIGITS, &mut |k, v| {
+        descend::prefixed(dictionary, &key, word.len() + NUMBERED_DIGITS, &mut |k, v| {
             if k[word.len()..].iter().all(u8::is_ascii_digit) && !Index::joined_only(v) {
                 offer_term(&mut found, k, v);
             }
@@ -363,7 +362,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
         // far more often than another one two edits away.
         let mut one = false;
         if let Some(dictionary) = dictionary.as_ref().filter(|_| word.is_ascii()) {
-            for (k, v, dist) in descend::one_edit(dictionary.as_fst(), word.as_bytes(), prefix, PREFIX_SCAN, &|v| !Index::joined_only(v)) {
+            for (k, v, dist) in descend::one_edit(dictionary, word.as_bytes(), prefix, PREFIX_SCAN, &|v| !Index::joined_only(v)) {
                 if Index::joined_only(v) {
                     continue;
                 }
@@ -378,7 +377,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
             let dfa = if prefix { builder.build_prefix_dfa(word) } else { builder.build_dfa(word) };
             // A typo on the first letter is rare and costly to search: keep the first letter.
             let first = &word[..word.chars().next().map_or(0, char::len_utf8)];
-            descend::within(dictionary.as_fst(), first.as_bytes(), &dfa, &mut |k, v, dist| {
+            descend::within(dictionary, first.as_bytes(), &dfa, &mut |k, v, dist| {
                 if k == word.as_bytes() || Index::joined_only(v) || (dist == 0 && !prefix) {
                     return true;
                 }

@@ -263,7 +263,10 @@ test("a long postings list arrives in one fetch, and no stored text is fetched u
         rounds.get(round).add(section(s));
       }
       const kinds = [...rounds.values()].map((r) => [...r].sort().join("+"));
-      assert.ok(kinds.filter((k) => k.includes("POSTINGS")).length <= 1, `${q}: postings in more than one round: ${kinds}`);
+      // A round that fetches the dictionaries of the query's first letters may fetch the
+      // postings of the completions that COMPLETIONS lists for the word being typed (`17`) with
+      // them; the other words' postings come once their dictionaries are in, in one round.
+      assert.ok(kinds.filter((k) => k.includes("POSTINGS") && !k.includes("TERMS")).length <= 1, `${q}: postings in more than one round: ${kinds}`);
       assert.ok(!kinds.some((k) => k.includes("POSTINGS") && k.includes("STORE")), `${q}: stored text fetched with postings: ${kinds}`);
     }
     assert.ok(srv.ranges.length > opened, "the searches fetched");
