@@ -2,25 +2,17 @@
 // text) finds the entry whose unspaced text holds it, and the highlight covers the word.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CLI, REPO_ROOT, launch, openPage } from './helpers.mjs';
+import { buildEntriesSite, launch, openPage } from './helpers.mjs';
 
 test('a Chinese word is found inside a title and highlighted whole', async (t) => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ds-cjk-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const entries = [
     { id: 'zh', title: '全文搜索引擎的设计', abstract: '我们介绍一个在浏览器中运行的搜索引擎，不需要服务器。' },
     { id: 'ja', title: 'ブラウザで動く全文検索', abstract: '静的サイトのための検索エンジンです。' },
     { id: 'en', title: 'A search engine in the browser', abstract: 'Full-text search for static sites.' },
   ];
-  writeFileSync(path.join(dir, 'entries.jsonl'), entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
-  const site = path.join(dir, 'site');
-  execFileSync(CLI, ['build', path.join(dir, 'entries.jsonl'), '--out', site, '--quiet']);
-  for (const f of ['index.html', 'demo.css']) copyFileSync(path.join(REPO_ROOT, 'www', f), path.join(site, f));
+  const site = buildEntriesSite(t, 'ds-cjk-', entries);
   const browser = await launch();
   try {
     const { page, problems } = await openPage(await browser.newContext(), pathToFileURL(path.join(site, 'index.html')).href);

@@ -1,7 +1,7 @@
 // Shared helpers for the browser tests: a tiny static server and a Chromium launcher.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -29,6 +29,21 @@ export function buildSite(input, prefix) {
   const r = spawnSync(CLI, ['build', input, '--out', dir], { encoding: 'utf8' });
   assert.equal(r.status, 0, `build failed: ${r.stderr}`);
   return dir;
+}
+
+/**
+ * Builds a demo site of made-up `entries` (objects, written as JSON Lines) with the CLI, in a new
+ * temporary folder named after `prefix` that test `t` removes when it ends: the index and the
+ * demo's page and style. Returns the site's folder.
+ */
+export function buildEntriesSite(t, prefix, entries) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(path.join(dir, 'entries.jsonl'), entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  const site = buildSite(path.join(dir, 'entries.jsonl'), prefix);
+  t.after(() => rmSync(site, { recursive: true, force: true }));
+  for (const f of ['index.html', 'demo.css']) copyFileSync(path.join(REPO_ROOT, 'www', f), path.join(site, f));
+  return site;
 }
 
 const TYPES = {

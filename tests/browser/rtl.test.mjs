@@ -4,26 +4,18 @@
 // dir="auto"'s direction.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CLI, REPO_ROOT, launch, openPage } from './helpers.mjs';
+import { buildEntriesSite, launch, openPage } from './helpers.mjs';
 
 test('a Hebrew or Arabic title that opens with a Latin word lays out right to left', async (t) => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ds-rtl-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const entries = [
     { id: 'he', title: 'BERT לעברית: מודל שפה לעברית מודרנית', abstract: 'BERT הוא מודל שפה; אנו מאמנים אותו על טקסט בעברית.' },
     { id: 'ar', title: 'GPT والنماذج اللغوية الكبيرة للغة العربية', abstract: 'GPT نموذج لغوي كبير، ندرسه على نصوص عربية.' },
     { id: 'en', title: 'Kafka streams in English with one word שלום', abstract: 'Kafka moves streams of events between services.' },
     { id: 'first', title: 'שלום: a greeting written in English text', abstract: 'שלום opens this abstract, written in English otherwise.' },
   ];
-  writeFileSync(path.join(dir, 'entries.jsonl'), entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
-  const site = path.join(dir, 'site');
-  execFileSync(CLI, ['build', path.join(dir, 'entries.jsonl'), '--out', site, '--quiet']);
-  for (const f of ['index.html', 'demo.css']) copyFileSync(path.join(REPO_ROOT, 'www', f), path.join(site, f));
+  const site = buildEntriesSite(t, 'ds-rtl-', entries);
   const browser = await launch();
   try {
     const { page, problems } = await openPage(await browser.newContext(), pathToFileURL(path.join(site, 'index.html')).href);
