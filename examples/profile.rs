@@ -6,7 +6,9 @@
 //! ```
 //! `queries.txt` holds one query per line. Prints the median time per query; with `DS_PRINT=1`,
 //! also each query's total and results (id, score, partial), to compare two builds' answers; with
-//! `DS_TIMES=1`, each query's fastest time over the rounds in microseconds (`µs<TAB>query`).
+//! `DS_JSON=1`, each query's whole response as JSON instead (highlights, snippets, authors and all),
+//! to compare changes to what results show; with `DS_TIMES=1`, each query's fastest time over the
+//! rounds in microseconds (`µs<TAB>query`).
 
 use digest_search::index::Index;
 use digest_search::search::{SearchOptions, Searcher};
@@ -24,6 +26,7 @@ fn main() {
     // DS_PRINT=1 prints each query's total and results, to compare two builds' answers.
     let print = std::env::var_os("DS_PRINT").is_some();
     let per_query = std::env::var_os("DS_TIMES").is_some();
+    let json = std::env::var_os("DS_JSON").is_some();
     let lines: Vec<&str> = queries.lines().filter(|l| !l.trim().is_empty()).collect();
     let mut fastest = vec![std::time::Duration::MAX; lines.len()];
     let mut times = Vec::new();
@@ -34,7 +37,9 @@ fn main() {
             let took = t.elapsed();
             times.push(took);
             fastest[i] = fastest[i].min(took);
-            if print {
+            if json {
+                println!("{q}\t{}", serde_json::to_string(&r).expect("json"));
+            } else if print {
                 let ids: Vec<(&str, f64, bool)> = r.results.iter().map(|h| (h.id, h.score, h.partial)).collect();
                 println!("{q}\t{}\t{ids:?}\t{}", r.total, r.results.iter().map(|h| h.snippet.text.len()).sum::<usize>());
             }

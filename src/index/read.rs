@@ -338,6 +338,52 @@ pub struct Stored<'a> {
     pub tags: Vec<&'a str>,
 }
 
+/// A stored entry's title and abstract, with the rest of its record left unread until
+/// [`StoredText::entry`]: re-ranking reads the texts of candidates most of which are never
+/// shown, whose id, links, authors and tags (a string each, its UTF-8 checked, in three lists)
+/// are then not read at all.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct StoredText<'a> {
+    /// The title.
+    pub(crate) title: &'a str,
+    /// The abstract.
+    pub(crate) abstract_text: &'a str,
+    /// The meta record, and where its id starts in it (past the lengths).
+    rec: &'a [u8],
+    head: usize,
+}
+
+impl<'a> StoredText<'a> {
+    /// The whole entry, the rest of it read from the meta record now. (A string that is not
+    /// UTF-8 reads as empty, a list item so ends its list; an entry that could not be read at
+    /// all is the default, empty.)
+    pub(crate) fn entry(&self) -> Stored<'a> {
+        let rec = self.rec;
+        let mut pos = self.head;
+        let mut s = || -> &'a str {
+            let len = get_varint(rec, &mut pos).unwrap_or(0) as usize;
+            let out = pos.checked_add(len).and_then(|e| rec.get(pos..e)).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
+            pos = pos.saturating_add(len);
+            out
+        };
+        let id = s();
+        let mut stored = Stored { id, title: self.title, abstract_text: self.abstract_text, ..Default::default() };
+        for target in [&mut stored.urls, &mut stored.authors, &mut stored.tags] {
+            let n = get_varint(rec, &mut pos).unwrap_or(0).min(rec.len() as u64);
+            for _ in 0..n {
+                let len = get_varint(rec, &mut pos).unwrap_or(0) as usize;
+                let item = pos.checked_add(len).and_then(|e| rec.get(pos..e)).and_then(|b| std::str::from_utf8(b).ok());
+                pos = pos.saturating_add(len);
+                match item {
+                    Some(v) => target.push(v),
+                    None => break,
+                }
+            }
+        }
+        stored
+    }
+}
+
 /// One posting: a document and how often the term occurs in each field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
@@ -738,12 +784,18 @@ impl<'a> Index<'a> {
 
     /// The stored display fields of a document.
     pub fn stored(&self, doc: u32) -> Stored<'a> {
+        self.stored_text(doc).entry()
+    }
+
+    /// The title and abstract of entry `doc`, the rest of it unread ([`StoredText`]); read as
+    /// [`Index::stored`] reads them (empty when they cannot be read).
+    pub(crate) fn stored_text(&self, doc: u32) -> StoredText<'a> {
         self.read_stored(doc).unwrap_or_default()
     }
 
-    /// [`Index::stored`]; `None` when a block fails its check (recorded as damage) or the
+    /// [`Index::stored_text`]; `None` when a block fails its check (recorded as damage) or the
     /// bytes do not parse.
-    fn read_stored(&self, doc: u32) -> Option<Stored<'a>> {
+    fn read_stored(&self, doc: u32) -> Option<StoredText<'a>> {
         if doc >= self.doc_count {
             return None;
         }
@@ -812,28 +864,7 @@ impl<'a> Index<'a> {
         let rec = part(0)?;
         let title = std::str::from_utf8(part(1)?).ok()?;
         let abstract_text = std::str::from_utf8(part(2)?).ok()?;
-        let mut pos = head;
-        let mut s = || -> &'a str {
-            let len = get_varint(rec, &mut pos).unwrap_or(0) as usize;
-            let out = pos.checked_add(len).and_then(|e| rec.get(pos..e)).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
-            pos = pos.saturating_add(len);
-            out
-        };
-        let id = s();
-        let mut stored = Stored { id, title, abstract_text, ..Default::default() };
-        for target in [&mut stored.urls, &mut stored.authors, &mut stored.tags] {
-            let n = get_varint(rec, &mut pos).unwrap_or(0).min(rec.len() as u64);
-            for _ in 0..n {
-                let len = get_varint(rec, &mut pos).unwrap_or(0) as usize;
-                let item = pos.checked_add(len).and_then(|e| rec.get(pos..e)).and_then(|b| std::str::from_utf8(b).ok());
-                pos = pos.saturating_add(len);
-                match item {
-                    Some(v) => target.push(v),
-                    None => break,
-                }
-            }
-        }
-        Some(stored)
+        Some(StoredText { title, abstract_text, rec, head })
     }
 }
 

@@ -531,8 +531,9 @@ impl<'a> Searcher<'a> {
     #[inline(never)]
     fn hit(&self, c: &Candidate, partial: bool, terms: &MatchedTerms, scans: &[Scanned<'a>], explain: Option<Explaining<'_>>) -> Hit<'a> {
         let scanned = scans.iter().find(|s| s.doc == c.doc);
-        // A re-ranked entry was read then: its text is not read (and its UTF-8 checked) again.
-        let stored = scanned.map_or_else(|| self.index.stored(c.doc), |s| s.stored.clone());
+        // A re-ranked entry's texts were read then: they are not read (and their UTF-8 checked)
+        // again, only the rest of its entry.
+        let stored = scanned.map_or_else(|| self.index.stored(c.doc), |s| s.stored.entry());
         let explain = explain.map(|(clauses, sources, completed)| {
             let mut terms = self.explain(c.doc, clauses, sources);
             terms.extend(completed.iter().filter(|(d, _)| *d == c.doc).map(|(_, e)| e.clone()));
@@ -542,13 +543,13 @@ impl<'a> Searcher<'a> {
             id: stored.id,
             title: stored.title,
             url: stored.urls.first().copied(),
-            urls: stored.urls.clone(),
+            urls: stored.urls,
             date: match self.index.doc_date(c.doc) {
                 0 => None,
                 d => Some(format_date(d)),
             },
-            authors: stored.authors.clone(),
-            tags: stored.tags.clone(),
+            authors: stored.authors,
+            tags: stored.tags,
             score: rank::round_score(c.score),
             partial,
             title_highlights: match scanned {

@@ -13,7 +13,8 @@ use super::rank::{self, Candidate};
 use super::{sort_candidates, Explained, Searcher, Source};
 use crate::index::format::{ABSTRACT, TITLE};
 use crate::index::read::Posting;
-use crate::index::{Index, Stored};
+use crate::index::read::StoredText;
+use crate::index::Index;
 use crate::text::{is_stop_word, tokenize};
 
 /// Candidates re-scored with word proximity from the stored text.
@@ -102,11 +103,12 @@ const TYPED_WEIGHT: f32 = 0.75;
 /// lift them to the page.
 const TYPED_READS: usize = 3;
 
-/// A re-ranked candidate's stored entry and the scans of its title and (when it has every
-/// word) abstract, which its highlights and snippet reuse.
+/// A re-ranked candidate's stored texts and the scans of its title and (when it has every
+/// word) abstract, which its highlights and snippet reuse (the rest of its entry is read only
+/// if it is shown).
 pub(super) struct Scanned<'a> {
     pub(super) doc: u32,
-    pub(super) stored: Stored<'a>,
+    pub(super) stored: StoredText<'a>,
     pub(super) title: Scan,
     pub(super) abstract_scan: Option<Scan>,
 }
@@ -182,7 +184,7 @@ impl<'a> Searcher<'a> {
                 }
                 extra_reads += 1;
             }
-            let stored = self.index.stored(c.doc);
+            let stored = self.index.stored_text(c.doc);
             let title = Scan::new(stored.title, terms, TITLE);
             // Proximity needs every word: an entry that misses one skips the abstract scan.
             let mut abstract_scan = (c.coverage >= full).then(|| Scan::new(stored.abstract_text, terms, ABSTRACT));
@@ -230,7 +232,7 @@ impl<'a> Searcher<'a> {
     pub(super) fn rerank_begun(&self, cands: &mut [Candidate], letter: &str, terms: &MatchedTerms) {
         let k = cands.len().min(RERANK);
         for c in cands[..k].iter_mut() {
-            c.score *= begun_factor(&self.index, self.index.stored(c.doc).title, letter, terms);
+            c.score *= begun_factor(&self.index, self.index.stored_text(c.doc).title, letter, terms);
         }
         sort_candidates(&mut cands[..k], &rank::order);
     }
