@@ -160,8 +160,10 @@ impl MatchedTerms {
     #[inline]
     fn lookup_word(&self, term: &str) -> (u32, u8, u32) {
         match self.lookup(term) {
+            // (The first bytes compared before the rest: most words of a text are neither, and
+            // `starts_with` is a `memcmp` call in the wasm.)
             (0, ..) => match &self.prefix {
-                Some((p, mask)) if term.len() >= p.len() && term.starts_with(p.as_str()) => (*mask, 1, *mask),
+                Some((p, mask)) if term.len() >= p.len() && (p.is_empty() || term.as_bytes()[0] == p.as_bytes()[0]) && term.starts_with(p.as_str()) => (*mask, 1, *mask),
                 _ => (0, 0, 0),
             },
             found => found,
