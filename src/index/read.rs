@@ -710,7 +710,7 @@ impl<'a> Index<'a> {
 
     /// Field lengths of a document in words (to within 6.25%: see [`format::len_code`]).
     pub fn doc_lens(&self, doc: u32) -> [u32; FIELDS.len()] {
-        self.doc_len_codes(doc).map(|code| format::LEN_OF[usize::from(code)])
+        self.doc_len_codes(doc).map(format::len_of)
     }
 
     /// Field lengths of a document as stored: one [`format::len_code`] per field.

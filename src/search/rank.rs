@@ -54,7 +54,7 @@ fn field_factor(index: &Index<'_>, f: usize, len: u32) -> f32 {
 /// factors are `[table[0][codes[0]], …]`. The scoring loop looks them up in this 4 KB table,
 /// which stays in cache, computed once per index.
 pub fn factor_table(index: &Index<'_>) -> [[f32; 256]; FIELDS.len()] {
-    std::array::from_fn(|f| std::array::from_fn(|code| field_factor(index, f, format::LEN_OF[code])))
+    std::array::from_fn(|f| std::array::from_fn(|code| field_factor(index, f, format::len_of(code as u8))))
 }
 
 /// Weighted, length-normalised frequency of one posting per field, counting only the fields in
