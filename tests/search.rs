@@ -116,6 +116,30 @@ fn chinese_and_japanese_words_are_found_inside_runs_of_characters() {
     assert_eq!(marked, ["搜索引擎"], "the pairs' highlights merge into the word");
 }
 
+/// Half-width katakana (`ﾃﾞｰﾀ`) is its full-width form (`データ`), as NFKC makes it, sound marks
+/// combined: each finds the other, and the highlight covers the text as it is written.
+#[test]
+fn half_width_and_full_width_katakana_find_each_other() {
+    let entries = [
+        entry("half", "ﾃﾞｰﾀ検索とﾊﾟｿｺﾝ", "A search of data on a personal computer.", &[]),
+        entry("full", "カタカナの表記", "How katakana is written.", &[]),
+        entry("zh", "全文搜索引擎的设计", "我们介绍一个在浏览器中运行的搜索引擎。", &[]),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let highlighted = |q: &str| {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let full: Vec<_> = r.results.iter().filter(|h| !h.partial).collect();
+        assert_eq!(full.len(), 1, "{q}: {:?}", full_ids(&s, q));
+        (full[0].id.to_string(), marked(full[0].title, &full[0].title_highlights))
+    };
+    assert_eq!(highlighted("パソコン"), ("half".to_string(), vec!["ﾊﾟｿｺﾝ".to_string()]), "a semi-voiced mark combined");
+    assert_eq!(highlighted("データ"), ("half".to_string(), vec!["ﾃﾞｰﾀ".to_string()]), "a voiced mark combined");
+    assert_eq!(highlighted("ﾃﾞｰﾀ"), ("half".to_string(), vec!["ﾃﾞｰﾀ".to_string()]));
+    assert_eq!(highlighted("ｶﾀｶﾅ"), ("full".to_string(), vec!["カタカナ".to_string()]), "half-width finds full-width");
+    assert!(full_ids(&s, "テータ").is_empty(), "the kana without its mark is another word");
+}
+
 /// A Chinese or Japanese title pasted whole counts a word per pair of characters, more than a
 /// query keeps: the pairs it keeps are its rarest, so the entry comes first (and in full) even
 /// when others share most of its title, and a pair no entry holds (a character mistyped) is

@@ -3,8 +3,8 @@
 //! separator), and the small lowercase table behind it.
 //!
 //! Case, diacritics (`Schrödinger` → `schrodinger`, `ß` → `ss`), compatibility forms (full-width
-//! `ＡＩ` → `ai`, ligatures) and Greek (`μ` → `mu`; accented letters to their letter) fold here,
-//! so [`super::tokenize()`] only has to decide where words and compounds start and end (and
+//! `ＡＩ` → `ai`, ligatures, half-width katakana `ｶﾅ` → `カナ`) and Greek (`μ` → `mu`; accented
+//! letters to their letter) fold here, so [`super::tokenize()`] only has to decide where words and compounds start and end (and
 //! whether a Greek letter is math, spelled out, or a letter of a Greek word). Tags fold here too ([`normalize_tag`]):
 //! they match whole, not word by word.
 
@@ -17,8 +17,9 @@ pub(super) enum Class {
     /// A Greek letter, or a math symbol that has a name (`√`), which is a word of its own,
     /// spelled out (unless the tokenizer finds the letter in a Greek word).
     Greek(&'static str),
-    /// A Chinese or Japanese character: its text is indexed as overlapping pairs ([`is_cjk`]).
-    Cjk,
+    /// A Chinese or Japanese character, folded (half-width katakana to full-width): its text is
+    /// indexed as overlapping pairs ([`is_cjk`]).
+    Cjk(char),
     /// A combining mark: part of the word, contributes nothing to the term.
     Mark,
     /// Joins two words into a compound when it stands between them with no space.
@@ -40,6 +41,35 @@ pub(super) enum Folded {
 /// Latin-1 Supplement and Latin Extended-A (U+00C0..=U+017F), folded to ASCII. `#` marks a
 /// character that is not a letter (× and ÷); `_` marks a multi-letter fold, handled before the lookup.
 const LATIN_FOLD: &[u8; 192] = b"aaaaaa_ceeeeiiiidnooooo#ouuuuy__aaaaaa_ceeeeiiiidnooooo#ouuuuy_yaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii__jjkkkllllllllllnnnnnnnnnoooooo__rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+/// Half-width katakana U+FF66..=U+FF9D as NFKC maps them: to the full-width kana `0x30A0 +` the
+/// byte (`ｶ` → `カ`; `ｰ` → the prolonged sound mark `ー`).
+const HALF_KANA: &[u8; 56] = b"\x52\x01\x03\x05\x07\x09\x43\x45\x47\x23\x5c\x02\x04\x06\x08\x0a\x0b\x0d\x0f\x11\x13\x15\x17\x19\x1b\x1d\x1f\x21\x24\x26\x28\x2a\x2b\x2c\x2d\x2e\x2f\x32\x35\x38\x3b\x3e\x3f\x40\x41\x42\x44\x46\x48\x49\x4a\x4b\x4c\x4d\x4f\x53";
+
+/// The kana `k` with a voiced sound mark (`カ` → `ガ`, `ウ` → `ヴ`), or with a semi-voiced one
+/// (`semi`: `ハ` → `パ`), when Unicode composes the two (as NFKC does a half-width mark after a
+/// kana: `ｶﾞ` is `ガ`); hiragana as katakana, less the `ワ` row, which has no voiced hiragana.
+/// Out of line: inlined into the tokenizer, the runtime's code was 135 bytes more (brotli).
+#[inline(never)]
+pub(super) fn voiced(k: char, semi: bool) -> Option<char> {
+    let u = k as u32;
+    // Hiragana are their katakana less 0x60.
+    let hira = if (0x3041..0x30A0).contains(&u) { 0x60 } else { 0 };
+    let u = u + hira;
+    let to = match u {
+        // ハ ヒ フ ヘ ホ: each followed by its voiced and its semi-voiced form.
+        0x30CF..=0x30DB if (u - 0x30CF) % 3 == 0 => u + 1 + u32::from(semi),
+        _ if semi => return None,
+        // カ to チ at odd code points, ツ テ ト at even ones (ッ is between), and ヽ: the next.
+        0x30AB..=0x30C1 | 0x30FD if u % 2 == 1 => u + 1,
+        0x30C4..=0x30C8 if u % 2 == 0 => u + 1,
+        0x30A6 => 0x30F4,
+        // ワ ヰ ヱ ヲ: ヷ ヸ ヹ ヺ.
+        0x30EF..=0x30F2 if hira == 0 => u + 8,
+        _ => return None,
+    };
+    char::from_u32(to - hira)
+}
 
 /// Greek letters spelled out, indexed by `c - 'α'` for U+03B1..=U+03C9 (final sigma included).
 pub(crate) const GREEK: [&str; 25] = [
@@ -133,13 +163,13 @@ fn push_lower(out: &mut String, c: char) {
 }
 
 /// Whether `c` is written without spaces between words: Han ideographs (Chinese, Japanese
-/// kanji), hiragana and katakana. A run of them is indexed and searched as its overlapping
-/// pairs of characters (`全文搜索` → `全文`, `文搜`, `搜索`), as Lucene's CJK analyzer does: a
+/// kanji), hiragana and katakana (half-width too). A run of them is indexed and searched as its
+/// overlapping pairs of characters (`全文搜索` → `全文`, `文搜`, `搜索`), as Lucene's CJK analyzer does: a
 /// word of any length is then found inside the run, with no dictionary of words. A character
 /// standing alone is a term of its own. (Korean writes spaces between words: its syllables are
 /// letters like any other, though one alone is often a word: [`is_hangul`].)
 pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3005 | 0x3040..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+    matches!(c as u32, 0x3005 | 0x3040..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF66..=0xFF9D | 0x20000..=0x3FFFF)
 }
 
 /// Whether `c` is a Korean syllable: one typed alone is a word (`물`, water), where a Latin letter
@@ -246,7 +276,11 @@ pub(super) fn classify(c: char) -> Class {
         0xFB04 => Class::Word(Folded::Str("ffl")),
         // Full-width ASCII forms fold to ASCII.
         0xFF01..=0xFF5E => classify(char::from_u32(u - 0xFEE0).unwrap_or(' ')),
-        _ if is_cjk(c) => Class::Cjk,
+        // Half-width katakana as full-width; their sound marks (`ﾞ`, `ﾟ`) combine with the kana
+        // before them in the tokenizer, and are otherwise marks (NFKC's are combining ones).
+        0xFF66..=0xFF9D => Class::Cjk(char::from_u32(0x30A0 + u32::from(HALF_KANA[(u - 0xFF66) as usize])).unwrap_or(' ')),
+        0xFF9E | 0xFF9F => Class::Mark,
+        _ if is_cjk(c) => Class::Cjk(c),
         _ if c.is_alphanumeric() => {
             match lower_char(c) {
                 Some(l) => Class::Word(Folded::Char(l)),
@@ -339,6 +373,31 @@ mod tests {
             i += n;
         }
         println!("{line}");
+    }
+
+    /// Each half-width katakana is the full-width one NFKC makes of it, and a sound mark combines
+    /// with exactly the kana NFKC composes it with (the strings are NFKC's, from Python's
+    /// `unicodedata`).
+    #[test]
+    fn half_width_katakana_and_sound_marks_fold_as_nfkc_does() {
+        let half = "ｦｧｨｩｪｫｬｭｮｯｰｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝ";
+        let full = "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
+        assert_eq!(half.chars().count(), HALF_KANA.len());
+        for (h, f) in half.chars().zip(full.chars()) {
+            assert!(matches!(classify(h), Class::Cjk(c) if c == f), "{h} is not {f}");
+            assert!(is_cjk(h) && is_cjk(f), "{h}");
+        }
+        let voiced_from = "うかきくけこさしすせそたちつてとはひふへほゝウカキクケコサシスセソタチツテトハヒフヘホワヰヱヲヽ";
+        let voiced_to = "ゔがぎぐげござじずぜぞだぢづでどばびぶべぼゞヴガギグゲゴザジズゼゾダヂヅデドバビブベボヷヸヹヺヾ";
+        for (semi, from, to) in [(false, voiced_from, voiced_to), (true, "はひふへほハヒフヘホ", "ぱぴぷぺぽパピプペポ")] {
+            for c in ('\u{3041}'..='\u{30FF}').filter(|c| !from.contains(*c)) {
+                assert_eq!(voiced(c, semi), None, "{c} {semi}");
+            }
+            for (a, b) in from.chars().zip(to.chars()) {
+                assert_eq!(voiced(a, semi), Some(b), "{a} {semi}");
+            }
+        }
+        assert!(matches!(classify('ﾞ'), Class::Mark) && matches!(classify('ﾟ'), Class::Mark));
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //!
 //! * **Folds** case, diacritics (`Schrödinger` → `schrodinger`, combining marks and variation
 //!   selectors dropped inside the word, so a keycap `1️⃣` is the word `1` spanning it whole, `ß` →
-//!   `ss`), compatibility forms (full-width `ＡＩ` → `ai`, ligatures) and spells out Greek letters
+//!   `ss`), compatibility forms (full-width `ＡＩ` → `ai`, ligatures; half-width katakana as
+//!   full-width, a sound mark combined with its kana: `ﾃﾞｰﾀ` → `データ`) and spells out Greek letters
 //!   that stand alone or in twos, as math does (`μ` → `mu`), so `$\mu$`, `μ` and `mu` are one
 //!   word (`varepsilon` is `epsilon`), while Greek words are words (`Ομιλία` → `ομιλια`); so are
 //!   the math symbols that have a name (`√` → `sqrt`, `∞` → `infty`, `∂` → `partial`, `∇` →

@@ -1,7 +1,7 @@
 //! The one tokenizer: text to terms with their spans and positions. See the parent module for
 //! the rules it follows.
 
-use super::fold::{classify, is_cjk, push_folded, Class};
+use super::fold::{classify, is_cjk, push_folded, voiced, Class};
 
 /// Longest term kept, in bytes. Longer words are cut (at a character boundary) so that one
 /// pathological word cannot bloat the dictionary; the token's span still covers the whole word.
@@ -175,7 +175,7 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
             continue;
         }
         // ASCII needs no decoding (a space, comma or hyphen between words is the common case).
-        let (class, end) = if bytes[i] < 0x80 {
+        let (class, mut end) = if bytes[i] < 0x80 {
             (classify(char::from(bytes[i])), i + 1)
         } else {
             let Some(c) = text[i..].chars().next() else { break };
@@ -260,9 +260,17 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                     t.position += 1;
                 }
             }
-            Class::Cjk => {
+            Class::Cjk(mut c) => {
                 t.end_compound(emit);
-                // The pair this character ends, or, when it stands alone, the character.
+                // A half-width sound mark (U+FF9E `ﾞ`, U+FF9F `ﾟ`, in UTF-8 `EF BE 9E`/`9F`) after
+                // a kana combines with it (`ｶﾞ` → `ガ`, `ﾊﾟ` → `パ`), as NFKC does; one that
+                // cannot (`ｱﾞ`) is dropped, as a combining mark is, inside the kana's span.
+                if let [0xEF, 0xBE, m @ (0x9E | 0x9F), ..] = bytes[end..] {
+                    c = voiced(c, m == 0x9F).unwrap_or(c);
+                    end += 3;
+                }
+                // The pair this character ends, or, when it stands alone, the character: folded
+                // (`ｶﾀ` is `カタ`), spanning the text as written.
                 let start = if t.cjk_end == i {
                     Some(t.cjk_start)
                 } else if !text[end..].chars().next().is_some_and(is_cjk) {
@@ -271,10 +279,15 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                     None
                 };
                 if let Some(start) = start {
-                    emit(Token { term: &text[start..end], start, end, position: t.position, joined: false });
+                    if start < i {
+                        t.word.push(t.cjk_char);
+                    }
+                    t.word.push(c);
+                    emit(Token { term: &t.word, start, end, position: t.position, joined: false });
+                    t.word.clear();
                     t.position += 1;
                 }
-                (t.cjk_start, t.cjk_end) = (i, end);
+                (t.cjk_start, t.cjk_end, t.cjk_char) = (i, end, c);
             }
             Class::Separator => t.end_compound(emit),
         }
@@ -331,6 +344,8 @@ struct Tokenizer {
     /// continues its run.
     cjk_start: usize,
     cjk_end: usize,
+    /// That character, folded.
+    cjk_char: char,
     /// The part before a `.` between digits (`3` of `3.5`), with its span and position, while
     /// the part after it is read: the two make a version ([`Tokenizer::end_part`]).
     dotted: Option<(String, usize, usize, u32, bool)>,
@@ -545,6 +560,25 @@ mod tests {
         let mut spans = Vec::new();
         tokenize("a 搜索引擎", |t| spans.push((t.start, t.end, t.position)));
         assert_eq!(spans, [(0, 1, 0), (2, 8, 1), (5, 11, 2), (8, 14, 3)]);
+    }
+
+    #[test]
+    fn half_width_katakana_is_paired_as_full_width_with_its_sound_marks_combined() {
+        assert_eq!(terms("ｶﾀｶﾅ"), terms("カタカナ"));
+        assert_eq!(terms("ﾃﾞｰﾀ ﾊﾟｿｺﾝ"), ["デー", "ータ", "パソ", "ソコ", "コン"]);
+        assert_eq!(terms("ｳﾞｧｲｵﾘﾝ ｶﾞ 検ﾞ索"), ["ヴァ", "ァイ", "イオ", "オリ", "リン", "ガ", "検索"]);
+        assert_eq!(terms("カﾞ"), ["ガ"], "a half-width mark after a full-width kana");
+        // The spans are the text's: a pair of half-width kana (three bytes each) with its marks.
+        let text = "ﾃﾞｰﾀ";
+        let mut spans = Vec::new();
+        tokenize(text, |t| spans.push((t.term.to_string(), &text[t.start..t.end])));
+        assert_eq!(spans, [("デー".to_string(), "ﾃﾞｰ"), ("ータ".to_string(), "ｰﾀ")]);
+        // A mark that no kana before it takes is dropped, inside that kana's span; standing
+        // alone it is nothing.
+        let text = "ｱﾞｲ ﾞ";
+        let mut spans = Vec::new();
+        tokenize(text, |t| spans.push((t.term.to_string(), &text[t.start..t.end])));
+        assert_eq!(spans, [("アイ".to_string(), "ｱﾞｲ")]);
     }
 
     #[test]
