@@ -875,6 +875,26 @@ fn prop_valid_dictionaries_with_garbage_values() {
     eprintln!("garbage dictionary values: {} cases, {} opened and were searched", cases(DICTIONARY_CASES), opened.get());
 }
 
+/// One to fifteen edits of a run of bytes, for [`garble`]: where (any `u32`, taken modulo the
+/// run's length), a value, and how to write it.
+fn garbage_edits() -> impl Strategy<Value = Vec<(u32, u8, u8)>> {
+    proptest::collection::vec((any::<u32>(), any::<u8>(), 0u8..4), 1..16)
+}
+
+/// Writes [`garbage_edits`] into `b[start..start + len]`: bits flipped, `0xff`, a varint byte that
+/// never ends, or zero.
+fn garble(b: &mut [u8], start: usize, len: usize, edits: Vec<(u32, u8, u8)>) {
+    for (at, v, how) in edits {
+        let p = start + at as usize % len.max(1);
+        match how {
+            0 => b[p] ^= v | 1,
+            1 => b[p] = 0xff,
+            2 => b[p] = 0x80 | v, // a varint that never ends
+            _ => b[p] = 0,
+        }
+    }
+}
+
 /// Garbage in the term info that follows each first byte's fst in TERMS (block starts anywhere,
 /// varints that never end, any df, flag or postings offset), re-sealed: the fsts stay the
 /// writer's own (see `terms_intact`), and whatever the info's bytes say, no query panics.
@@ -891,19 +911,10 @@ fn prop_garbage_term_info_never_panics() {
         .collect();
     assert!(infos.len() > 20 && infos.iter().all(|(start, end)| start < end));
     let opened = std::cell::Cell::new(0u32);
-    let strategy = (0..infos.len(), proptest::collection::vec((any::<u32>(), any::<u8>(), 0u8..4), 1..16));
-    let r = runner(MUTATION_CASES).run(&strategy, |(i, edits)| {
+    let r = runner(MUTATION_CASES).run(&(0..infos.len(), garbage_edits()), |(i, edits)| {
         let (start, end) = infos[i];
         let mut b = bytes.clone();
-        for (at, v, how) in edits {
-            let p = start + at as usize % (end - start);
-            match how {
-                0 => b[p] ^= v | 1,
-                1 => b[p] = 0xff,
-                2 => b[p] = 0x80 | v, // a varint that never ends
-                _ => b[p] = 0,
-            }
-        }
+        garble(&mut b, start, end - start, edits);
         reseal(&mut b);
         // Every term's value, and the postings it points at, not only the queries' words.
         if let Ok(index) = Index::open(&b) {
@@ -1002,19 +1013,10 @@ fn prop_resealed_section_garbage_never_panics() {
     // the dictionary hands the reader.
     let targets: Vec<(usize, usize)> = rows.iter().filter(|r| r.kind != format::section::TERMS).map(|r| (r.off, r.len)).collect();
     let opened = std::cell::Cell::new(0u32);
-    let strategy = (0..targets.len(), proptest::collection::vec((any::<u32>(), any::<u8>(), 0u8..4), 1..16));
-    let r = runner(MUTATION_CASES).run(&strategy, |(t, edits)| {
+    let r = runner(MUTATION_CASES).run(&(0..targets.len(), garbage_edits()), |(t, edits)| {
         let (off, len) = targets[t];
         let mut b = bytes.clone();
-        for (at, v, how) in edits {
-            let p = off + at as usize % len.max(1);
-            match how {
-                0 => b[p] ^= v | 1,
-                1 => b[p] = 0xff,
-                2 => b[p] = 0x80 | v, // a varint that never ends
-                _ => b[p] = 0,
-            }
-        }
+        garble(&mut b, off, len, edits);
         reseal(&mut b);
         if exercise(&b)? {
             opened.set(opened.get() + 1);
