@@ -4,9 +4,9 @@
 //!
 //! Case, diacritics (`Schrödinger` → `schrodinger`, `ß` → `ss`), compatibility forms (full-width
 //! `ＡＩ` → `ai`, ligatures, half-width katakana `ｶﾅ` → `カナ`) and Greek (`μ` → `mu`; accented
-//! letters to their letter) fold here, so [`super::tokenize()`] only has to decide where words and compounds start and end (and
-//! whether a Greek letter is math, spelled out, or a letter of a Greek word). Tags fold here too ([`normalize_tag`]):
-//! they match whole, not word by word.
+//! letters to their letter) fold here, so [`super::tokenize()`] only has to decide where words
+//! and compounds start and end (and whether a Greek letter is math, spelled out, or a letter of
+//! a Greek word). Tags fold here too ([`normalize_tag`]): they match whole, not word by word.
 
 /// How one source character takes part in tokenization.
 pub(super) enum Class {
