@@ -547,6 +547,23 @@ fn runner(default_cases: u32) -> TestRunner {
     TestRunner::new(Config { cases: cases(default_cases), failure_persistence: None, ..Config::default() })
 }
 
+/// Runs a property test of damaged indexes: `case` damages one and exercises it, returning
+/// whether it opened and was searched ([`exercise`]). Fails with proptest's shrunk case, and
+/// prints how many of the cases opened (a test whose damage no index survives tests little).
+fn run_damaged<S: Strategy>(what: &str, default_cases: u32, strategy: &S, case: impl Fn(S::Value) -> Result<bool, TestCaseError>) {
+    let opened = std::cell::Cell::new(0u32);
+    let r = runner(default_cases).run(strategy, |value| {
+        if case(value)? {
+            opened.set(opened.get() + 1);
+        }
+        Ok(())
+    });
+    if let Err(e) = r {
+        panic!("{e}");
+    }
+    eprintln!("{what}: {} cases, {} opened and were searched", cases(default_cases), opened.get());
+}
+
 /// Per-query bound. Generous for a debug build on a shared 2-core machine; a release build
 /// answers these in well under a millisecond to a few milliseconds.
 fn query_bound() -> Duration {
@@ -838,8 +855,7 @@ fn prop_valid_dictionaries_with_garbage_values() {
     let mut keys: Vec<Vec<u8>> = Vec::new();
     index.for_each_term(&mut |k, _| keys.push(k.to_vec()));
     let postings_len = section(&bytes, format::section::POSTINGS).len() as u64;
-    let opened = std::cell::Cell::new(0u32);
-    let r = runner(DICTIONARY_CASES).run(&(any::<u64>(), 0u32..4), |(seed, style)| {
+    run_damaged("garbage dictionary values", DICTIONARY_CASES, &(any::<u64>(), 0u32..4), |(seed, style)| {
         let mut rng = seed | 1;
         let mut next = move || {
             rng ^= rng << 13;
@@ -863,16 +879,8 @@ fn prop_valid_dictionaries_with_garbage_values() {
             } | (r & format::JOINED_ONLY);
             pairs.push((k, offset.min(u64::MAX >> format::DF_BITS) << format::DF_BITS | low));
         }
-        let b = with_terms(&bytes, &digest_search::index::write::terms_section(&pairs));
-        if exercise(&b)? {
-            opened.set(opened.get() + 1);
-        }
-        Ok(())
+        exercise(&with_terms(&bytes, &digest_search::index::write::terms_section(&pairs)))
     });
-    if let Err(e) = r {
-        panic!("{e}");
-    }
-    eprintln!("garbage dictionary values: {} cases, {} opened and were searched", cases(DICTIONARY_CASES), opened.get());
 }
 
 /// One to fifteen edits of a run of bytes, for [`garble`]: where (any `u32`, taken modulo the
@@ -910,8 +918,7 @@ fn prop_garbage_term_info_never_panics() {
         .map(|b| (terms_at + head(b) + 4 + format::get_u32(terms, head(b)).unwrap() as usize, terms_at + head(b + 1)))
         .collect();
     assert!(infos.len() > 20 && infos.iter().all(|(start, end)| start < end));
-    let opened = std::cell::Cell::new(0u32);
-    let r = runner(MUTATION_CASES).run(&(0..infos.len(), garbage_edits()), |(i, edits)| {
+    run_damaged("term info garbage", MUTATION_CASES, &(0..infos.len(), garbage_edits()), |(i, edits)| {
         let (start, end) = infos[i];
         let mut b = bytes.clone();
         garble(&mut b, start, end - start, edits);
@@ -922,15 +929,8 @@ fn prop_garbage_term_info_never_panics() {
                 let _ = index.postings(v).count();
             });
         }
-        if exercise(&b)? {
-            opened.set(opened.get() + 1);
-        }
-        Ok(())
+        exercise(&b)
     });
-    if let Err(e) = r {
-        panic!("{e}");
-    }
-    eprintln!("term info garbage: {} cases, {} opened and were searched", cases(MUTATION_CASES), opened.get());
 }
 
 #[derive(Debug, Clone)]
@@ -984,8 +984,7 @@ fn prop_mutated_indexes_never_panic() {
     let bytes = sample_index();
     let len = bytes.len();
     let terms = section(&bytes, format::section::TERMS);
-    let opened = std::cell::Cell::new(0u32);
-    let r = runner(MUTATION_CASES).run(&proptest::collection::vec(mutation(len), 1..4), |muts| {
+    run_damaged("mutated indexes, re-sealed", MUTATION_CASES, &proptest::collection::vec(mutation(len), 1..4), |muts| {
         let b = apply(&bytes, &muts);
         // As damaged (the checksums catch it, unless only padding changed) and re-sealed (the
         // structure checks and the query path see it).
@@ -993,15 +992,8 @@ fn prop_mutated_indexes_never_panic() {
         let mut sealed = b.clone();
         reseal(&mut sealed);
         // The term dictionary is trusted once its checksum matches (see `terms_intact`).
-        if terms_intact(&sealed, terms) && exercise(&sealed)? {
-            opened.set(opened.get() + 1);
-        }
-        Ok(())
+        Ok(terms_intact(&sealed, terms) && exercise(&sealed)?)
     });
-    if let Err(e) = r {
-        panic!("{e}");
-    }
-    eprintln!("mutated indexes: {} cases, {} re-sealed ones opened and were searched", cases(MUTATION_CASES), opened.get());
 }
 
 /// Mutations confined to one section's bytes, re-sealed: every section's decoder meets garbage.
@@ -1012,21 +1004,13 @@ fn prop_resealed_section_garbage_never_panics() {
     // Not TERMS: see `terms_intact`; `prop_valid_dictionaries_with_garbage_values` covers what
     // the dictionary hands the reader.
     let targets: Vec<(usize, usize)> = rows.iter().filter(|r| r.kind != format::section::TERMS).map(|r| (r.off, r.len)).collect();
-    let opened = std::cell::Cell::new(0u32);
-    let r = runner(MUTATION_CASES).run(&(0..targets.len(), garbage_edits()), |(t, edits)| {
+    run_damaged("section garbage", MUTATION_CASES, &(0..targets.len(), garbage_edits()), |(t, edits)| {
         let (off, len) = targets[t];
         let mut b = bytes.clone();
         garble(&mut b, off, len, edits);
         reseal(&mut b);
-        if exercise(&b)? {
-            opened.set(opened.get() + 1);
-        }
-        Ok(())
+        exercise(&b)
     });
-    if let Err(e) = r {
-        panic!("{e}");
-    }
-    eprintln!("section garbage: {} cases, {} opened and were searched", cases(MUTATION_CASES), opened.get());
 }
 
 // ---------------------------------------------------------------------------------------------
