@@ -1909,7 +1909,7 @@ fn a_stop_word_typed_last_counts_where_it_stands() {
 }
 
 /// The scoring loop's BM25F sum (`rank::bm25f_raw`: factors looked up by length code, for the
-/// fields a posting is in only) is the value `rank::bm25f` gives, the one `explain` shares out,
+/// fields a posting is in only, over the posting packed) is the value `rank::bm25f` gives, the one `explain` shares out,
 /// to the bit: for every posting of every title word of the sample, in every choice of fields.
 #[test]
 fn the_scoring_loops_bm25f_is_the_explained_one() {
@@ -1924,11 +1924,15 @@ fn the_scoring_loops_bm25f_is_the_explained_one() {
     let (mut postings, mut fields_seen) = (0, 0u8);
     for w in &words {
         let Some(value) = index.term(w.as_bytes()) else { continue };
+        // The loop reads them packed (`Postings::next_packed`); `explain`, as `Posting`s.
+        let mut packed = index.postings(value);
         for p in index.postings(value) {
             postings += 1;
             fields_seen |= p.fields;
+            let q = packed.next_packed().unwrap();
+            assert_eq!((q.doc, q.fields, std::array::from_fn(|f| q.tf(f))), (p.doc, p.fields, p.tf));
             for fields in 1..16u8 {
-                let looped = rank::saturate(rank::bm25f_raw(&table, &index.doc_len_codes(p.doc), &p, fields));
+                let looped = rank::saturate(rank::bm25f_raw(&table, u32::from_le_bytes(index.doc_len_codes(p.doc)), &q, fields));
                 let explained = rank::bm25f(&rank::doc_factors(&index, p.doc), &p, fields);
                 assert_eq!(looped.to_bits(), explained.to_bits(), "{w} in entry {} (fields {fields:04b})", p.doc);
             }

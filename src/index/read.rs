@@ -395,6 +395,27 @@ pub struct Posting {
     pub fields: u8,
 }
 
+/// A [`Posting`] as the scoring loop reads it ([`Postings::next_packed`]): its frequencies in
+/// one word, 16 bits per field ([`FIELDS`] order), so that reading one by a field number is a
+/// shift of a value held in a register rather than a load from an array in memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackedPosting {
+    /// Document number.
+    pub doc: u32,
+    /// Term frequency of field `f` in bits `16 * f ..`.
+    pub tf: u64,
+    /// The fields (bit per field) where the frequency is above 0.
+    pub fields: u8,
+}
+
+impl PackedPosting {
+    /// Field `f`'s term frequency.
+    #[inline(always)]
+    pub fn tf(&self, f: usize) -> u16 {
+        (self.tf >> (16 * (f % FIELDS.len()))) as u16
+    }
+}
+
 /// About how many bytes the postings list of a term in `df` of `n` entries takes, or a little
 /// more: its head, per posting a gap (a varint of the mean gap `n / df`) and a flags byte, half
 /// a byte of frequencies, and an eighth on top. Over the lists of the newest 100k arXiv entries,
@@ -611,7 +632,7 @@ impl<'a> Index<'a> {
     /// are read; damage ends the iteration early and is reported by [`Index::damage`].
     pub fn postings(&self, value: u64) -> Postings<'_, 'a> {
         let (offset, df) = Self::split_value(value);
-        let mut p = Postings { index: self, pos: offset, flag_pos: offset, tf_pos: offset, checked_to: offset, remaining: 0, doc: 0 };
+        let mut p = Postings { index: self, pos: offset, flag_pos: offset, tf_pos: offset, checked_to: offset, flag_end: offset, doc: 0 };
         // The head (count, gap bytes) or, for a single posting, the count and its gap.
         if !p.check(offset, offset + 2 * format::MAX_VARINT_BYTES) {
             // Not there yet (a lazy load): the whole list is named now, from its length as its
@@ -634,7 +655,7 @@ impl<'a> Index<'a> {
         }
         p.flag_pos = flags;
         p.tf_pos = tfs;
-        p.remaining = count as u32;
+        p.flag_end = tfs;
         p
     }
 
@@ -881,7 +902,8 @@ pub struct Postings<'i, 'a> {
     /// Bytes before this are verified: the gaps and flags from the start, the frequencies as
     /// their cursor advances.
     checked_to: usize,
-    remaining: u32,
+    /// The end of the flag bytes, one per posting: the postings left are `flag_end - flag_pos`.
+    flag_end: usize,
     /// The last document read (0 before the first, whose gap is its number).
     doc: u32,
 }
@@ -889,15 +911,15 @@ pub struct Postings<'i, 'a> {
 /// A posting's field bits, the low bits of its flags.
 const FIELD_BITS: u8 = (1 << FIELDS.len()) - 1;
 
-/// The frequencies of a posting without its own (`tf_flag` 0), by field mask: 1 in each field
-/// of the mask.
-const ONCE: [[u16; FIELDS.len()]; 1 << FIELDS.len()] = {
-    let mut t = [[0u16; FIELDS.len()]; 1 << FIELDS.len()];
+/// The frequencies of a posting without its own (`tf_flag` 0), by field mask, packed as
+/// [`PackedPosting::tf`]: 1 in each field of the mask.
+const ONCE: [u64; 1 << FIELDS.len()] = {
+    let mut t = [0u64; 1 << FIELDS.len()];
     let mut mask = 0;
     while mask < 1 << FIELDS.len() {
         let mut f = 0;
         while f < FIELDS.len() {
-            t[mask][f] = ((mask >> f) & 1) as u16;
+            t[mask] |= ((mask as u64 >> f) & 1) << (16 * f);
             f += 1;
         }
         mask += 1;
@@ -911,12 +933,12 @@ const MAX_TF_BYTES: usize = 4 * format::MAX_VARINT_BYTES;
 impl Postings<'_, '_> {
     /// How many postings are left.
     pub fn len(&self) -> u32 {
-        self.remaining
+        (self.flag_end - self.flag_pos) as u32
     }
 
     /// True when no postings are left.
     pub fn is_empty(&self) -> bool {
-        self.remaining == 0
+        self.flag_pos >= self.flag_end
     }
 
     /// Verifies the blocks of `start..end`; on damage, marks the index and ends the iteration.
@@ -926,7 +948,7 @@ impl Postings<'_, '_> {
         let end = end.div_ceil(format::BLOCK_LEN) * format::BLOCK_LEN;
         if !blocks.check(start, end) {
             self.index.mark_damaged("POSTINGS");
-            self.remaining = 0;
+            self.flag_end = self.flag_pos;
             return false;
         }
         self.checked_to = self.checked_to.max(end);
@@ -934,15 +956,14 @@ impl Postings<'_, '_> {
     }
 }
 
-impl Iterator for Postings<'_, '_> {
-    type Item = Posting;
-
+impl Postings<'_, '_> {
+    /// The next posting, its frequencies packed ([`PackedPosting`]): what [`Iterator::next`]
+    /// gives, for the scoring loop.
     #[inline(always)]
-    fn next(&mut self) -> Option<Posting> {
-        if self.remaining == 0 {
+    pub fn next_packed(&mut self) -> Option<PackedPosting> {
+        if self.flag_pos >= self.flag_end {
             return None;
         }
-        self.remaining -= 1;
         let bytes = self.index.postings;
         // Most gaps take one or two bytes: decoded inline, the rest by `get_varint`.
         let delta = match bytes.get(self.pos..self.pos + 2) {
@@ -962,25 +983,36 @@ impl Iterator for Postings<'_, '_> {
         if flags & format::POSTING_TF == 0 {
             // Once in each field of its mask (most postings): a table lookup.
             let fields = flags & FIELD_BITS;
-            return Some(Posting { doc: self.doc, tf: ONCE[usize::from(fields)], fields });
+            return Some(PackedPosting { doc: self.doc, tf: ONCE[usize::from(fields)], fields });
         }
         if self.tf_pos + MAX_TF_BYTES > self.checked_to && !self.check(self.tf_pos, self.tf_pos + MAX_TF_BYTES) {
             return None;
         }
-        let (mut tf, mut fields) = ([0u16; FIELDS.len()], 0);
-        for (i, f) in tf.iter_mut().enumerate() {
+        let (mut tf, mut fields) = (0u64, 0);
+        for i in 0..FIELDS.len() {
             if flags & (1 << i) != 0 {
                 // Most frequencies take one byte: read inline.
-                *f = match bytes.get(self.tf_pos) {
+                let f = match bytes.get(self.tf_pos) {
                     Some(&b) if b < 0x80 => {
                         self.tf_pos += 1;
                         u16::from(b)
                     }
                     _ => get_varint(bytes, &mut self.tf_pos)?.min(u64::from(u16::MAX)) as u16,
                 };
-                fields |= u8::from(*f > 0) << i;
+                tf |= u64::from(f) << (16 * i);
+                fields |= u8::from(f > 0) << i;
             }
         }
-        Some(Posting { doc: self.doc, tf, fields })
+        Some(PackedPosting { doc: self.doc, tf, fields })
+    }
+}
+
+impl Iterator for Postings<'_, '_> {
+    type Item = Posting;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Posting> {
+        let p = self.next_packed()?;
+        Some(Posting { doc: p.doc, tf: std::array::from_fn(|f| p.tf(f)), fields: p.fields })
     }
 }

@@ -180,6 +180,7 @@ fn admission(sources: &[Source], rounds: &[u32], in_round: &dyn Fn(&Source, u32)
 }
 
 /// The state of admission while a query's sources are read ([`Searcher::score`]).
+#[derive(Clone, Copy)]
 struct Reading {
     /// Documents in the index.
     n: usize,
@@ -215,32 +216,36 @@ struct Part {
 #[inline(never)]
 fn read_postings(index: &Index<'_>, s: &mut Scratch, src: &Source, part: &Part, st: &mut Reading, allow: Option<&dyn Fn(u32) -> bool>) {
     let Part { form, idf, counts, bits, strong, sure, typed } = *part;
-    for p in index.postings(src.exp.value) {
+    let Ok(table) = <&[[f32; 256]; FIELDS.len()]>::try_from(&s.factors[..]) else { return };
+    // The state of admission in locals while the loop runs, stored back at its end.
+    let Reading { n, admit, mut last_held, mut passed, mut counted } = *st;
+    let mut postings = index.postings(src.exp.value);
+    while let Some(p) = postings.next_packed() {
         let d = p.doc as usize;
-        if d >= st.n {
+        if d >= n {
             break;
         }
         let held = is_set(&s.held, p.doc);
         if !held && src.follows {
             // Neither held nor counted: past the last document held, nothing more.
-            if p.doc > st.last_held {
+            if p.doc > last_held {
                 break;
             }
             continue;
         }
-        if !held && !st.admit {
+        if !held && !admit {
             // Passed over: counted as the budget and the total would count it.
-            if s.slots.len() + st.passed >= CANDIDATE_BUDGET {
-                if p.doc > st.last_held {
+            if s.slots.len() + passed >= CANDIDATE_BUDGET {
+                if p.doc > last_held {
                     break;
                 }
                 continue;
             }
-            st.last_held = st.last_held.max(p.doc);
+            last_held = last_held.max(p.doc);
             if rank::matches_fields(&p, src.fields) {
-                st.passed += usize::from(set_bit(&mut s.passed, p.doc));
+                passed += usize::from(set_bit(&mut s.passed, p.doc));
                 if counts {
-                    st.counted += u32::from(set_bit(&mut s.counted, p.doc));
+                    counted += u32::from(set_bit(&mut s.counted, p.doc));
                 }
             }
             continue;
@@ -251,7 +256,7 @@ fn read_postings(index: &Index<'_>, s: &mut Scratch, src: &Source, part: &Part, 
             (Some(at), s.slots[at].codes)
         } else {
             if s.slots.len() >= CANDIDATE_BUDGET {
-                if p.doc > st.last_held {
+                if p.doc > last_held {
                     break;
                 }
                 continue;
@@ -259,12 +264,12 @@ fn read_postings(index: &Index<'_>, s: &mut Scratch, src: &Source, part: &Part, 
             if allow.is_some_and(|allow| !allow(p.doc)) {
                 continue;
             }
-            st.last_held = st.last_held.max(p.doc);
+            last_held = last_held.max(p.doc);
             (None, index.doc_len_codes(p.doc))
         };
         // This posting's part: the weighted frequency of one of the word's own forms
         // (saturated with the others at the round's end), or a score.
-        let raw = rank::bm25f_raw(&s.factors, &codes, &p, src.fields);
+        let raw = rank::bm25f_raw(table, u32::from_le_bytes(codes), &p, src.fields);
         let v = if form { raw * src.exp.weight } else { rank::saturate(raw) * idf };
         if v <= 0.0 {
             continue;
@@ -295,6 +300,7 @@ fn read_postings(index: &Index<'_>, s: &mut Scratch, src: &Source, part: &Part, 
             slot.sure |= sure;
         }
     }
+    *st = Reading { n, admit, last_held, passed, counted };
 }
 
 /// How much rarer than its commonest inflection a word typed alone must be to score under its
