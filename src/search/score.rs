@@ -62,8 +62,17 @@ impl Slot {
 /// grow, so a document whose best possible score stays below it cannot reach the first `keep`.
 fn kth_best(slots: &[Slot], keep: usize, coord: &[f32], required: u32) -> Option<f32> {
     let mut top = matcher::Best::new(keep);
+    // The `keep`-th best so far, once `keep` are kept: a slot whose score (which the soft AND
+    // only lowers) does not pass it is not kept, and costs one comparison.
+    let mut worst = f32::NEG_INFINITY;
     for slot in slots {
+        if slot.score <= worst {
+            continue;
+        }
         top.offer(std::cmp::Reverse(slot.scored(coord, required).to_bits()), || ());
+        if let Some(std::cmp::Reverse(bits)) = top.worst() {
+            worst = f32::from_bits(*bits);
+        }
     }
     top.worst().map(|std::cmp::Reverse(bits)| f32::from_bits(*bits))
 }
@@ -465,5 +474,32 @@ impl Searcher<'_> {
             out.push(Candidate { doc, coverage, typos, mask: strong, present: mask, typed, score, date: 0, input: 0 });
         }
         (out, state.counted + below)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kth_best_is_the_kth_of_every_slot_scored() {
+        // Scores from a small set (ties) and masks of 0 to 3 words: the slots a pass leaves out
+        // by their unscaled score must not change the `keep`-th best.
+        let mut seed = 12345u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            seed >> 16
+        };
+        let required = 0b111;
+        let coord: Vec<f32> = (0..=3).map(|m| rank::coordination(m, 3)).collect();
+        for len in [0, 1, 5, 40, 500] {
+            let slots: Vec<Slot> = (0..len).map(|doc| Slot { doc, score: (next() % 12) as f32 * 0.5, mask: (next() % 16) as u16, ..Slot::default() }).collect();
+            let mut all: Vec<f32> = slots.iter().map(|slot| slot.scored(&coord, required)).collect();
+            all.sort_by(|a, b| b.total_cmp(a));
+            for keep in [1, 3, 10, 50] {
+                let want = all.get(keep - 1).map(|s| s.to_bits());
+                assert_eq!(kth_best(&slots, keep, &coord, required).map(f32::to_bits), want, "{len} slots, keep {keep}");
+            }
+        }
     }
 }
