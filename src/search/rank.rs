@@ -106,14 +106,13 @@ pub fn bm25f(factors: &[f32; FIELDS.len()], posting: &Posting, fields: u8) -> f3
 /// word, so that neither is indexed in memory by field.
 #[inline(always)]
 pub fn bm25f_raw(table: &[[f32; 256]; FIELDS.len()], codes: u32, posting: &PackedPosting, fields: u8) -> f32 {
-    let mut raw = 0.0f32;
-    let mut m = posting.fields & fields;
-    while m != 0 {
-        let f = m.trailing_zeros() as usize % FIELDS.len();
-        raw += f32::from(posting.tf(f)) * table[f][usize::from((codes >> (8 * f)) as u8)];
-        m &= m - 1;
-    }
-    raw
+    // Written out field by field, not as a loop over the mask's bits: a fifth of the
+    // instructions a held posting costs in the wasm were that loop's. A field not in the mask adds
+    // 0, which leaves the sum as it was (every part is at least 0).
+    let m = posting.fields & fields;
+    let part = |f: usize| if m & (1 << f) != 0 { f32::from(posting.tf(f)) * table[f][usize::from((codes >> (8 * f)) as u8)] } else { 0.0 };
+    const _: () = assert!(FIELDS.len() == 4, "bm25f_raw adds four fields");
+    part(0) + part(1) + part(2) + part(3)
 }
 
 /// Per-field parts of [`bm25f`], for `explain`: the score shared out in proportion to each
