@@ -187,7 +187,8 @@ impl<'a> Searcher<'a> {
             let stored = self.index.stored_text(c.doc);
             let title = Scan::new(stored.title, terms, TITLE);
             // Proximity needs every word: an entry that misses one skips the abstract scan.
-            let mut abstract_scan = (c.coverage >= full).then(|| Scan::new(stored.abstract_text, terms, ABSTRACT));
+            let has_all = c.coverage >= full;
+            let mut abstract_scan = None;
             if let Some(t) = completion {
                 // Looked for in the title, already scanned: reading the abstract of every entry
                 // that lacks the word would cost a broad query more than the rest of it. A stop
@@ -208,10 +209,18 @@ impl<'a> Searcher<'a> {
             // A word the title holds only in another form (an inflection, a typo) counts part.
             let (cover, as_typed) = title.cover_with_typed(title_words);
             let title_cover = (as_typed as f32 + OTHER_FORM_IN_TITLE * (cover - as_typed) as f32) / title_words.count_ones() as f32;
+            let begun_lift = begun.map_or(1.0, |letters| begun_factor(&self.index, stored.title, letters, terms));
+            let typed_by = typed_factor(c);
+            let factor = |proximity: f32| (1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity) * typed_by * begun_lift;
+            // With its title read, the most re-scoring can make of the score is known but for
+            // the abstract's proximity: an entry that cannot reach the page even with full
+            // proximity is not shown, and its abstract is not scanned (a few per hundred).
+            if has_all && c.score * factor(1.0) >= floor {
+                abstract_scan = Some(Scan::new(stored.abstract_text, terms, ABSTRACT));
+            }
             let span = title.span(required).min(abstract_scan.as_ref().map_or(u32::MAX, |a| a.span(required)));
             let proximity = if span == u32::MAX { 0.0 } else { (words / span as f32).min(1.0) };
-            let begun_lift = begun.map_or(1.0, |letters| begun_factor(&self.index, stored.title, letters, terms));
-            c.score *= (1.0 + RERANK_TITLE * title_cover + RERANK_PROXIMITY * proximity) * typed_factor(c) * begun_lift;
+            c.score *= factor(proximity);
             if page <= k {
                 // Scores are never negative: their bit patterns order like the floats.
                 rescored.offer(std::cmp::Reverse(c.score.to_bits()), || ());
