@@ -1727,6 +1727,23 @@ fn a_title_that_holds_the_words_as_typed_ranks_above_one_with_other_forms() {
 }
 
 #[test]
+fn words_that_stand_together_in_another_form_stand_apart_for_proximity() {
+    // `profiles voids`: one title holds both words as typed, four words apart; the other holds
+    // `void`, another form, beside `profiles`, and `voids` in its abstract, which plain scores
+    // favour. Standing together in another form is not the phrase a reader recalls: the word
+    // in another form counts one word further off, as words in another order do. Typed in the
+    // other's form, the other comes first.
+    let entries = vec![
+        doc("as-typed", "Velocity profiles of matter in voids", "We follow how matter flows out of them."),
+        doc("other", "Void profiles in modified gravity", "Voids trace the theory of gravity at large scales, and we discuss it."),
+    ];
+    let bytes = with_unrelated(entries);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    assert_eq!(top(&s, "profiles voids"), Some(("as-typed", false)));
+    assert_eq!(top(&s, "void profiles"), Some(("other", false)));
+}
+
+#[test]
 fn an_entry_that_holds_every_word_as_typed_ranks_above_one_with_another_form() {
     // Both hold `puzzles` in their titles; one holds `contributes` in its abstract, the other
     // only `contributing`, in a shorter entry that plain scores favour. A reader recalls the
