@@ -1958,6 +1958,140 @@ fn the_scoring_loops_bm25f_is_the_explained_one() {
     assert!(postings > 2_000 && fields_seen & 0b11 == 0b11, "{postings} postings, fields {fields_seen:04b}");
 }
 
+/// Reads the postings of `value` by blocks (`Postings::next_block`), as the scoring loop does,
+/// asking for the frequencies of the postings `used` picks (by their place in the list) and
+/// passing over the rest: per posting, its document, its flag byte and, when used, what
+/// `Postings::posting` gives. Checks the bits the blocks mark against `marks`.
+fn read_by_blocks(index: &Index<'_>, value: u64, used: &dyn Fn(usize) -> bool, marks: &[u64]) -> Vec<(u32, u8, Option<digest_search::index::read::PackedPosting>)> {
+    use digest_search::index::read::POSTINGS_BLOCK;
+    let mut postings = index.postings(value);
+    let mut docs = [0u32; POSTINGS_BLOCK];
+    let mut out = Vec::new();
+    loop {
+        let (first, flags, marked) = postings.next_block(&mut docs, marks);
+        if flags.is_empty() {
+            return out;
+        }
+        for (i, &doc) in docs[..flags.len()].iter().enumerate() {
+            assert_eq!(marked >> i & 1 != 0, marks.get(doc as usize / 64).is_some_and(|w| w >> (doc % 64) & 1 != 0), "entry {doc} marked");
+        }
+        assert!(flags.len() <= POSTINGS_BLOCK);
+        for (i, (&doc, &flag)) in docs.iter().zip(flags).enumerate() {
+            let p = used(out.len()).then(|| postings.posting(doc, first + i, flag));
+            out.push((doc, flag, p));
+        }
+    }
+}
+
+/// A term's POSTINGS record decoded as `docs/index-format.md` lays it out, one step at a time
+/// (the reference the reader is checked against): per posting, its document, its flag byte and
+/// its frequencies by field.
+fn decode_record(postings: &[u8], offset: usize) -> Vec<(u32, u8, [u16; 4])> {
+    use digest_search::index::format::{get_varint, POSTING_TF};
+    let mut pos = offset;
+    let count = get_varint(postings, &mut pos).unwrap() as usize;
+    if count > 1 {
+        get_varint(postings, &mut pos).unwrap();
+    }
+    let mut docs = Vec::new();
+    let mut doc = 0u64;
+    for _ in 0..count {
+        doc += get_varint(postings, &mut pos).unwrap();
+        docs.push(doc as u32);
+    }
+    let flags = &postings[pos..pos + count];
+    let mut tf_pos = pos + count;
+    docs.iter()
+        .zip(flags)
+        .map(|(&doc, &flag)| {
+            let tf = std::array::from_fn(|f| match (flag & 1 << f != 0, flag & POSTING_TF != 0) {
+                (false, _) => 0,
+                (true, false) => 1,
+                (true, true) => get_varint(postings, &mut tf_pos).unwrap() as u16,
+            });
+            (doc, flag, tf)
+        })
+        .collect()
+}
+
+/// The scoring loop reads postings by blocks (`Postings::next_block`), and the frequencies of
+/// only the postings it uses, skipping those of the postings it passes over; the iterator reads
+/// blocks of one. Both give each term's postings as its record holds them (decoded step by
+/// step, `decode_record`), whichever postings are used: over the sample, and over lists with
+/// frequencies of 128 and more (two-byte varints, skipped and read), gaps of two bytes and of
+/// three, and lists of many blocks.
+#[test]
+fn postings_read_by_blocks_are_the_records() {
+    use digest_search::index::format::{self, section_rows, POSTING_TF};
+    // 20,000 entries: every 7th holds `spread` (a list of many blocks), every 300th `sparse`
+    // (gaps of two bytes), `far` is in the first and the last (a gap past 2^14), and some hold a
+    // word many times (frequencies past 127).
+    let mut entries: Vec<Entry> = (0..20_000)
+        .map(|i: usize| {
+            let mut abstract_text = format!("Entry {} of the set.", i % 13);
+            if i % 7 == 0 {
+                abstract_text.push_str(" spread");
+            }
+            if i % 11 == 0 {
+                abstract_text.push_str(&" often".repeat(1 + i % 300));
+            }
+            if i % 5 == 0 {
+                abstract_text.push_str(&" spread".repeat(i % 3));
+            }
+            if i % 300 == 0 {
+                abstract_text.push_str(" sparse");
+            }
+            Entry { id: format!("e{i}"), title: format!("Title {} {}", i % 17, if i % 3 == 0 { "often" } else { "rarely" }), abstract_text, ..Entry::default() }
+        })
+        .collect();
+    entries[0].title.push_str(" far");
+    entries[19_999].title.push_str(" far");
+    for (entries, big) in [(sample(), false), (entries, true)] {
+        let bytes = build_index(&entries, &mut |_| {});
+        let index = Index::open(&bytes).unwrap();
+        let row = section_rows(&bytes).find(|r| r.kind == format::section::POSTINGS).unwrap();
+        let section = &bytes[row.offset..row.offset + row.len];
+        let mut values = Vec::new();
+        index.for_each_term(&mut |_, v| values.push(v));
+        let (mut counted, mut tf_skipped, mut tf_wide, mut gap_two, mut gap_wide) = (0, 0, 0, 0, 0);
+        // Entries marked: every fifth, but those past the marks (the last 64 and fewer).
+        let marks: Vec<u64> = (0..entries.len().div_ceil(64) - 1).map(|_| 0x0842_1084_2108_4210).collect();
+        // Every posting used, none, every third, and runs of them (a posting used after many
+        // passed over, frequencies of their own among them).
+        let patterns: [&dyn Fn(usize) -> bool; 4] = [&|_| true, &|_| false, &|i| i % 3 == 1, &|i| (i / 50) % 4 == 3];
+        for &value in &values {
+            let record = decode_record(section, Index::split_value(value).0);
+            counted += record.len();
+            gap_two += record.windows(2).filter(|w| (128..1 << 14).contains(&(w[1].0 - w[0].0))).count();
+            gap_wide += record.windows(2).filter(|w| w[1].0 - w[0].0 >= 1 << 14).count();
+            tf_wide += record.iter().filter(|p| p.2.iter().any(|&f| f >= 128)).count();
+            let packed = |(doc, flag, tf): (u32, u8, [u16; 4])| digest_search::index::read::PackedPosting { doc, tf: (0..4).map(|f| u64::from(tf[f]) << (16 * f)).sum(), fields: flag & 0xf };
+            let iterated: Vec<_> = {
+                let mut it = index.postings(value);
+                std::iter::from_fn(|| it.next_packed()).collect()
+            };
+            assert_eq!(iterated, record.iter().copied().map(packed).collect::<Vec<_>>(), "the iterator");
+            for used in patterns {
+                let blocks = read_by_blocks(&index, value, used, &marks);
+                assert_eq!(blocks.len(), record.len(), "postings of a list");
+                for (k, ((doc, flag, p), want)) in blocks.iter().zip(&record).enumerate() {
+                    assert_eq!((*doc, *flag), (want.0, want.1), "posting {k}: document and flags");
+                    match p {
+                        Some(p) => assert_eq!(*p, packed(*want), "posting {k}: frequencies"),
+                        None => tf_skipped += usize::from(flag & POSTING_TF != 0 && (k + 1..blocks.len()).any(|j| used(j) && blocks[j].1 & POSTING_TF != 0)),
+                    }
+                }
+            }
+        }
+        assert!(tf_skipped > 100, "frequencies skipped before a read: {tf_skipped}");
+        if big {
+            assert!(counted > 100_000 && tf_wide > 10 && gap_two > 10 && gap_wide > 0, "{counted} postings; frequencies past 127: {tf_wide}, gaps of two bytes: {gap_two}, past 2^14: {gap_wide}");
+        } else {
+            assert!(values.len() > 1_000 && counted > 5_000, "{} lists, {counted} postings", values.len());
+        }
+    }
+}
+
 /// A lazily filled index copies a range's blocks in by runs: one call of the fill for a run of
 /// neighbouring blocks not in place yet (in the browser each call goes into JS), and never a
 /// block twice once it is checked.

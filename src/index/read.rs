@@ -632,7 +632,7 @@ impl<'a> Index<'a> {
     /// are read; damage ends the iteration early and is reported by [`Index::damage`].
     pub fn postings(&self, value: u64) -> Postings<'_, 'a> {
         let (offset, df) = Self::split_value(value);
-        let mut p = Postings { index: self, pos: offset, flag_pos: offset, tf_pos: offset, checked_to: offset, flag_end: offset, doc: 0 };
+        let mut p = Postings { index: self, pos: offset, flag_pos: offset, tf_pos: offset, checked_to: offset, flag_end: offset, doc: 0, tf_flag: offset };
         // The head (count, gap bytes) or, for a single posting, the count and its gap.
         if !p.check(offset, offset + 2 * format::MAX_VARINT_BYTES) {
             // Not there yet (a lazy load): the whole list is named now, from its length as its
@@ -654,6 +654,7 @@ impl<'a> Index<'a> {
             return p;
         }
         p.flag_pos = flags;
+        p.tf_flag = flags;
         p.tf_pos = tfs;
         p.flag_end = tfs;
         p
@@ -734,14 +735,17 @@ impl<'a> Index<'a> {
         self.doc_len_codes(doc).map(format::len_of)
     }
 
+    /// [`Index::doc_len_codes`] as one little-endian `u32` (the first field in the low byte):
+    /// the scoring loop reads it for each entry it admits, and an array of four bytes went
+    /// through the wasm's memory.
+    pub fn doc_len_codes_packed(&self, doc: u32) -> u32 {
+        const _: () = assert!(FIELDS.len() == 4, "four length codes in a u32");
+        get_u32(self.docs, doc as usize * DOC_ROW_LEN).unwrap_or(0)
+    }
+
     /// Field lengths of a document as stored: one [`format::len_code`] per field.
     pub fn doc_len_codes(&self, doc: u32) -> [u8; FIELDS.len()] {
-        let at = doc as usize * DOC_ROW_LEN;
-        let mut out = [0u8; FIELDS.len()];
-        if let Some(row) = self.docs.get(at..at + FIELDS.len()) {
-            out.copy_from_slice(row);
-        }
-        out
+        self.doc_len_codes_packed(doc).to_le_bytes()
     }
 
     /// The date of a document as `yyyymmdd`, 0 when unknown.
@@ -906,10 +910,13 @@ pub struct Postings<'i, 'a> {
     flag_end: usize,
     /// The last document read (0 before the first, whose gap is its number).
     doc: u32,
+    /// The flag byte of the first posting whose frequencies `tf_pos` has not passed yet
+    /// (`usize::MAX` once they could not be read).
+    tf_flag: usize,
 }
 
 /// A posting's field bits, the low bits of its flags.
-const FIELD_BITS: u8 = (1 << FIELDS.len()) - 1;
+pub const FIELD_BITS: u8 = (1 << FIELDS.len()) - 1;
 
 /// The frequencies of a posting without its own (`tf_flag` 0), by field mask, packed as
 /// [`PackedPosting::tf`]: 1 in each field of the mask.
@@ -958,52 +965,150 @@ impl Postings<'_, '_> {
 
 impl Postings<'_, '_> {
     /// The next posting, its frequencies packed ([`PackedPosting`]): what [`Iterator::next`]
-    /// gives, for the scoring loop.
-    #[inline(always)]
+    /// gives. (A block of one: the scoring loop reads postings by blocks, and this path, for
+    /// the other readers, adds no code of its own to the runtime.)
     pub fn next_packed(&mut self) -> Option<PackedPosting> {
-        if self.flag_pos >= self.flag_end {
-            return None;
-        }
+        let mut doc = [0];
+        let (at, flags, _) = self.next_block(&mut doc, &[]);
+        let &flag = flags.first()?;
+        let p = self.posting(doc[0], at, flag);
+        // Frequencies not read end the list.
+        (self.tf_flag != usize::MAX).then_some(p)
+    }
+}
+
+/// Most postings [`Postings::next_block`] decodes at once.
+pub const POSTINGS_BLOCK: usize = 64;
+const _: () = assert!(POSTINGS_BLOCK <= 64, "a block's postings are the bits of a u64");
+
+impl<'a> Postings<'_, 'a> {
+    /// Decodes the next postings, at most [`POSTINGS_BLOCK`] and `docs.len()`, into `docs`
+    /// (their document numbers, from the start) in one tight loop, and returns where the first
+    /// one's flag byte lies in the index (for [`Postings::posting`]), the flag bytes of those
+    /// decoded, one per posting (`tf_flag << 4 | field mask`; empty at the end of the list),
+    /// and which of them (bit `i` for `docs[i]`) have their document's bit set in `marks` (a
+    /// bit per document). The scoring loop then reads a posting's frequencies only when it uses
+    /// it: most postings it passes over are a gap and a flag byte. (The iterator reads blocks
+    /// of one.)
+    #[inline(never)]
+    pub fn next_block(&mut self, docs: &mut [u32], marks: &[u64]) -> (usize, &'a [u8], u64) {
         let bytes = self.index.postings;
-        // Most gaps take one or two bytes: decoded inline, the rest by `get_varint`.
-        let delta = match bytes.get(self.pos..self.pos + 2) {
-            Some(&[b0, _]) if b0 < 0x80 => {
-                self.pos += 1;
-                u32::from(b0)
-            }
-            Some(&[b0, b1]) if b1 < 0x80 => {
-                self.pos += 2;
-                u32::from(b0 & 0x7f) | u32::from(b1) << 7
-            }
-            _ => u32::try_from(get_varint(bytes, &mut self.pos)?).ok()?,
-        };
-        self.doc = self.doc.checked_add(delta)?;
-        let flags = *bytes.get(self.flag_pos)?;
-        self.flag_pos += 1;
-        if flags & format::POSTING_TF == 0 {
-            // Once in each field of its mask (most postings): a table lookup.
-            let fields = flags & FIELD_BITS;
-            return Some(PackedPosting { doc: self.doc, tf: ONCE[usize::from(fields)], fields });
+        let start = self.flag_pos;
+        // (Flag bytes past the section, which only a damaged count claims, end the list.)
+        let n = self.flag_end.min(bytes.len()).saturating_sub(start).min(docs.len()).min(POSTINGS_BLOCK);
+        let (mut pos, mut doc, mut k, mut marked) = (self.pos, self.doc, 0, 0u64);
+        for slot in &mut docs[..n] {
+            // Most gaps take one or two bytes: decoded inline, the rest by `get_varint`.
+            let delta = match bytes.get(pos..pos + 2) {
+                Some(&[b0, _]) if b0 < 0x80 => {
+                    pos += 1;
+                    u32::from(b0)
+                }
+                Some(&[b0, b1]) if b1 < 0x80 => {
+                    pos += 2;
+                    u32::from(b0 & 0x7f) | u32::from(b1) << 7
+                }
+                _ => match get_varint(bytes, &mut pos).and_then(|v| u32::try_from(v).ok()) {
+                    Some(v) => v,
+                    None => break,
+                },
+            };
+            let Some(next) = doc.checked_add(delta) else { break };
+            doc = next;
+            *slot = doc;
+            marked |= u64::from(marks.get(doc as usize / 64).is_some_and(|w| w >> (doc % 64) & 1 != 0)) << k;
+            k += 1;
         }
+        if k < n {
+            // A gap that does not decode ends the list.
+            self.flag_end = start + k;
+        }
+        (self.pos, self.doc, self.flag_pos) = (pos, doc, start + k);
+        // (Empty for a list whose flags would start past the section: a damaged index.)
+        (start, bytes.get(start..start + k).unwrap_or_default(), marked)
+    }
+
+    /// The posting of document `doc` whose flag byte `flags` lies at `at` (from
+    /// [`Postings::next_block`]), with its frequencies. Its fields are its flag byte's (a
+    /// frequency of 0, which only a damaged index holds, scores 0). Postings with frequencies
+    /// of their own must be asked for in list order; the frequencies of those passed over in
+    /// between are skipped when the next is asked for. Frequencies that cannot be read (a
+    /// damaged index) are 0, and the list ends with the block.
+    #[inline(always)]
+    pub fn posting(&mut self, doc: u32, at: usize, flags: u8) -> PackedPosting {
+        let fields = flags & FIELD_BITS;
+        let tf = if flags & format::POSTING_TF == 0 { ONCE[usize::from(fields)] } else { self.frequencies(at, flags) };
+        PackedPosting { doc, tf, fields }
+    }
+
+    /// [`Postings::posting`]'s frequencies of a posting with its own (a minority), out of line.
+    #[inline(never)]
+    fn frequencies(&mut self, at: usize, flags: u8) -> u64 {
+        self.read_frequencies(at, flags).unwrap_or_else(|| {
+            // The list ends with this block, and later calls return at once.
+            self.flag_end = self.flag_pos;
+            self.tf_flag = usize::MAX;
+            0
+        })
+    }
+
+    #[inline(always)]
+    fn read_frequencies(&mut self, at: usize, flags: u8) -> Option<u64> {
+        let bytes = self.index.postings;
+        if self.tf_flag != at {
+            // The frequencies of the postings before this one not read: a varint per field bit
+            // of each flag byte with `POSTING_TF`, counted eight flag bytes at a time.
+            let flags_between = bytes.get(self.tf_flag..at)?;
+            let mut words = flags_between.chunks_exact(8);
+            let mut skip: u32 = words.by_ref().map(|w| u64::from_le_bytes(w.try_into().unwrap_or_default())).map(|w| (w & ((w >> 4 & 0x0101_0101_0101_0101) * 0x0f)).count_ones()).sum();
+            skip += words.remainder().iter().map(|&f| if f & format::POSTING_TF != 0 { (f & FIELD_BITS).count_ones() } else { 0 }).sum::<u32>();
+            // Skipped: a varint ends at a byte below 0x80. The next `skip` bytes end `skip`
+            // varints less the bytes in them that do not end one (frequencies past 127, rare).
+            while skip > 0 {
+                let end = self.tf_pos.checked_add(skip as usize)?;
+                if end > self.checked_to && !self.check(self.tf_pos, end) {
+                    return None;
+                }
+                let run = bytes.get(self.tf_pos..end)?;
+                self.tf_pos = end;
+                skip = run.iter().map(|&b| u32::from(b >> 7)).sum();
+            }
+        }
+        self.tf_flag = at + 1;
         if self.tf_pos + MAX_TF_BYTES > self.checked_to && !self.check(self.tf_pos, self.tf_pos + MAX_TF_BYTES) {
             return None;
         }
-        let (mut tf, mut fields) = (0u64, 0);
-        for i in 0..FIELDS.len() {
-            if flags & (1 << i) != 0 {
-                // Most frequencies take one byte: read inline.
-                let f = match bytes.get(self.tf_pos) {
-                    Some(&b) if b < 0x80 => {
-                        self.tf_pos += 1;
-                        u16::from(b)
-                    }
-                    _ => get_varint(bytes, &mut self.tf_pos)?.min(u64::from(u16::MAX)) as u16,
-                };
-                tf |= u64::from(f) << (16 * i);
-                fields |= u8::from(f > 0) << i;
-            }
+        // The four fields written out, not looped over (V8 kept the loop, with a stack check on
+        // each field).
+        const _: () = assert!(FIELDS.len() == 4, "read_frequencies reads four fields");
+        let mut tf = 0u64;
+        if flags & 1 != 0 {
+            tf |= self.frequency()?;
         }
-        Some(PackedPosting { doc: self.doc, tf, fields })
+        if flags & 2 != 0 {
+            tf |= self.frequency()? << 16;
+        }
+        if flags & 4 != 0 {
+            tf |= self.frequency()? << 32;
+        }
+        if flags & 8 != 0 {
+            tf |= self.frequency()? << 48;
+        }
+        Some(tf)
+    }
+
+    /// The frequency varint at the cursor (at most `u16::MAX`), the cursor moved past it.
+    #[inline(always)]
+    fn frequency(&mut self) -> Option<u64> {
+        let bytes = self.index.postings;
+        // Most frequencies take one byte: read inline.
+        match bytes.get(self.tf_pos) {
+            Some(&b) if b < 0x80 => {
+                self.tf_pos += 1;
+                Some(u64::from(b))
+            }
+            _ => Some(get_varint(bytes, &mut self.tf_pos)?.min(u64::from(u16::MAX))),
+        }
     }
 }
 

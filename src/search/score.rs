@@ -9,6 +9,7 @@ use super::rank::{self, Candidate};
 use super::query::MAX_CLAUSES;
 use super::{insertion_sort, is_set, Searcher, Source};
 use crate::index::format::FIELDS;
+use crate::index::read::{FIELD_BITS, POSTINGS_BLOCK};
 use crate::index::Index;
 
 /// Most candidates a query's later (commoner) words admit: see `Searcher::score`.
@@ -229,84 +230,119 @@ fn read_postings(index: &Index<'_>, s: &mut Scratch, src: &Source, part: &Part, 
     // The state of admission in locals while the loop runs, stored back at its end.
     let Reading { n, admit, mut last_held, mut passed, mut counted } = *st;
     let mut postings = index.postings(src.exp.value);
-    while let Some(p) = postings.next_packed() {
-        let d = p.doc as usize;
-        if d >= n {
+    // The source's field bits: a posting passed over is tested on its flag byte alone.
+    let fields = src.fields & FIELD_BITS;
+    // Whether postings of documents not held may be admitted (read in full, in list order);
+    // otherwise they are only passed over (counted, or not at all for a source that follows).
+    let admitting = admit && !src.follows;
+    // Documents that may still be passed over (and counted), while not admitting: the budget's
+    // room (none for a source that follows).
+    let room = if src.follows { 0 } else { CANDIDATE_BUDGET.saturating_sub(s.slots.len()) };
+    // A block of postings at a time (`Postings::next_block`): document numbers and flag bytes,
+    // the frequencies read only for the postings used.
+    let mut docs = [0u32; POSTINGS_BLOCK];
+    // (A list's end is tested first: a call that finds no postings costs more, and most lists
+    // of a typo query fit in one block.)
+    while !postings.is_empty() {
+        // The block's postings of documents held, by bit.
+        let (first, flags, mut held) = postings.next_block(&mut docs, &s.held);
+        let mut len = flags.len();
+        if len == 0 {
             break;
         }
-        let held = is_set(&s.held, p.doc);
-        if !held && src.follows {
-            // Neither held nor counted: past the last document held, nothing more.
-            if p.doc > last_held {
+        // Past the entry count (a damaged index), the list ends.
+        let mut end = docs[len - 1] as usize >= n;
+        if end {
+            len = docs[..len].iter().position(|&d| d as usize >= n).unwrap_or(len);
+            if len == 0 {
                 break;
             }
-            continue;
+            held &= !(u64::MAX << len);
         }
-        if !held && !admit {
-            // Passed over: counted as the budget and the total would count it.
-            if s.slots.len() + passed >= CANDIDATE_BUDGET {
-                if p.doc > last_held {
-                    break;
+        let all = u64::MAX >> (64 - len);
+        if !admitting {
+            // The postings of documents not held, passed over in a loop of their own, counted
+            // while the budget has room.
+            let mut rest = all & !held;
+            while rest != 0 && passed < room {
+                let i = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                let doc = docs[i];
+                last_held = last_held.max(doc);
+                if flags[i] & fields != 0 {
+                    passed += usize::from(set_bit(&mut s.passed, doc));
+                    if counts {
+                        counted += u32::from(set_bit(&mut s.counted, doc));
+                    }
                 }
+            }
+            // Neither held nor counted (a source that follows, or a full budget): past the last
+            // document held, nothing more (the documents held lie at or below it).
+            if rest != 0 && docs[63 - rest.leading_zeros() as usize] > last_held {
+                end = true;
+            }
+        }
+        // The postings read in full: those of documents held, and, while admitting, the others.
+        let mut todo = if admitting { all } else { held };
+        while todo != 0 {
+            let i = todo.trailing_zeros() as usize;
+            todo &= todo - 1;
+            let (doc, flag) = (docs[i], flags[i]);
+            let d = doc as usize;
+            // The document's slot, when it has one, and its length codes.
+            let (slot_at, codes) = if held >> i & 1 != 0 {
+                let at = usize::from(s.at[d]);
+                (Some(at), s.slots[at].codes)
+            } else {
+                if s.slots.len() >= CANDIDATE_BUDGET {
+                    if doc > last_held {
+                        end = true;
+                        break;
+                    }
+                    continue;
+                }
+                if allow.is_some_and(|allow| !allow(doc)) {
+                    continue;
+                }
+                last_held = last_held.max(doc);
+                (None, index.doc_len_codes_packed(doc).to_le_bytes())
+            };
+            let p = postings.posting(doc, first + i, flag);
+            // This posting's part: the weighted frequency of one of the word's own forms
+            // (saturated with the others at the round's end), or a score.
+            let raw = rank::bm25f_raw(table, u32::from_le_bytes(codes), &p, src.fields);
+            let v = if form { raw * src.exp.weight } else { rank::saturate(raw) * idf };
+            if v <= 0.0 {
                 continue;
             }
-            last_held = last_held.max(p.doc);
-            if rank::matches_fields(&p, src.fields) {
-                passed += usize::from(set_bit(&mut s.passed, p.doc));
-                if counts {
-                    counted += u32::from(set_bit(&mut s.counted, p.doc));
+            let at = slot_at.unwrap_or_else(|| {
+                // Admitted: a new slot.
+                let at = s.slots.len();
+                s.slots.push(Slot { doc, codes, ..Slot::default() });
+                s.at[d] = at as u16;
+                set_bit(&mut s.held, doc);
+                at
+            });
+            let slot = &mut s.slots[at];
+            if slot.best_mask == 0 {
+                s.round.push(at as u32);
+            }
+            slot.best_mask |= bits;
+            slot.typed |= typed;
+            if form {
+                slot.forms += v;
+                slot.strong |= bits;
+                slot.sure |= bits;
+            } else {
+                if v > slot.best {
+                    slot.best = v;
                 }
+                slot.strong |= strong;
+                slot.sure |= sure;
             }
-            continue;
         }
-        // The document's slot, when it has one, and its length codes.
-        let (slot_at, codes) = if held {
-            let at = usize::from(s.at[d]);
-            (Some(at), s.slots[at].codes)
-        } else {
-            if s.slots.len() >= CANDIDATE_BUDGET {
-                if p.doc > last_held {
-                    break;
-                }
-                continue;
-            }
-            if allow.is_some_and(|allow| !allow(p.doc)) {
-                continue;
-            }
-            last_held = last_held.max(p.doc);
-            (None, index.doc_len_codes(p.doc))
-        };
-        // This posting's part: the weighted frequency of one of the word's own forms
-        // (saturated with the others at the round's end), or a score.
-        let raw = rank::bm25f_raw(table, u32::from_le_bytes(codes), &p, src.fields);
-        let v = if form { raw * src.exp.weight } else { rank::saturate(raw) * idf };
-        if v <= 0.0 {
-            continue;
-        }
-        let at = slot_at.unwrap_or_else(|| {
-            // Admitted: a new slot.
-            let at = s.slots.len();
-            s.slots.push(Slot { doc: p.doc, codes, ..Slot::default() });
-            s.at[d] = at as u16;
-            set_bit(&mut s.held, p.doc);
-            at
-        });
-        let slot = &mut s.slots[at];
-        if slot.best_mask == 0 {
-            s.round.push(at as u32);
-        }
-        slot.best_mask |= bits;
-        slot.typed |= typed;
-        if form {
-            slot.forms += v;
-            slot.strong |= bits;
-            slot.sure |= bits;
-        } else {
-            if v > slot.best {
-                slot.best = v;
-            }
-            slot.strong |= strong;
-            slot.sure |= sure;
+        if end {
+            break;
         }
     }
     *st = Reading { n, admit, last_held, passed, counted };
