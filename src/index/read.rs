@@ -391,11 +391,12 @@ pub struct Posting {
     pub doc: u32,
     /// Term frequency per field ([`FIELDS`] order).
     pub tf: [u16; FIELDS.len()],
-    /// The fields (bit per field) where the frequency is above 0.
+    /// The fields (bit per field) where the term occurs: its flag byte's field bits (in an
+    /// undamaged index, those whose frequency is above 0).
     pub fields: u8,
 }
 
-/// A [`Posting`] as the scoring loop reads it ([`Postings::next_packed`]): its frequencies in
+/// A [`Posting`] as the scoring loop reads it ([`Postings::posting`]): its frequencies in
 /// one word, 16 bits per field ([`FIELDS`] order), so that reading one by a field number is a
 /// shift of a value held in a register rather than a load from an array in memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -404,7 +405,8 @@ pub struct PackedPosting {
     pub doc: u32,
     /// Term frequency of field `f` in bits `16 * f ..`.
     pub tf: u64,
-    /// The fields (bit per field) where the frequency is above 0.
+    /// The fields (bit per field) where the term occurs: its flag byte's field bits (in an
+    /// undamaged index, those whose frequency is above 0).
     pub fields: u8,
 }
 
