@@ -74,13 +74,6 @@ fn field_parts(factors: &[f32; FIELDS.len()], posting: &Posting, fields: u8) -> 
 /// The most [`saturate`] gives (its limit as the frequency grows).
 pub const SATURATED_MAX: f32 = K1 + 1.0;
 
-/// Whether a posting has the term in one of the fields in `fields` (bit per field): whether
-/// [`bm25f`] scores it above 0.
-#[inline(always)]
-pub fn matches_fields(posting: &PackedPosting, fields: u8) -> bool {
-    posting.fields & fields != 0
-}
-
 /// BM25's saturation of a combined frequency (the output of [`bm25f_raw`], or a sum of them).
 #[inline(always)]
 pub fn saturate(tf: f32) -> f32 {
