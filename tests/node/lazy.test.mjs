@@ -26,20 +26,22 @@ const queries = (await readFile(path.join(ROOT, "tests", "fixtures", "dev-querie
 
 /**
  * Serves `wasm`; `ranges: false` ignores Range headers. Counts the bytes it sends. With `delay`
- * (ms), answers each request that late and counts the round trips: requests that arrive within
- * half the delay of a round's first belong to that round.
+ * (ms), answers each request that late and counts the round trips: a request that arrives while
+ * none is waiting for its answer starts a round, and those that arrive while one waits belong to
+ * it. (Counted by arrival times, requests within half the delay of a round's first, a batch that
+ * a busy machine sent over more than 40 ms counted as two rounds.)
  */
 async function serve(file, { ranges = true, delay = 0 } = {}) {
   const stats = { bytes: 0, requests: 0, partial: 0, rounds: 0 };
-  let roundStart = -Infinity;
+  let waiting = 0;
   const server = http.createServer(async (req, res) => {
     // `file`: the bytes, or a function giving the bytes of the moment (a redeploy).
     const wasm = typeof file === "function" ? file() : file;
     stats.requests++;
     if (delay) {
-      const now = performance.now();
-      if (now - roundStart > delay / 2) [stats.rounds, roundStart] = [stats.rounds + 1, now];
+      if (waiting++ === 0) stats.rounds++;
       await new Promise((r) => setTimeout(r, delay));
+      waiting--;
     }
     const m = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || "");
     if (ranges && m && +m[1] < wasm.length) {
