@@ -103,7 +103,9 @@ build_runtime() {
   # its four functions, kept only by their entries in the function table, are proved dead there and
   # emptied, so that Binaryen removes what they call (about 420 bytes of code); the script then
   # drops the name section, as `--remove-name-section` did.
-  wasm-bindgen --target no-modules --no-typescript --remove-producers-section \
+  # --encode-into always: the glue passes strings with `TextEncoder.encodeInto` without testing for
+  # it first or carrying a fallback: every engine that runs the module (reference types) has it.
+  wasm-bindgen --target no-modules --no-typescript --remove-producers-section --encode-into always \
     --out-dir target/runtime --out-name runtime target/runtime-build/wasm32-unknown-unknown/release-wasm/digest_search.wasm
   node tools/dead-waker.mjs target/runtime/runtime_bg.wasm
   # Binaryen's optimizer (the `binaryen` npm package in tools/, no native install) on what rustc and

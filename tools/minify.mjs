@@ -88,7 +88,8 @@ async function inlineStyles(src, componentPath) {
  * compiles the wasm itself and always hands over a compiled `WebAssembly.Module`, once per
  * instance of the bindings (`initSync({ module })`, or `({ module_or_path: module })` where a
  * large module must be instantiated asynchronously), so the rest is dead code: replaced here
- * by the two calls the loader makes (about 400 bytes less brotli). Each piece must be found as
+ * by the two calls the loader makes (about 400 bytes less brotli); so is the branch of
+ * `passStringToWasm0` for callers that pass no `realloc`, which none do. Each piece must be found as
  * written, or the build fails: a new wasm-bindgen that changes its glue is noticed here.
  */
 function trimBindings(src) {
@@ -99,6 +100,11 @@ function trimBindings(src) {
     return text.slice(0, a) + by + text.slice(b);
   };
   src = cut(src, "    let script_src;\n", "    /**", "");
+  // Strings are passed to the wasm with its `realloc` (the query, and the strings the wasm asks
+  // the glue for): the branch for a caller without one is never taken.
+  const calls = src.match(/(?<!function )passStringToWasm0\([^()]*\)/g) || [];
+  if (!calls.length || calls.some((c) => c.split(",").length !== 3)) throw new Error(`minify: wasm-bindgen's glue passes a string without realloc: ${calls.join("; ")}`);
+  src = cut(src, "        if (realloc === undefined) {\n", "        let len = arg.length;", "");
   return cut(src, "    async function __wbg_load(module, imports) {", "    return Object.assign(__wbg_init, { initSync }, exports);", `    function initSync({ module }) {
         return wasm ?? __wbg_finalize_init(new WebAssembly.Instance(module, __wbg_get_imports()), module);
     }
