@@ -24,6 +24,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { readU32, u32 } from "./leb128.mjs";
 
 const [wasmPath] = process.argv.slice(2);
 if (!wasmPath) {
@@ -34,28 +35,6 @@ const fail = (msg) => {
   throw new Error(`dead-waker: ${msg}`);
 };
 const wasm = await readFile(wasmPath);
-
-function readU32(at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = wasm[at++];
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (b < 0x80) return [value, at];
-  }
-}
-
-function u32(value) {
-  const out = [];
-  do {
-    let b = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value) b |= 0x80;
-    out.push(b);
-  } while (value);
-  return out;
-}
 
 /** An `i32.const` initializer (`0x41 sleb 0x0b`): its value and where it ends. */
 function constExpr(at) {
@@ -83,72 +62,72 @@ const bodies = []; // defined function i: [start, end) of its body
 const data = []; // [address, bytes] of each active segment
 for (let at = 8; at < wasm.length; ) {
   const id = wasm[at];
-  const [size, bodyAt] = readU32(at + 1);
+  const [size, bodyAt] = readU32(wasm, at + 1);
   const end = bodyAt + size;
   sections.push({ id, at, bodyAt, end });
   let p = bodyAt;
   let count;
   if (id === 2) {
-    [count, p] = readU32(p);
+    [count, p] = readU32(wasm, p);
     for (let i = 0; i < count; i++) {
       let len;
-      [len, p] = readU32(p);
-      [len, p] = readU32(p + len);
+      [len, p] = readU32(wasm, p);
+      [len, p] = readU32(wasm, p + len);
       p += len;
       const kind = wasm[p];
       if (kind !== 0) fail(`an import of kind ${kind}: only functions are expected`);
       functionImports++;
-      p = readU32(p + 1)[1];
+      p = readU32(wasm, p + 1)[1];
     }
   } else if (id === 9) {
-    [count, p] = readU32(p);
+    [count, p] = readU32(wasm, p);
     for (let i = 0; i < count; i++) {
       const flags = wasm[p];
       if (flags !== 0) fail(`an element segment with flags ${flags}: only active funcref segments of table 0 are expected`);
       let offset;
       [offset, p] = constExpr(p + 1);
       let n;
-      [n, p] = readU32(p);
+      [n, p] = readU32(wasm, p);
       for (let k = 0; k < n; k++) {
         let f;
-        [f, p] = readU32(p);
+        [f, p] = readU32(wasm, p);
         slots.set(offset + k, f);
       }
     }
   } else if (id === 10) {
-    [count, p] = readU32(p);
+    [count, p] = readU32(wasm, p);
     for (let i = 0; i < count; i++) {
-      const [len, start] = readU32(p);
+      const [len, start] = readU32(wasm, p);
       bodies.push([start, start + len, p]);
       p = start + len;
     }
   } else if (id === 11) {
-    [count, p] = readU32(p);
+    [count, p] = readU32(wasm, p);
     for (let i = 0; i < count; i++) {
       const flags = wasm[p];
       if (flags !== 0) fail(`a data segment with flags ${flags}: only active segments of memory 0 are expected`);
       let address;
       [address, p] = constExpr(p + 1);
       let n;
-      [n, p] = readU32(p);
+      [n, p] = readU32(wasm, p);
       data.push([address >>> 0, wasm.subarray(p, p + n)]);
       p += n;
     }
   } else if (id === 0) {
-    const [len, nameAt] = readU32(p);
+    const [len, nameAt] = readU32(wasm, p);
     const name = wasm.subarray(nameAt, nameAt + len).toString();
     if (name === "name") {
       for (p = nameAt + len; p < end; ) {
         const sub = wasm[p];
-        const [subSize, subAt] = readU32(p + 1);
+        const [subSize, subAt] = readU32(wasm, p + 1);
         if (sub === 1) {
           let q;
-          [count, q] = readU32(subAt);
+          [count, q] = readU32(wasm, subAt);
           for (let i = 0; i < count; i++) {
             let idx;
             let n;
-            [idx, q] = readU32(q);
-            [n, q] = readU32(q);
+            [idx, q] = readU32(wasm, q);
+            [n, q] = readU32(wasm, q);
             names.set(idx, wasm.subarray(q, q + n).toString());
             q += n;
           }

@@ -18,6 +18,7 @@
 // `__instance_terminated` globals, which only the glue of a `panic = "unwind"` build reads)
 // is dropped. No other script reads the runtime's exports: the loader goes through the glue.
 import { readFile, writeFile } from "node:fs/promises";
+import { readU32, u32 } from "./leb128.mjs";
 
 const [wasmPath, jsPath] = process.argv.slice(2);
 if (!jsPath) {
@@ -26,28 +27,6 @@ if (!jsPath) {
 }
 const wasm = await readFile(wasmPath);
 let js = await readFile(jsPath, "utf8");
-
-function readU32(buf, at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = buf[at++];
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (b < 0x80) return [value, at];
-  }
-}
-
-function u32(value) {
-  const out = [];
-  do {
-    let b = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value) b |= 0x80;
-    out.push(b);
-  } while (value);
-  return out;
-}
 
 // A short name for the i-th import: a, b, …, z, A, …, Z, aa, ab, …
 const ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
