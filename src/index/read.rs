@@ -60,6 +60,13 @@ impl fmt::Display for IndexError {
 
 impl std::error::Error for IndexError {}
 
+/// Whether `doc`'s bit is set in a bit set of documents (a bit per document, 64 to a word):
+/// the postings' marks ([`Postings::next_block`]), the query's excluded entries.
+#[inline(always)]
+pub(crate) fn is_set(bits: &[u64], doc: u32) -> bool {
+    bits.get(doc as usize / 64).is_some_and(|w| w >> (doc % 64) & 1 != 0)
+}
+
 fn section_name(kind: u32) -> &'static str {
     match kind {
         section::META => "META",
@@ -1018,7 +1025,7 @@ impl<'a> Postings<'_, 'a> {
             let Some(next) = doc.checked_add(delta) else { break };
             doc = next;
             *slot = doc;
-            marked |= u64::from(marks.get(doc as usize / 64).is_some_and(|w| w >> (doc % 64) & 1 != 0)) << k;
+            marked |= u64::from(is_set(marks, doc)) << k;
             k += 1;
         }
         if k < n {

@@ -21,6 +21,7 @@ mod typo_tables;
 
 use crate::entry::format_date;
 use crate::index::format::{ABSTRACT, FIELDS, TITLE};
+use crate::index::read::is_set;
 use crate::index::{Index, IndexError};
 use highlight::{MatchedTerms, Snippet};
 use matcher::{Expansion, MatchKind, TypoBuilders};
@@ -180,11 +181,6 @@ pub struct Explained {
     pub weight: f64,
     /// Score per field (title, abstract, authors, tags) before the weight.
     pub fields: [f64; FIELDS.len()],
-}
-
-/// Whether `doc`'s bit is set in a bit set of documents ([`Searcher::excluded_docs`]).
-fn is_set(bits: &[u64], doc: u32) -> bool {
-    bits.get(doc as usize / 64).is_some_and(|w| w >> (doc % 64) & 1 != 0)
 }
 
 /// What `explain` reads: the query's words, its sources, and the completions of the word
