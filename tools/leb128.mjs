@@ -1,6 +1,7 @@
 // Unsigned LEB128, the variable-length integers of the wasm binary format, for the build's
 // post-processing steps that read and rewrite the runtime wasm (dead-waker.mjs,
-// short-imports.mjs).
+// short-imports.mjs) and for the tests that find the index in a built wasm
+// (tests/node/index-layout.mjs).
 
 /** The unsigned LEB128 at `buf[at]`: `[value, the offset after it]`. */
 export function readU32(buf, at) {

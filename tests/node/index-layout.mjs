@@ -1,14 +1,12 @@
 // Where a built wasm keeps its index (the data segment that starts with the index magic) and
 // the index's section table (docs/index-format.md), for tests that edit or watch its bytes.
 import assert from "node:assert/strict";
+import { readU32, u32 as leb } from "../../tools/leb128.mjs";
 
+/** The LEB128 at `pos.at`, moving `pos.at` past it. */
 function uleb(bytes, pos) {
-  let v = 0, shift = 0, b;
-  do {
-    b = bytes[pos.at++];
-    v += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (b & 0x80);
+  const [v, at] = readU32(bytes, pos.at);
+  pos.at = at;
   return v;
 }
 
@@ -111,16 +109,6 @@ export function withCustomSectionBeforeData(bytes, name, size) {
     pos.at += len;
   }
   assert.ok(dataAt > 0, "a data section");
-  const leb = (v) => {
-    const out = [];
-    do {
-      let b = v % 128;
-      v = Math.floor(v / 128);
-      if (v) b |= 0x80;
-      out.push(b);
-    } while (v);
-    return out;
-  };
   const nameBytes = new TextEncoder().encode(name);
   const body = [...leb(nameBytes.length), ...nameBytes];
   const head = Uint8Array.from([0, ...leb(body.length + size), ...body]);
