@@ -155,6 +155,21 @@ fn malformed_json_arrays_name_the_line_and_column() {
 }
 
 #[test]
+fn a_trailing_comma_is_named_where_it_is() {
+    let d = temp();
+    // serde_json stops at the `]` on the line below; the comma to remove is on line 3.
+    write(d.path(), "list.json", "[\n {\"title\": \"a\"},\n {\"title\": \"b\"},\n]\n");
+    assert_fails_with(&run(d.path(), &["build", "list.json", "--out", "out"]), "list.json:3:16: invalid JSON: trailing comma\n");
+    // The same with Windows line ends, inside an object written over several lines, and after a character of two bytes.
+    write(d.path(), "crlf.json", "[\r\n {\"title\": \"a\"},\r\n]\r\n");
+    assert_fails_with(&run(d.path(), &["build", "crlf.json", "--out", "out"]), "crlf.json:2:16: invalid JSON: trailing comma\n");
+    write(d.path(), "object.json", "[\n {\"title\": \"é\",\n  \"abstract\": \"x\",\n }\n]\n");
+    assert_fails_with(&run(d.path(), &["build", "object.json", "--out", "out"]), "object.json:3:18: invalid JSON: trailing comma\n");
+    write(d.path(), "line.jsonl", "{\"title\": \"é\", \"abstract\": \"x\",  }\n");
+    assert_fails_with(&run(d.path(), &["build", "line.jsonl", "--out", "out"]), "line.jsonl:1:31: invalid JSON: trailing comma\n");
+}
+
+#[test]
 fn a_missing_or_empty_title_is_named() {
     let d = temp();
     write(d.path(), "a.jsonl", "{\"title\":\"ok\"}\n{\"abstract\":\"no title here\"}\n");

@@ -59,11 +59,13 @@ fn parse_run(name: &str, text: &str, first_line: usize) -> Result<(Vec<Parsed>, 
         }
         let value: Value = serde_json::from_str(line).map_err(|e| {
             // serde counts lines within the one line it was given: only its column is kept.
-            let mut msg = format!("invalid JSON: {}", without_position(&e));
+            let what = without_position(&e);
+            let byte_column = if what == "trailing comma" { trailing_comma_at(line, 1, e.column()).map(|(_, c)| c) } else { None }.unwrap_or(e.column());
+            let mut msg = format!("invalid JSON: {what}");
             if line_no == 1 && line.trim_start().starts_with('[') {
                 msg.push_str(" (a JSON Lines file has one entry object per line; a JSON array belongs in a .json file)");
             }
-            InputError { column: Some(char_column(line, e.column())), ..InputError::new(name, Some(line_no), None, msg) }
+            InputError { column: Some(char_column(line, byte_column)), ..InputError::new(name, Some(line_no), None, msg) }
         })?;
         if value.is_array() {
             return Err(InputError::new(
@@ -138,12 +140,15 @@ fn unread_fields(name: &str, unread: Unread, warn: &mut dyn FnMut(String)) {
 /// not read go to `warn`, as in [`parse_lines`] (a JSON Feed's are not told).
 pub fn parse_array(name: &str, text: &str, warn: &mut dyn FnMut(String)) -> Result<Vec<Parsed>, InputError> {
     let top: Value = serde_json::from_str(text).map_err(|e| {
-        let line_text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
-        let mut msg = format!("invalid JSON: {}", without_position(&e));
+        let what = without_position(&e);
+        // serde_json stops at the `]` or `}` after a trailing comma, often a line below it.
+        let (line, byte_column) = if what == "trailing comma" { trailing_comma_at(text, e.line(), e.column()) } else { None }.unwrap_or((e.line(), e.column()));
+        let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let mut msg = format!("invalid JSON: {what}");
         if e.classify() == serde_json::error::Category::Syntax && e.line() > 1 && text.trim_start().starts_with('{') {
             msg.push_str(" (one entry object per line is JSON Lines: name the file .jsonl)");
         }
-        InputError { column: Some(char_column(line_text, e.column())), ..InputError::new(name, Some(e.line().max(1)), None, msg) }
+        InputError { column: Some(char_column(line_text, byte_column)), ..InputError::new(name, Some(line.max(1)), None, msg) }
     })?;
     if let Some(items) = json_feed_items(&top) {
         let starts = key_array_starts(text, "items");
@@ -338,6 +343,17 @@ fn without_position(e: &serde_json::Error) -> String {
         msg.push_str(" (half of a UTF-16 surrogate pair: a character cut in two?)");
     }
     msg
+}
+
+/// The 1-based line and byte column of the comma before the `]` or `}` at `line`, `byte_column`
+/// (where serde_json reports a trailing comma), or None when white space alone does not separate
+/// them.
+fn trailing_comma_at(text: &str, line: usize, byte_column: usize) -> Option<(usize, usize)> {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let at = line_start + byte_column.saturating_sub(1);
+    let comma = text.get(..at)?.trim_end().strip_suffix(',')?.len();
+    let comma_line_start = text[..comma].rfind('\n').map_or(0, |i| i + 1);
+    Some((1 + text[..comma].matches('\n').count(), comma - comma_line_start + 1))
 }
 
 /// Turns serde_json's 1-based byte column within `line` into a 1-based character column (what
