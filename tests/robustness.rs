@@ -170,6 +170,32 @@ fn a_trailing_comma_is_named_where_it_is() {
 }
 
 #[test]
+fn an_input_of_a_format_not_read_is_said_to_be_read_as_a_plain_text_digest() {
+    let d = temp();
+    let warning = |file: &str, ext: &str| {
+        format!("warning: {file}: `.{ext}` is not a format digest-search reads (JSON, JSON Lines, feeds, Markdown): read as a plain-text digest")
+    };
+    // YAML with blank lines between items builds: the warning is all that tells it went wrong.
+    write(d.path(), "papers.yaml", "- id: a\n  title: Hello\n  abstract: World\n\n- id: b\n  title: Second\n  abstract: Two\n");
+    let o = run(d.path(), &["build", "papers.yaml", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&warning("papers.yaml", "yaml")), "{}", stderr(&o));
+    // A CSV file fails to pair up as a digest: the warning before the error says why.
+    write(d.path(), "data.csv", "id,title,abstract\na,Hello,World\n");
+    let o = run(d.path(), &["build", "data.csv", "--out", "out"]);
+    assert_fails_with(&o, "data.csv:1: field `abstract`: paragraphs do not pair up");
+    assert!(stderr(&o).starts_with(&warning("data.csv", "csv")), "{}", stderr(&o));
+    // Names of plain-text digests: none said.
+    let digest = "Daily digest\n\nMar 13\n\nA Title\n\nAn abstract paragraph about methods, data and results.\n";
+    for name in ["digest-2024-03-13.txt", "digest.TEXT", "digest", "digest.2024.03.13", "notes.md", ".digest"] {
+        write(d.path(), name, digest);
+        let o = run(d.path(), &["build", name, "--out", "out", "--year", "2024"]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("not a format"), "{name}: {}", stderr(&o));
+    }
+}
+
+#[test]
 fn a_missing_or_empty_title_is_named() {
     let d = temp();
     write(d.path(), "a.jsonl", "{\"title\":\"ok\"}\n{\"abstract\":\"no title here\"}\n");

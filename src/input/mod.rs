@@ -334,6 +334,12 @@ fn parse_input(name: &str, bytes: &[u8], opts: &InputOptions, warn: &mut dyn FnM
         };
         warn(format!("{name}: read as {what}, not as a plain-text digest: that is what it holds"));
     }
+    if let Some(ext) = foreign_extension(inner_name).filter(|_| format == Format::Digest) {
+        warn(format!(
+            "{name}: `.{ext}` is not a format digest-search reads (JSON, JSON Lines, feeds, Markdown): read as a plain-text digest, \
+             a title line and an abstract paragraph per entry (convert the file, to JSON Lines say, or name a plain-text digest .txt)"
+        ));
+    }
     match format {
         Format::Digest => {
             digest::parse(name, text, opts, warn)
@@ -403,6 +409,16 @@ fn text_format(text: &str) -> Format {
         return Format::Feed;
     }
     Format::Digest
+}
+
+/// The extension of a file name that says it holds a format other than those read (`.csv`,
+/// `.yaml`, `.html`): the name's text after its last dot, when it has a letter (`digest.2024.03`
+/// ends in no extension) and is not one of a plain-text digest (`.txt`, `.text`, `.md`).
+fn foreign_extension(name: &str) -> Option<&str> {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let (stem, ext) = file.rsplit_once('.')?;
+    let plain = ["txt", "text", "md", "markdown"].iter().any(|p| ext.eq_ignore_ascii_case(p));
+    (!stem.is_empty() && !plain && ext.len() <= 8 && ext.chars().all(|c| c.is_ascii_alphanumeric()) && ext.chars().any(|c| c.is_ascii_alphabetic())).then_some(ext)
 }
 
 /// Tells the format from the file name, or else from the first character.
