@@ -196,6 +196,22 @@ fn an_input_of_a_format_not_read_is_said_to_be_read_as_a_plain_text_digest() {
 }
 
 #[test]
+fn tags_joined_by_commas_in_one_string_are_warned_about_once() {
+    let d = temp();
+    let warning = |at: &str| format!("warning: {at}: field `tags`: a string with commas is one tag (and one filter chip): give a list");
+    write(d.path(), "a.jsonl", "{\"title\":\"one\",\"tags\":\"cs.LG\"}\n{\"title\":\"two\",\"tags\":\"cs.LG, cs.AI\"}\n{\"title\":\"three\",\"tags\":\"a,b\"}\n");
+    let o = run(d.path(), &["build", "a.jsonl", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o).matches("field `tags`").count(), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains(&warning("a.jsonl:2")), "{}", stderr(&o));
+    write(d.path(), "b.json", "[\n {\"title\": \"one\", \"tags\": [\"x, y\"]},\n {\"title\": \"two\", \"tags\": \"x, y\"}\n]\n");
+    assert!(stderr(&run(d.path(), &["build", "b.json", "--out", "out"])).contains(&warning("b.json:3")));
+    // A list, or one tag alone, is not warned about.
+    write(d.path(), "c.jsonl", "{\"title\":\"one\",\"tags\":[\"cs.LG\",\"cs.AI\"]}\n{\"title\":\"two\",\"tags\":\"cs.LG\"}\n");
+    assert!(!stderr(&run(d.path(), &["build", "c.jsonl", "--out", "out"])).contains("warning"));
+}
+
+#[test]
 fn a_missing_or_empty_title_is_named() {
     let d = temp();
     write(d.path(), "a.jsonl", "{\"title\":\"ok\"}\n{\"abstract\":\"no title here\"}\n");

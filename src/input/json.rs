@@ -99,18 +99,26 @@ pub const LIKELY: [(&str, &str); 30] = [
     ("name", "title"),
 ];
 
-/// Notes the fields of entry object `value` (at `line`) that are not read, by their first line.
+/// Notes the fields of entry object `value` (at `line`) that are not read, by their first line;
+/// and under `tags` (a field read, so never one not read), a string of tags joined by commas
+/// (`"cs.LG, cs.AI"`), which is read as one tag.
 fn note_unread(value: &Value, line: usize, unread: &mut Unread) {
     for key in value.as_object().into_iter().flat_map(|o| o.keys()) {
         if !READ.contains(&key.as_str()) && !unread.contains_key(key) {
             unread.insert(key.clone(), line);
         }
     }
+    if value.get("tags").and_then(Value::as_str).is_some_and(|t| t.contains(',')) {
+        unread.entry("tags".to_string()).or_insert(line);
+    }
 }
 
 /// Says which fields of a file's entries are not read: one warning for each that likely
 /// stands for a field that is (`link`: `url`), one for the others together; by first line.
-fn unread_fields(name: &str, unread: Unread, warn: &mut dyn FnMut(String)) {
+fn unread_fields(name: &str, mut unread: Unread, warn: &mut dyn FnMut(String)) {
+    if let Some(line) = unread.remove("tags") {
+        warn(format!("{name}:{line}: field `tags`: a string with commas is one tag (and one filter chip): give a list, `[\"cs.LG\", \"cs.AI\"]`, for several"));
+    }
     let mut others: Vec<(usize, String)> = Vec::new();
     let mut likely: Vec<(usize, String)> = Vec::new();
     for (key, line) in unread {
