@@ -212,6 +212,32 @@ fn tags_joined_by_commas_in_one_string_are_warned_about_once() {
 }
 
 #[test]
+fn a_link_written_without_its_scheme_is_warned_about() {
+    let d = temp();
+    let lines = [
+        r#"{"title":"a","url":"example.org/p/1"}"#,
+        r#"{"title":"b","url":"www.example.com"}"#,
+        r#"{"title":"c","urls":["https://ok.org/c","https//arxiv.org/abs/1"]}"#,
+        // Relative links to pages of the site itself: not warned about.
+        r##"{"title":"d","urls":["papers/1.html","notes.md","/abs/1","#top","../v1.2/","index.php?id=3"]}"##,
+    ];
+    write(d.path(), "links.jsonl", lines.join("\n"));
+    let o = run(d.path(), &["build", "links.jsonl", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
+    let tail = "has no `https://`, so the widget links it as a page beside the search page; for the site";
+    assert_eq!(
+        warnings,
+        [
+            format!("warning: links.jsonl:1: field `url`: `example.org/p/1` {tail} example.org, write `https://example.org/p/1`"),
+            format!("warning: links.jsonl:2: field `url`: `www.example.com` {tail} www.example.com, write `https://www.example.com`"),
+            format!("warning: links.jsonl:3: field `urls[1]`: `https//arxiv.org/abs/1` {tail} arxiv.org, write `https://arxiv.org/abs/1`"),
+        ]
+    );
+}
+
+#[test]
 fn a_missing_or_empty_title_is_named() {
     let d = temp();
     write(d.path(), "a.jsonl", "{\"title\":\"ok\"}\n{\"abstract\":\"no title here\"}\n");

@@ -142,7 +142,7 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
     // Entries without an id, by a hash of their title and abstract -> where first seen: the
     // same entry twice (a digest given twice, or concatenated with itself).
     let mut texts: std::collections::HashMap<u64, (String, usize)> = std::collections::HashMap::new();
-    let (mut duplicates, mut odd_links, mut repeated) = (0usize, 0usize, 0usize);
+    let (mut duplicates, mut odd_links, mut repeated, mut hosts) = (0usize, 0usize, 0usize, 0usize);
     for (name, bytes) in sources {
         let parsed = parse_input(name, bytes, opts, warn)?;
         if parsed.is_empty() {
@@ -178,9 +178,23 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
                 }
             }
             for (i, url) in entry.urls.iter().enumerate() {
+                if let Some((host, link)) = host_without_scheme(url) {
+                    hosts += 1;
+                    if hosts <= MAX_WARNINGS {
+                        let field = if i == 0 { "url".to_string() } else { format!("urls[{i}]") };
+                        warn(format!(
+                            "{name}:{line}: field `{field}`: `{}` has no `https://`, so the widget links it as a page beside the search page; for the site {host}, write `https://{}`",
+                            preview(url),
+                            preview(link)
+                        ));
+                    }
+                }
                 if !is_web_link(url) {
                     odd_links += 1;
-                    if odd_links > MAX_WARNINGS {
+                    if hosts > MAX_WARNINGS {
+        warn(format!("{} more links without `https://`", hosts - MAX_WARNINGS));
+    }
+    if odd_links > MAX_WARNINGS {
                         continue;
                     }
                     let field = if i == 0 { "url".to_string() } else { format!("urls[{i}]") };
@@ -224,6 +238,9 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
     if repeated > MAX_WARNINGS {
         warn(format!("{} more entries with the same title and abstract as an earlier one (left out)", repeated - MAX_WARNINGS));
     }
+    if hosts > MAX_WARNINGS {
+        warn(format!("{} more links without `https://`", hosts - MAX_WARNINGS));
+    }
     if odd_links > MAX_WARNINGS {
         warn(format!("{} more links that are not http(s) or relative", odd_links - MAX_WARNINGS));
     }
@@ -264,6 +281,25 @@ fn is_web_link(url: &str) -> bool {
     let cleaned: String = url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let u = cleaned.trim_matches(|c: char| c <= ' ');
     clean::scheme(u).is_none_or(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"))
+}
+
+/// The host a relative link most likely meant, written without its scheme (`example.org/p/1`,
+/// `www.example.org`, `https//example.org`): its first segment is `www.` and more, or a name
+/// under a common top-level domain; `papers/1.html`, `notes.md` and `/abs/1` are not. Returns
+/// the host and the link from it on.
+fn host_without_scheme(url: &str) -> Option<(&str, &str)> {
+    const TLDS: [&str; 24] =
+        ["com", "org", "net", "edu", "gov", "io", "dev", "ai", "app", "co", "info", "me", "xyz", "uk", "de", "fr", "jp", "cn", "eu", "ca", "au", "nl", "ch", "us"];
+    let u = url.trim();
+    if clean::scheme(u).is_some() {
+        return None;
+    }
+    let lower = u.to_ascii_lowercase();
+    let rest = ["https//", "http//"].iter().find_map(|p| lower.starts_with(p).then(|| &u[p.len()..])).unwrap_or(u);
+    let host = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let (name, tld) = host.rsplit_once('.')?;
+    let hostlike = !name.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    (hostlike && (host.to_ascii_lowercase().starts_with("www.") || TLDS.iter().any(|t| tld.eq_ignore_ascii_case(t)))).then_some((host, rest))
 }
 
 /// At most 60 characters of `s`, for messages.
