@@ -247,7 +247,7 @@ export interface EntryInput {
   body?: string | null;
   url?: string | null;
   urls?: string[] | string | null;
-  /** `YYYY-MM-DD` (or an ISO timestamp). */
+  /** `YYYY-MM-DD` (or an ISO timestamp, or RSS's `Wed, 13 Mar 2024 10:00:00 GMT`, as `toUTCString()` writes). */
   date?: string | null;
   authors?: string[] | string | null;
   tags?: string[] | string | null;

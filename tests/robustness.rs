@@ -238,6 +238,26 @@ fn a_link_written_without_its_scheme_is_warned_about() {
 }
 
 #[test]
+fn a_json_date_in_rss_notation_is_read() {
+    let d = temp();
+    let lines = [
+        r#"{"id":"a","title":"a","date":"Wed, 13 Mar 2024 10:00:00 GMT"}"#,
+        r#"{"id":"b","title":"b","date":"1 Feb 2023"}"#,
+        r#"{"id":"c","title":"c","date":"2022-05-06T07:08:09Z"}"#,
+    ];
+    write(d.path(), "dates.jsonl", lines.join("\n"));
+    let o = run(d.path(), &["build", "dates.jsonl", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(d.path(), &["search", "out", "--sort", "newest", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let dates: Vec<&str> = v["results"].as_array().unwrap().iter().map(|r| r["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2024-03-13", "2023-02-01", "2022-05-06"]);
+    // Other notations are still refused, naming the field.
+    write(d.path(), "us.jsonl", r#"{"title":"t","date":"March 13, 2024"}"#);
+    assert_fails_with(&run(d.path(), &["build", "us.jsonl", "--out", "out"]), "us.jsonl:1: field `date`: `March 13, 2024` is not a YYYY-MM-DD date");
+}
+
+#[test]
 fn a_missing_or_empty_title_is_named() {
     let d = temp();
     write(d.path(), "a.jsonl", "{\"title\":\"ok\"}\n{\"abstract\":\"no title here\"}\n");

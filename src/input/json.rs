@@ -463,10 +463,12 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
             urls.push(link);
         }
     }
+    // Also RSS's own notation (`Wed, 13 Mar 2024 10:00:00 GMT`), as a feed converted to JSON
+    // (or JavaScript's `toUTCString()`) writes it.
     let date = match string("date")? {
         None => None,
         Some(s) if s.trim().is_empty() => None,
-        Some(s) => match parse_date(s.trim()) {
+        Some(s) => match super::feed::feed_date(s.trim()) {
             Some(d) => Some(crate::entry::format_date(d)),
             None => return Err(err("date", format!("`{s}` is not a YYYY-MM-DD date"))),
         },
