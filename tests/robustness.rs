@@ -238,6 +238,22 @@ fn a_link_written_without_its_scheme_is_warned_about() {
 }
 
 #[test]
+fn links_without_their_scheme_past_the_warnings_cap_are_counted_once() {
+    // More such links than warnings shown, then links that are neither web nor relative: the
+    // count of the links not shown is said once, at the end, not at each later odd link.
+    let d = temp();
+    let mut lines: Vec<String> = (0..25).map(|i| format!(r#"{{"title":"t{i}","url":"example.org/p/{i}"}}"#)).collect();
+    lines.extend((0..3).map(|i| format!(r#"{{"title":"u{i}","url":"ftp://example.org/{i}"}}"#)));
+    write(d.path(), "links.jsonl", lines.join("\n"));
+    let o = run(d.path(), &["build", "links.jsonl", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    let more: Vec<&str> = err.lines().filter(|l| l.contains("more links without")).collect();
+    assert_eq!(more, ["warning: 5 more links without `https://`"]);
+    assert_eq!(err.lines().filter(|l| l.contains("is not an http(s) or relative link")).count(), 3);
+}
+
+#[test]
 fn a_json_date_in_rss_notation_is_read() {
     let d = temp();
     let lines = [

@@ -191,10 +191,7 @@ pub fn parse_sources(sources: &[(String, Vec<u8>)], opts: &InputOptions, warn: &
                 }
                 if !is_web_link(url) {
                     odd_links += 1;
-                    if hosts > MAX_WARNINGS {
-        warn(format!("{} more links without `https://`", hosts - MAX_WARNINGS));
-    }
-    if odd_links > MAX_WARNINGS {
+                    if odd_links > MAX_WARNINGS {
                         continue;
                     }
                     let field = if i == 0 { "url".to_string() } else { format!("urls[{i}]") };
