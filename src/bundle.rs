@@ -207,7 +207,7 @@ pub fn build_outputs_within(entries: &[crate::entry::Entry], runtime: &[u8], par
 /// with a long cache lifetime: a new index gets a new name, and the small ESM loader, which
 /// names it, is the only file that must be revalidated.
 pub fn hashed_wasm_name(wasm: &[u8]) -> String {
-    format!("digest-search.{:08x}.wasm", crate::index::format::checksum(wasm))
+    format!("digest-search.{:08x}.wasm", crate::index::format::checksum(wasm) as u32)
 }
 
 /// One self-contained HTML page: a search page with the classic script (runtime, index and

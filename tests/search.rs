@@ -501,16 +501,19 @@ fn damaged_indexes_are_refused_with_a_reason() {
     assert!(err.to_string().contains(&format!("version {}", FORMAT_VERSION + 1)), "{err}");
 }
 
-/// An index of version 7, whose dictionaries held each term's values as its fst outputs, is
-/// refused with the message that says to rebuild it (version 8 reads its ordinals as values).
+/// An index of version 7, whose dictionaries held each term's values as their fst outputs
+/// (version 8 reads its ordinals as values), or of version 8, whose checksums were xxHash32
+/// (version 9's are xxHash64), is refused with the message that says to rebuild it.
 #[test]
-fn an_index_of_version_7_is_refused_with_a_reason() {
-    let mut bytes = build_index(&sample(), &mut |_| {});
-    bytes[8..12].copy_from_slice(&7u32.to_le_bytes());
-    let err = Index::open(&bytes).err().expect("a version 7 index is refused");
-    assert_eq!(err, IndexError::Version { found: 7, expected: FORMAT_VERSION });
-    let message = err.to_string();
-    assert!(message.contains("index format version 7, but this runtime reads version") && message.contains("rebuild the index"), "{message}");
+fn an_index_of_version_7_or_8_is_refused_with_a_reason() {
+    for old in [7u32, 8] {
+        let mut bytes = build_index(&sample(), &mut |_| {});
+        bytes[8..12].copy_from_slice(&old.to_le_bytes());
+        let err = Index::open(&bytes).err().expect("an index of an older version is refused");
+        assert_eq!(err, IndexError::Version { found: old, expected: FORMAT_VERSION });
+        let message = err.to_string();
+        assert!(message.contains(&format!("index format version {old}, but this runtime reads version")) && message.contains("rebuild the index"), "{message}");
+    }
 }
 
 /// Each first byte's dictionary in TERMS is laid out as docs/index-format.md says: the fst's

@@ -247,7 +247,7 @@ impl<'a> Blocks<'a> {
             }
             for b in run.start / format::BLOCK_LEN..run.end.div_ceil(format::BLOCK_LEN) {
                 let block = &self.data[b * format::BLOCK_LEN..((b + 1) * format::BLOCK_LEN).min(self.data.len())];
-                if Some(format::checksum(block)) != get_u32(self.sums, b * 4).map(u64::from) {
+                if Some(format::checksum(block) as u32) != get_u32(self.sums, b * 4) {
                     // The rest of the range, named now, arrives in the same fetch as this block.
                     self.name((b + 1) * format::BLOCK_LEN, end);
                     return false;

@@ -388,7 +388,7 @@ fn put_postings(out: &mut Vec<u8>, p: &TermPostings, scratch: &mut (Vec<u8>, Vec
     out.extend_from_slice(tfs);
 }
 
-/// The checksums of `bytes`' blocks, as BLOCKS stores them: a `u32` each (xxHash32 needs no more).
+/// The checksums of `bytes`' blocks, as BLOCKS stores them: the low 32 bits of each.
 fn block_sums(bytes: &[u8]) -> Vec<u8> {
     bytes.chunks(format::BLOCK_LEN).flat_map(|block| (format::checksum(block) as u32).to_le_bytes()).collect()
 }
