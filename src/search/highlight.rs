@@ -170,6 +170,14 @@ impl MatchedTerms {
         }
     }
 
+    /// The fewest bytes a word of a text needs to match: those of the shortest term
+    /// ([`MatchedTerms::terms`] is sorted by length) or of the word being typed. The scans
+    /// look no shorter word up (`a`, `of`, `the`, where the query's words are longer).
+    fn shortest(&self) -> usize {
+        let term = self.terms.first().map_or(usize::MAX, |(t, _)| t.len());
+        self.prefix.as_ref().map_or(term, |(p, _)| term.min(p.len()))
+    }
+
     /// For a term that stands for nothing but the word being typed and is longer than it (a
     /// completion), the bytes of it the letters typed cover; else `None`.
     fn reach(&self, term: &str, mask: u32) -> Option<usize> {
@@ -241,9 +249,16 @@ impl Scan {
         // only as phrase words are highlighted there and nowhere else), and the phrases begun.
         let only = terms.phrase_only;
         let mut phrases = PhraseCursor::new(&terms.phrases, terms.open_phrase(), false);
+        let shortest = terms.shortest();
         tokenize(text, |t| {
             // A joined compound is a term of its own: it matches only as listed.
-            let (mask, fills, typed) = if t.joined { terms.lookup(t.term) } else { terms.lookup_word(t.term) };
+            let (mask, fills, typed) = if t.term.len() < shortest {
+                (0, 0, 0)
+            } else if t.joined {
+                terms.lookup(t.term)
+            } else {
+                terms.lookup_word(t.term)
+            };
             let (mask, typed) = (mask & !skip, typed & !skip);
             if only != 0 && !t.joined {
                 phrases.step(t.term, (t.start, t.end), false, &mut |p, start, end| {
@@ -510,6 +525,24 @@ mod tests {
         assert_eq!(Scan::new("a b c", &t, ABSTRACT).span(7), 3);
         assert_eq!(Scan::new("a c b", &t, ABSTRACT).span(7), 4);
         assert_eq!(Scan::new("c a b c", &t, ABSTRACT).span(7), 3, "the window in order");
+    }
+
+    /// The scans pass over words shorter than every term and the word being typed without
+    /// looking them up: a word as long as the shortest of those still matches, and a short word
+    /// being typed still takes the words that start with it.
+    #[test]
+    fn words_as_short_as_the_shortest_term_or_prefix_still_match() {
+        let mut t = terms(&[("of", 1), ("language", 2)]);
+        assert_eq!(marked("A Model of a Language", &highlight("A Model of a Language", &t)), ["of", "Language"]);
+        t.set_prefix("m", 4);
+        assert_eq!(marked("A Model of a Language", &highlight("A Model of a Language", &t)), ["Model", "of", "Language"]);
+        let t = terms(&[("a", 1)]);
+        assert_eq!(marked("A Model of a Language", &highlight("A Model of a Language", &t)), ["A", "a"]);
+        let mut t = MatchedTerms::default();
+        t.set_prefix("l", 1);
+        assert_eq!(marked("A Model of a Language", &highlight("A Model of a Language", &t)), ["Language"]);
+        t.set_prefix("", 1);
+        assert_eq!(highlight("A Model of a Language", &t).len(), 5);
     }
 
     #[test]
