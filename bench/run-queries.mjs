@@ -10,6 +10,9 @@
 //
 // less the same with 0 rounds (loading and compiling). Without those flags V8 compiles on other
 // threads and tiers up when it gets to it, and the counts of one build spread by a few percent.
+// With them it still compiles each wasm function at its first call, inside the first round;
+// add `--no-wasm-lazy-compilation` to compile the whole wasm in the run of 0 rounds, so that a
+// round of cold queries counts the queries alone (docs/performance.md, "Comparing builds").
 // `--print CORPUS KIND` prints the queries of one kind (known-item, prefix, typo) that
 // bench/ab-latency.mjs runs, in its order.
 import fs from "node:fs";
