@@ -293,7 +293,8 @@ export async function writeOutputs(dir, outputs) {
         fsSync.rmSync(t, { force: true });
         unfinished.delete(t);
       }
-      throw new Error(`cannot write ${tmp}: ${osErrorText(e)}`, { cause: e });
+      // Named as the file asked for, as the CLI does (not by its temporary name).
+      throw new Error(`cannot write ${join(name)}: ${osErrorText(e)}`, { cause: e });
     }
     temps.push(tmp);
   }

@@ -1222,6 +1222,18 @@ fn an_output_folder_that_is_a_file_is_named_as_such() {
     assert_eq!(std::fs::read_to_string(d.path().join("afile")).unwrap(), "mine");
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_folder_that_takes_no_file_names_the_file_asked_for() {
+    // /proc takes no new file (not even from root, where a folder of mode 555 would): the
+    // message named the temporary file (`/proc/.digest-search.wasm.tmp-5112`) the user never asked for.
+    let d = temp();
+    write(d.path(), "a.jsonl", "{\"title\":\"one\"}\n");
+    let o = run(d.path(), &["build", "a.jsonl", "--out", "/proc", "-q"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "error: cannot write /proc/digest-search.wasm: No such file or directory (os error 2)\n");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_file_size_limit_is_a_write_error_that_leaves_the_previous_files() {
@@ -1236,7 +1248,7 @@ fn a_file_size_limit_is_a_write_error_that_leaves_the_previous_files() {
     let script = format!("ulimit -f 300 && exec {} build b.jsonl --out out -q", cli().get_program().to_string_lossy());
     let o = Command::new("sh").arg("-c").arg(script).current_dir(d.path()).output().unwrap();
     assert_eq!(o.status.code(), Some(1), "{o:?}");
-    assert!(stderr(&o).starts_with("error: cannot write out/.digest-search.wasm.tmp-") && stderr(&o).contains("File too large"), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "error: cannot write out/digest-search.wasm: File too large (os error 27)\n", "the file asked for, not its temporary name");
     assert_eq!(read_outputs(&d.path().join("out")), before);
     assert_eq!(listing(&d.path().join("out")), listing_of_outputs(), "no temporary file is left behind");
 }

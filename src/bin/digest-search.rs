@@ -262,11 +262,14 @@ fn write_outputs(dir: &Path, files: &[(String, Option<Cow<'_, [u8]>>)]) -> Res {
     // The swap holds the list of unfinished files: a signal meanwhile waits for it to end.
     let mut unfinished = unfinished();
     unfinished.clear();
-    if let Some((tmp, Err(e))) = temps.iter().flatten().zip(results).find(|(_, r)| r.is_err()) {
+    // Named as the file asked for: its temporary name (`.digest-search.wasm.tmp-PID`) means
+    // nothing to the user, and is gone by the time the message shows.
+    let written = files.iter().filter(|(_, bytes)| bytes.is_some());
+    if let Some(((name, _), Err(e))) = written.zip(results).find(|(_, r)| r.is_err()) {
         for t in temps.iter().flatten() {
             let _ = std::fs::remove_file(t);
         }
-        return Err(format!("cannot write {}: {e}", tmp.display()).into());
+        return Err(format!("cannot write {}: {e}", dir.join(name).display()).into());
     }
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     Ok(swap_in(dir, &names, &temps, &fs_op)?)

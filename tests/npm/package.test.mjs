@@ -412,6 +412,17 @@ console.log(JSON.stringify({
   await sameFiles(outDir, native, "buildIndex vs CLI");
 });
 
+test("an output folder that takes no file: both CLIs name the file asked for, not its temporary name", { skip: process.platform !== "linux" && "/proc is Linux's" }, async () => {
+  // /proc takes no new file, even from root (who writes into a folder of mode 555).
+  const bin = path.join(app, "node_modules", ".bin", "digest-search");
+  const input = path.join(FIXTURES, "trending-papers.jsonl");
+  for (const [what, cmd] of [["npm", bin], ["native", CLI]]) {
+    const r = await run(cmd, ["build", input, "--out", "/proc", "-q"]);
+    assert.equal(r.code, 1, `${what}: ${r.stderr}`);
+    assert.equal(r.stderr, "error: cannot write /proc/digest-search.wasm: No such file or directory (os error 2)\n", what);
+  }
+});
+
 test("a build stopped by a signal or a file-size limit leaves the previous files and no temporary one, as the native CLI does", async (t) => {
   const dir = await tempDir("signals");
   const bin = path.join(app, "node_modules", ".bin", "digest-search");
@@ -430,7 +441,7 @@ test("a build stopped by a signal or a file-size limit leaves the previous files
       // `ulimit -f` (512-byte blocks in sh): the wasm is larger. An ordinary write error.
       const limited = await run("sh", ["-c", `ulimit -f 300 && exec "$0" "$@"`, cmd, "build", "b.jsonl", "--out", out, "-q"], { cwd: dir });
       assert.equal(limited.code, 1, `${what}: ${limited.stderr}`);
-      assert.match(limited.stderr, /^error: cannot write .*\/\.digest-search\.wasm\.tmp-\d+: File too large \(os error 27\)\n$/, what);
+      assert.equal(limited.stderr, `error: cannot write ${out}/digest-search.wasm: File too large (os error 27)\n`, `${what}: the file asked for, not its temporary name`);
       assert.deepEqual(await listing(out), [`.digest-search.js.old-${process.pid}`, ...NAMES].sort(), what);
       assert.ok((await readFile(path.join(out, "digest-search.wasm"))).equals(before), what);
       await rm(path.join(out, `.digest-search.js.old-${process.pid}`));
