@@ -161,7 +161,7 @@ build_npm() {
   wasm-bindgen --target web --omit-default-module-path --no-typescript --remove-name-section --remove-producers-section \
     --out-dir target/npm-builder --out-name builder target/wasm-builder/wasm32-unknown-unknown/release-wasm/digest_search.wasm
   mkdir -p target/npm/builder target/npm/bin
-  cp npm/package.json npm/README.md npm/index.js npm/index.d.ts npm/loader.d.ts npm/component.js npm/component.d.ts target/npm/
+  cp npm/package.json npm/README.md npm/index.js npm/internal.js npm/index.d.ts npm/loader.d.ts npm/component.js npm/component.d.ts target/npm/
   # The licence texts ("MIT OR Apache-2.0", package.json), from the repository's root.
   cp LICENSE-MIT LICENSE-APACHE target/npm/
   cp npm/bin/digest-search.js target/npm/bin/

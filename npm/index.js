@@ -6,6 +6,7 @@
 
 import { load, DigestSearchElement } from "./loader.js";
 import initBuilder, * as builder from "./builder/builder.js";
+import { osErrorText, unfinished } from "./internal.js";
 
 export { load, DigestSearchElement };
 
@@ -159,32 +160,6 @@ export async function buildSources(sources, options) {
   return result(await callBuilder(builder.buildFromSources, list, builderOptions(options), onWarning(options)));
 }
 
-/** The CLI's wording of an OS error (Rust's `io::Error` display), so messages match it. */
-const OS_ERRORS = {
-  ENOENT: ["No such file or directory", 2],
-  EACCES: ["Permission denied", 13],
-  EISDIR: ["Is a directory", 21],
-  ENOTDIR: ["Not a directory", 20],
-  EEXIST: ["File exists", 17],
-  EROFS: ["Read-only file system", 30],
-  ENOSPC: ["No space left on device", 28],
-  EMFILE: ["Too many open files", 24],
-  ELOOP: ["Too many levels of symbolic links", 40],
-  ENAMETOOLONG: ["File name too long", 36],
-  EPERM: ["Operation not permitted", 1],
-  EBUSY: ["Device or resource busy", 16],
-  EXDEV: ["Invalid cross-device link", 18],
-  EFBIG: ["File too large", 27],
-};
-
-/** @internal */
-export function osErrorText(e) {
-  const known = e && OS_ERRORS[e.code];
-  if (known && (process.platform === "linux" || process.platform === "android")) return `${known[0]} (os error ${known[1]})`;
-  if (known) return known[0];
-  return (e && e.message) || String(e);
-}
-
 /** How messages name standard input (the path `-`), as the CLI does. */
 const STDIN_NAME = "<stdin>";
 
@@ -256,7 +231,7 @@ export async function writeOutputs(dir, outputs) {
     const stat = await fs.stat(join(name)).catch(() => null);
     if (stat?.isDirectory()) throw new Error(`cannot replace ${join(name)}: it is a folder`);
   }
-  const fsSync = (syncFs = await import("node:fs"));
+  const fsSync = await import("node:fs");
   const { promisify } = await import("node:util");
   const [write, fsync, close] = [promisify(fsSync.write), promisify(fsSync.fsync), promisify(fsSync.close)];
   removeLeftovers(fsSync, dirName, join);
@@ -280,7 +255,7 @@ export async function writeOutputs(dir, outputs) {
         fsSync.rmSync(tmp);
         fd = fsSync.openSync(tmp, "wx");
       }
-      unfinished.add(tmp);
+      unfinished.set(tmp, fsSync);
       const bytes = typeof data === "string" ? Buffer.from(data) : data;
       for (let at = 0; at < bytes.length; ) at += (await write(fd, bytes, at, Math.min(bytes.length - at, 1 << 30), null)).bytesWritten;
       await fsync(fd);
@@ -300,26 +275,6 @@ export async function writeOutputs(dir, outputs) {
   }
   for (const t of temps) unfinished.delete(t);
   swapIn(fsSync, files.map(([name]) => join(name)), files.map(([name]) => join(`.${name}.old-${process.pid}`)), temps);
-}
-
-/** The temporary files of writes under way (see `abandonWrites`), and `node:fs` to remove them. */
-const unfinished = new Set();
-let syncFs = null;
-
-/**
- * @internal Removes the temporary files of the writes under way, for the CLI to call when a
- * signal stops it (the swap of files into place is synchronous, so it never runs meanwhile):
- * true when there were any.
- */
-export function abandonWrites() {
-  const any = unfinished.size > 0;
-  for (const t of unfinished) {
-    try {
-      syncFs.rmSync(t, { force: true });
-    } catch {}
-  }
-  unfinished.clear();
-  return any;
 }
 
 /**

@@ -4,7 +4,8 @@
 // 1 failed, 2 bad arguments). Searching a built index is `load()`'s job (or the native CLI's).
 
 import { readFile, realpath } from "node:fs/promises";
-import { abandonWrites, buildFiles, outputFiles, writeOutputs, OUTPUT_NAMES } from "../index.js";
+import { buildFiles, outputFiles, writeOutputs, OUTPUT_NAMES } from "../index.js";
+import { abandonWrites } from "../internal.js";
 
 const VERSION = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")).version;
 const ABOUT = "Instant, typo-tolerant search for digests, in one WebAssembly file";

@@ -55,6 +55,17 @@ test("the package: contents and size", async (t) => {
   assert.equal(pkg.license, /^license = "([^"]+)"/m.exec(cargo)[1], "npm licence = crate licence");
 });
 
+test("the package's entry exports exactly what index.d.ts declares", async () => {
+  // The values index.d.ts declares (functions, constants, classes; not its types and interfaces).
+  const dts = await readFile(path.join(app, "node_modules", "digest-search", "index.d.ts"), "utf8");
+  const declared = new Set([...dts.matchAll(/^export (?:declare )?(?:function|const|let|class) (\w+)/gm)].map((m) => m[1]));
+  for (const m of dts.matchAll(/^export \{([^}]*)\}/gm)) for (const n of m[1].split(",")) if (n.trim() && !/^type\b/.test(n.trim())) declared.add(n.trim().split(/\s+as\s+/).pop());
+  // As an app imports it: its own node_modules, Node's conditions.
+  const r = await run(process.execPath, ["--input-type=module", "-e", 'console.log(JSON.stringify(Object.keys(await import("digest-search"))))'], { cwd: app });
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).sort(), [...declared].sort());
+});
+
 for (const fixture of ["trending-papers-digest.txt", "trending-papers.jsonl", "arxiv-1k.jsonl.gz", "newsletter.rss", "changelog.md"]) {
   test(`npx digest-search build ${fixture}: byte-identical to the native CLI`, async () => {
     const input = path.join(FIXTURES, fixture);
