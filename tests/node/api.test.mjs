@@ -129,6 +129,26 @@ test("a wasm from another version is refused before it runs", async () => {
   await assert.rejects(load(bad), (e) => e instanceof Error && /version mismatch/.test(e.message) && /runtime 9/.test(e.message));
 });
 
+test("a path or file: URL that cannot be read is named in a digest-search error", async () => {
+  // Node's own error (`ENOENT: no such file or directory, open 'nope.wasm'`) had neither the
+  // prefix nor the wording of the other load errors.
+  const dir = await mkdtemp(path.join(tmpdir(), "ds-load-"));
+  try {
+    const missing = path.join(dir, "nope.wasm");
+    for (const source of [missing, pathToFileURL(missing)]) {
+      await assert.rejects(load(source), (e) => {
+        assert.ok(e instanceof Error);
+        assert.equal(e.message, `digest-search: could not read ${source}: ENOENT: no such file or directory, open '${missing}'`);
+        assert.equal(e.cause.code, "ENOENT");
+        return true;
+      });
+    }
+    await assert.rejects(load(dir), (e) => e.message.startsWith(`digest-search: could not read ${dir}: EISDIR`));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test("truncated, damaged and foreign files fail with a clear Error", async () => {
   await assert.rejects(load(wasm.slice(0, wasm.length - 1000)), (e) => e instanceof Error && /truncated|not a valid WebAssembly/.test(e.message));
   await assert.rejects(load(new TextEncoder().encode("<html>not wasm</html>")), (e) => e instanceof Error && /not a valid WebAssembly/.test(e.message));

@@ -166,7 +166,11 @@ async function __dsCompile(source) {
       if (__dsIsNode() && (url ? url.protocol === "file:" : !/^https?:/i.test(source))) {
         const fsName = ["node", "fs/promises"].join(":"); // not a literal: see tools/minify.mjs
         const fs = await import(/* @vite-ignore */ fsName);
-        bytes = new Uint8Array(await fs.readFile(url || source));
+        try {
+          bytes = new Uint8Array(await fs.readFile(url || source));
+        } catch (e) {
+          throw __dsError(`could not read ${source}: ${e && e.message}`, e);
+        }
       } else {
         try {
           response = await fetch(source);
