@@ -268,9 +268,33 @@ fn a_json_date_in_rss_notation_is_read() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let dates: Vec<&str> = v["results"].as_array().unwrap().iter().map(|r| r["date"].as_str().unwrap()).collect();
     assert_eq!(dates, ["2024-03-13", "2023-02-01", "2022-05-06"]);
-    // Other notations are still refused, naming the field.
-    write(d.path(), "us.jsonl", r#"{"title":"t","date":"March 13, 2024"}"#);
-    assert_fails_with(&run(d.path(), &["build", "us.jsonl", "--out", "out"]), "us.jsonl:1: field `date`: `March 13, 2024` is not a YYYY-MM-DD date");
+}
+
+#[test]
+fn a_json_date_is_read_in_the_forms_a_markdown_heading_takes() {
+    // `March 13, 2024` and `2024/03/13` were refused in JSON while a Markdown heading read them.
+    let d = temp();
+    let dates = ["March 13, 2024", "2024/03/12", "2024-3-11", "10 March 2024"];
+    let lines: Vec<String> = dates.iter().enumerate().map(|(i, date)| format!(r#"{{"id":"{i}","title":"t{i}","date":"{date}"}}"#)).collect();
+    write(d.path(), "dates.jsonl", lines.join("\n"));
+    write(d.path(), "dates.json", format!("[{}]", lines.join(",\n")));
+    write(d.path(), "CHANGELOG.md", dates.iter().enumerate().map(|(i, date)| format!("## {i} - {date}\n\nText.\n\n")).collect::<String>());
+    for input in ["dates.jsonl", "dates.json", "CHANGELOG.md"] {
+        let o = run(d.path(), &["build", input, "--out", "out", "-q"]);
+        assert_eq!(o.status.code(), Some(0), "{input}: {}", stderr(&o));
+        let o = run(d.path(), &["search", "out", "--sort", "newest", "--json"]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let got: Vec<&str> = v["results"].as_array().unwrap().iter().map(|r| r["date"].as_str().unwrap()).collect();
+        assert_eq!(got, ["2024-03-13", "2024-03-12", "2024-03-11", "2024-03-10"], "{input}");
+    }
+    // Day and month in an order only the writer's convention tells are refused, naming the
+    // file, the line and the field; so are a day the calendar lacks, and text around a date.
+    for (date, line) in [("13/03/2024", 2), ("03/13/2024", 3), ("Feb 30, 2024", 2), ("released March 13, 2024", 3)] {
+        let mut lines = vec![r#"{"title":"fine"}"#.to_string(); line - 1];
+        lines.push(format!(r#"{{"title":"t","date":"{date}"}}"#));
+        write(d.path(), "bad.jsonl", lines.join("\n"));
+        assert_fails_with(&run(d.path(), &["build", "bad.jsonl", "--out", "out"]), &format!("bad.jsonl:{line}: field `date`: `{date}` is not a YYYY-MM-DD date"));
+    }
 }
 
 #[test]

@@ -464,11 +464,12 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
         }
     }
     // Also RSS's own notation (`Wed, 13 Mar 2024 10:00:00 GMT`), as a feed converted to JSON
-    // (or JavaScript's `toUTCString()`) writes it.
+    // (or JavaScript's `toUTCString()`) writes it, and the forms a Markdown heading's date
+    // takes (`2024/03/13`, `March 13, 2024`), read by the same reader.
     let date = match string("date")? {
         None => None,
         Some(s) if s.trim().is_empty() => None,
-        Some(s) => match super::feed::feed_date(s.trim()) {
+        Some(s) => match super::feed::feed_date(s.trim()).or_else(|| super::dates::whole_date(&s).flatten()) {
             Some(d) => Some(crate::entry::format_date(d)),
             None => return Err(err("date", format!("`{s}` is not a YYYY-MM-DD date"))),
         },

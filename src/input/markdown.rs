@@ -18,7 +18,8 @@
 use super::clean::{clean_text, collapse_spaces};
 use super::feed::{first_words, html_to_text, Lines};
 use super::{InputError, Parsed};
-use crate::entry::{format_date, parse_date, Entry};
+use super::dates::date_in;
+use crate::entry::{format_date, Entry};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Whether `text` has a Markdown heading: only then is a `.md` file read as Markdown.
@@ -210,24 +211,6 @@ fn add_html(s: &mut Section, words: Option<&mut String>, html: &str) {
     }
 }
 
-/// The first date in `s`: `YYYY-MM-DD` (digits in that shape, not inside a longer number),
-/// else the same with `/` or one-digit months and days (`2024/03/01`, `2024-4-2`), else a
-/// month's name with a day and a year (`May 1, 2024`, `1 May 2024`). Its text, and the date
-/// (`None` when no such day exists: `2024-02-30`).
-fn date_in(s: &str) -> Option<(&str, Option<u32>)> {
-    let b = s.as_bytes();
-    let shape = |i: usize| {
-        (i == 0 || !b[i - 1].is_ascii_digit())
-            && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit())
-            && b[i..i + 10].iter().enumerate().all(|(k, c)| if k == 4 || k == 7 { *c == b'-' } else { c.is_ascii_digit() })
-    };
-    if let Some(i) = (0..b.len().saturating_sub(9)).find(|&i| shape(i)) {
-        let text = &s[i..i + 10];
-        return Some((text, parse_date(text)));
-    }
-    loose_date(s).map(|(text, ymd)| (text, ymd.and_then(|(y, m, d)| parse_date(&format!("{y:04}-{m:02}-{d:02}")))))
-}
-
 /// `title` without the date [`date_in`] finds in it and what sets the date apart (`1.2.0 -
 /// 2024-05-01` → `1.2.0`, `2.0.0 (May 1, 2024)` → `2.0.0`); the title as it was when nothing
 /// else would be left.
@@ -247,51 +230,6 @@ fn without_date(title: &str) -> String {
     } else {
         rest
     }
-}
-
-/// A year, a month and a day.
-type Ymd = (u32, u32, u32);
-
-/// A date written another way ([`date_in`]): its text, and its year, month and day when they
-/// are numbers a date can have.
-fn loose_date(s: &str) -> Option<(&str, Option<Ymd>)> {
-    // Words of letters or digits, with where each starts and ends.
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in s.char_indices() {
-        let alnum = c.is_ascii_alphanumeric();
-        match words.last_mut() {
-            Some(w) if alnum && w.1 == i => w.1 = i + 1,
-            _ if alnum => words.push((i, i + 1)),
-            _ => {}
-        }
-    }
-    let word = |k: usize| words.get(k).map(|&(a, b)| &s[a..b]);
-    let number = |k: usize, digits: std::ops::RangeInclusive<usize>| word(k).filter(|w| digits.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())).and_then(|w| w.parse::<u32>().ok());
-    let year = |k: usize| number(k, 4..=4).filter(|y| super::YEARS.contains(y));
-    // Separated by exactly one `-` or `/` (the same twice): `2024/03/01`, `2024-4-2`.
-    let sep = |k: usize| words.get(k + 1).map(|&(a, _)| &s[words[k].1..a]);
-    for k in 0..words.len() {
-        if let (Some(y), Some(m), Some(d)) = (year(k), number(k + 1, 1..=2), number(k + 2, 1..=2)) {
-            let (one, two) = (sep(k), sep(k + 1));
-            if one == two && matches!(one, Some("-" | "/")) {
-                return Some((&s[words[k].0..words[k + 2].1], Some((y, m, d)).filter(|&(_, m, d)| (1..=12).contains(&m) && d >= 1)));
-            }
-        }
-    }
-    let month = |k: usize| word(k).and_then(super::digest::month_of);
-    for k in 0..words.len() {
-        let Some(m) = month(k) else { continue };
-        // `May 1, 2024` or `1 May 2024`.
-        let found = match (number(k + 1, 1..=2), year(k + 2), k.checked_sub(1).and_then(|j| number(j, 1..=2)), year(k + 1)) {
-            (Some(d), Some(y), ..) => Some((words[k].0, words[k + 2].1, d, y)),
-            (_, _, Some(d), Some(y)) => Some((words[k - 1].0, words[k + 1].1, d, y)),
-            _ => None,
-        };
-        if let Some((a, b, d, y)) = found {
-            return Some((&s[a..b], Some((y, m, d)).filter(|&(_, _, d)| d >= 1)));
-        }
-    }
-    None
 }
 
 #[cfg(test)]

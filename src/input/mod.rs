@@ -5,6 +5,7 @@
 //! (and column where the parser knows it) and the field.
 
 pub mod clean;
+mod dates;
 pub mod digest;
 pub mod feed;
 pub mod json;
