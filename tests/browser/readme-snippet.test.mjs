@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DEMO_DIR, REPO_ROOT, serve, launch, openPage, waitReady } from './helpers.mjs';
 
 /** The first ```html block after `heading` in the Markdown file `file` (relative to the repository). */
@@ -68,3 +69,34 @@ ${html}
     }
   });
 }
+
+test('README.md: the module form says that it does not load from file://, which the classic form does', async (t) => {
+  // The README's sentence offering the module form, up to its full stop: a new user who
+  // opened the page from disk saw no box, and only a CORS error in the console.
+  const text = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+  const at = text.indexOf('<script type="module" src="digest-search.js"></script>');
+  assert.ok(at >= 0, 'README.md offers the module form');
+  const sentence = text.slice(at, text.indexOf('. ', at));
+  assert.match(sentence, /`file:\/\/`/, `the sentence offering the module form names file://: ${sentence}`);
+  assert.match(sentence, /classic script/, `and points to the classic script: ${sentence}`);
+  // What it says: from file://, the module form leaves the element undefined; the classic one works.
+  const dir = mkdtempSync(path.join(tmpdir(), 'ds-file-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  for (const f of ['digest-search.js', 'digest-search.wasm', 'digest-search.classic.js']) copyFileSync(path.join(DEMO_DIR, f), path.join(dir, f));
+  const page = (script) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Papers</title></head><body>${script}<digest-search></digest-search></body></html>`;
+  writeFileSync(path.join(dir, 'module.html'), page('<script type="module" src="digest-search.js"></script>'));
+  writeFileSync(path.join(dir, 'classic.html'), page('<script src="digest-search.classic.js"></script>'));
+  const browser = await launch();
+  try {
+    const context = await browser.newContext();
+    const { page: module, problems } = await openPage(context, pathToFileURL(path.join(dir, 'module.html')).href);
+    await module.waitForLoadState('load');
+    assert.equal(await module.evaluate(() => customElements.get('digest-search') === undefined), true, 'from file://, the module script does not run');
+    assert.ok(problems.some((p) => /CORS/.test(p)), `a CORS error in the console: ${problems.join(' | ')}`);
+    const classic = await openPage(context, pathToFileURL(path.join(dir, 'classic.html')).href);
+    await waitReady(classic.page);
+    assert.deepEqual(classic.problems, []);
+  } finally {
+    await browser.close();
+  }
+});
