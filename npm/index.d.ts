@@ -316,8 +316,8 @@ export function buildFiles(paths: string | URL | Iterable<string | URL>, options
 
 /**
  * Writes `digest-search.wasm`, `digest-search.js` and `digest-search.classic.js` into `dir`
- * (created if needed): temporary files first, then each renamed over the file it replaces. A
- * file whose data is null (a classic file past the limit) is removed instead.
+ * (created if needed): temporary files first, then each renamed over the file it replaces, with
+ * its permission bits (0444, 0640; a new file has the umask's). A file whose data is null (a classic file past the limit) is removed instead.
  */
 export function writeOutputs(dir: string | URL, outputs: BuildOutputs | { files: Array<[string, Uint8Array | null]> }): Promise<void>;
 

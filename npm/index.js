@@ -201,7 +201,7 @@ export async function buildFiles(paths, options) {
 
 /**
  * Writes `{wasm, esm, classic}` into `dir` as the CLI does: all three to temporary names first,
- * then each renamed over the file it replaces, so a failure never leaves a half-written or
+ * then each renamed over the file it replaces (with its permission bits), so a failure never leaves a half-written or
  * mismatched set, and a server never finds a file missing.
  */
 export async function writeOutputs(dir, outputs) {
@@ -233,7 +233,7 @@ export async function writeOutputs(dir, outputs) {
   }
   const fsSync = await import("node:fs");
   const { promisify } = await import("node:util");
-  const [write, fsync, close] = [promisify(fsSync.write), promisify(fsSync.fsync), promisify(fsSync.close)];
+  const [write, fchmod, fsync, close] = [promisify(fsSync.write), promisify(fsSync.fchmod), promisify(fsSync.fsync), promisify(fsSync.close)];
   removeLeftovers(fsSync, dirName, join);
   const temps = [];
   for (const [name, data] of files) {
@@ -258,6 +258,9 @@ export async function writeOutputs(dir, outputs) {
       unfinished.set(tmp, fsSync);
       const bytes = typeof data === "string" ? Buffer.from(data) : data;
       for (let at = 0; at < bytes.length; ) at += (await write(fd, bytes, at, Math.min(bytes.length - at, 1 << 30), null)).bytesWritten;
+      // A file replaced keeps its permission bits (0444, 0640), as the CLI does; a new one has the umask's.
+      const old = await fs.stat(join(name)).catch(() => null);
+      if (old?.isFile()) await fchmod(fd, old.mode & 0o777);
       await fsync(fd);
       await close(fd);
       fd = undefined;

@@ -1260,6 +1260,37 @@ fn an_output_folder_that_takes_no_file_names_the_file_asked_for() {
 
 #[cfg(unix)]
 #[test]
+fn a_file_replaced_keeps_its_permission_bits_and_a_new_one_has_the_umasks() {
+    // The new file renamed over the old one had the umask's mode (0644): a read-only 0444 or a
+    // 0640 output became 0644 with no word. Set-user-id and the like are not carried over.
+    use std::os::unix::fs::PermissionsExt;
+    let d = temp();
+    write(d.path(), "a.jsonl", "{\"title\":\"one\"}\n");
+    write(d.path(), "b.jsonl", "{\"title\":\"two\"}\n");
+    let cli_path = cli().get_program().to_string_lossy().into_owned();
+    let build = |input: &str, extra: &str| {
+        let script = format!("umask 027 && exec {cli_path} build {input} --out out -q {extra}");
+        let o = Command::new("sh").arg("-c").arg(script).current_dir(d.path()).output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    let out = d.path().join("out");
+    let mode = |name: &str| std::fs::metadata(out.join(name)).unwrap().permissions().mode() & 0o7777;
+    build("a.jsonl", "");
+    assert_eq!(mode("digest-search.wasm"), 0o640, "a new file: 0666 less the umask 027");
+    for (name, m) in [("digest-search.wasm", 0o444), ("digest-search.js", 0o604), ("digest-search.classic.js", 0o4755)] {
+        std::fs::set_permissions(out.join(name), std::fs::Permissions::from_mode(m)).unwrap();
+    }
+    let before = read_outputs(&out);
+    build("b.jsonl", "--html");
+    assert_ne!(read_outputs(&out), before, "the files are replaced");
+    assert_eq!(mode("digest-search.wasm"), 0o444);
+    assert_eq!(mode("digest-search.js"), 0o604);
+    assert_eq!(mode("digest-search.classic.js"), 0o755);
+    assert_eq!(mode("digest-search.html"), 0o640, "a new file beside them");
+}
+
+#[cfg(unix)]
+#[test]
 fn a_file_size_limit_is_a_write_error_that_leaves_the_previous_files() {
     // `ulimit -f` (in 512-byte blocks here): the wasm is larger than 150 KB. The process used
     // to be killed by SIGXFSZ, with no message and its temporary files left behind.

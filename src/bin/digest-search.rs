@@ -226,7 +226,7 @@ fn build(a: BuildArgs) -> Res {
 }
 
 /// Writes all the files to temporary names first, then renames them into place (and removes
-/// those without contents), so a failed build never leaves a half-written or mismatched set.
+/// those without contents), each with the permission bits of the file it replaces, so a failed build never leaves a half-written or mismatched set.
 /// The files are written side by side (the wasm and the classic file are hundreds of MB at 100k
 /// entries).
 fn write_outputs(dir: &Path, files: &[(String, Option<Cow<'_, [u8]>>)]) -> Res {
@@ -251,12 +251,22 @@ fn write_outputs(dir: &Path, files: &[(String, Option<Cow<'_, [u8]>>)]) -> Res {
         unfinished.push(tmp.clone());
         Ok::<_, std::io::Error>(file)
     };
-    let write = |tmp: &PathBuf, bytes: &[u8]| create(tmp).and_then(|mut f| {
+    // A file replaced keeps its permission bits (a read-only 0444, a 0640), as `sed -i` does;
+    // a new one has the umask's.
+    let write = |tmp: &PathBuf, bytes: &[u8], target: &Path| create(tmp).and_then(|mut f| {
         f.write_all(bytes)?;
+        if let Some(p) = kept_permissions(target) {
+            f.set_permissions(p)?;
+        }
         f.sync_all()
     });
     let results: Vec<std::io::Result<()>> = std::thread::scope(|s| {
-        let jobs: Vec<_> = temps.iter().zip(files).filter_map(|(tmp, (_, bytes))| Some((tmp.as_ref()?, bytes.as_deref()?))).map(|(tmp, bytes)| s.spawn(move || write(tmp, bytes))).collect();
+        let jobs: Vec<_> = temps
+            .iter()
+            .zip(files)
+            .filter_map(|(tmp, (name, bytes))| Some((tmp.as_ref()?, bytes.as_deref()?, dir.join(name))))
+            .map(|(tmp, bytes, target)| s.spawn(move || write(tmp, bytes, &target)))
+            .collect();
         jobs.into_iter().map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     });
     // The swap holds the list of unfinished files: a signal meanwhile waits for it to end.
@@ -273,6 +283,20 @@ fn write_outputs(dir: &Path, files: &[(String, Option<Cow<'_, [u8]>>)]) -> Res {
     }
     let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
     Ok(swap_in(dir, &names, &temps, &fs_op)?)
+}
+
+/// The permission bits of the file at `target` (through a link), for the file that replaces it:
+/// read, write and execute only (not set-user-id, set-group-id, sticky), as `cp` keeps them; none
+/// when there is no file.
+fn kept_permissions(target: &Path) -> Option<std::fs::Permissions> {
+    let meta = std::fs::metadata(target).ok().filter(|m| m.is_file())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(meta.permissions().mode() & 0o777))
+    }
+    #[cfg(not(unix))]
+    Some(meta.permissions())
 }
 
 /// The files a build has made and not yet put in place (its temporary files), for a signal to

@@ -434,6 +434,38 @@ test("an output folder that takes no file: both CLIs name the file asked for, no
   }
 });
 
+test("a file replaced keeps its permission bits (0444, 0640) and a new one has the umask's, in both CLIs", { skip: process.platform === "win32" && "modes are POSIX's" }, async () => {
+  // The new file renamed over the old one had the umask's mode: a read-only output became 0644.
+  const { chmod, stat } = await import("node:fs/promises");
+  const dir = await tempDir("modes");
+  const bin = path.join(app, "node_modules", ".bin", "digest-search");
+  try {
+    await writeFile(path.join(dir, "a.jsonl"), '{"title": "one"}\n');
+    await writeFile(path.join(dir, "b.jsonl"), '{"title": "two"}\n');
+    for (const [what, cmd] of [["npm", bin], ["native", CLI]]) {
+      const out = path.join(dir, `out-${what}`);
+      const build = async (input, ...extra) => {
+        const r = await run("sh", ["-c", `umask 027 && exec "$0" "$@"`, cmd, "build", input, "--out", out, "-q", ...extra], { cwd: dir });
+        assert.equal(r.code, 0, `${what}: ${r.stderr}`);
+      };
+      const mode = async (name) => (await stat(path.join(out, name))).mode & 0o7777;
+      await build("a.jsonl");
+      assert.equal(await mode("digest-search.wasm"), 0o640, `${what}: a new file, 0666 less the umask`);
+      const set = { "digest-search.wasm": 0o444, "digest-search.js": 0o604, "digest-search.classic.js": 0o4755 };
+      for (const [name, m] of Object.entries(set)) await chmod(path.join(out, name), m);
+      const before = await readFile(path.join(out, "digest-search.wasm"));
+      await build("b.jsonl", "--html");
+      assert.ok(!(await readFile(path.join(out, "digest-search.wasm"))).equals(before), `${what}: the wasm is replaced`);
+      assert.equal(await mode("digest-search.wasm"), 0o444, what);
+      assert.equal(await mode("digest-search.js"), 0o604, what);
+      assert.equal(await mode("digest-search.classic.js"), 0o755, `${what}: set-user-id is not carried over`);
+      assert.equal(await mode("digest-search.html"), 0o640, `${what}: a new file beside them`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test("a build stopped by a signal or a file-size limit leaves the previous files and no temporary one, as the native CLI does", async (t) => {
   const dir = await tempDir("signals");
   const bin = path.join(app, "node_modules", ".bin", "digest-search");
