@@ -252,6 +252,10 @@ export interface EntryInput {
    * `2024/03/13`, `2024-3-13`, `March 13, 2024` or `13 March 2024`; not `03/13/2024` nor `13/03/2024`).
    */
   date?: string | null;
+  /**
+   * Names; one string is cut into names (`"Ada Lovelace, Alan Turing and Grace Hopper"`: at `;`,
+   * `and`, and commas when every part has two words or more; `"Lovelace, Ada"` stays one).
+   */
   authors?: string[] | string | null;
   tags?: string[] | string | null;
   [field: string]: unknown;

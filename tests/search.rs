@@ -280,6 +280,50 @@ fn one_word_typed_ranks_the_entries_that_have_it_above_its_typos() {
 }
 
 #[test]
+fn a_string_of_authors_in_json_or_a_feed_is_read_as_its_names() {
+    // `"authors": "Ada Lovelace, Alan Turing and Grace Hopper"` (arXiv's form) was one name: shown
+    // whole, and a name phrase matched across two names (`author:"lovelace alan"`).
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("papers.jsonl");
+    std::fs::write(
+        &jsonl,
+        concat!(
+            "{\"id\":\"three\",\"title\":\"Engines\",\"authors\":\"Ada Lovelace, Alan Turing and Grace Hopper\"}\n",
+            "{\"id\":\"bibtex\",\"title\":\"Machines\",\"authors\":\"Lovelace, Ada and Turing, Alan\"}\n",
+            "{\"id\":\"listed\",\"title\":\"Compilers\",\"authors\":[\"Hopper, Grace\"]}\n",
+            "{\"id\":\"surnames\",\"title\":\"Nets\",\"authors\":\"Hinton, Bengio, LeCun\"}\n",
+        ),
+    )
+    .unwrap();
+    let rss = dir.path().join("feed.rss");
+    std::fs::write(&rss, "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>t</title><item><title>Arrays</title><guid isPermaLink=\"false\">feed</guid><dc:creator>Ada Lovelace, Alan Turing</dc:creator></item></channel></rss>").unwrap();
+    let mut warnings = Vec::new();
+    let entries = read_inputs(&[&jsonl, &rss], &InputOptions::default(), &mut |w| warnings.push(w)).unwrap();
+    let names: Vec<(&str, Vec<&str>)> = entries.iter().map(|e| (e.id.as_str(), e.authors.iter().map(String::as_str).collect())).collect();
+    assert_eq!(
+        names,
+        [
+            ("three", vec!["Ada Lovelace", "Alan Turing", "Grace Hopper"]),
+            ("bibtex", vec!["Lovelace, Ada", "Turing, Alan"]),
+            ("listed", vec!["Hopper, Grace"]),
+            ("surnames", vec!["Hinton, Bengio, LeCun"]),
+            ("feed", vec!["Ada Lovelace", "Alan Turing"]),
+        ]
+    );
+    // The string left whole is said, once, with its line; a list is not.
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("papers.jsonl:4: field `authors`: a string with a comma beside a part of one word is one name"), "{warnings:?}");
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let mut turing = full_ids(&s, "author:\"a. turing\"");
+    turing.sort();
+    assert_eq!(turing, ["feed", "three"]);
+    assert!(full_ids(&s, "author:\"lovelace alan\"").is_empty(), "a phrase is matched within one name");
+    let r = s.search("engines", &SearchOptions::default()).unwrap();
+    assert_eq!(r.results[0].authors, ["Ada Lovelace", "Alan Turing", "Grace Hopper"]);
+}
+
+#[test]
 fn an_initial_in_an_author_phrase_stands_for_a_first_name() {
     let entry = |id: &str, author: &str| Entry { id: id.into(), title: format!("Paper {id}"), authors: vec![author.into(), "Ada Lovelace".into()], ..Entry::default() };
     let entries = [entry("ken", "Ken Ono"), entry("k", "K. Ono"), entry("jin", "Jin Ono"), entry("kono", "Kono Tanaka"), entry("kipf", "Thomas N. Kipf"), entry("kipf2", "Thomas Kipf"), entry("jf", "Jean-Francois Molinari"), entry("kt", "Ken'ichiro Tanaka"), entry("jp", "Jean Paul Molinari")];

@@ -415,6 +415,29 @@ pub fn collapse_spaces(s: &str) -> String {
     out
 }
 
+/// The names in one line of authors, as arXiv writes them (`Ada Lovelace, Alan Turing and Grace
+/// Hopper`): cut at `;` and at the word `and`, then at commas when every part between them has
+/// two words or more. A comma beside a part of one word stays inside the name: it may be one
+/// name written surname first (`Lovelace, Ada`, `Lovelace, A.`; BibTeX's `Lovelace, Ada and
+/// Turing, Alan` is two) or with a suffix (`Martin Luther King, Jr.`). `&` joins no two names
+/// (`Tom & Jerry` is one). A name given twice is kept once.
+pub fn split_names(line: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for group in line.split(';') {
+        for piece in collapse_spaces(group).split(" and ") {
+            let piece = piece.trim_matches(|c: char| c == ',' || c == ' ');
+            let parts: Vec<&str> = piece.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+            let names = if parts.iter().all(|p| p.contains(' ')) { parts } else { vec![piece] };
+            for name in names.into_iter().filter(|n| !n.is_empty()) {
+                if !out.iter().any(|n| n == name) {
+                    out.push(name.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The scheme `link` starts with (`https` of `https:…`, `mailto`), as RFC 3986 writes one.
 pub(super) fn scheme(link: &str) -> Option<&str> {
     let end = link.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))).unwrap_or(link.len());
@@ -496,6 +519,23 @@ fn trim_link(link: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_of_authors_is_cut_into_names_where_that_is_unambiguous() {
+        for (line, want) in [
+            ("Ada Lovelace, Alan Turing and Grace Hopper", &["Ada Lovelace", "Alan Turing", "Grace Hopper"][..]),
+            ("Ada Lovelace, Alan Turing, and  Grace\tHopper", &["Ada Lovelace", "Alan Turing", "Grace Hopper"]),
+            ("Lovelace, Ada; Turing, Alan", &["Lovelace, Ada", "Turing, Alan"]),
+            ("Lovelace, Ada and Turing, Alan", &["Lovelace, Ada", "Turing, Alan"]),
+            ("Lovelace, A. M.", &["Lovelace, A. M."]),
+            ("Martin Luther King, Jr.", &["Martin Luther King, Jr."]),
+            ("Tom & Jerry", &["Tom & Jerry"]),
+            ("Ada Lovelace, Ada Lovelace", &["Ada Lovelace"]),
+            (" ; , ", &[]),
+        ] {
+            assert_eq!(split_names(line), want, "{line}");
+        }
+    }
 
     #[test]
     fn links_resolve_as_rfc_3986_says() {

@@ -8,7 +8,7 @@
 //! | `abstract` | `description` (unless `content:encoded` starts with it), then `content:encoded` | `summary` (unless `content` starts with it), then `content` |
 //! | `urls` | `link`, a permalink `guid`, links in the text | `link` (`rel="alternate"` or no `rel`), links in the text |
 //! | `date` | `pubDate` (RFC 822), `dc:date` | `published`, else `updated` (ISO 8601) |
-//! | `authors` | `author`, `dc:creator` | `author/name`, else the `source`'s or the feed's |
+//! | `authors` | `author`, `dc:creator` (one may name several: `A B, C D and E F`, [`split_names`]) | `author/name`, else the `source`'s or the feed's |
 //! | `tags` | `category`, `dc:subject` | `category/@term` |
 //!
 //! Bodies are HTML: they become plain text ([`html_to_text`]: tags dropped, entities decoded,
@@ -19,7 +19,7 @@
 //! relative links in the text are left out when there is neither. Errors name the file, the line of the item (or, for XML that is not
 //! well formed, of the fault) and the field.
 
-use super::clean::{clean_text, collapse_spaces, feed_base, find_links, resolve_link, scheme};
+use super::clean::{clean_text, collapse_spaces, feed_base, find_links, resolve_link, scheme, split_names};
 use super::{InputError, Parsed};
 use crate::entry::{format_date, parse_date, Entry};
 use quick_xml::events::{BytesStart, Event};
@@ -390,12 +390,17 @@ fn names(raw: &RawItem, names: &[&str]) -> Vec<String> {
         // WordPress writes names and categories) comes with them as written.
         let text = decode_entities(&f.text);
         let v = match f.name.as_str() {
-            "category" => f.attr("term").map_or_else(|| collapse_spaces(&text), collapse_spaces),
-            "author" => rss_author(&text),
-            _ => collapse_spaces(&text),
+            "category" => vec![f.attr("term").map_or_else(|| collapse_spaces(&text), collapse_spaces)],
+            "author" => vec![rss_author(&text)],
+            // One `dc:creator` may name several (`Ada Lovelace, Alan Turing and Grace Hopper`,
+            // as arXiv's feeds do).
+            "creator" => split_names(&text),
+            _ => vec![collapse_spaces(&text)],
         };
-        if !v.is_empty() && !out.contains(&v) {
-            out.push(v);
+        for v in v {
+            if !v.is_empty() && !out.contains(&v) {
+                out.push(v);
+            }
         }
     }
     out

@@ -1,9 +1,10 @@
 //! JSON inputs: an array of entry objects, JSON Lines (one object per line), or a JSON Feed.
 //!
 //! Field names follow the shared corpora: `id`, `title`, `abstract` (or `summary`,
-//! `description`, `body`), `url` or `urls`, `date`, `authors`, `tags`. Other fields are not
-//! read, and said so once per file and field, with the field they likely stand for (`link`:
-//! `url`; [`LIKELY`]); a field of the wrong type is an error naming the line and the field.
+//! `description`, `body`), `url` or `urls`, `date`, `authors` (a list, or one string of names:
+//! [`split_names`]), `tags`. Other fields are not read, and said so once per file and field,
+//! with the field they likely stand for (`link`: `url`; [`LIKELY`]); a field of the wrong type
+//! is an error naming the line and the field.
 //!
 //! A [JSON Feed](https://jsonfeed.org/version/1.1) (an object with `version` and `items`) has
 //! its own names (`feed_item`): `content_text` or `content_html` (read as text) for the
@@ -12,7 +13,7 @@
 //! `home_page_url` (else `feed_url`); an item without a title takes the first words of its
 //! text, or with no text either, its link, as in RSS.
 
-use super::clean::{clean_text, feed_base, find_links, resolve_link};
+use super::clean::{clean_text, feed_base, find_links, resolve_link, split_names};
 use super::{InputError, Parsed};
 use crate::entry::{parse_date, Entry};
 use serde_json::{Map, Value};
@@ -101,7 +102,8 @@ pub const LIKELY: [(&str, &str); 30] = [
 
 /// Notes the fields of entry object `value` (at `line`) that are not read, by their first line;
 /// and under `tags` (a field read, so never one not read), a string of tags joined by commas
-/// (`"cs.LG, cs.AI"`), which is read as one tag.
+/// (`"cs.LG, cs.AI"`), which is read as one tag; under `authors`, a string of authors with a
+/// comma read as one name (`"Hinton, Bengio, LeCun"`: [`split_names`]).
 fn note_unread(value: &Value, line: usize, unread: &mut Unread) {
     for key in value.as_object().into_iter().flat_map(|o| o.keys()) {
         if !READ.contains(&key.as_str()) && !unread.contains_key(key) {
@@ -111,6 +113,9 @@ fn note_unread(value: &Value, line: usize, unread: &mut Unread) {
     if value.get("tags").and_then(Value::as_str).is_some_and(|t| t.contains(',')) {
         unread.entry("tags".to_string()).or_insert(line);
     }
+    if value.get("authors").and_then(Value::as_str).is_some_and(|a| matches!(&split_names(a)[..], [one] if one.contains(','))) {
+        unread.entry("authors".to_string()).or_insert(line);
+    }
 }
 
 /// Says which fields of a file's entries are not read: one warning for each that likely
@@ -118,6 +123,9 @@ fn note_unread(value: &Value, line: usize, unread: &mut Unread) {
 fn unread_fields(name: &str, mut unread: Unread, warn: &mut dyn FnMut(String)) {
     if let Some(line) = unread.remove("tags") {
         warn(format!("{name}:{line}: field `tags`: a string with commas is one tag (and one filter chip): give a list, `[\"cs.LG\", \"cs.AI\"]`, for several"));
+    }
+    if let Some(line) = unread.remove("authors") {
+        warn(format!("{name}:{line}: field `authors`: a string with a comma beside a part of one word is one name (as `Lovelace, Ada` is): give a list, `[\"Ada Lovelace\", \"Alan Turing\"]`, or separate the names by `;`, for several"));
     }
     let mut others: Vec<(usize, String)> = Vec::new();
     let mut likely: Vec<(usize, String)> = Vec::new();
@@ -474,7 +482,13 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
             None => return Err(err("date", format!("`{s}` is not a YYYY-MM-DD date"))),
         },
     };
-    Ok(Entry { id, title, abstract_text, urls, date, authors: list("authors")?, tags: list("tags")? })
+    // One string of authors is a line of names (`Ada Lovelace, Alan Turing and Grace Hopper`, as
+    // arXiv writes them), cut as the feed reader cuts a `dc:creator`; each of a list is one name.
+    let authors = match obj.get("authors") {
+        Some(Value::String(s)) => split_names(s),
+        _ => list("authors")?,
+    };
+    Ok(Entry { id, title, abstract_text, urls, date, authors, tags: list("tags")? })
 }
 
 /// An entry's `id`: a string or a number; empty when absent.
