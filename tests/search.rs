@@ -1584,6 +1584,36 @@ fn a_version_of_three_numbers_matches_however_it_is_prefixed() {
 }
 
 #[test]
+fn a_release_typed_with_its_v_finds_it_written_without() {
+    // Keep a Changelog writes `## [0.4.0] - 2024-06-02`, and readers type `v0.4.0`, as the tags
+    // and the compare links write it: the release was found only as a partial match (under the
+    // widget's "Partial matches"), its `v` a word no entry held; in a changelog that writes both
+    // (`v2.2.0` beside `2.3.1`), `v2.3.1` also brought every `v2.x` release as partial matches,
+    // as many as the one asked for.
+    let entries = vec![
+        doc("040", "0.4.0", "Atom and RSS feeds as inputs."),
+        doc("031", "0.3.1", "Focus ring in dark mode."),
+        doc("231", "2.3.1", "fetchAll() no longer drops the last page."),
+        doc("230", "2.3.0", "Streaming responses."),
+        doc("v220", "v2.2.0", "Node 18 is now required."),
+        doc("v210", "v2.1.0", "Typed errors."),
+    ];
+    let bytes = with_unrelated(entries);
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for (q, want) in [("v0.4.0", "040"), ("V0.4", "040"), ("v0.3.1", "031"), ("v2.3.1", "231"), ("v2.2.0", "v220"), ("2.2.0", "v220"), ("v2.1", "v210")] {
+        let r = s.search(q, &SearchOptions { limit: 50, ..SearchOptions::default() }).unwrap();
+        let found: Vec<(&str, bool)> = r.results.iter().map(|h| (h.id, h.partial)).collect();
+        assert_eq!(found.first(), Some(&(want, false)), "{q:?}: {found:?}");
+        assert!(found[1..].iter().all(|&(id, partial)| partial && !id.starts_with('v')), "{q:?}: {found:?}");
+    }
+    // The highlight covers the version as the title writes it.
+    let r = s.search("v2.3.1", &SearchOptions::default()).unwrap();
+    assert_eq!(marked(r.results[0].title, &r.results[0].title_highlights), ["2.3.1"]);
+    let r = s.search("v2.2.0", &SearchOptions::default()).unwrap();
+    assert_eq!(marked(r.results[0].title, &r.results[0].title_highlights), ["2.2.0"]);
+}
+
+#[test]
 fn a_name_typed_joined_to_a_number_finds_it_written_apart() {
     // `nifty50` found nothing where the text writes "NIFTY 50", and `rewardbench2` ranked
     // "RewardBench 2" below entries that name RewardBench and a 2 apart: the query held only

@@ -424,7 +424,10 @@ fn words_of(text: &str) -> Vec<(String, bool, bool)> {
 /// joined to a name of three letters or more (`nifty50`, `sam3`: the text may write `NIFTY 50`,
 /// `SAM 3`, `SAM3` or `SAM-3`; the run of the two words still matches the joined term). Not in a
 /// phrase, which is checked on the text as typed, nor for a part that starts with a digit, which
-/// is no name (`7sr0` of `La0.7Sr0.3MnO3`, which the text holds whole).
+/// is no name (`7sr0` of `La0.7Sr0.3MnO3`, which the text holds whole). The `v` of a release
+/// (`v2.3.1`, `V0.4`) is no name but the mark of a version, which changelogs write with or
+/// without it (`## [2.3.1]`, `v2.3.0`): it is left out, and the version matches either way
+/// (not after a word it is joined to: `DeepSeek-V3.1`).
 fn split_named_versions(words: Vec<(String, bool, bool)>) -> Vec<(String, bool, bool)> {
     let mut out = Vec::with_capacity(words.len() + 1);
     for (mut word, joined, version) in words {
@@ -433,7 +436,9 @@ fn split_named_versions(words: Vec<(String, bool, bool)>) -> Vec<(String, bool, 
         let named_version = version && digits < word.len() && !word.starts_with(|c: char| c.is_ascii_digit());
         if named_version || is_named_number(&word, digits) {
             let tail = word.split_off(word.len() - digits);
-            out.push((word, true, false));
+            if !(named_version && word == "v" && !out.last().is_some_and(|w: &(String, bool, bool)| w.1)) {
+                out.push((word, true, false));
+            }
             word = tail;
         }
         out.push((word, joined, version));
@@ -495,6 +500,10 @@ mod tests {
         assert_eq!(parse("\"qwen2.5 vl\"").phrases, [["qwen2", "5", "vl"]]);
         // A part that starts with a digit is no name: the text holds `7sr0` whole.
         assert_eq!(words(&parse("La0.7Sr0.3MnO3")), ["la", "0", "7sr0", "3mno3"]);
+        // The `v` of a release is the version's mark, left out; a `v` without a version stays.
+        assert_eq!((words(&parse("V2.3.1")), versions(&parse("v2.3.1"))), (vec!["2", "3", "1"], vec![true, true, false]));
+        assert_eq!(words(&parse("fix v2 \"v2.3\"")), ["fix", "v2", "v2", "3"]);
+        assert_eq!(words(&parse("deepseek-v3.1")), ["deepseek", "v", "3", "1"]);
         // Only a dot between digits; `3.3` keeps both its numbers; a version may end the clauses.
         assert_eq!(versions(&parse("gpt-4 e.g 3-5")), [false; 6]);
         assert_eq!(words(&parse("llama 3.3")), ["llama", "3", "3"]);
