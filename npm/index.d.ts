@@ -240,7 +240,10 @@ export interface EntryInput {
   id?: string | number | null;
   /** Required. */
   title: string;
-  /** The body; `summary`, `description` and `body` are read when `abstract` is absent. */
+  /**
+   * The body; `summary`, `description` and `body` are read when `abstract` is absent. HTML here or
+   * in `title` (`<p>…</p>`, `<code>`, `&amp;`) is read as text, the targets of its links kept.
+   */
   abstract?: string | null;
   summary?: string | null;
   description?: string | null;

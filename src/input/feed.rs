@@ -464,6 +464,26 @@ fn is_page_link(href: &str) -> bool {
     !href.is_empty() && !href.starts_with('#') && scheme(href.trim()).is_none()
 }
 
+/// Whether a text that does not say what it is (a JSON entry's `title` or `abstract`) is HTML,
+/// to be read as [`html_to_text`] reads a feed's: it holds an end tag of an HTML element (`</p>`,
+/// `</code>`, `</A>`; not `</s>`, the end-of-sequence token that abstracts on language models
+/// write as text, nor `</think>`), a `<br>`, or a character reference (`&amp;`, `&#8217;`). A
+/// `<` that starts no tag (`x<y`, `Vec<T>`) and a tag named in prose without its end tag
+/// (`the <details> element`) leave a text as it is.
+pub fn is_html(text: &str) -> bool {
+    let mut at = 0;
+    while let Some(lt) = text[at..].find('<') {
+        at += lt;
+        if let Markup::Tag { name, end_tag, .. } = markup(&text[at..], false, true) {
+            if if end_tag { !name.eq_ignore_ascii_case("s") } else { name.eq_ignore_ascii_case("br") } {
+                return true;
+            }
+        }
+        at += 1;
+    }
+    text.contains('&') && decode_entities(text) != text
+}
+
 /// Plain text of an HTML fragment: tags dropped (block elements and `<br>` separate words),
 /// comments, `<script>` and `<style>` left out, character references decoded (every HTML5
 /// named one, and numeric ones). Text that is not HTML comes out as it went in, but for
@@ -949,6 +969,16 @@ mod tests {
         let mut links = Vec::new();
         assert_eq!(super::html_to_text("Read more: <a href=\"https://e.org/a-long-pa", &mut links), "Read more:", "a tag cut short runs to the end");
         assert!(links.is_empty(), "{links:?}");
+    }
+
+    #[test]
+    fn html_is_told_from_text_that_names_tags() {
+        for html in ["<p>Fixed <code>fetchAll()</code>.</p>", "New <strong>StreamingResponse</strong> class", "one<br>two", "one<BR/>two", "R&amp;D", "It&#8217;s here", "<a href=\"https://e.org\">notes</a>"] {
+            assert!(super::is_html(html), "{html:?}");
+        }
+        for text in ["x<y and Vec<T>", "the <details> element", "tokens <s> and </s> of XLM-R", "$\\texttt{<think>}$ and $\\texttt{</think>}$", "AT&T, R&D", "a </ p> b", "Option<U>, Result<A>"] {
+            assert!(!super::is_html(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! [`split_names`]), `tags`. Other fields are not read, and said so once per file and field,
 //! with the field they likely stand for (`link`: `url`; [`LIKELY`]); a field of the wrong type
 //! is an error naming the line and the field.
+//! A title or abstract that is HTML (`super::feed::is_html`) is read as a feed's body is.
 //!
 //! A [JSON Feed](https://jsonfeed.org/version/1.1) (an object with `version` and `items`) has
 //! its own names (`feed_item`): `content_text` or `content_html` (read as text) for the
@@ -448,14 +449,19 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
     };
     let list = |field: &str| string_list(obj, field, &err);
     let id = id_of(obj, &err)?;
-    let title = clean_text(&string("title")?.ok_or_else(|| err("title", "missing (every entry needs a title)".into()))?);
+    // HTML (a site's or a CMS's body: `<p>`, `<code>`, `&amp;`) is read as a feed's is, as text
+    // with the targets of its links (`feed::is_html`): it showed its tags in the widget, and
+    // they were words (`code` found every entry with a `<code>`).
+    let mut html_links = Vec::new();
+    let mut text_of = |s: &str| if super::feed::is_html(s) { clean_text(&super::feed::html_to_text(s, &mut html_links)) } else { clean_text(s) };
+    let title = text_of(&string("title")?.ok_or_else(|| err("title", "missing (every entry needs a title)".into()))?);
     if title.is_empty() {
         return Err(err("title", "empty (every entry needs a title)".into()));
     }
     let mut abstract_text = String::new();
     for &field in ABSTRACT_FIELDS {
         if let Some(s) = string(field)? {
-            abstract_text = clean_text(&s);
+            abstract_text = text_of(&s);
             break;
         }
     }
@@ -466,7 +472,9 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
             urls.insert(0, u);
         }
     }
-    for link in find_links(&abstract_text) {
+    // Of the links in HTML, those that name their site (relative ones have no page to resolve
+    // against, as in a JSON Feed without its `home_page_url`).
+    for link in html_links.iter().filter_map(|l| resolve_link(l, None)).chain(find_links(&abstract_text)) {
         if !urls.contains(&link) {
             urls.push(link);
         }
