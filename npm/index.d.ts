@@ -241,13 +241,15 @@ export interface EntryInput {
   /** Required. */
   title: string;
   /**
-   * The body; `summary`, `description` and `body` are read when `abstract` is absent. HTML here or
-   * in `title` (`<p>…</p>`, `<code>`, `&amp;`) is read as text, the targets of its links kept.
+   * The body; `summary`, `description`, `body` and `content` (a site's `search.json`), the first
+   * present, are read when `abstract` is absent. HTML here or in `title` (`<p>…</p>`, `<code>`,
+   * `&amp;`) is read as text, the targets of its links kept.
    */
   abstract?: string | null;
   summary?: string | null;
   description?: string | null;
   body?: string | null;
+  content?: string | null;
   url?: string | null;
   urls?: string[] | string | null;
   /**

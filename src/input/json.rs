@@ -1,10 +1,10 @@
 //! JSON inputs: an array of entry objects, JSON Lines (one object per line), or a JSON Feed.
 //!
 //! Field names follow the shared corpora: `id`, `title`, `abstract` (or `summary`,
-//! `description`, `body`), `url` or `urls`, `date`, `authors` (a list, or one string of names:
-//! [`split_names`]), `tags`. Other fields are not read, and said so once per file and field,
-//! with the field they likely stand for (`link`: `url`; [`LIKELY`]); a field of the wrong type
-//! is an error naming the line and the field.
+//! `description`, `body`, `content`: a site's `search.json`), `url` or `urls`, `date`, `authors`
+//! (a list, or one string of names: [`split_names`]), `tags`. Other fields are not read, and
+//! said so once per file and field, with the field they likely stand for (`link`: `url`;
+//! [`LIKELY`]); a field of the wrong type is an error naming the line and the field.
 //! A title or abstract that is HTML (`super::feed::is_html`) is read as a feed's body is.
 //!
 //! A [JSON Feed](https://jsonfeed.org/version/1.1) (an object with `version` and `items`) has
@@ -84,20 +84,21 @@ fn parse_run(name: &str, text: &str, first_line: usize) -> Result<(Vec<Parsed>, 
 }
 
 /// The fields an entry object may have.
-const READ: [&str; 11] = ["id", "title", "abstract", "summary", "description", "body", "url", "urls", "date", "authors", "tags"];
+const READ: [&str; 12] = ["id", "title", "abstract", "summary", "description", "body", "content", "url", "urls", "date", "authors", "tags"];
 
 /// The fields an entry's abstract is read from, the first present in this order: a slice of
-/// [`READ`], so that a field read is never also reported as not read.
-const ABSTRACT_FIELDS: &[&str] = READ.split_at(2).1.split_at(4).0;
+/// [`READ`], so that a field read is never also reported as not read. `content` is the text of
+/// the `search.json` that sites write for client-side search (Jekyll's, Hugo's), often HTML.
+const ABSTRACT_FIELDS: &[&str] = READ.split_at(2).1.split_at(5).0;
 
 /// Fields that feeds and other tools name otherwise, and the field each likely stands for.
-pub const LIKELY: [(&str, &str); 30] = [
+pub const LIKELY: [(&str, &str); 29] = [
     ("link", "url"), ("href", "url"), ("permalink", "url"), ("links", "urls"),
     ("published", "date"), ("pubDate", "date"), ("published_at", "date"), ("publishedAt", "date"), ("created", "date"), ("created_at", "date"),
     ("updated", "date"), ("date_published", "date"), ("time", "date"), ("timestamp", "date"),
     ("author", "authors"), ("creator", "authors"), ("creators", "authors"), ("by", "authors"),
     ("categories", "tags"), ("category", "tags"), ("keywords", "tags"), ("labels", "tags"), ("tag", "tags"), ("topics", "tags"),
-    ("content", "abstract"), ("text", "abstract"), ("content_text", "abstract"), ("content_html", "abstract"), ("excerpt", "abstract"),
+    ("text", "abstract"), ("content_text", "abstract"), ("content_html", "abstract"), ("excerpt", "abstract"),
     ("name", "title"),
 ];
 
@@ -561,10 +562,9 @@ mod tests {
             [
                 "f.jsonl:1: field `author` is not read (and is left out of every entry): did you mean `authors`?",
                 "f.jsonl:1: field `categories` is not read (and is left out of every entry): did you mean `tags`?",
-                "f.jsonl:1: field `content` is not read (and is left out of every entry): did you mean `abstract`?",
                 "f.jsonl:1: field `link` is not read (and is left out of every entry): did you mean `url`?",
                 "f.jsonl:1: field `published` is not read (and is left out of every entry): did you mean `date`?",
-                "f.jsonl:1: fields `score`, `slug` not read (the fields read are id, title, abstract, summary, description, body, url, urls, date, authors, tags)",
+                "f.jsonl:1: fields `score`, `slug` not read (the fields read are id, title, abstract, summary, description, body, content, url, urls, date, authors, tags)",
             ]
         );
         // The same in an array; a JSON Feed's own fields are not told.
@@ -579,12 +579,20 @@ mod tests {
 
     #[test]
     fn each_abstract_field_is_read_and_not_reported_as_unread() {
-        for field in ["abstract", "summary", "description", "body"] {
+        for field in ["abstract", "summary", "description", "body", "content"] {
             let mut warnings = Vec::new();
             let got = parse_lines("f.jsonl", &format!("{{\"title\":\"T\",\"{field}\":\"Zebras graze\"}}\n"), &mut |w| warnings.push(w)).unwrap();
             assert_eq!(got[0].entry.abstract_text, "Zebras graze", "{field}");
             assert_eq!(warnings, Vec::<String>::new(), "{field}");
         }
+        // A site's `search.json` (Jekyll's, Hugo's) gives its pages' text as `content`, often HTML;
+        // the first field present is read, `content` last.
+        let site = r#"[{"title": "Release 2.3", "url": "/2024/05/release-2-3/", "date": "2024-05-14 10:00:00 +0200", "content": "<p>Adds <code>--stream</code>.</p>"},
+ {"title": "Both", "summary": "Short.", "content": "Long."}]"#;
+        let mut warnings = Vec::new();
+        let got = parse_array("search.json", site, &mut |w| warnings.push(w)).unwrap();
+        assert_eq!((got[0].entry.abstract_text.as_str(), got[1].entry.abstract_text.as_str()), ("Adds --stream.", "Short."));
+        assert_eq!(warnings, Vec::<String>::new());
     }
 
     #[test]
