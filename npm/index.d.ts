@@ -254,7 +254,8 @@ export interface EntryInput {
   urls?: string[] | string | null;
   /**
    * `YYYY-MM-DD` (or an ISO timestamp, RSS's `Wed, 13 Mar 2024 10:00:00 GMT` as `toUTCString()` writes,
-   * `2024/03/13`, `2024-3-13`, `March 13, 2024` or `13 March 2024`; not `03/13/2024` nor `13/03/2024`).
+   * `2024/03/13`, `2024-3-13`, `March 13, 2024`, `March 13th, 2024` or `13 March 2024`; not `03/13/2024`
+   * nor `13/03/2024`).
    */
   date?: string | null;
   /**

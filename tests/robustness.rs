@@ -307,9 +307,10 @@ fn html_in_a_json_entry_is_read_as_text() {
 
 #[test]
 fn a_json_date_is_read_in_the_forms_a_markdown_heading_takes() {
-    // `March 13, 2024` and `2024/03/13` were refused in JSON while a Markdown heading read them.
+    // `March 13, 2024` and `2024/03/13` were refused in JSON while a Markdown heading read them;
+    // a day written as an ordinal (`March 9th, 2024`) by both.
     let d = temp();
-    let dates = ["March 13, 2024", "2024/03/12", "2024-3-11", "10 March 2024"];
+    let dates = ["March 13, 2024", "2024/03/12", "2024-3-11", "10 March 2024", "March 9th, 2024", "8th Mar 2024"];
     let lines: Vec<String> = dates.iter().enumerate().map(|(i, date)| format!(r#"{{"id":"{i}","title":"t{i}","date":"{date}"}}"#)).collect();
     write(d.path(), "dates.jsonl", lines.join("\n"));
     write(d.path(), "dates.json", format!("[{}]", lines.join(",\n")));
@@ -320,7 +321,7 @@ fn a_json_date_is_read_in_the_forms_a_markdown_heading_takes() {
         let o = run(d.path(), &["search", "out", "--sort", "newest", "--json"]);
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         let got: Vec<&str> = v["results"].as_array().unwrap().iter().map(|r| r["date"].as_str().unwrap()).collect();
-        assert_eq!(got, ["2024-03-13", "2024-03-12", "2024-03-11", "2024-03-10"], "{input}");
+        assert_eq!(got, ["2024-03-13", "2024-03-12", "2024-03-11", "2024-03-10", "2024-03-09", "2024-03-08"], "{input}");
     }
     // Day and month in an order only the writer's convention tells are refused, naming the
     // file, the line and the field; so are a day the calendar lacks, and text around a date.

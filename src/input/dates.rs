@@ -1,7 +1,8 @@
 //! Dates as people write them, read the same way wherever an entry's date comes from: the first
 //! date in a Markdown heading ([`date_in`]), and a JSON entry's `date` that is nothing but one
 //! ([`whole_date`]). `YYYY-MM-DD`, the same with `/` or one-digit months and days (`2024/03/01`,
-//! `2024-4-2`), or a month's name with a day and a year (`May 1, 2024`, `1 May 2024`): forms
+//! `2024-4-2`), or a month's name with a day and a year (`May 1, 2024`, `1 May 2024`, the day
+//! also as an ordinal: `May 1st, 2024`, `14th May 2024`): forms
 //! that say which number is the month. `03/13/2024` and `13/03/2024` are not read: the order of
 //! their day and month is the writer's convention, which the text does not tell.
 
@@ -9,8 +10,8 @@ use crate::entry::parse_date;
 
 /// The first date in `s`: `YYYY-MM-DD` (digits in that shape, not inside a longer number),
 /// else the same with `/` or one-digit months and days (`2024/03/01`, `2024-4-2`), else a
-/// month's name with a day and a year (`May 1, 2024`, `1 May 2024`). Its text, and the date
-/// (`None` when no such day exists: `2024-02-30`).
+/// month's name with a day and a year (`May 1, 2024`, `1 May 2024`, `March 1st, 2024`). Its
+/// text, and the date (`None` when no such day exists: `2024-02-30`).
 pub(super) fn date_in(s: &str) -> Option<(&str, Option<u32>)> {
     let b = s.as_bytes();
     let shape = |i: usize| {
@@ -62,10 +63,20 @@ fn loose_date(s: &str) -> Option<(&str, Option<Ymd>)> {
         }
     }
     let month = |k: usize| word(k).and_then(super::digest::month_of);
+    // A day: one or two digits, or an ordinal (`1st`, `22nd`, `3rd`, `14th`), as people write it
+    // in a changelog's heading (`March 1st, 2024`).
+    let day = |k: usize| {
+        number(k, 1..=2).or_else(|| {
+            let w = word(k)?;
+            let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+            let suffix = w[digits..].to_ascii_lowercase();
+            ((1..=2).contains(&digits) && ["st", "nd", "rd", "th"].contains(&suffix.as_str())).then(|| w[..digits].parse().ok()).flatten()
+        })
+    };
     for k in 0..words.len() {
         let Some(m) = month(k) else { continue };
         // `May 1, 2024` or `1 May 2024`.
-        let found = match (number(k + 1, 1..=2), year(k + 2), k.checked_sub(1).and_then(|j| number(j, 1..=2)), year(k + 1)) {
+        let found = match (day(k + 1), year(k + 2), k.checked_sub(1).and_then(day), year(k + 1)) {
             (Some(d), Some(y), ..) => Some((words[k].0, words[k + 2].1, d, y)),
             (_, _, Some(d), Some(y)) => Some((words[k - 1].0, words[k + 1].1, d, y)),
             _ => None,
@@ -88,6 +99,13 @@ mod tests {
             ("2024/03/13", Some(Some(20240313))),
             ("2024-3-1", Some(Some(20240301))),
             ("March 13, 2024", Some(Some(20240313))),
+            ("March 1st, 2024", Some(Some(20240301))),
+            ("May 22nd 2024", Some(Some(20240522))),
+            ("3rd Jan 2024", Some(Some(20240103))),
+            ("14TH MAY 2024", Some(Some(20240514))),
+            ("Feb 30th, 2024", Some(None)),
+            ("March 1x, 2024", None),
+            ("March 123rd, 2024", None),
             (" 13 Mar 2024 ", Some(Some(20240313))),
             ("Feb 30, 2024", Some(None)),
             ("2024/02/30", Some(None)),

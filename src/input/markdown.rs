@@ -310,6 +310,8 @@ npm install thing
             ("## 1.8.0 — 2024/03/01", Some("2024-03-01")),
             ("## [2.0.0] (May 1, 2024)", Some("2024-05-01")),
             ("## v3 – 7 September 2023", Some("2023-09-07")),
+            ("## Release 2.2.0 - March 1st, 2024", Some("2024-03-01")),
+            ("## 2.1.0 (22nd Feb 2024)", Some("2024-02-22")),
             ("## 1.2.3 - 2024.05.01", None),
             ("## May 2024 update", None),
             ("## 2024-4/2", None),
@@ -321,6 +323,7 @@ npm install thing
         for (heading, title) in [
             ("## [2.0.0] (May 1, 2024)", "2.0.0"),
             ("## v3 – 7 September 2023", "v3"),
+            ("## Release 2.2.0 - March 1st, 2024", "Release 2.2.0"),
             ("## 2024-05-01: the spring release", "the spring release"),
             ("## 2024-05-01", "2024-05-01"),
             ("## Release 1.9 / 2024-4-2 (LTS)", "Release 1.9 (LTS)"),
