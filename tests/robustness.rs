@@ -325,11 +325,21 @@ fn a_json_date_is_read_in_the_forms_a_markdown_heading_takes() {
     }
     // Day and month in an order only the writer's convention tells are refused, naming the
     // file, the line and the field; so are a day the calendar lacks, and text around a date.
-    for (date, line) in [("13/03/2024", 2), ("03/13/2024", 3), ("Feb 30, 2024", 2), ("released March 13, 2024", 3)] {
+    // The message says how to write the date: with both readings of day and month, or the one
+    // the calendar allows.
+    let unordered = "writes day and month in an order the text does not tell: write it as YYYY-MM-DD,";
+    let not_a_date = "is not a date: write it as YYYY-MM-DD (2024-03-13), an ISO timestamp, or as `March 13, 2024`";
+    for (date, line, why) in [
+        ("13/03/2024", 2, format!("{unordered} 2024-03-13 if that is the day meant")),
+        ("03/13/2024", 3, format!("{unordered} 2024-03-13 if that is the day meant")),
+        ("03/04/2024", 2, format!("{unordered} 2024-04-03 or 2024-03-04")),
+        ("Feb 30, 2024", 2, not_a_date.to_string()),
+        ("released March 13, 2024", 3, not_a_date.to_string()),
+    ] {
         let mut lines = vec![r#"{"title":"fine"}"#.to_string(); line - 1];
         lines.push(format!(r#"{{"title":"t","date":"{date}"}}"#));
         write(d.path(), "bad.jsonl", lines.join("\n"));
-        assert_fails_with(&run(d.path(), &["build", "bad.jsonl", "--out", "out"]), &format!("bad.jsonl:{line}: field `date`: `{date}` is not a YYYY-MM-DD date"));
+        assert_fails_with(&run(d.path(), &["build", "bad.jsonl", "--out", "out"]), &format!("bad.jsonl:{line}: field `date`: `{date}` {why}"));
     }
 }
 
@@ -357,10 +367,10 @@ fn fields_of_the_wrong_type_are_named() {
         ("{\"title\":\"t\",\"tags\":{\"a\":1}}", "field `tags`: expected a list of strings, found an object"),
         ("{\"title\":\"t\",\"urls\":true}", "field `urls`: expected a list of strings, found a boolean"),
         ("{\"title\":\"t\",\"id\":[1]}", "field `id`: expected a string or number, found an array"),
-        ("{\"title\":\"t\",\"date\":\"yesterday\"}", "field `date`: `yesterday` is not a YYYY-MM-DD date"),
+        ("{\"title\":\"t\",\"date\":\"yesterday\"}", "field `date`: `yesterday` is not a date: write it as YYYY-MM-DD (2024-03-13), an ISO timestamp, or as `March 13, 2024`"),
         // A day the calendar does not have.
-        ("{\"title\":\"t\",\"date\":\"2024-02-30\"}", "field `date`: `2024-02-30` is not a YYYY-MM-DD date"),
-        ("{\"title\":\"t\",\"date\":\"2023-02-29\"}", "field `date`: `2023-02-29` is not a YYYY-MM-DD date"),
+        ("{\"title\":\"t\",\"date\":\"2024-02-30\"}", "field `date`: `2024-02-30` is not a date: write it as YYYY-MM-DD (2024-03-13), an ISO timestamp, or as `March 13, 2024`"),
+        ("{\"title\":\"t\",\"date\":\"2023-02-29\"}", "field `date`: `2023-02-29` is not a date: write it as YYYY-MM-DD (2024-03-13), an ISO timestamp, or as `March 13, 2024`"),
         ("{\"title\":\"t\",\"date\":20240313}", "field `date`: expected a string, found a number"),
         ("\"just a string\"", "expected an object, found a string"),
         ("[{\"title\":\"t\"}]", "expected an entry object, found an array"),

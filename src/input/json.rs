@@ -488,7 +488,7 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
         Some(s) if s.trim().is_empty() => None,
         Some(s) => match super::feed::feed_date(s.trim()).or_else(|| super::dates::whole_date(&s).flatten()) {
             Some(d) => Some(crate::entry::format_date(d)),
-            None => return Err(err("date", format!("`{s}` is not a YYYY-MM-DD date"))),
+            None => return Err(err("date", unread_date(&s))),
         },
     };
     // One string of authors is a line of names (`Ada Lovelace, Alan Turing and Grace Hopper`, as
@@ -535,6 +535,27 @@ fn kind(v: &Value) -> &'static str {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
+}
+
+/// Why a JSON `date` was not read, and how to write it: a date of slashes whose day and month
+/// the text does not order (`03/04/2024`) names both readings, or the one the calendar allows
+/// (`13/03/2024`); anything else lists the forms read.
+fn unread_date(s: &str) -> String {
+    let parts: Vec<&str> = s.trim().split('/').collect();
+    let num = |p: &str| (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+    if let [a, b, y] = parts[..] {
+        if let (Some(a), Some(b), true) = (num(a), num(b), y.len() == 4 && y.bytes().all(|c| c.is_ascii_digit())) {
+            let as_date = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
+            let readings: Vec<String> = [(b, a), (a, b)].iter().filter(|(m, d)| as_date(*m, *d)).map(|(m, d)| format!("{y}-{m:02}-{d:02}")).collect();
+            return match readings.as_slice() {
+                [one] => format!("`{s}` writes day and month in an order the text does not tell: write it as YYYY-MM-DD, {one} if that is the day meant"),
+                [one, two] if one != two => format!("`{s}` writes day and month in an order the text does not tell: write it as YYYY-MM-DD, {one} or {two}"),
+                [one, ..] => format!("`{s}` writes day and month with slashes: write it as YYYY-MM-DD, {one}"),
+                [] => format!("`{s}` is not a date: write it as YYYY-MM-DD (2024-03-13)"),
+            };
+        }
+    }
+    format!("`{s}` is not a date: write it as YYYY-MM-DD (2024-03-13), an ISO timestamp, or as `March 13, 2024`")
 }
 
 #[cfg(test)]
