@@ -33,6 +33,15 @@ pub(super) fn whole_date(s: &str) -> Option<Option<u32>> {
     date_in(s).filter(|(text, _)| text.len() == s.len()).map(|(_, d)| d)
 }
 
+/// The days `s` may mean when it writes day and month with slashes in an order the text does
+/// not tell (`03/04/2024`: 3 April or 4 March; `13/03/2024`: only 13 March), day first, then
+/// month first, each read as [`whole_date`] reads `YYYY/MM/DD`: the days that exist.
+pub(super) fn slash_readings(s: &str) -> Vec<u32> {
+    let mut parts = s.trim().splitn(3, '/');
+    let (Some(a), Some(b), Some(y)) = (parts.next(), parts.next(), parts.next()) else { return Vec::new() };
+    [(b, a), (a, b)].iter().filter_map(|(m, d)| whole_date(&format!("{y}/{m}/{d}")).flatten()).collect()
+}
+
 /// A year, a month and a day.
 type Ymd = (u32, u32, u32);
 
@@ -116,6 +125,21 @@ mod tests {
             ("2024.03.13", None),
         ] {
             assert_eq!(whole_date(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn slashed_days_and_months_are_read_both_ways_where_the_day_exists() {
+        for (s, want) in [
+            ("03/04/2024", &[20240403, 20240304][..]),
+            ("13/03/2024", &[20240313]),
+            ("03/13/2024", &[20240313]),
+            ("04/04/2024", &[20240404, 20240404]),
+            ("30/02/2024", &[]),
+            ("2024/03/13", &[]),
+            ("March 13, 2024", &[]),
+        ] {
+            assert_eq!(slash_readings(s), want, "{s}");
         }
     }
 }

@@ -539,23 +539,15 @@ fn kind(v: &Value) -> &'static str {
 
 /// Why a JSON `date` was not read, and how to write it: a date of slashes whose day and month
 /// the text does not order (`03/04/2024`) names both readings, or the one the calendar allows
-/// (`13/03/2024`); anything else lists the forms read.
+/// (`13/03/2024`: [`super::dates::slash_readings`]); anything else lists the forms read.
 fn unread_date(s: &str) -> String {
-    let parts: Vec<&str> = s.trim().split('/').collect();
-    let num = |p: &str| (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
-    if let [a, b, y] = parts[..] {
-        if let (Some(a), Some(b), true) = (num(a), num(b), y.len() == 4 && y.bytes().all(|c| c.is_ascii_digit())) {
-            let as_date = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
-            let readings: Vec<String> = [(b, a), (a, b)].iter().filter(|(m, d)| as_date(*m, *d)).map(|(m, d)| format!("{y}-{m:02}-{d:02}")).collect();
-            return match readings.as_slice() {
-                [one] => format!("`{s}` writes day and month in an order the text does not tell: write it as YYYY-MM-DD, {one} if that is the day meant"),
-                [one, two] if one != two => format!("`{s}` writes day and month in an order the text does not tell: write it as YYYY-MM-DD, {one} or {two}"),
-                [one, ..] => format!("`{s}` writes day and month with slashes: write it as YYYY-MM-DD, {one}"),
-                [] => format!("`{s}` is not a date: write it as YYYY-MM-DD (2024-03-13)"),
-            };
-        }
+    let unordered = "writes day and month in an order the text does not tell: write it as YYYY-MM-DD,";
+    match super::dates::slash_readings(s).into_iter().map(crate::entry::format_date).collect::<Vec<_>>().as_slice() {
+        [one] => format!("`{s}` {unordered} {one} if that is the day meant"),
+        [one, two] if one != two => format!("`{s}` {unordered} {one} or {two}"),
+        [one, _] => format!("`{s}` writes day and month with slashes: write it as YYYY-MM-DD, {one}"),
+        _ => format!("`{s}` is not a date: write it as YYYY-MM-DD (2024-03-13), an ISO timestamp, or as `March 13, 2024`"),
     }
-    format!("`{s}` is not a date: write it as YYYY-MM-DD (2024-03-13), an ISO timestamp, or as `March 13, 2024`")
 }
 
 #[cfg(test)]
