@@ -1,5 +1,6 @@
 //! The byte layout of an index (version [`FORMAT_VERSION`]): constants and the small encoders and
-//! decoders that both sides use. `docs/index-format.md` describes the same layout in prose; keep them in step.
+//! decoders that both sides use. `docs/index-format.md` describes the same layout in prose; keep them in step
+//! (`tests/index_format.rs` walks a built index as the document lays it out).
 //!
 //! ```text
 //! header   magic "DGSTIDX\0" (8) | format version u32 | section count u32
