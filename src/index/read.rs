@@ -367,21 +367,20 @@ impl<'a> StoredText<'a> {
     pub(crate) fn entry(&self) -> Stored<'a> {
         let rec = self.rec;
         let mut pos = self.head;
-        let mut s = || -> &'a str {
-            let len = get_varint(rec, &mut pos).unwrap_or(0) as usize;
-            let out = pos.checked_add(len).and_then(|e| rec.get(pos..e)).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
-            pos = pos.saturating_add(len);
+        // One string of the record (`length varint | UTF-8 bytes`); `None` when it is not there
+        // or not UTF-8, past which the reader moves all the same.
+        let s = |pos: &mut usize| -> Option<&'a str> {
+            let len = get_varint(rec, pos).unwrap_or(0) as usize;
+            let out = pos.checked_add(len).and_then(|e| rec.get(*pos..e)).and_then(|b| std::str::from_utf8(b).ok());
+            *pos = pos.saturating_add(len);
             out
         };
-        let id = s();
+        let id = s(&mut pos).unwrap_or("");
         let mut stored = Stored { id, title: self.title, abstract_text: self.abstract_text, ..Default::default() };
         for target in [&mut stored.urls, &mut stored.authors, &mut stored.tags] {
             let n = get_varint(rec, &mut pos).unwrap_or(0).min(rec.len() as u64);
             for _ in 0..n {
-                let len = get_varint(rec, &mut pos).unwrap_or(0) as usize;
-                let item = pos.checked_add(len).and_then(|e| rec.get(pos..e)).and_then(|b| std::str::from_utf8(b).ok());
-                pos = pos.saturating_add(len);
-                match item {
+                match s(&mut pos) {
                     Some(v) => target.push(v),
                     None => break,
                 }
@@ -1128,5 +1127,35 @@ impl Iterator for Postings<'_, '_> {
     fn next(&mut self) -> Option<Posting> {
         let p = self.next_packed()?;
         Some(Posting { doc: p.doc, tf: std::array::from_fn(|f| p.tf(f)), fields: p.fields })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A meta record's string that is not UTF-8 reads as an empty id, or ends the list it is in;
+    /// either way the record is read on past it.
+    #[test]
+    fn a_stored_string_that_is_not_utf8_is_passed_over() {
+        let mut rec = Vec::new();
+        let mut put = |items: &[&[u8]], list: bool| {
+            if list {
+                format::put_varint(&mut rec, items.len() as u64);
+            }
+            for s in items {
+                format::put_varint(&mut rec, s.len() as u64);
+                rec.extend_from_slice(s);
+            }
+        };
+        put(&[b"\xffid"], false);
+        put(&[b"https://example.org/a", b"https://example.org/\xff"], true);
+        put(&[b"Ada Lovelace"], true);
+        put(&[b"cs.LG", b"\xfe", b"math.ST"], true);
+        let stored = StoredText { title: "t", abstract_text: "a", rec: &rec, head: 0 }.entry();
+        assert_eq!((stored.id, stored.title, stored.abstract_text), ("", "t", "a"));
+        assert_eq!(stored.urls, ["https://example.org/a"]);
+        assert_eq!(stored.authors, ["Ada Lovelace"]);
+        assert_eq!(stored.tags, ["cs.LG"]);
     }
 }
