@@ -17,6 +17,25 @@ pub struct JsParts<'a> {
     pub component: &'a str,
 }
 
+/// The prebuilt runtime that the CLI and the npm package's builder embed, one copy for both so
+/// that they write the same files: the runtime wasm and the JS fragments, as `build.sh` made
+/// them in `target/runtime/` (`DS_RUNTIME_DIR`, set by `build.rs`, which says how to build them
+/// when they are missing or stale). The fragments are `www/src/` and wasm-bindgen's `runtime.js`,
+/// minified by `tools/minify.mjs` unless `DS_NO_MINIFY=1`.
+#[cfg(any(feature = "cli", feature = "wasm-builder"))]
+pub mod prebuilt {
+    use super::JsParts;
+
+    /// The runtime wasm, without an index.
+    pub const RUNTIME_WASM: &[u8] = include_bytes!(concat!(env!("DS_RUNTIME_DIR"), "/runtime_bg.wasm"));
+    /// The JS a bundle is made of.
+    pub const PARTS: JsParts<'static> = JsParts {
+        bindings: include_str!(concat!(env!("DS_RUNTIME_DIR"), "/js/bindings.js")),
+        loader: include_str!(concat!(env!("DS_RUNTIME_DIR"), "/js/loader.js")),
+        component: include_str!(concat!(env!("DS_RUNTIME_DIR"), "/js/component.js")),
+    };
+}
+
 /// The first lines of every script: what made it, and V8's explicit compile hint
 /// (`//# allFunctionsCalledOnLoad`, Chromium 136 and later; a plain comment elsewhere), which has
 /// the engine compile every function of the file while the file streams in, off the main thread,

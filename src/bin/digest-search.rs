@@ -2,7 +2,8 @@
 //! natively with the same Rust code the browser runs. A thin face: arguments in, errors out.
 
 use clap::{Args, Parser, Subcommand};
-use digest_search::bundle::{self, JsParts};
+use digest_search::bundle;
+use digest_search::bundle::prebuilt::{PARTS, RUNTIME_WASM};
 use digest_search::index::Index;
 use digest_search::input::{self, InputOptions};
 use digest_search::search::{SearchOptions, Searcher};
@@ -11,13 +12,6 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
-
-const RUNTIME_WASM: &[u8] = include_bytes!(concat!(env!("DS_RUNTIME_DIR"), "/runtime_bg.wasm"));
-// The JS fragments as build.sh prepared them (tools/minify.mjs: www/src/ and wasm-bindgen's
-// runtime.js, minified unless DS_NO_MINIFY=1).
-const RUNTIME_BINDINGS: &str = include_str!(concat!(env!("DS_RUNTIME_DIR"), "/js/bindings.js"));
-const LOADER: &str = include_str!(concat!(env!("DS_RUNTIME_DIR"), "/js/loader.js"));
-const COMPONENT: &str = include_str!(concat!(env!("DS_RUNTIME_DIR"), "/js/component.js"));
 
 #[derive(Parser)]
 #[command(name = "digest-search", version, about = "Instant, typo-tolerant search for digests, in one WebAssembly file")]
@@ -178,12 +172,11 @@ fn build(a: BuildArgs) -> Res {
         b.set_style(indicatif::ProgressStyle::with_template("indexing {bar:40} {pos}/{len} entries ({eta})").unwrap());
         b
     });
-    let parts = JsParts { bindings: RUNTIME_BINDINGS, loader: LOADER, component: COMPONENT };
     let t = Instant::now();
     // DS_CLASSIC_MAX=N: a lower limit for the classic file than a browser's, for the tests of
     // what a build past it does (without 230k entries).
     let classic_max = std::env::var("DS_CLASSIC_MAX").ok().and_then(|v| v.parse().ok()).unwrap_or(bundle::CLASSIC_MAX);
-    let out = bundle::build_outputs_within(&entries, RUNTIME_WASM, &parts, classic_max, &mut |n| {
+    let out = bundle::build_outputs_within(&entries, RUNTIME_WASM, &PARTS, classic_max, &mut |n| {
         if let Some(b) = &bar {
             b.set_position(n as u64);
         }
@@ -192,14 +185,14 @@ fn build(a: BuildArgs) -> Res {
         b.finish_and_clear();
     }
     phase("index, embed and encode the loaders", t);
-    match bundle::classic_notice(&out, &parts, classic_max) {
+    match bundle::classic_notice(&out, &PARTS, classic_max) {
         // Said under --quiet too: it changes what is published.
         Some((omitted, true)) => eprintln!("warning: {omitted}"),
         Some((near, false)) => warn(near),
         None => {}
     }
     let t = Instant::now();
-    let files = bundle::output_files(&out.wasm, out.classic.as_deref(), &parts, a.hashed_names, a.html.then_some(a.title.as_str()));
+    let files = bundle::output_files(&out.wasm, out.classic.as_deref(), &PARTS, a.hashed_names, a.html.then_some(a.title.as_str()));
     // An input where an output goes (the manifest of an earlier build given as input) is not
     // written over.
     let inputs: Vec<PathBuf> = a.inputs.iter().filter_map(|i| i.canonicalize().ok()).collect();

@@ -1,23 +1,16 @@
 //! The builder as WebAssembly (wasm-bindgen), for the npm package: `digest-search build` in Node
 //! with no Rust toolchain. A thin face over the same code as the native CLI
 //! ([`crate::input::parse_sources`], [`crate::bundle::build_outputs`]) with the same prebuilt
-//! runtime and JS parts embedded, so both write byte-identical files. It translates arguments
-//! and errors and holds no logic of its own.
+//! runtime and JS parts embedded ([`crate::bundle::prebuilt`]), so both write byte-identical
+//! files. It translates arguments and errors and holds no logic of its own.
 
-use crate::bundle::{self, JsParts};
+use crate::bundle;
+use crate::bundle::prebuilt::{PARTS, RUNTIME_WASM};
 use crate::input::{self, InputOptions};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-const RUNTIME_WASM: &[u8] = include_bytes!(concat!(env!("DS_RUNTIME_DIR"), "/runtime_bg.wasm"));
-// The JS fragments as build.sh prepared them (tools/minify.mjs: www/src/ and wasm-bindgen's
-// runtime.js, minified unless DS_NO_MINIFY=1).
-const RUNTIME_BINDINGS: &str = include_str!(concat!(env!("DS_RUNTIME_DIR"), "/js/bindings.js"));
-const LOADER: &str = include_str!(concat!(env!("DS_RUNTIME_DIR"), "/js/loader.js"));
-const COMPONENT: &str = include_str!(concat!(env!("DS_RUNTIME_DIR"), "/js/component.js"));
-
-const PARTS: JsParts<'static> = JsParts { bindings: RUNTIME_BINDINGS, loader: LOADER, component: COMPONENT };
 
 /// The name `buildFromEntries` gives its one JSON Lines source; messages call it `entries[i]`.
 const ENTRIES_SOURCE: &str = "entries.jsonl";
