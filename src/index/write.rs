@@ -12,6 +12,7 @@ use crate::text::{is_stop_word, normalize_tag, tokenize};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Per-term postings while building: encoded bytes plus the last document and the count.
+#[derive(Default)]
 struct TermPostings {
     bytes: Vec<u8>,
     last_doc: u32,
@@ -34,14 +35,24 @@ struct Partial {
     totals: [u64; FIELDS.len()],
 }
 
+impl Partial {
+    /// The id of `term`, which joins the dictionary, with no postings yet, when it is new.
+    fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.ids.insert(term.to_string(), id);
+        self.terms.push(term.to_string());
+        self.postings.push(TermPostings::default());
+        id
+    }
+}
+
 /// Indexes `entries`, the first of which is document `first_doc`, calling `tick` after every
 /// 1,024 entries.
 fn index_run(entries: &[&Entry], first_doc: u32, tick: &mut dyn FnMut()) -> Partial {
-    let mut ids: HashMap<String, u32> = HashMap::default();
-    let mut postings: Vec<TermPostings> = Vec::new();
-    let mut terms: Vec<String> = Vec::new();
-    let mut docs = Vec::with_capacity(entries.len() * DOC_ROW_LEN);
-    let mut totals = [0u64; FIELDS.len()];
+    let mut out = Partial { ids: HashMap::default(), terms: Vec::new(), postings: Vec::new(), docs: Vec::with_capacity(entries.len() * DOC_ROW_LEN), totals: [0; FIELDS.len()] };
     // Per document: term id -> frequency per field, reused.
     let mut local: HashMap<u32, [u32; FIELDS.len()]> = HashMap::default();
     let mut order: Vec<u32> = Vec::new();
@@ -59,18 +70,9 @@ fn index_run(entries: &[&Entry], first_doc: u32, tick: &mut dyn FnMut()) -> Part
                         return;
                     }
                 }
-                let id = match ids.get(t.term) {
-                    Some(&id) => id,
-                    None => {
-                        let id = terms.len() as u32;
-                        ids.insert(t.term.to_string(), id);
-                        terms.push(t.term.to_string());
-                        postings.push(TermPostings { bytes: Vec::new(), last_doc: 0, count: 0, plain: false });
-                        id
-                    }
-                };
+                let id = out.id(t.term);
                 if !t.joined {
-                    postings[id as usize].plain = true;
+                    out.postings[id as usize].plain = true;
                 }
                 local.entry(id).or_insert([0; FIELDS.len()])[field] += 1;
             });
@@ -91,7 +93,7 @@ fn index_run(entries: &[&Entry], first_doc: u32, tick: &mut dyn FnMut()) -> Part
             let tf = local[&id];
             let mask = tf.iter().enumerate().fold(0u64, |m, (i, &f)| if f > 0 { m | 1 << i } else { m });
             let repeated = tf.iter().any(|&f| f > 1);
-            let p = &mut postings[id as usize];
+            let p = &mut out.postings[id as usize];
             // A run's first posting of a term holds its document number; `merge` turns it
             // into the gap from the previous run's last.
             let delta = if p.count == 0 { doc } else { doc - p.last_doc };
@@ -105,33 +107,24 @@ fn index_run(entries: &[&Entry], first_doc: u32, tick: &mut dyn FnMut()) -> Part
             p.count += 1;
         }
         for (i, l) in lens.iter().enumerate() {
-            totals[i] += u64::from(*l);
-            docs.push(format::len_code(*l));
+            out.totals[i] += u64::from(*l);
+            out.docs.push(format::len_code(*l));
         }
         let date = e.date.as_deref().and_then(parse_date).unwrap_or(0);
-        docs.extend_from_slice(&date.to_le_bytes());
+        out.docs.extend_from_slice(&date.to_le_bytes());
         if i % 1024 == 1023 {
             tick();
         }
     }
-    Partial { ids, terms, postings, docs, totals }
+    out
 }
 
 /// Appends `next` (the run of entries that follows `into`'s) to `into`. Postings are in
 /// document order, so a term's list is its list in `into`, then its list in `next` with the
 /// first document number re-encoded as a gap: the bytes are those one run would have written.
 fn merge(into: &mut Partial, next: Partial) {
-    for (term, p) in next.terms.into_iter().zip(next.postings) {
-        let id = match into.ids.get(term.as_str()) {
-            Some(&id) => id,
-            None => {
-                let id = into.terms.len() as u32;
-                into.ids.insert(term.clone(), id);
-                into.terms.push(term);
-                into.postings.push(TermPostings { bytes: Vec::new(), last_doc: 0, count: 0, plain: false });
-                id
-            }
-        };
+    for (term, p) in next.terms.iter().zip(next.postings) {
+        let id = into.id(term);
         let q = &mut into.postings[id as usize];
         if q.count == 0 {
             *q = p;
@@ -283,7 +276,7 @@ fn write_dictionary(terms: Vec<String>, mut postings: Vec<TermPostings>) -> (Vec
     let mut scratch = (Vec::new(), Vec::new(), Vec::new());
     for &id in &sorted {
         // Each list is freed once copied: peak memory holds the postings about once.
-        let p = std::mem::replace(&mut postings[id as usize], TermPostings { bytes: Vec::new(), last_doc: 0, count: 0, plain: false });
+        let p = std::mem::take(&mut postings[id as usize]);
         // A long compound seen once, and never as a word of its own (`reinforcementlearning` from
         // `reinforcement-learning`), is left out: its entry is found through its parts, and a
         // query that types it joined is split back into two words (`matcher::split_compound`).
