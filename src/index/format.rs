@@ -150,12 +150,16 @@ pub const ORDER_RUN: usize = 20_000;
 const _: () = assert!(ORDER_RUN <= 1 << 16);
 /// Bytes of META.
 pub const META_LEN: usize = 8 + 8 * FIELDS.len();
-/// Bits of an fst value below the postings offset: the document frequency and the flag below.
+/// Bits of a term's value below the postings offset: the document frequency and the flag below.
+/// A term's value is `postings offset << DF_BITS | joined_only << 23 | df`, one number for the
+/// three things TERMS keeps per term (`Dictionary::value` puts it together from the term info;
+/// COMPLETIONS stores it whole). Up to version 7 it was the fst's output; now the fst's output
+/// is the term's ordinal.
 pub const DF_BITS: u32 = 24;
-/// Bit of an fst value set when the term only ever occurs as a joined compound (`dpmsolver` for
+/// Bit of a term's value set when the term only ever occurs as a joined compound (`dpmsolver` for
 /// `DPM-Solver`), never as a word of its own.
 pub const JOINED_ONLY: u64 = 1 << 23;
-/// Mask of the (saturating) document frequency in an fst value.
+/// Mask of the (saturating) document frequency in a term's value.
 pub const DF_MASK: u64 = JOINED_ONLY - 1;
 
 /// A posting's flags: four field bits, then [`POSTING_TF`]. POSTINGS stores them as one byte

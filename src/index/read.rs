@@ -616,17 +616,17 @@ impl<'a> Index<'a> {
         self.avg_len.get(field).copied().unwrap_or(0.0)
     }
 
-    /// Splits an fst value into (postings offset, document frequency).
+    /// Splits a term's value ([`format::DF_BITS`]) into (postings offset, document frequency).
     pub fn split_value(value: u64) -> (usize, u32) {
         ((value >> format::DF_BITS) as usize, (value & format::DF_MASK) as u32)
     }
 
-    /// True when the term of this fst value only occurs as a joined compound.
+    /// True when the term of this value only occurs as a joined compound.
     pub fn joined_only(value: u64) -> bool {
         value & format::JOINED_ONLY != 0
     }
 
-    /// Sets `docs` to the documents of the term whose fst value is `value` that hold it in one
+    /// Sets `docs` to the documents of the term whose value is `value` that hold it in one
     /// of `fields` (bit per field; `u8::MAX` for any), in order: for what needs no more than
     /// that (exclusions, a split's check), one copy of the postings decoder in the wasm rather
     /// than one more per place it is inlined.
@@ -636,7 +636,7 @@ impl<'a> Index<'a> {
         docs.extend(self.postings(value).filter(|p| p.fields & fields != 0).map(|p| p.doc));
     }
 
-    /// The postings of the term whose fst value is `value`. Their bytes are checked as they
+    /// The postings of the term whose value is `value`. Their bytes are checked as they
     /// are read; damage ends the iteration early and is reported by [`Index::damage`].
     pub fn postings(&self, value: u64) -> Postings<'_, 'a> {
         let (offset, df) = Self::split_value(value);

@@ -55,7 +55,7 @@ impl MatchKind {
 pub struct Expansion {
     /// The term as stored.
     pub term: String,
-    /// Its fst value (postings offset and document frequency).
+    /// Its value in the dictionary (postings offset and document frequency: [`Index::split_value`]).
     pub value: u64,
     /// How it matched.
     pub kind: MatchKind,
@@ -172,7 +172,7 @@ pub fn completions(index: &Index<'_>, prefix: &str, n: usize) -> Vec<(String, u6
 }
 
 /// Dictionary terms other than `word` that share its [`stem`] (`networks`, `networking` for
-/// `network`), with their fst values, in byte order: the stem's [`crate::text::stem_forms`]
+/// `network`), with their values, in byte order: the stem's [`crate::text::stem_forms`]
 /// that the dictionary holds.
 pub fn inflections(index: &Index<'_>, word: &str) -> Vec<(String, u64)> {
     let s = stem(word);
@@ -431,7 +431,7 @@ const KEYBOARD_NEIGHBOURS: &[u8; 26 * NEIGHBOURS_MAX] = b"\
 /// The terms of a dictionary walk by frequency: the most frequent first, then the shortest.
 type ByFrequency = Best<(std::cmp::Reverse<u32>, usize), (Vec<u8>, u64)>;
 
-/// Offers term `k` (of fst value `v`) to `best` (one copy of [`Best::offer`] for every list of
+/// Offers term `k` (of value `v`) to `best` (one copy of [`Best::offer`] for every list of
 /// terms kept by frequency).
 #[inline(never)]
 fn offer_term(best: &mut ByFrequency, k: &[u8], v: u64) {
@@ -564,7 +564,7 @@ pub fn split_compound(index: &Index<'_>, word: &str, prefix: bool) -> Option<(St
 /// Completions of a word begun that [`split_compound`] reads for the most frequent plain word.
 const PREFIX_SPLIT_COMPLETIONS: usize = 4;
 
-/// The number of entries that hold both terms (by their fst values), up to [`TOGETHER_MAX`]; 0
+/// The number of entries that hold both terms (by their values), up to [`TOGETHER_MAX`]; 0
 /// when their postings are too long to walk for this ([`TOGETHER_POSTINGS`]).
 fn together(index: &Index<'_>, va: u64, vb: u64) -> u32 {
     if u64::from(Index::split_value(va).1) + u64::from(Index::split_value(vb).1) > TOGETHER_POSTINGS {
