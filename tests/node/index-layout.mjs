@@ -39,8 +39,9 @@ export function indexSegment(bytes) {
   throw new Error("no embedded index found");
 }
 
-// The names the reader gives section kinds in its messages (src/index/format.rs).
-export const SECTION_NAMES = { 1: "META", 2: "TERMS", 3: "POSTINGS", 4: "DOCS", 5: "STORE", 6: "BLOCKS", 7: "TAGS", 8: "COMPLETIONS" };
+// The names the reader gives section kinds in its messages (`section_name` in src/index/read.rs;
+// the kinds are `format::section` in src/index/format.rs).
+export const SECTION_NAMES = { 1: "META", 2: "TERMS", 3: "POSTINGS", 4: "DOCS", 5: "STORE", 6: "BLOCKS", 7: "TAGS", 8: "COMPLETIONS", 9: "ORDER" };
 
 /** The section table: [{ kind, name, flags, off, len }], offsets relative to the index. */
 export function sectionTable(bytes, at) {
