@@ -1,5 +1,9 @@
 //! What a digest entry is: the one record type every input format produces and every index
-//! stores.
+//! stores; and its date's two forms, `YYYY-MM-DD` in an [`Entry`] and `yyyymmdd` (a `u32`) in
+//! the index and the date filters ([`parse_date`], [`format_date`], with the calendar's
+//! [`days_in_month`]). `push_decimal`, the decimal writer behind `format_date`, serves the
+//! runtime's other messages too (it has no `core::fmt`). Reading the dates people write, in
+//! other forms, is the builder's (`input::dates`).
 
 use serde::{Deserialize, Serialize};
 
