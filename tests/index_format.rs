@@ -334,6 +334,9 @@ fn an_index_reads_as_the_document_lays_it_out() {
             .collect();
         assert_eq!(pos, body + uint(c, 8 + 4 * r, 4) as usize, "a record ends where the next starts");
         assert!(!list.is_empty() && list.len() <= 40);
+        // In the order a query ranks completions: more entries first, then shorter, then bytes.
+        let rank = |&(suffix, value): &(&[u8], u64)| (std::cmp::Reverse(Index::split_value(value).1), suffix.len(), suffix.to_vec());
+        assert!(list.windows(2).all(|w| rank(&w[0]) < rank(&w[1])), "the completions of {:?} in rank order", String::from_utf8_lossy(prefix));
         for &(suffix, value) in &list {
             assert_eq!(index.term(&[prefix, suffix].concat()), Some(value), "the completion's value is its TERMS value");
         }
