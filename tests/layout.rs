@@ -1,6 +1,7 @@
 //! The README's map of the tree ("How it works") against the tree: every folder and file it
 //! names exists, and every module of `src/` is on it, so that a newcomer who looks for the
-//! tokenizer, the index format, the query path or the widget finds them where it says.
+//! tokenizer, the index format, the query path or the widget finds them where it says; and
+//! every path the README and the reference docs name exists.
 
 use std::path::{Path, PathBuf};
 
@@ -81,4 +82,24 @@ fn every_module_is_on_the_map() {
     }
     unnamed.sort();
     assert!(unnamed.is_empty(), "modules the README's map (\"How it works\") does not name: {unnamed:?}");
+}
+
+/// Every path the README and the reference docs write in backticks or link to, in a folder of
+/// the repository (`src/text/tokenize.rs`, `docs/index-format.md`), exists. (Paths under
+/// `target/` are built, and `docs/performance.md` keeps history: neither is checked.)
+#[test]
+fn the_paths_the_docs_name_exist() {
+    let folders = ["src/", "www/", "docs/", "tools/", "tests/", "bench/", "npm/", "vendor/", "examples/", "fuzz/"];
+    let mut missing = Vec::new();
+    for doc in ["README.md", "docs/api.md", "docs/deploying.md", "docs/index-format.md", "docs/relevance.md", "npm/README.md"] {
+        let text = std::fs::read_to_string(doc).unwrap();
+        let quoted = text.split('`').skip(1).step_by(2);
+        let linked = text.split("](").skip(1).filter_map(|rest| rest.split([')', '#']).next());
+        for path in quoted.chain(linked) {
+            if folders.iter().any(|f| path.starts_with(f)) && !path.contains([' ', '<', '*']) && !Path::new(path).exists() {
+                missing.push(format!("{doc}: {path}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "paths the docs name that do not exist: {missing:?}");
 }
