@@ -292,3 +292,27 @@ test("the classic file decodes its inlined wasm, in chunks, with fromBase64, Buf
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("the runtime wasm holds none of the builder's code", async () => {
+  // Messages of the builder's modules (input readers, embedding, bundling). Each is in the npm
+  // package's builder wasm, the same Rust with the builder in it, so the bytes are what a linked
+  // builder would leave; the runtime (built without the `build` feature) holds none of them.
+  // Its own messages are there, read the same way.
+  const runtime = await readFile(path.join(ROOT, "target", "runtime", "runtime_bg.wasm"));
+  const builder = await readFile(path.join(ROOT, "target", "npm", "builder", "builder_bg.wasm"));
+  const builderOnly = [
+    "save the file as UTF-8", // input/decode.rs
+    "is not a format digest-search reads", // input/mod.rs
+    "invalid JSON: ", // input/json.rs
+    "before its elements are closed", // input/feed.rs
+    "runtime wasm defines no memory", // embed.rs
+    "do not edit", // bundle.rs
+  ];
+  for (const s of builderOnly) {
+    assert.ok(builder.includes(s), `the builder's wasm holds "${s}"`);
+    assert.ok(!runtime.includes(s), `the runtime wasm holds the builder's "${s}"`);
+  }
+  for (const s of ["checksum mismatch in the ", "rebuild the index with a matching digest-search"]) {
+    assert.ok(runtime.includes(s), `the runtime wasm holds its own "${s}"`);
+  }
+});
