@@ -159,6 +159,15 @@ impl<'a> Tags<'a> {
     }
 }
 
+/// The byte string at `*pos` written as `length varint | bytes`, `*pos` moved past it; `None`
+/// when it runs past the end of `bytes`.
+fn get_prefixed<'a>(bytes: &'a [u8], pos: &mut usize) -> Option<&'a [u8]> {
+    let len = get_varint(bytes, pos)? as usize;
+    let out = bytes.get(*pos..pos.checked_add(len)?)?;
+    *pos += len;
+    Some(out)
+}
+
 /// Copies `len` bytes of the index, starting at `offset` (from the index's first byte), into
 /// their place in the index's memory. See [`Index::open_lazy`].
 pub type Fill<'a> = Rc<dyn Fn(usize, usize) + 'a>;
@@ -785,9 +794,7 @@ impl<'a> Index<'a> {
         };
         let key = |rec: &'a [u8]| -> Option<(&'a [u8], usize)> {
             let mut pos = 0;
-            let n = get_varint(rec, &mut pos)? as usize;
-            let p = rec.get(pos..pos.checked_add(n)?)?;
-            Some((p, pos + n))
+            Some((get_prefixed(rec, &mut pos)?, pos))
         };
         let (mut lo, mut hi) = (0, count);
         while lo < hi {
@@ -804,9 +811,7 @@ impl<'a> Index<'a> {
                             return None;
                         }
                         left -= 1;
-                        let len = get_varint(rec, &mut pos)? as usize;
-                        let suffix = rec.get(pos..pos.checked_add(len)?)?;
-                        pos += len;
+                        let suffix = get_prefixed(rec, &mut pos)?;
                         Some((suffix, get_varint(rec, &mut pos)?))
                     }));
                 }
