@@ -72,7 +72,6 @@ pub struct DigestIndex {
     searcher: Searcher<'static>,
 }
 
-
 /// A JS value for an error message: `1.5`, `"3"`, `null`, `an object`.
 fn describe(v: &JsValue) -> String {
     if let Some(s) = v.as_string() {
@@ -386,7 +385,8 @@ impl DigestIndex {
             ("indexBytes", index_bytes.into()),
             ("residentBytes", resident_bytes.into()),
             ("memoryBytes", memory_bytes.into()),
-        ]))    }
+        ]))
+    }
 }
 
 /// The runtime's allocator: Talc in place of the standard library's dlmalloc, 1.5 KB less brotli
