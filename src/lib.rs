@@ -9,7 +9,9 @@
 //! 2. [`input`] (plain-text digests, JSON, JSON Lines, RSS, Atom and JSON feeds, Markdown
 //!    changelogs → entries; builder only) and [`index`] (the byte
 //!    format, its writer — builder only — and its zero-copy reader).
-//! 3. [`search`] (parse, match, rank, highlight) and [`embed`] (index → runtime wasm; builder only).
+//! 3. [`search`] (parse, match, rank, highlight), [`embed`] (index → runtime wasm; builder only)
+//!    and [`bundle`] (the JS files written beside it, and the prebuilt runtime the CLI and the npm
+//!    builder embed; builder only).
 //! 4. Faces: `wasm::runtime` (the browser API, feature `wasm-runtime`), the `digest-search` CLI and
 //!    `wasm::builder` (the same builder as WebAssembly for the npm package, feature `wasm-builder`).
 //!
