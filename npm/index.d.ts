@@ -241,8 +241,9 @@ export interface EntryInput {
   /** Required. */
   title: string;
   /**
-   * The body; `summary`, `description`, `body` and `content` (a site's `search.json`), the first
-   * present, are read when `abstract` is absent. HTML here or in `title` (`<p>…</p>`, `<code>`,
+   * The body; `summary`, `description`, `body`, `content` (a site's `search.json`) and `text`
+   * (MiniSearch's, Lunr's and Fuse.js's examples), the first present, are read when `abstract`
+   * is absent. HTML here or in `title` (`<p>…</p>`, `<code>`,
    * `&amp;`) is read as text, the targets of its links kept.
    */
   abstract?: string | null;
@@ -250,6 +251,7 @@ export interface EntryInput {
   description?: string | null;
   body?: string | null;
   content?: string | null;
+  text?: string | null;
   url?: string | null;
   urls?: string[] | string | null;
   /**

@@ -1,7 +1,8 @@
 //! JSON inputs: an array of entry objects, JSON Lines (one object per line), or a JSON Feed.
 //!
 //! Field names follow the shared corpora: `id`, `title`, `abstract` (or `summary`,
-//! `description`, `body`, `content`: a site's `search.json`), `url` or `urls`, `date`, `authors`
+//! `description`, `body`, `content`: a site's `search.json`, `text`: MiniSearch's, Lunr's and
+//! Fuse.js's examples), `url` or `urls`, `date`, `authors`
 //! (a list, or one string of names: [`split_names`]), `tags`. Other fields are not read, and
 //! said so once per file and field, with the field they likely stand for (`link`: `url`;
 //! [`LIKELY`]); a field of the wrong type is an error naming the line and the field.
@@ -84,21 +85,22 @@ fn parse_run(name: &str, text: &str, first_line: usize) -> Result<(Vec<Parsed>, 
 }
 
 /// The fields an entry object may have.
-const READ: [&str; 12] = ["id", "title", "abstract", "summary", "description", "body", "content", "url", "urls", "date", "authors", "tags"];
+const READ: [&str; 13] = ["id", "title", "abstract", "summary", "description", "body", "content", "text", "url", "urls", "date", "authors", "tags"];
 
 /// The fields an entry's abstract is read from, the first present in this order: a slice of
 /// [`READ`], so that a field read is never also reported as not read. `content` is the text of
-/// the `search.json` that sites write for client-side search (Jekyll's, Hugo's), often HTML.
-const ABSTRACT_FIELDS: &[&str] = READ.split_at(2).1.split_at(5).0;
+/// the `search.json` that sites write for client-side search (Jekyll's, Hugo's), often HTML;
+/// `text` the body in the examples of MiniSearch, Lunr and Fuse.js.
+const ABSTRACT_FIELDS: &[&str] = READ.split_at(2).1.split_at(6).0;
 
 /// Fields that feeds and other tools name otherwise, and the field each likely stands for.
-pub const LIKELY: [(&str, &str); 29] = [
+pub const LIKELY: [(&str, &str); 28] = [
     ("link", "url"), ("href", "url"), ("permalink", "url"), ("links", "urls"),
     ("published", "date"), ("pubDate", "date"), ("published_at", "date"), ("publishedAt", "date"), ("created", "date"), ("created_at", "date"),
     ("updated", "date"), ("date_published", "date"), ("time", "date"), ("timestamp", "date"),
     ("author", "authors"), ("creator", "authors"), ("creators", "authors"), ("by", "authors"),
     ("categories", "tags"), ("category", "tags"), ("keywords", "tags"), ("labels", "tags"), ("tag", "tags"), ("topics", "tags"),
-    ("text", "abstract"), ("content_text", "abstract"), ("content_html", "abstract"), ("excerpt", "abstract"),
+    ("content_text", "abstract"), ("content_html", "abstract"), ("excerpt", "abstract"),
     ("name", "title"),
 ];
 
@@ -577,7 +579,7 @@ mod tests {
                 "f.jsonl:1: field `categories` is not read (and is left out of every entry): did you mean `tags`?",
                 "f.jsonl:1: field `link` is not read (and is left out of every entry): did you mean `url`?",
                 "f.jsonl:1: field `published` is not read (and is left out of every entry): did you mean `date`?",
-                "f.jsonl:1: fields `score`, `slug` not read (the fields read are id, title, abstract, summary, description, body, content, url, urls, date, authors, tags)",
+                "f.jsonl:1: fields `score`, `slug` not read (the fields read are id, title, abstract, summary, description, body, content, text, url, urls, date, authors, tags)",
             ]
         );
         // The same in an array; a JSON Feed's own fields are not told.
@@ -592,7 +594,7 @@ mod tests {
 
     #[test]
     fn each_abstract_field_is_read_and_not_reported_as_unread() {
-        for field in ["abstract", "summary", "description", "body", "content"] {
+        for field in ["abstract", "summary", "description", "body", "content", "text"] {
             let mut warnings = Vec::new();
             let got = parse_lines("f.jsonl", &format!("{{\"title\":\"T\",\"{field}\":\"Zebras graze\"}}\n"), &mut |w| warnings.push(w)).unwrap();
             assert_eq!(got[0].entry.abstract_text, "Zebras graze", "{field}");
@@ -601,11 +603,19 @@ mod tests {
         // A site's `search.json` (Jekyll's, Hugo's) gives its pages' text as `content`, often HTML;
         // the first field present is read, `content` last.
         let site = r#"[{"title": "Release 2.3", "url": "/2024/05/release-2-3/", "date": "2024-05-14 10:00:00 +0200", "content": "<p>Adds <code>--stream</code>.</p>"},
- {"title": "Both", "summary": "Short.", "content": "Long."}]"#;
+ {"title": "Both", "summary": "Short.", "content": "Long."},
+ {"title": "Text last", "text": "Text.", "content": "Content."}]"#;
         let mut warnings = Vec::new();
         let got = parse_array("search.json", site, &mut |w| warnings.push(w)).unwrap();
-        assert_eq!((got[0].entry.abstract_text.as_str(), got[1].entry.abstract_text.as_str()), ("Adds --stream.", "Short."));
+        let bodies: Vec<&str> = got.iter().map(|p| p.entry.abstract_text.as_str()).collect();
+        assert_eq!(bodies, ["Adds --stream.", "Short.", "Content."]);
         assert_eq!(warnings, Vec::<String>::new());
+        // MiniSearch's, Lunr's and Fuse.js's examples name the body `text`; a field not read
+        // is still told, with the field it likely means.
+        let mut warnings = Vec::new();
+        let got = parse_lines("docs.jsonl", "{\"id\": 1, \"title\": \"Moby Dick\", \"text\": \"Call me Ishmael.\", \"excerpt\": \"x\"}\n", &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(got[0].entry.abstract_text, "Call me Ishmael.");
+        assert_eq!(warnings, ["docs.jsonl:1: field `excerpt` is not read (and is left out of every entry): did you mean `abstract`?"]);
     }
 
     #[test]
