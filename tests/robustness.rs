@@ -122,6 +122,25 @@ fn capped_cli(limit_kib: u64, dir: &Path, args: &[&str]) -> Command {
 // 1. Bad input to the build: the message names the place, the exit code is 1
 
 #[test]
+fn dash_o_is_out() {
+    let d = temp();
+    write(d.path(), "e.jsonl", "{\"id\": \"a\", \"title\": \"Zebras\"}\n");
+    let long = run(d.path(), &["build", "e.jsonl", "--out", "long", "-q"]);
+    assert!(long.status.success(), "{}", stderr(&long));
+    for (args, out) in [(&["-o", "short"][..], "short"), (&["-o=eq"][..], "eq"), (&["-qojoined"][..], "joined")] {
+        let o = run(d.path(), &[&["build", "e.jsonl"][..], args].concat());
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert_eq!(read_outputs(&d.path().join(out)), read_outputs(&d.path().join("long")), "{args:?}");
+    }
+    let help = run(d.path(), &["build", "--help"]);
+    assert!(String::from_utf8_lossy(&help.stdout).contains("  -o, --out <OUT>"));
+    // Given twice, in either spelling: clap's error, naming the long form.
+    let o = run(d.path(), &["build", "e.jsonl", "-o", "a", "--out", "b"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("error: the argument '--out <OUT>' cannot be used multiple times"), "{}", stderr(&o));
+}
+
+#[test]
 fn malformed_json_lines_name_the_line_and_column() {
     let d = temp();
     write(d.path(), "feed.jsonl", "{\"title\":\"ok\"}\n\n{\"title\": \"x\", \"abstract\": }\n");

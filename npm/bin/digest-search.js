@@ -34,7 +34,7 @@ const COMMANDS = {
     fullUsage: "digest-search build [OPTIONS] --out <OUT> <INPUTS>...",
     positionals: [{ key: "inputs", name: "<INPUTS>...", many: true, required: true, help: "Input files, merged in order (`-`: standard input)" }],
     options: [
-      { key: "out", long: "out", value: "OUT", path: true, required: true, help: "Output folder for digest-search.wasm, digest-search.js and digest-search.classic.js" },
+      { key: "out", long: "out", short: "o", value: "OUT", path: true, required: true, help: "Output folder for digest-search.wasm, digest-search.js and digest-search.classic.js" },
       { key: "headerLines", long: "header-lines", value: "HEADER_LINES", int: "usize", help: "Plain-text digests: number of header paragraphs before the first entry (default: detected)" },
       { key: "year", long: "year", value: "YEAR", int: "u32", range: [1900n, 2999n], help: "Plain-text digests: the year of a header date without one (`Mar 13`) in a file whose name has none (`digest-2024-03-13.txt`)" },
       { key: "date", long: "date", value: "DATE", help: "Date (YYYY-MM-DD) for every entry that has none" },
@@ -151,8 +151,9 @@ function parseArgs(cmd, argv) {
     const opt = cmd.options.find((o) => o.short === arg[1]);
     if (!opt) throw unexpected(arg.slice(0, 2), cmd.fullUsage);
     if (arg.length > 2) {
-      // A cluster of short flags (`-qq`): only flags cluster.
-      if (opt.value) return { opt, inline: arg.slice(2) };
+      // A cluster of short flags (`-qq`): only flags cluster. A value may follow its option
+      // (`-oout`), after one `=` (`-o=out`) as clap reads it.
+      if (opt.value) return { opt, inline: arg.slice(2).replace(/^=/, "") };
       return { opt, rest: `-${arg.slice(2)}` };
     }
     return { opt };

@@ -34,7 +34,7 @@ struct BuildArgs {
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// Output folder for digest-search.wasm, digest-search.js and digest-search.classic.js.
-    #[arg(long)]
+    #[arg(long, short)]
     out: PathBuf,
     /// Plain-text digests: number of header paragraphs before the first entry (default: detected).
     #[arg(long)]

@@ -185,6 +185,16 @@ test("errors: same messages and exit codes as the native CLI", async () => {
       ["build", "dups.jsonl", "--out", "o16", "--year", "-5"],
       ["build", "dups.jsonl", "--out", "o17", "-x"],
       ["build", "dups.jsonl", "--out", "o18", "-qq"],
+      // `-o` is `--out`: its value after it, joined (`-oo42`), after `=`, or after flags (`-qo`).
+      ["build", "dups.jsonl", "-o", "o42", "-q"],
+      ["build", "dups.jsonl", "-o=o43"],
+      ["build", "dups.jsonl", "-qoo44"],
+      ["build", "dups.jsonl", "-qo", "o45"],
+      ["build", "dups.jsonl", "-o"],
+      ["build", "dups.jsonl", "-o="],
+      ["build", "dups.jsonl", "-o", "--year", "5"],
+      ["build", "dups.jsonl", "-o", "o46", "--out", "o47"],
+      ["build", "dups.jsonl", "-o", "o48", "-o", "o49"],
       ["build", "dups.jsonl", "--out", "--year", "5"],
       ["build", "dups.jsonl", "--out", "o19", "--year"],
       ["build", "dups.jsonl", "--out="],
@@ -229,7 +239,7 @@ test("errors: same messages and exit codes as the native CLI", async () => {
     const bin = path.join(app, "node_modules", ".bin", "digest-search");
     // And argument lists drawn at random (a fixed seed) from pieces of the above; the inputs do not
     // exist, so none of them writes anything.
-    const pieces = ["in.jsonl", "y", "--out", "o", "--out=o", "--year", "5", "--year=5", "-q", "--quiet", "--html", "--html=1", "--hashed-names=yes", "--quiet=1", "--title", "t", "--title=t", "--date", "2024-01-01", "-qq", "--", "-", "--bogus", "-x", "--year=x", "--out="];
+    const pieces = ["in.jsonl", "y", "--out", "o", "--out=o", "--year", "5", "--year=5", "-q", "--quiet", "--html", "--html=1", "--hashed-names=yes", "--quiet=1", "--title", "t", "--title=t", "--date", "2024-01-01", "-qq", "--", "-", "--bogus", "-x", "--year=x", "--out=", "-o", "-o=o", "-qo"];
     let seed = 20240313;
     const draw = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
     for (let k = 0; k < 120; k++) cases.push(["build", ...Array.from({ length: 1 + draw(5) }, () => pieces[draw(pieces.length)])]);
@@ -244,7 +254,7 @@ test("errors: same messages and exit codes as the native CLI", async () => {
     }
     assert.deepEqual(mismatches, []);
     // A failed build writes nothing.
-    assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith("o")), ["o3", "o37", "o38"]);
+    assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith("o")), ["o3", "o37", "o38", "o42", "o43", "o44", "o45"]);
     assert.ok(!existsSync(path.join(dir, "o")), "the random lists wrote nothing");
     assert.deepEqual(await readdir(path.join(dir, "taken")), ["digest-search.classic.js"]);
     assert.equal(await readFile(path.join(dir, "mine", "digest-search.json"), "utf8"), '[{"title": "mine"}]');
