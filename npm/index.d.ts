@@ -238,7 +238,7 @@ declare global {
 export interface EntryInput {
   /** Stable id; an entry without one gets `entries-N`, N its 0-based index in the array. */
   id?: string | number | null;
-  /** Required. */
+  /** Required (a JSON file's entry may give `version` instead: see `version`). */
   title: string;
   /**
    * The body; `summary`, `description`, `body`, `content` (a site's `search.json`) and `text`
@@ -266,6 +266,13 @@ export interface EntryInput {
    */
   authors?: string[] | string | null;
   tags?: string[] | string | null;
+  /**
+   * A release's version (`2.3.1`, `v2.3.1`: a number with a dot): the title of an entry without
+   * one, and put before a title that does not name it (`2.3.1: Spring cleanup`), so that the
+   * version finds the entry. A revision's (`v2`, as arXiv numbers them) is left out of an entry
+   * with a title.
+   */
+  version?: string | number | null;
   [field: string]: unknown;
 }
 

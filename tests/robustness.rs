@@ -325,6 +325,38 @@ fn html_in_a_json_entry_is_read_as_text() {
 }
 
 #[test]
+fn a_json_version_names_a_release_and_finds_it() {
+    // A release list (`version`, `date`, `body`) had no title and failed; arXiv-like entries
+    // number their revisions in `version` (`v2`), which their titles keep out.
+    let d = temp();
+    let entries = [
+        r#"{"version": "2.3.1", "date": "2024-05-14", "body": "Fixes the pager."}"#,
+        r#"{"version": "v2.4.0", "title": "Spring cleanup", "date": "2024-06-01", "body": "Drops old APIs."}"#,
+        r#"{"version": "2.3.10", "title": "Release 2.3.10", "body": "Later fixes."}"#,
+        r#"{"id": "2401.00001", "title": "Attention again", "version": "v2", "abstract": "A second revision."}"#,
+    ];
+    write(d.path(), "releases.jsonl", entries.join("\n") + "\n");
+    let o = run(d.path(), &["build", "releases.jsonl", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let titles = |q: &str| -> Vec<String> {
+        let o = run(d.path(), &["search", "out", q, "--json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["results"].as_array().unwrap().iter().filter(|r| r["partial"] != true).map(|r| r["title"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(titles("2.3.1"), ["2.3.1"]);
+    assert_eq!(titles("v2.3.1"), ["2.3.1"]);
+    assert_eq!(titles("2.4.0"), ["v2.4.0: Spring cleanup"]);
+    assert_eq!(titles("2.3.10"), ["Release 2.3.10"]);
+    assert_eq!(titles("attention"), ["Attention again"]);
+    assert!(!titles("v2").contains(&"Attention again".to_string()), "a revision is no word of its entry");
+    // A version of another type is named.
+    write(d.path(), "bad.jsonl", "{\"title\": \"T\"}\n{\"version\": [2, 3]}\n");
+    assert_fails_with(&run(d.path(), &["build", "bad.jsonl", "--out", "out"]), "bad.jsonl:2: field `version`: expected a string or number, found an array\n");
+}
+
+#[test]
 fn a_json_date_is_read_in_the_forms_a_markdown_heading_takes() {
     // `March 13, 2024` and `2024/03/13` were refused in JSON while a Markdown heading read them;
     // a day written as an ordinal (`March 9th, 2024`) by both.

@@ -3,7 +3,8 @@
 //! Field names follow the shared corpora: `id`, `title`, `abstract` (or `summary`,
 //! `description`, `body`, `content`: a site's `search.json`, `text`: MiniSearch's, Lunr's and
 //! Fuse.js's examples), `url` or `urls`, `date`, `authors`
-//! (a list, or one string of names: [`split_names`]), `tags`. Other fields are not read, and
+//! (a list, or one string of names: [`split_names`]), `tags`, `version` (a release's titles
+//! it: `version_of`). Other fields are not read, and
 //! said so once per file and field, with the field they likely stand for (`link`: `url`;
 //! [`LIKELY`]); a field of the wrong type is an error naming the line and the field.
 //! A title or abstract that is HTML (`super::feed::is_html`) is read as a feed's body is.
@@ -85,7 +86,7 @@ fn parse_run(name: &str, text: &str, first_line: usize) -> Result<(Vec<Parsed>, 
 }
 
 /// The fields an entry object may have.
-const READ: [&str; 13] = ["id", "title", "abstract", "summary", "description", "body", "content", "text", "url", "urls", "date", "authors", "tags"];
+const READ: [&str; 14] = ["id", "title", "abstract", "summary", "description", "body", "content", "text", "url", "urls", "date", "authors", "tags", "version"];
 
 /// The fields an entry's abstract is read from, the first present in this order: a slice of
 /// [`READ`], so that a field read is never also reported as not read. `content` is the text of
@@ -94,14 +95,14 @@ const READ: [&str; 13] = ["id", "title", "abstract", "summary", "description", "
 const ABSTRACT_FIELDS: &[&str] = READ.split_at(2).1.split_at(6).0;
 
 /// Fields that feeds and other tools name otherwise, and the field each likely stands for.
-pub const LIKELY: [(&str, &str); 28] = [
+pub const LIKELY: [(&str, &str); 29] = [
     ("link", "url"), ("href", "url"), ("permalink", "url"), ("links", "urls"),
     ("published", "date"), ("pubDate", "date"), ("published_at", "date"), ("publishedAt", "date"), ("created", "date"), ("created_at", "date"),
     ("updated", "date"), ("date_published", "date"), ("time", "date"), ("timestamp", "date"),
     ("author", "authors"), ("creator", "authors"), ("creators", "authors"), ("by", "authors"),
     ("categories", "tags"), ("category", "tags"), ("keywords", "tags"), ("labels", "tags"), ("tag", "tags"), ("topics", "tags"),
     ("content_text", "abstract"), ("content_html", "abstract"), ("excerpt", "abstract"),
-    ("name", "title"),
+    ("name", "title"), ("tag_name", "version"),
 ];
 
 /// Notes the fields of entry object `value` (at `line`) that are not read, by their first line;
@@ -457,10 +458,13 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
     // they were words (`code` found every entry with a `<code>`).
     let mut html_links = Vec::new();
     let mut text_of = |s: &str| if super::feed::is_html(s) { clean_text(&super::feed::html_to_text(s, &mut html_links)) } else { clean_text(s) };
-    let title = text_of(&string("title")?.ok_or_else(|| err("title", "missing (every entry needs a title)".into()))?);
-    if title.is_empty() {
-        return Err(err("title", "empty (every entry needs a title)".into()));
-    }
+    let title = match (string("title")?.map(|t| text_of(&t)), version_of(obj, &err)?) {
+        (Some(t), Some(v)) if !t.is_empty() && is_release(&v) && !names_version(&t, &v) => format!("{v}: {t}"),
+        (Some(t), _) if !t.is_empty() => t,
+        (_, Some(v)) => v,
+        (None, None) => return Err(err("title", "missing (every entry needs a title)".into())),
+        (Some(_), None) => return Err(err("title", "empty (every entry needs a title)".into())),
+    };
     let mut abstract_text = String::new();
     for &field in ABSTRACT_FIELDS {
         if let Some(s) = string(field)? {
@@ -500,6 +504,39 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
         _ => list("authors")?,
     };
     Ok(Entry { id, title, abstract_text, urls, date, authors, tags: list("tags")? })
+}
+
+/// An entry's `version`, a string or a number, as text: a release's (`2.3.1`, `v2.3.1`) or a
+/// revision's (`v2`, as arXiv numbers them). It is the title of an entry without one, and a
+/// release's is put before a title that does not name it (`2.3.1: Spring cleanup`), so that the
+/// version finds the entry ([`is_release`]); a revision's is left out of an entry with a title.
+fn version_of(obj: &Map<String, Value>, err: &dyn Fn(&str, String) -> InputError) -> Result<Option<String>, InputError> {
+    match obj.get("version") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(clean_text(s)).filter(|v| !v.is_empty())),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(other) => Err(err("version", format!("expected a string or number, found {}", kind(other)))),
+    }
+}
+
+/// Whether a `version` is a release's (`2.3.1`, `v2.3.1`, `1.0.0-beta.2`, `2024.05`): a number
+/// with a dot in it, after an optional `v`, as one word; a revision (`v2`, `3`) is not.
+fn is_release(version: &str) -> bool {
+    let core = version.strip_prefix(['v', 'V']).unwrap_or(version);
+    core.starts_with(|c: char| c.is_ascii_digit()) && core.contains('.') && !core.contains(char::is_whitespace)
+}
+
+/// Whether `title` names `version` (with its `v` or without it) as a word of its own: `Release
+/// v2.3.1` names `2.3.1`, `Release 2.3.10` does not.
+fn names_version(title: &str, version: &str) -> bool {
+    let core = version.strip_prefix(['v', 'V']).unwrap_or(version).to_lowercase();
+    let title = title.to_lowercase();
+    title.match_indices(&core).any(|(at, _)| {
+        let before = title[..at].strip_suffix('v').unwrap_or(&title[..at]);
+        let after = &title[at + core.len()..];
+        let word = |c: char| c.is_alphanumeric() || c == '.' || c == '-' || c == '_';
+        !before.ends_with(word) && !after.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '-') && !after.strip_prefix('.').is_some_and(|a| a.starts_with(|c: char| c.is_alphanumeric()))
+    })
 }
 
 /// An entry's `id`: a string or a number; empty when absent.
@@ -579,7 +616,7 @@ mod tests {
                 "f.jsonl:1: field `categories` is not read (and is left out of every entry): did you mean `tags`?",
                 "f.jsonl:1: field `link` is not read (and is left out of every entry): did you mean `url`?",
                 "f.jsonl:1: field `published` is not read (and is left out of every entry): did you mean `date`?",
-                "f.jsonl:1: fields `score`, `slug` not read (the fields read are id, title, abstract, summary, description, body, content, text, url, urls, date, authors, tags)",
+                "f.jsonl:1: fields `score`, `slug` not read (the fields read are id, title, abstract, summary, description, body, content, text, url, urls, date, authors, tags, version)",
             ]
         );
         // The same in an array; a JSON Feed's own fields are not told.
@@ -616,6 +653,37 @@ mod tests {
         let got = parse_lines("docs.jsonl", "{\"id\": 1, \"title\": \"Moby Dick\", \"text\": \"Call me Ishmael.\", \"excerpt\": \"x\"}\n", &mut |w| warnings.push(w)).unwrap();
         assert_eq!(got[0].entry.abstract_text, "Call me Ishmael.");
         assert_eq!(warnings, ["docs.jsonl:1: field `excerpt` is not read (and is left out of every entry): did you mean `abstract`?"]);
+    }
+
+    #[test]
+    fn a_version_titles_a_release_and_a_revision_stays_out() {
+        let text = [
+            r#"{"version": "2.3.1", "body": "Fixes."}"#,
+            r#"{"version": 3, "title": ""}"#,
+            r#"{"version": "v2.4.0", "title": "Spring cleanup"}"#,
+            r#"{"version": "2.4.1", "title": "Release v2.4.1: the pager"}"#,
+            r#"{"version": "2.4.1", "title": "Release 2.4.10"}"#,
+            r#"{"version": "1.0.0", "title": "Since 1.0.0-beta.2"}"#,
+            r#"{"version": "v2", "title": "Attention again"}"#,
+            r#"{"version": "latest", "title": "Nightly"}"#,
+        ]
+        .join("\n");
+        let mut warnings = Vec::new();
+        let got = parse_lines("r.jsonl", &text, &mut |w| warnings.push(w)).unwrap();
+        let titles: Vec<&str> = got.iter().map(|p| p.entry.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["2.3.1", "3", "v2.4.0: Spring cleanup", "Release v2.4.1: the pager", "2.4.1: Release 2.4.10", "1.0.0: Since 1.0.0-beta.2", "Attention again", "Nightly"]
+        );
+        assert_eq!(warnings, Vec::<String>::new());
+        let e = read_lines("r.jsonl", "{\"version\": \"\"}").unwrap_err();
+        assert_eq!(e.to_string(), "r.jsonl:1: field `title`: missing (every entry needs a title)");
+        let e = read_lines("r.jsonl", "{\"title\": \"T\", \"version\": {\"major\": 2}}").unwrap_err();
+        assert_eq!(e.to_string(), "r.jsonl:1: field `version`: expected a string or number, found an object");
+        // GitHub's releases name it `tag_name`.
+        let mut warnings = Vec::new();
+        parse_lines("gh.jsonl", "{\"title\": \"T\", \"tag_name\": \"v1.2.0\"}", &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(warnings, ["gh.jsonl:1: field `tag_name` is not read (and is left out of every entry): did you mean `version`?"]);
     }
 
     #[test]
