@@ -244,7 +244,8 @@ export interface EntryInput {
    * The body; `summary`, `description`, `body`, `content` (a site's `search.json`) and `text`
    * (MiniSearch's, Lunr's and Fuse.js's examples), the first present, are read when `abstract`
    * is absent. HTML here or in `title` (`<p>…</p>`, `<code>`,
-   * `&amp;`) is read as text, the targets of its links kept.
+   * `&amp;`) is read as text, the targets of its links kept; so is Markdown here, when plainly
+   * Markdown (`**bold**`, `[docs](https://…)`, `` `code` ``, lines starting `- ` or `## `).
    */
   abstract?: string | null;
   summary?: string | null;

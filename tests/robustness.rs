@@ -325,6 +325,30 @@ fn html_in_a_json_entry_is_read_as_text() {
 }
 
 #[test]
+fn markdown_in_a_json_body_is_read_as_text() {
+    // GitHub's releases give their bodies in Markdown: the widget showed `**`, `[…](…)` and
+    // backticks. Prose with an asterisk, and no other sign of Markdown, is read as written.
+    let d = temp();
+    let entries = [
+        r###"{"id": "v2.3.1", "title": "v2.3.1", "body": "## What's Changed\n* **Breaking:** `search()` returns a Promise\n* Fix [the pager](https://github.com/o/r/issues/3)\n\n**Full Changelog**: https://github.com/o/r/compare/v2.3.0...v2.3.1"}"###,
+        r#"{"id": "prose", "title": "Arithmetic", "body": "It is 5 * 3 = 15, *sic*, and __init__ stays."}"#,
+    ];
+    write(d.path(), "releases.jsonl", entries.join("\n") + "\n");
+    let o = run(d.path(), &["build", "releases.jsonl", "--out", "out"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let first = |q: &str| -> serde_json::Value {
+        let o = run(d.path(), &["search", "out", q, "--json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["results"][0].clone()
+    };
+    let r = first("promise");
+    assert_eq!(r["snippet"]["text"], "What's Changed Breaking: search() returns a Promise Fix the pager Full Changelog: https://github.com/o/r/compare/v2.3.0...v2.3.1");
+    assert_eq!(r["urls"], serde_json::json!(["https://github.com/o/r/issues/3", "https://github.com/o/r/compare/v2.3.0...v2.3.1"]));
+    assert_eq!(first("arithmetic")["snippet"]["text"], "It is 5 * 3 = 15, *sic*, and __init__ stays.");
+}
+
+#[test]
 fn a_json_version_names_a_release_and_finds_it() {
     // A release list (`version`, `date`, `body`) had no title and failed; arXiv-like entries
     // number their revisions in `version` (`v2`), which their titles keep out.

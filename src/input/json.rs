@@ -7,7 +7,9 @@
 //! it: `version_of`). Other fields are not read, and
 //! said so once per file and field, with the field they likely stand for (`link`: `url`;
 //! [`LIKELY`]); a field of the wrong type is an error naming the line and the field.
-//! A title or abstract that is HTML (`super::feed::is_html`) is read as a feed's body is.
+//! A title or abstract that is HTML (`super::feed::is_html`) is read as a feed's body is; an
+//! abstract that is plainly Markdown (`super::markdown::looks_like_markdown`), as a Markdown
+//! file's section is.
 //!
 //! A [JSON Feed](https://jsonfeed.org/version/1.1) (an object with `version` and `items`) has
 //! its own names (`feed_item`): `content_text` or `content_html` (read as text) for the
@@ -465,10 +467,13 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
         (None, None) => return Err(err("title", "missing (every entry needs a title)".into())),
         (Some(_), None) => return Err(err("title", "empty (every entry needs a title)".into())),
     };
+    // Markdown (a GitHub release's body: `**bold**`, `[link](…)`, `` `code` ``, `- item`) is
+    // read as a Markdown file's section is (`markdown::looks_like_markdown`): the widget showed
+    // its marks. Prose with an asterisk is read as written.
     let mut abstract_text = String::new();
     for &field in ABSTRACT_FIELDS {
         if let Some(s) = string(field)? {
-            abstract_text = text_of(&s);
+            abstract_text = if super::markdown::looks_like_markdown(&s) { super::markdown::text_of(&s, &mut html_links) } else { text_of(&s) };
             break;
         }
     }

@@ -61,7 +61,7 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
     let mut in_entry = false;
     let mut heading: Option<(usize, String)> = None;
     let mut metadata = false;
-    // The source of the HTML block being read: read as text whole, as a tag may span lines.
+    // The source of the HTML block being read (`read_text_event`).
     let mut html_block: Option<String> = None;
     for (event, range) in events {
         let section = if in_entry { sections.last_mut() } else { None };
@@ -98,52 +98,19 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
             }
             Event::Start(Tag::MetadataBlock(_)) => metadata = true,
             Event::End(TagEnd::MetadataBlock(_)) => metadata = false,
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                if let Some(s) = section {
-                    let url = dest_url.trim().to_string();
-                    if (url.starts_with("https://") || url.starts_with("http://")) && !s.links.contains(&url) {
-                        s.links.push(url);
-                    }
-                }
+            _ if metadata => {}
+            // Text goes to the heading being read, else to the section's body; links to the
+            // section (text outside every section, and its links, are left out).
+            event => {
+                let (mut no_words, mut no_links) = (String::new(), Vec::new());
+                let (out, links) = match (&mut heading, section) {
+                    (Some((_, words)), Some(s)) => (words, &mut s.links),
+                    (Some((_, words)), None) => (words, &mut no_links),
+                    (None, Some(s)) => (&mut s.body, &mut s.links),
+                    (None, None) => (&mut no_words, &mut no_links),
+                };
+                read_text_event(event, out, links, &mut html_block);
             }
-            Event::Text(t) | Event::Code(t) if !metadata => match (&mut heading, section) {
-                (Some((_, words)), _) => words.push_str(&t),
-                (None, Some(s)) => s.body.push_str(&t),
-                _ => {}
-            },
-            Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
-            Event::Html(h) if html_block.is_some() => {
-                if let Some(b) = &mut html_block {
-                    b.push_str(&h);
-                }
-            }
-            Event::End(TagEnd::HtmlBlock) => {
-                let h = html_block.take().unwrap_or_default();
-                if let Some(s) = section {
-                    s.body.push(' ');
-                    add_html(s, None, &h);
-                    s.body.push(' ');
-                }
-            }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if let Some(s) = section {
-                    add_html(s, heading.as_mut().map(|(_, words)| words), &h);
-                }
-            }
-            // Every block boundary separates words: a list nested in an item starts right
-            // after the item's text, with no break between them in the source's events.
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::Rule
-            | Event::Start(Tag::Paragraph | Tag::Item | Tag::List(_) | Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell | Tag::FootnoteDefinition(_))
-            | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::List(_) | TagEnd::CodeBlock | TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell | TagEnd::FootnoteDefinition) => {
-                match (&mut heading, section) {
-                    (Some((_, words)), _) => words.push(' '),
-                    (None, Some(s)) => s.body.push(' '),
-                    _ => {}
-                }
-            }
-            _ => {}
         }
     }
     let mut ids: Vec<String> = Vec::new();
@@ -199,16 +166,121 @@ pub fn anchor(heading: &str) -> String {
         .collect()
 }
 
-/// Adds the text of HTML source to a section's heading (`words`) or body, and its links.
-fn add_html(s: &mut Section, words: Option<&mut String>, html: &str) {
-    let mut links = Vec::new();
-    let text = html_to_text(html, &mut links);
-    words.unwrap_or(&mut s.body).push_str(&text);
-    for l in links {
-        if !s.links.contains(&l) {
-            s.links.push(l);
+/// Reads one event of a section's text (not a heading's start or end) into `out`, its words,
+/// and `links`, its http(s) links: the reading a Markdown file's sections and a JSON entry's
+/// Markdown body ([`text_of`]) share. `html_block` holds the source of the HTML block being
+/// read, read as text whole, as a tag may span lines.
+fn read_text_event(event: Event<'_>, out: &mut String, links: &mut Vec<String>, html_block: &mut Option<String>) {
+    match event {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            let url = dest_url.trim().to_string();
+            if (url.starts_with("https://") || url.starts_with("http://")) && !links.contains(&url) {
+                links.push(url);
+            }
+        }
+        Event::Text(t) | Event::Code(t) => out.push_str(&t),
+        Event::Start(Tag::HtmlBlock) => *html_block = Some(String::new()),
+        Event::Html(h) if html_block.is_some() => {
+            if let Some(b) = html_block {
+                b.push_str(&h);
+            }
+        }
+        Event::End(TagEnd::HtmlBlock) => {
+            let h = html_block.take().unwrap_or_default();
+            out.push(' ');
+            add_html(out, links, &h);
+            out.push(' ');
+        }
+        Event::Html(h) | Event::InlineHtml(h) => add_html(out, links, &h),
+        // Every block boundary separates words: a list nested in an item starts right
+        // after the item's text, with no break between them in the source's events.
+        Event::SoftBreak
+        | Event::HardBreak
+        | Event::Rule
+        | Event::Start(Tag::Paragraph | Tag::Item | Tag::List(_) | Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell | Tag::FootnoteDefinition(_))
+        | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::List(_) | TagEnd::CodeBlock | TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell | TagEnd::FootnoteDefinition) => out.push(' '),
+        _ => {}
+    }
+}
+
+/// Adds the text of HTML source to `out`, and its links to `links`.
+fn add_html(out: &mut String, links: &mut Vec<String>, html: &str) {
+    let mut found = Vec::new();
+    out.push_str(&html_to_text(html, &mut found));
+    for l in found {
+        if !links.contains(&l) {
+            links.push(l);
         }
     }
+}
+
+/// The text of Markdown `md` (a JSON entry's body: a GitHub release's) as a section's is read,
+/// its headings as text (a JSON entry gives its tags in `tags`) and no front matter; its
+/// http(s) links go to `links`.
+pub fn text_of(md: &str, links: &mut Vec<String>) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut html_block = None;
+    let options = options() - Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    for event in Parser::new_ext(md, options) {
+        match event {
+            Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_)) => out.push(' '),
+            event => read_text_event(event, &mut out, links, &mut html_block),
+        }
+    }
+    clean_text(&out)
+}
+
+/// Whether `text` (a JSON entry's body) is plainly Markdown, to be read by [`text_of`]: it has
+/// strong emphasis (`**bold**`), an inline link (`[docs](https://…)`), code (`` `x` ``), or, on
+/// lines of their own, a heading (`## Fixed`), a list item (`- item`) or a fence (```` ``` ````).
+/// An asterisk or underscore alone (`5 * 3`, `*sic*`, `snake_case`, `__init__`) and LaTeX quotes
+/// (``` ``quoted'' ```) are no sign: such prose is read as written.
+pub fn looks_like_markdown(text: &str) -> bool {
+    let block = text.contains('\n')
+        && text.lines().any(|l| {
+            let t = l.trim_start_matches(' ');
+            let hashes = t.len() - t.trim_start_matches('#').len();
+            l.len() - t.len() < 4
+                && ((1..=6).contains(&hashes) && t[hashes..].starts_with(' ') && !t[hashes..].trim().is_empty()
+                    || ["- ", "* ", "+ "].iter().any(|b| t.starts_with(b) && !t[2..].trim().is_empty())
+                    || t.starts_with("```"))
+        });
+    block || text.lines().any(|l| strong(l) || inline_link(l) || code_span(l))
+}
+
+/// Whether `line` has `**` before and after text that neither starts nor ends with a space:
+/// `**bold**` (not `__init__`, Python's name as much as bold).
+fn strong(line: &str) -> bool {
+    let mark = "**";
+    let mut rest = line;
+    while let Some(at) = rest.find(mark) {
+        rest = &rest[at + mark.len()..];
+        if let Some(end) = rest.find(mark).filter(|&e| e > 0) {
+            let inner = &rest[..end];
+            if !inner.starts_with(char::is_whitespace) && !inner.ends_with(char::is_whitespace) && !inner.contains(mark) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether `line` has an inline link to a page: `[text](https://…)`, `(/docs)`, `(#anchor)`.
+fn inline_link(line: &str) -> bool {
+    line.match_indices("](").any(|(at, _)| {
+        let target = &line[at + 2..];
+        line[..at].contains('[') && ["https://", "http://", "/", "#", "./", "mailto:"].iter().any(|p| target.starts_with(p)) && target.contains(')')
+    })
+}
+
+/// Whether `line` has code between single backticks (`` `search()` ``), its text neither
+/// starting nor ending with a space (a doubled backtick, LaTeX's opening quote, is none).
+fn code_span(line: &str) -> bool {
+    let ticks: Vec<usize> = line.match_indices('`').map(|(i, _)| i).filter(|&i| !line[..i].ends_with('`') && !line[i + 1..].starts_with('`')).collect();
+    ticks.windows(2).any(|w| {
+        let inner = &line[w[0] + 1..w[1]];
+        !inner.is_empty() && !inner.contains('`') && !inner.starts_with(char::is_whitespace) && !inner.ends_with(char::is_whitespace)
+    })
 }
 
 /// `title` without the date [`date_in`] finds in it and what sets the date apart (`1.2.0 -
@@ -350,6 +422,36 @@ npm install thing
         // Only the full shape is a date: versions, years and longer numbers are not.
         let got = parse("CHANGELOG.md", "## 2024-99 release\n## 1.0.0-2024\n## Build 12024-02-301\n## 2024-2\n").unwrap();
         assert!(got.iter().all(|p| p.entry.date.is_none()));
+    }
+
+    #[test]
+    fn a_json_body_is_read_as_markdown_only_when_it_plainly_is() {
+        for md in [
+            "Adds **streaming**.",
+            "See [the docs](https://e.org/docs).",
+            "Returns `Vec<u8>` now.",
+            "## What's Changed\nFaster.",
+            "Changes:\n- one\n- two",
+            "Run:\n```sh\nmake\n```",
+        ] {
+            assert!(looks_like_markdown(md), "{md:?}");
+        }
+        for prose in [
+            "It is 5 * 3 = 15, and *sic* stays.",
+            "snake_case_names and __init__ alone",
+            "We study ``quoted'' text and $x^*$.",
+            "One line - with a dash",
+            "#1 priority\nand #2",
+            "** not bold **",
+            "[1] and (https://e.org) apart",
+            "don`t",
+        ] {
+            assert!(!looks_like_markdown(prose), "{prose:?}");
+        }
+        let mut links = Vec::new();
+        let md = "## What's Changed\n* **Breaking:** `search()` returns a Promise by @ada in https://github.com/o/r/pull/12\n  * nested\n* Fix [the pager](https://github.com/o/r/issues/3) <img src=\"x.png\" alt=\"shot\">\n\n---\nfront: matter\n---\n";
+        assert_eq!(text_of(md, &mut links), "What's Changed Breaking: search() returns a Promise by @ada in https://github.com/o/r/pull/12 nested Fix the pager front: matter");
+        assert_eq!(links, ["https://github.com/o/r/issues/3"]);
     }
 
     #[test]
