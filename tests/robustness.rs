@@ -325,6 +325,27 @@ fn html_in_a_json_entry_is_read_as_text() {
 }
 
 #[test]
+fn tag_breaking_finds_a_changelogs_breaking_changes() {
+    // release-please writes `### ⚠ BREAKING CHANGES`, which `tag:breaking` did not find (the
+    // tag was the heading whole, its symbol too).
+    let d = temp();
+    let md = "# Changelog\n\n## [2.0.0](https://github.com/o/r/compare/v1.0.0...v2.0.0) (2024-05-01)\n\n### ⚠ BREAKING CHANGES\n\n* drop Node 16\n\n### 🐛 Bug Fixes\n\n* fix the pager\n\n## [1.0.0] (2024-04-01)\n\n### Features\n\n* first\n";
+    write(d.path(), "CHANGELOG.md", md);
+    let o = run(d.path(), &["build", "CHANGELOG.md", "--out", "out", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let search = |q: &str| -> serde_json::Value {
+        let o = run(d.path(), &["search", "out", q, "--json", "--facets"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let v = search("tag:breaking");
+    assert_eq!(v["total"], 1);
+    assert_eq!(v["results"][0]["title"], "2.0.0");
+    assert_eq!(v["results"][0]["tags"], serde_json::json!(["Breaking", "Bug Fixes"]));
+    assert_eq!(search("tag:\"bug fixes\"")["total"], 1);
+}
+
+#[test]
 fn markdown_in_a_json_body_is_read_as_text() {
     // GitHub's releases give their bodies in Markdown: the widget showed `**`, `[…](…)` and
     // backticks. Prose with an asterisk, and no other sign of Markdown, is read as written.

@@ -8,7 +8,7 @@
 //! | `date` | the first date in the heading: `YYYY-MM-DD`, else `2024/03/01`, `2024-4-2`, `May 1, 2024` or `1 May 2024` (a day not in the calendar is an error) |
 //! | `abstract` | the section's text, sub-sections included (Markdown and HTML read as text) |
 //! | `urls` | the http(s) links in the section |
-//! | `tags` | the names of its sub-sections of up to three words (`Added`, `Fixed`) |
+//! | `tags` | the names of its sub-sections of up to three words (`Added`, `Fixed`), without their emoji (`⚠ BREAKING CHANGES` is `Breaking`: `heading_tag`) |
 //!
 //! Text before the first such heading (a document title, an introduction) and YAML front matter
 //! are not entries. A section without links takes `--url-template`: with
@@ -85,9 +85,10 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
                     } else {
                         // A short one (`Added`, `Fixed`) is a tag, not text run into the items
                         // that follow it (`Fixed Fixed a crash`); a longer one is text.
-                        if words.split(' ').count() <= 3 && words.chars().count() <= 40 && !words.is_empty() {
-                            if !s.tags.contains(&words) {
-                                s.tags.push(words);
+                        let tag = heading_tag(&words);
+                        if tag.split(' ').count() <= 3 && tag.chars().count() <= 40 && !words.is_empty() {
+                            if !tag.is_empty() && !s.tags.contains(&tag) {
+                                s.tags.push(tag);
                             }
                         } else {
                             s.body.push_str(&words);
@@ -149,6 +150,33 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
         out.push(Parsed { entry: Entry { id, title, abstract_text, urls: s.links, date, authors: Vec::new(), tags: s.tags }, line: s.line });
     }
     Ok(out)
+}
+
+/// The tag a sub-heading names: without the emoji or symbols around its words (`⚠ BREAKING
+/// CHANGES`, `🐛 Bug Fixes`, `:sparkles: Features`, as release tools write them, are `BREAKING
+/// CHANGES`, `Bug Fixes`, `Features`: `tag:` cannot be typed with them), ASCII punctuation kept
+/// (`C++`, `.NET`); and Conventional Commits' `BREAKING CHANGES` (or `Breaking change`) is
+/// `Breaking`, so that `tag:breaking` finds the releases that have some.
+fn heading_tag(words: &str) -> String {
+    let symbol = |c: char| c.is_whitespace() || !c.is_ascii() && !c.is_alphanumeric();
+    let mut tag = words.trim_start_matches(symbol);
+    // GitHub's emoji shortcodes: `:boom: Breaking Changes`.
+    while let Some((code, rest)) = tag.strip_prefix(':').and_then(|r| r.split_once(':')) {
+        if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')) || !rest.starts_with(char::is_whitespace) {
+            break;
+        }
+        tag = rest.trim_start_matches(symbol);
+    }
+    // Symbols after the words only apart from them (a combining accent ends a word).
+    let end = tag.trim_end_matches(symbol);
+    if tag[end.len()..].starts_with(char::is_whitespace) {
+        tag = end;
+    }
+    let tag = collapse_spaces(tag);
+    if ["breaking changes", "breaking change"].iter().any(|b| tag.eq_ignore_ascii_case(b)) {
+        return "Breaking".to_string();
+    }
+    tag
 }
 
 /// A heading's anchor as GitHub writes it: lowercase, punctuation but `-` and `_` dropped,
@@ -452,6 +480,31 @@ npm install thing
         let md = "## What's Changed\n* **Breaking:** `search()` returns a Promise by @ada in https://github.com/o/r/pull/12\n  * nested\n* Fix [the pager](https://github.com/o/r/issues/3) <img src=\"x.png\" alt=\"shot\">\n\n---\nfront: matter\n---\n";
         assert_eq!(text_of(md, &mut links), "What's Changed Breaking: search() returns a Promise by @ada in https://github.com/o/r/pull/12 nested Fix the pager front: matter");
         assert_eq!(links, ["https://github.com/o/r/issues/3"]);
+    }
+
+    #[test]
+    fn a_sub_headings_tag_leaves_its_symbols_out() {
+        for (heading, tag) in [
+            ("⚠ BREAKING CHANGES", "Breaking"),
+            ("⚠️ BREAKING CHANGES", "Breaking"),
+            ("💥 Breaking Change", "Breaking"),
+            (":boom: Breaking changes", "Breaking"),
+            ("🐛 Bug Fixes", "Bug Fixes"),
+            (":sparkles: :rocket: Features", "Features"),
+            ("Features ✨", "Features"),
+            ("C++", "C++"),
+            (".NET", ".NET"),
+            ("Cafe\u{301}", "Cafe\u{301}"),
+            ("Fixed", "Fixed"),
+            ("🎉", ""),
+            ("Breaking news today", "Breaking news today"),
+        ] {
+            assert_eq!(heading_tag(heading), tag, "{heading}");
+        }
+        let md = "## [2.0.0] (2024-05-01)\n\n### ⚠ BREAKING CHANGES\n\n* drop Node 16\n\n### 🐛 Bug Fixes\n\n* fix the pager\n\n### 🎉\n\n* party\n\n## [1.0.0] (2024-04-01)\n\n### Features\n\n* first\n";
+        let got = parse("CHANGELOG.md", md).unwrap();
+        assert_eq!(got[0].entry.tags, ["Breaking", "Bug Fixes"]);
+        assert_eq!(got[0].entry.abstract_text, "drop Node 16 fix the pager party");
     }
 
     #[test]
