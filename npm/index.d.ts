@@ -263,7 +263,9 @@ export interface EntryInput {
   date?: string | null;
   /**
    * Names; one string is cut into names (`"Ada Lovelace, Alan Turing and Grace Hopper"`: at `;`,
-   * `and`, and commas when every part has two words or more; `"Lovelace, Ada"` stays one).
+   * `and` but after a name of one word or beside `of`, `for`, `the`, `on` (`Procter and Gamble`
+   * stays one), and commas when every part has two words or more, or when none is a suffix or
+   * an initial and there are three or more (`"Alice, Bob, Carol"`); `"Lovelace, Ada"` stays one).
    */
   authors?: string[] | string | null;
   tags?: string[] | string | null;

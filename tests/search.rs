@@ -292,6 +292,8 @@ fn a_string_of_authors_in_json_or_a_feed_is_read_as_its_names() {
             "{\"id\":\"bibtex\",\"title\":\"Machines\",\"authors\":\"Lovelace, Ada and Turing, Alan\"}\n",
             "{\"id\":\"listed\",\"title\":\"Compilers\",\"authors\":[\"Hopper, Grace\"]}\n",
             "{\"id\":\"surnames\",\"title\":\"Nets\",\"authors\":\"Hinton, Bengio, LeCun\"}\n",
+            "{\"id\":\"two\",\"title\":\"Nets\",\"authors\":\"Hinton, Bengio\"}\n",
+            "{\"id\":\"group\",\"title\":\"Soap\",\"authors\":\"Ada Lovelace and Research and Development Team\"}\n",
         ),
     )
     .unwrap();
@@ -306,13 +308,15 @@ fn a_string_of_authors_in_json_or_a_feed_is_read_as_its_names() {
             ("three", vec!["Ada Lovelace", "Alan Turing", "Grace Hopper"]),
             ("bibtex", vec!["Lovelace, Ada", "Turing, Alan"]),
             ("listed", vec!["Hopper, Grace"]),
-            ("surnames", vec!["Hinton, Bengio, LeCun"]),
+            ("surnames", vec!["Hinton", "Bengio", "LeCun"]),
+            ("two", vec!["Hinton, Bengio"]),
+            ("group", vec!["Ada Lovelace", "Research and Development Team"]),
             ("feed", vec!["Ada Lovelace", "Alan Turing"]),
         ]
     );
     // The string left whole is said, once, with its line; a list is not.
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("papers.jsonl:4: field `authors`: a string with a comma beside a part of one word is one name"), "{warnings:?}");
+    assert!(warnings[0].contains("papers.jsonl:5: field `authors`: a string with a comma beside a part of one word is one name"), "{warnings:?}");
     let bytes = build_index(&entries, &mut |_| {});
     let s = Searcher::new(Index::open(&bytes).unwrap());
     let mut turing = full_ids(&s, "author:\"a. turing\"");

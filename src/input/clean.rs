@@ -416,18 +416,26 @@ pub fn collapse_spaces(s: &str) -> String {
 }
 
 /// The names in one line of authors, as arXiv writes them (`Ada Lovelace, Alan Turing and Grace
-/// Hopper`): cut at `;` and at the word `and`, then at commas when every part between them has
-/// two words or more. A comma beside a part of one word stays inside the name: it may be one
-/// name written surname first (`Lovelace, Ada`, `Lovelace, A.`; BibTeX's `Lovelace, Ada and
-/// Turing, Alan` is two) or with a suffix (`Martin Luther King, Jr.`). `&` joins no two names
-/// (`Tom & Jerry` is one). A name given twice is kept once.
+/// Hopper`): cut at `;` and at the word `and`, then at commas where the parts are names. `and`
+/// after a single word, or beside `of`, `for`, `the` or `on`, is inside a name (`Procter and
+/// Gamble`, `Research and Development Team`, `Department of Research and Development`). Commas
+/// cut when every part has two words or more, or when no part is a suffix or an initial and
+/// there are three parts or more (`Alice, Bob, Carol`) or two before an `and` (`Alice, Bob and
+/// Carol`). Else a comma stays inside the name: it may be one name written surname first
+/// (`Lovelace, Ada`, `Lovelace, A.`; BibTeX's `Lovelace, Ada and Turing, Alan` is two) or with
+/// a suffix (`Martin Luther King, Jr.`). `&` joins no two names (`Tom & Jerry` is one). A name
+/// given twice is kept once.
 pub fn split_names(line: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for group in line.split(';') {
-        for piece in collapse_spaces(group).split(" and ") {
+        let pieces = and_pieces(&collapse_spaces(group));
+        for (i, piece) in pieces.iter().enumerate() {
             let piece = piece.trim_matches(|c: char| c == ',' || c == ' ');
             let parts: Vec<&str> = piece.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
-            let names = if parts.iter().all(|p| p.contains(' ')) { parts } else { vec![piece] };
+            // A list's last name follows `and` without a comma: `Alice, Bob and Carol`.
+            let listed = pieces[i + 1..].iter().any(|p| !p.trim_matches(|c: char| c == ',' || c == ' ').contains(','));
+            let apart = parts.iter().all(|p| p.contains(' ')) || !parts.iter().any(|p| is_suffix_or_initial(p)) && (parts.len() >= 3 || listed);
+            let names = if apart { parts } else { vec![piece] };
             for name in names.into_iter().filter(|n| !n.is_empty()) {
                 if !out.iter().any(|n| n == name) {
                     out.push(name.to_string());
@@ -436,6 +444,36 @@ pub fn split_names(line: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// `group` cut at the word `and`, but where it is inside a name: after a name of a single word
+/// (`Procter and Gamble`), or beside `of`, `for`, `the` or `on` (`Department of Research and
+/// Development`).
+fn and_pieces(group: &str) -> Vec<String> {
+    let connector = |s: &str| s.split(' ').any(|w| matches!(w, "of" | "for" | "the" | "on"));
+    let mut pieces: Vec<String> = Vec::new();
+    // The text between the last two `and`s (the words beside the next).
+    let mut before = "";
+    for piece in group.split(" and ") {
+        let tail = before.rsplit(',').next().unwrap_or(before).trim();
+        let head = piece.split(',').next().unwrap_or(piece).trim();
+        match pieces.last_mut() {
+            Some(left) if !left.contains([',', ' ']) && !left.is_empty() || connector(tail) || connector(head) => {
+                left.push_str(" and ");
+                left.push_str(piece);
+            }
+            _ => pieces.push(piece.to_string()),
+        }
+        before = piece;
+    }
+    pieces
+}
+
+/// Whether a part of a name between commas is a suffix (`Jr.`, `III`, `PhD`) or an initial
+/// (`A.`, `A. M.`, `A`): then the comma is inside one name.
+fn is_suffix_or_initial(part: &str) -> bool {
+    let bare = part.trim_end_matches('.').to_ascii_lowercase();
+    part.ends_with('.') || part.chars().count() == 1 || matches!(bare.as_str(), "jr" | "sr" | "ii" | "iii" | "iv" | "phd" | "ph.d" | "md" | "m.d" | "esq")
 }
 
 /// The scheme `link` starts with (`https` of `https:…`, `mailto`), as RFC 3986 writes one.
@@ -532,6 +570,24 @@ mod tests {
             ("Tom & Jerry", &["Tom & Jerry"]),
             ("Ada Lovelace, Ada Lovelace", &["Ada Lovelace"]),
             (" ; , ", &[]),
+            // Names of groups with `and` inside; a list of one-word names.
+            ("Procter and Gamble", &["Procter and Gamble"]),
+            ("Research and Development Team", &["Research and Development Team"]),
+            ("Department of Research and Development and Ada Lovelace", &["Department of Research and Development", "Ada Lovelace"]),
+            ("Ada Lovelace and Research and Development Team", &["Ada Lovelace", "Research and Development Team"]),
+            ("Ada Lovelace; Procter and Gamble", &["Ada Lovelace", "Procter and Gamble"]),
+            ("Alice, Bob, Carol", &["Alice", "Bob", "Carol"]),
+            ("Alice, Bob and Carol", &["Alice", "Bob", "Carol"]),
+            ("Alice, Bob, and Carol", &["Alice", "Bob", "Carol"]),
+            ("Hinton, Bengio, LeCun", &["Hinton", "Bengio", "LeCun"]),
+            ("Ada Lovelace, Alan Turing, Bob", &["Ada Lovelace", "Alan Turing", "Bob"]),
+            // Still one name: two one-word parts alone, a suffix or an initial among three.
+            ("Alice, Bob", &["Alice, Bob"]),
+            ("Alice and Bob", &["Alice and Bob"]),
+            ("King, Martin Luther, Jr.", &["King, Martin Luther, Jr."]),
+            ("Lovelace, A., Countess", &["Lovelace, A., Countess"]),
+            ("Martin Luther King, Jr. and Ada Lovelace", &["Martin Luther King, Jr.", "Ada Lovelace"]),
+            ("Bengio, Y. and LeCun, Y.", &["Bengio, Y.", "LeCun, Y."]),
         ] {
             assert_eq!(split_names(line), want, "{line}");
         }
