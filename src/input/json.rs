@@ -44,20 +44,36 @@ pub fn parse_lines(name: &str, text: &str, warn: &mut dyn FnMut(String)) -> Resu
     let (mut out, mut unread) = a?;
     let (tail_out, tail_unread) = b?;
     out.extend(tail_out);
-    for (key, line) in tail_unread {
-        unread.entry(key).or_insert(line);
-    }
+    unread.merge(tail_unread);
     unread_fields(name, unread, warn);
     Ok(out)
 }
 
-/// The fields of entries that are not read, each with the first line that has it.
-type Unread = std::collections::BTreeMap<String, usize>;
+/// What a file's entries hold that is not read as written, each by the first line that has it
+/// ([`note_unread`]): fields not read, a string of tags joined by commas, a string of authors
+/// left one name.
+#[derive(Default)]
+struct Unread {
+    fields: std::collections::BTreeMap<String, usize>,
+    comma_tags: Option<usize>,
+    whole_authors: Option<usize>,
+}
+
+impl Unread {
+    /// Adds what the lines after these hold.
+    fn merge(&mut self, later: Unread) {
+        for (key, line) in later.fields {
+            self.fields.entry(key).or_insert(line);
+        }
+        self.comma_tags = self.comma_tags.or(later.comma_tags);
+        self.whole_authors = self.whole_authors.or(later.whole_authors);
+    }
+}
 
 /// Parses the lines of `text`, the first of which is line `first_line` of the file.
 fn parse_run(name: &str, text: &str, first_line: usize) -> Result<(Vec<Parsed>, Unread), InputError> {
     let mut out = Vec::new();
-    let mut unread = Unread::new();
+    let mut unread = Unread::default();
     for (i, line) in text.lines().enumerate() {
         let line_no = first_line + i;
         if line.trim().is_empty() {
@@ -107,36 +123,36 @@ pub const LIKELY: [(&str, &str); 29] = [
     ("name", "title"), ("tag_name", "version"),
 ];
 
-/// Notes the fields of entry object `value` (at `line`) that are not read, by their first line;
-/// and under `tags` (a field read, so never one not read), a string of tags joined by commas
-/// (`"cs.LG, cs.AI"`), which is read as one tag; under `authors`, a string of authors with a
-/// comma read as one name (`"Hinton, Bengio, LeCun"`: [`split_names`]).
+/// Notes what entry object `value` (at `line`) holds that is not read as written, where no
+/// earlier line has it: its fields not read; a string of tags joined by commas (`"cs.LG,
+/// cs.AI"`), which is read as one tag; a string of authors with a comma read as one name
+/// (`"Lovelace, Ada"`: [`split_names`]).
 fn note_unread(value: &Value, line: usize, unread: &mut Unread) {
     for key in value.as_object().into_iter().flat_map(|o| o.keys()) {
-        if !READ.contains(&key.as_str()) && !unread.contains_key(key) {
-            unread.insert(key.clone(), line);
+        if !READ.contains(&key.as_str()) && !unread.fields.contains_key(key) {
+            unread.fields.insert(key.clone(), line);
         }
     }
     if value.get("tags").and_then(Value::as_str).is_some_and(|t| t.contains(',')) {
-        unread.entry("tags".to_string()).or_insert(line);
+        unread.comma_tags.get_or_insert(line);
     }
     if value.get("authors").and_then(Value::as_str).is_some_and(|a| matches!(&split_names(a)[..], [one] if one.contains(','))) {
-        unread.entry("authors".to_string()).or_insert(line);
+        unread.whole_authors.get_or_insert(line);
     }
 }
 
 /// Says which fields of a file's entries are not read: one warning for each that likely
 /// stands for a field that is (`link`: `url`), one for the others together; by first line.
-fn unread_fields(name: &str, mut unread: Unread, warn: &mut dyn FnMut(String)) {
-    if let Some(line) = unread.remove("tags") {
+fn unread_fields(name: &str, unread: Unread, warn: &mut dyn FnMut(String)) {
+    if let Some(line) = unread.comma_tags {
         warn(format!("{name}:{line}: field `tags`: a string with commas is one tag (and one filter chip): give a list, `[\"cs.LG\", \"cs.AI\"]`, for several"));
     }
-    if let Some(line) = unread.remove("authors") {
+    if let Some(line) = unread.whole_authors {
         warn(format!("{name}:{line}: field `authors`: a string with a comma beside a part of one word is one name (as `Lovelace, Ada` is): give a list, `[\"Ada Lovelace\", \"Alan Turing\"]`, or separate the names by `;`, for several"));
     }
     let mut others: Vec<(usize, String)> = Vec::new();
     let mut likely: Vec<(usize, String)> = Vec::new();
-    for (key, line) in unread {
+    for (key, line) in unread.fields {
         match LIKELY.iter().find(|(k, _)| *k == key) {
             Some((_, field)) => likely.push((line, format!("{name}:{line}: field `{}` is not read (and is left out of every entry): did you mean `{field}`?", super::preview(&key)))),
             None => others.push((line, key)),
@@ -206,7 +222,7 @@ pub fn parse_array(name: &str, text: &str, warn: &mut dyn FnMut(String)) -> Resu
         ));
     };
     let starts = element_starts(text);
-    let mut unread = Unread::new();
+    let mut unread = Unread::default();
     let out = values
         .iter()
         .enumerate()
@@ -721,6 +737,23 @@ mod tests {
         assert!(read_lines("big.jsonl", &lines.concat()).unwrap_err().to_string().starts_with(&format!("big.jsonl:{}: field `title`", n - 9)));
         lines[10] = "{\"title\":\n".to_string();
         assert!(read_lines("big.jsonl", &lines.concat()).unwrap_err().to_string().starts_with("big.jsonl:11:"));
+    }
+
+    #[test]
+    fn strings_read_otherwise_than_written_are_told_by_their_first_line_across_runs() {
+        // Past PARALLEL_BYTES, in two runs: the first line of each, wherever it falls.
+        let line = format!("{{\"title\":\"t\",\"abstract\":\"{}\"}}\n", "word ".repeat(200));
+        let n = PARALLEL_BYTES / line.len() + 1000;
+        let mut lines: Vec<String> = (0..n).map(|_| line.clone()).collect();
+        lines[n - 5] = "{\"title\":\"t\",\"tags\":\"cs.LG, cs.AI\",\"authors\":\"Lovelace, Ada\",\"slug\":1}\n".to_string();
+        lines[n - 2] = "{\"title\":\"t\",\"tags\":\"a, b\"}\n".to_string();
+        lines[3] = "{\"title\":\"t\",\"authors\":\"Hopper, Grace\",\"link\":\"x\"}\n".to_string();
+        let mut warnings = Vec::new();
+        parse_lines("big.jsonl", &lines.concat(), &mut |w| warnings.push(w)).unwrap();
+        let heads: Vec<&str> = warnings.iter().map(|w| w.split(": ").take(2).last().unwrap()).collect();
+        assert_eq!(heads, ["field `tags`", "field `authors`", "field `link` is not read (and is left out of every entry)", "field `slug` not read (the fields read are id, title, abstract, summary, description, body, content, text, url, urls, date, authors, tags, version)"]);
+        let lines_of: Vec<&str> = warnings.iter().map(|w| w.split(": ").next().unwrap()).collect();
+        assert_eq!(lines_of, [format!("big.jsonl:{}", n - 4), "big.jsonl:4".to_string(), "big.jsonl:4".to_string(), format!("big.jsonl:{}", n - 4)]);
     }
 
     #[test]
