@@ -574,6 +574,8 @@ const DigestSearchElement = (() => {
       this._info = null;
       this._error = null;
       this._lock(false);
+      // The results of the index let go (`src` changed or removed) go with it.
+      this._setResults([], 0);
       // Without `src`, the bundle's own index (loader.js, `__dsOwnSource`). The npm package's
       // loader has none: there an element without `src` is one the page gives an index to
       // (`el.index = await load(url)`, its README's example), so it waits, neutral and quiet,
