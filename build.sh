@@ -218,7 +218,7 @@ run_tests() {
 }
 
 run_npm_tests() {
-  say "npm package (packed, installed in scratch projects: CLI parity, buildIndex, Vite and esbuild bundles in Chromium)"
+  say "npm package (packed, installed in scratch projects: CLI parity, buildIndex, Vite, esbuild and webpack bundles in Chromium)"
   node --test tests/npm/
 }
 

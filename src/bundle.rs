@@ -90,14 +90,22 @@ pub const NO_DEFAULT_SOURCE: &str = "load() needs a source here: pass the URL, R
 /// The ES module of the npm package (`loader.js`): the same bindings, loader and component as
 /// [`esm`], but with no wasm of its own: `load()` must be given one (it rejects with
 /// [`NO_DEFAULT_SOURCE`] otherwise). Refers to no file beside itself, so bundlers need no set-up.
+/// Its one dynamic `import()`, of Node's `fs` for `load(path)` in Node, is marked for webpack as
+/// `tools/minify.mjs` marks it for Vite: webpack cannot resolve a name computed at run time, and
+/// warned of it in every build ("Critical dependency: the request of a dependency is an
+/// expression"). Only here, in the module bundlers import: the built `digest-search.js` is
+/// runtime code, which counts every byte.
 pub fn esm_without_default(parts: &JsParts<'_>) -> String {
     format!(
         "{}{}\nfunction __dsDefaultSource() {{ throw __dsError({:?}); }}\n\nexport {{ load, DigestSearchElement }};\n",
         header(),
-        body(parts),
+        body(parts).replacen(VITE_IGNORE, "import(/* @vite-ignore */ /* webpackIgnore: true */", 1),
         NO_DEFAULT_SOURCE
     )
 }
+
+/// How `tools/minify.mjs` writes the loader's dynamic import, marked for Vite.
+const VITE_IGNORE: &str = "import(/* @vite-ignore */";
 
 /// The classic script: everything inlined; defines `globalThis.DigestSearch`.
 pub fn classic(parts: &JsParts<'_>, wasm: &[u8]) -> String {
@@ -291,6 +299,13 @@ mod tests {
         }
         assert_eq!(esm_wasm_name(&esm(&parts, "../other/x.wasm")), None, "only a file beside the module");
         assert_eq!(esm_wasm_name(&esm_without_default(&parts)), None);
+    }
+
+    #[test]
+    fn the_npm_loader_marks_its_dynamic_import_for_webpack_too() {
+        let parts = JsParts { bindings: "", loader: "const f=await import(/* @vite-ignore */x);", component: "" };
+        assert!(esm_without_default(&parts).contains("await import(/* @vite-ignore */ /* webpackIgnore: true */x);"));
+        assert!(!esm(&parts, "digest-search.wasm").contains("webpack"), "not in the runtime code");
     }
 
     #[test]

@@ -1,11 +1,12 @@
-// The package in web apps built by bundlers with no plugin: Vite (`vite build`) and esbuild
-// (`--bundle`, `.wasm` as a file). Each app imports the component and the loader from the
-// installed package; the page is served and driven in headless Chromium: type a query, see
+// The package in web apps built by bundlers with no plugin: Vite (`vite build`), esbuild
+// (`--bundle`, `.wasm` as a file) and webpack (production mode, its defaults). Each app imports
+// the component and the loader from the installed package; the page is served and driven in headless Chromium: type a query, see
 // results, no console errors. The package's README example that loads the index itself too, and
 // the package's TypeScript declarations are checked there.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { FIXTURES, pack, scratchProject, run } from "./helpers.mjs";
@@ -44,7 +45,7 @@ const HTML = (script) => `<!doctype html>
 before(async () => {
   packed = await pack();
   // Vite 7 brings esbuild along: one install for both bundlers (and TypeScript for the types).
-  app = await scratchProject("web-app", packed.tarball, { typescript: "^5", vite: "^7" });
+  app = await scratchProject("web-app", packed.tarball, { typescript: "^5", vite: "^7", webpack: "^5" });
   const bin = path.join(app, "node_modules", ".bin", "digest-search");
   const built = await run(bin, ["build", path.join(FIXTURES, "trending-papers-digest.txt"), "--out", path.join(app, "src"), "-q"], { cwd: app });
   assert.equal(built.code, 0, built.stderr);
@@ -151,6 +152,31 @@ test("esbuild: --bundle with the .wasm file loader, then the page works in Chrom
   });
   assert.deepEqual(result.errors, []);
   assert.deepEqual(result.warnings.map((w) => w.text), []);
+  await cp(path.join(app, "public"), dist, { recursive: true });
+  await writeFile(path.join(dist, "index.html"), HTML("/main.js"));
+  await assertNoNodeBuiltins(dist);
+  await checkInBrowser(dist);
+});
+
+test("webpack: a production build says nothing, then the page works in Chromium", async () => {
+  const dist = path.join(app, "dist-webpack");
+  await rm(dist, { recursive: true, force: true });
+  const webpack = createRequire(path.join(app, "package.json"))("webpack");
+  const stats = await new Promise((resolve, reject) => {
+    webpack({
+      mode: "production",
+      context: app,
+      entry: "./src/main.js",
+      output: { path: dist, filename: "main.js", publicPath: "/" },
+      performance: { hints: false }, // the index's 400 KB wasm is past its 244 KiB advice
+    }).run((err, s) => (err ? reject(err) : resolve(s)));
+  });
+  const info = stats.toJson({ all: false, errors: true, warnings: true });
+  assert.deepEqual(info.errors.map((e) => e.message), []);
+  // The loader's import() of Node's fs, a name computed at run time: without its
+  // webpackIgnore, "Critical dependency: the request of a dependency is an expression".
+  assert.deepEqual(info.warnings.map((w) => w.message), [], "webpack build says nothing");
+  assert.ok((await listFiles(dist)).some((f) => /^[\w-]+\.wasm$/.test(f)), "the wasm referenced with new URL() is emitted as an asset");
   await cp(path.join(app, "public"), dist, { recursive: true });
   await writeFile(path.join(dist, "index.html"), HTML("/main.js"));
   await assertNoNodeBuiltins(dist);
