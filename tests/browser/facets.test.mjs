@@ -563,6 +563,17 @@ describe('switches and URL (arXiv slice, http)', () => {
       const total = await page.evaluate(() => Number(document.querySelector('digest-search').getAttribute('data-total')));
       const shown = await page.evaluate(() => document.querySelector('digest-search').shadowRoot.querySelector('.status').textContent);
       assert.ok(shown.includes(total.toLocaleString('de')), `${shown} (${total})`);
+      // One result too: in Persian, `۱ result` (its label given, as a Persian page would), as the
+      // count heard and any other count are written, not a Latin 1.
+      await page.evaluate(() => {
+        document.documentElement.setAttribute('lang', 'fa');
+        document.querySelector('digest-search').setAttribute('label-results-one', 'یک نتیجه ({n})');
+      });
+      await input(page).fill('soundreactor');
+      await page.waitForFunction(() => document.querySelector('digest-search').getAttribute('data-total') === '1');
+      const one = await page.evaluate(() => document.querySelector('digest-search').shadowRoot.querySelector('.status').textContent);
+      assert.equal(one, `یک نتیجه (${(1).toLocaleString('fa')})`);
+      assert.notEqual((1).toLocaleString('fa'), '1', 'Persian writes its own digits');
     } finally {
       await context.close();
     }

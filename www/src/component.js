@@ -1078,8 +1078,7 @@ const DigestSearchElement = (() => {
           // (`… changed on the server (a new build?): reload the page`).
           s.replaceChildren(this._label('label-search-failed'), el('span', { className: 'detail', text: this._failed.message }));
         } else if (this._isActive() && !(this._total === 0 && this._firstLetter())) {
-          s.textContent = this._label('label-results', { n: this._num(this._total) });
-          if (this._total === 1) s.textContent = this._label('label-results-one', { n: 1 });
+          s.textContent = this._label(this._total === 1 ? 'label-results-one' : 'label-results', { n: this._num(this._total) });
         } else {
           const n = this._info && Number.isFinite(this._info.entries) ? this._info.entries : null;
           s.textContent = n === null ? '' : this._label('label-ready', { n: this._num(n) });
