@@ -122,6 +122,8 @@ test('a page that declares no color-scheme stays light under a dark system theme
     const c = await contrasts(p);
     for (const k of ['snippet', 'title', 'status']) assert.ok(c[k] >= 4.5, `${k}: ${c[k].toFixed(2)} on the dark page (${c.fg})`);
     assert.ok(c.border >= 3, `the box's border: ${c.border.toFixed(2)}`);
+    assert.equal(await p.evaluate(() => getComputedStyle(document.querySelector('digest-search')).backgroundColor), 'rgba(0, 0, 0, 0)',
+      'the palette follows the page: no background of its own');
     // A theme on the element wins over the page's.
     const fg = await p.evaluate(() => {
       const el = document.querySelector('digest-search');
@@ -129,6 +131,20 @@ test('a page that declares no color-scheme stays light under a dark system theme
       return getComputedStyle(el.shadowRoot.querySelector('.snippet')).color;
     });
     assert.equal(fg, 'rgb(27, 31, 36)');
+  });
+  // Dark under a dark system theme through a rule of its own, declaring no color-scheme (as many
+  // sites do): the light palette paints its own background, or its dark text is on the dark page.
+  const darkUndeclared = page('dark-undeclared.html', '<digest-search></digest-search>',
+    '<style>@media (prefers-color-scheme: dark) { html { background: #101216; color: #eee } }</style>');
+  await withPage(darkUndeclared, { colorScheme: 'dark' }, async (p) => {
+    await search(p, 'diffusion');
+    const c = await contrasts(p);
+    for (const k of ['snippet', 'title', 'status']) assert.ok(c[k] >= 4.5, `${k}: ${c[k].toFixed(2)} on the dark page that declares no color-scheme (${c.fg})`);
+    assert.ok(c.border >= 3, `the box's border: ${c.border.toFixed(2)}`);
+  });
+  // Under a light system theme nothing is painted: the element shows the page through it.
+  await withPage(darkUndeclared, { colorScheme: 'light' }, async (p) => {
+    assert.equal(await p.evaluate(() => getComputedStyle(document.querySelector('digest-search')).backgroundColor), 'rgba(0, 0, 0, 0)');
   });
   await withPage(lightOnly, { colorScheme: 'light' }, async (p) => {
     await p.evaluate(() => document.querySelector('digest-search').setAttribute('theme', 'dark'));
