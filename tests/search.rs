@@ -233,6 +233,35 @@ fn a_markdown_changelog_is_searched_release_by_release() {
 }
 
 #[test]
+fn a_part_of_a_camel_case_word_finds_it_and_is_highlighted_alone() {
+    let entries = vec![
+        doc("http", "A faster HttpClient for the web", "We present a new library."),
+        doc("hessian", "AdaHessian: an adaptive second order optimizer", "Curvature, with ADAHESSIAN's step."),
+        doc("json", "JSONParser and JsonParser compared", "Speed of parsing."),
+        doc("other", "A client library", "Hessian-free parser."),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let title = |q: &str, id: &str| {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let h = r.results.iter().find(|h| h.id == id).unwrap_or_else(|| panic!("{q}: no {id}"));
+        (h.partial, marked(h.title, &h.title_highlights))
+    };
+    assert_eq!(title("client", "http"), (false, vec!["Client".to_string()]));
+    assert_eq!(title("hessian", "hessian"), (false, vec!["Hessian".to_string()]));
+    assert_eq!(title("ada ", "hessian"), (false, vec!["Ada".to_string()]), "typed whole");
+    assert_eq!(title("parser", "json"), (false, vec!["Parser".to_string(), "Parser".to_string()]));
+    assert_eq!(title("json parser", "json"), (false, vec!["JSONParser".to_string(), "JsonParser".to_string()]));
+    assert_eq!(title("faster client", "http"), (false, vec!["faster".to_string(), "Client".to_string()]));
+    // The word whole, and its parts typed apart, find it as before.
+    assert_eq!(title("httpclient", "http"), (false, vec!["HttpClient".to_string()]));
+    assert_eq!(title("http client", "http"), (false, vec!["HttpClient".to_string()]));
+    // A word that writes the part on its own still ranks first.
+    assert_eq!(ids(&s, "client")[0], "other");
+    assert_eq!(full_ids(&s, "adahessian"), ["hessian"]);
+}
+
+#[test]
 fn c_plus_plus_and_c_sharp_are_words_of_their_own() {
     let entries = vec![
         doc("cpp", "A faster allocator", "We rewrite the allocator in C++ with arenas."),

@@ -64,11 +64,12 @@ fn index_run(entries: &[&Entry], first_doc: u32, tick: &mut dyn FnMut()) -> Part
             tokenize(text, |t| {
                 if !t.joined {
                     lens[field] += 1;
-                    // Stop words count towards length but are not indexed (queries never need
-                    // them; phrases are checked on the stored text).
-                    if is_stop_word(t.term) {
-                        return;
-                    }
+                }
+                // Stop words count towards length but are not indexed (queries never need
+                // them; phrases are checked on the stored text), nor is a joined term that is
+                // one (`its` of `it's`, `for` of `ForEach`).
+                if is_stop_word(t.term) {
+                    return;
                 }
                 let id = out.id(t.term);
                 if !t.joined {

@@ -273,7 +273,11 @@ impl Scan {
                     // Its parts, the last words pushed; of those, the ones the letters of the
                     // word being typed reach when the compound is only a completion of it
                     // (`zer` marks `Zeroth` of `Zeroth-Order`, `dpmsol` all of `DPM-Solver`).
-                    let first = words.len() - words.iter().rev().take_while(|w| w.start >= t.start).count();
+                    // A part of a word (`Client` of `HttpClient`) stands at that word.
+                    let mut first = words.len() - words.iter().rev().take_while(|w| w.start >= t.start).count();
+                    if first == words.len() {
+                        first = first.saturating_sub(1);
+                    }
                     let parts = &mut words[first..];
                     let whole = parts.iter().map(|w| w.len as usize).sum::<usize>() == t.term.len();
                     let reach = terms.reach(t.term, mask).filter(|_| whole).unwrap_or(usize::MAX);
@@ -286,7 +290,7 @@ impl Scan {
                         offset += w.len as usize;
                         end = w.end;
                         w.mask |= mask;
-                        if w.start == t.start {
+                        if w.start <= t.start {
                             w.at |= mask;
                             w.typed |= typed;
                             w.fills = w.fills.max(fills);

@@ -23,6 +23,10 @@
 //! * **Compounds**: words joined by `-`, `_`, `.`, `/` or `&` with no space (`DPM-Solver`, `zero-shot`,
 //!   `2401.12345`) are emitted part by part *and* once joined (`dpmsolver`, `zeroshot`), so the
 //!   query `dpm solver`, `dpm-solver` and `dpmsolver` all find `DPM-Solver++`.
+//! * **CamelCase**: a word that starts with a capital and changes case inside (`HttpClient`,
+//!   `JSONParser`) is emitted whole, then each part of three letters or more joined
+//!   (`client`, `parser`), spanning its letters: `client` finds `HttpClient`, and marks
+//!   `Client`.
 //! * **Versions**: a `.` between digits (`3.5`, `Qwen2.5`, `1.5B`) also emits the version's digits
 //!   with the dot kept (`3.5`, `2.5`, `1.5` and `1.5b`: never the number `35`, nor is `1.6` ever `16`), and, in a compound of more than two
 //!   parts, a part with letters joined to the number after the dot (`qwen25` of `Qwen2.5-VL`),

@@ -84,6 +84,34 @@ fn contraction(rest: &[u8], word: &str) -> bool {
     }
 }
 
+/// The parts of a word written in CamelCase (`HttpClient`, `AdaHessian`, `JSONParser`), after
+/// the word (which starts with a capital): each part of three letters or more, a capital and
+/// small letters or all capitals (`http`, `client`; `json`, `parser`), joined and spanning its
+/// letters, so that `client` finds `HttpClient` and marks `Client` (a stop word, `for` of
+/// `ForEach`, is not indexed, as ever). A part starts at a capital after a
+/// small letter, or at the last capital of a run before two small letters (`Parser` of
+/// `JSONParser`: not `Ts` of `GPTs`, nor `Ov8` of `YOLOv8`). Parts with digits or mixed case
+/// (`BERTa` of `DeBERTa`) and words of one part are left out. `word` is the word as written
+/// (ASCII letters and digits), `folded` the same lowercased, `at` its offset in the text.
+#[cold]
+#[inline(never)]
+fn camel_parts(word: &[u8], folded: &str, at: usize, position: u32, emit: &mut dyn FnMut(Token<'_>)) {
+    let small = |k: usize| word.get(k).is_some_and(u8::is_ascii_lowercase);
+    if small(0) {
+        return;
+    }
+    let mut from = 0;
+    for k in 1..=word.len() {
+        if k == word.len() || word[k].is_ascii_uppercase() && (small(k - 1) || small(k + 1) && small(k + 2)) {
+            let part = &word[from..k];
+            if (from > 0 || k < word.len()) && part.len() > 2 && (part[1..].iter().all(u8::is_ascii_lowercase) || part.iter().all(u8::is_ascii_uppercase)) {
+                emit(Token { term: clip(&folded[from..k]), start: at + from, end: at + k, position, joined: true });
+            }
+            from = k;
+        }
+    }
+}
+
 /// [`tokenize`] with its callback behind a pointer: one copy of the tokenizer in the wasm rather
 /// than one per caller (about 1 KB each).
 fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
@@ -152,6 +180,9 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                     t.word.push_str(&text[start..i]);
                     t.word.make_ascii_lowercase();
                     emit(Token { term: clip(letter_variant(&t.word)), start, end: i, position: t.position, joined: false });
+                    if seen & LOWER != 0 {
+                        camel_parts(&bytes[start..i], &t.word, start, t.position, emit);
+                    }
                     t.word.clear();
                 }
                 t.position += 1;
@@ -635,7 +666,7 @@ mod tests {
         // Only a `.` between digits.
         assert_eq!(terms("Llama-3-8B e.g. x"), ["llama", "3", "8b", "+llama38b", "e", "g", "+eg", "x"]);
         assert_eq!(terms("3.5. Next"), ["3", "5", "+3.5", "next"]);
-        assert_eq!(terms("OpenTofu 1.6, Node 20.11, 2.3.0, 2024-05-01"), ["opentofu", "1", "6", "+1.6", "node", "20", "11", "+20.11", "2", "3", "+2.3", "0", "+3.0", "2024", "05", "01", "+20240501"]);
+        assert_eq!(terms("OpenTofu 1.6, Node 20.11, 2.3.0, 2024-05-01"), ["opentofu", "+open", "+tofu", "1", "6", "+1.6", "node", "20", "11", "+20.11", "2", "3", "+2.3", "0", "+3.0", "2024", "05", "01", "+20240501"]);
         let mut spans = Vec::new();
         tokenize("GPT-3.5-turbo Qwen2.5x", |t| spans.push((t.start, t.end, t.position, t.joined)));
         assert_eq!(spans[3], (4, 7, 1, true), "the version spans `3.5`, at the position of `3`");
@@ -648,6 +679,22 @@ mod tests {
         let mut spans = Vec::new();
         tokenize("Qwé2.5", |t| spans.push((t.term.to_string(), t.start, t.end)));
         assert!(spans.contains(&("2.5".to_string(), 0, 7)), "{spans:?}");
+    }
+
+    #[test]
+    fn a_camel_case_word_also_emits_its_parts_joined() {
+        assert_eq!(terms("HttpClient AdaHessian JSONParser JsonParser"), ["httpclient", "+http", "+client", "adahessian", "+ada", "+hessian", "jsonparser", "+json", "+parser", "jsonparser", "+json", "+parser"]);
+        assert_eq!(terms("ChatGPT PyTorch OpenTofu SWEBench"), ["chatgpt", "+chat", "+gpt", "pytorch", "+torch", "opentofu", "+open", "+tofu", "swebench", "+swe", "+bench"]);
+        // Parts of two letters, with digits or mixed case, a plural's `s` after capitals, and
+        // words of one part or all capitals are no parts.
+        assert_eq!(terms("LoRA GPTs YOLOv8 DeBERTa MobileNetV2 ForEach ADAHESSIAN Http"), ["lora", "gpts", "yolov8", "deberta", "mobilenetv2", "+mobile", "+net", "foreach", "+for", "+each", "adahessian", "http"]);
+        // Nor a word that starts with a small letter (`arXiv`, `iPhone`).
+        assert_eq!(terms("arXiv iPhone macOS"), ["arxiv", "iphone", "macos"]);
+        // Each part spans its letters; the word comes first, whole.
+        let text = "a JSONParser";
+        let mut spans = Vec::new();
+        tokenize(text, |t| spans.push((t.term.to_string(), &text[t.start..t.end], t.joined)));
+        assert_eq!(spans, [("a".into(), "a", false), ("jsonparser".into(), "JSONParser", false), ("json".into(), "JSON", true), ("parser".into(), "Parser", true)]);
     }
 
     #[test]
