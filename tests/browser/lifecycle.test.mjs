@@ -1,5 +1,5 @@
 // The element's life on a page that changes it: its `src` pointed at another index (a page's
-// switch between digests) or removed.
+// switch between digests) or removed; and in a DOM that lacks some of a browser's objects.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -75,6 +75,27 @@ test('src changed or removed: the results of the index let go are no longer show
   assert.equal(await page.locator('digest-search input').inputValue(), 'kafka', 'the query stays, for the next index');
   release();
   await page.waitForFunction(() => document.querySelector('digest-search').results.length === 1);
+  assert.deepEqual((await shown(page)).options, ['Kafka streams in the first digest']);
+  assert.deepEqual(problems, []);
+});
+
+test('a DOM with no CSS namespace (jsdom, as Vitest and Jest run a site\'s tests): popup upgrades, takes the focus and shows results', async (t) => {
+  const url = await twoIndexes(t);
+  const browser = await launch();
+  t.after(() => browser.close());
+  const context = await browser.newContext();
+  // The page as jsdom makes it: no window.CSS when the element is defined and upgraded.
+  await context.addInitScript(() => { delete window.CSS; });
+  const { page, problems } = await openPage(context, url);
+  await page.evaluate(() => {
+    const el = document.querySelector('digest-search');
+    el.setAttribute('popup', '');
+    el.focus();
+  });
+  await waitReady(page);
+  await page.locator('digest-search input').fill('kafka');
+  await page.waitForFunction(() => document.querySelector('digest-search').results.length === 1);
+  assert.equal(await page.evaluate(() => typeof window.CSS), 'undefined');
   assert.deepEqual((await shown(page)).options, ['Kafka streams in the first digest']);
   assert.deepEqual(problems, []);
 });

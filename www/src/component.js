@@ -455,9 +455,10 @@ const DigestSearchElement = (() => {
 
     // popup, where the browser anchors in CSS: the panel is a manual popover, in the top layer
     // (placed by component.css, and hidden there while closed); otherwise, or without popup, not.
+    // (A DOM with no CSS namespace, jsdom's as Vitest and Jest run a site's tests, has no anchors.)
     _pop() {
       const p = this._panel;
-      p.popover = this.hasAttribute('popup') && CSS.supports('position-area:top') ? 'manual' : null;
+      p.popover = this.hasAttribute('popup') && globalThis.CSS?.supports('position-area:top') ? 'manual' : null;
       if (p.popover && this.isConnected) {
         p.hidePopover();
         p.showPopover();
