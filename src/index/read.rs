@@ -5,6 +5,7 @@
 //! demand. Every read is bounds-checked, so a damaged index yields an error or empty data, never a
 //! panic.
 
+use crate::entry::concat;
 use super::format::{self, get_u32, get_u64, get_varint, section, DOC_ROW_LEN, FIELDS};
 use std::cell::Cell;
 use std::fmt;
@@ -44,10 +45,10 @@ impl IndexError {
                 crate::entry::push_decimal(&mut s, *expected, 0);
                 s + ": rebuild the index with a matching digest-search"
             }
-            IndexError::Truncated(what) => ["index is truncated: the ", what, " runs past the end of the data"].concat(),
+            IndexError::Truncated(what) => concat(&["index is truncated: the ", what, " runs past the end of the data"]),
             IndexError::Checksum("section table") => "index is corrupted: checksum mismatch in the header and section table".into(),
-            IndexError::Checksum(what) => ["index is corrupted: checksum mismatch in the ", what, " section"].concat(),
-            IndexError::Corrupt(why) => ["index is corrupted: ", why].concat(),
+            IndexError::Checksum(what) => concat(&["index is corrupted: checksum mismatch in the ", what, " section"]),
+            IndexError::Corrupt(why) => concat(&["index is corrupted: ", why]),
         }
     }
 }
@@ -196,13 +197,13 @@ impl<'a> Blocks<'a> {
             let sums = table.get(pos + 8..end).ok_or(IndexError::Truncated("BLOCKS"))?;
             if k == kind {
                 if n != data.len().div_ceil(format::BLOCK_LEN) {
-                    return Err(IndexError::Corrupt(["BLOCKS does not match the ", section_name(kind), " section"].concat()));
+                    return Err(IndexError::Corrupt(concat(&["BLOCKS does not match the ", section_name(kind), " section"])));
                 }
                 return Ok(Blocks { data, offset, sums, verified: (0..n).map(|_| Cell::new(false)).collect(), fill });
             }
             pos = end;
         }
-        Err(IndexError::Corrupt(["no block checksums for the ", section_name(kind), " section"].concat()))
+        Err(IndexError::Corrupt(concat(&["no block checksums for the ", section_name(kind), " section"])))
     }
 
     /// Names the blocks holding `start..end` (clamped to the section) that are not verified
@@ -511,13 +512,13 @@ impl<'a> Index<'a> {
                 block_checked[kind as usize] = blocks;
             }
         }
-        let located = |kind: u32| found[kind as usize].ok_or_else(|| IndexError::Corrupt(["missing ", section_name(kind), " section"].concat()));
+        let located = |kind: u32| found[kind as usize].ok_or_else(|| IndexError::Corrupt(concat(&["missing ", section_name(kind), " section"])));
         let need = |kind: u32| located(kind).map(|(_, data)| data);
         let blocks_table = need(section::BLOCKS)?;
         let blocks_for = |kind: u32| -> Result<Blocks<'a>, IndexError> {
             let (offset, data) = located(kind)?;
             if !block_checked[kind as usize] {
-                return Err(IndexError::Corrupt([section_name(kind), " section is not block-checked"].concat()));
+                return Err(IndexError::Corrupt(concat(&[section_name(kind), " section is not block-checked"])));
             }
             Blocks::find(blocks_table, kind, data, offset, fill.clone())
         };

@@ -1,4 +1,4 @@
-//! The one tokenizer: text to terms with their spans and positions. See the parent module for
+//! The one tokenizer: text to terms with their spans. See the parent module for
 //! the rules it follows.
 
 use super::fold::{classify, is_cjk, push_folded, voiced, Class};
@@ -19,8 +19,6 @@ pub struct Token<'a> {
     pub start: usize,
     /// Byte offset just past the token's last character.
     pub end: usize,
-    /// Word position: counts plain words; a joined compound shares the position of its first part.
-    pub position: u32,
     /// True for the joined form of a compound (`dpmsolver` for `DPM-Solver`), which is emitted
     /// after its parts and is not a word of its own for phrases.
     pub joined: bool,
@@ -60,10 +58,8 @@ fn letter_variant(word: &str) -> &str {
     }
     #[inline(never)]
     fn after_v(word: &str) -> &str {
-        match word.strip_prefix("var") {
-            Some(letter @ ("epsilon" | "phi" | "theta" | "rho" | "sigma" | "pi" | "kappa")) => letter,
-            _ => word,
-        }
+        // (A list looked through, in less code than a `match` on the strings.)
+        word.strip_prefix("var").filter(|letter| ["epsilon", "phi", "theta", "rho", "sigma", "pi", "kappa"].contains(letter)).unwrap_or(word)
     }
     after_v(word)
 }
@@ -95,7 +91,7 @@ fn contraction(rest: &[u8], word: &str) -> bool {
 /// (ASCII letters and digits), `folded` the same lowercased, `at` its offset in the text.
 #[cold]
 #[inline(never)]
-fn camel_parts(word: &[u8], folded: &str, at: usize, position: u32, emit: &mut dyn FnMut(Token<'_>)) {
+fn camel_parts(word: &[u8], folded: &str, at: usize, emit: &mut dyn FnMut(Token<'_>)) {
     let small = |k: usize| word.get(k).is_some_and(u8::is_ascii_lowercase);
     if small(0) {
         return;
@@ -105,7 +101,7 @@ fn camel_parts(word: &[u8], folded: &str, at: usize, position: u32, emit: &mut d
         if k == word.len() || word[k].is_ascii_uppercase() && (small(k - 1) || small(k + 1) && small(k + 2)) {
             let part = &word[from..k];
             if (from > 0 || k < word.len()) && part.len() > 2 && (part[1..].iter().all(u8::is_ascii_lowercase) || part.iter().all(u8::is_ascii_uppercase)) {
-                emit(Token { term: clip(&folded[from..k]), start: at + from, end: at + k, position, joined: true });
+                emit(Token { term: clip(&folded[from..k]), start: at + from, end: at + k, joined: true });
             }
             from = k;
         }
@@ -153,9 +149,8 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                     t.word.push(char::from(bytes[start].to_ascii_lowercase()));
                     t.word.push_str(&text[i..i + signs]);
                     i += signs;
-                    emit(Token { term: &t.word, start, end: i, position: t.position, joined: false });
+                    emit(Token { term: &t.word, start, end: i, joined: false });
                     t.word.clear();
-                    t.position += 1;
                     continue;
                 }
             }
@@ -172,20 +167,19 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
             };
             if ends && t.word.is_empty() && t.parts == 0 {
                 if seen == LOWER {
-                    emit(Token { term: clip(letter_variant(&text[start..i])), start, end: i, position: t.position, joined: false });
+                    emit(Token { term: clip(letter_variant(&text[start..i])), start, end: i, joined: false });
                 } else {
                     // With capitals (`The`, `LLM`: most title words), lowercased into the
                     // word's buffer: the same token as the general path below gives, without
                     // its compound bookkeeping.
                     t.word.push_str(&text[start..i]);
                     t.word.make_ascii_lowercase();
-                    emit(Token { term: clip(letter_variant(&t.word)), start, end: i, position: t.position, joined: false });
+                    emit(Token { term: clip(letter_variant(&t.word)), start, end: i, joined: false });
                     if seen & LOWER != 0 {
-                        camel_parts(&bytes[start..i], &t.word, start, t.position, emit);
+                        camel_parts(&bytes[start..i], &t.word, start, emit);
                     }
                     t.word.clear();
                 }
-                t.position += 1;
                 i += skip;
                 continue;
             }
@@ -259,7 +253,7 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                 if !t.word.is_empty() && next_is_word(end) {
                     // A `.` between digits: the part before it starts a version.
                     let dotted = (bytes[i] == b'.' && t.word.ends_with(|c: char| c.is_ascii_digit()) && bytes.get(end).is_some_and(u8::is_ascii_digit))
-                        .then(|| (t.word.clone(), t.word_start, t.word_end, t.position, t.word_ascii));
+                        .then(|| (t.word.clone(), t.word_start, t.word_end, t.word_ascii));
                     t.plain_join |= dotted.is_none();
                     t.end_part(emit);
                     t.dotted = dotted;
@@ -287,8 +281,7 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                     t.script_at = None;
                 } else {
                     t.end_compound(emit);
-                    emit(Token { term: name, start: i, end, position: t.position, joined: false });
-                    t.position += 1;
+                    emit(Token { term: name, start: i, end, joined: false });
                 }
             }
             Class::Cjk(mut c) => {
@@ -314,9 +307,8 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                         t.word.push(t.cjk_char);
                     }
                     t.word.push(c);
-                    emit(Token { term: &t.word, start, end, position: t.position, joined: false });
+                    emit(Token { term: &t.word, start, end, joined: false });
                     t.word.clear();
-                    t.position += 1;
                 }
                 (t.cjk_start, t.cjk_end, t.cjk_char) = (i, end, c);
             }
@@ -364,8 +356,6 @@ struct Tokenizer {
     joined: String,
     parts: usize,
     compound_start: usize,
-    compound_position: u32,
-    position: u32,
     /// Where the superscript or subscript digits that end the word being read start, in the
     /// word and in the text. A word that ends so (a formula or a power: `CePd₃`, `H₂`, `L²`) is
     /// also emitted without them, joined (`cepd` besides `cepd3`), so that the letters alone
@@ -377,9 +367,9 @@ struct Tokenizer {
     cjk_end: usize,
     /// That character, folded.
     cjk_char: char,
-    /// The part before a `.` between digits (`3` of `3.5`), with its span and position, while
+    /// The part before a `.` between digits (`3` of `3.5`), with its span, while
     /// the part after it is read: the two make a version ([`Tokenizer::end_part`]).
-    dotted: Option<(String, usize, usize, u32, bool)>,
+    dotted: Option<(String, usize, usize, bool)>,
     /// Whether the compound being read has a connector other than a version's `.`.
     plain_join: bool,
     /// The word being read is ASCII letters and digits only, as in the text: its folded bytes are
@@ -389,7 +379,7 @@ struct Tokenizer {
     /// the first has letters (`qwen25` of `Qwen2.5-VL`; the first such pair of a compound):
     /// emitted after the compound's parts when it has more than two (with two, the compound's
     /// own joined form is the same term).
-    named_version: Option<(String, usize, usize, u32)>,
+    named_version: Option<(String, usize, usize)>,
     /// The word being read is a possessive (`Benford's`): it is also emitted joined to its `s`
     /// (`benfords`), as a reader may type it without the apostrophe (`whats`).
     possessive: bool,
@@ -403,7 +393,6 @@ impl Tokenizer {
         }
         if self.parts == 0 {
             self.compound_start = self.word_start;
-            self.compound_position = self.position;
         }
         self.parts += 1;
         // (`drain` only for a variant: an empty one still costs two calls per word in the wasm.)
@@ -415,21 +404,19 @@ impl Tokenizer {
             term: clip(&self.word),
             start: self.word_start,
             end: self.word_end,
-            position: self.position,
             joined: false,
         });
         if std::mem::take(&mut self.possessive) {
             let mut joined = clip(&self.word).to_string();
             joined.push('s');
-            emit(Token { term: clip(&joined), start: self.word_start, end: self.word_end, position: self.position, joined: true });
+            emit(Token { term: clip(&joined), start: self.word_start, end: self.word_end, joined: true });
         }
         if self.dotted.is_some() {
             self.end_version(emit);
         }
         if let Some((len, at)) = self.script_at.take().filter(|&(len, _)| len > 0) {
-            emit(Token { term: clip(&self.word[..len]), start: self.word_start, end: at, position: self.position, joined: true });
+            emit(Token { term: clip(&self.word[..len]), start: self.word_start, end: at, joined: true });
         }
-        self.position += 1;
         // The first part becomes the joined form by a swap, not a copy: most words are not
         // compounds.
         if self.parts == 1 {
@@ -449,7 +436,7 @@ impl Tokenizer {
     #[cold]
     #[inline(never)]
     fn end_version(&mut self, emit: &mut dyn FnMut(Token<'_>)) {
-        let Some((mut before, start, end, position, ascii)) = self.dotted.take().filter(|_| self.parts >= 2) else { return };
+        let Some((mut before, start, end, ascii)) = self.dotted.take().filter(|_| self.parts >= 2) else { return };
         let tail = before.bytes().rev().take_while(u8::is_ascii_digit).count();
         let lead = self.word.bytes().take_while(u8::is_ascii_digit).count();
         let mut version = String::with_capacity(tail + 1 + lead);
@@ -458,15 +445,15 @@ impl Tokenizer {
         version.push_str(&self.word[..lead]);
         let from = if ascii { end - tail } else { start };
         let to = if self.word_ascii { self.word_start + lead } else { self.word_end };
-        emit(Token { term: clip(&version), start: from, end: to, position, joined: true });
+        emit(Token { term: clip(&version), start: from, end: to, joined: true });
         // A number with a unit after the dot (`1.5B`, `3.5x`): the version with it too (`1.5b`).
         if lead < self.word.len() {
             version.push_str(&self.word[lead..]);
-            emit(Token { term: clip(&version), start: from, end: self.word_end, position, joined: true });
+            emit(Token { term: clip(&version), start: from, end: self.word_end, joined: true });
         }
         if tail < before.len() && self.named_version.is_none() {
             before.push_str(&self.word);
-            self.named_version = Some((before, start, self.word_end, position));
+            self.named_version = Some((before, start, self.word_end));
         }
     }
 
@@ -474,8 +461,8 @@ impl Tokenizer {
     fn end_compound(&mut self, emit: &mut dyn FnMut(Token<'_>)) {
         self.end_part(emit);
         self.dotted = None;
-        if let Some((term, start, end, position)) = self.named_version.take().filter(|_| self.parts > 2) {
-            emit(Token { term: clip(&term), start, end, position, joined: true });
+        if let Some((term, start, end)) = self.named_version.take().filter(|_| self.parts > 2) {
+            emit(Token { term: clip(&term), start, end, joined: true });
         }
         // Numbers joined only by version dots (`1.6`, `20.11`, `2.3.0`) are never one number:
         // `16` is not `1.6`. Their versions stand for them.
@@ -486,7 +473,6 @@ impl Tokenizer {
                 term: clip(&self.joined),
                 start: self.compound_start,
                 end: self.word_end,
-                position: self.compound_position,
                 joined: true,
             });
         }
@@ -538,12 +524,12 @@ mod tests {
     }
 
     /// A connector or an apostrophe that no word follows ends the word before it as a space
-    /// would: the same tokens, spans and positions (the fast path takes such a word whole).
+    /// would: the same tokens and spans (the fast path takes such a word whole).
     #[test]
     fn a_connector_that_no_word_follows_ends_its_word_as_a_space_does() {
         let tokens = |text: &str| {
             let mut v = Vec::new();
-            tokenize(text, |t| v.push((t.term.to_string(), t.start, t.end, t.position, t.joined)));
+            tokenize(text, |t| v.push((t.term.to_string(), t.start, t.end, t.joined)));
             v
         };
         for text in ["It ends.", "Well- and ill-posed.", "the models' cue", "a/ b& c_ D. E-", "Ends.\u{301}x", "x.. y", "GPT-4. Done", "e.g. this"] {
@@ -561,8 +547,8 @@ mod tests {
         assert_eq!(terms("C/C++ and clang/g++, A-B#"), ["c", "c++", "and", "clang", "g++", "a", "b#"]);
         assert_eq!(terms("C+ and c #"), ["c", "and", "c"], "one plus or a sign apart is not the word");
         let mut spans = Vec::new();
-        tokenize("use C++ now", |t| spans.push((t.term.to_string(), t.start, t.end, t.position)));
-        assert_eq!(spans, [("use".into(), 0, 3, 0), ("c++".into(), 4, 7, 1), ("now".into(), 8, 11, 2)]);
+        tokenize("use C++ now", |t| spans.push((t.term.to_string(), t.start, t.end)));
+        assert_eq!(spans, [("use".into(), 0, 3), ("c++".into(), 4, 7), ("now".into(), 8, 11)]);
     }
 
     #[test]
@@ -589,8 +575,8 @@ mod tests {
         assert_eq!(terms("搜 GPT-4搜索的"), ["搜", "gpt", "4", "+gpt4", "搜索", "索的"]);
         assert_eq!(terms("한국어 검색"), ["한국어", "검색"], "Korean has spaces: words as usual");
         let mut spans = Vec::new();
-        tokenize("a 搜索引擎", |t| spans.push((t.start, t.end, t.position)));
-        assert_eq!(spans, [(0, 1, 0), (2, 8, 1), (5, 11, 2), (8, 14, 3)]);
+        tokenize("a 搜索引擎", |t| spans.push((t.start, t.end)));
+        assert_eq!(spans, [(0, 1), (2, 8), (5, 11), (8, 14)]);
     }
 
     #[test]
@@ -668,9 +654,9 @@ mod tests {
         assert_eq!(terms("3.5. Next"), ["3", "5", "+3.5", "next"]);
         assert_eq!(terms("OpenTofu 1.6, Node 20.11, 2.3.0, 2024-05-01"), ["opentofu", "+open", "+tofu", "1", "6", "+1.6", "node", "20", "11", "+20.11", "2", "3", "+2.3", "0", "+3.0", "2024", "05", "01", "+20240501"]);
         let mut spans = Vec::new();
-        tokenize("GPT-3.5-turbo Qwen2.5x", |t| spans.push((t.start, t.end, t.position, t.joined)));
-        assert_eq!(spans[3], (4, 7, 1, true), "the version spans `3.5`, at the position of `3`");
-        assert_eq!(spans[7], (18, 21, 4, true), "`2.5` of `Qwen2.5x`");
+        tokenize("GPT-3.5-turbo Qwen2.5x", |t| spans.push((t.start, t.end, t.joined)));
+        assert_eq!(spans[3], (4, 7, true), "the version spans `3.5`");
+        assert_eq!(spans[7], (18, 21, true), "`2.5` of `Qwen2.5x`");
         // Where a part's text is not its folded word (marks, superscripts, other scripts), the
         // version spans the parts whole, so that a span never cuts a character.
         for text in ["Qwé2.5", "x3\u{301}.5\u{301}", "ǅ²2.5", "ß2.5ß", "Ａ2.5"] {
@@ -712,10 +698,10 @@ mod tests {
     }
 
     #[test]
-    fn spans_and_positions() {
+    fn spans() {
         let mut v = Vec::new();
-        tokenize("Zeroth-Order opt", |t| v.push((t.start, t.end, t.position, t.joined)));
-        assert_eq!(v, [(0, 6, 0, false), (7, 12, 1, false), (0, 12, 0, true), (13, 16, 2, false)]);
+        tokenize("Zeroth-Order opt", |t| v.push((t.start, t.end, t.joined)));
+        assert_eq!(v, [(0, 6, false), (7, 12, false), (0, 12, true), (13, 16, false)]);
         let text = "Schrödinger";
         tokenize(text, |t| assert_eq!(&text[t.start..t.end], "Schrödinger"));
         // A keycap is its digit, spanning the variation selector and the enclosing mark.

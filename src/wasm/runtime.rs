@@ -11,6 +11,7 @@
 //! that reads 1% of the stored text pages in 1% of it; at 100k entries this turns a 300 ms load into
 //! a few milliseconds.
 
+use crate::entry::concat;
 use crate::index::Index;
 use core::sync::atomic::{AtomicUsize, Ordering};
 use crate::search::query::Sort;
@@ -76,7 +77,7 @@ pub struct DigestIndex {
 fn describe(v: &JsValue) -> String {
     if let Some(s) = v.as_string() {
         // Quoted, not escaped: `{:?}` would link the Debug formatting of strings.
-        return ["\"", &s, "\""].concat();
+        return concat(&["\"", &s, "\""]);
     }
     if v.as_f64().is_some() {
         // JS formats the number: Rust's float formatting would add ~20 KB to the wasm.
@@ -97,7 +98,7 @@ fn describe(v: &JsValue) -> String {
 
 /// The message for an option `key` whose value `v` is not `what`.
 fn bad_option(key: &str, what: &str, v: &JsValue) -> String {
-    ["`", key, "` must be ", what, ", not ", &describe(v)].concat()
+    concat(&["`", key, "` must be ", what, ", not ", &describe(v)])
 }
 
 /// A date filter: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (an empty string or `null`: none). A date
@@ -140,10 +141,10 @@ fn read_options(options: &JsValue) -> Result<SearchOptions, String> {
         return Ok(o);
     }
     if !options.is_object() || js_sys::Array::is_array(options) {
-        return Err(["expected an object, not ", &describe(options)].concat());
+        return Err(concat(&["expected an object, not ", &describe(options)]));
     }
     for key in ["limit", "offset", "explain", "after", "before", "tags", "tagMode", "sort", "facets"] {
-        let v = Reflect::get(options, &JsValue::from_str(key)).map_err(|_| ["could not read `", key, "`"].concat())?;
+        let v = Reflect::get(options, &JsValue::from_str(key)).map_err(|_| concat(&["could not read `", key, "`"]))?;
         if v.is_undefined() {
             continue;
         }
@@ -366,7 +367,7 @@ impl DigestIndex {
     /// Searches; `options` is `{limit, offset, explain, after, before, tags, tagMode, sort,
     /// facets}` (see [`read_options`]) or undefined. Returns the object of `docs/api.md`.
     pub fn search(&self, query: &str, options: JsValue) -> Result<JsValue, JsError> {
-        let opts = read_options(&options).map_err(|e| JsError::new(&["search options: ", &e].concat()))?;
+        let opts = read_options(&options).map_err(|e| JsError::new(&concat(&["search options: ", &e])))?;
         let response = self.searcher.search(query, &opts).map_err(|e| JsError::new(&e.message()))?;
         Ok(Js.response(&response))
     }
