@@ -262,6 +262,35 @@ fn a_part_of_a_camel_case_word_finds_it_and_is_highlighted_alone() {
 }
 
 #[test]
+fn a_number_and_its_unit_find_each_other_written_joined_or_apart() {
+    let entries = vec![
+        doc("apart", "Training with 16 GB of memory", "A model of 7 B parameters at 512 x 512, 3.5 x faster."),
+        doc("joined", "Fits in 16GB", "A 7B model at 512x512 and 3.5x faster; 2× less."),
+        doc("other", "Sixteen layers, 16 in all", "Memory in GB, and 7 billion."),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    // The highlights of an entry, title and snippet.
+    let marks = |q: &str, id: &str| {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let h = r.results.iter().find(|h| h.id == id).unwrap_or_else(|| panic!("{q}: no {id}"));
+        let mut m = marked(h.title, &h.title_highlights);
+        m.extend(marked(&h.snippet.text, &h.snippet.highlights));
+        (h.partial, m)
+    };
+    for (q, apart, joined) in [("16gb", "16 GB", "16GB"), ("7b ", "7 B", "7B"), ("512x512", "512 x 512", "512x512"), ("3.5x", "3.5 x", "3.5x")] {
+        let mut found = full_ids(&s, q);
+        found.sort();
+        assert_eq!(found, ["apart", "joined"], "{q}");
+        assert_eq!(marks(q, "apart"), (false, vec![apart.to_string()]), "{q}");
+        assert_eq!(marks(q, "joined"), (false, vec![joined.to_string()]), "{q}");
+    }
+    // Typed apart, as before; the sign of times is an `x`.
+    assert_eq!(marks("16 gb", "joined"), (false, vec!["16GB".to_string()]));
+    assert_eq!(marks("2x", "joined"), (false, vec!["2×".to_string()]));
+}
+
+#[test]
 fn c_plus_plus_and_c_sharp_are_words_of_their_own() {
     let entries = vec![
         doc("cpp", "A faster allocator", "We rewrite the allocator in C++ with arenas."),

@@ -39,8 +39,11 @@ pub(super) enum Folded {
 }
 
 /// Latin-1 Supplement and Latin Extended-A (U+00C0..=U+017F), folded to ASCII. `#` marks a
-/// character that is not a letter (× and ÷); `_` marks a multi-letter fold, handled before the lookup.
-const LATIN_FOLD: &[u8; 192] = b"aaaaaa_ceeeeiiiidnooooo#ouuuuy__aaaaaa_ceeeeiiiidnooooo#ouuuuy_yaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii__jjkkkllllllllllnnnnnnnnnoooooo__rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+/// character that is not a letter (÷); `_` marks a multi-letter fold, handled before the lookup.
+/// The sign of times `×` is the letter `x`, as texts write it in a number (`2×`, `512×512` are
+/// `2x`, `512x512`, as where a text writes an `x`; standing apart, `512 × 512`, it is the word
+/// `x`).
+const LATIN_FOLD: &[u8; 192] = b"aaaaaa_ceeeeiiiidnoooooxouuuuy__aaaaaa_ceeeeiiiidnooooo#ouuuuy_yaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii__jjkkkllllllllllnnnnnnnnnoooooo__rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
 /// Half-width katakana U+FF66..=U+FF9D as NFKC maps them: to the full-width kana `0x30A0 +` the
 /// byte (`ｶ` → `カ`; `ｰ` → the prolonged sound mark `ー`).

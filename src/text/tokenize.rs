@@ -108,6 +108,43 @@ fn camel_parts(word: &[u8], folded: &str, at: usize, emit: &mut dyn FnMut(Token<
     }
 }
 
+/// A unit written apart from its number (`16 GB`, `7 B`, `3.5 x`), and a factor after an `x`
+/// (`512 x 512`): the two or three joined (`16gb`, `7b`, `3.5x`, `512x512`), after the unit,
+/// spanning them whole, as a text writes them joined (`16GB`, `512x512`; `512×512` and `2×`,
+/// whose `×` is the letter `x`) and a query may type them. A unit is a word of one to three
+/// letters that is no stop word, one space after the number (digits, or a version: `3.5`); the
+/// number stands after a space or punctuation, not after a connector (`GPT-4 o`) or a letter
+/// (`v1.5 B`). `start..end` is the unit's span in `text`, after a space.
+#[cold]
+#[inline(never)]
+fn number_unit(text: &[u8], start: usize, mut end: usize, emit: &mut dyn FnMut(Token<'_>)) {
+    let word = &text[start..end];
+    let from = start - 1 - text[..start - 1].iter().rev().take_while(|&&b| b.is_ascii_digit() || b == b'.').count();
+    if !word.iter().all(u8::is_ascii_alphabetic) || !text[from].is_ascii_digit() || from > 0 && ASCII_WORD[usize::from(text[from - 1])] != SEPARATOR {
+        return;
+    }
+    if word == b"x" && text.get(end) == Some(&b' ') {
+        let factor = text[end + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if factor > 0 {
+            end += 1 + factor;
+        }
+    }
+    // The term: the span's bytes but its spaces, lowercased (all ASCII).
+    let mut term = [0u8; MAX_TERM_BYTES];
+    let mut n = 0;
+    for &b in &text[from..end] {
+        if b != b' ' && n < MAX_TERM_BYTES {
+            term[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    let unit = start - 1 - from;
+    match std::str::from_utf8(&term[..n]) {
+        Ok(term) if !super::is_stop_word(term.get(unit..unit + word.len()).unwrap_or_default()) => emit(Token { term, start: from, end, joined: true }),
+        _ => {}
+    }
+}
+
 /// [`tokenize`] with its callback behind a pointer: one copy of the tokenizer in the wasm rather
 /// than one per caller (about 1 KB each).
 fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
@@ -179,6 +216,10 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                         camel_parts(&bytes[start..i], &t.word, start, emit);
                     }
                     t.word.clear();
+                }
+                // A word of three letters or fewer after a number and a space: a unit?
+                if i - start < 4 && start > 1 && bytes[start - 1] == b' ' && bytes[start - 2].is_ascii_digit() {
+                    number_unit(bytes, start, i, emit);
                 }
                 i += skip;
                 continue;
@@ -602,7 +643,7 @@ mod tests {
     fn greek_letters_and_named_math_symbols_are_spelled_out() {
         assert_eq!(terms("varepsilon varphi \\vartheta variable various"), ["epsilon", "phi", "theta", "variable", "various"]);
         assert_eq!(terms("μP and $\\mu$ α-β"), ["mu", "p", "and", "mu", "alpha", "beta"]);
-        assert_eq!(terms("√s = 13 TeV, ∂_t u, ∇·v, L^∞"), ["sqrt", "s", "13", "tev", "partial", "t", "u", "nabla", "v", "l", "infty"]);
+        assert_eq!(terms("√s = 13 TeV, ∂_t u, ∇·v, L^∞"), ["sqrt", "s", "13", "tev", "+13tev", "partial", "t", "u", "nabla", "v", "l", "infty"]);
         assert_eq!(terms("αβ T cells, μm"), ["alpha", "beta", "t", "cells", "mu", "m"], "one or two letters are math");
     }
 
@@ -681,6 +722,24 @@ mod tests {
         let mut spans = Vec::new();
         tokenize(text, |t| spans.push((t.term.to_string(), &text[t.start..t.end], t.joined)));
         assert_eq!(spans, [("a".into(), "a", false), ("jsonparser".into(), "JSONParser", false), ("json".into(), "JSON", true), ("parser".into(), "Parser", true)]);
+    }
+
+    #[test]
+    fn a_unit_or_a_factor_apart_from_its_number_is_also_joined_to_it() {
+        assert_eq!(terms("16 GB, 7 B and 3.5 x"), ["16", "gb", "+16gb", "7", "b", "+7b", "and", "3", "5", "+3.5", "x", "+3.5x"]);
+        assert_eq!(terms("512 x 512, 2 x faster 13 TeV"), ["512", "x", "+512x512", "512", "2", "x", "+2x", "faster", "13", "tev", "+13tev"]);
+        // The sign of times is the letter `x`: joined to its numbers, it is their word.
+        assert_eq!(terms("64×64 2× 3 × 3"), ["64x64", "2x", "3", "x", "3"]);
+        // Not a stop word, a longer word, a word with digits, after two spaces, nor after a
+        // number that follows a connector or a letter.
+        assert_eq!(terms("2 of 16 bits 3 B2 4  GB GPT-4 o v1.5 B"), ["2", "of", "16", "bits", "3", "b2", "4", "gb", "gpt", "4", "+gpt4", "o", "v1", "5", "+1.5", "+v15", "b"]);
+        assert_eq!(terms("(16 GB) max 5 x 5"), ["16", "gb", "+16gb", "max", "5", "x", "+5x5", "5"]);
+        assert_eq!(terms("a x 5"), ["a", "x", "5"]);
+        // The joined term spans the number and its unit, and the factor.
+        let text = "with 3.5 x and 512 x 512";
+        let mut spans = Vec::new();
+        tokenize(text, |t| if t.joined { spans.push((t.term.to_string(), &text[t.start..t.end])) });
+        assert_eq!(spans, [("3.5".into(), "3.5"), ("3.5x".into(), "3.5 x"), ("512x512".into(), "512 x 512")]);
     }
 
     #[test]
