@@ -186,7 +186,8 @@ export interface DigestSearchFilters {
  * The `<digest-search>` element. Attributes: `src` (the index's `.wasm` URL; without it, the
  * element waits for `index` to be set), `lazy` (fetch it in HTTP byte ranges), `placeholder`,
  * `limit`, `label`, `label-*` texts, `sync-url` (keep the query, filters and order in the URL),
- * `theme` (`light` | `dark`), `no-dates`, `no-tags`, `no-facets`, `no-sort`. Style it with
+ * `theme` (`light` | `dark`), `no-dates`, `no-tags`, `no-facets`, `no-sort`, `no-shortcut` (no
+ * `/` key to focus it), `popup` (the results over the page, for a box in a header). Style it with
  * `--ds-*` custom properties and `::part()`. In Node (no DOM) this is an empty stub class.
  */
 export declare class DigestSearchElement extends HTMLElement {

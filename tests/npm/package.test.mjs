@@ -55,6 +55,46 @@ test("the package: contents and size", async (t) => {
   assert.equal(pkg.license, /^license = "([^"]+)"/m.exec(cargo)[1], "npm licence = crate licence");
 });
 
+// The code spans of `text` outside parentheses, up to its first sentence's end outside them:
+// the names of a list such as "`src` (the index's `.wasm`), `lazy`, `popup` (below)."
+function listedNames(text) {
+  const names = [];
+  let depth = 0;
+  for (const m of text.matchAll(/`([^`]*)`|[()]|\.\s/g)) {
+    if (m[0] === "(") depth++;
+    else if (m[0] === ")") depth--;
+    else if (m[1] !== undefined) {
+      if (depth === 0) names.push(m[1]);
+    } else if (depth === 0) break;
+  }
+  return names;
+}
+
+test("index.d.ts names the element's attributes that docs/api.md lists, and the element has", async () => {
+  const dts = await readFile(path.join(app, "node_modules", "digest-search", "index.d.ts"), "utf8");
+  const comment = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export declare class DigestSearchElement/.exec(dts)[1].replace(/^\s*\* ?/gm, "");
+  const typed = listedNames(comment.slice(comment.indexOf("Attributes: ") + 12)).sort();
+  // docs/api.md: the paragraph of attributes, then the table of texts (their first column).
+  const api = await readFile(path.join(ROOT, "docs", "api.md"), "utf8");
+  const attributes = api.slice(api.indexOf("**Attributes.** ") + 16);
+  const table = attributes.slice(attributes.indexOf("**Texts**")).split("\n\n")[1];
+  const texts = table.split("\n").filter((row) => row.startsWith("| `")).flatMap((row) => [...row.split("|")[1].matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+  const documented = listedNames(attributes);
+  // The element's own: the attributes it observes, and those its style sheet reads.
+  const js = await readFile(path.join(ROOT, "www", "src", "component.js"), "utf8");
+  const css = await readFile(path.join(ROOT, "www", "src", "component.css"), "utf8");
+  const literals = (re) => [...re.exec(js)[1].matchAll(/'([a-z]+(?:-[a-z]+)*)'/g)].map((m) => m[1]);
+  const labels = [...js.matchAll(/^\s*'(label-[a-z-]+)':/gm)].map((m) => m[1]);
+  const observed = [...literals(/observedAttributes\(\) \{\s*return \[([^\]]*)\]/), ...literals(/const SWITCHES = \[([^\]]*)\]/), ...labels];
+  const styled = [...css.matchAll(/:host\(\[([a-z-]+)/g)].map((m) => m[1]).filter((a) => a !== "hidden");
+  const real = [...new Set([...observed, ...styled])];
+  assert.ok(labels.length >= 20 && real.includes("src") && real.includes("theme"), `read the element's attributes: ${real}`);
+  assert.deepEqual([...texts].sort(), [...labels].sort(), "docs/api.md's table of texts: every label-* attribute");
+  assert.deepEqual([...new Set([...documented, ...texts])].sort(), [...real].sort(), "docs/api.md's attributes and texts: the element's");
+  const collapsed = (names) => [...new Set(names.map((n) => (n.startsWith("label-") ? "label-*" : n)))].sort();
+  assert.deepEqual(typed, collapsed(real), "index.d.ts's attributes (its `label-*` texts for those of docs/api.md's table)");
+});
+
 test("the package's entry exports exactly what index.d.ts declares", async () => {
   // The values index.d.ts declares (functions, constants, classes; not its types and interfaces).
   const dts = await readFile(path.join(app, "node_modules", "digest-search", "index.d.ts"), "utf8");
