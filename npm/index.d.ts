@@ -233,14 +233,33 @@ declare global {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * An entry as the JSON input takes it. Other fields are not read: a warning says so, once per
- * field, naming the field one likely stands for (`link`: `url`, `published`: `date`, …).
+ * An entry as the JSON input takes it: a `title`, or a release's `version` alone, with the
+ * fields of `EntryFields`. Other fields are not read: a warning says so, once per field, naming
+ * the field one likely stands for (`link`: `url`, `published`: `date`, …).
  */
-export interface EntryInput {
+export type EntryInput = EntryFields & (
+  | {
+      /** The title; an entry with none has a `version`, which is its title. */
+      title: string;
+      /**
+       * A release's version (`2.3.1`, `v2.3.1`: a number with a dot): put before a title that
+       * does not name it (`2.3.1: Spring cleanup`), so that the version finds the entry. A
+       * revision's (`v2`, as arXiv numbers them) is left out.
+       */
+      version?: string | number | null;
+    }
+  | {
+      /** None (or empty): the `version` is the title. */
+      title?: string | null;
+      /** A release's version (`2.3.1`, `v2.3.1`), the title of this entry that has none. */
+      version: string | number;
+    }
+);
+
+/** The fields of an entry besides its `title` and `version` (`EntryInput`). */
+export interface EntryFields {
   /** Stable id; an entry without one gets `entries-N`, N its 0-based index in the array. */
   id?: string | number | null;
-  /** Required (a JSON file's entry may give `version` instead: see `version`). */
-  title: string;
   /**
    * The body; `summary`, `description`, `body`, `content` (a site's `search.json`) and `text`
    * (MiniSearch's, Lunr's and Fuse.js's examples), the first present, are read when `abstract`
@@ -270,13 +289,6 @@ export interface EntryInput {
    */
   authors?: string[] | string | null;
   tags?: string[] | string | null;
-  /**
-   * A release's version (`2.3.1`, `v2.3.1`: a number with a dot): the title of an entry without
-   * one, and put before a title that does not name it (`2.3.1: Spring cleanup`), so that the
-   * version finds the entry. A revision's (`v2`, as arXiv numbers them) is left out of an entry
-   * with a title.
-   */
-  version?: string | number | null;
   [field: string]: unknown;
 }
 

@@ -336,8 +336,16 @@ export async function check(): Promise<void> {
   index.search("q", { limit: maybe, sort: undefined, after: undefined });
   // @ts-expect-error: limit is a number
   index.search("q", { limit: "5" });
-  // @ts-expect-error: buildIndex takes entries with a title
+  // A release's entry may have a version in place of its title.
+  const releases: EntryInput[] = [{ version: "2.3.1", body: "Fixes." }, { version: 3, title: null }, { title: "Spring cleanup", version: "v2.4.0" }, { title: "T", version: null }];
+  await buildIndex(releases);
+  await buildIndex([{ id: "r", version: "1.0.0", tags: ["release"] }]);
+  // @ts-expect-error: buildIndex takes entries with a title or a version
   await buildIndex([{ id: "x" }]);
+  // @ts-expect-error: without a title, the version is needed
+  await buildIndex([{ title: null, version: null }]);
+  // @ts-expect-error: the title is a string
+  await buildIndex([{ title: 5, version: "1.0.0" }]);
   void [names, v, snippet, span, url, kind, info, later, notYet, alike, tagCounts, yearCount, lg];
 }
 `;
