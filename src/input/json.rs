@@ -113,8 +113,8 @@ const READ: [&str; 14] = ["id", "title", "abstract", "summary", "description", "
 const ABSTRACT_FIELDS: &[&str] = READ.split_at(2).1.split_at(6).0;
 
 /// Fields that feeds and other tools name otherwise, and the field each likely stands for.
-pub const LIKELY: [(&str, &str); 29] = [
-    ("link", "url"), ("href", "url"), ("permalink", "url"), ("links", "urls"),
+pub const LIKELY: [(&str, &str); 30] = [
+    ("link", "url"), ("href", "url"), ("permalink", "url"), ("html_url", "url"), ("links", "urls"),
     ("published", "date"), ("pubDate", "date"), ("published_at", "date"), ("publishedAt", "date"), ("created", "date"), ("created_at", "date"),
     ("updated", "date"), ("date_published", "date"), ("time", "date"), ("timestamp", "date"),
     ("author", "authors"), ("creator", "authors"), ("creators", "authors"), ("by", "authors"),
@@ -176,7 +176,8 @@ fn unread_fields(name: &str, unread: Unread, warn: &mut dyn FnMut(String)) {
 }
 
 /// Parses a JSON array of objects. Lines are found by locating each element in the text. Fields
-/// not read go to `warn`, as in [`parse_lines`] (a JSON Feed's are not told).
+/// not read go to `warn`, as in [`parse_lines`] (a JSON Feed's are not told, but its `tags`
+/// given as one string with commas are).
 pub fn parse_array(name: &str, text: &str, warn: &mut dyn FnMut(String)) -> Result<Vec<Parsed>, InputError> {
     let top: Value = serde_json::from_str(text).map_err(|e| {
         let what = without_position(&e);
@@ -203,15 +204,23 @@ pub fn parse_array(name: &str, text: &str, warn: &mut dyn FnMut(String)) -> Resu
         // Relative links resolve against the site's address, else the feed's.
         let site = |key: &str| top.get(key).and_then(Value::as_str);
         let base = feed_base(&[site("home_page_url").or(site("feed_url"))]);
-        return items
+        // Of what an entry's `note_unread` tells, only a string of tags joined by commas: the
+        // feed's own fields are not told, and its authors are objects.
+        let mut unread = Unread::default();
+        let out = items
             .iter()
             .enumerate()
             .map(|(i, v)| {
                 let line = starts.get(i).map_or(1, |s| s.0);
                 let entry = feed_item(name, line, v, &feed_authors, base.as_deref()).map_err(|e| at_field(e, text, &starts, i))?;
+                if v.get("tags").and_then(Value::as_str).is_some_and(|t| t.contains(',')) {
+                    unread.comma_tags.get_or_insert(line);
+                }
                 Ok(Parsed { entry, line })
             })
-            .collect();
+            .collect::<Result<Vec<_>, InputError>>()?;
+        unread_fields(name, unread, warn);
+        return Ok(out);
     }
     let Value::Array(values) = top else {
         return Err(InputError::new(
@@ -648,6 +657,15 @@ mod tests {
         let mut warnings = Vec::new();
         parse_array("feed.json", feed, &mut |w| warnings.push(w)).unwrap();
         assert_eq!(warnings, Vec::<String>::new());
+        // But its `tags` given as one string with commas are, as an entry's: once, by the first item.
+        let feed = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [\n {\"id\": \"1\", \"title\": \"T\", \"tags\": [\"a, b\"]},\n {\"id\": \"2\", \"title\": \"U\", \"tags\": \"rust, wasm\"},\n {\"id\": \"3\", \"title\": \"V\", \"tags\": \"x,y\"},\n {\"id\": \"4\", \"title\": \"W\", \"tags\": \"solo\"}\n]}";
+        let mut warnings = Vec::new();
+        let got = parse_array("feed.json", feed, &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(got[1].entry.tags, ["rust, wasm"]);
+        assert_eq!(
+            warnings,
+            ["feed.json:3: field `tags`: a string with commas is one tag (and one filter chip): give a list, `[\"cs.LG\", \"cs.AI\"]`, for several"]
+        );
     }
 
     #[test]
@@ -701,10 +719,16 @@ mod tests {
         assert_eq!(e.to_string(), "r.jsonl:1: field `title`: missing (every entry needs a title)");
         let e = read_lines("r.jsonl", "{\"title\": \"T\", \"version\": {\"major\": 2}}").unwrap_err();
         assert_eq!(e.to_string(), "r.jsonl:1: field `version`: expected a string or number, found an object");
-        // GitHub's releases name it `tag_name`.
+        // GitHub's releases name it `tag_name`, and their page `html_url`.
         let mut warnings = Vec::new();
-        parse_lines("gh.jsonl", "{\"title\": \"T\", \"tag_name\": \"v1.2.0\"}", &mut |w| warnings.push(w)).unwrap();
-        assert_eq!(warnings, ["gh.jsonl:1: field `tag_name` is not read (and is left out of every entry): did you mean `version`?"]);
+        parse_lines("gh.jsonl", "{\"title\": \"T\", \"tag_name\": \"v1.2.0\", \"html_url\": \"https://github.com/o/r/releases/tag/v1.2.0\"}", &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(
+            warnings,
+            [
+                "gh.jsonl:1: field `html_url` is not read (and is left out of every entry): did you mean `url`?",
+                "gh.jsonl:1: field `tag_name` is not read (and is left out of every entry): did you mean `version`?",
+            ]
+        );
     }
 
     #[test]
