@@ -1,7 +1,7 @@
 // What a screen-reader or keyboard user meets in <digest-search>, from an accessibility audit
 // (WAI-ARIA's combobox pattern, WCAG 2.2), read from Chromium's accessibility tree (CDP) and the
-// live region: a failed load keeps the focus in the box and is said once; typing while the index
-// loads is answered; an answer with as many results as the last is said again; facet buttons are
+// live region: a failed load keeps the focus in the box and is said once (with its reason when
+// `label-error` has `{message}`); typing while the index loads is answered; an answer with as many results as the last is said again; facet buttons are
 // named by their tag or year, with the count as their description (an active filter's chip says
 // it removes it); "Clear filters" tapped leaves the focus out of the box; a partial match ranked
 // among full ones says so; and `/` leaves other editors' keys alone or can be switched off.
@@ -37,6 +37,7 @@ customElements.define('x-editor', class extends HTMLElement {
   constructor() { super(); const root = this.attachShadow({ mode: 'closed' }); root.innerHTML = '<input>'; window.xeInput = root.querySelector('input'); }
 });
 </script>`));
+  writeFileSync(path.join(dir, 'missing-message.html'), page('<digest-search src="missing.wasm" label-error="Suche nicht verfügbar ({message})."></digest-search>'));
   writeFileSync(path.join(dir, 'no-shortcut.html'), page('<p id="p">text</p><digest-search no-shortcut></digest-search>'));
   browser = await launch();
   server = await serve(dir);
@@ -131,6 +132,27 @@ test('a load that fails keeps the focus in the box, says so once, and typing whi
   const failures = s.said.filter((t) => /unavailable/.test(t));
   assert.equal(failures.length, 1, `said once: ${JSON.stringify(s.said)}`);
   assert.doesNotMatch(failures[0], /404|missing\.wasm/, 'without the technical reason');
+  await context.close();
+});
+
+test('a `label-error` with `{message}` shows and says the reason in its text, once', async () => {
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  await recordLive(p);
+  p.on('console', () => {});
+  await p.goto(`${server.url}missing-message.html`);
+  await p.waitForFunction(() => document.querySelector('digest-search').shadowRoot.querySelector('.status.error'));
+  await p.waitForTimeout(300);
+  const s = await p.evaluate(() => {
+    const status = document.querySelector('digest-search').shadowRoot.querySelector('.status');
+    return { text: status.textContent, detail: status.querySelector('.detail') !== null, said: window.__said };
+  });
+  assert.match(s.text, /^Suche nicht verfügbar \(.*HTTP 404.*\)\.$/, 'the reason in the text');
+  assert.equal(s.text.match(/HTTP 404/g).length, 1, 'and not again on a line below');
+  assert.equal(s.detail, false);
+  const failures = s.said.filter((t) => /Suche nicht verfügbar/.test(t));
+  assert.equal(failures.length, 1, `said once: ${JSON.stringify(s.said)}`);
+  assert.match(failures[0], /HTTP 404/, 'with the reason, as the text has it');
   await context.close();
 });
 
