@@ -49,6 +49,10 @@ impl Partial {
     }
 }
 
+/// The bit of a field's frequency, while a document is indexed, that says a joined term was seen
+/// there (it counts as one occurrence when no plain one is seen).
+const JOINED_SEEN: u32 = 1 << 31;
+
 /// Indexes `entries`, the first of which is document `first_doc`, calling `tick` after every
 /// 1,024 entries.
 fn index_run(entries: &[&Entry], first_doc: u32, tick: &mut dyn FnMut()) -> Partial {
@@ -75,7 +79,12 @@ fn index_run(entries: &[&Entry], first_doc: u32, tick: &mut dyn FnMut()) -> Part
                 if !t.joined {
                     out.postings[id as usize].plain = true;
                 }
-                local.entry(id).or_insert([0; FIELDS.len()])[field] += 1;
+                // A joined term (a compound joined, a part of a CamelCase word) puts the field in
+                // the posting but does not count: `contact` of `GraphiContact` beside the word
+                // `Contact` in the same title would otherwise count twice, and rank the title
+                // above one that writes the word once, as the query's words.
+                let f = &mut local.entry(id).or_insert([0; FIELDS.len()])[field];
+                *f = if t.joined { *f | JOINED_SEEN } else { *f + 1 };
             });
         };
         add(format::TITLE, &e.title, &mut lens);
@@ -91,7 +100,7 @@ fn index_run(entries: &[&Entry], first_doc: u32, tick: &mut dyn FnMut()) -> Part
         order.sort_unstable();
         let doc = first_doc + i as u32;
         for &id in &order {
-            let tf = local[&id];
+            let tf = local[&id].map(|f| (f & !JOINED_SEEN).max(u32::from(f & JOINED_SEEN != 0)));
             let mask = tf.iter().enumerate().fold(0u64, |m, (i, &f)| if f > 0 { m | 1 << i } else { m });
             let repeated = tf.iter().any(|&f| f > 1);
             let p = &mut out.postings[id as usize];
