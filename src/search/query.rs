@@ -266,24 +266,18 @@ pub fn parse_by(input: &str, entries: impl Fn(&str) -> u32) -> Query {
     // A word typed twice counts once (outside phrases, which check their words on the text,
     // and versions, whose two words match together: `3.3`); a name with a number joined to it
     // is kept with its number, which narrows it (`qwen2 qwen3`).
-    let mut seen: Vec<String> = Vec::new();
     let c = &q.clauses;
     let numbered = |i: usize| i > 0 && i < c.len() && c[i - 1].joined_to_next && c[i].word.bytes().all(|b| b.is_ascii_digit());
-    // Per clause: 1 to keep it as it is (in a phrase or a version), 2 to keep it even when its
-    // word came before (a name or the number joined to it), 0 to keep it the first time only.
-    let keep: Vec<u8> = (0..c.len()).map(|i| if c[i].phrase.is_some() || c[i].version_with_next || i > 0 && c[i - 1].version_with_next { 1 } else { 2 * u8::from(numbered(i) || numbered(i + 1)) }).collect();
+    // A clause whose word counts once: not in a phrase nor a version.
+    let once = |i: usize| c[i].phrase.is_none() && !c[i].version_with_next && (i == 0 || !c[i - 1].version_with_next);
+    // Per clause: kept when it counts more than once (in a phrase or a version, a name or the
+    // number joined to it), or when no clause before it that counts once has its word (a list
+    // of flags, not of the words seen: no word is copied).
+    let keep: Vec<bool> = (0..c.len()).map(|i| !once(i) || numbered(i) || numbered(i + 1) || !(0..i).any(|j| once(j) && c[j].word == c[i].word)).collect();
     let mut at = 0;
-    q.clauses.retain(|c| {
+    q.clauses.retain(|_| {
         at += 1;
-        let keep = keep[at - 1];
-        if keep == 1 {
-            return true;
-        }
-        let new = !seen.contains(&c.word);
-        if new {
-            seen.push(c.word.clone());
-        }
-        new || keep == 2
+        keep[at - 1]
     });
     // Over the limit, stop words go first (not in a phrase, not joined to a neighbour, not the
     // word being typed).
