@@ -308,6 +308,34 @@ fn a_number_and_its_unit_find_each_other_written_joined_or_apart() {
 }
 
 #[test]
+fn a_number_typed_again_after_an_x_finds_the_three_joined_or_apart() {
+    let entries = vec![
+        doc("apart", "Images at 512 x 512", "Crops of 1024 x 1024 pixels."),
+        doc("joined", "Images at 512x512", "Crops of 1024x1024 pixels."),
+        doc("other", "A context of 512 tokens", "Crops of 1024 pixels, twice as fast."),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    // The highlights of an entry's title.
+    let marks = |q: &str, id: &str| {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let h = r.results.iter().find(|h| h.id == id).unwrap_or_else(|| panic!("{q}: no {id}"));
+        (h.partial, marked(h.title, &h.title_highlights))
+    };
+    // The second `512` is no repeat to drop: the three words are the joined term `512x512`.
+    for q in ["512 x 512", "512 x 512 ", "images 1024 x 1024 "] {
+        let mut found = full_ids(&s, q);
+        found.sort();
+        assert_eq!(found, ["apart", "joined"], "{q}");
+    }
+    assert_eq!(marks("512 x 512 ", "apart"), (false, vec!["512 x 512".to_string()]));
+    assert_eq!(marks("512 x 512 ", "joined"), (false, vec!["512x512".to_string()]));
+    // Other words typed twice still count once.
+    assert_eq!(ids(&s, "512 512 "), ids(&s, "512 "));
+    assert_eq!(ids(&s, "crops x crops "), ids(&s, "crops x "));
+}
+
+#[test]
 fn c_plus_plus_and_c_sharp_are_words_of_their_own() {
     let entries = vec![
         doc("cpp", "A faster allocator", "We rewrite the allocator in C++ with arenas."),

@@ -265,14 +265,16 @@ pub fn parse_by(input: &str, entries: impl Fn(&str) -> u32) -> Query {
     }
     // A word typed twice counts once (outside phrases, which check their words on the text,
     // and versions, whose two words match together: `3.3`); a name with a number joined to it
-    // is kept with its number, which narrows it (`qwen2 qwen3`).
+    // is kept with its number, which narrows it (`qwen2 qwen3`); so is a number after an `x`,
+    // and the `x`: with the number before them they are a term of the text (`512 x 512` is
+    // `512x512`, as the text writes it joined or apart), which the first `512` alone is not.
     let c = &q.clauses;
-    let numbered = |i: usize| i > 0 && i < c.len() && c[i - 1].joined_to_next && c[i].word.bytes().all(|b| b.is_ascii_digit());
+    let numbered = |i: usize| i > 0 && i < c.len() && (c[i - 1].joined_to_next || c[i - 1].word == "x") && c[i].word.bytes().all(|b| b.is_ascii_digit());
     // A clause whose word counts once: not in a phrase nor a version.
     let once = |i: usize| c[i].phrase.is_none() && !c[i].version_with_next && (i == 0 || !c[i - 1].version_with_next);
     // Per clause: kept when it counts more than once (in a phrase or a version, a name or the
-    // number joined to it), or when no clause before it that counts once has its word (a list
-    // of flags, not of the words seen: no word is copied).
+    // number joined to it, a factor), or when no clause before it that counts once has its
+    // word (a list of flags, not of the words seen: no word is copied).
     let keep: Vec<bool> = (0..c.len()).map(|i| !once(i) || numbered(i) || numbered(i + 1) || !(0..i).any(|j| once(j) && c[j].word == c[i].word)).collect();
     let mut at = 0;
     q.clauses.retain(|_| {
