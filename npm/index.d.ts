@@ -139,6 +139,8 @@ export interface DigestIndex {
 /**
  * Loads a built index. In this package there is no default: pass the URL, path (Node), Response
  * or bytes of the `digest-search.wasm` that `digest-search build` (or `buildIndex()`) wrote.
+ * Where there is a `document` (a browser, or jsdom and happy-dom in Node) a string is a URL
+ * relative to the page, fetched; in Node without one, a path.
  * Rejects with an `Error` saying what is wrong for a truncated, damaged or other-version file.
  */
 export function load(source: WasmSource | PromiseLike<WasmSource>, options?: { lazy?: false }): Promise<DigestIndex>;

@@ -6,6 +6,7 @@ import { readFile, mkdtemp, writeFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import http from "node:http";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -144,6 +145,47 @@ test("a path or file: URL that cannot be read is named in a digest-search error"
       });
     }
     await assert.rejects(load(dir), (e) => e.message.startsWith(`digest-search: could not read ${dir}: EISDIR`));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("with a document (jsdom, happy-dom), a string is a URL relative to the page, fetched; without one, a path", async () => {
+  // A DOM that Node emulates, as Vitest and Jest run a site's tests: a document with a base URL,
+  // and Node's own fetch. `<digest-search src="/search/x.wasm">` was read as the machine's file
+  // /search/x.wasm (ENOENT) there.
+  const asked = [];
+  const server = http.createServer((req, res) => {
+    asked.push(req.url);
+    if (req.url !== "/search/x.wasm") return res.writeHead(404).end();
+    res.writeHead(200, { "content-type": "application/wasm" }).end(wasm);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const dir = await mkdtemp(path.join(tmpdir(), "ds-page-"));
+  const expected = (await load(wasm)).search("diffusion").total;
+  try {
+    globalThis.document = { baseURI: `${origin}/docs/page.html` };
+    for (const source of ["/search/x.wasm", "../search/x.wasm", `${origin}/search/x.wasm`]) {
+      assert.equal((await load(source)).search("diffusion").total, expected, source);
+    }
+    assert.deepEqual(asked, ["/search/x.wasm", "/search/x.wasm", "/search/x.wasm"]);
+    await assert.rejects(load("x.wasm"), (e) => e.message === "digest-search: could not fetch " + origin + "/docs/x.wasm: HTTP 404");
+    // A page opened from a file (jsdom's `url: "file:///…"`): the file beside it, read.
+    await writeFile(path.join(dir, "x.wasm"), wasm);
+    globalThis.document = { baseURI: pathToFileURL(path.join(dir, "page.html")).href };
+    assert.equal((await load("x.wasm")).search("diffusion").total, expected);
+    // A document with no base URL to resolve against (jsdom's `about:blank`): a path, as before.
+    globalThis.document = { baseURI: "about:blank" };
+    assert.equal((await load(path.join(dir, "x.wasm"))).search("diffusion").total, expected);
+  } finally {
+    delete globalThis.document;
+    server.close();
+  }
+  try {
+    // Node without a document: a path, relative to the working directory too.
+    assert.equal((await load(path.relative(process.cwd(), path.join(dir, "x.wasm")))).search("diffusion").total, expected);
+    assert.equal(asked.length, 4);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

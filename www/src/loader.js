@@ -22,6 +22,12 @@ function __dsIsNode() {
   return typeof process !== "undefined" && process.versions != null && process.versions.node != null;
 }
 
+/** The page's base URL (`<base href>`), which a fetch of a relative URL resolves against: also
+ * in a DOM that Node emulates (jsdom, happy-dom, as Vitest and Jest run a site's tests). */
+function __dsBase() {
+  return typeof document !== "undefined" && document.baseURI ? document.baseURI : typeof location !== "undefined" ? location.href : undefined;
+}
+
 /** The unsigned LEB128 number at `bytes[i]`: `[value, position after it]`; throws 0 past the end. */
 function __dsLeb(bytes, i) {
   let v = 0, shift = 0, b;
@@ -162,7 +168,17 @@ async function __dsCompile(source) {
   else {
     let response = source;
     if (typeof source === "string" || source instanceof URL) {
-      const url = source instanceof URL ? source : null;
+      let url = source instanceof URL ? source : null;
+      // Where there is a page, a string is a URL relative to it (`src="/search/x.wasm"` under
+      // jsdom is no file of the machine's); a path in Node without one.
+      const base = __dsBase();
+      if (!url && base) {
+        try {
+          url = new URL(source, base);
+        } catch {
+          // No URL: a path.
+        }
+      }
       if (__dsIsNode() && (url ? url.protocol === "file:" : !/^https?:/i.test(source))) {
         const fsName = ["node", "fs/promises"].join(":"); // not a literal: see tools/minify.mjs
         const fs = await import(/* @vite-ignore */ fsName);
@@ -173,7 +189,7 @@ async function __dsCompile(source) {
         }
       } else {
         try {
-          response = await fetch(source);
+          response = await fetch(url || source);
         } catch (e) {
           // A page opened from a file cannot fetch (file:// is an opaque origin).
           const file = typeof location === "object" && location.protocol === "file:" ? " (a page opened from a file cannot fetch: serve it over HTTP, or use the digest-search.classic.js that holds the index)" : "";
@@ -514,8 +530,7 @@ async function load(source, options) {
     let url = null;
     try {
       // Relative to the page's base URL (`<base href>`), as a fetch of the same string would be.
-      const base = typeof document !== "undefined" && document.baseURI ? document.baseURI : typeof location !== "undefined" ? location.href : undefined;
-      url = new URL(String(source), base);
+      url = new URL(String(source), __dsBase());
     } catch {
       // A path: read whole.
     }
