@@ -443,9 +443,9 @@ fn a_json_date_is_read_in_the_forms_a_markdown_heading_takes() {
 fn a_missing_or_empty_title_is_named() {
     let d = temp();
     write(d.path(), "a.jsonl", "{\"title\":\"ok\"}\n{\"abstract\":\"no title here\"}\n");
-    assert_fails_with(&run(d.path(), &["build", "a.jsonl", "--out", "out"]), "a.jsonl:2: field `title`: missing (every entry needs a title)\n");
+    assert_fails_with(&run(d.path(), &["build", "a.jsonl", "--out", "out"]), "a.jsonl:2: field `title`: missing (every entry needs a title, or a release's `version`)\n");
     write(d.path(), "b.jsonl", "{\"title\":\"ok\"}\n{\"title\":\"ok\"}\n{\"title\":\"  \\n\\t \"}\n");
-    assert_fails_with(&run(d.path(), &["build", "b.jsonl", "--out", "out"]), "b.jsonl:3: field `title`: empty (every entry needs a title)\n");
+    assert_fails_with(&run(d.path(), &["build", "b.jsonl", "--out", "out"]), "b.jsonl:3: field `title`: empty (every entry needs a title, or a release's `version`)\n");
     write(d.path(), "c.jsonl", "{\"title\":null}\n");
     assert_fails_with(&run(d.path(), &["build", "c.jsonl", "--out", "out"]), "c.jsonl:1: field `title`: missing");
     // In an array, the line is the element's.

@@ -489,8 +489,8 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
         (Some(t), Some(v)) if !t.is_empty() && is_release(&v) && !names_version(&t, &v) => format!("{v}: {t}"),
         (Some(t), _) if !t.is_empty() => t,
         (_, Some(v)) => v,
-        (None, None) => return Err(err("title", "missing (every entry needs a title)".into())),
-        (Some(_), None) => return Err(err("title", "empty (every entry needs a title)".into())),
+        (None, None) => return Err(err("title", "missing (every entry needs a title, or a release's `version`)".into())),
+        (Some(_), None) => return Err(err("title", "empty (every entry needs a title, or a release's `version`)".into())),
     };
     // Markdown (a GitHub release's body: `**bold**`, `[link](…)`, `` `code` ``, `- item`) is
     // read as a Markdown file's section is (`markdown::looks_like_markdown`): the widget showed
@@ -716,7 +716,7 @@ mod tests {
         );
         assert_eq!(warnings, Vec::<String>::new());
         let e = read_lines("r.jsonl", "{\"version\": \"\"}").unwrap_err();
-        assert_eq!(e.to_string(), "r.jsonl:1: field `title`: missing (every entry needs a title)");
+        assert_eq!(e.to_string(), "r.jsonl:1: field `title`: missing (every entry needs a title, or a release's `version`)");
         let e = read_lines("r.jsonl", "{\"title\": \"T\", \"version\": {\"major\": 2}}").unwrap_err();
         assert_eq!(e.to_string(), "r.jsonl:1: field `version`: expected a string or number, found an object");
         // GitHub's releases name it `tag_name`, and their page `html_url`.

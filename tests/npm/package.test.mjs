@@ -443,7 +443,7 @@ console.log(JSON.stringify({
   assert.deepEqual(got.smallWarnings, ["entries[1]: field `id`: duplicate id `x` (first at entries[0]); the later entry replaces the earlier"]);
   assert.equal(got.versions.runtimeVersion, got.info.runtimeVersion);
   // Warnings reach onWarning as they are found, also when the build then fails (as the CLI prints them).
-  assert.deepEqual(got.early, ["dups.jsonl:2: field `id`: duplicate id `x` (first at dups.jsonl:1); the later entry replaces the earlier", "error: bad.jsonl:1: field `title`: missing (every entry needs a title)"]);
+  assert.deepEqual(got.early, ["dups.jsonl:2: field `id`: duplicate id `x` (first at dups.jsonl:1); the later entry replaces the earlier", "error: bad.jsonl:1: field `title`: missing (every entry needs a title, or a release's `version`)"]);
   assert.deepEqual(got.errors, {
     badEntry: "entries[1]: field `title`: expected a string, found a number",
     badList: "entries[0]: field `authors[1]`: expected a string, found a number",
