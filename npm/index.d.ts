@@ -278,6 +278,11 @@ export interface EntryFields {
   url?: string | null;
   urls?: string[] | string | null;
   /**
+   * A GitHub release's or issue's page (as `gh api` gives them): the first link, where its `url`
+   * is left out when that is the API's address (a path starting `/repos/`).
+   */
+  html_url?: string | null;
+  /**
    * `YYYY-MM-DD` (or an ISO timestamp, RSS's `Wed, 13 Mar 2024 10:00:00 GMT` as `toUTCString()` writes,
    * `2024/03/13`, `2024-3-13`, `March 13, 2024`, `March 13th, 2024` or `13 March 2024`; not `03/13/2024`
    * nor `13/03/2024`).

@@ -2,7 +2,8 @@
 //!
 //! Field names follow the shared corpora: `id`, `title`, `abstract` (or `summary`,
 //! `description`, `body`, `content`: a site's `search.json`, `text`: MiniSearch's, Lunr's and
-//! Fuse.js's examples), `url` or `urls`, `date`, `authors`
+//! Fuse.js's examples), `url` or `urls` (a GitHub object's page, `html_url`, before its `url`
+//! unless that is the API's: `is_api_address`), `date`, `authors`
 //! (a list, or one string of names: [`split_names`]), `tags`, `version` (a release's titles
 //! it: `version_of`). Other fields are not read, and
 //! said so once per file and field, with the field they likely stand for (`link`: `url`;
@@ -104,7 +105,7 @@ fn parse_run(name: &str, text: &str, first_line: usize) -> Result<(Vec<Parsed>, 
 }
 
 /// The fields an entry object may have.
-const READ: [&str; 14] = ["id", "title", "abstract", "summary", "description", "body", "content", "text", "url", "urls", "date", "authors", "tags", "version"];
+const READ: [&str; 15] = ["id", "title", "abstract", "summary", "description", "body", "content", "text", "url", "urls", "date", "authors", "tags", "version", "html_url"];
 
 /// The fields an entry's abstract is read from, the first present in this order: a slice of
 /// [`READ`], so that a field read is never also reported as not read. `content` is the text of
@@ -113,8 +114,8 @@ const READ: [&str; 14] = ["id", "title", "abstract", "summary", "description", "
 const ABSTRACT_FIELDS: &[&str] = READ.split_at(2).1.split_at(6).0;
 
 /// Fields that feeds and other tools name otherwise, and the field each likely stands for.
-pub const LIKELY: [(&str, &str); 30] = [
-    ("link", "url"), ("href", "url"), ("permalink", "url"), ("html_url", "url"), ("links", "urls"),
+pub const LIKELY: [(&str, &str); 29] = [
+    ("link", "url"), ("href", "url"), ("permalink", "url"), ("links", "urls"),
     ("published", "date"), ("pubDate", "date"), ("published_at", "date"), ("publishedAt", "date"), ("created", "date"), ("created_at", "date"),
     ("updated", "date"), ("date_published", "date"), ("time", "date"), ("timestamp", "date"),
     ("author", "authors"), ("creator", "authors"), ("creators", "authors"), ("by", "authors"),
@@ -502,8 +503,12 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
             break;
         }
     }
+    // GitHub's objects (a release's, an issue's, as `gh api` gives them) name their page
+    // `html_url` and the API's address of their JSON `url`: the page is the link, the API's
+    // address left out; a `url` of any other address beside it is a further link.
+    let page = string("html_url")?.map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
     let mut urls = list("urls")?;
-    if let Some(u) = string("url")? {
+    for u in [string("url")?.filter(|u| page.is_none() || !is_api_address(u)), page].into_iter().flatten() {
         let u = u.trim().to_string();
         if !u.is_empty() && !urls.contains(&u) {
             urls.insert(0, u);
@@ -534,6 +539,13 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
         _ => list("authors")?,
     };
     Ok(Entry { id, title, abstract_text, urls, date, authors, tags: list("tags")? })
+}
+
+/// Whether `url` is the address of a GitHub API object (`https://api.github.com/repos/o/r/…`,
+/// GitHub Enterprise's `https://ghe.example.com/api/v3/repos/…`): JSON, no page to open.
+fn is_api_address(url: &str) -> bool {
+    let path = url.trim().split_once("://").map_or("", |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    path.starts_with("/repos/") || path.starts_with("/api/v3/repos/")
 }
 
 /// An entry's `version`, a string or a number, as text: a release's (`2.3.1`, `v2.3.1`) or a
@@ -646,7 +658,7 @@ mod tests {
                 "f.jsonl:1: field `categories` is not read (and is left out of every entry): did you mean `tags`?",
                 "f.jsonl:1: field `link` is not read (and is left out of every entry): did you mean `url`?",
                 "f.jsonl:1: field `published` is not read (and is left out of every entry): did you mean `date`?",
-                "f.jsonl:1: fields `score`, `slug` not read (the fields read are id, title, abstract, summary, description, body, content, text, url, urls, date, authors, tags, version)",
+                "f.jsonl:1: fields `score`, `slug` not read (the fields read are id, title, abstract, summary, description, body, content, text, url, urls, date, authors, tags, version, html_url)",
             ]
         );
         // The same in an array; a JSON Feed's own fields are not told.
@@ -719,16 +731,45 @@ mod tests {
         assert_eq!(e.to_string(), "r.jsonl:1: field `title`: missing (every entry needs a title, or a release's `version`)");
         let e = read_lines("r.jsonl", "{\"title\": \"T\", \"version\": {\"major\": 2}}").unwrap_err();
         assert_eq!(e.to_string(), "r.jsonl:1: field `version`: expected a string or number, found an object");
-        // GitHub's releases name it `tag_name`, and their page `html_url`.
+        // GitHub's releases name it `tag_name`.
         let mut warnings = Vec::new();
-        parse_lines("gh.jsonl", "{\"title\": \"T\", \"tag_name\": \"v1.2.0\", \"html_url\": \"https://github.com/o/r/releases/tag/v1.2.0\"}", &mut |w| warnings.push(w)).unwrap();
-        assert_eq!(
-            warnings,
-            [
-                "gh.jsonl:1: field `html_url` is not read (and is left out of every entry): did you mean `url`?",
-                "gh.jsonl:1: field `tag_name` is not read (and is left out of every entry): did you mean `version`?",
-            ]
-        );
+        parse_lines("gh.jsonl", "{\"title\": \"T\", \"tag_name\": \"v1.2.0\"}", &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(warnings, ["gh.jsonl:1: field `tag_name` is not read (and is left out of every entry): did you mean `version`?"]);
+    }
+
+    #[test]
+    fn a_github_objects_page_is_its_link_and_the_apis_address_is_left_out() {
+        // A release as `gh api repos/o/r/releases` gives it (trimmed), its names given as the
+        // warnings ask; an issue as `gh api repos/o/r/issues` gives it.
+        let releases = r###"[
+  {
+    "url": "https://api.github.com/repos/octo/widget/releases/151001",
+    "html_url": "https://github.com/octo/widget/releases/tag/v1.2.0",
+    "id": 151001,
+    "author": {"login": "octocat", "url": "https://api.github.com/users/octocat"},
+    "tag_name": "v1.2.0",
+    "version": "v1.2.0",
+    "name": "Faster pager",
+    "title": "Faster pager",
+    "draft": false,
+    "published_at": "2024-05-14T10:00:00Z",
+    "date": "2024-05-14T10:00:00Z",
+    "body": "## What's changed\n- **Pager** streams results by @octocat in https://github.com/octo/widget/pull/42\n\n**Full Changelog**: https://github.com/octo/widget/compare/v1.1.0...v1.2.0"
+  },
+  {"url": "https://ghe.example.com/api/v3/repos/octo/widget/issues/7", "html_url": "https://ghe.example.com/octo/widget/issues/7", "title": "Crash on empty query", "body": "Steps: type `  `."},
+  {"url": "https://octo.example.org/widget/1.1", "html_url": "https://github.com/octo/widget/releases/tag/v1.1.0", "title": "Mirror"},
+  {"html_url": " ", "url": "https://api.github.com/repos/octo/widget/releases/1", "title": "No page"}
+]"###;
+        let mut warnings = Vec::new();
+        let got = parse_array("releases.json", releases, &mut |w| warnings.push(w)).unwrap();
+        let a = &got[0].entry;
+        assert_eq!((a.title.as_str(), a.date.as_deref()), ("v1.2.0: Faster pager", Some("2024-05-14")));
+        assert_eq!(a.urls, ["https://github.com/octo/widget/releases/tag/v1.2.0", "https://github.com/octo/widget/pull/42", "https://github.com/octo/widget/compare/v1.1.0...v1.2.0"]);
+        assert_eq!(got[1].entry.urls, ["https://ghe.example.com/octo/widget/issues/7"]);
+        assert_eq!(got[2].entry.urls, ["https://github.com/octo/widget/releases/tag/v1.1.0", "https://octo.example.org/widget/1.1"]);
+        // A blank page leaves the `url` as it is.
+        assert_eq!(got[3].entry.urls, ["https://api.github.com/repos/octo/widget/releases/1"]);
+        assert!(warnings.iter().all(|w| !w.contains("`html_url`") && !w.contains("`url`")), "{warnings:?}");
     }
 
     #[test]
@@ -775,7 +816,7 @@ mod tests {
         let mut warnings = Vec::new();
         parse_lines("big.jsonl", &lines.concat(), &mut |w| warnings.push(w)).unwrap();
         let heads: Vec<&str> = warnings.iter().map(|w| w.split(": ").take(2).last().unwrap()).collect();
-        assert_eq!(heads, ["field `tags`", "field `authors`", "field `link` is not read (and is left out of every entry)", "field `slug` not read (the fields read are id, title, abstract, summary, description, body, content, text, url, urls, date, authors, tags, version)"]);
+        assert_eq!(heads, ["field `tags`", "field `authors`", "field `link` is not read (and is left out of every entry)", "field `slug` not read (the fields read are id, title, abstract, summary, description, body, content, text, url, urls, date, authors, tags, version, html_url)"]);
         let lines_of: Vec<&str> = warnings.iter().map(|w| w.split(": ").next().unwrap()).collect();
         assert_eq!(lines_of, [format!("big.jsonl:{}", n - 4), "big.jsonl:4".to_string(), "big.jsonl:4".to_string(), format!("big.jsonl:{}", n - 4)]);
     }
