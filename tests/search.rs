@@ -308,6 +308,25 @@ fn a_number_and_its_unit_find_each_other_written_joined_or_apart() {
 }
 
 #[test]
+fn a_number_and_a_word_after_it_that_is_no_unit_are_not_joined_in_the_index() {
+    let entries = vec![
+        doc("prose", "We report 2 new methods", "Speedups of 7 vs 3 in 3 out of 4 cases, at 30 fps and 5 per cent less memory (16 GB)."),
+        doc("joined", "A 3vs3 arena", "Agents play 3vs3."),
+        doc("other", "New methods", "Four cases."),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let index = Index::open(&bytes).unwrap();
+    let joined: Vec<&str> = ["2new", "7vs", "3out", "5per", "30fps", "16gb", "3vs3"].into_iter().filter(|t| index.term(t.as_bytes()).is_some()).collect();
+    assert_eq!(joined, ["30fps", "16gb", "3vs3"], "a unit stays joined, and a term a text writes joined");
+    let s = Searcher::new(index);
+    // Typed apart, the words find the entry; typed joined, the units too.
+    for q in ["2 new", "7 vs 3", "3 out of 4", "5 per", "30fps", "16gb"] {
+        assert_eq!(full_ids(&s, q), ["prose"], "{q}");
+    }
+    assert_eq!(full_ids(&s, "3vs3"), ["joined"]);
+}
+
+#[test]
 fn a_number_typed_again_after_an_x_finds_the_three_joined_or_apart() {
     let entries = vec![
         doc("apart", "Images at 512 x 512", "Crops of 1024 x 1024 pixels."),
