@@ -421,9 +421,11 @@ pub fn collapse_spaces(s: &str) -> String {
 /// Gamble`, `Research and Development Team`, `Department of Research and Development`). Commas
 /// cut when every part has two words or more, or when no part is a suffix or an initial and
 /// there are three parts or more (`Alice, Bob, Carol`) or two before an `and` (`Alice, Bob and
-/// Carol`). Else a comma stays inside the name: it may be one name written surname first
-/// (`Lovelace, Ada`, `Lovelace, A.`; BibTeX's `Lovelace, Ada and Turing, Alan` is two) or with
-/// a suffix (`Martin Luther King, Jr.`). `&` joins no two names (`Tom & Jerry` is one). A name
+/// Carol`); initials are no part of two words (`van der Waals, J. D.` is one name). Surnames
+/// each followed by initials are a name each (`Smith, A., Jones, B.`). Else a comma stays inside
+/// the name: it may be one name written surname first (`Lovelace, Ada`, `Lovelace, A.`;
+/// BibTeX's `Lovelace, Ada and Turing, Alan` is two) or with a suffix (`Martin Luther King,
+/// Jr.`). `&` joins no two names (`Tom & Jerry` is one). A name
 /// given twice is kept once.
 pub fn split_names(line: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -434,11 +436,18 @@ pub fn split_names(line: &str) -> Vec<String> {
             let parts: Vec<&str> = piece.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
             // A list's last name follows `and` without a comma: `Alice, Bob and Carol`.
             let listed = pieces[i + 1..].iter().any(|p| !p.trim_matches(|c: char| c == ',' || c == ' ').contains(','));
-            let apart = parts.iter().all(|p| p.contains(' ')) || !parts.iter().any(|p| is_suffix_or_initial(p)) && (parts.len() >= 3 || listed);
-            let names = if apart { parts } else { vec![piece] };
+            // A part of two words or more is a name, but initials (`J. D.`) are not one.
+            let apart = parts.iter().all(|p| p.contains(' ') && !is_initials(p)) || !parts.iter().any(|p| is_suffix_or_initial(p)) && (parts.len() >= 3 || listed);
+            // Surnames each followed by initials: `Smith, A., Jones, B.` is two names.
+            let paired = parts.len() >= 4 && parts.len() % 2 == 0 && parts.chunks(2).all(|c| !is_suffix_or_initial(c[0]) && is_initials(c[1]));
+            let names: Vec<String> = match () {
+                _ if paired => parts.chunks(2).map(|c| c.join(", ")).collect(),
+                _ if apart => parts.into_iter().map(str::to_string).collect(),
+                _ => vec![piece.to_string()],
+            };
             for name in names.into_iter().filter(|n| !n.is_empty()) {
-                if !out.iter().any(|n| n == name) {
-                    out.push(name.to_string());
+                if !out.contains(&name) {
+                    out.push(name);
                 }
             }
         }
@@ -474,6 +483,14 @@ fn and_pieces(group: &str) -> Vec<String> {
 fn is_suffix_or_initial(part: &str) -> bool {
     let bare = part.trim_end_matches('.').to_ascii_lowercase();
     part.ends_with('.') || part.chars().count() == 1 || matches!(bare.as_str(), "jr" | "sr" | "ii" | "iii" | "iv" | "phd" | "ph.d" | "md" | "m.d" | "esq")
+}
+
+/// Whether a part of a name between commas is initials only (`A.`, `J. D.`, `J.-P.`, `A`).
+fn is_initials(part: &str) -> bool {
+    part.split([' ', '-']).all(|w| {
+        let mut letters = w.trim_end_matches('.').chars();
+        letters.next().is_some_and(char::is_alphabetic) && letters.next().is_none()
+    })
 }
 
 /// The scheme `link` starts with (`https` of `https:…`, `mailto`), as RFC 3986 writes one.
@@ -588,6 +605,16 @@ mod tests {
             ("Lovelace, A., Countess", &["Lovelace, A., Countess"]),
             ("Martin Luther King, Jr. and Ada Lovelace", &["Martin Luther King, Jr.", "Ada Lovelace"]),
             ("Bengio, Y. and LeCun, Y.", &["Bengio, Y.", "LeCun, Y."]),
+            // Initials after a surname of several words are no name of their own; surnames each
+            // with initials, listed with commas, are a name each.
+            ("van der Waals, J. D. and Kamerlingh Onnes, H.", &["van der Waals, J. D.", "Kamerlingh Onnes, H."]),
+            ("de Broglie, L.-V.", &["de Broglie, L.-V."]),
+            ("Smith, A., Jones, B. and Lee, C.", &["Smith, A.", "Jones, B.", "Lee, C."]),
+            ("Lovelace, A., Turing, A. M.", &["Lovelace, A.", "Turing, A. M."]),
+            ("Ada Lovelace, Turing A. M.", &["Ada Lovelace", "Turing A. M."]),
+            ("Alice Smith and Bob Jones", &["Alice Smith", "Bob Jones"]),
+            ("A. Smith and B. Jones", &["A. Smith", "B. Jones"]),
+            ("Smith, A. and Jones, B.", &["Smith, A.", "Jones, B."]),
         ] {
             assert_eq!(split_names(line), want, "{line}");
         }
