@@ -52,12 +52,13 @@ pub fn parse_lines(name: &str, text: &str, warn: &mut dyn FnMut(String)) -> Resu
 
 /// What a file's entries hold that is not read as written, each by the first line that has it
 /// ([`note_unread`]): fields not read, a string of tags joined by commas, a string of authors
-/// left one name.
+/// left one name at a comma or at an `and`.
 #[derive(Default)]
 struct Unread {
     fields: std::collections::BTreeMap<String, usize>,
     comma_tags: Option<usize>,
     whole_authors: Option<usize>,
+    and_authors: Option<usize>,
 }
 
 impl Unread {
@@ -68,6 +69,7 @@ impl Unread {
         }
         self.comma_tags = self.comma_tags.or(later.comma_tags);
         self.whole_authors = self.whole_authors.or(later.whole_authors);
+        self.and_authors = self.and_authors.or(later.and_authors);
     }
 }
 
@@ -127,7 +129,8 @@ pub const LIKELY: [(&str, &str); 29] = [
 /// Notes what entry object `value` (at `line`) holds that is not read as written, where no
 /// earlier line has it: its fields not read; a string of tags joined by commas (`"cs.LG,
 /// cs.AI"`), which is read as one tag; a string of authors with a comma read as one name
-/// (`"Lovelace, Ada"`: [`split_names`]).
+/// (`"Lovelace, Ada"`: [`split_names`]), or with an `and` after a name of one word (`"Alice and
+/// Bob"`, as `"Procter and Gamble"`).
 fn note_unread(value: &Value, line: usize, unread: &mut Unread) {
     for key in value.as_object().into_iter().flat_map(|o| o.keys()) {
         if !READ.contains(&key.as_str()) && !unread.fields.contains_key(key) {
@@ -137,8 +140,13 @@ fn note_unread(value: &Value, line: usize, unread: &mut Unread) {
     if value.get("tags").and_then(Value::as_str).is_some_and(|t| t.contains(',')) {
         unread.comma_tags.get_or_insert(line);
     }
-    if value.get("authors").and_then(Value::as_str).is_some_and(|a| matches!(&split_names(a)[..], [one] if one.contains(','))) {
-        unread.whole_authors.get_or_insert(line);
+    if let Some(names) = value.get("authors").and_then(Value::as_str).map(split_names) {
+        if matches!(&names[..], [one] if one.contains(',')) {
+            unread.whole_authors.get_or_insert(line);
+        }
+        if matches!(&names[..], [one] if one.split_once(" and ").is_some_and(|(left, _)| !left.contains([' ', ',']))) {
+            unread.and_authors.get_or_insert(line);
+        }
     }
 }
 
@@ -150,6 +158,9 @@ fn unread_fields(name: &str, unread: Unread, warn: &mut dyn FnMut(String)) {
     }
     if let Some(line) = unread.whole_authors {
         warn(format!("{name}:{line}: field `authors`: a string with a comma beside a part of one word is one name (as `Lovelace, Ada` is): give a list, `[\"Ada Lovelace\", \"Alan Turing\"]`, or separate the names by `;`, for several"));
+    }
+    if let Some(line) = unread.and_authors {
+        warn(format!("{name}:{line}: field `authors`: a string with `and` after a name of one word is one name (as `Procter and Gamble` is): give a list, `[\"Alice\", \"Bob\"]`, or separate the names by `;`, `\"Alice; Bob\"`, for several"));
     }
     let mut others: Vec<(usize, String)> = Vec::new();
     let mut likely: Vec<(usize, String)> = Vec::new();
@@ -677,6 +688,27 @@ mod tests {
         assert_eq!(
             warnings,
             ["feed.json:3: field `tags`: a string with commas is one tag (and one filter chip): give a list, `[\"cs.LG\", \"cs.AI\"]`, for several"]
+        );
+    }
+
+    #[test]
+    fn authors_left_one_name_at_an_and_are_said_once_per_file() {
+        let text = [
+            r#"{"title": "A", "authors": "Ada Lovelace and Alan Turing"}"#,
+            r#"{"title": "B", "authors": ["Alice and Bob"]}"#,
+            r#"{"title": "C", "authors": "Ada Lovelace and Research and Development Team"}"#,
+            r#"{"title": "D", "authors": "Department of Research and Development"}"#,
+            r#"{"title": "E", "authors": "Alice and Bob"}"#,
+            r#"{"title": "F", "authors": "Procter and Gamble"}"#,
+            r#"{"title": "G", "authors": "Alice; Bob"}"#,
+        ]
+        .join("\n");
+        let mut warnings = Vec::new();
+        let got = parse_lines("a.jsonl", &text, &mut |w| warnings.push(w)).unwrap();
+        assert_eq!((&got[4].entry.authors[..], &got[6].entry.authors[..]), (&["Alice and Bob".to_string()][..], &["Alice".to_string(), "Bob".to_string()][..]));
+        assert_eq!(
+            warnings,
+            ["a.jsonl:5: field `authors`: a string with `and` after a name of one word is one name (as `Procter and Gamble` is): give a list, `[\"Alice\", \"Bob\"]`, or separate the names by `;`, `\"Alice; Bob\"`, for several"]
         );
     }
 
