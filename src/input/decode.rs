@@ -91,11 +91,7 @@ fn decode_single_byte(bytes: &[u8], table: &[u16; 32]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::input::{parse_bytes, InputError, InputOptions, Parsed};
-
-    fn parse(name: &str, bytes: &[u8]) -> Result<Vec<Parsed>, InputError> {
-        parse_bytes(name, bytes, &InputOptions::default())
-    }
+    use crate::input::tests::parse;
 
     #[test]
     fn invalid_utf8_names_line_character_column_and_byte() {

@@ -422,7 +422,8 @@ pub fn detect_format(name: &str, text: &str) -> Format {
 mod tests {
     use super::*;
 
-    fn parse(name: &str, bytes: &[u8]) -> Result<Vec<Parsed>, InputError> {
+    /// [`parse_bytes`] with the default options (also for the tests of `decode`).
+    pub(super) fn parse(name: &str, bytes: &[u8]) -> Result<Vec<Parsed>, InputError> {
         parse_bytes(name, bytes, &InputOptions::default())
     }
 
