@@ -530,9 +530,10 @@ impl<'a> Index<'a> {
         if !terms_blocks.check(0, format::TERMS_HEAD_LEN) {
             return Err(IndexError::Checksum("TERMS"));
         }
-        // The dictionaries' offsets rise, and the last ends with the section.
-        let offsets: Vec<usize> = (0..=256).map(|b| get_u32(terms, 4 * b).map_or(usize::MAX, |v| v as usize)).collect();
-        if offsets.windows(2).any(|w| w[0] > w[1]) || offsets[256].checked_add(format::TERMS_HEAD_LEN) != Some(terms.len()) {
+        // The dictionaries' offsets rise, and the last ends with the section (read one by one:
+        // a list of them took its allocation's code).
+        let offset = |b: usize| get_u32(terms, 4 * b).map_or(usize::MAX, |v| v as usize);
+        if (0..256).any(|b| offset(b) > offset(b + 1)) || offset(256).checked_add(format::TERMS_HEAD_LEN) != Some(terms.len()) {
             return Err(IndexError::Corrupt("TERMS section is malformed".into()));
         }
         let postings = need(section::POSTINGS)?;
