@@ -235,8 +235,8 @@ declare global {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * An entry as the JSON input takes it: a `title`, or a release's `version` alone, with the
- * fields of `EntryFields`. Other fields are not read: a warning says so, once per field, naming
+ * An entry as the JSON input takes it: a `title`, or a release's `version` alone (or a GitHub
+ * release's `tag_name`), with the fields of `EntryFields`. Other fields are not read: a warning says so, once per field, naming
  * the field one likely stands for (`link`: `url`, `published`: `date`, …).
  */
 export type EntryInput = EntryFields & (
@@ -255,6 +255,19 @@ export type EntryInput = EntryFields & (
       title?: string | null;
       /** A release's version (`2.3.1`, `v2.3.1`), the title of this entry that has none. */
       version: string | number;
+    }
+  | {
+      /**
+       * A GitHub release as `gh api repos/o/r/releases` gives it (an object with an `html_url`):
+       * its `tag_name` is the version and its `name` the title, where `version` and `title` are
+       * absent; so are its `published_at` the date, `author.login` the author (an issue's
+       * `created_at`, `user.login` and `labels[].name` the tags).
+       */
+      html_url: string;
+      tag_name: string | number;
+      name?: string | null;
+      title?: string | null;
+      version?: string | number | null;
     }
 );
 

@@ -109,6 +109,11 @@ fn parse_run(name: &str, text: &str, first_line: usize) -> Result<(Vec<Parsed>, 
 /// The fields an entry object may have.
 const READ: [&str; 15] = ["id", "title", "abstract", "summary", "description", "body", "content", "text", "url", "urls", "date", "authors", "tags", "version", "html_url"];
 
+/// The fields also read of a GitHub object (one with an `html_url`: a release, an issue, as
+/// `gh api` gives them), where the entry's own field of the same meaning is absent
+/// (`entry_from`).
+const GITHUB_READ: [&str; 7] = ["name", "tag_name", "published_at", "created_at", "author", "user", "labels"];
+
 /// The fields an entry's abstract is read from, the first present in this order: a slice of
 /// [`READ`], so that a field read is never also reported as not read. `content` is the text of
 /// the `search.json` that sites write for client-side search (Jekyll's, Hugo's), often HTML;
@@ -132,8 +137,10 @@ pub const LIKELY: [(&str, &str); 29] = [
 /// (`"Lovelace, Ada"`: [`split_names`]), or with an `and` after a name of one word (`"Alice and
 /// Bob"`, as `"Procter and Gamble"`).
 fn note_unread(value: &Value, line: usize, unread: &mut Unread) {
+    let github = value.get("html_url").is_some_and(Value::is_string);
     for key in value.as_object().into_iter().flat_map(|o| o.keys()) {
-        if !READ.contains(&key.as_str()) && !unread.fields.contains_key(key) {
+        let read = READ.contains(&key.as_str()) || github && GITHUB_READ.contains(&key.as_str());
+        if !read && !unread.fields.contains_key(key) {
             unread.fields.insert(key.clone(), line);
         }
     }
@@ -497,7 +504,22 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
     // they were words (`code` found every entry with a `<code>`).
     let mut html_links = Vec::new();
     let mut text_of = |s: &str| if super::feed::is_html(s) { clean_text(&super::feed::html_to_text(s, &mut html_links)) } else { clean_text(s) };
-    let title = match (string("title")?.map(|t| text_of(&t)), version_of(obj, &err)?) {
+    // GitHub's objects (with an `html_url`) name what the other fields are: a release its
+    // title `name` and its version `tag_name`, its date `published_at` (an issue's
+    // `created_at`), its author `author.login` (an issue's `user.login`), an issue its tags
+    // `labels[].name`; each read where the field of the same meaning is absent.
+    let github = matches!(obj.get("html_url"), Some(Value::String(_)));
+    let named = |field: &str, github_field: &str| -> Result<Option<String>, InputError> {
+        match string(field)? {
+            None if github => string(github_field),
+            found => Ok(found),
+        }
+    };
+    let version = match version_of(obj, "version", &err)? {
+        None if github => version_of(obj, "tag_name", &err)?,
+        found => found,
+    };
+    let title = match (named("title", "name")?.map(|t| text_of(&t)), version) {
         (Some(t), Some(v)) if !t.is_empty() && is_release(&v) && !names_version(&t, &v) => format!("{v}: {t}"),
         (Some(t), _) if !t.is_empty() => t,
         (_, Some(v)) => v,
@@ -535,21 +557,35 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
     // Also RSS's own notation (`Wed, 13 Mar 2024 10:00:00 GMT`), as a feed converted to JSON
     // (or JavaScript's `toUTCString()`) writes it, and the forms a Markdown heading's date
     // takes (`2024/03/13`, `March 13, 2024`), read by the same reader.
-    let date = match string("date")? {
+    let dated = |field: &str| string(field).map(|s| s.map(|s| (field.to_string(), s)));
+    let dated = match dated("date")? {
+        None if github => dated("published_at")?.or(dated("created_at")?),
+        found => found,
+    };
+    let date = match dated {
         None => None,
-        Some(s) if s.trim().is_empty() => None,
-        Some(s) => match super::feed::feed_date(s.trim()).or_else(|| super::dates::whole_date(&s).flatten()) {
+        Some((_, s)) if s.trim().is_empty() => None,
+        Some((field, s)) => match super::feed::feed_date(s.trim()).or_else(|| super::dates::whole_date(&s).flatten()) {
             Some(d) => Some(crate::entry::format_date(d)),
-            None => return Err(err("date", unread_date(&s))),
+            None => return Err(err(&field, unread_date(&s))),
         },
     };
     // One string of authors is a line of names (`Ada Lovelace, Alan Turing and Grace Hopper`, as
     // arXiv writes them), cut as the feed reader cuts a `dc:creator`; each of a list is one name.
-    let authors = match obj.get("authors") {
+    let mut authors = match obj.get("authors") {
         Some(Value::String(s)) => split_names(s),
         _ => list("authors")?,
     };
-    Ok(Entry { id, title, abstract_text, urls, date, authors, tags: list("tags")? })
+    let login = |field: &str| obj.get(field).and_then(|a| a.get("login")).and_then(Value::as_str).map(str::trim).filter(|l| !l.is_empty());
+    if let Some(login) = login("author").or(login("user")).filter(|_| github && authors.is_empty()) {
+        authors.push(login.to_string());
+    }
+    let mut tags = list("tags")?;
+    if github && tags.is_empty() {
+        let labels = obj.get("labels").and_then(Value::as_array).into_iter().flatten();
+        tags.extend(labels.filter_map(|l| l.get("name")?.as_str()).map(str::trim).filter(|l| !l.is_empty()).map(str::to_string));
+    }
+    Ok(Entry { id, title, abstract_text, urls, date, authors, tags })
 }
 
 /// Whether `url` is the address of a GitHub API object (`https://api.github.com/repos/o/r/…`,
@@ -559,16 +595,17 @@ fn is_api_address(url: &str) -> bool {
     path.starts_with("/repos/") || path.starts_with("/api/v3/repos/")
 }
 
-/// An entry's `version`, a string or a number, as text: a release's (`2.3.1`, `v2.3.1`) or a
-/// revision's (`v2`, as arXiv numbers them). It is the title of an entry without one, and a
-/// release's is put before a title that does not name it (`2.3.1: Spring cleanup`), so that the
-/// version finds the entry ([`is_release`]); a revision's is left out of an entry with a title.
-fn version_of(obj: &Map<String, Value>, err: &dyn Fn(&str, String) -> InputError) -> Result<Option<String>, InputError> {
-    match obj.get("version") {
+/// An entry's `version` (`field`; or a GitHub release's `tag_name`), a string or a number, as
+/// text: a release's (`2.3.1`, `v2.3.1`) or a revision's (`v2`, as arXiv numbers them). It is
+/// the title of an entry without one, and a release's is put before a title that does not name
+/// it (`2.3.1: Spring cleanup`), so that the version finds the entry ([`is_release`]); a
+/// revision's is left out of an entry with a title.
+fn version_of(obj: &Map<String, Value>, field: &str, err: &dyn Fn(&str, String) -> InputError) -> Result<Option<String>, InputError> {
+    match obj.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(clean_text(s)).filter(|v| !v.is_empty())),
         Some(Value::Number(n)) => Ok(Some(n.to_string())),
-        Some(other) => Err(err("version", format!("expected a string or number, found {}", kind(other)))),
+        Some(other) => Err(err(field, format!("expected a string or number, found {}", kind(other)))),
     }
 }
 
@@ -802,6 +839,57 @@ mod tests {
         // A blank page leaves the `url` as it is.
         assert_eq!(got[3].entry.urls, ["https://api.github.com/repos/octo/widget/releases/1"]);
         assert!(warnings.iter().all(|w| !w.contains("`html_url`") && !w.contains("`url`")), "{warnings:?}");
+    }
+
+    #[test]
+    fn a_github_release_or_issue_is_read_with_githubs_own_names() {
+        // As `gh api repos/o/r/releases` and `gh api repos/o/r/issues` give them (trimmed).
+        let releases = r###"[
+  {
+    "url": "https://api.github.com/repos/octo/widget/releases/151001",
+    "assets_url": "https://api.github.com/repos/octo/widget/releases/151001/assets",
+    "html_url": "https://github.com/octo/widget/releases/tag/v1.2.0",
+    "id": 151001,
+    "author": {"login": "octocat", "id": 1, "url": "https://api.github.com/users/octocat", "type": "User"},
+    "tag_name": "v1.2.0",
+    "target_commitish": "main",
+    "name": "Faster pager",
+    "draft": false,
+    "prerelease": false,
+    "created_at": "2024-05-13T08:00:00Z",
+    "published_at": "2024-05-14T10:00:00Z",
+    "assets": [],
+    "body": "## What's changed\n- **Pager** streams results by @octocat in https://github.com/octo/widget/pull/42\n\n**Full Changelog**: https://github.com/octo/widget/compare/v1.1.0...v1.2.0"
+  },
+  {"url": "https://api.github.com/repos/octo/widget/releases/151000", "html_url": "https://github.com/octo/widget/releases/tag/v1.1.0", "id": 151000,
+   "author": {"login": "hubot"}, "tag_name": "v1.1.0", "name": null, "draft": true, "published_at": null, "created_at": "2024-04-02T09:00:00Z", "body": null},
+  {"url": "https://api.github.com/repos/octo/widget/issues/7", "html_url": "https://github.com/octo/widget/issues/7", "number": 7, "title": "Crash on empty query",
+   "user": {"login": "monalisa"}, "labels": [{"id": 3, "name": "bug", "color": "d73a4a"}, {"name": "good first issue"}], "state": "open",
+   "created_at": "2024-05-20T12:00:00Z", "body": "Steps: type `  ` and press **Enter**."}
+]"###;
+        let mut warnings = Vec::new();
+        let got = parse_array("releases.json", releases, &mut |w| warnings.push(w)).unwrap();
+        let a = &got[0].entry;
+        assert_eq!((a.title.as_str(), a.date.as_deref(), &a.authors[..]), ("v1.2.0: Faster pager", Some("2024-05-14"), &["octocat".to_string()][..]));
+        assert_eq!(a.abstract_text, "What's changed Pager streams results by @octocat in https://github.com/octo/widget/pull/42 Full Changelog: https://github.com/octo/widget/compare/v1.1.0...v1.2.0");
+        assert_eq!(a.urls[0], "https://github.com/octo/widget/releases/tag/v1.2.0");
+        // A draft: no name, no date published.
+        let b = &got[1].entry;
+        assert_eq!((b.title.as_str(), b.date.as_deref(), &b.authors[..]), ("v1.1.0", Some("2024-04-02"), &["hubot".to_string()][..]));
+        let c = &got[2].entry;
+        assert_eq!((c.title.as_str(), c.date.as_deref(), &c.authors[..], &c.tags[..]), ("Crash on empty query", Some("2024-05-20"), &["monalisa".to_string()][..], &["bug".to_string(), "good first issue".to_string()][..]));
+        assert_eq!(
+            warnings,
+            ["releases.json:2: fields `assets`, `assets_url`, `draft`, `prerelease`, `target_commitish`, `number`, `state` not read (the fields read are id, title, abstract, summary, description, body, content, text, url, urls, date, authors, tags, version, html_url)"]
+        );
+        // The entry's own fields come first; a wrong type names GitHub's field.
+        let own = r#"{"html_url": "https://github.com/o/r/releases/tag/v2.0.0", "title": "Two", "name": "x", "tag_name": "v2.0.0", "version": "2.0.0", "date": "2024-06-01", "published_at": "2024-06-02T00:00:00Z", "authors": ["Ada"], "author": {"login": "ada"}}"#;
+        let e = &read_lines("own.jsonl", own).unwrap()[0].entry;
+        assert_eq!((e.title.as_str(), e.date.as_deref(), &e.authors[..]), ("2.0.0: Two", Some("2024-06-01"), &["Ada".to_string()][..]));
+        let e = read_lines("bad.jsonl", r#"{"html_url": "https://github.com/o/r/releases/tag/v2", "tag_name": ["v2"]}"#).unwrap_err();
+        assert_eq!(e.to_string(), "bad.jsonl:1: field `tag_name`: expected a string or number, found an array");
+        let e = read_lines("bad.jsonl", r#"{"html_url": "https://github.com/o/r/releases/tag/v2", "name": "Two", "published_at": "yesterday"}"#).unwrap_err();
+        assert!(e.to_string().starts_with("bad.jsonl:1: field `published_at`: `yesterday` is not a date"), "{e}");
     }
 
     #[test]
