@@ -198,7 +198,7 @@ fn unread_fields(name: &str, unread: Unread, warn: &mut dyn FnMut(String)) {
 /// not read go to `warn`, as in [`parse_lines`] (a JSON Feed's are not told, but its `tags`
 /// given as one string with commas are).
 pub fn parse_array(name: &str, text: &str, warn: &mut dyn FnMut(String)) -> Result<Vec<Parsed>, InputError> {
-    let top: Value = serde_json::from_str(text).map_err(|e| {
+    let top: Value = serde_json::from_str(text).or_else(|e| concatenated_arrays(text).map(Value::Array).ok_or(e)).map_err(|e| {
         let what = without_position(&e);
         // serde_json stops at the `]` or `}` after a trailing comma, often a line below it.
         let (line, byte_column) = if what == "trailing comma" { trailing_comma_at(text, e.line(), e.column()) } else { None }.unwrap_or((e.line(), e.column()));
@@ -263,6 +263,20 @@ pub fn parse_array(name: &str, text: &str, warn: &mut dyn FnMut(String)) -> Resu
         .collect::<Result<Vec<_>, InputError>>()?;
     unread_fields(name, unread, warn);
     Ok(out)
+}
+
+/// The elements of arrays written one after another (`[…][…]`, as `gh api --paginate` writes a
+/// page after another), in order; None unless the text is two arrays or more and nothing else.
+/// Their lines are found as one array's are: `element_starts` counts the elements of each.
+fn concatenated_arrays(text: &str) -> Option<Vec<Value>> {
+    let mut all = Vec::new();
+    let mut arrays = 0;
+    for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
+        let Ok(Value::Array(values)) = value else { return None };
+        all.extend(values);
+        arrays += 1;
+    }
+    (arrays > 1).then_some(all)
 }
 
 /// The items of a JSON Feed: an object whose `version` is a jsonfeed.org URL, with an `items` array.
@@ -970,6 +984,20 @@ mod tests {
         let e = read_array("f.json", "[\n {\"title\":\"a\"},\n").unwrap_err();
         assert_eq!((e.line, e.column), (Some(3), Some(1)), "{e}");
         assert!(e.message.contains("EOF while parsing"), "{e}");
+    }
+
+    #[test]
+    fn arrays_one_after_another_are_one_as_gh_api_paginate_writes_them() {
+        let text = "[\n {\"title\": \"a\"}\n][\n {\"title\": \"b\"},\n {\"title\": \"c\"}\n]\n[]\n";
+        let got = read_array("pages.json", text).unwrap();
+        let titles: Vec<(&str, usize)> = got.iter().map(|p| (p.entry.title.as_str(), p.line)).collect();
+        assert_eq!(titles, [("a", 2), ("b", 4), ("c", 5)]);
+        // An error names its own line in the second array.
+        let e = read_array("pages.json", &text.replace("\"c\"", "5")).unwrap_err();
+        assert_eq!(e.to_string(), "pages.json:5: field `title`: expected a string, found a number");
+        // An array then an object is no such file.
+        let e = read_array("pages.json", "[{\"title\": \"a\"}]\n{\"title\": \"b\"}").unwrap_err();
+        assert!(e.to_string().starts_with("pages.json:2:1: invalid JSON: trailing characters"), "{e}");
     }
 
     #[test]
