@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | `id` | `guid`, else `rdf:about`, else the link | `id` |
 //! | `title` | `title` | `title` |
-//! | `abstract` | `description` (unless `content:encoded` starts with it), then `content:encoded` | `summary` (unless `content` starts with it), then `content` |
+//! | `abstract` | `description` (unless `content:encoded` starts with it), then `content:encoded` | `summary` (unless `content` starts with it), then `content`; else a video's `media:group/media:description` (YouTube's) |
 //! | `urls` | `link`, a permalink `guid`, links in the text | `link` (`rel="alternate"` or no `rel`), links in the text |
 //! | `date` | `pubDate` (RFC 822), `dc:date` | `published`, else `updated` (ISO 8601) |
 //! | `authors` | `author`, `dc:creator` (one may name several: `A B, C D and E F`, [`split_names`]) | `author/name`, else the `source`'s or the feed's |
@@ -254,7 +254,11 @@ fn inside_field(raw: &mut RawItem, field: Option<(usize, usize)>, inner: &mut Ve
         // Atom: only the name of an author is kept.
         f.name = format!("{}/name", f.name);
         f.text.clear();
-    } else if !f.name.ends_with("/name") {
+    } else if f.name == "group" && n == "description" {
+        // Media RSS (YouTube's feeds): of a `media:group`, only its description is kept.
+        f.name = "group/description".to_string();
+        f.text.clear();
+    } else if only_child(&f.name).is_none() {
         // Inline XHTML content: its elements separate words, its links are kept.
         f.text.push(' ');
         if n == "a" {
@@ -267,11 +271,23 @@ fn inside_field(raw: &mut RawItem, field: Option<(usize, usize)>, inner: &mut Ve
     }
 }
 
+/// The one child element whose text a field keeps (`name` of an Atom author's `author/name`,
+/// `description` of a `media:group`'s `group/description`), or None where it keeps all.
+fn only_child(field: &str) -> Option<&'static str> {
+    if field.ends_with("/name") {
+        Some("name")
+    } else if field == "group/description" {
+        Some("description")
+    } else {
+        None
+    }
+}
+
 /// Adds text to the field being read (for an Atom author, only its name's text).
 fn push_text(raw: &mut RawItem, field: Option<(usize, usize)>, inner: &[String], s: &str) {
     if let Some((i, _)) = field {
         let f = &mut raw.fields[i];
-        if !f.name.ends_with("/name") || inner.last().is_some_and(|n| n == "name") {
+        if only_child(&f.name).is_none_or(|child| inner.last().is_some_and(|n| n == child)) {
             f.text.push_str(s);
         }
     }
@@ -295,8 +311,9 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String], base: Option<&s
         clean_text(&if html { html_to_text(&f.text, &mut body_links) } else { collapse_spaces(&f.text) })
     };
     // The first body with text: a `content:encoded` holding only a picture leaves the
-    // `description` its place.
-    let bodies = ["encoded", "content", "description", "summary"];
+    // `description` its place; a video's `media:group/media:description` (YouTube's) is the
+    // last.
+    let bodies = ["encoded", "content", "description", "summary", "group/description"];
     let (body_at, body) = bodies.iter().enumerate().filter_map(|(i, n)| first(&[n]).map(|f| (i, f))).map(|(i, f)| (i, text_of(f))).find(|(_, t)| !t.is_empty()).unwrap_or_default();
     // A summary beside the body (a subtitle, an excerpt): searchable too, unless the body
     // already starts with it.
@@ -1019,6 +1036,35 @@ mod tests {
         let authors: Vec<&[String]> = got.iter().map(|p| &p.entry.authors[..]).collect();
         assert_eq!(authors, [&["Jane Roe", "John Doe", "Ann Helper"][..], &["Joe Bloggs"][..], &["Sam Source"][..]]);
         assert!(got[2].entry.title == "From its source" && got[2].entry.urls.is_empty());
+    }
+
+    #[test]
+    fn a_videos_media_description_is_its_text() {
+        // A YouTube channel's feed (trimmed): the text is in `media:group/media:description`.
+        let atom = r#"<feed xmlns:yt="http://www.youtube.com/xml/schemas/2015" xmlns:media="http://search.yahoo.com/mrss/" xmlns="http://www.w3.org/2005/Atom">
+ <title>Talks</title><link rel="alternate" href="https://www.youtube.com/channel/UC1"/>
+ <entry>
+  <id>yt:video:abc</id><yt:videoId>abc</yt:videoId>
+  <title>Sparse attention explained</title>
+  <link rel="alternate" href="https://www.youtube.com/watch?v=abc"/>
+  <author><name>Talks</name><uri>https://www.youtube.com/channel/UC1</uri></author>
+  <published>2024-05-14T10:00:00+00:00</published>
+  <media:group>
+   <media:title>Sparse attention explained</media:title>
+   <media:content url="https://www.youtube.com/v/abc?version=3" type="application/x-shockwave-flash" width="640" height="390"/>
+   <media:thumbnail url="https://i1.ytimg.com/vi/abc/hqdefault.jpg" width="480" height="360"/>
+   <media:description>We explain sparse attention in 10 minutes.
+Slides: https://talks.e.org/sparse</media:description>
+   <media:community><media:starRating count="10" average="5.00" min="1" max="5"/><media:statistics views="100"/></media:community>
+  </media:group>
+ </entry>
+ <entry><title>No description</title><media:group><media:title>No description</media:title></media:group><content>Its own text.</content></entry>
+</feed>"#;
+        let got = parse("videos.xml", atom).unwrap();
+        let e = &got[0].entry;
+        assert_eq!(e.abstract_text, "We explain sparse attention in 10 minutes. Slides: https://talks.e.org/sparse");
+        assert_eq!(e.urls, ["https://www.youtube.com/watch?v=abc", "https://talks.e.org/sparse"]);
+        assert_eq!(got[1].entry.abstract_text, "Its own text.");
     }
 
     #[test]
