@@ -11,6 +11,9 @@
 //! | `authors` | `author`, `dc:creator` (one may name several: `A B, C D and E F`, [`split_names`]) | `author/name`, else the `source`'s or the feed's |
 //! | `tags` | `category`, `dc:subject` | `category/@term` |
 //!
+//! An arXiv item's text is without the words of its announcement (`Announce Type: new
+//! Abstract:`: `without_announcement`).
+//!
 //! Bodies are HTML: they become plain text ([`html_to_text`]: tags dropped, entities decoded,
 //! scripts and styles left out, a `<` that starts no tag kept, as in `Vec<T>`), then go through
 //! the same cleaning as every other input. An item without a title (a microblog post) takes the
@@ -319,6 +322,7 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String], base: Option<&s
     // already starts with it.
     let summary = bodies[body_at + 1..].iter().filter(|n| matches!(**n, "description" | "summary")).filter_map(|n| first(&[n])).map(&mut text_of).find(|t| !t.is_empty());
     let abstract_text = with_summary(body, summary);
+    let abstract_text = without_announcement(&abstract_text).unwrap_or(abstract_text);
     let mut title = first(&["title"]).map(&mut text_of).unwrap_or_default();
     if title.is_empty() {
         title = first_words(&abstract_text, 80);
@@ -397,6 +401,16 @@ pub(super) fn with_summary(body: String, summary: Option<String>) -> String {
     } else {
         format!("{summary} {body}")
     }
+}
+
+/// The text of an arXiv feed's item (`rss.arxiv.org`, since 2024) without the words of its
+/// announcement: `arXiv:2405.01234v1 Announce Type: new Abstract: We propose…` is
+/// `arXiv:2405.01234v1 We propose…`, where `new`, `announce`, `type` and `abstract` were words
+/// of every entry (a query `new` found them all). The identifier stays, and finds the entry.
+fn without_announcement(text: &str) -> Option<String> {
+    let (id, rest) = text.strip_prefix("arXiv:")?.split_once(' ')?;
+    let (_, rest) = rest.strip_prefix("Announce Type: ")?.split_once(' ')?;
+    Some(format!("arXiv:{id} {}", rest.strip_prefix("Abstract:")?.trim_start()))
 }
 
 /// The values of the fields called one of `names`, in order, without blanks or repeats.
@@ -1036,6 +1050,24 @@ mod tests {
         let authors: Vec<&[String]> = got.iter().map(|p| &p.entry.authors[..]).collect();
         assert_eq!(authors, [&["Jane Roe", "John Doe", "Ann Helper"][..], &["Joe Bloggs"][..], &["Sam Source"][..]]);
         assert!(got[2].entry.title == "From its source" && got[2].entry.urls.is_empty());
+    }
+
+    #[test]
+    fn an_arxiv_items_announcement_is_no_words_of_its_text() {
+        // As rss.arxiv.org writes its items since 2024 (trimmed).
+        let rss = r#"<rss xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns:dc="http://purl.org/dc/elements/1.1/" version="2.0"><channel><title>cs.LG updates on arXiv.org</title><link>http://rss.arxiv.org/rss/cs.LG</link>
+<item><title>Sparse Attention with Learned Routing</title><link>https://arxiv.org/abs/2405.01234</link>
+<description>arXiv:2405.01234v1 Announce Type: new 
+Abstract: We propose a routing scheme for sparse attention.</description>
+<guid isPermaLink="false">oai:arXiv.org:2405.01234v1</guid><category>cs.LG</category><pubDate>Tue, 14 May 2024 00:00:00 -0400</pubDate>
+<arxiv:announce_type>new</arxiv:announce_type><dc:creator>Ada Lovelace, Alan Turing</dc:creator></item>
+<item><title>T</title><description>arXiv:2301.00001v3 Announce Type: replace-cross 
+Abstract: A revised analysis.</description></item>
+<item><title>U</title><description>arXiv:2301.00002 is cited. Announce Type: none.</description></item>
+</channel></rss>"#;
+        let got = parse("cs.LG.rss", rss).unwrap();
+        let texts: Vec<&str> = got.iter().map(|p| p.entry.abstract_text.as_str()).collect();
+        assert_eq!(texts, ["arXiv:2405.01234v1 We propose a routing scheme for sparse attention.", "arXiv:2301.00001v3 A revised analysis.", "arXiv:2301.00002 is cited. Announce Type: none."]);
     }
 
     #[test]
