@@ -121,14 +121,14 @@ const GITHUB_READ: [&str; 7] = ["name", "tag_name", "published_at", "created_at"
 const ABSTRACT_FIELDS: &[&str] = READ.split_at(2).1.split_at(6).0;
 
 /// Fields that feeds and other tools name otherwise, and the field each likely stands for.
-pub const LIKELY: [(&str, &str); 29] = [
+pub const LIKELY: [(&str, &str); 30] = [
     ("link", "url"), ("href", "url"), ("permalink", "url"), ("links", "urls"),
     ("published", "date"), ("pubDate", "date"), ("published_at", "date"), ("publishedAt", "date"), ("created", "date"), ("created_at", "date"),
     ("updated", "date"), ("date_published", "date"), ("time", "date"), ("timestamp", "date"),
     ("author", "authors"), ("creator", "authors"), ("creators", "authors"), ("by", "authors"),
     ("categories", "tags"), ("category", "tags"), ("keywords", "tags"), ("labels", "tags"), ("tag", "tags"), ("topics", "tags"),
     ("content_text", "abstract"), ("content_html", "abstract"), ("excerpt", "abstract"),
-    ("name", "title"), ("tag_name", "version"),
+    ("name", "title"), ("tag_name", "version"), ("tagName", "version"),
 ];
 
 /// Notes what entry object `value` (at `line`) holds that is not read as written, where no
@@ -537,7 +537,13 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
         (Some(t), Some(v)) if !t.is_empty() && is_release(&v) && !names_version(&t, &v) => format!("{v}: {t}"),
         (Some(t), _) if !t.is_empty() => t,
         (_, Some(v)) => v,
-        (None, None) => return Err(err("title", "missing (every entry needs a title, or a release's `version`)".into())),
+        (None, None) => {
+            // The warnings that name the field likely meant come after the file is read: this
+            // error would stop it first (`gh release list --json name,tagName`).
+            let likely = obj.keys().find_map(|k| LIKELY.iter().find(|(l, f)| l == k && matches!(*f, "title" | "version")));
+            let hint = likely.map_or(String::new(), |(k, f)| format!(": `{k}` is not read, did you mean `{f}`?"));
+            return Err(err("title", format!("missing (every entry needs a title, or a release's `version`){hint}")));
+        }
         (Some(_), None) => return Err(err("title", "empty (every entry needs a title, or a release's `version`)".into())),
     };
     // Markdown (a GitHub release's body: `**bold**`, `[link](…)`, `` `code` ``, `- item`) is
@@ -818,6 +824,12 @@ mod tests {
         let mut warnings = Vec::new();
         parse_lines("gh.jsonl", "{\"title\": \"T\", \"tag_name\": \"v1.2.0\"}", &mut |w| warnings.push(w)).unwrap();
         assert_eq!(warnings, ["gh.jsonl:1: field `tag_name` is not read (and is left out of every entry): did you mean `version`?"]);
+        // Without a title, the error that stops the file names the field likely meant, as
+        // `gh release list --json name,tagName,publishedAt` writes them.
+        let e = read_array("gh.json", "[\n {\"name\": \"Faster pager\", \"tagName\": \"v1.2.0\", \"publishedAt\": \"2024-05-14T10:00:00Z\"}\n]").unwrap_err();
+        assert_eq!(e.to_string(), "gh.json:2: field `title`: missing (every entry needs a title, or a release's `version`): `name` is not read, did you mean `title`?");
+        let e = read_lines("gh.jsonl", "{\"tagName\": \"v1.2.0\", \"body\": \"Fixes.\"}").unwrap_err();
+        assert_eq!(e.to_string(), "gh.jsonl:1: field `title`: missing (every entry needs a title, or a release's `version`): `tagName` is not read, did you mean `version`?");
     }
 
     #[test]
