@@ -83,15 +83,10 @@ const DigestSearchElement = (() => {
   const SVG_NS = 'http://www.w3.org/2000/svg';
   function svgIcon(className, paths) {
     const svg = document.createElementNS(SVG_NS, 'svg');
-    svg.setAttribute('class', className);
-    svg.setAttribute('part', className); // `icon`, the search icon's (the clear button's has none)
-    svg.setAttribute('viewBox', '0 0 24 24');
-    svg.setAttribute('fill', 'none');
-    svg.setAttribute('stroke', 'currentColor');
-    svg.setAttribute('stroke-width', '2');
-    svg.setAttribute('stroke-linecap', 'round');
-    svg.setAttribute('aria-hidden', 'true');
-    svg.setAttribute('focusable', 'false');
+    // `part`: `icon`, the search icon's (the clear button's has none).
+    for (const [k, v] of Object.entries({ class: className, part: className, viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', 'stroke-width': 2, 'stroke-linecap': 'round', 'aria-hidden': true, focusable: false })) {
+      svg.setAttribute(k, v);
+    }
     for (const d of paths) {
       const p = document.createElementNS(SVG_NS, 'path');
       p.setAttribute('d', d);
@@ -401,9 +396,7 @@ const DigestSearchElement = (() => {
       this._bar = el('div', { className: 'bar' }, [this._status, this._clearFilters, this._sortEl]);
       // The chips speak for themselves: the rows' names are for screen readers only.
       this._tagChips = el('div', { className: 'chips', role: 'toolbar', part: 'facet-tags', hidden: true });
-      this._tagRow = this._tagChips;
       this._yearChips = el('div', { className: 'years', role: 'toolbar', part: 'facet-years', hidden: true });
-      this._yearRow = this._yearChips;
       this._facetsEl = el('div', { className: 'facets', part: 'facets', hidden: true }, [this._tagChips, this._yearChips]);
       this._live = el('div', { className: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
       this._empty = el('div', { className: 'empty', part: 'empty', hidden: true });
@@ -1087,8 +1080,6 @@ const DigestSearchElement = (() => {
       } else {
         s.textContent = '';
       }
-      s.setAttribute('aria-hidden', 'true');
-      s.removeAttribute('role');
       this.toggleAttribute('data-loading', this._state === 'loading');
       this.setAttribute('data-total', String(this._isActive() && this._state === 'ready' ? this._total : 0));
       this._clearFilters.hidden = !(this._state === 'ready' && this._hasFilters());
@@ -1162,8 +1153,8 @@ const DigestSearchElement = (() => {
       this._facetKey = key;
       this._tagChips.replaceChildren(...chips);
       this._yearChips.replaceChildren(...bars);
-      this._tagRow.hidden = chips.length === 0;
-      this._yearRow.hidden = bars.length === 0;
+      this._tagChips.hidden = chips.length === 0;
+      this._yearChips.hidden = bars.length === 0;
       this._facetsEl.hidden = !chips.length && !bars.length;
       this._fitChips();
       this._fitYears();
@@ -1192,7 +1183,7 @@ const DigestSearchElement = (() => {
     _fitYears() {
       const row = this._yearChips;
       row.classList.remove('overflows-start', 'overflows');
-      if (this._yearRow.hidden || typeof getComputedStyle !== 'function' || getComputedStyle(row).overflowX !== 'auto') return;
+      if (this._yearChips.hidden || typeof getComputedStyle !== 'function' || getComputedStyle(row).overflowX !== 'auto') return;
       const pressed = row.querySelector('[aria-pressed="true"]');
       if (pressed) {
         const r = row.getBoundingClientRect();
@@ -1219,7 +1210,7 @@ const DigestSearchElement = (() => {
     _fitChips() {
       const row = this._tagChips;
       row.classList.remove('overflows');
-      if (this._tagRow.hidden || typeof getComputedStyle !== 'function') return;
+      if (this._tagChips.hidden || typeof getComputedStyle !== 'function') return;
       // The active filters come first: show them. (Not on a hidden row: a scroll position is
       // set after a layout, which the browser would run at once.)
       row.scrollLeft = 0;
