@@ -262,6 +262,29 @@ fn a_part_of_a_camel_case_word_finds_it_and_is_highlighted_alone() {
 }
 
 #[test]
+fn a_part_of_a_camel_case_word_in_a_compound_or_before_a_possessive_finds_it() {
+    let entries = vec![
+        doc("compound", "An AdaHessian-based optimiser", "Trained with the new step rule."),
+        doc("possessive", "On AdaHessian's curvature", "Steps of a DeepSeek-V3 model and a pre-HttpClient library."),
+        doc("other", "Second order methods", "Curvature of a model, and a client."),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let mut found = full_ids(&s, "hessian");
+    found.sort();
+    assert_eq!(found, ["compound", "possessive"]);
+    // The part of a compound's second word, and of a word with a version after it.
+    assert_eq!(full_ids(&s, "seek"), ["possessive"]);
+    assert_eq!(full_ids(&s, "client curvature"), ["possessive", "other"]);
+    // The builder indexes these parts (the runtime's tokenizer, which marks words, leaves them
+    // out for its code size): the word whole, and the compound, are marked and found as before.
+    assert_eq!(full_ids(&s, "adahessian-based"), ["compound"]);
+    let r = s.search("adahessian", &SearchOptions::default()).unwrap();
+    let h = r.results.iter().find(|h| h.id == "possessive").unwrap();
+    assert_eq!(marked(h.title, &h.title_highlights), ["AdaHessian's"]);
+}
+
+#[test]
 fn a_part_of_a_camel_case_word_does_not_count_the_word_twice() {
     // `contact` of `GraphiContact` beside the word `contact` in the same title: the title holds
     // the query's word once, as the other's does, and the shorter title ranks first (at 100k

@@ -8,7 +8,7 @@
 use super::format::{self, section, put_varint, DOC_ROW_LEN, FIELDS};
 use super::read::Index;
 use crate::entry::{parse_date, Entry};
-use crate::text::{is_stop_word, normalize_tag, tokenize};
+use crate::text::{index_only_terms, is_stop_word, normalize_tag, tokenize};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Per-term postings while building: encoded bytes plus the last document and the count.
@@ -93,19 +93,19 @@ fn index_run(entries: &[&Entry], first_doc: u32, tick: &mut dyn FnMut()) -> Part
         local.clear();
         let mut lens = [0u32; FIELDS.len()];
         let mut add = |field: usize, text: &str, lens: &mut [u32; 4]| {
-            tokenize(text, |t| {
-                if !t.joined {
+            let mut put = |term: &str, joined: bool, span: &str| {
+                if !joined {
                     lens[field] += 1;
                 }
                 // Stop words count towards length but are not indexed (queries never need
                 // them; phrases are checked on the stored text), nor is a joined term that is
                 // one (`its` of `it's`, `for` of `ForEach`), nor a number joined to a word
                 // after it that is no unit (`2new` of `2 new`: [`word_after_number`]).
-                if is_stop_word(t.term) || t.joined && word_after_number(&text[t.start..t.end], t.term) {
+                if is_stop_word(term) || joined && word_after_number(span, term) {
                     return;
                 }
-                let id = out.id(t.term);
-                if !t.joined {
+                let id = out.id(term);
+                if !joined {
                     out.postings[id as usize].plain = true;
                 }
                 // A joined term (a compound joined, a part of a CamelCase word) puts the field in
@@ -113,8 +113,11 @@ fn index_run(entries: &[&Entry], first_doc: u32, tick: &mut dyn FnMut()) -> Part
                 // `Contact` in the same title would otherwise count twice, and rank the title
                 // above one that writes the word once, as the query's words.
                 let f = &mut local.entry(id).or_insert([0; FIELDS.len()])[field];
-                *f = if t.joined { *f | JOINED_SEEN } else { *f + 1 };
-            });
+                *f = if joined { *f | JOINED_SEEN } else { *f + 1 };
+            };
+            tokenize(text, |t| put(t.term, t.joined, &text[t.start..t.end]));
+            // And the joined terms that only the builder finds (`hessian` of `AdaHessian-based`).
+            index_only_terms(text, &mut |term| put(term, true, ""));
         };
         add(format::TITLE, &e.title, &mut lens);
         add(format::ABSTRACT, &e.abstract_text, &mut lens);

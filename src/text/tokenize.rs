@@ -521,6 +521,42 @@ impl Tokenizer {
     }
 }
 
+/// Terms the builder indexes besides [`tokenize`]'s, each joined, for what the tokenizer leaves
+/// out to keep its code small in the runtime (which has a budget: `bench/code-size.mjs`): a query
+/// finds the entry, though a highlight, which the runtime's tokenizer marks, does not show
+/// these terms. Called by the builder only.
+///
+/// The parts of a word written in CamelCase inside a compound or before a possessive (`hessian`
+/// of `AdaHessian-based` and `AdaHessian's`, `seek` of `DeepSeek-V3`), as the tokenizer gives
+/// them for the word alone: a run of ASCII letters and digits that no other letter touches (not
+/// `ÉcoleNormale`). A word alone is looked at again: its parts are already terms (the index
+/// counts a joined term once per field).
+#[cfg(feature = "build")]
+pub fn index_only_terms(text: &str, emit: &mut dyn FnMut(&str)) {
+    let bytes = text.as_bytes();
+    // Whether `c`, a neighbour of a run of ASCII letters and digits, is a letter, digit or mark
+    // that the tokenizer reads as part of the same word.
+    let letter = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && matches!(classify(c), Class::Word(_) | Class::Script(_) | Class::Mark | Class::Greek(_)));
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let (mut upper, mut lower) = (false, false);
+        while let Some(b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
+            upper |= b.is_ascii_uppercase();
+            lower |= b.is_ascii_lowercase();
+            i += 1;
+        }
+        if i == start {
+            i += 1;
+            continue;
+        }
+        if upper && lower && !letter(text[..start].chars().next_back()) && !letter(text[i..].chars().next()) {
+            let folded = text[start..i].to_ascii_lowercase();
+            camel_parts(&bytes[start..i], &folded, start, &mut |t| emit(t.term));
+        }
+    }
+}
+
 /// Folds a whole string the way [`tokenize`] folds words, keeping single spaces between words
 /// (for tests and tools that compare text as the index sees it; tags fold with
 /// [`super::normalize_tag`]).
@@ -740,6 +776,21 @@ mod tests {
         let mut spans = Vec::new();
         tokenize(text, |t| if t.joined { spans.push((t.term.to_string(), &text[t.start..t.end])) });
         assert_eq!(spans, [("3.5".into(), "3.5"), ("3.5x".into(), "3.5 x"), ("512x512".into(), "512 x 512")]);
+    }
+
+    #[cfg(feature = "build")]
+    #[test]
+    fn the_builder_also_indexes_the_parts_of_a_camel_case_word_in_a_compound_or_a_possessive() {
+        let extra = |text: &str| {
+            let mut v = Vec::new();
+            index_only_terms(text, &mut |t| v.push(t.to_string()));
+            v
+        };
+        assert_eq!(extra("AdaHessian-based, AdaHessian\u{2019}s DeepSeek-V3 pre-HttpClient"), ["ada", "hessian", "ada", "hessian", "deep", "seek", "http", "client"]);
+        // The word alone, again (the tokenizer gives its parts too); none of a word that other
+        // letters or digits touch, nor of one part.
+        assert_eq!(extra("a JSONParser"), ["json", "parser"]);
+        assert!(extra("ÉcoleNormale NormaleÉcole AdaHessian² LoRA-based arXiv-like").is_empty());
     }
 
     #[test]
