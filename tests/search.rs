@@ -378,6 +378,26 @@ fn a_number_typed_again_after_an_x_finds_the_three_joined_or_apart() {
 }
 
 #[test]
+fn a_sign_of_times_standing_apart_is_joined_to_its_numbers_as_an_x_is() {
+    let entries = vec![
+        doc("spaced", "Images at 512 \u{d7} 512", "Sampling 2 \u{d7} faster, with 3.5 \u{d7} less memory."),
+        doc("joined", "Images at 512x512", "Sampling 2x faster."),
+        doc("other", "A context of 512 tokens", "Sampling twice as fast, in 2 steps."),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    for (q, want) in [("512x512", &["joined", "spaced"][..]), ("512\u{d7}512", &["joined", "spaced"]), ("2x ", &["joined", "spaced"]), ("3.5x", &["spaced"])] {
+        let mut found = full_ids(&s, q);
+        found.sort();
+        assert_eq!(found, want, "{q}");
+    }
+    // Typed apart, as before: its words.
+    let mut found = full_ids(&s, "512 \u{d7} 512");
+    found.sort();
+    assert_eq!(found, ["joined", "spaced"]);
+}
+
+#[test]
 fn c_plus_plus_and_c_sharp_are_words_of_their_own() {
     let entries = vec![
         doc("cpp", "A faster allocator", "We rewrite the allocator in C++ with arenas."),

@@ -31,7 +31,8 @@
 //! * **Units**: a unit of one to three letters one space after its number (`16 GB`, `7 B`,
 //!   `3.5 x`), and a factor after an `x` (`512 x 512`), are also emitted joined to it (`16gb`,
 //!   `7b`, `3.5x`, `512x512`), spanning them, as a text writes them joined; `×` is the letter
-//!   `x` (`512×512` is `512x512`).
+//!   `x` (`512×512` is `512x512`). Standing apart (`512 × 512`), it is joined to its numbers by
+//!   the builder only (`index_only_terms`): found, not marked.
 //! * **Versions**: a `.` between digits (`3.5`, `Qwen2.5`, `1.5B`) also emits the version's digits
 //!   with the dot kept (`3.5`, `2.5`, `1.5` and `1.5b`: never the number `35`, nor is `1.6` ever `16`), and, in a compound of more than two
 //!   parts, a part with letters joined to the number after the dot (`qwen25` of `Qwen2.5-VL`),

@@ -531,6 +531,11 @@ impl Tokenizer {
 /// them for the word alone: a run of ASCII letters and digits that no other letter touches (not
 /// `ÉcoleNormale`). A word alone is looked at again: its parts are already terms (the index
 /// counts a joined term once per field).
+///
+/// A sign of times standing apart after a number, and the factor after it (`2 ×`, `512 × 512`):
+/// joined as an `x` there joins them (`2x`, `512x512`), so that `512x512` finds `512 × 512` as it
+/// finds `512 x 512` (the tokenizer reads `×` joined to a number as an `x`, `512×512`, and one
+/// standing apart as the word `x`).
 #[cfg(feature = "build")]
 pub fn index_only_terms(text: &str, emit: &mut dyn FnMut(&str)) {
     let bytes = text.as_bytes();
@@ -554,6 +559,17 @@ pub fn index_only_terms(text: &str, emit: &mut dyn FnMut(&str)) {
             let folded = text[start..i].to_ascii_lowercase();
             camel_parts(&bytes[start..i], &folded, start, &mut |t| emit(t.term));
         }
+    }
+    // A sign of times one space after a number (`2 ×`, `512 × 512`): the number, with the factor
+    // after it, joined as an `x` there joins them (`2x`, `512x512`), on a copy of the text that
+    // writes the `x` (the terms the tokenizer joins across a space).
+    if text.contains(" \u{d7}") {
+        let copy = text.replace(" \u{d7}", " x");
+        tokenize(&copy, |t| {
+            if t.joined && copy[t.start..t.end].contains(' ') {
+                emit(t.term);
+            }
+        });
     }
 }
 
@@ -791,6 +807,19 @@ mod tests {
         // letters or digits touch, nor of one part.
         assert_eq!(extra("a JSONParser"), ["json", "parser"]);
         assert!(extra("ÉcoleNormale NormaleÉcole AdaHessian² LoRA-based arXiv-like").is_empty());
+    }
+
+    #[cfg(feature = "build")]
+    #[test]
+    fn the_builder_also_joins_a_sign_of_times_standing_apart_to_its_numbers() {
+        let extra = |text: &str| {
+            let mut v = Vec::new();
+            index_only_terms(text, &mut |t| v.push(t.to_string()));
+            v
+        };
+        assert_eq!(extra("512 \u{d7} 512, 2 \u{d7} faster, 3.5 \u{d7} less"), ["512x512", "2x", "3.5x"]);
+        // Not after a word, nor before one with digits, nor joined (the tokenizer's `x` then).
+        assert!(extra("a \u{d7} b, 2 \u{d7}3, 4\u{d7}4 \u{d7} 5").is_empty());
     }
 
     #[test]
