@@ -623,6 +623,26 @@ fn phrases_and_exclusions() {
     assert!(some < all && some > 0, "{some} < {all}");
 }
 
+/// A phrase is its words as the text writes them apart (by a space or a connector): not one
+/// word that joins them, a compound's joined form (`zeroshot`) or a CamelCase word
+/// (`HttpClient`), which the words typed without quotes find.
+#[test]
+fn a_phrase_is_its_words_written_apart_not_one_word_that_joins_them() {
+    let entries = vec![
+        doc("hyphen", "A zero-shot learner", "With an http client."),
+        doc("joined", "A zeroshot learner", "With a fast HttpClient."),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    assert_eq!(full_ids(&s, "\"zero shot\""), ["hyphen"]);
+    assert_eq!(full_ids(&s, "\"http client\""), ["hyphen"]);
+    for q in ["zero shot", "http client"] {
+        let mut found = full_ids(&s, q);
+        found.sort();
+        assert_eq!(found, ["hyphen", "joined"], "{q}");
+    }
+}
+
 /// A phrase of two common words that stand together in one entry only, which ranks below
 /// hundreds that hold both words apart (more often, in their titles): it is found, and every
 /// result holds it.
