@@ -114,6 +114,11 @@ const READ: [&str; 15] = ["id", "title", "abstract", "summary", "description", "
 /// (`entry_from`).
 const GITHUB_READ: [&str; 7] = ["name", "tag_name", "published_at", "created_at", "author", "user", "labels"];
 
+/// The fields of a WordPress post (`is_wordpress`) not told as unread: its page, `link`, is
+/// read; its `excerpt` is left for its `content`; its `author` and `categories` are numbers,
+/// ids of names it does not give.
+const WORDPRESS_READ: [&str; 4] = ["link", "excerpt", "author", "categories"];
+
 /// The fields an entry's abstract is read from, the first present in this order: a slice of
 /// [`READ`], so that a field read is never also reported as not read. `content` is the text of
 /// the `search.json` that sites write for client-side search (Jekyll's, Hugo's), often HTML;
@@ -138,8 +143,9 @@ pub const LIKELY: [(&str, &str); 30] = [
 /// Bob"`, as `"Procter and Gamble"`).
 fn note_unread(value: &Value, line: usize, unread: &mut Unread) {
     let github = value.get("html_url").is_some_and(Value::is_string);
+    let wordpress = is_wordpress(value);
     for key in value.as_object().into_iter().flat_map(|o| o.keys()) {
-        let read = READ.contains(&key.as_str()) || github && GITHUB_READ.contains(&key.as_str());
+        let read = READ.contains(&key.as_str()) || github && GITHUB_READ.contains(&key.as_str()) || wordpress && WORDPRESS_READ.contains(&key.as_str());
         if !read && !unread.fields.contains_key(key) {
             unread.fields.insert(key.clone(), line);
         }
@@ -504,15 +510,18 @@ fn walk_json(text: &str, f: &mut dyn FnMut(usize, char, usize) -> bool) {
 fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
     let err = |field: &str, msg: String| InputError::new(name, Some(line), Some(field), msg);
     let obj: &Map<String, Value> = v.as_object().ok_or_else(|| InputError::new(name, Some(line), None, format!("expected an object, found {}", kind(v))))?;
+    // WordPress's REST API (`/wp-json/wp/v2/posts`) gives its texts as `{"rendered": "…"}`.
     let string = |field: &str| -> Result<Option<String>, InputError> {
         match obj.get(field) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::Object(o)) if o.get("rendered").is_some_and(Value::is_string) => Ok(o["rendered"].as_str().map(str::to_string)),
             Some(other) => Err(err(field, format!("expected a string, found {}", kind(other)))),
         }
     };
     let list = |field: &str| string_list(obj, field, &err);
     let id = id_of(obj, &err)?;
+    let wordpress = is_wordpress(v);
     // HTML (a site's or a CMS's body: `<p>`, `<code>`, `&amp;`) is read as a feed's is, as text
     // with the targets of its links (`feed::is_html`): it showed its tags in the widget, and
     // they were words (`code` found every entry with a `<code>`).
@@ -560,8 +569,13 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
     // `html_url` and the API's address of their JSON `url`: the page is the link, the API's
     // address left out; a `url` of any other address beside it is a further link.
     let page = string("html_url")?.map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
+    // A WordPress post's page is its `link`.
+    let url = match string("url")? {
+        None if wordpress => string("link")?,
+        found => found,
+    };
     let mut urls = list("urls")?;
-    for u in [string("url")?.filter(|u| page.is_none() || !is_api_address(u)), page].into_iter().flatten() {
+    for u in [url.filter(|u| page.is_none() || !is_api_address(u)), page].into_iter().flatten() {
         let u = u.trim().to_string();
         if !u.is_empty() && !urls.contains(&u) {
             urls.insert(0, u);
@@ -600,12 +614,20 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
     if let Some(login) = login("author").or(login("user")).filter(|_| github && authors.is_empty()) {
         authors.push(login.to_string());
     }
-    let mut tags = list("tags")?;
+    // A WordPress post's tags are numbers, the ids of terms it does not name.
+    let numbered = wordpress && obj.get("tags").and_then(Value::as_array).is_some_and(|t| t.iter().all(Value::is_number));
+    let mut tags = if numbered { Vec::new() } else { list("tags")? };
     if github && tags.is_empty() {
         let labels = obj.get("labels").and_then(Value::as_array).into_iter().flatten();
         tags.extend(labels.filter_map(|l| l.get("name")?.as_str()).map(str::trim).filter(|l| !l.is_empty()).map(str::to_string));
     }
     Ok(Entry { id, title, abstract_text, urls, date, authors, tags })
+}
+
+/// Whether `v` is a post of WordPress's REST API (`/wp-json/wp/v2/posts`): its `title` is
+/// `{"rendered": "…"}`.
+fn is_wordpress(v: &Value) -> bool {
+    v.get("title").and_then(|t| t.get("rendered")).is_some_and(Value::is_string)
 }
 
 /// Whether `url` is the address of a GitHub API object (`https://api.github.com/repos/o/r/…`,
@@ -996,6 +1018,29 @@ mod tests {
         let e = read_array("f.json", "[\n {\"title\":\"a\"},\n").unwrap_err();
         assert_eq!((e.line, e.column), (Some(3), Some(1)), "{e}");
         assert!(e.message.contains("EOF while parsing"), "{e}");
+    }
+
+    #[test]
+    fn a_wordpress_post_of_its_rest_api_is_read_with_its_rendered_texts() {
+        // As `/wp-json/wp/v2/posts` gives it (trimmed).
+        let posts = r#"[{"id":123,"date":"2024-05-14T10:00:00","date_gmt":"2024-05-14T08:00:00","guid":{"rendered":"https:\/\/blog.example.org\/?p=123"},"slug":"caching-part-2","status":"publish","type":"post",
+ "link":"https:\/\/blog.example.org\/2024\/05\/caching-part-2\/","title":{"rendered":"Caching at the edge &#8211; part&nbsp;2"},
+ "content":{"rendered":"\n<p>In part one we put a cache in front of the origin. Now we move it to the <a href=\"https:\/\/e.org\/edge\">edge<\/a>.<\/p>\n","protected":false},
+ "excerpt":{"rendered":"<p>In part one we put a cache in front of the origin.<\/p>\n","protected":false},"author":1,"featured_media":0,"categories":[3],"tags":[5,12]}]"#;
+        let mut warnings = Vec::new();
+        let got = parse_array("posts.json", posts, &mut |w| warnings.push(w)).unwrap();
+        let e = &got[0].entry;
+        assert_eq!((e.id.as_str(), e.title.as_str(), e.date.as_deref()), ("123", "Caching at the edge – part 2", Some("2024-05-14")));
+        assert_eq!(e.abstract_text, "In part one we put a cache in front of the origin. Now we move it to the edge.");
+        assert_eq!(e.urls, ["https://blog.example.org/2024/05/caching-part-2/", "https://e.org/edge"]);
+        assert!(e.tags.is_empty() && e.authors.is_empty());
+        assert_eq!(warnings, ["posts.json:1: fields `date_gmt`, `featured_media`, `guid`, `slug`, `status`, `type` not read (the fields read are id, title, abstract, summary, description, body, content, text, url, urls, date, authors, tags, version, html_url)"]);
+        // Anything else than `{"rendered": "…"}` is still an error; tags given as names are read.
+        let e = read_lines("p.jsonl", r#"{"title": {"raw": "T"}}"#).unwrap_err();
+        assert_eq!(e.to_string(), "p.jsonl:1: field `title`: expected a string, found an object");
+        assert_eq!(read_lines("p.jsonl", r#"{"title": {"rendered": "T"}, "tags": ["cdn"]}"#).unwrap()[0].entry.tags, ["cdn"]);
+        let e = read_lines("p.jsonl", r#"{"title": "T", "tags": [5]}"#).unwrap_err();
+        assert_eq!(e.to_string(), "p.jsonl:1: field `tags[0]`: expected a string, found a number");
     }
 
     #[test]
