@@ -144,9 +144,18 @@ pub const LIKELY: [(&str, &str); 30] = [
 fn note_unread(value: &Value, line: usize, unread: &mut Unread) {
     let github = value.get("html_url").is_some_and(Value::is_string);
     let wordpress = is_wordpress(value);
-    for key in value.as_object().into_iter().flat_map(|o| o.keys()) {
+    for (key, v) in value.as_object().into_iter().flatten() {
         let read = READ.contains(&key.as_str()) || github && GITHUB_READ.contains(&key.as_str()) || wordpress && WORDPRESS_READ.contains(&key.as_str());
-        if !read && !unread.fields.contains_key(key) {
+        // A field with nothing in it (`"categories": null`, `[]`, `""`, as a site's template
+        // writes for a page without) leaves nothing out.
+        let empty = match v {
+            Value::Null => true,
+            Value::String(s) => s.trim().is_empty(),
+            Value::Array(a) => a.is_empty(),
+            Value::Object(o) => o.is_empty(),
+            _ => false,
+        };
+        if !read && !empty && !unread.fields.contains_key(key) {
             unread.fields.insert(key.clone(), line);
         }
     }
@@ -751,6 +760,10 @@ mod tests {
                 "f.jsonl:1: fields `score`, `slug` not read (the fields read are id, title, abstract, summary, description, body, content, text, url, urls, date, authors, tags, version, html_url)",
             ]
         );
+        // A field with nothing in it is not told: it leaves nothing out.
+        let mut warnings = Vec::new();
+        parse_lines("f.jsonl", "{\"title\":\"A\",\"categories\":null,\"link\":\"\",\"keywords\":[],\"meta\":{}}\n{\"title\":\"B\",\"categories\":[\"x\"]}", &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(warnings, ["f.jsonl:2: field `categories` is not read (and is left out of every entry): did you mean `tags`?"]);
         // The same in an array; a JSON Feed's own fields are not told.
         let mut warnings = Vec::new();
         parse_array("f.json", "[\n {\"title\": \"A\"},\n {\"title\": \"B\", \"link\": \"x\"}\n]", &mut |w| warnings.push(w)).unwrap();
@@ -928,7 +941,7 @@ mod tests {
         assert_eq!((c.title.as_str(), c.date.as_deref(), &c.authors[..], &c.tags[..]), ("Crash on empty query", Some("2024-05-20"), &["monalisa".to_string()][..], &["bug".to_string(), "good first issue".to_string()][..]));
         assert_eq!(
             warnings,
-            ["releases.json:2: fields `assets`, `assets_url`, `draft`, `prerelease`, `target_commitish`, `number`, `state` not read (the fields read are id, title, abstract, summary, description, body, content, text, url, urls, date, authors, tags, version, html_url)"]
+            ["releases.json:2: fields `assets_url`, `draft`, `prerelease`, `target_commitish`, `number`, `state` not read (the fields read are id, title, abstract, summary, description, body, content, text, url, urls, date, authors, tags, version, html_url)"]
         );
         // The entry's own fields come first; a wrong type names GitHub's field.
         let own = r#"{"html_url": "https://github.com/o/r/releases/tag/v2.0.0", "title": "Two", "name": "x", "tag_name": "v2.0.0", "version": "2.0.0", "date": "2024-06-01", "published_at": "2024-06-02T00:00:00Z", "authors": ["Ada"], "author": {"login": "ada"}}"#;
