@@ -558,7 +558,7 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
         (None, None) => {
             // The warnings that name the field likely meant come after the file is read: this
             // error would stop it first (`gh release list --json name,tagName`).
-            let likely = obj.keys().find_map(|k| LIKELY.iter().find(|(l, f)| l == k && matches!(*f, "title" | "version")));
+            let likely = obj.iter().filter(|(_, v)| !v.is_null()).find_map(|(k, _)| LIKELY.iter().find(|(l, f)| l == k && matches!(*f, "title" | "version")));
             let hint = likely.map_or(String::new(), |(k, f)| format!(": `{k}` is not read, did you mean `{f}`?"));
             return Err(err("title", format!("missing (every entry needs a title, or a release's `version`){hint}")));
         }
@@ -863,7 +863,7 @@ mod tests {
         // `gh release list --json name,tagName,publishedAt` writes them.
         let e = read_array("gh.json", "[\n {\"name\": \"Faster pager\", \"tagName\": \"v1.2.0\", \"publishedAt\": \"2024-05-14T10:00:00Z\"}\n]").unwrap_err();
         assert_eq!(e.to_string(), "gh.json:2: field `title`: missing (every entry needs a title, or a release's `version`): `name` is not read, did you mean `title`?");
-        let e = read_lines("gh.jsonl", "{\"tagName\": \"v1.2.0\", \"body\": \"Fixes.\"}").unwrap_err();
+        let e = read_lines("gh.jsonl", "{\"name\": null, \"tagName\": \"v1.2.0\", \"body\": \"Fixes.\"}").unwrap_err();
         assert_eq!(e.to_string(), "gh.jsonl:1: field `title`: missing (every entry needs a title, or a release's `version`): `tagName` is not read, did you mean `version`?");
     }
 
