@@ -321,9 +321,18 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String], base: Option<&s
     // A summary beside the body (a subtitle, an excerpt): searchable too, unless the body
     // already starts with it.
     let summary = bodies[body_at + 1..].iter().filter(|n| matches!(**n, "description" | "summary")).filter_map(|n| first(&[n])).map(&mut text_of).find(|t| !t.is_empty());
+    // The body alone, when no summary stands before it.
+    let body_len = body.len();
     let abstract_text = with_summary(body, summary);
     let abstract_text = without_announcement(&abstract_text).unwrap_or(abstract_text);
     let mut title = first(&["title"]).map(&mut text_of).unwrap_or_default();
+    // A body that opens with the title as its heading (Medium's: `<h3>Title</h3><p>…`) is read
+    // without it: the title is not the text's first words again, in snippets and in scores.
+    let heading = abstract_text.len() == body_len && first(&[bodies[body_at]]).and_then(|f| opening_heading(&f.text)).is_some_and(|h| h == title);
+    let abstract_text = match abstract_text.strip_prefix(title.as_str()) {
+        Some(rest) if heading && !title.is_empty() && rest.starts_with(' ') => rest.trim_start().to_string(),
+        _ => abstract_text,
+    };
     if title.is_empty() {
         title = first_words(&abstract_text, 80);
     }
@@ -401,6 +410,16 @@ pub(super) fn with_summary(body: String, summary: Option<String>) -> String {
     } else {
         format!("{summary} {body}")
     }
+}
+
+/// The text of the heading (`<h1>` to `<h6>`) HTML opens with, if it does.
+fn opening_heading(html: &str) -> Option<String> {
+    let html = html.trim_start();
+    let b = html.as_bytes();
+    let heading = b.len() > 3 && b[0] == b'<' && b[1].eq_ignore_ascii_case(&b'h') && (b'1'..=b'6').contains(&b[2]) && matches!(b[3], b'>' | b' ' | b'\t' | b'\n');
+    let inner = &html[html.find('>').filter(|_| heading)? + 1..];
+    let end = find_ascii_ci(inner, "</h")?;
+    Some(clean_text(&html_to_text(&inner[..end], &mut Vec::new())))
 }
 
 /// The text of an arXiv feed's item (`rss.arxiv.org`, since 2024) without the words of its
@@ -1068,6 +1087,23 @@ Abstract: A revised analysis.</description></item>
         let got = parse("cs.LG.rss", rss).unwrap();
         let texts: Vec<&str> = got.iter().map(|p| p.entry.abstract_text.as_str()).collect();
         assert_eq!(texts, ["arXiv:2405.01234v1 We propose a routing scheme for sparse attention.", "arXiv:2301.00001v3 A revised analysis.", "arXiv:2301.00002 is cited. Announce Type: none."]);
+    }
+
+    #[test]
+    fn a_body_that_opens_with_the_title_as_its_heading_is_read_without_it() {
+        // Medium's feeds (trimmed); a title that only begins the text stays.
+        let rss = r#"<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0"><channel><title>Stories</title>
+<item><title><![CDATA[Why we rewrote our parser in Rust]]></title><content:encoded><![CDATA[<h3>Why we rewrote our parser in Rust</h3><p>It was <strong>slow</strong>.</p>]]></content:encoded></item>
+<item><title>Rust</title><content:encoded><![CDATA[<p>Rust is fast.</p>]]></content:encoded></item>
+<item><title>Rust</title><content:encoded><![CDATA[<h2 id="x">Rust</h2>]]></content:encoded></item>
+<item><title>Rust</title><content:encoded><![CDATA[<h2>Rustaceans</h2><p>Crabs.</p>]]></content:encoded></item>
+<item><title>Rust</title><content:encoded><![CDATA[<H2 class="t">Rust <em>crabs</em></H2><p>Crabs.</p>]]></content:encoded></item>
+<item><title>Rust &amp; crabs</title><content:encoded><![CDATA[<h1>Rust &amp; <em>crabs</em></h1><p>Crabs.</p>]]></content:encoded></item>
+<item><title>Rust</title><description>Rust and crabs.</description><content:encoded><![CDATA[<h2>Rust</h2><p>Crabs.</p>]]></content:encoded></item>
+</channel></rss>"#;
+        let got = parse("medium.rss", rss).unwrap();
+        let texts: Vec<&str> = got.iter().map(|p| p.entry.abstract_text.as_str()).collect();
+        assert_eq!(texts, ["It was slow.", "Rust is fast.", "Rust", "Rustaceans Crabs.", "Rust crabs Crabs.", "Crabs.", "Rust and crabs. Rust Crabs."]);
     }
 
     #[test]
