@@ -119,7 +119,7 @@ function snapshot(page) {
       csp: window.__csp,
       injected: [...root.querySelectorAll('[role="listbox"] *')]
         .map((n) => n.tagName.toLowerCase())
-        .filter((t) => !['a', 'div', 'span', 'mark', 'time'].includes(t)),
+        .filter((t) => !['a', 'div', 'span', 'mark', 'time', 'bdi'].includes(t)),
       handlers: [...root.querySelectorAll('[role="listbox"] *')].flatMap((n) => [...n.attributes].map((a) => a.name)).filter((a) => a.startsWith('on')),
       options: options.map((o) => ({
         tag: o.tagName,

@@ -387,7 +387,10 @@ const DigestSearchElement = (() => {
         this._kbd,
         this._clear,
       ]);
-      this._status = el('div', { className: 'status', part: 'status', 'aria-hidden': 'true' });
+      // Its text (labels, counts, reasons) in its own direction, as the result's texts are
+      // (English labels on a right-to-left page read `2 results`), but placed as the page's
+      // (component.css).
+      this._status = el('div', { className: 'status', part: 'status', 'aria-hidden': 'true', dir: 'auto' });
       this._clearFilters = el('button', { type: 'button', className: 'clear-filters', part: 'clear-filters', hidden: true });
       this._sortSelect = el('select', { id: `${id}-sort`, part: 'sort-select' });
       for (const v of SORTS) this._sortSelect.appendChild(el('option', { value: v }));
@@ -1013,7 +1016,7 @@ const DigestSearchElement = (() => {
       if (host) metaParts.push(el('span', { text: host }));
       const date = typeof r.date === 'string' && r.date ? r.date : null;
       if (date && this._on('no-dates')) {
-        const time = el('time', { text: formatDate(date, this._locale()) });
+        const time = el('time', { dir: 'auto', text: formatDate(date, this._locale()) });
         // Only a valid date string may go into datetime; anything else stays plain text.
         if (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) time.setAttribute('datetime', date);
         metaParts.push(el('span', { className: 'date' }, [time]));
@@ -1021,7 +1024,9 @@ const DigestSearchElement = (() => {
       const authors = Array.isArray(r.authors) ? r.authors.filter((a) => typeof a === 'string' && a) : [];
       if (authors.length) {
         const text = authors.length <= 2 ? authors.join(', ') : `${authors[0]} ${this._label('label-et-al')}`;
-        const span = el('span', { text });
+        // In its own direction: `Turing, A.` keeps its full stop at its end on a right-to-left
+        // page (the span's own direction is the page's, for the dot before it).
+        const span = el('span', null, [el('bdi', { text })]);
         if (authors.length > 2) span.title = authors.join(', ');
         metaParts.push(span);
       }
@@ -1034,7 +1039,7 @@ const DigestSearchElement = (() => {
           .concat(tags.filter((t) => !active.some((a) => sameTag(a, t))))
           .slice(0, tags.length > MAX_RESULT_TAGS + 1 ? MAX_RESULT_TAGS : MAX_RESULT_TAGS + 1);
         for (const t of shown) {
-          box.appendChild(el('span', { className: active.some((a) => sameTag(a, t)) ? 'tag on' : 'tag', part: 'result-tag', text: t }));
+          box.appendChild(el('span', { className: active.some((a) => sameTag(a, t)) ? 'tag on' : 'tag', part: 'result-tag', dir: 'auto', text: t }));
         }
         if (shown.length < tags.length) {
           const more = el('span', { className: 'tag more-tags', part: 'result-tag', text: `+${tags.length - shown.length}` });
@@ -1243,7 +1248,7 @@ const DigestSearchElement = (() => {
         // An active filter's chip removes it, and says so (its year bar is named by the year).
         'aria-label': pressed && this._label('label-remove-filter', { name: key }),
       });
-      chip.appendChild(el('span', { className: 'chip-name', text: key }));
+      chip.appendChild(el('span', { className: 'chip-name', dir: 'auto', text: key }));
       if (pressed) chip.appendChild(el('span', { className: 'chip-x', 'aria-hidden': 'true', text: '×' }));
       else {
         // The count, in words, is the chip's description; its figure is not part of its name.
