@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -236,4 +236,37 @@ test('<digest-search lazy>: an answer to a query typed before the text in the bo
     for (const [text, value] of boxes) assert.match(text, /No results for “quantumzqxw”/, `${text} (box holding ${value})`);
     assert.ok(!said.some((t) => /No results/.test(t)), `announced: ${JSON.stringify(said)}`);
     assert.ok(said.some((t) => /\d+ results?/.test(t)), `announced: ${JSON.stringify(said)}`);
+  }));
+
+/** A second index, of one entry, at /b/: the element's `src` moves to it. */
+const second = mkdtempSync(path.join(tmpdir(), 'ds-lazy-second-'));
+writeFileSync(path.join(second, 'b.jsonl'), JSON.stringify({ id: 'b1', title: 'Kafka consumers in the second digest', abstract: 'Kafka moves events between services.' }) + '\n');
+execFileSync(CLI, ['build', path.join(second, 'b.jsonl'), '--out', second, '--quiet']);
+files['/b/digest-search.wasm'] = readFileSync(path.join(second, 'digest-search.wasm'));
+rmSync(second, { recursive: true, force: true });
+
+test('<digest-search lazy>: src changed while a search is on its way frees the old index, which fails cleanly; only the new one answers', () =>
+  withLazyElement(150, async (tab) => {
+    const r = await tab.evaluate(async () => {
+      const el = document.querySelector('digest-search');
+      const input = el.shadowRoot.querySelector('input');
+      const old = el.index;
+      const failed = (p) => p.then(() => 'answered', (e) => e.message);
+      // A search of the element's and one of the page's, each fetching what it reads (150 ms).
+      input.value = 'speech recognition';
+      input.dispatchEvent(new Event('input'));
+      const onItsWay = failed(old.search('quantum'));
+      const ready = new Promise((resolve) => el.addEventListener('digest-search:ready', resolve, { once: true }));
+      el.setAttribute('src', '/b/digest-search.wasm');
+      await ready;
+      const afterwards = await failed(old.search('quantum'));
+      input.value = 'kafka';
+      input.dispatchEvent(new Event('input'));
+      await new Promise((resolve) => setTimeout(resolve, 800)); // the old searches settle
+      return { onItsWay: await onItsWay, afterwards, replaced: el.index !== old, results: el.results.map((x) => x.title) };
+    });
+    assert.match(r.onItsWay, /this index was freed/, 'the search on its way when src changed');
+    assert.match(r.afterwards, /this index was freed/, 'a search after');
+    assert.ok(r.replaced);
+    assert.deepEqual(r.results, ['Kafka consumers in the second digest'], 'only the new index answers');
   }));

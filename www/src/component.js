@@ -530,6 +530,7 @@ const DigestSearchElement = (() => {
     set index(index) {
       if (!index || typeof index.search !== 'function') throw new TypeError('digest-search: index must have a search() method');
       this._loadToken++;
+      if (index !== this._own) this._free();
       this._adopt(index);
     }
 
@@ -567,6 +568,7 @@ const DigestSearchElement = (() => {
     _startLoad() {
       const token = ++this._loadToken;
       const src = this.getAttribute('src');
+      this._free();
       this._index = null;
       this._info = null;
       this._error = null;
@@ -597,13 +599,23 @@ const DigestSearchElement = (() => {
         promise = Promise.reject(err);
       }
       promise.then((index) => {
-        if (token !== this._loadToken) return;
+        // A load overtaken by another (`src` changed again meanwhile) is freed at once.
+        if (token !== this._loadToken) return index?.free();
         if (!index || typeof index.search !== 'function') throw new TypeError('digest-search: load() did not return an index');
-        this._adopt(index);
+        this._adopt((this._own = index));
       }).catch((err) => {
         if (token !== this._loadToken) return;
         this._fail(err);
       });
+    }
+
+    // The index the element loaded from `src` (not one the page gave it) is freed when another
+    // takes its place: its wasm instance and memory go now, not at some garbage collection. A
+    // search of it still on its way (a lazy index's) then fails, unseen: only the current
+    // index's answers are shown (the loader's `free()`: "this index was freed").
+    _free() {
+      this._own?.free();
+      this._own = null;
     }
 
     _adopt(index) {
