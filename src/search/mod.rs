@@ -31,7 +31,7 @@ use serde::Serialize;
 use std::cell::{OnceCell, RefCell};
 
 pub(crate) use order::insertion_sort;
-use order::{keep_first, sort_candidates};
+use order::{keep_first, sort_candidates, Order};
 pub use phrase::{count_phrase, phrase_starts};
 use phrase::{first_phrase, phrase_stats};
 use rerank::{Scanned, RERANK};
@@ -227,15 +227,21 @@ impl<'a> Searcher<'a> {
         }
     }
 
+    /// The query path, in its steps: [`Searcher::parse`]; the filters; the sources of the words
+    /// ([`Searcher::sources`]) and the excluded entries; the most common words left out of
+    /// scoring past the postings' budget ([`leave_out`]); the word being typed
+    /// ([`word_being_typed`]); scoring into candidates ([`Searcher::score`]), or browsing; the
+    /// first cut by the `keep`-th best score ([`cut_below_kth_best`]); dates
+    /// ([`Searcher::read_dates`]); the phrase words' pre-filter and the order of the head
+    /// ([`order_head`]); the terms to highlight ([`matched_terms`]); re-ranking
+    /// ([`Searcher::rerank`]); the phrases checked on the stored text
+    /// ([`Searcher::check_phrases`]); the page ([`Searcher::hit`]). The steps that run once per
+    /// query are inlined here (`#[inline(always)]`); the phases kept out of line (`sources`,
+    /// `score`, `rerank`, `hit`, `excluded_docs`) stay so, each a function that V8 compiles
+    /// apart (`docs/performance.md`, "out of line"). Moving a step in or out changes how the
+    /// optimizers shape this function: measure the runtime code and V8's instructions.
     fn run(&self, input: &str, opts: &SearchOptions) -> SearchResponse<'a> {
-        let mut query = query::parse_by(input, |w| matcher::exact(&self.index, w).map_or(u32::MAX, |v| Index::split_value(v).1));
-        // Words that are all optional (stop words alone: `the`, `what is`) ask for nothing: the
-        // query is as if it had none (with a filter, it browses). Scored, their completions
-        // would only be thrown away, at a few milliseconds at 200k entries.
-        if query.phrases.is_empty() && query.clauses.iter().all(|c| c.optional) {
-            query.clauses.clear();
-        }
-        self.split_phrase_compounds(&mut query.phrases);
+        let mut query = self.parse(input);
         let limit = opts.limit.min(MAX_LIMIT);
         // The last result asked for (an offset past any index saturates rather than overflows).
         let upto = opts.offset.saturating_add(limit);
@@ -247,26 +253,12 @@ impl<'a> Searcher<'a> {
         let (clauses, mut sources) = self.sources(&query);
         let excluded = self.excluded_docs(&query);
         let mut required: u32 = clauses.iter().enumerate().filter(|(_, c)| !c.optional).fold(0, |m, (i, _)| m | 1 << i);
+        // The most common words, past the postings' budget, are left out of scoring: no longer
+        // required, and kept aside for re-ranking and highlighting.
         let dropped = common_words_past_budget(&sources, required);
-        // The forms of the words left out, which still count in a title when re-ranking (an
-        // entry whose title is the query ranks above one whose title holds its rarer words
-        // only) and are highlighted.
-        let mut left_out: Vec<Source> = Vec::new();
-        if dropped != 0 {
-            required &= !dropped;
-            let all = std::mem::take(&mut sources);
-            for src in all {
-                if src.clauses & dropped == 0 {
-                    sources.push(src);
-                } else if src.clauses.count_ones() == 1 && matches!(src.exp.kind, MatchKind::Exact | MatchKind::Stem) {
-                    left_out.push(src);
-                }
-            }
-        }
-        // The word being typed: a required word that also matches as a prefix (not the end of a
-        // version: `3.5` does not match `3.50` or `3 5g`).
-        let in_version = version_masks(&clauses).into_iter().fold(0, |m, v| m | v);
-        let typing = clauses.iter().enumerate().find(|(i, c)| c.prefix && c.phrase.is_none() && required & !in_version & (1 << i) != 0);
+        required &= !dropped;
+        let mut left_out = leave_out(&mut sources, dropped);
+        let typing = word_being_typed(&clauses, required);
         mark_as_typed(&mut sources, &mut left_out, typing.map(|(i, c)| (i, c.word.as_str())));
         // Matching entries left out of the candidates because they cannot make the page.
         let mut uncounted = 0;
@@ -296,12 +288,7 @@ impl<'a> Searcher<'a> {
             return SearchResponse { total: 0, results: vec![], facets: None };
         }
         let sort = query.filter.sort.unwrap_or(if query.is_empty() { Sort::Newest } else { Sort::Relevance });
-        let order = move |a: &Candidate, b: &Candidate| match sort {
-            Sort::Relevance => rank::order(a, b),
-            Sort::Newest => b.coverage.cmp(&a.coverage).then(b.date.cmp(&a.date)).then(rank::order(a, b)),
-            // Undated entries (date 0) come last either way.
-            Sort::Oldest => b.coverage.cmp(&a.coverage).then(a.date.wrapping_sub(1).cmp(&b.date.wrapping_sub(1))).then(rank::order(a, b)),
-        };
+        let order = order_by(sort);
         let mut total = cands.len() as u32 + uncounted;
         // Entries that miss some required words rank among the rest by their score, lowered
         // for each missing word (`rank::coordination`), and are marked `partial`.
@@ -313,65 +300,16 @@ impl<'a> Searcher<'a> {
         // Only the page and the re-ranked head need a full sort.
         let keep = upto.max(RERANK);
         if !checks_text && cands.len() > keep && sort == Sort::Relevance {
-            // A cheap first cut: the keep-th best score, found with a small top list, bounds
-            // what can make the page (ties are kept), so the selection below sees a few
-            // candidates rather than thousands. Scores are never negative, so their bit
-            // patterns order like the floats. (Scoring made this cut already when it could
-            // leave entries out: here it is for the rest, filters, facets and a query of one
-            // word among them.)
-            let mut top = matcher::Best::new(keep);
-            for c in &cands {
-                top.offer(std::cmp::Reverse(c.score.to_bits()), || ());
-            }
-            if let Some(std::cmp::Reverse(bits)) = top.worst() {
-                let threshold = f32::from_bits(*bits);
-                cands.retain(|c| c.score >= threshold);
-            }
+            cut_below_kth_best(&mut cands, keep);
         }
-        // Dates and input positions break ties, and dates order by time. Read only now, for
-        // the candidates left: each is a random read of DOCS (and ORDER), which was a tenth of
-        // a query's time when done for all.
-        for c in cands.iter_mut() {
-            c.date = self.index.doc_date(c.doc);
-            c.input = self.index.input_position(c.doc);
-        }
-        // A phrase query checks, in order, the first `phrase_checks` entries that hold every
-        // phrase word (below); the others are not needed, nor sorted.
-        // The query words inside phrases; those an entry must hold (no stop word is required).
+        self.read_dates(&mut cands);
+        // The query words inside phrases; those an entry must hold (no stop word is required);
+        // and how many candidates the phrase check reads in any case.
         let in_phrases = clauses.iter().enumerate().filter(|(_, c)| c.phrase.is_some()).fold(0u32, |m, (i, _)| m | 1 << i);
         let phrase_words = required & in_phrases;
         let phrase_checks = PHRASE_CHECKS.max(upto.saturating_mul(2));
-        if checks_text {
-            cands.retain(|c| c.mask & phrase_words == phrase_words);
-            keep_first(&mut cands, phrase_checks.max(PHRASE_MORE), &order);
-        } else if cands.len() > keep {
-            keep_first(&mut cands, keep, &order);
-        }
-        sort_candidates(&mut cands, &order);
-        let terms: MatchedTerms = {
-            let mut m = MatchedTerms::default();
-            // A word scoped to other fields (`author:smith`) matches no title or abstract: its
-            // terms are not highlighted there, nor counted by re-ranking.
-            for s in sources.iter().filter(|s| s.fields & TEXT_FIELDS != 0) {
-                m.add(&s.exp.term, s.clauses, s.as_typed);
-            }
-            // A word scoped to the title (`title:`) is found in no abstract.
-            for (i, c) in clauses.iter().enumerate() {
-                if c.fields & TEXT_FIELDS == 1 << TITLE {
-                    m.mark_title_only(1 << i);
-                }
-            }
-            // Words left out are not in any entry's postings as scored: the scans find them.
-            for s in left_out.iter().filter(|s| s.fields & TEXT_FIELDS != 0) {
-                m.add(&s.exp.term, s.clauses, s.as_typed);
-                m.mark_unbounded(s.clauses);
-            }
-            if let Some((i, c)) = typing.filter(|(_, c)| c.fields & TEXT_FIELDS != 0) {
-                m.set_prefix(&c.word, 1 << i);
-            }
-            m.set_phrases(std::mem::take(&mut query.phrases), std::mem::take(&mut query.phrase_fields), in_phrases);
-            m
-        };
+        order_head(&mut cands, &order, checks_text.then_some((phrase_words, phrase_checks)), keep);
+        let terms = matched_terms(&clauses, &sources, &left_out, typing, &mut query, in_phrases);
         let typed = typing.and_then(|(i, c)| self.typed(&sources, i, c));
         // Completions of the word being typed found in the text, by entry, when `explain` lists them.
         let mut completed: Vec<(u32, Explained)> = Vec::new();
@@ -392,42 +330,7 @@ impl<'a> Searcher<'a> {
             Vec::new()
         };
         if checks_text {
-            // Keep the entries that hold every phrase and no excluded one; rank a phrase in the
-            // title, then more occurrences, above the rest. (An entry lacking one of the
-            // phrases' indexed words cannot hold them: it was dropped above, unread.)
-            let phrase_bytes = PHRASE_BYTES.max(phrase_checks.saturating_mul(2048));
-            let (mut bytes, mut read, mut found) = (0, 0, 0);
-            // Whether the text of the first `phrase_checks` was all there (a lazy load fetches
-            // what it lacked, and the search runs again).
-            let mut first_there = true;
-            cands.retain_mut(|c| {
-                read += 1;
-                if read - 1 == phrase_checks {
-                    first_there = !self.index.is_damaged();
-                }
-                // Reading on past the first stops with the page full, and waits for their text
-                // when a lazy load lacked some (else it would read on over checks that fail).
-                if bytes > phrase_bytes && (found >= upto || bytes > PHRASE_MORE_BYTES) || read > phrase_checks && (found >= upto || !first_there) {
-                    return false;
-                }
-                if read > phrase_checks && self.index.is_damaged() {
-                    // Reading on, a lazy load lacks an entry's text: the later candidates' text
-                    // is named too (each read fails at once), so that it comes in one fetch
-                    // rather than one per group of entries; they are checked in the next run.
-                    self.index.stored(c.doc);
-                    return false;
-                }
-                let stored = self.index.stored(c.doc);
-                bytes += stored.title.len() + stored.abstract_text.len().min(4 * highlight::MAX_SCAN_BYTES);
-                match phrase_stats(&stored, terms.phrases(), terms.phrase_fields()) {
-                    Some((in_title, count)) => {
-                        c.score *= if in_title { 2.0 } else { 1.0 } * (1.0 + 0.2 * count.min(5) as f32);
-                        found += 1;
-                        true
-                    }
-                    None => false,
-                }
-            });
+            self.check_phrases(&mut cands, &terms, phrase_checks, upto);
             sort_candidates(&mut cands, &order);
             total = cands.len() as u32;
         }
@@ -438,6 +341,75 @@ impl<'a> Searcher<'a> {
             .map(|c| self.hit(c, c.coverage < full, &terms, &scans, opts.explain.then_some((&clauses[..], &sources[..], &completed[..]))))
             .collect();
         SearchResponse { total, results, facets }
+    }
+
+    /// Parses the query (the dictionary says how many entries hold a word, for the words typed
+    /// twice: [`query::parse_by`]), and splits a phrase's words typed without a space.
+    #[inline(always)]
+    fn parse(&self, input: &str) -> Query {
+        let mut query = query::parse_by(input, |w| matcher::exact(&self.index, w).map_or(u32::MAX, |v| Index::split_value(v).1));
+        // Words that are all optional (stop words alone: `the`, `what is`) ask for nothing: the
+        // query is as if it had none (with a filter, it browses). Scored, their completions
+        // would only be thrown away, at a few milliseconds at 200k entries.
+        if query.phrases.is_empty() && query.clauses.iter().all(|c| c.optional) {
+            query.clauses.clear();
+        }
+        self.split_phrase_compounds(&mut query.phrases);
+        query
+    }
+
+    /// Reads each candidate's date and input position, which break ties (and dates order by
+    /// time). Read only once the first cut has been made, for the candidates left: each is a
+    /// random read of DOCS (and ORDER), which was a tenth of a query's time when done for all.
+    #[inline(always)]
+    fn read_dates(&self, cands: &mut [Candidate]) {
+        for c in cands.iter_mut() {
+            c.date = self.index.doc_date(c.doc);
+            c.input = self.index.input_position(c.doc);
+        }
+    }
+
+    /// Keeps the candidates that hold every phrase and no excluded one, checked on their stored
+    /// text in order, and ranks a phrase in the title, then more occurrences, above the rest.
+    /// (An entry lacking one of the phrases' indexed words cannot hold them: [`order_head`]
+    /// dropped it, unread.) The first `phrase_checks` candidates are read in any case, within
+    /// [`PHRASE_BYTES`] (or 2 KiB each, if more); past them, reading goes on while fewer than
+    /// `upto` hold the phrases, within [`PHRASE_MORE_BYTES`].
+    #[inline(always)]
+    fn check_phrases(&self, cands: &mut Vec<Candidate>, terms: &MatchedTerms, phrase_checks: usize, upto: usize) {
+        let phrase_bytes = PHRASE_BYTES.max(phrase_checks.saturating_mul(2048));
+        let (mut bytes, mut read, mut found) = (0, 0, 0);
+        // Whether the text of the first `phrase_checks` was all there (a lazy load fetches
+        // what it lacked, and the search runs again).
+        let mut first_there = true;
+        cands.retain_mut(|c| {
+            read += 1;
+            if read - 1 == phrase_checks {
+                first_there = !self.index.is_damaged();
+            }
+            // Reading on past the first stops with the page full, and waits for their text
+            // when a lazy load lacked some (else it would read on over checks that fail).
+            if bytes > phrase_bytes && (found >= upto || bytes > PHRASE_MORE_BYTES) || read > phrase_checks && (found >= upto || !first_there) {
+                return false;
+            }
+            if read > phrase_checks && self.index.is_damaged() {
+                // Reading on, a lazy load lacks an entry's text: the later candidates' text
+                // is named too (each read fails at once), so that it comes in one fetch
+                // rather than one per group of entries; they are checked in the next run.
+                self.index.stored(c.doc);
+                return false;
+            }
+            let stored = self.index.stored(c.doc);
+            bytes += stored.title.len() + stored.abstract_text.len().min(4 * highlight::MAX_SCAN_BYTES);
+            match phrase_stats(&stored, terms.phrases(), terms.phrase_fields()) {
+                Some((in_title, count)) => {
+                    c.score *= if in_title { 2.0 } else { 1.0 } * (1.0 + 0.2 * count.min(5) as f32);
+                    found += 1;
+                    true
+                }
+                None => false,
+            }
+        });
     }
 
     /// A test for the date and tag filters.
@@ -583,6 +555,108 @@ impl<'a> Searcher<'a> {
         }
         out
     }
+}
+
+/// Takes the sources of the words left out (`dropped`, the common words past the postings'
+/// budget: [`common_words_past_budget`]) out of `sources`, and returns the forms of those words
+/// that still count in a title when re-ranking (an entry whose title is the query ranks above
+/// one whose title holds its rarer words only) and are highlighted: their exact and stemmed
+/// forms.
+#[inline(always)]
+fn leave_out(sources: &mut Vec<Source>, dropped: u32) -> Vec<Source> {
+    let mut left_out: Vec<Source> = Vec::new();
+    if dropped != 0 {
+        let all = std::mem::take(sources);
+        for src in all {
+            if src.clauses & dropped == 0 {
+                sources.push(src);
+            } else if src.clauses.count_ones() == 1 && matches!(src.exp.kind, MatchKind::Exact | MatchKind::Stem) {
+                left_out.push(src);
+            }
+        }
+    }
+    left_out
+}
+
+/// The word being typed: a required word that also matches as a prefix (not the end of a
+/// version: `3.5` does not match `3.50` or `3 5g`), with its position.
+#[inline(always)]
+fn word_being_typed(clauses: &[Clause], required: u32) -> Option<(usize, &Clause)> {
+    let in_version = version_masks(clauses).into_iter().fold(0, |m, v| m | v);
+    clauses.iter().enumerate().find(|(i, c)| c.prefix && c.phrase.is_none() && required & !in_version & (1 << i) != 0)
+}
+
+/// The order of the results: by relevance ([`rank::order`]), or among the entries that hold as
+/// many of the words, newest or oldest first (undated entries last either way).
+#[inline(always)]
+fn order_by(sort: Sort) -> impl Fn(&Candidate, &Candidate) -> std::cmp::Ordering {
+    move |a: &Candidate, b: &Candidate| match sort {
+        Sort::Relevance => rank::order(a, b),
+        Sort::Newest => b.coverage.cmp(&a.coverage).then(b.date.cmp(&a.date)).then(rank::order(a, b)),
+        // Undated entries (date 0) come last either way.
+        Sort::Oldest => b.coverage.cmp(&a.coverage).then(a.date.wrapping_sub(1).cmp(&b.date.wrapping_sub(1))).then(rank::order(a, b)),
+    }
+}
+
+/// A cheap first cut: the keep-th best score, found with a small top list, bounds what can
+/// make the page (ties are kept), so the selection after it sees a few candidates rather than
+/// thousands. Scores are never negative, so their bit patterns order like the floats.
+/// (Scoring made this cut already when it could leave entries out: here it is for the rest,
+/// filters, facets and a query of one word among them.)
+#[inline(always)]
+fn cut_below_kth_best(cands: &mut Vec<Candidate>, keep: usize) {
+    let mut top = matcher::Best::new(keep);
+    for c in cands.iter() {
+        top.offer(std::cmp::Reverse(c.score.to_bits()), || ());
+    }
+    if let Some(std::cmp::Reverse(bits)) = top.worst() {
+        let threshold = f32::from_bits(*bits);
+        cands.retain(|c| c.score >= threshold);
+    }
+}
+
+/// Sorts the head of the candidates that the rest of the path reads: the first `keep` in
+/// `order`, or for a phrase query (`phrases`: the phrase words an entry must hold, and how many
+/// candidates are checked in any case) the first that hold every phrase word, as many as the
+/// phrase check may read ([`PHRASE_MORE`] at least); the others are not needed, nor sorted.
+#[inline(always)]
+fn order_head(cands: &mut Vec<Candidate>, order: &Order<'_>, phrases: Option<(u32, usize)>, keep: usize) {
+    if let Some((phrase_words, phrase_checks)) = phrases {
+        cands.retain(|c| c.mask & phrase_words == phrase_words);
+        keep_first(cands, phrase_checks.max(PHRASE_MORE), order);
+    } else if cands.len() > keep {
+        keep_first(cands, keep, order);
+    }
+    sort_candidates(cands, order);
+}
+
+/// The terms that highlighting marks and re-ranking counts in a title or an abstract: those of
+/// the sources and of the words left out, the word being typed (`typing`) as a prefix, and the
+/// query's phrases (taken from it; `in_phrases`: the query words inside them).
+#[inline(always)]
+fn matched_terms(clauses: &[Clause], sources: &[Source], left_out: &[Source], typing: Option<(usize, &Clause)>, query: &mut Query, in_phrases: u32) -> MatchedTerms {
+    let mut m = MatchedTerms::default();
+    // A word scoped to other fields (`author:smith`) matches no title or abstract: its
+    // terms are not highlighted there, nor counted by re-ranking.
+    for s in sources.iter().filter(|s| s.fields & TEXT_FIELDS != 0) {
+        m.add(&s.exp.term, s.clauses, s.as_typed);
+    }
+    // A word scoped to the title (`title:`) is found in no abstract.
+    for (i, c) in clauses.iter().enumerate() {
+        if c.fields & TEXT_FIELDS == 1 << TITLE {
+            m.mark_title_only(1 << i);
+        }
+    }
+    // Words left out are not in any entry's postings as scored: the scans find them.
+    for s in left_out.iter().filter(|s| s.fields & TEXT_FIELDS != 0) {
+        m.add(&s.exp.term, s.clauses, s.as_typed);
+        m.mark_unbounded(s.clauses);
+    }
+    if let Some((i, c)) = typing.filter(|(_, c)| c.fields & TEXT_FIELDS != 0) {
+        m.set_prefix(&c.word, 1 << i);
+    }
+    m.set_phrases(std::mem::take(&mut query.phrases), std::mem::take(&mut query.phrase_fields), in_phrases);
+    m
 }
 
 /// Adds the API's filter options to the filters parsed from the query.
