@@ -256,39 +256,41 @@ fn numbered(dictionary: &Dictionary<'_>, word: &str) -> Vec<(Vec<u8>, u64)> {
     found.into_vec()
 }
 
+/// Adds a term to a word's expansions, or, when it is there already, keeps the stronger match:
+/// a match that counts as the word (a two-edit typo) wins over a related form, which does not
+/// count, whatever their weights.
+fn add_expansion(out: &mut Vec<Expansion>, term: &[u8], value: u64, kind: MatchKind, distance: u8, weight: f32) {
+    if let Some(e) = out.iter_mut().find(|e| e.term.as_bytes() == term) {
+        if weight > e.weight || (e.kind == MatchKind::Related && kind != MatchKind::Related) {
+            *e = Expansion { term: e.term.clone(), value, kind, distance, weight };
+        }
+        return;
+    }
+    if let Ok(t) = std::str::from_utf8(term) {
+        out.push(Expansion { term: t.to_string(), value, kind, distance, weight });
+    }
+}
+
 /// Expands one query word. `prefix`: the word is still being typed.
 pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool) -> Vec<Expansion> {
     let mut out: Vec<Expansion> = Vec::new();
     // Every term the walks below find starts with the word's first byte.
     let Some(dictionary) = word.as_bytes().first().map(|&b| index.dictionary(b)) else { return out };
-    let push = |out: &mut Vec<Expansion>, term: &[u8], value: u64, kind: MatchKind, distance: u8, weight: f32| {
-        if let Some(e) = out.iter_mut().find(|e| e.term.as_bytes() == term) {
-            // The stronger match wins; but a match that counts as the word (a two-edit typo)
-            // wins over a related form, which does not count, whatever their weights.
-            if weight > e.weight || (e.kind == MatchKind::Related && kind != MatchKind::Related) {
-                *e = Expansion { term: e.term.clone(), value, kind, distance, weight };
-            }
-            return;
-        }
-        if let Ok(t) = std::str::from_utf8(term) {
-            out.push(Expansion { term: t.to_string(), value, kind, distance, weight });
-        }
-    };
     if let Some(v) = exact(index, word) {
-        push(&mut out, word.as_bytes(), v, MatchKind::Exact, 0, 1.0);
+        add_expansion(&mut out, word.as_bytes(), v, MatchKind::Exact, 0, 1.0);
     }
     for (t, v) in inflections(index, word) {
-        push(&mut out, t.as_bytes(), v, MatchKind::Stem, 0, 0.9);
+        add_expansion(&mut out, t.as_bytes(), v, MatchKind::Stem, 0, 0.9);
     }
     for (t, v) in related_forms(index, word) {
-        push(&mut out, t.as_bytes(), v, MatchKind::Related, 0, RELATED_WEIGHT);
+        add_expansion(&mut out, t.as_bytes(), v, MatchKind::Related, 0, RELATED_WEIGHT);
     }
     // A name typed alone also stands for it joined to a number, as one of its own forms (a word
     // being typed reaches those through its completions).
     if !prefix && word.len() >= 3 && word.bytes().all(|b| b.is_ascii_lowercase()) {
         if let Some(dictionary) = &dictionary {
             for (t, v) in numbered(dictionary, word) {
-                push(&mut out, &t, v, MatchKind::Stem, 0, 0.9);
+                add_expansion(&mut out, &t, v, MatchKind::Stem, 0, 0.9);
             }
         }
     }
@@ -321,7 +323,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
                 break;
             }
             postings += u64::from(Index::split_value(v).1);
-            push(&mut out, &k, v, MatchKind::Prefix, 0, completion_weight(k.len() - word.len()));
+            add_expansion(&mut out, &k, v, MatchKind::Prefix, 0, completion_weight(k.len() - word.len()));
         }
     }
     // Two edits only for a word the dictionary does not know: a known word's typo variants
@@ -345,7 +347,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     // [`TYPO_KEEP`] of them, they are all it would keep, so take them from the prefix walk.
     if d > 0 && prefix && plain.len() >= TYPO_KEEP {
         for (k, v) in plain.into_vec() {
-            push(&mut out, &k, v, MatchKind::Prefix, 0, 0.8);
+            add_expansion(&mut out, &k, v, MatchKind::Prefix, 0, 0.8);
         }
     } else if d > 0 {
         let mut best = Best::new(TYPO_KEEP);
@@ -391,7 +393,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
                 1 => (MatchKind::Typo, 0.55),
                 _ => (MatchKind::Typo, 0.35),
             };
-            push(&mut out, &k, v, kind, dist, weight);
+            add_expansion(&mut out, &k, v, kind, dist, weight);
         }
     }
     // A word the dictionary does not hold (no exact match, nor completions that more than one
@@ -406,7 +408,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     let found = |d: u8| out.iter().any(|e| e.distance <= d && !matches!(e.kind, MatchKind::Related | MatchKind::Stem) && (e.kind != MatchKind::Prefix || e.distance > 0 || completions > rare));
     if !found(0) && !stop && (dictionary.is_some() || index.damage().is_none()) && chars >= FIRST_SLIP_MIN_CHARS && word.bytes().all(|b| b.is_ascii_lowercase()) {
         for (k, v) in first_letter_slips(index, word.as_bytes(), prefix && !found(1)) {
-            push(&mut out, &k, v, MatchKind::Typo, 1, 0.5);
+            add_expansion(&mut out, &k, v, MatchKind::Typo, 1, 0.5);
         }
     }
     out
