@@ -340,7 +340,7 @@ export async function check(): Promise<void> {
   const releases: EntryInput[] = [{ version: "2.3.1", body: "Fixes." }, { version: 3, title: null }, { title: "Spring cleanup", version: "v2.4.0" }, { title: "T", version: null }];
   await buildIndex(releases);
   await buildIndex([{ id: "r", version: "1.0.0", tags: ["release"] }]);
-  // A GitHub release as `gh api` gives it: its `tag_name` is its version.
+  // A GitHub release as gh api gives it: its tag_name is its version.
   const gh = [{ url: "https://api.github.com/repos/o/r/releases/1", html_url: "https://github.com/o/r/releases/tag/v1.2.0", tag_name: "v1.2.0", name: null, body: "Fixes.", author: { login: "octocat" } }];
   await buildIndex(gh);
   // @ts-expect-error: a GitHub release without a title has its tag_name
