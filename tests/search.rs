@@ -262,7 +262,7 @@ fn a_part_of_a_camel_case_word_finds_it_and_is_highlighted_alone() {
 }
 
 #[test]
-fn a_part_of_a_camel_case_word_in_a_compound_or_before_a_possessive_finds_it() {
+fn a_part_of_a_camel_case_word_in_a_compound_or_before_a_possessive_finds_it_and_is_marked() {
     let entries = vec![
         doc("compound", "An AdaHessian-based optimiser", "Trained with the new step rule."),
         doc("possessive", "On AdaHessian's curvature", "Steps of a DeepSeek-V3 model and a pre-HttpClient library."),
@@ -276,12 +276,18 @@ fn a_part_of_a_camel_case_word_in_a_compound_or_before_a_possessive_finds_it() {
     // The part of a compound's second word, and of a word with a version after it.
     assert_eq!(full_ids(&s, "seek"), ["possessive"]);
     assert_eq!(full_ids(&s, "client curvature"), ["possessive", "other"]);
-    // The builder indexes these parts (the runtime's tokenizer, which marks words, leaves them
-    // out for its code size): the word whole, and the compound, are marked and found as before.
+    // The part is marked, alone, in the title and the snippet, as in a word alone.
+    let shown = |q: &str, id: &str| {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let h = r.results.iter().find(|h| h.id == id).unwrap();
+        (marked(h.title, &h.title_highlights), marked(&h.snippet.text, &h.snippet.highlights))
+    };
+    assert_eq!(shown("hessian", "compound"), (vec!["Hessian".to_string()], vec![]));
+    assert_eq!(shown("hessian", "possessive"), (vec!["Hessian".to_string()], vec![]));
+    assert_eq!(shown("seek client", "possessive"), (vec![], vec!["Seek".to_string(), "Client".to_string()]));
+    // The word whole, and the compound, are marked and found as before.
     assert_eq!(full_ids(&s, "adahessian-based"), ["compound"]);
-    let r = s.search("adahessian", &SearchOptions::default()).unwrap();
-    let h = r.results.iter().find(|h| h.id == "possessive").unwrap();
-    assert_eq!(marked(h.title, &h.title_highlights), ["AdaHessian's"]);
+    assert_eq!(shown("adahessian", "possessive").0, ["AdaHessian's"]);
 }
 
 #[test]

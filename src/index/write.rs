@@ -116,7 +116,7 @@ fn index_run(entries: &[&Entry], first_doc: u32, tick: &mut dyn FnMut()) -> Part
                 *f = if joined { *f | JOINED_SEEN } else { *f + 1 };
             };
             tokenize(text, |t| put(t.term, t.joined, &text[t.start..t.end]));
-            // And the joined terms that only the builder finds (`hessian` of `AdaHessian-based`).
+            // And the joined terms that only the builder finds (`512x512` of `512 × 512`).
             index_only_terms(text, &mut |term| put(term, true, ""));
         };
         add(format::TITLE, &e.title, &mut lens);

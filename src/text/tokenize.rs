@@ -87,20 +87,24 @@ fn contraction(rest: &[u8], word: &str) -> bool {
 /// `ForEach`, is not indexed, as ever). A part starts at a capital after a
 /// small letter, or at the last capital of a run before two small letters (`Parser` of
 /// `JSONParser`: not `Ts` of `GPTs`, nor `Ov8` of `YOLOv8`). Parts with digits or mixed case
-/// (`BERTa` of `DeBERTa`) and words of one part are left out. `word` is the word as written
-/// (ASCII letters and digits), `folded` the same lowercased, `at` its offset in the text.
+/// (`BERTa` of `DeBERTa`) and words of one part are left out. So for a word alone, in a
+/// compound or before a possessive (`AdaHessian-based`, `AdaHessian's`, `DeepSeek-V3`). The
+/// word starts at `at` in `text` and is its run of ASCII letters and digits there (an apostrophe
+/// that a contraction drops ends it: `It'sNew` has no parts); `folded` is the word lowercased.
 #[cold]
 #[inline(never)]
-fn camel_parts(word: &[u8], folded: &str, at: usize, emit: &mut dyn FnMut(Token<'_>)) {
+fn camel_parts(text: &[u8], at: usize, folded: &str, emit: &mut dyn FnMut(Token<'_>)) {
+    let word = &text[at..];
     let small = |k: usize| word.get(k).is_some_and(u8::is_ascii_lowercase);
     if small(0) {
         return;
     }
+    let n = word.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
     let mut from = 0;
-    for k in 1..=word.len() {
-        if k == word.len() || word[k].is_ascii_uppercase() && (small(k - 1) || small(k + 1) && small(k + 2)) {
+    for k in 1..=n {
+        if k == n || word[k].is_ascii_uppercase() && (small(k - 1) || small(k + 1) && small(k + 2)) {
             let part = &word[from..k];
-            if (from > 0 || k < word.len()) && part.len() > 2 && (part[1..].iter().all(u8::is_ascii_lowercase) || part.iter().all(u8::is_ascii_uppercase)) {
+            if (from > 0 || k < n) && part.len() > 2 && (part[1..].iter().all(u8::is_ascii_lowercase) || part.iter().all(u8::is_ascii_uppercase)) {
                 emit(Token { term: clip(&folded[from..k]), start: at + from, end: at + k, joined: true });
             }
             from = k;
@@ -150,7 +154,7 @@ fn number_unit(text: &[u8], start: usize, mut end: usize, emit: &mut dyn FnMut(T
 fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
     // The word's and the compound's buffers, made once at a size that holds most words: grown
     // from empty, they were allocated and then copied to a larger one several times per text.
-    let mut t = Tokenizer { word: String::with_capacity(MAX_TERM_BYTES), joined: String::with_capacity(MAX_TERM_BYTES), cjk_end: usize::MAX, ..Default::default() };
+    let mut t = Tokenizer { word: String::with_capacity(MAX_TERM_BYTES), joined: String::with_capacity(MAX_TERM_BYTES), cjk_end: usize::MAX, text: text.as_bytes(), ..Default::default() };
     let bytes = text.as_bytes();
     let next_is_word = |at: usize| match bytes.get(at) {
         Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
@@ -213,7 +217,7 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                     t.word.make_ascii_lowercase();
                     emit(Token { term: clip(letter_variant(&t.word)), start, end: i, joined: false });
                     if seen & LOWER != 0 {
-                        camel_parts(&bytes[start..i], &t.word, start, emit);
+                        camel_parts(bytes, start, &t.word, emit);
                     }
                     t.word.clear();
                 }
@@ -390,7 +394,7 @@ static ASCII_WORD: [u8; 256] = {
 
 /// The state of [`tokenize`] between characters.
 #[derive(Default)]
-struct Tokenizer {
+struct Tokenizer<'a> {
     word: String,
     word_start: usize,
     word_end: usize,
@@ -424,9 +428,11 @@ struct Tokenizer {
     /// The word being read is a possessive (`Benford's`): it is also emitted joined to its `s`
     /// (`benfords`), as a reader may type it without the apostrophe (`whats`).
     possessive: bool,
+    /// The text being read.
+    text: &'a [u8],
 }
 
-impl Tokenizer {
+impl Tokenizer<'_> {
     /// Emits the current word as a part of the compound being read.
     fn end_part(&mut self, emit: &mut dyn FnMut(Token<'_>)) {
         if self.word.is_empty() {
@@ -451,6 +457,12 @@ impl Tokenizer {
             let mut joined = clip(&self.word).to_string();
             joined.push('s');
             emit(Token { term: clip(&joined), start: self.word_start, end: self.word_end, joined: true });
+        }
+        // A CamelCase word in a compound or before a possessive (`AdaHessian-based`,
+        // `AdaHessian's`): its parts, as for a word alone (not of a variant's name, whose word is
+        // no longer the text's).
+        if variant == 0 && self.word_ascii {
+            camel_parts(self.text, self.word_start, &self.word, emit);
         }
         if self.dotted.is_some() {
             self.end_version(emit);
@@ -526,40 +538,12 @@ impl Tokenizer {
 /// finds the entry, though a highlight, which the runtime's tokenizer marks, does not show
 /// these terms. Called by the builder only.
 ///
-/// The parts of a word written in CamelCase inside a compound or before a possessive (`hessian`
-/// of `AdaHessian-based` and `AdaHessian's`, `seek` of `DeepSeek-V3`), as the tokenizer gives
-/// them for the word alone: a run of ASCII letters and digits that no other letter touches (not
-/// `ÉcoleNormale`). A word alone is looked at again: its parts are already terms (the index
-/// counts a joined term once per field).
-///
 /// A sign of times standing apart after a number, and the factor after it (`2 ×`, `512 × 512`):
 /// joined as an `x` there joins them (`2x`, `512x512`), so that `512x512` finds `512 × 512` as it
 /// finds `512 x 512` (the tokenizer reads `×` joined to a number as an `x`, `512×512`, and one
 /// standing apart as the word `x`).
 #[cfg(feature = "build")]
 pub fn index_only_terms(text: &str, emit: &mut dyn FnMut(&str)) {
-    let bytes = text.as_bytes();
-    // Whether `c`, a neighbour of a run of ASCII letters and digits, is a letter, digit or mark
-    // that the tokenizer reads as part of the same word.
-    let letter = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() && matches!(classify(c), Class::Word(_) | Class::Script(_) | Class::Mark | Class::Greek(_)));
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        let (mut upper, mut lower) = (false, false);
-        while let Some(b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
-            upper |= b.is_ascii_uppercase();
-            lower |= b.is_ascii_lowercase();
-            i += 1;
-        }
-        if i == start {
-            i += 1;
-            continue;
-        }
-        if upper && lower && !letter(text[..start].chars().next_back()) && !letter(text[i..].chars().next()) {
-            let folded = text[start..i].to_ascii_lowercase();
-            camel_parts(&bytes[start..i], &folded, start, &mut |t| emit(t.term));
-        }
-    }
     // A sign of times one space after a number (`2 ×`, `512 × 512`): the number, with the factor
     // after it, joined as an `x` there joins them (`2x`, `512x512`), on a copy of the text that
     // writes the `x` (the terms the tokenizer joins across a space).
@@ -794,19 +778,18 @@ mod tests {
         assert_eq!(spans, [("3.5".into(), "3.5"), ("3.5x".into(), "3.5 x"), ("512x512".into(), "512 x 512")]);
     }
 
-    #[cfg(feature = "build")]
     #[test]
-    fn the_builder_also_indexes_the_parts_of_a_camel_case_word_in_a_compound_or_a_possessive() {
-        let extra = |text: &str| {
-            let mut v = Vec::new();
-            index_only_terms(text, &mut |t| v.push(t.to_string()));
-            v
-        };
-        assert_eq!(extra("AdaHessian-based, AdaHessian\u{2019}s DeepSeek-V3 pre-HttpClient"), ["ada", "hessian", "ada", "hessian", "deep", "seek", "http", "client"]);
-        // The word alone, again (the tokenizer gives its parts too); none of a word that other
-        // letters or digits touch, nor of one part.
-        assert_eq!(extra("a JSONParser"), ["json", "parser"]);
-        assert!(extra("ÉcoleNormale NormaleÉcole AdaHessian² LoRA-based arXiv-like").is_empty());
+    fn a_camel_case_word_in_a_compound_or_before_a_possessive_also_emits_its_parts() {
+        assert_eq!(terms("AdaHessian-based, AdaHessian\u{2019}s DeepSeek-V3 pre-HttpClient"), ["adahessian", "+ada", "+hessian", "based", "+adahessianbased", "adahessian", "+adahessians", "+ada", "+hessian", "deepseek", "+deep", "+seek", "v3", "+deepseekv3", "pre", "httpclient", "+http", "+client", "+prehttpclient"]);
+        // Each part spans its letters, as in a word alone.
+        let text = "An AdaHessian's step";
+        let mut spans = Vec::new();
+        tokenize(text, |t| spans.push((t.term.to_string(), &text[t.start..t.end])));
+        assert_eq!(spans, [("an".into(), "An"), ("adahessian".into(), "AdaHessian's"), ("adahessians".into(), "AdaHessian's"), ("ada".into(), "Ada"), ("hessian".into(), "Hessian"), ("step".into(), "step")]);
+        // None of a word with other letters (its text is not its term), of one part, nor after
+        // the apostrophe of a contraction, which joins its word (`It'sNew`); a variant's name is
+        // its letter.
+        assert_eq!(terms("ÉcoleNormale-x NormaleÉcole-x AdaHessian²-x LoRA-based arXiv-like It\u{2019}sNew-x VarEpsilon-x"), ["ecolenormale", "x", "+ecolenormalex", "normaleecole", "x", "+normaleecolex", "adahessian2", "+adahessian", "x", "+adahessian2x", "lora", "based", "+lorabased", "arxiv", "like", "+arxivlike", "itsnew", "x", "+itsnewx", "epsilon", "x", "+epsilonx"]);
     }
 
     #[cfg(feature = "build")]
