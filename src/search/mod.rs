@@ -236,7 +236,9 @@ impl<'a> Searcher<'a> {
     /// ([`order_head`]); the terms to highlight ([`matched_terms`]); re-ranking
     /// ([`Searcher::rerank`]); the phrases checked on the stored text
     /// ([`Searcher::check_phrases`]); the page ([`Searcher::hit`]). The steps that run once per
-    /// query are inlined here (`#[inline(always)]`); the phases kept out of line (`sources`,
+    /// query are inlined here (most by `#[inline(always)]`; `cut_below_kth_best`, `order_head` and
+    /// `check_phrases` by the optimizers, which inline a function of one caller: marked, the
+    /// runtime code came out 147 bytes larger in brotli); the phases kept out of line (`sources`,
     /// `score`, `rerank`, `hit`, `excluded_docs`) stay so, each a function that V8 compiles
     /// apart (`docs/performance.md`, "out of line"). Moving a step in or out changes how the
     /// optimizers shape this function: measure the runtime code and V8's instructions.
@@ -375,7 +377,6 @@ impl<'a> Searcher<'a> {
     /// dropped it, unread.) The first `phrase_checks` candidates are read in any case, within
     /// [`PHRASE_BYTES`] (or 2 KiB each, if more); past them, reading goes on while fewer than
     /// `upto` hold the phrases, within [`PHRASE_MORE_BYTES`].
-    #[inline(always)]
     fn check_phrases(&self, cands: &mut Vec<Candidate>, terms: &MatchedTerms, phrase_checks: usize, upto: usize) {
         let phrase_bytes = PHRASE_BYTES.max(phrase_checks.saturating_mul(2048));
         let (mut bytes, mut read, mut found) = (0, 0, 0);
@@ -603,7 +604,6 @@ fn order_by(sort: Sort) -> impl Fn(&Candidate, &Candidate) -> std::cmp::Ordering
 /// thousands. Scores are never negative, so their bit patterns order like the floats.
 /// (Scoring made this cut already when it could leave entries out: here it is for the rest,
 /// filters, facets and a query of one word among them.)
-#[inline(always)]
 fn cut_below_kth_best(cands: &mut Vec<Candidate>, keep: usize) {
     let mut top = matcher::Best::new(keep);
     for c in cands.iter() {
@@ -619,7 +619,6 @@ fn cut_below_kth_best(cands: &mut Vec<Candidate>, keep: usize) {
 /// `order`, or for a phrase query (`phrases`: the phrase words an entry must hold, and how many
 /// candidates are checked in any case) the first that hold every phrase word, as many as the
 /// phrase check may read ([`PHRASE_MORE`] at least); the others are not needed, nor sorted.
-#[inline(always)]
 fn order_head(cands: &mut Vec<Candidate>, order: &Order<'_>, phrases: Option<(u32, usize)>, keep: usize) {
     if let Some((phrase_words, phrase_checks)) = phrases {
         cands.retain(|c| c.mask & phrase_words == phrase_words);
