@@ -102,6 +102,30 @@ test('on a right-to-left page with English labels, names, tags, dates and counts
     assert.deepEqual(reordered, [], 'each runs left to right');
     const [textRight, boxRight] = layout.statusRight;
     assert.ok(Math.abs(textRight - boxRight) < 2, `the count line is aligned on the right, with the page: its text ends at ${textRight}, its box at ${boxRight}`);
+    // A query that finds nothing: the English lines keep their order too (the closing quote
+    // after the query, the full stop at the end).
+    await input.fill('kafkaesque');
+    await page.waitForFunction(() => {
+      const e = document.querySelector('digest-search').shadowRoot.querySelector('.empty');
+      return e && !e.hidden && e.textContent.includes('kafkaesque');
+    });
+    const empty = await page.evaluate(() => {
+      const root = document.querySelector('digest-search').shadowRoot;
+      const at = (n, i) => {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 1);
+        return r.getBoundingClientRect().left;
+      };
+      return [...root.querySelectorAll('.empty > *')].map((line) => {
+        const t = line.firstChild;
+        const text = t.data.trim();
+        return { text, first: at(t, t.data.indexOf(text[0])), last: at(t, t.data.lastIndexOf(text[text.length - 1])) };
+      });
+    });
+    assert.equal(empty.length, 2);
+    assert.equal(empty[0].text, 'No results for “kafkaesque”');
+    for (const line of empty) assert.ok(line.first < line.last, `"${line.text}" runs left to right: its first character at ${line.first}, its last at ${line.last}`);
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

@@ -977,9 +977,11 @@ const DigestSearchElement = (() => {
       this._empty.hidden = !noResults;
       if (noResults) {
         const q = this._echo();
+        // Each line in its own direction (`No results for “kafkaa”` keeps its closing quote at
+        // its end on a right-to-left page), centred either way.
         this._empty.replaceChildren(
-          el('strong', { text: q ? this._label('label-no-results', { q }) : this._label('label-no-matches') }),
-          el('span', { text: this._label(this._hasFilters() ? 'label-no-matches-hint' : 'label-no-results-hint') }),
+          el('strong', { dir: 'auto', text: q ? this._label('label-no-results', { q }) : this._label('label-no-matches') }),
+          el('span', { dir: 'auto', text: this._label(this._hasFilters() ? 'label-no-matches-hint' : 'label-no-results-hint') }),
         );
       }
       this._renderSort();
