@@ -12,7 +12,8 @@
 //! | `tags` | `category`, `dc:subject` | `category/@term` |
 //!
 //! An arXiv item's text is without the words of its announcement (`Announce Type: new
-//! Abstract:`: `without_announcement`).
+//! Abstract:`: `without_announcement`), and a blog's without the line `The post … appeared
+//! first on …` that WordPress's SEO plugins add to each item (`without_footer`).
 //!
 //! Bodies are HTML: they become plain text ([`html_to_text`]: tags dropped, entities decoded,
 //! scripts and styles left out, a `<` that starts no tag kept, as in `Vec<T>`), then go through
@@ -333,6 +334,9 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String], base: Option<&s
         Some(rest) if heading && !title.is_empty() && rest.starts_with(' ') => rest.trim_start().to_string(),
         _ => abstract_text,
     };
+    // WordPress's SEO plugins end each item with `The post Title appeared first on Site.`:
+    // not the post's words, and in every item alike.
+    let abstract_text = without_footer(abstract_text, &title);
     if title.is_empty() {
         title = first_words(&abstract_text, 80);
     }
@@ -410,6 +414,39 @@ pub(super) fn with_summary(body: String, summary: Option<String>) -> String {
     } else {
         format!("{summary} {body}")
     }
+}
+
+/// `text` without the sentence `The post TITLE appeared first on SITE.` that WordPress's SEO
+/// plugins (Yoast's and others) add to each item of a feed, in its summary and its body alike:
+/// each occurrence that names the item's own title and ends a paragraph of the text (the end of
+/// the text, or a full stop and a space before the next sentence) is left out.
+fn without_footer(text: String, title: &str) -> String {
+    if title.is_empty() {
+        return text;
+    }
+    let needle = format!("The post {title} appeared first on ");
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(&needle) {
+        let after = &rest[at + needle.len()..];
+        // The site's name runs to the full stop before the next sentence, or to the end.
+        let site = after.find(". ").map_or(after.len(), |i| i + 1);
+        if site > 100 || !after[..site].ends_with('.') && site != after.len() {
+            out.push_str(&rest[..at + needle.len()]);
+            rest = after;
+            continue;
+        }
+        out.push_str(rest[..at].trim_end());
+        rest = after[site..].trim_start();
+        if !out.is_empty() && !rest.is_empty() {
+            out.push(' ');
+        }
+    }
+    if out.is_empty() {
+        return text;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The text of the heading (`<h1>` to `<h6>`) HTML opens with, if it does.
@@ -1087,6 +1124,28 @@ Abstract: A revised analysis.</description></item>
         let got = parse("cs.LG.rss", rss).unwrap();
         let texts: Vec<&str> = got.iter().map(|p| p.entry.abstract_text.as_str()).collect();
         assert_eq!(texts, ["arXiv:2405.01234v1 We propose a routing scheme for sparse attention.", "arXiv:2301.00001v3 A revised analysis.", "arXiv:2301.00002 is cited. Announce Type: none."]);
+    }
+
+    #[test]
+    fn a_wordpress_footer_naming_the_post_is_left_out() {
+        // Yoast's footer, in the description and the body alike; one naming another post, or
+        // inside a sentence, stays.
+        let rss = r#"<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0"><channel><title>Blog</title>
+<item><title>Faster builds</title><description><![CDATA[<p>We cut build times.</p><p>The post <a href="https://example.com/faster">Faster builds</a> appeared first on <a href="https://example.com">Example Blog</a>.</p>]]></description></item>
+<item><title>Caching</title><description><![CDATA[Caches help.]]></description><content:encoded><![CDATA[<p>Caches help a lot.</p><p>The post <a href="https://example.com/c">Caching</a> appeared first on <a href="https://example.com">example.com</a>.</p>]]></content:encoded></item>
+<item><title>Quotes</title><description><![CDATA[<p>He wrote: The post Quotes appeared first on a blog we like, and so on and so forth for a long while, well past what any site's name would take up.</p>]]></description></item>
+<item><title>Mine</title><description><![CDATA[<p>Mine.</p><p>The post Yours appeared first on Example Blog.</p>]]></description></item>
+<item><title>Both</title><description><![CDATA[<p>In short.</p><p>The post Both appeared first on Blog.</p>]]></description><content:encoded><![CDATA[<p>At length.</p><p>The post Both appeared first on Blog.</p>]]></content:encoded></item>
+</channel></rss>"#;
+        let got = parse("wp.rss", rss).unwrap();
+        let texts: Vec<&str> = got.iter().map(|p| p.entry.abstract_text.as_str()).collect();
+        assert_eq!(texts, [
+            "We cut build times.",
+            "Caches help a lot.",
+            "He wrote: The post Quotes appeared first on a blog we like, and so on and so forth for a long while, well past what any site's name would take up.",
+            "Mine. The post Yours appeared first on Example Blog.",
+            "In short. At length.",
+        ]);
     }
 
     #[test]
