@@ -544,17 +544,27 @@ impl Tokenizer<'_> {
 /// standing apart as the word `x`).
 #[cfg(feature = "build")]
 pub fn index_only_terms(text: &str, emit: &mut dyn FnMut(&str)) {
-    // A sign of times one space after a number (`2 ×`, `512 × 512`): the number, with the factor
-    // after it, joined as an `x` there joins them (`2x`, `512x512`), on a copy of the text that
-    // writes the `x` (the terms the tokenizer joins across a space).
-    if text.contains(" \u{d7}") {
-        let copy = text.replace(" \u{d7}", " x");
-        tokenize(&copy, |t| {
-            if t.joined && copy[t.start..t.end].contains(' ') {
-                emit(t.term);
-            }
-        });
+    if !text.contains(" \u{d7}") {
+        return;
     }
+    // The text with each `×` after a space written `x`, and where those `x`s stand in it: only
+    // the terms joined across one of them are new (the others the tokenizer gave already, and
+    // the builder checked them: `2new` is left out, `index::write`'s `NO_UNITS`).
+    let mut copy = String::with_capacity(text.len());
+    let mut signs = Vec::new();
+    for (i, piece) in text.split(" \u{d7}").enumerate() {
+        if i > 0 {
+            copy.push(' ');
+            signs.push(copy.len());
+            copy.push('x');
+        }
+        copy.push_str(piece);
+    }
+    tokenize(&copy, |t| {
+        if t.joined && signs.iter().any(|&x| t.start < x && x < t.end) {
+            emit(t.term);
+        }
+    });
 }
 
 /// Folds a whole string the way [`tokenize`] folds words, keeping single spaces between words
@@ -801,6 +811,9 @@ mod tests {
             v
         };
         assert_eq!(extra("512 \u{d7} 512, 2 \u{d7} faster, 3.5 \u{d7} less"), ["512x512", "2x", "3.5x"]);
+        // Only those: not again the joins the tokenizer gives (`16gb`), nor those the builder
+        // leaves out (`2new`).
+        assert_eq!(extra("2 new, 16 GB and 3 \u{d7} 3"), ["3x3"]);
         // Not after a word, nor before one with digits, nor joined (the tokenizer's `x` then).
         assert!(extra("a \u{d7} b, 2 \u{d7}3, 4\u{d7}4 \u{d7} 5").is_empty());
     }
