@@ -431,7 +431,7 @@ fn without_footer(text: String, title: &str) -> String {
         let after = &rest[at + needle.len()..];
         // The site's name runs to the full stop before the next sentence, or to the end.
         let site = after.find(". ").map_or(after.len(), |i| i + 1);
-        if site > 100 || !after[..site].ends_with('.') && site != after.len() {
+        if site > 100 {
             out.push_str(&rest[..at + needle.len()]);
             rest = after;
             continue;
