@@ -1502,7 +1502,7 @@ fn arxiv_probe_queries_find_their_entry_first() {
     // compounds typed apart or joined, LaTeX and accents, scopes, filters, phrases, exclusions.
     // Each must rank its entry first (or the one as right, where a query names two), as a full
     // match. (Of the 467 written, the others are
-    // listed in the README: fair outcomes, and known gaps.)
+    // listed in docs/relevance.md, "Other judged sets": fair outcomes, and known gaps.)
     let (arxiv, sample) = probe_indexes();
     let (arxiv, sample) = (Searcher::new(Index::open(&arxiv).unwrap()), Searcher::new(Index::open(&sample).unwrap()));
     let text = std::fs::read_to_string("tests/fixtures/probe-arxiv-queries.jsonl").unwrap();
