@@ -533,6 +533,15 @@ pub fn feed_base(candidates: &[Option<&str>]) -> Option<String> {
     base
 }
 
+/// Whether `link` is a picture's by its file's extension (`.png`, `.jpg`, `.jpeg`, `.gif`,
+/// `.webp`, `.svg`, `.avif`, in any case, before a query or a fragment): for a link in an
+/// entry's text, where nothing else says what it points to (an `<a href>` around a photo, a
+/// bare address). An entry's links are pages to open, not its pictures.
+pub fn is_image_link(link: &str) -> bool {
+    let path = link.split(['?', '#']).next().unwrap_or(link).to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"].iter().any(|ext| path.ends_with(ext))
+}
+
 /// The http(s) links in `text`, in order, without duplicates, trailing punctuation removed.
 pub fn find_links(text: &str) -> Vec<String> {
     let mut links: Vec<String> = Vec::new();

@@ -7,6 +7,11 @@
 //! | `title` | `title` | `title` |
 //! | `abstract` | `description` (unless `content:encoded` starts with it), then `content:encoded` | `summary` (unless `content` starts with it), then `content`; else a video's `media:group/media:description` (YouTube's) |
 //! | `urls` | `link`, a permalink `guid`, links in the text | `link` (`rel="alternate"` or no `rel`), links in the text |
+//!
+//! Links in the text are pages, not pictures: an `<img>` is none, nor an `<a>` around one whose
+//! target is a picture's file (`.png`, `.jpg`, `.jpeg`, `.gif`, `.webp`, `.svg`, `.avif`:
+//! [`is_image_link`]), nor an `enclosure` or `media:content`; the item's own `link` is its
+//! link whatever it names.
 //! | `date` | `pubDate` (RFC 822), `dc:date` | `published`, else `updated` (ISO 8601) |
 //! | `authors` | `author`, `dc:creator` (one may name several: `A B, C D and E F`, [`split_names`]) | `author/name`, else the `source`'s or the feed's |
 //! | `tags` | `category`, `dc:subject` | `category/@term` |
@@ -23,7 +28,7 @@
 //! relative links in the text are left out when there is neither. Errors name the file, the line of the item (or, for XML that is not
 //! well formed, of the fault) and the field.
 
-use super::clean::{clean_text, collapse_spaces, feed_base, find_links, resolve_link, scheme, split_names};
+use super::clean::{clean_text, collapse_spaces, feed_base, find_links, is_image_link, resolve_link, scheme, split_names};
 use super::{InputError, Parsed};
 use crate::entry::{format_date, parse_date, Entry};
 use quick_xml::events::{BytesStart, Event};
@@ -266,7 +271,7 @@ fn inside_field(raw: &mut RawItem, field: Option<(usize, usize)>, inner: &mut Ve
         // Inline XHTML content: its elements separate words, its links are kept.
         f.text.push(' ');
         if n == "a" {
-            if let Some((_, href)) = attributes(e).into_iter().find(|(k, v)| k == "href" && (v.starts_with("http://") || v.starts_with("https://"))) {
+            if let Some((_, href)) = attributes(e).into_iter().find(|(k, v)| k == "href" && (v.starts_with("http://") || v.starts_with("https://")) && !is_image_link(v)) {
                 if !f.links.contains(&href) {
                     f.links.push(href);
                 }
@@ -360,8 +365,9 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String], base: Option<&s
     }
     // The item's own link stands in for a missing id; links in its text do not.
     let own_link = urls.first().cloned();
-    // Links in the text: relative ones resolved against the base, or left out without one.
-    for link in body_links.into_iter().filter_map(|l| resolve_link(&l, base.as_deref())).chain(find_links(&abstract_text)) {
+    // Links in the text: relative ones resolved against the base, or left out without one;
+    // not a picture's (`is_image_link`: html_to_text leaves out those of its `<a>`s).
+    for link in body_links.into_iter().filter_map(|l| resolve_link(&l, base.as_deref())).chain(find_links(&abstract_text).into_iter().filter(|l| !is_image_link(l))) {
         if !urls.contains(&link) {
             urls.push(link);
         }
@@ -626,8 +632,10 @@ pub fn html_to_text(html: &str, links: &mut Vec<String>) -> String {
         rest = &tag[len..];
         if name == "a" && !end_tag && tag[..len].ends_with('>') {
             // http(s) targets, and relative ones (resolved against the feed's base, or dropped,
-            // by the caller): not `mailto:`, `javascript:`, nor a fragment of the page itself.
-            if let Some(href) = attribute(&tag[..len], "href").filter(|h| is_page_link(h)) {
+            // by the caller): not `mailto:`, `javascript:`, nor a fragment of the page itself,
+            // nor a picture (`<a href="photo.jpg"><img …></a>`, as WordPress and Substack wrap
+            // theirs: `is_image_link`).
+            if let Some(href) = attribute(&tag[..len], "href").filter(|h| is_page_link(h) && !is_image_link(h)) {
                 if !links.contains(&href) {
                     links.push(href);
                 }
@@ -1192,6 +1200,28 @@ Slides: https://talks.e.org/sparse</media:description>
         assert_eq!(e.abstract_text, "We explain sparse attention in 10 minutes. Slides: https://talks.e.org/sparse");
         assert_eq!(e.urls, ["https://www.youtube.com/watch?v=abc", "https://talks.e.org/sparse"]);
         assert_eq!(got[1].entry.abstract_text, "Its own text.");
+    }
+
+    #[test]
+    fn an_items_links_are_its_pages_not_its_pictures() {
+        // A WordPress photo in its link to the full size, Substack's (its CDN's address ends
+        // with the picture's name), a bare address of one in the text, an enclosure; a page and
+        // a PDF stay, and so does the item's own link whatever it is.
+        let rss = r#"<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/" version="2.0"><channel><title>Blog</title><link>https://e.org/</link>
+<item><title>Harbour walk</title><link>https://e.org/harbour</link>
+<enclosure url="https://e.org/wp-content/uploads/harbour.jpg" length="1" type="image/jpeg"/>
+<media:content url="https://e.org/wp-content/uploads/harbour-1024.jpg" medium="image" type="image/jpeg"/>
+<content:encoded><![CDATA[<figure><a href="https://e.org/wp-content/uploads/harbour.JPG"><img src="https://e.org/wp-content/uploads/harbour-300x200.jpg"/></a></figure>
+<div class="captioned-image-container"><figure><a class="image-link image2" href="https://substackcdn.com/image/fetch/f_auto,q_auto:good/https%3A%2F%2Fsubstack-post-media.s3.amazonaws.com%2Fpublic%2Fimages%2Fab12_1456x816.png"><picture><img src="https://substackcdn.com/image/fetch/w_1456/ab12.png"/></picture></a></figure></div>
+<p>The <a href="/map.svg?v=2">map</a>, the <a href="https://e.org/tides">tide tables</a>, the <a href="https://e.org/guide.pdf">guide</a>. Photo: https://e.org/gull.webp.</p>]]></content:encoded></item>
+<item><title>Gull</title><link>https://e.org/gull.png</link><description>A gull.</description></item>
+</channel></rss>"#;
+        let got = parse("blog.rss", rss).unwrap();
+        assert_eq!(got[0].entry.urls, ["https://e.org/harbour", "https://e.org/tides", "https://e.org/guide.pdf"]);
+        assert_eq!(got[1].entry.urls, ["https://e.org/gull.png"]);
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T</title><link href="https://e.org/t"/><link rel="enclosure" type="image/png" href="https://e.org/t.png"/>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><a href="https://e.org/shot.gif"><img src="https://e.org/shot.gif"/></a> See <a href="https://e.org/notes">notes</a>.</div></content></entry></feed>"#;
+        assert_eq!(parse("feed.atom", atom).unwrap()[0].entry.urls, ["https://e.org/t", "https://e.org/notes"]);
     }
 
     #[test]

@@ -11,6 +11,8 @@
 //! A title or abstract that is HTML (`super::feed::is_html`) is read as a feed's body is; an
 //! abstract that is plainly Markdown (`super::markdown::looks_like_markdown`), as a Markdown
 //! file's section is.
+//! The links in its text (HTML's, Markdown's, bare addresses) are links of the entry, but those
+//! to a picture (`is_image_link`); its own `url` and `urls` are kept whatever they name.
 //!
 //! A [JSON Feed](https://jsonfeed.org/version/1.1) (an object with `version` and `items`) has
 //! its own names (`feed_item`): `content_text` or `content_html` (read as text) for the
@@ -19,7 +21,7 @@
 //! `home_page_url` (else `feed_url`); an item without a title takes the first words of its
 //! text, or with no text either, its link, as in RSS.
 
-use super::clean::{clean_text, feed_base, find_links, resolve_link, split_names};
+use super::clean::{clean_text, feed_base, find_links, is_image_link, resolve_link, split_names};
 use super::{InputError, Parsed};
 use crate::entry::{parse_date, Entry};
 use serde_json::{Map, Value};
@@ -383,7 +385,7 @@ fn feed_item(name: &str, line: usize, v: &Value, feed_authors: &[String], base: 
     // The item's own links: a relative one resolved against the base, else kept as written;
     // relative links in its HTML only with a base.
     let own = [string("url")?, string("external_url")?].into_iter().flatten().map(|u| resolve_link(&u, base).unwrap_or_else(|| u.trim().to_string()));
-    for u in own.chain(links.iter().filter_map(|l| resolve_link(l, base))).chain(find_links(&abstract_text)) {
+    for u in own.chain(links.iter().filter_map(|l| resolve_link(l, base))).chain(find_links(&abstract_text).into_iter().filter(|l| !is_image_link(l))) {
         if !urls.contains(&u) {
             urls.push(u);
         }
@@ -591,8 +593,9 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
         }
     }
     // Of the links in HTML, those that name their site (relative ones have no page to resolve
-    // against, as in a JSON Feed without its `home_page_url`).
-    for link in html_links.iter().filter_map(|l| resolve_link(l, None)).chain(find_links(&abstract_text)) {
+    // against, as in a JSON Feed without its `home_page_url`); of those in the text, none to a
+    // picture (`is_image_link`).
+    for link in html_links.iter().filter_map(|l| resolve_link(l, None)).chain(find_links(&abstract_text).into_iter().filter(|l| !is_image_link(l))) {
         if !urls.contains(&link) {
             urls.push(link);
         }
@@ -1054,6 +1057,20 @@ mod tests {
         assert_eq!(read_lines("p.jsonl", r#"{"title": {"rendered": "T"}, "tags": ["cdn"]}"#).unwrap()[0].entry.tags, ["cdn"]);
         let e = read_lines("p.jsonl", r#"{"title": "T", "tags": [5]}"#).unwrap_err();
         assert_eq!(e.to_string(), "p.jsonl:1: field `tags[0]`: expected a string, found a number");
+    }
+
+    #[test]
+    fn an_entrys_links_in_its_text_are_pages_not_pictures() {
+        // Links in an HTML body, a Markdown one and bare text leave pictures out; the entry's
+        // own `url` and `urls` stay whatever they are.
+        let text = r#"{"title": "A", "url": "https://e.org/a.png", "content": "<p><a href=\"https://e.org/a-large.jpg\"><img src=\"https://e.org/a.jpg\"></a> Read <a href=\"https://e.org/a\">the post</a>.</p>"}
+{"title": "B", "urls": ["https://e.org/b", "https://e.org/b.svg"], "body": "**New:** ![logo](https://e.org/logo.svg) and [docs](https://e.org/docs)."}
+{"title": "C", "abstract": "A figure at https://e.org/c.avif and code at https://e.org/c"}"#;
+        let got = read_lines("f.jsonl", text).unwrap();
+        let urls: Vec<&[String]> = got.iter().map(|p| &p.entry.urls[..]).collect();
+        assert_eq!(urls, [&["https://e.org/a.png", "https://e.org/a"][..], &["https://e.org/b", "https://e.org/b.svg", "https://e.org/docs"], &["https://e.org/c"]]);
+        let feed = r#"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "url": "https://e.org/1", "content_html": "<a href=\"https://e.org/1.gif\">gif</a> and https://e.org/2.webp, <a href=\"https://e.org/more\">more</a>"}]}"#;
+        assert_eq!(read_array("feed.json", feed).unwrap()[0].entry.urls, ["https://e.org/1", "https://e.org/more"]);
     }
 
     #[test]

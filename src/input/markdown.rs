@@ -7,7 +7,7 @@
 //! | `id` | the heading's anchor as GitHub makes it (`120---2024-03-13`; repeats get `-1`, `-2`) |
 //! | `date` | the first date in the heading: `YYYY-MM-DD`, else `2024/03/01`, `2024-4-2`, `May 1, 2024` or `1 May 2024` (a day not in the calendar is an error) |
 //! | `abstract` | the section's text, sub-sections included (Markdown and HTML read as text) |
-//! | `urls` | the http(s) links in the section |
+//! | `urls` | the http(s) links in the section: not an image's (`![chart](chart.png)`), nor one to a picture's file (`[chart](chart.png)`, `.jpg`, `.svg`…) |
 //! | `tags` | the names of its sub-sections of up to three words (`Added`, `Fixed`), without their emoji (`⚠ BREAKING CHANGES` is `Breaking`: `heading_tag`) |
 //!
 //! Text before the first such heading (a document title, an introduction) and YAML front matter
@@ -15,7 +15,7 @@
 //! `'https://example.org/CHANGELOG#{id}'` it links to itself. A `.md` file without headings is
 //! read as a plain-text digest.
 
-use super::clean::{clean_text, collapse_spaces};
+use super::clean::{clean_text, collapse_spaces, is_image_link};
 use super::feed::{first_words, html_to_text, Lines};
 use super::{InputError, Parsed};
 use super::dates::date_in;
@@ -200,9 +200,12 @@ pub fn anchor(heading: &str) -> String {
 /// read, read as text whole, as a tag may span lines.
 fn read_text_event(event: Event<'_>, out: &mut String, links: &mut Vec<String>, html_block: &mut Option<String>) {
     match event {
-        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+        // A link's target, not an image's (`![chart](chart.png)`, a badge's
+        // `[![CI](badge.svg)](https://ci.e.org/r)` keeps its link), nor a link to a picture
+        // (`[the chart](chart.png)`: `is_image_link`).
+        Event::Start(Tag::Link { dest_url, .. }) => {
             let url = dest_url.trim().to_string();
-            if (url.starts_with("https://") || url.starts_with("http://")) && !links.contains(&url) {
+            if (url.starts_with("https://") || url.starts_with("http://")) && !is_image_link(&url) && !links.contains(&url) {
                 links.push(url);
             }
         }
@@ -505,6 +508,14 @@ npm install thing
         let got = parse("CHANGELOG.md", md).unwrap();
         assert_eq!(got[0].entry.tags, ["Breaking", "Bug Fixes"]);
         assert_eq!(got[0].entry.abstract_text, "drop Node 16 fix the pager party");
+    }
+
+    #[test]
+    fn a_sections_links_are_its_pages_not_its_pictures() {
+        // An image, a badge's image inside its link, a link to a picture: only the pages.
+        let md = "## 1.2.0\n\n[![CI](https://ci.e.org/badge.svg)](https://ci.e.org/r) Faster. ![chart](https://e.org/bench.png)\n\nSee [the chart](https://e.org/bench.PNG?raw=1), [the notes](https://e.org/notes) and <a href=\"https://e.org/shot.jpeg\">a shot</a>.\n\n## 1.1.0\n\nOlder.\n";
+        let got = parse("CHANGELOG.md", md).unwrap();
+        assert_eq!(got[0].entry.urls, ["https://ci.e.org/r", "https://e.org/notes"]);
     }
 
     #[test]
