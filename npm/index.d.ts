@@ -304,7 +304,7 @@ export interface EntryFields {
   /**
    * Names; one string is cut into names (`"Ada Lovelace, Alan Turing and Grace Hopper"`: at `;`,
    * `and` but after a name of one word or beside `of`, `for`, `the`, `on` (`Procter and Gamble`
-   * stays one), and commas when every part has two words or more, or when none is a suffix or
+   * stays one; `Alice and Bob and Carol`, three single words, is three), and commas when every part has two words or more, or when none is a suffix or
    * an initial and there are three or more (`"Alice, Bob, Carol"`); `"Lovelace, Ada"` stays one).
    */
   authors?: string[] | string | null;

@@ -418,7 +418,8 @@ pub fn collapse_spaces(s: &str) -> String {
 /// The names in one line of authors, as arXiv writes them (`Ada Lovelace, Alan Turing and Grace
 /// Hopper`): cut at `;` and at the word `and`, then at commas where the parts are names. `and`
 /// after a single word, or beside `of`, `for`, `the` or `on`, is inside a name (`Procter and
-/// Gamble`, `Research and Development Team`, `Department of Research and Development`). Commas
+/// Gamble`, `Research and Development Team`, `Department of Research and Development`), but
+/// between three single words or more (`Alice and Bob and Carol` is three names). Commas
 /// cut when every part has two words or more, or when no part is a suffix or an initial and
 /// there are three parts or more (`Alice, Bob, Carol`) or two before an `and` (`Alice, Bob and
 /// Carol`); initials are no part of two words (`van der Waals, J. D.` is one name). Surnames
@@ -457,17 +458,26 @@ pub fn split_names(line: &str) -> Vec<String> {
 
 /// `group` cut at the word `and`, but where it is inside a name: after a name of a single word
 /// (`Procter and Gamble`), or beside `of`, `for`, `the` or `on` (`Department of Research and
-/// Development`).
+/// Development`). Three single words or more joined by `and` (`Alice and Bob and Carol`) are a
+/// list, a name each, as three by commas are (`Alice, Bob, Carol`): a firm's name joins two.
 fn and_pieces(group: &str) -> Vec<String> {
     let connector = |s: &str| s.split(' ').any(|w| matches!(w, "of" | "for" | "the" | "on"));
+    let one_word = |s: &str| !s.contains([',', ' ']) && !s.is_empty();
+    let parts: Vec<&str> = group.split(" and ").collect();
+    // Whether part `i` is one of a run of three single words or more.
+    let listed = |i: usize| {
+        let from = parts[..i].iter().rposition(|p| !one_word(p)).map_or(0, |j| j + 1);
+        let to = parts[i..].iter().position(|p| !one_word(p)).map_or(parts.len(), |j| i + j);
+        to >= from + 3
+    };
     let mut pieces: Vec<String> = Vec::new();
     // The text between the last two `and`s (the words beside the next).
     let mut before = "";
-    for piece in group.split(" and ") {
+    for (i, &piece) in parts.iter().enumerate() {
         let tail = before.rsplit(',').next().unwrap_or(before).trim();
         let head = piece.split(',').next().unwrap_or(piece).trim();
         match pieces.last_mut() {
-            Some(left) if !left.contains([',', ' ']) && !left.is_empty() || connector(tail) || connector(head) => {
+            Some(left) if one_word(left) && !listed(i) || connector(tail) || connector(head) => {
                 left.push_str(" and ");
                 left.push_str(piece);
             }
@@ -610,6 +620,11 @@ mod tests {
             // Still one name: two one-word parts alone, a suffix or an initial among three.
             ("Alice, Bob", &["Alice, Bob"]),
             ("Alice and Bob", &["Alice and Bob"]),
+            ("Ada Lovelace and Alice and Bob", &["Ada Lovelace", "Alice and Bob"]),
+            // Three single words or more joined by `and` are a list, as by commas.
+            ("Alice and Bob and Carol", &["Alice", "Bob", "Carol"]),
+            ("Alice and Bob and Carol and Dave; Procter and Gamble", &["Alice", "Bob", "Carol", "Dave", "Procter and Gamble"]),
+            ("Alice and Bob and Carol Smith", &["Alice and Bob", "Carol Smith"]),
             ("King, Martin Luther, Jr.", &["King, Martin Luther, Jr."]),
             ("Lovelace, A., Countess", &["Lovelace, A., Countess"]),
             ("Martin Luther King, Jr. and Ada Lovelace", &["Martin Luther King, Jr.", "Ada Lovelace"]),

@@ -142,7 +142,7 @@ pub const LIKELY: [(&str, &str); 30] = [
 /// earlier line has it: its fields not read; a string of tags joined by commas (`"cs.LG,
 /// cs.AI"`), which is read as one tag; a string of authors with a comma read as one name
 /// (`"Lovelace, Ada"`: [`split_names`]), or with an `and` after a name of one word (`"Alice and
-/// Bob"`, as `"Procter and Gamble"`).
+/// Bob"`, as `"Procter and Gamble"`; `"Alice and Bob and Carol"` is three names).
 fn note_unread(value: &Value, line: usize, unread: &mut Unread) {
     let github = value.get("html_url").is_some_and(Value::is_string);
     let wordpress = is_wordpress(value);
@@ -796,11 +796,14 @@ mod tests {
             r#"{"title": "E", "authors": "Alice and Bob"}"#,
             r#"{"title": "F", "authors": "Procter and Gamble"}"#,
             r#"{"title": "G", "authors": "Alice; Bob"}"#,
+            r#"{"title": "H", "authors": "Alice and Bob and Carol"}"#,
         ]
         .join("\n");
         let mut warnings = Vec::new();
         let got = parse_lines("a.jsonl", &text, &mut |w| warnings.push(w)).unwrap();
         assert_eq!((&got[4].entry.authors[..], &got[6].entry.authors[..]), (&["Alice and Bob".to_string()][..], &["Alice".to_string(), "Bob".to_string()][..]));
+        // Three single words joined by `and` are three names, as by commas: nothing to say.
+        assert_eq!(got[7].entry.authors, ["Alice", "Bob", "Carol"]);
         assert_eq!(
             warnings,
             ["a.jsonl:5: field `authors`: a string with `and` after a name of one word is one name (as `Procter and Gamble` is): give a list, `[\"Alice\", \"Bob\"]`, or separate the names by `;`, `\"Alice; Bob\"`, for several"]
