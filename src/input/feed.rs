@@ -18,7 +18,13 @@
 //!
 //! An arXiv item's text is without the words of its announcement (`Announce Type: new
 //! Abstract:`: `without_announcement`), and a blog's without the line `The post … appeared
-//! first on …` that WordPress's SEO plugins add to each item (`without_footer`).
+//! first on …` that WordPress's SEO plugins add to each item (`without_footer`). A newsletter's
+//! body is read without the blocks that are its platform's words in every post, a paragraph,
+//! a line or a button whose text is wholly such words ([`is_boilerplate`]): Substack's
+//! `Subscribe now`, `Share`, `Leave a comment`, `Read more`, `Upgrade to paid` and its `Thanks for
+//! reading X! Subscribe for free…`, an email's `View this email in your browser`, `Unsubscribe`,
+//! `Forwarded this email? Subscribe here`, a Mailchimp archive's foot; nor their links. A
+//! sentence with such words in it (`Subscribe now to get the slides`) stays.
 //!
 //! Bodies are HTML: they become plain text ([`html_to_text`]: tags dropped, entities decoded,
 //! scripts and styles left out, a `<` that starts no tag kept, as in `Vec<T>`), then go through
@@ -308,7 +314,8 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String], base: Option<&s
     let base = feed_base(&[raw.base.as_deref(), base]);
     let first = |names: &[&str]| names.iter().find_map(|n| raw.fields.iter().find(|f| f.name == *n && !f.text.trim().is_empty()));
     let mut body_links = Vec::new();
-    let mut text_of = |f: &RawField| {
+    // A body (not a title) without a newsletter platform's blocks (`body_text`).
+    let mut read = |f: &RawField, body: bool| {
         // Atom says whether text is HTML; RSS text is HTML by usage (escaped markup is common
         // even in titles), and plain text passes through the HTML reading unchanged.
         let html = f.attr("type").is_none_or(|t| t == "html" || t == "text/html");
@@ -317,8 +324,13 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String], base: Option<&s
                 body_links.push(link.clone());
             }
         }
-        clean_text(&if html { html_to_text(&f.text, &mut body_links) } else { collapse_spaces(&f.text) })
+        clean_text(&match (html, body) {
+            (true, true) => body_text(&f.text, &mut body_links),
+            (true, false) => html_to_text(&f.text, &mut body_links),
+            (false, _) => collapse_spaces(&f.text),
+        })
     };
+    let mut text_of = |f: &RawField| read(f, true);
     // The first body with text: a `content:encoded` holding only a picture leaves the
     // `description` its place; a video's `media:group/media:description` (YouTube's) is the
     // last.
@@ -331,7 +343,7 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String], base: Option<&s
     let body_len = body.len();
     let abstract_text = with_summary(body, summary);
     let abstract_text = without_announcement(&abstract_text).unwrap_or(abstract_text);
-    let mut title = first(&["title"]).map(&mut text_of).unwrap_or_default();
+    let mut title = first(&["title"]).map(|f| read(f, false)).unwrap_or_default();
     // A body that opens with the title as its heading (Medium's: `<h3>Title</h3><p>…`) is read
     // without it: the title is not the text's first words again, in snippets and in scores.
     let heading = abstract_text.len() == body_len && first(&[bodies[body_at]]).and_then(|f| opening_heading(&f.text)).is_some_and(|h| h == title);
@@ -586,6 +598,23 @@ pub fn is_html(text: &str) -> bool {
 /// `<!DOCTYPE>`, or a well-formed tag of an HTML element (see `markup`): `x<y`, `Vec<T>` and
 /// `HashMap<String, Vec<u8>>` read as written.
 pub fn html_to_text(html: &str, links: &mut Vec<String>) -> String {
+    let mut found = Vec::new();
+    let text = html_blocks(html, &mut found);
+    for (_, link) in found {
+        if !links.contains(&link) {
+            links.push(link);
+        }
+    }
+    collapse_spaces(&text)
+}
+
+/// What separates the blocks of [`html_blocks`]' text: white space to `collapse_spaces`.
+const BLOCK: char = '\u{2029}';
+
+/// The text of an HTML fragment as [`html_to_text`] reads it, its runs of white space as
+/// written and [`BLOCK`] where an element separates words (a paragraph, a `<br>`, a cell); the
+/// targets of its links, each with the offset in the text where its `<a>` starts.
+fn html_blocks(html: &str, links: &mut Vec<(usize, String)>) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     // Inside `<svg>` or `<math>`, whose elements are not HTML's: any well-formed tag is one.
@@ -636,9 +665,7 @@ pub fn html_to_text(html: &str, links: &mut Vec<String>) -> String {
             // nor a picture (`<a href="photo.jpg"><img …></a>`, as WordPress and Substack wrap
             // theirs: `is_image_link`).
             if let Some(href) = attribute(&tag[..len], "href").filter(|h| is_page_link(h) && !is_image_link(h)) {
-                if !links.contains(&href) {
-                    links.push(href);
-                }
+                links.push((out.len(), href));
             }
         }
         if (name == "script" || name == "style") && !end_tag {
@@ -652,11 +679,71 @@ pub fn html_to_text(html: &str, links: &mut Vec<String>) -> String {
             _ => {}
         }
         if !is_inline(&name) {
-            out.push(' ');
+            out.push(BLOCK);
         }
     }
     out.push_str(&decode_entities(rest));
+    out
+}
+
+/// Plain text of a newsletter's or a blog's HTML body, as [`html_to_text`] reads it, without the
+/// blocks (a paragraph, a line, a button's) that are a platform's words rather than the post's
+/// ([`is_boilerplate`]: `Subscribe now`, `Share`, `View this email in your browser`…), nor
+/// their links.
+pub fn body_text(html: &str, links: &mut Vec<String>) -> String {
+    let mut found = Vec::new();
+    let text = html_blocks(html, &mut found);
+    let mut out = String::with_capacity(text.len());
+    // The byte ranges of the blocks left out.
+    let mut dropped: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut at = 0;
+    for block in text.split(BLOCK) {
+        if is_boilerplate(&collapse_spaces(block)) {
+            dropped.push(at..at + block.len());
+        } else {
+            out.push_str(block);
+            out.push(' ');
+        }
+        at += block.len() + BLOCK.len_utf8();
+    }
+    for (pos, link) in found {
+        // A link belongs to the block its words start in (an `<a>` may open before a block).
+        let start = pos + text[pos..].len() - text[pos..].trim_start().len();
+        if !dropped.iter().any(|r| r.contains(&start)) && !links.contains(&link) {
+            links.push(link);
+        }
+    }
     collapse_spaces(&out)
+}
+
+/// Whether a block of a post's text (a paragraph, a line, a button's text, its spaces
+/// collapsed) is wholly a newsletter platform's words, in every post alike: Substack's buttons
+/// (`Subscribe now`, `Share`, `Leave a comment`, `Read more`, `Upgrade to paid`…) and its
+/// `Thanks for reading X! Subscribe for free to receive new posts and support my work.`, an
+/// email's head and foot (`View this email in your browser`, `Unsubscribe`, `Forwarded this
+/// email? Subscribe here`, Mailchimp's `Want to change how you receive these emails?`…). A
+/// sentence that only holds such words (`Subscribe now to get the slides`) is the post's.
+pub fn is_boilerplate(block: &str) -> bool {
+    const LINES: &[&str] = &[
+        // Substack's buttons and Ghost's, beehiiv's.
+        "subscribe", "subscribe now", "share", "leave a comment", "read more", "upgrade to paid", "give a gift subscription",
+        "sign up now", "sign up", "continue reading",
+        // An email's head and foot (Mailchimp, Buttondown, beehiiv, Ghost).
+        "view this email in your browser", "view in browser", "view online", "read online", "unsubscribe",
+        "forwarded this email? subscribe here", "forwarded this email? subscribe here for more",
+        "update your preferences", "manage your subscription", "want to change how you receive these emails?",
+        "you can update your preferences or unsubscribe from this list", "our mailing address is:",
+        "add us to your address book",
+    ];
+    let bare = block.trim_end_matches(['.', '!', ' ', '→', '›', '»', '…']).to_lowercase();
+    if LINES.contains(&bare.as_str()) {
+        return true;
+    }
+    // Substack's subscription box; a Mailchimp footer's copyright line.
+    let between = |prefix: &str, suffix: &str| block.len() <= prefix.len() + suffix.len() + 100 && block.starts_with(prefix) && block.ends_with(suffix);
+    between("Thanks for reading ", "! Subscribe for free to receive new posts and support my work.")
+        || between("", " is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.")
+        || between("Copyright © ", ", All rights reserved.")
 }
 
 /// Elements that do not separate words (`x<b>y</b>` is one word).
@@ -1157,6 +1244,37 @@ Abstract: A revised analysis.</description></item>
     }
 
     #[test]
+    fn a_newsletter_platforms_buttons_and_lines_are_no_words_of_the_post() {
+        // A Substack post as its feed gives it (trimmed): its buttons, its subscription box.
+        let substack = r#"<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0"><channel><title>Sparse Notes</title><link>https://sparse.substack.com</link>
+<item><title>Routing tokens</title><link>https://sparse.substack.com/p/routing-tokens</link><description><![CDATA[How mixture-of-experts models pick experts.]]></description>
+<content:encoded><![CDATA[<p>Mixture-of-experts models route each token to a few experts.</p><div class="subscription-widget-wrap-editor" data-attrs="{&quot;url&quot;:&quot;https://sparse.substack.com/subscribe?&quot;,&quot;text&quot;:&quot;Subscribe&quot;,&quot;language&quot;:&quot;en&quot;}" data-component-name="SubscribeWidgetToDOM"><div class="subscription-widget show-subscribe"><div class="preamble"><p class="cta-caption">Thanks for reading Sparse Notes! Subscribe for free to receive new posts and support my work.</p></div><form class="subscription-widget-subscribe"><input type="email" class="email-input" name="email" placeholder="Type your email…" tabindex="-1"><input type="submit" class="button primary" value="Subscribe"><div class="fake-input-wrapper"><div class="fake-input"></div><div class="fake-button"></div></div></form></div></div><p>The router is a linear layer.</p><p class="button-wrapper" data-attrs="{&quot;url&quot;:&quot;https://sparse.substack.com/subscribe?&quot;,&quot;text&quot;:&quot;Subscribe now&quot;,&quot;action&quot;:null,&quot;class&quot;:null}" data-component-name="ButtonCreateButton"><a class="button primary" href="https://sparse.substack.com/subscribe?"><span>Subscribe now</span></a></p><p>Subscribe now to get the <a href="https://sparse.substack.com/p/slides">slides</a>, or read more about routers.</p><p class="button-wrapper" data-attrs="{&quot;url&quot;:&quot;https://sparse.substack.com/p/routing-tokens?utm_source=substack&amp;utm_medium=email&amp;utm_content=share&amp;action=share&quot;,&quot;text&quot;:&quot;Share&quot;}" data-component-name="ButtonCreateButton"><a class="button primary" href="https://sparse.substack.com/p/routing-tokens?utm_source=substack&amp;utm_medium=email&amp;utm_content=share&amp;action=share"><span>Share</span></a></p><p class="button-wrapper" data-attrs="{&quot;url&quot;:&quot;https://sparse.substack.com/p/routing-tokens/comments&quot;,&quot;text&quot;:&quot;Leave a comment&quot;}" data-component-name="ButtonCreateButton"><a class="button primary" href="https://sparse.substack.com/p/routing-tokens/comments"><span>Leave a comment</span></a></p><p class="button-wrapper"><a class="button primary" href="https://sparse.substack.com/subscribe?plan=paid"><span>Upgrade to paid</span></a></p><p class="button-wrapper"><a class="button primary" href="https://sparse.substack.com/p/routing-tokens"><span>Read more</span></a></p>]]></content:encoded></item>
+<item><title>Other</title><content:encoded><![CDATA[<p>Sparse Notes is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.</p><p>Load balancing.</p>]]></content:encoded></item>
+</channel></rss>"#;
+        let got = parse("substack.rss", substack).unwrap();
+        let e = &got[0].entry;
+        assert_eq!(e.abstract_text, "How mixture-of-experts models pick experts. Mixture-of-experts models route each token to a few experts. The router is a linear layer. Subscribe now to get the slides, or read more about routers.");
+        assert_eq!(e.urls, ["https://sparse.substack.com/p/routing-tokens", "https://sparse.substack.com/p/slides"]);
+        assert_eq!(got[1].entry.abstract_text, "Load balancing.");
+        // A Mailchimp campaign archive's item: the email's head and foot, each a line or a cell.
+        let mailchimp = r#"<rss version="2.0"><channel><title>Acme Newsletter Archive Feed</title><link>https://us1.campaign-archive.com/home/?u=1&amp;id=2</link>
+<item><title>May update</title><link>https://mailchi.mp/acme/may</link><description><![CDATA[<table><tr><td class="preheader"><a href="https://mailchi.mp/acme/may" target="_blank">View this email in your browser</a></td></tr>
+<tr><td><h1>May update</h1><p>We shipped offline mode. Unsubscribe links now work in every client.</p></td></tr>
+<tr><td class="footer"><em>Copyright © 2024 Acme Inc., All rights reserved.</em><br>You are receiving this because you signed up.<br><br><strong>Our mailing address is:</strong><br>Acme Inc., 1 Main St, Springfield<br><br>Want to change how you receive these emails?<br>You can <a href="https://acme.us1.list-manage.com/profile?u=1">update your preferences</a> or <a href="https://acme.us1.list-manage.com/unsubscribe?u=1">unsubscribe from this list</a>.</td></tr></table>]]></description></item>
+</channel></rss>"#;
+        let e = &parse("mailchimp.rss", mailchimp).unwrap()[0].entry;
+        assert_eq!(e.abstract_text, "May update We shipped offline mode. Unsubscribe links now work in every client. You are receiving this because you signed up. Acme Inc., 1 Main St, Springfield");
+        assert_eq!(e.urls, ["https://mailchi.mp/acme/may"]);
+        // Ghost's button card, and an email's lines (beehiiv's, Buttondown's) each on a line.
+        let ghost = r#"<rss version="2.0"><channel><title>Notes</title><link>https://notes.example.org/</link>
+<item><title>Edge caching</title><link>https://notes.example.org/edge/</link><description><![CDATA[<p>Forwarded this email? <a href="https://notes.example.org/subscribe">Subscribe here</a> for more</p><p>Caches move to the edge.</p><div class="kg-card kg-button-card kg-align-center"><a href="https://notes.example.org/#/portal/signup" class="kg-btn kg-btn-accent">Subscribe</a></div><p>Share this with a friend who runs a CDN.<br>Read online<br><a href="https://notes.example.org/unsubscribe/?uuid=1">Unsubscribe</a></p>]]></description></item>
+</channel></rss>"#;
+        let e = &parse("ghost.rss", ghost).unwrap()[0].entry;
+        assert_eq!(e.abstract_text, "Caches move to the edge. Share this with a friend who runs a CDN.");
+        assert_eq!(e.urls, ["https://notes.example.org/edge/"]);
+    }
+
+    #[test]
     fn a_body_that_opens_with_the_title_as_its_heading_is_read_without_it() {
         // Medium's feeds (trimmed); a title that only begins the text stays.
         let rss = r#"<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0"><channel><title>Stories</title>
@@ -1262,6 +1380,7 @@ mod prop {
         fn any_text_reads_or_fails_cleanly(s in "(<rss><channel><item>|<feed><entry>|<title>|</title>|<a href=|<script>|&amp;|&#x|&nbsp;|<!--|<![CDATA[|]]>|\"|'|>|<|/|;|&|[a-zé ]{0,6}){0,40}") {
             let _ = super::parse("f.xml", &s);
             let _ = super::html_to_text(&s, &mut Vec::new());
+            let _ = super::body_text(&s, &mut Vec::new());
         }
     }
 }

@@ -15,7 +15,8 @@
 //! to a picture (`is_image_link`); its own `url` and `urls` are kept whatever they name.
 //!
 //! A [JSON Feed](https://jsonfeed.org/version/1.1) (an object with `version` and `items`) has
-//! its own names (`feed_item`): `content_text` or `content_html` (read as text) for the
+//! its own names (`feed_item`): `content_text` or `content_html` (read as text, without a
+//! newsletter platform's buttons and lines, as a feed's body: `super::feed::body_text`) for the
 //! abstract, after the `summary` unless the body starts with it, `date_published`,
 //! `authors[].name` (else the feed's own `authors`); relative links resolve against
 //! `home_page_url` (else `feed_url`); an item without a title takes the first words of its
@@ -373,7 +374,8 @@ fn feed_item(name: &str, line: usize, v: &Value, feed_authors: &[String], base: 
     let mut links = Vec::new();
     let body = match (string("content_text")?, string("content_html")?) {
         (Some(t), _) => clean_text(&t),
-        (None, Some(h)) => clean_text(&super::feed::html_to_text(&h, &mut links)),
+        // Without a newsletter platform's buttons and lines, as an RSS item's body.
+        (None, Some(h)) => clean_text(&super::feed::body_text(&h, &mut links)),
         _ => String::new(),
     };
     let abstract_text = super::feed::with_summary(body, string("summary")?.map(|s| clean_text(&s)));
@@ -1142,6 +1144,10 @@ mod tests {
         assert_eq!(a.urls, ["https://m.e.org/blog/2024/sourdough", "https://m.e.org/notes"]);
         assert_eq!(a.abstract_text, "Reviving a neglected starter. Hooch. notes");
         assert_eq!(got[1].entry.title, "photos.e.org/b");
+        // Without a newsletter platform's buttons, as an RSS item's body.
+        let feed = r#"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "url": "https://e.org/p/1", "content_html": "<p>The post.</p><p class=\"button-wrapper\"><a class=\"button primary\" href=\"https://e.org/subscribe?\"><span>Subscribe now</span></a></p>"}]}"#;
+        let a = &read_array("feed.json", feed).unwrap()[0].entry;
+        assert_eq!((a.abstract_text.as_str(), &a.urls[..]), ("The post.", &["https://e.org/p/1".to_string()][..]));
         // An object that is not a JSON Feed is still told to be an array or JSON Lines.
         assert!(read_array("f.json", "{\"items\": []}").unwrap_err().to_string().contains("expected a JSON array"));
     }
