@@ -236,43 +236,54 @@ declare global {
 
 /**
  * An entry as the JSON input takes it: a `title`, or a release's `version` alone (or a GitHub
- * release's `tag_name`), with the fields of `EntryFields`. Other fields are not read: a warning says so, once per field, naming
+ * release's `tag_name`), with the fields of `EntryFields`; or a WordPress post as its REST API
+ * gives it (`WordPressPost`). Other fields are not read: a warning says so, once per field, naming
  * the field one likely stands for (`link`: `url`, `published`: `date`, …).
  */
-export type EntryInput = EntryFields & (
-  | {
-      /** The title; an entry with none has a `version`, which is its title. */
-      title: string;
-      /**
-       * A release's version (`2.3.1`, `v2.3.1`: a number with a dot): put before a title that
-       * does not name it (`2.3.1: Spring cleanup`), so that the version finds the entry. A
-       * revision's (`v2`, as arXiv numbers them) is left out.
-       */
-      version?: string | number | null;
-    }
-  | {
-      /** None (or empty): the `version` is the title. */
-      title?: string | null;
-      /** A release's version (`2.3.1`, `v2.3.1`), the title of this entry that has none. */
-      version: string | number;
-    }
-  | {
-      /**
-       * A GitHub release as `gh api repos/o/r/releases` gives it (an object with an `html_url`):
-       * its `tag_name` is the version and its `name` the title, where `version` and `title` are
-       * absent; so are its `published_at` the date, `author.login` the author (an issue's
-       * `created_at`, `user.login` and `labels[].name` the tags).
-       */
-      html_url: string;
-      tag_name: string | number;
-      name?: string | null;
-      title?: string | null;
-      version?: string | number | null;
-    }
-);
+export type EntryInput =
+  | (EntryFields & (
+      | {
+          /** The title; an entry with none has a `version`, which is its title. */
+          title: string;
+          /**
+           * A release's version (`2.3.1`, `v2.3.1`: a number with a dot): put before a title that
+           * does not name it (`2.3.1: Spring cleanup`), so that the version finds the entry. A
+           * revision's (`v2`, as arXiv numbers them) is left out.
+           */
+          version?: string | number | null;
+        }
+      | {
+          /** None (or empty): the `version` is the title. */
+          title?: string | null;
+          /** A release's version (`2.3.1`, `v2.3.1`), the title of this entry that has none. */
+          version: string | number;
+        }
+      | {
+          /**
+           * A GitHub release as `gh api repos/o/r/releases` gives it (an object with an `html_url`):
+           * its `tag_name` is the version and its `name` the title, where `version` and `title` are
+           * absent; so are its `published_at` the date, `author.login` the author (an issue's
+           * `created_at`, `user.login` and `labels[].name` the tags).
+           */
+          html_url: EntryText;
+          tag_name: string | number;
+          name?: EntryText | null;
+          title?: string | null;
+          version?: string | number | null;
+          published_at?: EntryText | null;
+          created_at?: EntryText | null;
+        }
+    ))
+  | WordPressPost;
 
-/** The fields of an entry besides its `title` and `version` (`EntryInput`). */
-export interface EntryFields {
+/**
+ * A text: a string, or as WordPress's REST API gives one, `{ "rendered": "<p>…</p>" }` (read as
+ * its string, HTML read as text; its other fields, `protected`, are not).
+ */
+export type EntryText = string | { rendered: string; [field: string]: unknown };
+
+/** The fields of an entry besides its `title`, `version` and `tags` (`EntryFields`, `WordPressPost`). */
+export interface EntryBase {
   /** Stable id; an entry without one gets `entries-N`, N its 0-based index in the array. */
   id?: string | number | null;
   /**
@@ -282,34 +293,55 @@ export interface EntryFields {
    * `&amp;`) is read as text, the targets of its links kept; so is Markdown here, when plainly
    * Markdown (`**bold**`, `[docs](https://…)`, `` `code` ``, lines starting `- ` or `## `).
    */
-  abstract?: string | null;
-  summary?: string | null;
-  description?: string | null;
-  body?: string | null;
-  content?: string | null;
-  text?: string | null;
-  url?: string | null;
-  urls?: string[] | string | null;
+  abstract?: EntryText | null;
+  summary?: EntryText | null;
+  description?: EntryText | null;
+  body?: EntryText | null;
+  content?: EntryText | null;
+  text?: EntryText | null;
+  url?: EntryText | null;
+  /** Links; a `null` among them is left out. */
+  urls?: (string | null)[] | string | null;
   /**
    * A GitHub release's or issue's page (as `gh api` gives them): the first link, where its `url`
    * is left out when that is the API's address (a path starting `/repos/`).
    */
-  html_url?: string | null;
+  html_url?: EntryText | null;
   /**
    * `YYYY-MM-DD` (or an ISO timestamp, RSS's `Wed, 13 Mar 2024 10:00:00 GMT` as `toUTCString()` writes,
    * `2024/03/13`, `2024-3-13`, `March 13, 2024`, `March 13th, 2024` or `13 March 2024`; not `03/13/2024`
    * nor `13/03/2024`).
    */
-  date?: string | null;
+  date?: EntryText | null;
   /**
    * Names; one string is cut into names (`"Ada Lovelace, Alan Turing and Grace Hopper"`: at `;`,
    * `and` but after a name of one word or beside `of`, `for`, `the`, `on` (`Procter and Gamble`
    * stays one; `Alice and Bob and Carol`, three single words, is three), and commas when every part has two words or more, or when none is a suffix or
    * an initial and there are three or more (`"Alice, Bob, Carol"`); `"Lovelace, Ada"` stays one).
    */
-  authors?: string[] | string | null;
-  tags?: string[] | string | null;
+  authors?: (string | null)[] | string | null;
   [field: string]: unknown;
+}
+
+/** The fields of an entry besides its `title` and `version` (`EntryInput`). */
+export interface EntryFields extends EntryBase {
+  /** Tags; a `null` among them is left out. */
+  tags?: (string | null)[] | string | null;
+}
+
+/**
+ * A WordPress post as its REST API gives it (`/wp-json/wp/v2/posts`, an object whose `title` is
+ * `{ "rendered": … }`): its texts `{ rendered }` (`title`, `content`; its `excerpt` is not read,
+ * nor told), its page `link` where it has no `url`, and its `tags`, numbers that name no tag, left
+ * out (its `author` and `categories`, numbers too, are not told either).
+ */
+export interface WordPressPost extends EntryBase {
+  title: { rendered: string; [field: string]: unknown };
+  /** The post's page, where it has no `url`. */
+  link?: EntryText | null;
+  /** The ids of its tags (left out), or names. */
+  tags?: number[] | (string | null)[] | string | null;
+  version?: string | number | null;
 }
 
 /** The build options of `digest-search build`. */

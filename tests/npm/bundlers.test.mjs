@@ -343,6 +343,15 @@ export async function check(): Promise<void> {
   // A GitHub release as gh api gives it: its tag_name is its version.
   const gh = [{ url: "https://api.github.com/repos/o/r/releases/1", html_url: "https://github.com/o/r/releases/tag/v1.2.0", tag_name: "v1.2.0", name: null, body: "Fixes.", author: { login: "octocat" } }];
   await buildIndex(gh);
+  // A WordPress post as its REST API gives it: its texts as { rendered }, its page its link,
+  // its tags numbers (ids, left out); any text may be so given, and a null in a list is left out.
+  const wp: EntryInput[] = [{ id: 123, date: "2024-05-14T10:00:00", link: "https://blog.example.org/2024/05/caching/", title: { rendered: "Caching &#8211; part 2" }, content: { rendered: "<p>At the edge.</p>", protected: false }, excerpt: { rendered: "<p>Edge.</p>", protected: false }, author: 1, categories: [3], tags: [5, 12] }];
+  await buildIndex(wp);
+  await buildIndex([{ title: "T", abstract: { rendered: "<p>Body.</p>" }, urls: ["https://e.org/t", null], authors: ["Ada Lovelace", null], tags: ["cs.LG", null] }]);
+  // @ts-expect-error: tags given as numbers are a WordPress post's (its title is { rendered })
+  await buildIndex([{ title: "T", tags: [5] }]);
+  // @ts-expect-error: a text given as an object is { rendered }
+  await buildIndex([{ title: { raw: "T" } }]);
   // @ts-expect-error: a GitHub release without a title has its tag_name
   await buildIndex([{ html_url: "https://github.com/o/r/releases/tag/v1", name: null }]);
   // @ts-expect-error: buildIndex takes entries with a title or a version
