@@ -30,7 +30,8 @@
 //! scripts and styles left out, a `<` that starts no tag kept, as in `Vec<T>`), then go through
 //! the same cleaning as every other input. An item without a title (a microblog post) takes the
 //! first words of its text, or with no text either (a photo), its link. Relative links resolve
-//! against the innermost `xml:base`, else the site's address (`channel/link`, `feed/link`);
+//! against the innermost `xml:base` (a body's own, as jekyll-feed gives each entry's content
+//! the post's address), else the site's address (`channel/link`, `feed/link`);
 //! relative links in the text are left out when there is neither. Errors name the file, the line of the item (or, for XML that is not
 //! well formed, of the fault) and the field.
 
@@ -319,16 +320,21 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String], base: Option<&s
         // Atom says whether text is HTML; RSS text is HTML by usage (escaped markup is common
         // even in titles), and plain text passes through the HTML reading unchanged.
         let html = f.attr("type").is_none_or(|t| t == "html" || t == "text/html");
-        for link in &f.links {
-            if !body_links.contains(link) {
-                body_links.push(link.clone());
+        let mut links = f.links.clone();
+        let text = clean_text(&match (html, body) {
+            (true, true) => body_text(&f.text, &mut links),
+            (true, false) => html_to_text(&f.text, &mut links),
+            (false, _) => collapse_spaces(&f.text),
+        });
+        // Relative links resolve against the field's own `xml:base` (jekyll-feed's `<content
+        // xml:base="…/post.html">`), else the item's; without either they are left out.
+        let field_base = feed_base(&[f.attr("base"), base.as_deref()]);
+        for link in links.iter().filter_map(|l| resolve_link(l, field_base.as_deref())) {
+            if !body_links.contains(&link) {
+                body_links.push(link);
             }
         }
-        clean_text(&match (html, body) {
-            (true, true) => body_text(&f.text, &mut body_links),
-            (true, false) => html_to_text(&f.text, &mut body_links),
-            (false, _) => collapse_spaces(&f.text),
-        })
+        text
     };
     let mut text_of = |f: &RawField| read(f, true);
     // The first body with text: a `content:encoded` holding only a picture leaves the
@@ -377,9 +383,9 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String], base: Option<&s
     }
     // The item's own link stands in for a missing id; links in its text do not.
     let own_link = urls.first().cloned();
-    // Links in the text: relative ones resolved against the base, or left out without one;
-    // not a picture's (`is_image_link`: html_to_text leaves out those of its `<a>`s).
-    for link in body_links.into_iter().filter_map(|l| resolve_link(&l, base.as_deref())).chain(find_links(&abstract_text).into_iter().filter(|l| !is_image_link(l))) {
+    // Links in the text (resolved above); not a picture's (`is_image_link`: html_to_text leaves
+    // out those of its `<a>`s).
+    for link in body_links.into_iter().chain(find_links(&abstract_text).into_iter().filter(|l| !is_image_link(l))) {
         if !urls.contains(&link) {
             urls.push(link);
         }
@@ -1340,6 +1346,17 @@ Slides: https://talks.e.org/sparse</media:description>
         let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T</title><link href="https://e.org/t"/><link rel="enclosure" type="image/png" href="https://e.org/t.png"/>
 <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><a href="https://e.org/shot.gif"><img src="https://e.org/shot.gif"/></a> See <a href="https://e.org/notes">notes</a>.</div></content></entry></feed>"#;
         assert_eq!(parse("feed.atom", atom).unwrap()[0].entry.urls, ["https://e.org/t", "https://e.org/notes"]);
+    }
+
+    #[test]
+    fn relative_links_in_a_body_resolve_against_its_own_xml_base() {
+        // jekyll-feed's Atom (trimmed): each entry's content has the post's address as its base.
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><link href="https://e.org/feed.xml" rel="self" type="application/atom+xml"/><link href="https://e.org/" rel="alternate" type="text/html"/><title type="html">Blog</title>
+<entry><title type="html">Caching</title><link href="https://e.org/2024/05/14/caching.html" rel="alternate" type="text/html" title="Caching"/><id>https://e.org/2024/05/14/caching</id>
+<content type="html" xml:base="https://e.org/2024/05/14/caching.html">&lt;p&gt;See &lt;a href=&quot;part-2.html&quot;&gt;part two&lt;/a&gt;, &lt;a href=&quot;/about/&quot;&gt;about&lt;/a&gt; and &lt;a href=&quot;../../../2023/notes.html&quot;&gt;notes&lt;/a&gt;.&lt;/p&gt;</content>
+<summary type="html" xml:base="archive/">&lt;a href=&quot;x.html&quot;&gt;X&lt;/a&gt;</summary></entry></feed>"#;
+        let e = &parse("feed.atom", atom).unwrap()[0].entry;
+        assert_eq!(e.urls, ["https://e.org/2024/05/14/caching.html", "https://e.org/2024/05/14/part-2.html", "https://e.org/about/", "https://e.org/2023/notes.html", "https://e.org/archive/x.html"]);
     }
 
     #[test]
