@@ -1,6 +1,6 @@
 //! Dates as people write them, read the same way wherever an entry's date comes from: the first
-//! date in a Markdown heading ([`date_in`]), and a JSON entry's `date` that is nothing but one
-//! ([`whole_date`]). `YYYY-MM-DD`, the same with `/` or one-digit months and days (`2024/03/01`,
+//! date in a Markdown heading ([`date_in`]), and a JSON entry's `date` or a feed's (one not in
+//! RSS's or Atom's own notation) that is nothing but one ([`whole_date`]). `YYYY-MM-DD`, the same with `/` or one-digit months and days (`2024/03/01`,
 //! `2024-4-2`), or a month's name with a day and a year (`May 1, 2024`, `1 May 2024`, the day
 //! also as an ordinal: `May 1st, 2024`, `14th May 2024`): forms
 //! that say which number is the month. `03/13/2024` and `13/03/2024` are not read: the order of

@@ -13,6 +13,9 @@
 //! [`is_image_link`]), nor an `enclosure` or `media:content`; the item's own `link` is its
 //! link whatever it names.
 //! | `date` | `pubDate` (RFC 822), `dc:date` | `published`, else `updated` (ISO 8601) |
+//!
+//! A date written otherwise, as a hand-written feed may, is read in the forms a JSON entry's
+//! `date` takes: `May 14, 2024`, `Tuesday, May 14, 2024`, `14 May 2024`, `2024/05/14`.
 //! | `authors` | `author`, `dc:creator` (one may name several: `A B, C D and E F`, [`split_names`]) | `author/name`, else the `source`'s or the feed's |
 //! | `tags` | `category`, `dc:subject` | `category/@term` |
 //!
@@ -400,7 +403,7 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String], base: Option<&s
     let id = first(&["guid", "id"]).map(|f| f.text.trim().to_string()).or(raw.about.clone()).or(own_link).unwrap_or_default();
     let date = match first(&["published", "pubDate", "date", "issued", "updated", "modified"]) {
         None => None,
-        Some(f) => match feed_date(f.text.trim()) {
+        Some(f) => match feed_date(f.text.trim()).or_else(|| written_date(f.text.trim())) {
             Some(d) => Some(format_date(d)),
             None => {
                 return Err(InputError::new(name, Some(f.line), Some(&f.name), format!("`{}` is not an RFC 822 (RSS) or ISO 8601 (Atom) date", f.text.trim())));
@@ -542,6 +545,15 @@ pub(super) fn first_words(text: &str, max: usize) -> String {
     let cut: String = text.chars().take(max).collect();
     let at = cut.rfind(' ').filter(|&i| i > max / 2).unwrap_or(cut.len());
     format!("{}…", cut[..at].trim_end())
+}
+
+/// A date as a hand-written feed may give it, in a form a JSON entry's `date` and a Markdown
+/// heading take ([`super::dates::whole_date`]: `May 14, 2024`, `14 May 2024`, `2024/05/14`),
+/// after a weekday or not (`Tuesday, May 14, 2024`), `yyyymmdd`; not a day the calendar lacks.
+fn written_date(s: &str) -> Option<u32> {
+    let weekday = |w: &str| w.len() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic()) && ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].iter().any(|d| w.to_ascii_lowercase().starts_with(d));
+    let s = s.split_once(',').filter(|(w, _)| weekday(w.trim())).map_or(s, |(_, rest)| rest);
+    super::dates::whole_date(s).flatten()
 }
 
 /// Parses a feed date, `yyyymmdd`: ISO 8601 (`2024-03-13T10:00:00Z`, Atom and `dc:date`) or
@@ -1372,6 +1384,18 @@ Slides: https://talks.e.org/sparse</media:description>
         let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T</title><updated>2024-08-01t08:00:00z</updated></entry></feed>"#;
         assert_eq!(parse("feed.atom", atom).unwrap()[0].entry.date.as_deref(), Some("2024-08-01"));
         assert_eq!(feed_date("2024-08-01t08:00:00z"), Some(20240801));
+    }
+
+    #[test]
+    fn dates_written_as_a_json_entrys_are_read() {
+        let item = |d: &str| format!("<rss version=\"2.0\"><channel><title>Blog</title><item><title>T</title><pubDate>{d}</pubDate></item></channel></rss>");
+        for d in ["May 14, 2024", "Tuesday, May 14, 2024", "Tue, May 14th, 2024", "14 May 2024", "2024/05/14", "2024-5-14"] {
+            assert_eq!(parse("feed.xml", &item(d)).unwrap()[0].entry.date.as_deref(), Some("2024-05-14"), "{d}");
+        }
+        for d in ["Feb 30, 2024", "05/14/2024", "Someday, May 14, 2024", "May 14"] {
+            let e = parse("feed.xml", &item(d)).unwrap_err();
+            assert_eq!(e.to_string(), format!("feed.xml:1: field `pubDate`: `{d}` is not an RFC 822 (RSS) or ISO 8601 (Atom) date"));
+        }
     }
 
     #[test]
