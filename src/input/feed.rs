@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | `id` | `guid`, else `rdf:about`, else the link | `id` |
 //! | `title` | `title` | `title` |
-//! | `abstract` | `description` (unless `content:encoded` starts with it), then `content:encoded` | `summary` (unless `content` starts with it), then `content`; else a video's `media:group/media:description` (YouTube's) |
+//! | `abstract` | `description` (unless `content:encoded` starts with it), then `content:encoded`; else a picture's `media:content/media:description` (Mastodon's alt text) | `summary` (unless `content` starts with it), then `content`; else a video's `media:group/media:description` (YouTube's) |
 //! | `urls` | `link`, a permalink `guid`, links in the text | `link` (`rel="alternate"` or no `rel`), links in the text |
 //!
 //! Links in the text are pages, not pictures: an `<img>` is none, nor an `<a>` around one whose
@@ -117,6 +117,12 @@ fn attributes(e: &BytesStart<'_>) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Whether `e`, a `content` element, is Media RSS's `media:content` (a picture's or a video's,
+/// with its `url`; Mastodon's carries its alt text and `nonadult`), not Atom's `content`.
+fn is_media(e: &BytesStart<'_>) -> bool {
+    e.name().prefix().is_some_and(|p| p.as_ref() == b"media") || e.attributes().flatten().any(|a| matches!(a.key.as_ref(), b"url" | b"medium"))
+}
+
 /// Whether a name is an item of a feed.
 fn is_item(name: &str) -> bool {
     name == "item" || name == "entry"
@@ -189,7 +195,7 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
                         if n == "source" && !source && !empty {
                             source = true;
                         } else {
-                            let n = if source { format!("source/{n}") } else { n };
+                            let n = if source { format!("source/{n}") } else if n == "content" && is_media(&e) { "media/content".to_string() } else { n };
                             let i = new_field(raw, n, &e, lines.line_at(before));
                             if !empty {
                                 field = Some((i, depth + 1));
@@ -273,8 +279,9 @@ fn inside_field(raw: &mut RawItem, field: Option<(usize, usize)>, inner: &mut Ve
         // Atom: only the name of an author is kept.
         f.name = format!("{}/name", f.name);
         f.text.clear();
-    } else if f.name == "group" && n == "description" {
-        // Media RSS (YouTube's feeds): of a `media:group`, only its description is kept.
+    } else if matches!(f.name.as_str(), "group" | "media/content") && n == "description" {
+        // Media RSS (YouTube's feeds, Mastodon's): of a `media:group` or a `media:content`,
+        // only its description is kept.
         f.name = "group/description".to_string();
         f.text.clear();
     } else if only_child(&f.name).is_none() {
@@ -1369,6 +1376,23 @@ Slides: https://talks.e.org/sparse</media:description>
 <summary type="html" xml:base="archive/">&lt;a href=&quot;x.html&quot;&gt;X&lt;/a&gt;</summary></entry></feed>"#;
         let e = &parse("feed.atom", atom).unwrap()[0].entry;
         assert_eq!(e.urls, ["https://e.org/2024/05/14/caching.html", "https://e.org/2024/05/14/part-2.html", "https://e.org/about/", "https://e.org/2023/notes.html", "https://e.org/archive/x.html"]);
+    }
+
+    #[test]
+    fn a_pictures_media_content_is_no_body() {
+        // Mastodon's feed (trimmed): a post with a picture, and a picture alone; its
+        // `media:content` is no Atom `content`: its rating is no word, its alt text the text of
+        // a post that has none.
+        let rss = r#"<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Ada</title><link>https://m.example/@ada</link>
+<item><guid isPermaLink="true">https://m.example/@ada/1</guid><link>https://m.example/@ada/1</link>
+<description>&lt;p&gt;Rewrote the parser, twice as fast.&lt;/p&gt;</description>
+<media:content url="https://files.m.example/1.png" type="image/png" fileSize="1234" medium="image"><media:rating scheme="urn:simple">nonadult</media:rating><media:description type="plain">A chart of parse times</media:description></media:content></item>
+<item><guid isPermaLink="true">https://m.example/@ada/2</guid><link>https://m.example/@ada/2</link>
+<media:content url="https://files.m.example/2.jpg" type="image/jpeg" medium="image"><media:rating scheme="urn:simple">nonadult</media:rating><media:description type="plain">A heron by the river</media:description></media:content></item>
+</channel></rss>"#;
+        let got = parse("ada.rss", rss).unwrap();
+        let read: Vec<(&str, &str)> = got.iter().map(|p| (p.entry.title.as_str(), p.entry.abstract_text.as_str())).collect();
+        assert_eq!(read, [("Rewrote the parser, twice as fast.", "Rewrote the parser, twice as fast."), ("A heron by the river", "A heron by the river")]);
     }
 
     #[test]
