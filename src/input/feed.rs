@@ -29,7 +29,7 @@
 //! `Forwarded this email? Subscribe here`, a Mailchimp archive's foot; nor their links. A
 //! sentence with such words in it (`Subscribe now to get the slides`) stays.
 //!
-//! Bodies are HTML: they become plain text ([`html_to_text`]: tags dropped, entities decoded,
+//! Bodies are HTML (or Atom's XHTML, read alike: an inline element parts no word, `Ada<em>Boost</em>`): they become plain text ([`html_to_text`]: tags dropped, entities decoded,
 //! scripts and styles left out, a `<` that starts no tag kept, as in `Vec<T>`), then go through
 //! the same cleaning as every other input. An item without a title (a microblog post) takes the
 //! first words of its text, or with no text either (a photo), its link. Relative links resolve
@@ -285,8 +285,11 @@ fn inside_field(raw: &mut RawItem, field: Option<(usize, usize)>, inner: &mut Ve
         f.name = "group/description".to_string();
         f.text.clear();
     } else if only_child(&f.name).is_none() {
-        // Inline XHTML content: its elements separate words, its links are kept.
-        f.text.push(' ');
+        // Inline XHTML content: its elements but inline ones separate words (`Ada<em>Boost</em>`
+        // is one, `(<a>docs</a>)` has no space inside), its links are kept.
+        if !is_inline(n) {
+            f.text.push(BLOCK);
+        }
         if n == "a" {
             if let Some((_, href)) = attributes(e).into_iter().find(|(k, v)| k == "href" && (v.starts_with("http://") || v.starts_with("https://")) && !is_image_link(v)) {
                 if !f.links.contains(&href) {
@@ -330,10 +333,12 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String], base: Option<&s
         // Atom says whether text is HTML; RSS text is HTML by usage (escaped markup is common
         // even in titles), and plain text passes through the HTML reading unchanged.
         let html = f.attr("type").is_none_or(|t| t == "html" || t == "text/html");
+        let xhtml = f.attr("type") == Some("xhtml");
         let mut links = f.links.clone();
         let text = clean_text(&match (html, body) {
             (true, true) => body_text(&f.text, &mut links),
             (true, false) => html_to_text(&f.text, &mut links),
+            (false, true) if xhtml => without_boilerplate(&f.text, Vec::new(), &mut links),
             (false, _) => collapse_spaces(&f.text),
         });
         // Relative links resolve against the field's own `xml:base` (jekyll-feed's `<content
@@ -718,6 +723,13 @@ fn html_blocks(html: &str, links: &mut Vec<(usize, String)>) -> String {
 pub fn body_text(html: &str, links: &mut Vec<String>) -> String {
     let mut found = Vec::new();
     let text = html_blocks(html, &mut found);
+    without_boilerplate(&text, found, links)
+}
+
+/// `text`, blocks separated by [`BLOCK`], without those that are a platform's words
+/// ([`is_boilerplate`]), its spaces collapsed; the targets of its links `found` (each with its
+/// offset in `text`) added to `links`, but those of the blocks left out.
+fn without_boilerplate(text: &str, found: Vec<(usize, String)>, links: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(text.len());
     // The byte ranges of the blocks left out.
     let mut dropped: Vec<std::ops::Range<usize>> = Vec::new();
@@ -1401,6 +1413,16 @@ Slides: https://talks.e.org/sparse</media:description>
 <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>See <a href="https://github.com/KDE/heaptrack">heaptrack</a> and <a href="/relative">this</a>.</p></div></content></entry></feed>"#;
         let e = &parse("feed.atom", atom).unwrap()[0].entry;
         assert_eq!(e.urls, ["https://e.org/t", "https://github.com/KDE/heaptrack"]);
+    }
+
+    #[test]
+    fn xhtml_is_read_as_html_is() {
+        // Inline elements inside a word or beside a bracket part nothing; a block that is a
+        // platform's button is left out, as in HTML.
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Why Ada<em>Boost</em> (<code>sklearn</code>) works</div></title>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>A <strong>gro</strong>wing forest (<a href="https://e.org/docs">docs</a>).</p><p>Subscribe now</p><pre>fit(X)</pre></div></content></entry></feed>"#;
+        let e = &parse("feed.atom", atom).unwrap()[0].entry;
+        assert_eq!((e.title.as_str(), e.abstract_text.as_str()), ("Why AdaBoost (sklearn) works", "A growing forest (docs). fit(X)"));
     }
 
     #[test]
