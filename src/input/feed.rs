@@ -26,7 +26,8 @@
 //! a line or a button whose text is wholly such words ([`is_boilerplate`]): Substack's
 //! `Subscribe now`, `Share`, `Leave a comment`, `Read more`, `Upgrade to paid` and its `Thanks for
 //! reading X! Subscribe for free…`, an email's `View this email in your browser`, `Unsubscribe`,
-//! `Forwarded this email? Subscribe here`, a Mailchimp archive's foot; nor their links. A
+//! `Forwarded this email? Subscribe here`, a Mailchimp archive's foot, Reddit's `submitted by
+//! /u/name` and `[link] [comments]` (whose links stay); nor their links. A
 //! sentence with such words in it (`Subscribe now to get the slides`) stays.
 //!
 //! Bodies are HTML (or Atom's XHTML, read alike: an inline element parts no word, `Ada<em>Boost</em>`): they become plain text ([`html_to_text`]: tags dropped, entities decoded,
@@ -735,7 +736,12 @@ fn without_boilerplate(text: &str, found: Vec<(usize, String)>, links: &mut Vec<
     let mut dropped: Vec<std::ops::Range<usize>> = Vec::new();
     let mut at = 0;
     for block in text.split(BLOCK) {
-        if is_boilerplate(&collapse_spaces(block)) {
+        let words = collapse_spaces(block);
+        // Reddit's `[link] [comments]` under each post: the words go, the links (the page a
+        // link post is about) stay.
+        if words == "[link] [comments]" {
+            out.push(' ');
+        } else if is_boilerplate(&words) {
             dropped.push(at..at + block.len());
         } else {
             out.push_str(block);
@@ -758,7 +764,8 @@ fn without_boilerplate(text: &str, found: Vec<(usize, String)>, links: &mut Vec<
 /// (`Subscribe now`, `Share`, `Leave a comment`, `Read more`, `Upgrade to paid`…) and its
 /// `Thanks for reading X! Subscribe for free to receive new posts and support my work.`, an
 /// email's head and foot (`View this email in your browser`, `Unsubscribe`, `Forwarded this
-/// email? Subscribe here`, Mailchimp's `Want to change how you receive these emails?`…). A
+/// email? Subscribe here`, Mailchimp's `Want to change how you receive these emails?`…),
+/// Reddit's `submitted by /u/name`. A
 /// sentence that only holds such words (`Subscribe now to get the slides`) is the post's.
 pub fn is_boilerplate(block: &str) -> bool {
     const LINES: &[&str] = &[
@@ -781,6 +788,8 @@ pub fn is_boilerplate(block: &str) -> bool {
     between("Thanks for reading ", "! Subscribe for free to receive new posts and support my work.")
         || between("", " is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.")
         || between("Copyright © ", ", All rights reserved.")
+        // Reddit's line under each post (its author is the entry's).
+        || block.strip_prefix("submitted by /u/").is_some_and(|name| !name.is_empty() && !name.contains(' '))
 }
 
 /// Elements that do not separate words (`x<b>y</b>` is one word).
@@ -1309,6 +1318,21 @@ Abstract: A revised analysis.</description></item>
         let e = &parse("ghost.rss", ghost).unwrap()[0].entry;
         assert_eq!(e.abstract_text, "Caches move to the edge. Share this with a friend who runs a CDN.");
         assert_eq!(e.urls, ["https://notes.example.org/edge/"]);
+    }
+
+    #[test]
+    fn a_reddit_posts_line_under_it_is_no_words_of_the_post() {
+        // A subreddit's Atom feed (trimmed): a text post, and a link post whose `[link]` is the
+        // page it is about (kept) where a text post's is its own.
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><link rel="alternate" href="https://www.reddit.com/r/rust" type="text/html"/><title>The Rust Programming Language</title>
+<entry><author><name>/u/ferris</name><uri>https://www.reddit.com/user/ferris</uri></author><content type="html">&lt;!-- SC_OFF --&gt;&lt;div class=&quot;md&quot;&gt;&lt;p&gt;We cut compile times in half.&lt;/p&gt; &lt;/div&gt;&lt;!-- SC_ON --&gt; &amp;#32; submitted by &amp;#32; &lt;a href=&quot;https://www.reddit.com/user/ferris&quot;&gt; /u/ferris &lt;/a&gt; &lt;br/&gt; &lt;span&gt;&lt;a href=&quot;https://www.reddit.com/r/rust/comments/abc/faster_builds/&quot;&gt;[link]&lt;/a&gt;&lt;/span&gt; &amp;#32; &lt;span&gt;&lt;a href=&quot;https://www.reddit.com/r/rust/comments/abc/faster_builds/&quot;&gt;[comments]&lt;/a&gt;&lt;/span&gt;</content><id>t3_abc</id><link href="https://www.reddit.com/r/rust/comments/abc/faster_builds/"/><title>Faster builds</title></entry>
+<entry><author><name>/u/crab</name></author><content type="html">&lt;table&gt; &lt;tr&gt;&lt;td&gt; &amp;#32; submitted by &amp;#32; &lt;a href=&quot;https://www.reddit.com/user/crab&quot;&gt; /u/crab &lt;/a&gt; &lt;br/&gt; &lt;span&gt;&lt;a href=&quot;https://blog.e.org/linkers&quot;&gt;[link]&lt;/a&gt;&lt;/span&gt; &amp;#32; &lt;span&gt;&lt;a href=&quot;https://www.reddit.com/r/rust/comments/def/linkers/&quot;&gt;[comments]&lt;/a&gt;&lt;/span&gt; &lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</content><id>t3_def</id><link href="https://www.reddit.com/r/rust/comments/def/linkers/"/><title>Linkers compared</title></entry></feed>"#;
+        let got = parse("rust.atom", atom).unwrap();
+        let read: Vec<(&str, &[String])> = got.iter().map(|p| (p.entry.abstract_text.as_str(), &p.entry.urls[..])).collect();
+        assert_eq!(read[0], ("We cut compile times in half.", &["https://www.reddit.com/r/rust/comments/abc/faster_builds/".to_string()][..]));
+        assert_eq!(read[1], ("", &["https://www.reddit.com/r/rust/comments/def/linkers/".to_string(), "https://blog.e.org/linkers".to_string()][..]));
+        // Written inside a sentence, the words stay.
+        assert!(!is_boilerplate("submitted by /u/ferris and reviewed by /u/crab"));
     }
 
     #[test]
