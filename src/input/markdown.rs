@@ -7,7 +7,7 @@
 //! | `id` | the heading's anchor as GitHub makes it (`120---2024-03-13`; repeats get `-1`, `-2`) |
 //! | `date` | the first date in the heading: `YYYY-MM-DD`, else `2024/03/01`, `2024-4-2`, `May 1, 2024` or `1 May 2024` (a day not in the calendar is an error) |
 //! | `abstract` | the section's text, sub-sections included (Markdown and HTML read as text) |
-//! | `urls` | the http(s) links in the section: not an image's (`![chart](chart.png)`), nor one to a picture's file (`[chart](chart.png)`, `.jpg`, `.svg`…) |
+//! | `urls` | the http(s) links in the section, then the addresses written bare in its text (as GitHub links them): not an image's (`![chart](chart.png)`), nor one to a picture's file (`[chart](chart.png)`, `.jpg`, `.svg`…) |
 //! | `tags` | the names of its sub-sections of up to three words (`Added`, `Fixed`), without their emoji (`⚠ BREAKING CHANGES` is `Breaking`: `heading_tag`) |
 //!
 //! Text before the first such heading (a document title, an introduction) and YAML front matter
@@ -15,7 +15,7 @@
 //! `'https://example.org/CHANGELOG#{id}'` it links to itself. A `.md` file without headings is
 //! read as a plain-text digest.
 
-use super::clean::{clean_text, collapse_spaces, is_image_link};
+use super::clean::{clean_text, collapse_spaces, find_links, is_image_link};
 use super::feed::{first_words, html_to_text, Lines};
 use super::{InputError, Parsed};
 use super::dates::date_in;
@@ -147,7 +147,15 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
         if let Some(inner) = title.strip_prefix('[').and_then(|r| r.strip_suffix(']')).filter(|i| !i.contains(['[', ']']) && !i.trim().is_empty()) {
             title = inner.to_string();
         }
-        out.push(Parsed { entry: Entry { id, title, abstract_text, urls: s.links, date, authors: Vec::new(), tags: s.tags }, line: s.line });
+        // After its links, the addresses written bare in its text, which GitHub shows as links
+        // (a release's `by @ada in https://github.com/o/r/pull/12`); not a picture's.
+        let mut urls = s.links;
+        for link in find_links(&abstract_text).into_iter().filter(|l| !is_image_link(l)) {
+            if !urls.contains(&link) {
+                urls.push(link);
+            }
+        }
+        out.push(Parsed { entry: Entry { id, title, abstract_text, urls, date, authors: Vec::new(), tags: s.tags }, line: s.line });
     }
     Ok(out)
 }
@@ -516,6 +524,14 @@ npm install thing
         let md = "## 1.2.0\n\n[![CI](https://ci.e.org/badge.svg)](https://ci.e.org/r) Faster. ![chart](https://e.org/bench.png)\n\nSee [the chart](https://e.org/bench.PNG?raw=1), [the notes](https://e.org/notes) and <a href=\"https://e.org/shot.jpeg\">a shot</a>.\n\n## 1.1.0\n\nOlder.\n";
         let got = parse("CHANGELOG.md", md).unwrap();
         assert_eq!(got[0].entry.urls, ["https://ci.e.org/r", "https://e.org/notes"]);
+    }
+
+    #[test]
+    fn addresses_written_bare_are_a_sections_links() {
+        // GitHub's release notes (`by @ada in https://…`), which GitHub shows as links.
+        let md = "## 1.2.0 - 2024-05-14\n\n* Faster builds by @ada in https://github.com/o/r/pull/12\n* See [the docs](https://e.org/docs) and https://e.org/docs.\n* A chart: https://e.org/bench.png\n\n## 1.1.0\n\nOlder.\n";
+        let got = parse("CHANGELOG.md", md).unwrap();
+        assert_eq!(got[0].entry.urls, ["https://e.org/docs", "https://github.com/o/r/pull/12"]);
     }
 
     #[test]
