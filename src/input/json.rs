@@ -15,7 +15,8 @@
 //! to a picture (`is_image_link`); its own `url` and `urls` are kept whatever they name.
 //!
 //! A [JSON Feed](https://jsonfeed.org/version/1.1) (an object with `version` and `items`) has
-//! its own names (`feed_item`): `content_text` or `content_html` (read as text, without a
+//! its own names (`feed_item`), its plain texts read as a JSON entry's are (`It&#8217;s`, as
+//! WordPress's JSON Feed plugin writes titles, is `It’s`): `content_text` or `content_html` (read as text, without a
 //! newsletter platform's buttons and lines, as a feed's body: `super::feed::body_text`) for the
 //! abstract, after the `summary` unless the body starts with it, `date_published`,
 //! `authors[].name` (else the feed's own `authors`); relative links resolve against
@@ -372,14 +373,17 @@ fn feed_item(name: &str, line: usize, v: &Value, feed_authors: &[String], base: 
     };
     let id = id_of(obj, &err)?;
     let mut links = Vec::new();
+    // Plain text by the spec, but written with HTML's character references by some (WordPress's
+    // JSON Feed plugin: `It&#8217;s here`), or tags: read as a JSON entry's title is.
+    let plain = |t: &str| if super::feed::is_html(t) { clean_text(&super::feed::html_to_text(t, &mut Vec::new())) } else { clean_text(t) };
     let body = match (string("content_text")?, string("content_html")?) {
-        (Some(t), _) => clean_text(&t),
+        (Some(t), _) => plain(&t),
         // Without a newsletter platform's buttons and lines, as an RSS item's body.
         (None, Some(h)) => clean_text(&super::feed::body_text(&h, &mut links)),
         _ => String::new(),
     };
-    let abstract_text = super::feed::with_summary(body, string("summary")?.map(|s| clean_text(&s)));
-    let mut title = string("title")?.map(|t| clean_text(&t)).unwrap_or_default();
+    let abstract_text = super::feed::with_summary(body, string("summary")?.map(|s| plain(&s)));
+    let mut title = string("title")?.map(|t| plain(&t)).unwrap_or_default();
     if title.is_empty() {
         title = super::feed::first_words(&abstract_text, 80);
     }
@@ -1144,6 +1148,11 @@ mod tests {
         assert_eq!(a.urls, ["https://m.e.org/blog/2024/sourdough", "https://m.e.org/notes"]);
         assert_eq!(a.abstract_text, "Reviving a neglected starter. Hooch. notes");
         assert_eq!(got[1].entry.title, "photos.e.org/b");
+        // A title, a summary and a text with HTML's character references (as WordPress's JSON
+        // Feed plugin writes them) read as the characters.
+        let feed = r#"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "title": "It&#8217;s here &#8211; R&amp;D", "summary": "Q&amp;A", "content_text": "Tom &amp; Jerry, AT&T"}]}"#;
+        let a = &read_array("feed.json", feed).unwrap()[0].entry;
+        assert_eq!((a.title.as_str(), a.abstract_text.as_str()), ("It’s here – R&D", "Q&A Tom & Jerry, AT&T"));
         // Without a newsletter platform's buttons, as an RSS item's body.
         let feed = r#"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "url": "https://e.org/p/1", "content_html": "<p>The post.</p><p class=\"button-wrapper\"><a class=\"button primary\" href=\"https://e.org/subscribe?\"><span>Subscribe now</span></a></p>"}]}"#;
         let a = &read_array("feed.json", feed).unwrap()[0].entry;
