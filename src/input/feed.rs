@@ -27,7 +27,8 @@
 //! `Subscribe now`, `Share`, `Leave a comment`, `Read more`, `Upgrade to paid` and its `Thanks for
 //! reading X! Subscribe for free…`, an email's `View this email in your browser`, `Unsubscribe`,
 //! `Forwarded this email? Subscribe here`, a Mailchimp archive's foot, Reddit's `submitted by
-//! /u/name` and `[link] [comments]` (whose links stay); nor their links. A
+//! /u/name` and `[link] [comments]`; nor their links, but those that lead on (`Read more`,
+//! Reddit's `[link]`, `View this email in your browser`). A
 //! sentence with such words in it (`Subscribe now to get the slides`) stays.
 //!
 //! Bodies are HTML (or Atom's XHTML, read alike: an inline element parts no word, `Ada<em>Boost</em>`): they become plain text ([`html_to_text`]: tags dropped, entities decoded,
@@ -737,9 +738,10 @@ fn without_boilerplate(text: &str, found: Vec<(usize, String)>, links: &mut Vec<
     let mut at = 0;
     for block in text.split(BLOCK) {
         let words = collapse_spaces(block);
-        // Reddit's `[link] [comments]` under each post: the words go, the links (the page a
-        // link post is about) stay.
-        if words == "[link] [comments]" {
+        // A link that leads on (`Read more`, Reddit's `[link]`: the page a link post is about,
+        // an email's page in the browser) stays, without its words; a subscribe or share
+        // button's goes with them.
+        if is_boilerplate(&words) && leads_on(&words) {
             out.push(' ');
         } else if is_boilerplate(&words) {
             dropped.push(at..at + block.len());
@@ -770,17 +772,15 @@ fn without_boilerplate(text: &str, found: Vec<(usize, String)>, links: &mut Vec<
 pub fn is_boilerplate(block: &str) -> bool {
     const LINES: &[&str] = &[
         // Substack's buttons and Ghost's, beehiiv's.
-        "subscribe", "subscribe now", "share", "leave a comment", "read more", "upgrade to paid", "give a gift subscription",
-        "sign up now", "sign up", "continue reading",
+        "subscribe", "subscribe now", "share", "leave a comment", "upgrade to paid", "give a gift subscription",
+        "sign up now", "sign up",
         // An email's head and foot (Mailchimp, Buttondown, beehiiv, Ghost).
-        "view this email in your browser", "view in browser", "view online", "read online", "unsubscribe",
-        "forwarded this email? subscribe here", "forwarded this email? subscribe here for more",
+        "unsubscribe", "forwarded this email? subscribe here", "forwarded this email? subscribe here for more",
         "update your preferences", "manage your subscription", "want to change how you receive these emails?",
         "you can update your preferences or unsubscribe from this list", "our mailing address is:",
         "add us to your address book",
     ];
-    let bare = block.trim_end_matches(['.', '!', ' ', '→', '›', '»', '…']).to_lowercase();
-    if LINES.contains(&bare.as_str()) {
+    if leads_on(block) || LINES.contains(&bare_words(block).as_str()) {
         return true;
     }
     // Substack's subscription box; a Mailchimp footer's copyright line.
@@ -790,6 +790,20 @@ pub fn is_boilerplate(block: &str) -> bool {
         || between("Copyright © ", ", All rights reserved.")
         // Reddit's line under each post (its author is the entry's).
         || block.strip_prefix("submitted by /u/").is_some_and(|name| !name.is_empty() && !name.contains(' '))
+}
+
+/// A block of [`is_boilerplate`]'s words, lowercase, without the stop, the arrow or the
+/// ellipsis after them (`Read more →`).
+fn bare_words(block: &str) -> String {
+    block.trim_end_matches(['.', '!', ' ', '→', '›', '»', '…']).to_lowercase()
+}
+
+/// Whether a block is a platform's words for a link that leads on ([`is_boilerplate`]): `Read
+/// more`, `Continue reading`, Reddit's `[link] [comments]`, an email's `View this email in your
+/// browser`. Its words are no words of the post; its link is one of its links.
+fn leads_on(block: &str) -> bool {
+    const LINES: &[&str] = &["read more", "continue reading", "[link] [comments]", "view this email in your browser", "view in browser", "view online", "read online"];
+    LINES.contains(&bare_words(block).as_str())
 }
 
 /// Elements that do not separate words (`x<b>y</b>` is one word).
@@ -1313,11 +1327,12 @@ Abstract: A revised analysis.</description></item>
         assert_eq!(e.urls, ["https://mailchi.mp/acme/may"]);
         // Ghost's button card, and an email's lines (beehiiv's, Buttondown's) each on a line.
         let ghost = r#"<rss version="2.0"><channel><title>Notes</title><link>https://notes.example.org/</link>
-<item><title>Edge caching</title><link>https://notes.example.org/edge/</link><description><![CDATA[<p>Forwarded this email? <a href="https://notes.example.org/subscribe">Subscribe here</a> for more</p><p>Caches move to the edge.</p><div class="kg-card kg-button-card kg-align-center"><a href="https://notes.example.org/#/portal/signup" class="kg-btn kg-btn-accent">Subscribe</a></div><p>Share this with a friend who runs a CDN.<br>Read online<br><a href="https://notes.example.org/unsubscribe/?uuid=1">Unsubscribe</a></p>]]></description></item>
+<item><title>Edge caching</title><link>https://notes.example.org/edge/</link><description><![CDATA[<p>Forwarded this email? <a href="https://notes.example.org/subscribe">Subscribe here</a> for more</p><p>Caches move to the edge.</p><p><a href="https://other.example.org/cdn-history">Read more →</a></p><div class="kg-card kg-button-card kg-align-center"><a href="https://notes.example.org/#/portal/signup" class="kg-btn kg-btn-accent">Subscribe</a></div><p>Share this with a friend who runs a CDN.<br>Read online<br><a href="https://notes.example.org/unsubscribe/?uuid=1">Unsubscribe</a></p>]]></description></item>
 </channel></rss>"#;
         let e = &parse("ghost.rss", ghost).unwrap()[0].entry;
         assert_eq!(e.abstract_text, "Caches move to the edge. Share this with a friend who runs a CDN.");
-        assert_eq!(e.urls, ["https://notes.example.org/edge/"]);
+        // A `Read more` leads on: its words go, its link stays.
+        assert_eq!(e.urls, ["https://notes.example.org/edge/", "https://other.example.org/cdn-history"]);
     }
 
     #[test]
