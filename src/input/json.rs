@@ -261,12 +261,18 @@ pub fn parse_array(name: &str, text: &str, warn: &mut dyn FnMut(String)) -> Resu
         return Ok(out);
     }
     let Value::Array(values) = top else {
-        return Err(InputError::new(
-            name,
-            Some(1),
-            None,
-            format!("expected a JSON array of entry objects, found {} (one entry object per line is JSON Lines: name the file .jsonl)", kind(&top)),
-        ));
+        // An API's answer holds its entries in a field (Ghost's and WordPress.com's `posts`,
+        // Strapi's `data`): that field is named, where a file of objects one per line is JSON Lines.
+        let wrapped = top.as_object().into_iter().flatten().find(|(_, v)| v.as_array().is_some_and(|a| a.iter().any(Value::is_object)));
+        let hint = match wrapped {
+            Some((key, v)) => {
+                let n = v.as_array().map_or(0, Vec::len);
+                let jq = if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') { format!(" (as `jq .{key}` writes it)") } else { String::new() };
+                format!(": its field `{}` holds {n} {}; give that array alone{jq}", super::preview(key), if n == 1 { "entry" } else { "entries" })
+            }
+            None => " (one entry object per line is JSON Lines: name the file .jsonl)".to_string(),
+        };
+        return Err(InputError::new(name, Some(1), None, format!("expected a JSON array of entry objects, found {}{hint}", kind(&top))));
     };
     let starts = element_starts(text);
     let mut unread = Unread::default();
@@ -1101,7 +1107,10 @@ mod tests {
         let e = read_array("f.json", "{\"title\":\"a\"}\n{\"title\":\"b\"}\n").unwrap_err();
         assert!(e.to_string().starts_with("f.json:2:1: invalid JSON: trailing characters (one entry object per line is JSON Lines"), "{e}");
         let e = read_array("f.json", "{\"title\":\"a\"}").unwrap_err();
-        assert!(e.to_string().starts_with("f.json:1: expected a JSON array of entry objects, found an object"), "{e}");
+        assert_eq!(e.to_string(), "f.json:1: expected a JSON array of entry objects, found an object (one entry object per line is JSON Lines: name the file .jsonl)");
+        // An API's answer (Ghost's Content API) with its entries in a field: that field is named.
+        let e = read_array("posts.json", r#"{"posts": [{"id": "1", "title": "A", "html": "<p>a</p>"}, {"id": "2", "title": "B"}], "meta": {"pagination": {"page": 1, "pages": 3}}}"#).unwrap_err();
+        assert_eq!(e.to_string(), "posts.json:1: expected a JSON array of entry objects, found an object: its field `posts` holds 2 entries; give that array alone (as `jq .posts` writes it)");
         let e = read_lines("f.jsonl", "[{\"title\":\"a\"}]").unwrap_err();
         assert!(e.to_string().starts_with("f.jsonl:1: expected an entry object, found an array"), "{e}");
         let e = read_lines("f.jsonl", "[\n{\"title\":\"a\"}\n]").unwrap_err();
