@@ -4,9 +4,10 @@
 //! Entries start at the first short paragraph that is followed by a long one (`--header-lines`
 //! overrides that). A `Mar 13`-style date in the header becomes every entry's date when the year
 //! is known: the header's own, else one in the file name (`digest-2024-03-13.txt`), else
-//! `--year`; otherwise dates stay empty.
+//! `--year`; otherwise dates stay empty. An entry's links are those on its title line, then those
+//! in its abstract but a picture's (`.png`, `.jpg`…: `is_image_link`).
 
-use super::clean::{clean_text, find_links};
+use super::clean::{clean_text, find_links, is_image_link};
 use super::{preview, InputError, InputOptions, Parsed};
 use crate::entry::{days_in_month, parse_date, Entry};
 
@@ -265,9 +266,10 @@ pub fn parse(name: &str, text: &str, opts: &InputOptions, warn: &mut dyn FnMut(S
             return Err(InputError::new(name, Some(t.line), Some("title"), "empty title"));
         }
         let abstract_text = clean_text(&a.text);
-        // A link written on the title line (or the line under it) comes first.
+        // A link written on the title line (or the line under it) comes first; of those in the
+        // abstract, not a picture's (a figure's `.png`: `is_image_link`).
         let mut urls = title_links;
-        for link in find_links(&abstract_text) {
+        for link in find_links(&abstract_text).into_iter().filter(|l| !is_image_link(l)) {
             if !urls.contains(&link) {
                 urls.push(link);
             }
@@ -326,6 +328,11 @@ mod tests {
         // A title that is only a link stays one.
         let got = parse("d.txt", &format!("https://arxiv.org/abs/2401.00001\n\n{long}\n"), &InputOptions::default()).unwrap();
         assert_eq!(got[0].entry.title, "https://arxiv.org/abs/2401.00001");
+        // A picture in the abstract is no link of the entry; one on the title line is its own.
+        let figure = long.replace("see also https://github.com/x/y", "figure at https://e.org/fig1.PNG and code at https://github.com/x/y");
+        assert!(figure.contains("fig1"));
+        let got = parse("d.txt", &format!("Alpha Paper https://e.org/poster.jpg\n\n{figure}\n"), &InputOptions::default()).unwrap();
+        assert_eq!(got[0].entry.urls, ["https://e.org/poster.jpg", "https://github.com/x/y"]);
     }
 
     #[test]
