@@ -262,6 +262,64 @@ mod tests {
         }
     }
 
+    /// Words longer than 32 characters (the automaton's characteristic vectors then span two
+    /// `u32`s) and repeated letters: each automaton's distance is the plain one (a transposition
+    /// counting as one edit), capped past its edits.
+    #[test]
+    fn long_words_distances_are_the_plain_ones() {
+        fn plain(a: &[char], b: &[char]) -> usize {
+            let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+            for i in 0..=a.len() {
+                for j in 0..=b.len() {
+                    d[i][j] = if i == 0 || j == 0 {
+                        i + j
+                    } else {
+                        let sub = d[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+                        let mut best = sub.min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+                        if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                            best = best.min(d[i - 2][j - 2] + 1);
+                        }
+                        best
+                    };
+                }
+            }
+            d[a.len()][b.len()]
+        }
+        let word = "abracadabraabracadabrazzyzxabcdefghijaab";
+        for edits in [1u8, 2] {
+            let built = builder(edits);
+            for len in [1, 5, 31, 32, 33, 40] {
+                let w: String = word.chars().take(len).collect();
+                let dfa = built.build_dfa(&w);
+                let wc: Vec<char> = w.chars().collect();
+                // The word, and each copy of it with one or two letters changed, dropped, added
+                // or swapped.
+                let mut probes = vec![w.clone()];
+                for i in 0..wc.len() {
+                    let mut p = wc.clone();
+                    p[i] = 'q';
+                    probes.push(p.iter().collect());
+                    p.remove(i);
+                    probes.push(p.iter().collect());
+                    if i + 1 < wc.len() {
+                        let mut p = wc.clone();
+                        p.swap(i, i + 1);
+                        p.insert(0, 'b');
+                        probes.push(p.iter().collect());
+                    }
+                }
+                for p in &probes {
+                    let want = plain(&wc, &p.chars().collect::<Vec<_>>());
+                    let got = match dfa.eval(p) {
+                        levenshtein_automata::Distance::Exact(d) => usize::from(d),
+                        levenshtein_automata::Distance::AtLeast(_) => usize::from(edits) + 1,
+                    };
+                    assert_eq!(got, want.min(usize::from(edits) + 1), "{edits} edits, {w:?} against {p:?}");
+                }
+            }
+        }
+    }
+
     const BEGIN: &str = "// @generated begin: the tables, written by the test `the_tables_are_the_crates_own`.\n";
     const END: &str = "// @generated end\n";
 }

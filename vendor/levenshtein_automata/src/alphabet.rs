@@ -30,27 +30,17 @@ impl Alphabet {
         let mut charset = Vec::from(query_chars);
         crate::sort_small(&mut charset);
         charset.dedup();
-        let charset = charset
-            .into_iter()
-            .map(|c| {
-                let mut bits: Vec<u32> = query_chars
-                    .chunks(32)
-                    .map(|chunk| {
-                        let mut chunk_bits = 0u32;
-                        let mut bit = 1u32;
-                        for &chr in chunk {
-                            if chr == c {
-                                chunk_bits |= bit;
-                            }
-                            bit <<= 1;
-                        }
-                        chunk_bits
-                    })
-                    .collect();
-                bits.push(0u32);
-                (c, FullCharacteristicVector(bits))
-            })
-            .collect();
+        let mut set = Vec::with_capacity(charset.len());
+        for c in charset {
+            let mut bits = vec![0u32; (query_chars.len() + 31) / 32 + 1];
+            for (i, &chr) in query_chars.iter().enumerate() {
+                if chr == c {
+                    bits[i / 32] |= 1 << (i % 32);
+                }
+            }
+            set.push((c, FullCharacteristicVector(bits)));
+        }
+        let charset = set;
         Alphabet { charset: charset }
     }
 }
