@@ -226,7 +226,7 @@ pub fn parse_by(input: &str, entries: impl Fn(&str) -> u32) -> Query {
                 rest = after;
                 continue;
             }
-            let at_end = after.trim().is_empty() && !inner.contains('"');
+            let at_end = after.chars().all(char::is_whitespace) && !inner.contains('"');
             let words = words_of(phrase);
             if rest.starts_with('-') {
                 leave_out(&mut q, words, in_fields, false);
@@ -243,7 +243,7 @@ pub fn parse_by(input: &str, entries: impl Fn(&str) -> u32) -> Query {
         }
         let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
         let (chunk, after) = rest.split_at(end);
-        let last = after.trim().is_empty() && typed_on;
+        let last = after.chars().all(char::is_whitespace) && typed_on;
         if parse_filter_word(chunk, &mut q.filter) {
             // A filter, not a word.
         } else if let Some(ex) = chunk.strip_prefix('-').filter(|s| !s.is_empty() && !s.starts_with(['-', '.']) && !s.starts_with(|c: char| c.is_ascii_digit())) {
@@ -275,7 +275,10 @@ pub fn parse_by(input: &str, entries: impl Fn(&str) -> u32) -> Query {
     // Per clause: kept when it counts more than once (in a phrase or a version, a name or the
     // number joined to it, a factor), or when no clause before it that counts once has its
     // word (a list of flags, not of the words seen: no word is copied).
-    let keep: Vec<bool> = (0..c.len()).map(|i| !once(i) || numbered(i) || numbered(i + 1) || !(0..i).any(|j| once(j) && c[j].word == c[i].word)).collect();
+    let mut keep = Vec::with_capacity(c.len());
+    for i in 0..c.len() {
+        keep.push(!once(i) || numbered(i) || numbered(i + 1) || !(0..i).any(|j| once(j) && c[j].word == c[i].word));
+    }
     let mut at = 0;
     q.clauses.retain(|_| {
         at += 1;

@@ -400,7 +400,7 @@ impl Searcher<'_> {
         let rounds = round_order(sources, required);
         let in_round = |src: &Source, round: u32| if src.shared { src.clauses & (1 << round) != 0 } else { src.clauses.trailing_zeros() == round };
         let words = required.count_ones();
-        let coord: Vec<f32> = (0..=words).map(|m| rank::coordination(m, words)).collect();
+        let coord: Vec<f32> = (0..words + 1).map(|m| rank::coordination(m, words)).collect();
         // Admission and what rounds that admit none pass over ([`Reading`]).
         let mut state = Reading { n, admit: true, last_held: 0, passed: 0, counted: 0 };
         // Each check reads every held document: at most a few per query, and only before a

@@ -54,7 +54,13 @@ pub(super) fn mark_as_typed(sources: &mut [Source], left_out: &mut [Source], typ
 /// The versions of a query (`3.5`: [`Clause::version_with_next`]), each as the mask of its two
 /// words.
 pub(super) fn version_masks(clauses: &[Clause]) -> Vec<u32> {
-    (0..clauses.len().saturating_sub(1).min(31)).filter(|&i| clauses[i].version_with_next).map(|i| 3u32 << i).collect()
+    let mut masks = Vec::new();
+    for (i, c) in clauses[..clauses.len().saturating_sub(1).min(31)].iter().enumerate() {
+        if c.version_with_next {
+            masks.push(3u32 << i);
+        }
+    }
+    masks
 }
 
 /// Most compound terms a run of words ending with the word being typed may start.
@@ -187,7 +193,7 @@ impl Searcher<'_> {
                 let first = &clauses[i].word;
                 if j == i + 1 && clauses[i].version_with_next && first.starts_with(|c: char| c.is_ascii_digit()) {
                     let digits = first.bytes().rev().take_while(u8::is_ascii_digit).count();
-                    key.drain(..first.len() - digits);
+                    key = key.split_off(first.len() - digits);
                     key.insert(digits, '.');
                 }
                 let mask = (i..=j).fold(0u32, |m, k| m | 1 << k);

@@ -302,7 +302,11 @@ pub(super) fn push_folded(out: &mut String, f: &Folded) {
         Folded::Lower(c) => {
             let mut lower = String::new();
             push_lower(&mut lower, *c);
-            out.extend(lower.chars().filter(|l| l.is_alphanumeric()));
+            for l in lower.chars() {
+                if l.is_alphanumeric() {
+                    out.push(l);
+                }
+            }
         }
     }
 }
@@ -311,9 +315,19 @@ pub(super) fn push_folded(out: &mut String, f: &Folded) {
 /// final sigma `ς` as `σ` (so `ΦΥΣΙΚΕΣ`, `φυσικες` and `φυσικεσ` are one tag).
 pub fn normalize_tag(tag: &str) -> String {
     let mut out = String::with_capacity(tag.len());
-    for c in tag.trim().chars() {
+    // Trimmed as it goes: spaces before the first letter are not pushed, those after the last
+    // are cut off (a space's lowercase is itself).
+    let mut end = 0;
+    for c in tag.chars() {
+        if c.is_whitespace() && out.is_empty() {
+            continue;
+        }
         push_lower(&mut out, if c == 'ς' { 'σ' } else { c });
+        if !c.is_whitespace() {
+            end = out.len();
+        }
     }
+    out.truncate(end);
     out
 }
 
@@ -405,7 +419,7 @@ mod tests {
 
     #[test]
     fn tags_fold_like_str_to_lowercase_with_one_sigma() {
-        for tag in ["cs.LG", "  Stat.ML ", "ÉTÉ", "İstanbul", "ΦΥΣΙΚΕΣ", "φυσικες", "Σ", "ǅ", "ＡＢＣ", "Straße", "ΑΣ.ΒΣ"] {
+        for tag in ["cs.LG", "  Stat.ML ", "\u{3000}Deep  RL\u{a0}\n", " ", "", "a \t", "ÉTÉ", "İstanbul", "ΦΥΣΙΚΕΣ", "φυσικες", "Σ", "ǅ", "ＡＢＣ", "Straße", "ΑΣ.ΒΣ"] {
             assert_eq!(normalize_tag(tag), tag.trim().to_lowercase().replace('ς', "σ"), "{tag}");
         }
         assert_eq!(normalize_tag("ΦΥΣΙΚΕΣ"), normalize_tag("φυσικες"));

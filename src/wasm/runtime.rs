@@ -319,7 +319,9 @@ impl Packed {
 
     fn spans(&mut self, spans: &[[u32; 2]]) {
         self.nums.push(spans.len() as f64);
-        self.nums.extend(spans.iter().flatten().map(|&u| f64::from(u)));
+        for &[s, e] in spans {
+            self.nums.extend([f64::from(s), f64::from(e)]);
+        }
     }
 }
 
