@@ -44,12 +44,13 @@ test('a Hebrew or Arabic title that opens with a Latin word lays out right to le
 // On a right-to-left page whose labels are English, each text of unknown direction the widget
 // writes (a result's names, tags and date, a tag chip's name, the count line) is isolated and
 // laid out by its own letters: `Turing, A.` ends with its full stop on the right, `C++` reads
-// `C++` rather than `++C`, `13 Mar 2024` and `2 results` keep their number first, on the left.
+// `C++` rather than `++C`, `13 Mar 2024` and `2 results` keep their number first, on the left;
+// the chip of the tags not shown, which has no letter, reads `+2`, not `2+`.
 // Without that, the page's direction reordered them (the full stop and the `++` jumped to the
 // left, the numbers to the right). The count line stays aligned with the page (on the right).
 test('on a right-to-left page with English labels, names, tags, dates and counts keep their order', async (t) => {
   const entries = [
-    { id: 'a', title: 'Kafka streams for event sourcing', abstract: 'Kafka moves streams of events between services.', authors: ['Lovelace, A.', 'Turing, A.'], tags: ['C++', 'streams'], date: '2024-03-13' },
+    { id: 'a', title: 'Kafka streams for event sourcing', abstract: 'Kafka moves streams of events between services.', authors: ['Lovelace, A.', 'Turing, A.'], tags: ['C++', 'streams', 'queues', 'logs', 'events'], date: '2024-03-13' },
     { id: 'b', title: 'Kafka connectors in practice', abstract: 'Kafka connectors move data in and out.', authors: ['Hopper, G.'], tags: ['streams'], date: '2023-05-02' },
     { id: 'c', title: 'Something else entirely', abstract: 'Nothing about the queue here.', tags: ['other'] },
   ];
@@ -90,6 +91,7 @@ test('on a right-to-left page with English labels, names, tags, dates and counts
         date: ends(opt.querySelector('.date')),
         tag: ends([...opt.querySelectorAll('.tag')].find((s) => s.textContent === 'C++')),
         chip: ends([...root.querySelectorAll('.chip-name')].find((s) => s.textContent === 'C++')),
+        more: ends(opt.querySelector('.more-tags')),
         status: ends(status),
         statusRight: [range.getBoundingClientRect().right, status.getBoundingClientRect().right],
       };
@@ -97,6 +99,7 @@ test('on a right-to-left page with English labels, names, tags, dates and counts
     assert.equal(layout.authors.text, 'Lovelace, A., Turing, A.');
     assert.equal(layout.date.text, '13 Mar 2024');
     assert.equal(layout.status.text, '2 results');
+    assert.equal(layout.more.text, '+2', 'the chip of the tags not shown');
     const reordered = Object.entries(layout).filter(([k, e]) => k !== 'statusRight' && !(e.firstLeft < e.lastLeft))
       .map(([k, e]) => `${k} "${e.text}": its first character at ${e.firstLeft}, its last at ${e.lastLeft}`);
     assert.deepEqual(reordered, [], 'each runs left to right');

@@ -1056,7 +1056,7 @@ const DigestSearchElement = (() => {
           box.appendChild(el('span', { className: active.some((a) => sameTag(a, t)) ? 'tag on' : 'tag', part: 'result-tag', dir: 'auto', text: t }));
         }
         if (shown.length < tags.length) {
-          const more = el('span', { className: 'tag more-tags', part: 'result-tag', text: `+${tags.length - shown.length}` });
+          const more = el('span', { className: 'tag more-tags', part: 'result-tag', dir: 'ltr', text: `+${tags.length - shown.length}` });
           more.title = tags.join(', ');
           box.appendChild(more);
         }
