@@ -45,7 +45,7 @@
 //! // Highlights are `[start, end)` in UTF-16 code units, as JavaScript indexes strings.
 //! let title: Vec<u16> = hit.title.encode_utf16().collect();
 //! let marked: Vec<String> = hit.title_highlights.iter().map(|&[a, b]| String::from_utf16_lossy(&title[a as usize..b as usize])).collect();
-//! assert_eq!(marked, ["Zeroth", "Order", "Benchmark"]);
+//! assert_eq!(marked, ["Zeroth-Order", "Benchmark"]); // two words joined by a hyphen, one span
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

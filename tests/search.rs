@@ -2601,3 +2601,34 @@ fn a_keycap_is_highlighted_whole() {
         assert_eq!(marked(&h.snippet.text, &h.snippet.highlights), snippet, "{q}");
     }
 }
+
+#[test]
+fn a_compound_typed_as_one_is_marked_as_one_span() {
+    // `AdaHessian-based`, seen joined in one entry only, is no term of the dictionary (too long:
+    // `index::write`): the query finds it by its two words, and marks it whole, in the title
+    // and the snippet, as it marks `zero-shot`, whose joined term the dictionary holds.
+    let entries = vec![
+        doc("compound", "An AdaHessian-based optimiser", "We train with an AdaHessian-based step and a zero-shot rule."),
+        doc("apart", "AdaHessian steps, based on curvature", "The AdaHessian optimiser based on Hessians."),
+        doc("zero", "Zero-shot transfer", "A zero-shot model, shot at zero cost."),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let shown = |q: &str, id: &str| {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let h = r.results.iter().find(|h| h.id == id).unwrap_or_else(|| panic!("{q}: no {id}"));
+        (marked(h.title, &h.title_highlights), marked(&h.snippet.text, &h.snippet.highlights))
+    };
+    let one = (vec!["AdaHessian-based".to_string()], vec!["AdaHessian-based".to_string()]);
+    for q in ["adahessian-based", "adahessian-based ", "adahessianbased", "adahessian based"] {
+        assert_eq!(shown(q, "compound"), one, "{q}");
+    }
+    // Words that stand apart in the text are two spans, after a comma or a space.
+    let two = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
+    assert_eq!(shown("adahessian-based", "apart"), (two("AdaHessian", "based"), two("AdaHessian", "based")));
+    for q in ["zero-shot", "zero shot"] {
+        assert_eq!(shown(q, "zero"), (vec!["Zero-shot".to_string()], vec!["zero-shot".to_string(), "shot".to_string(), "zero".to_string()]), "{q}");
+    }
+    // A part of the compound alone is marked alone.
+    assert_eq!(shown("hessian", "compound").0, ["Hessian"]);
+}
