@@ -25,7 +25,7 @@
 //! body is read without the blocks that are its platform's words in every post, a paragraph,
 //! a line or a button whose text is wholly such words ([`is_boilerplate`]): Substack's
 //! `Subscribe now`, `Share`, `Leave a comment`, `Read more`, `Upgrade to paid` and its `Thanks for
-//! reading X! Subscribe for free…`, an email's `View this email in your browser`, `Unsubscribe`,
+//! reading X! Subscribe for free…` (or `… This post is public so feel free to share it.`), an email's `View this email in your browser`, `Unsubscribe`,
 //! `Forwarded this email? Subscribe here`, a Mailchimp archive's foot, Reddit's `submitted by
 //! /u/name` and `[link] [comments]`; nor their links, but those that lead on (`Read more`,
 //! Reddit's `[link]`, `View this email in your browser`). A
@@ -786,6 +786,7 @@ pub fn is_boilerplate(block: &str) -> bool {
     // Substack's subscription box; a Mailchimp footer's copyright line.
     let between = |prefix: &str, suffix: &str| block.len() <= prefix.len() + suffix.len() + 100 && block.starts_with(prefix) && block.ends_with(suffix);
     between("Thanks for reading ", "! Subscribe for free to receive new posts and support my work.")
+        || between("Thanks for reading ", "! This post is public so feel free to share it.")
         || between("", " is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.")
         || between("Copyright © ", ", All rights reserved.")
         // Reddit's line under each post (its author is the entry's).
@@ -799,10 +800,10 @@ fn bare_words(block: &str) -> String {
 }
 
 /// Whether a block is a platform's words for a link that leads on ([`is_boilerplate`]): `Read
-/// more`, `Continue reading`, Reddit's `[link] [comments]`, an email's `View this email in your
+/// more`, `Continue reading`, Substack's `Read full story` under a post it quotes, Reddit's `[link] [comments]`, an email's `View this email in your
 /// browser`. Its words are no words of the post; its link is one of its links.
 fn leads_on(block: &str) -> bool {
-    const LINES: &[&str] = &["read more", "continue reading", "[link] [comments]", "view this email in your browser", "view in browser", "view online", "read online"];
+    const LINES: &[&str] = &["read more", "continue reading", "read full story", "[link] [comments]", "view this email in your browser", "view in browser", "view online", "read online"];
     LINES.contains(&bare_words(block).as_str())
 }
 
@@ -1309,13 +1310,14 @@ Abstract: A revised analysis.</description></item>
         let substack = r#"<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0"><channel><title>Sparse Notes</title><link>https://sparse.substack.com</link>
 <item><title>Routing tokens</title><link>https://sparse.substack.com/p/routing-tokens</link><description><![CDATA[How mixture-of-experts models pick experts.]]></description>
 <content:encoded><![CDATA[<p>Mixture-of-experts models route each token to a few experts.</p><div class="subscription-widget-wrap-editor" data-attrs="{&quot;url&quot;:&quot;https://sparse.substack.com/subscribe?&quot;,&quot;text&quot;:&quot;Subscribe&quot;,&quot;language&quot;:&quot;en&quot;}" data-component-name="SubscribeWidgetToDOM"><div class="subscription-widget show-subscribe"><div class="preamble"><p class="cta-caption">Thanks for reading Sparse Notes! Subscribe for free to receive new posts and support my work.</p></div><form class="subscription-widget-subscribe"><input type="email" class="email-input" name="email" placeholder="Type your email…" tabindex="-1"><input type="submit" class="button primary" value="Subscribe"><div class="fake-input-wrapper"><div class="fake-input"></div><div class="fake-button"></div></div></form></div></div><p>The router is a linear layer.</p><p class="button-wrapper" data-attrs="{&quot;url&quot;:&quot;https://sparse.substack.com/subscribe?&quot;,&quot;text&quot;:&quot;Subscribe now&quot;,&quot;action&quot;:null,&quot;class&quot;:null}" data-component-name="ButtonCreateButton"><a class="button primary" href="https://sparse.substack.com/subscribe?"><span>Subscribe now</span></a></p><p>Subscribe now to get the <a href="https://sparse.substack.com/p/slides">slides</a>, or read more about routers.</p><p class="button-wrapper" data-attrs="{&quot;url&quot;:&quot;https://sparse.substack.com/p/routing-tokens?utm_source=substack&amp;utm_medium=email&amp;utm_content=share&amp;action=share&quot;,&quot;text&quot;:&quot;Share&quot;}" data-component-name="ButtonCreateButton"><a class="button primary" href="https://sparse.substack.com/p/routing-tokens?utm_source=substack&amp;utm_medium=email&amp;utm_content=share&amp;action=share"><span>Share</span></a></p><p class="button-wrapper" data-attrs="{&quot;url&quot;:&quot;https://sparse.substack.com/p/routing-tokens/comments&quot;,&quot;text&quot;:&quot;Leave a comment&quot;}" data-component-name="ButtonCreateButton"><a class="button primary" href="https://sparse.substack.com/p/routing-tokens/comments"><span>Leave a comment</span></a></p><p class="button-wrapper"><a class="button primary" href="https://sparse.substack.com/subscribe?plan=paid"><span>Upgrade to paid</span></a></p><p class="button-wrapper"><a class="button primary" href="https://sparse.substack.com/p/routing-tokens"><span>Read more</span></a></p>]]></content:encoded></item>
-<item><title>Other</title><content:encoded><![CDATA[<p>Sparse Notes is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.</p><p>Load balancing.</p>]]></content:encoded></item>
+<item><title>Other</title><content:encoded><![CDATA[<p>Sparse Notes is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.</p><p>Load balancing.</p><div class="captioned-button-wrap" data-attrs="{&quot;url&quot;:&quot;https://sparse.substack.com/p/other?utm_source=substack&amp;utm_medium=email&amp;utm_content=share&amp;action=share&quot;,&quot;text&quot;:&quot;Share&quot;}" data-component-name="CaptionedButtonToDOM"><div class="preamble"><p class="cta-caption">Thanks for reading Sparse Notes! This post is public so feel free to share it.</p></div><p class="button-wrapper"><a class="button primary" href="https://sparse.substack.com/p/other?utm_source=substack&amp;utm_medium=email&amp;utm_content=share&amp;action=share"><span>Share</span></a></p></div><div class="embedded-post-wrap" data-component-name="EmbeddedPostToDOM"><div class="embedded-post"><div class="embedded-post-title">Routing tokens</div><a href="https://sparse.substack.com/p/routing-tokens">Read full story</a></div></div>]]></content:encoded></item>
 </channel></rss>"#;
         let got = parse("substack.rss", substack).unwrap();
         let e = &got[0].entry;
         assert_eq!(e.abstract_text, "How mixture-of-experts models pick experts. Mixture-of-experts models route each token to a few experts. The router is a linear layer. Subscribe now to get the slides, or read more about routers.");
         assert_eq!(e.urls, ["https://sparse.substack.com/p/routing-tokens", "https://sparse.substack.com/p/slides"]);
-        assert_eq!(got[1].entry.abstract_text, "Load balancing.");
+        assert_eq!(got[1].entry.abstract_text, "Load balancing. Routing tokens");
+        assert_eq!(got[1].entry.urls, ["https://sparse.substack.com/p/routing-tokens"]);
         // A Mailchimp campaign archive's item: the email's head and foot, each a line or a cell.
         let mailchimp = r#"<rss version="2.0"><channel><title>Acme Newsletter Archive Feed</title><link>https://us1.campaign-archive.com/home/?u=1&amp;id=2</link>
 <item><title>May update</title><link>https://mailchi.mp/acme/may</link><description><![CDATA[<table><tr><td class="preheader"><a href="https://mailchi.mp/acme/may" target="_blank">View this email in your browser</a></td></tr>
