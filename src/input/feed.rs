@@ -31,6 +31,8 @@
 //! Reddit's `[link]`, `View this email in your browser`). A
 //! sentence with such words in it (`Subscribe now to get the slides`) stays.
 //!
+//! A title is HTML where Atom says so (`type="html"`) or it looks so ([`is_html`]: an end tag, a
+//! character reference), else text: one that names a tag keeps it (`Render <details> open`).
 //! Bodies are HTML (or Atom's XHTML, read alike: an inline element parts no word, `Ada<em>Boost</em>`): they become plain text ([`html_to_text`]: tags dropped, entities decoded,
 //! scripts and styles left out, a `<` that starts no tag kept, as in `Vec<T>`), then go through
 //! the same cleaning as every other input. An item without a title (a microblog post) takes the
@@ -333,8 +335,14 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String], base: Option<&s
     // A body (not a title) without a newsletter platform's blocks (`body_text`).
     let mut read = |f: &RawField, body: bool| {
         // Atom says whether text is HTML; RSS text is HTML by usage (escaped markup is common
-        // even in titles), and plain text passes through the HTML reading unchanged.
-        let html = f.attr("type").is_none_or(|t| t == "html" || t == "text/html");
+        // even in titles), and plain text passes through the HTML reading unchanged. A title
+        // that does not say is HTML where it looks so (`is_html`: an end tag, a character
+        // reference), as a JSON entry's: a tag named in it (GitHub's commit and release titles,
+        // `Render <details> open`) is a word of it.
+        let html = match f.attr("type") {
+            Some(t) => t == "html" || t == "text/html",
+            None => body || is_html(&f.text),
+        };
         let xhtml = f.attr("type") == Some("xhtml");
         let mut links = f.links.clone();
         let text = clean_text(&match (html, body) {
@@ -1235,6 +1243,21 @@ mod tests {
         let e = &parse("feed.xml", rss).unwrap()[0].entry;
         assert_eq!(e.title, "Why x<y matters: comparison traits explained");
         assert_eq!(e.abstract_text, "Generics: Vec<T> and Option<U> in depth. Use HashMap<String, Vec<u8>> when needed");
+    }
+
+    #[test]
+    fn a_title_that_names_a_tag_keeps_it() {
+        // GitHub's commits.atom (its titles say no type), and RSS; a title in HTML is still read
+        // as HTML.
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><title>
+    Render &lt;details&gt; open and keep &lt;summary&gt; text
+  </title><content type="html">&lt;pre&gt;Render &amp;lt;details&amp;gt; open&lt;/pre&gt;</content></entry>
+<entry><id>2</id><title type="html">&lt;em&gt;Fast&lt;/em&gt; paths</title></entry><entry><id>3</id><title type="text">A &lt;b&gt; tag</title></entry></feed>"#;
+        let titles: Vec<String> = parse("commits.atom", atom).unwrap().into_iter().map(|p| p.entry.title).collect();
+        assert_eq!(titles, ["Render <details> open and keep <summary> text", "Fast paths", "A <b> tag"]);
+        let rss = r#"<rss version="2.0"><channel><title>B</title><item><title>Why &lt;dialog&gt; beats a div</title></item><item><title><![CDATA[It&#8217;s <em>fast</em>]]></title></item></channel></rss>"#;
+        let titles: Vec<String> = parse("feed.rss", rss).unwrap().into_iter().map(|p| p.entry.title).collect();
+        assert_eq!(titles, ["Why <dialog> beats a div", "It’s fast"]);
     }
 
     #[test]
