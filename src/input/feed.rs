@@ -781,7 +781,6 @@ pub fn is_boilerplate(block: &str) -> bool {
     const LINES: &[&str] = &[
         // Substack's buttons and Ghost's, beehiiv's.
         "subscribe", "subscribe now", "share", "leave a comment", "upgrade to paid", "give a gift subscription",
-        "sign up now", "sign up",
         // An email's head and foot (Mailchimp, Buttondown, beehiiv, Ghost).
         "unsubscribe", "forwarded this email? subscribe here", "forwarded this email? subscribe here for more",
         "update your preferences", "manage your subscription", "want to change how you receive these emails?",
@@ -808,10 +807,11 @@ fn bare_words(block: &str) -> String {
 }
 
 /// Whether a block is a platform's words for a link that leads on ([`is_boilerplate`]): `Read
-/// more`, `Continue reading`, Substack's `Read full story` under a post it quotes, Reddit's `[link] [comments]`, an email's `View this email in your
+/// more`, `Continue reading`, Substack's `Read full story` under a post it quotes, `Sign up`
+/// (a newsletter's, or a product's a post launches), Reddit's `[link] [comments]`, an email's `View this email in your
 /// browser`. Its words are no words of the post; its link is one of its links.
 fn leads_on(block: &str) -> bool {
-    const LINES: &[&str] = &["read more", "continue reading", "read full story", "[link] [comments]", "view this email in your browser", "view in browser", "view online", "read online"];
+    const LINES: &[&str] = &["read more", "continue reading", "read full story", "sign up", "sign up now", "[link] [comments]", "view this email in your browser", "view in browser", "view online", "read online"];
     LINES.contains(&bare_words(block).as_str())
 }
 
@@ -1352,12 +1352,12 @@ Abstract: A revised analysis.</description></item>
         assert_eq!(e.urls, ["https://mailchi.mp/acme/may"]);
         // Ghost's button card, and an email's lines (beehiiv's, Buttondown's) each on a line.
         let ghost = r#"<rss version="2.0"><channel><title>Notes</title><link>https://notes.example.org/</link>
-<item><title>Edge caching</title><link>https://notes.example.org/edge/</link><description><![CDATA[<p>Forwarded this email? <a href="https://notes.example.org/subscribe">Subscribe here</a> for more</p><p>Caches move to the edge.</p><p><a href="https://other.example.org/cdn-history">Read more →</a></p><div class="kg-card kg-button-card kg-align-center"><a href="https://notes.example.org/#/portal/signup" class="kg-btn kg-btn-accent">Subscribe</a></div><p>Share this with a friend who runs a CDN.<br>Read online<br><a href="https://notes.example.org/unsubscribe/?uuid=1">Unsubscribe</a></p>]]></description></item>
+<item><title>Edge caching</title><link>https://notes.example.org/edge/</link><description><![CDATA[<p>Forwarded this email? <a href="https://notes.example.org/subscribe">Subscribe here</a> for more</p><p>Caches move to the edge.</p><p><a href="https://other.example.org/cdn-history">Read more →</a></p><p><a href="https://app.example.org/signup">Sign up</a></p><div class="kg-card kg-button-card kg-align-center"><a href="https://notes.example.org/#/portal/signup" class="kg-btn kg-btn-accent">Subscribe</a></div><p>Share this with a friend who runs a CDN.<br>Read online<br><a href="https://notes.example.org/unsubscribe/?uuid=1">Unsubscribe</a></p>]]></description></item>
 </channel></rss>"#;
         let e = &parse("ghost.rss", ghost).unwrap()[0].entry;
         assert_eq!(e.abstract_text, "Caches move to the edge. Share this with a friend who runs a CDN.");
-        // A `Read more` leads on: its words go, its link stays.
-        assert_eq!(e.urls, ["https://notes.example.org/edge/", "https://other.example.org/cdn-history"]);
+        // A `Read more` or a `Sign up` leads on: its words go, its link stays.
+        assert_eq!(e.urls, ["https://notes.example.org/edge/", "https://other.example.org/cdn-history", "https://app.example.org/signup"]);
     }
 
     #[test]
