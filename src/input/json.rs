@@ -130,9 +130,9 @@ const WORDPRESS_READ: [&str; 4] = ["link", "excerpt", "author", "categories"];
 const ABSTRACT_FIELDS: &[&str] = READ.split_at(2).1.split_at(6).0;
 
 /// Fields that feeds and other tools name otherwise, and the field each likely stands for.
-pub const LIKELY: [(&str, &str); 30] = [
+pub const LIKELY: [(&str, &str); 32] = [
     ("link", "url"), ("href", "url"), ("permalink", "url"), ("links", "urls"),
-    ("published", "date"), ("pubDate", "date"), ("published_at", "date"), ("publishedAt", "date"), ("created", "date"), ("created_at", "date"),
+    ("published", "date"), ("pubDate", "date"), ("published_at", "date"), ("publishedAt", "date"), ("created", "date"), ("created_at", "date"), ("createdAt", "date"), ("updatedAt", "date"),
     ("updated", "date"), ("date_published", "date"), ("time", "date"), ("timestamp", "date"),
     ("author", "authors"), ("creator", "authors"), ("creators", "authors"), ("by", "authors"),
     ("categories", "tags"), ("category", "tags"), ("keywords", "tags"), ("labels", "tags"), ("tag", "tags"), ("topics", "tags"),
@@ -883,6 +883,13 @@ mod tests {
         assert_eq!(e.to_string(), "gh.json:2: field `title`: missing (every entry needs a title, or a release's `version`): `name` is not read, did you mean `title`?");
         let e = read_lines("gh.jsonl", "{\"name\": null, \"tagName\": \"v1.2.0\", \"body\": \"Fixes.\"}").unwrap_err();
         assert_eq!(e.to_string(), "gh.jsonl:1: field `title`: missing (every entry needs a title, or a release's `version`): `tagName` is not read, did you mean `version`?");
+        // `gh issue list --json title,body,url,createdAt,updatedAt` names its dates so too.
+        let mut warnings = Vec::new();
+        parse_array("issues.json", r#"[{"title": "Pager skips a page", "body": "Steps.", "url": "https://github.com/o/r/issues/3", "createdAt": "2024-05-14T10:00:00Z", "updatedAt": "2024-05-15T10:00:00Z"}]"#, &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(warnings, [
+            "issues.json:1: field `createdAt` is not read (and is left out of every entry): did you mean `date`?",
+            "issues.json:1: field `updatedAt` is not read (and is left out of every entry): did you mean `date`?",
+        ]);
     }
 
     #[test]
