@@ -2632,3 +2632,22 @@ fn a_compound_typed_as_one_is_marked_as_one_span() {
     // A part of the compound alone is marked alone.
     assert_eq!(shown("hessian", "compound").0, ["Hessian"]);
 }
+
+#[test]
+fn a_part_of_a_camel_case_word_with_other_letters_finds_it_and_is_marked() {
+    let entries = vec![
+        doc("ecole", "ÉcoleNormale and its students", "A study of the ÉcoleNormale-based cohort."),
+        doc("other", "A normal school", "Students of a school."),
+    ];
+    let bytes = build_index(&entries, &mut |_| {});
+    let s = Searcher::new(Index::open(&bytes).unwrap());
+    let shown = |q: &str| {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        let h = r.results.iter().find(|h| h.id == "ecole").unwrap_or_else(|| panic!("{q}: no ecole"));
+        (h.partial, marked(h.title, &h.title_highlights), marked(&h.snippet.text, &h.snippet.highlights))
+    };
+    assert_eq!(shown("normale"), (false, vec!["Normale".to_string()], vec!["Normale".to_string()]));
+    assert_eq!(shown("ecole "), (false, vec!["École".to_string()], vec!["École".to_string()]), "typed whole");
+    // The word whole, as before.
+    assert_eq!(shown("ecolenormale"), (false, vec!["ÉcoleNormale".to_string()], vec!["ÉcoleNormale".to_string()]));
+}

@@ -157,6 +157,20 @@ fn lower_char(c: char) -> Option<char> {
     Some(c)
 }
 
+/// 2 for a capital (a letter this fold lowercases), 1 for a small letter (or one of a script
+/// without capitals), 0 for anything else: for the parts of a CamelCase word, without the
+/// standard library's tables for `char::is_uppercase` and `is_lowercase` (1.7 KB brotli).
+#[inline(never)]
+pub(super) fn case_of(c: char) -> u8 {
+    if c.is_ascii() {
+        u8::from(c.is_ascii_lowercase()) | u8::from(c.is_ascii_uppercase()) << 1
+    } else if lower_char(c) != Some(c) {
+        2
+    } else {
+        u8::from(c.is_alphabetic())
+    }
+}
+
 /// Pushes `c` lowercased (like `char::to_lowercase`).
 fn push_lower(out: &mut String, c: char) {
     match lower_char(c) {

@@ -26,7 +26,9 @@
 //! * **CamelCase**: a word that starts with a capital and changes case inside (`HttpClient`,
 //!   `JSONParser`) is emitted whole, then each part of three letters or more joined
 //!   (`client`, `parser`), spanning its letters: `client` finds `HttpClient`, and marks
-//!   `Client`; so in a compound or before a possessive (`AdaHessian-based`, `AdaHessian's`).
+//!   `Client`; so in a compound or before a possessive (`AdaHessian-based`, `AdaHessian's`),
+//!   and in a word with letters other than ASCII, each part folded (`ecole`, `normale` of
+//!   `ÉcoleNormale`).
 //! * **Units**: a unit of one to three letters one space after its number (`16 GB`, `7 B`,
 //!   `3.5 x`), and a factor after an `x` (`512 x 512`), are also emitted joined to it (`16gb`,
 //!   `7b`, `3.5x`, `512x512`), spanning them, as a text writes them joined; `×` is the letter

@@ -1,7 +1,7 @@
 //! The one tokenizer: text to terms with their spans. See the parent module for
 //! the rules it follows.
 
-use super::fold::{classify, is_cjk, push_folded, voiced, Class};
+use super::fold::{case_of, classify, is_cjk, push_folded, voiced, Class};
 
 /// Longest term kept, in bytes. Longer words are cut (at a character boundary) so that one
 /// pathological word cannot bloat the dictionary; the token's span still covers the whole word.
@@ -80,32 +80,63 @@ fn contraction(rest: &[u8], word: &str) -> bool {
     }
 }
 
-/// The parts of a word written in CamelCase (`HttpClient`, `AdaHessian`, `JSONParser`), after
-/// the word (which starts with a capital): each part of three letters or more, a capital and
-/// small letters or all capitals (`http`, `client`; `json`, `parser`), joined and spanning its
-/// letters, so that `client` finds `HttpClient` and marks `Client` (a stop word, `for` of
-/// `ForEach`, is not indexed, as ever). A part starts at a capital after a
-/// small letter, or at the last capital of a run before two small letters (`Parser` of
-/// `JSONParser`: not `Ts` of `GPTs`, nor `Ov8` of `YOLOv8`). Parts with digits or mixed case
-/// (`BERTa` of `DeBERTa`) and words of one part are left out. So for a word alone, in a
-/// compound or before a possessive (`AdaHessian-based`, `AdaHessian's`, `DeepSeek-V3`). The
-/// word starts at `at` in `text` and is its run of ASCII letters and digits there (an apostrophe
-/// that a contraction drops ends it: `It'sNew` has no parts); `folded` is the word lowercased.
+/// The parts of a word written in CamelCase (`HttpClient`, `AdaHessian`, `JSONParser`,
+/// `ÉcoleNormale`), after the word (which starts with a capital): each part of three letters or
+/// more, a capital and small letters or all capitals (`http`, `client`; `json`, `parser`),
+/// joined, folded as a word alone is and spanning its letters, so that `client` finds
+/// `HttpClient` and marks `Client` (a stop word, `for` of `ForEach`, is not indexed, as ever).
+/// A part starts at a capital after a small letter, or at the last capital of a run before two
+/// small letters (`Parser` of `JSONParser`: not `Ts` of `GPTs`, nor `Ov8` of `YOLOv8`). Parts
+/// with digits or mixed case (`BERTa` of `DeBERTa`), with letters the tokenizer reads otherwise
+/// than as a word's (Greek, scripts it splits), and words of one part are left out. So for a
+/// word alone, in a compound or before a possessive (`AdaHessian-based`, `AdaHessian's`,
+/// `DeepSeek-V3`). The word starts at `at` in `text` and is its run of letters and digits there
+/// (an apostrophe that a contraction drops ends it: `It'sNew` has no parts).
 #[cold]
 #[inline(never)]
-fn camel_parts(text: &[u8], at: usize, folded: &str, emit: &mut dyn FnMut(Token<'_>)) {
-    let word = &text[at..];
-    let small = |k: usize| word.get(k).is_some_and(u8::is_ascii_lowercase);
-    if small(0) {
-        return;
+fn camel_parts(text: &str, at: usize, emit: &mut dyn FnMut(Token<'_>)) {
+    // Each letter or digit of the word's run, its offset and its case (`case_of`: capitals and
+    // small letters by the fold's own lowercase table, where `char::is_uppercase` and
+    // `is_lowercase` would bring the standard library's tables into the wasm, 1.7 KB brotli),
+    // decoded once; a run of more than 64 has no parts.
+    let mut letters = [(0usize, 0u8); 65];
+    let (mut n, mut end) = (0, 0);
+    for (i, c) in text[at..].char_indices() {
+        if !c.is_alphanumeric() {
+            break;
+        }
+        if n == 64 {
+            return;
+        }
+        let case = case_of(c);
+        // (A word that starts with a small letter, or of a script without capitals, has none.)
+        if n == 0 && case == 1 {
+            return;
+        }
+        letters[n] = (i, case);
+        n += 1;
+        end = i + c.len_utf8();
     }
-    let n = word.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    letters[n].0 = end;
+    let small = |k: usize| k < n && letters[k].1 == 1;
     let mut from = 0;
+    let mut term = String::new();
     for k in 1..=n {
-        if k == n || word[k].is_ascii_uppercase() && (small(k - 1) || small(k + 1) && small(k + 2)) {
-            let part = &word[from..k];
-            if (from > 0 || k < n) && part.len() > 2 && (part[1..].iter().all(u8::is_ascii_lowercase) || part.iter().all(u8::is_ascii_uppercase)) {
-                emit(Token { term: clip(&folded[from..k]), start: at + from, end: at + k, joined: true });
+        if k == n || letters[k].1 == 2 && (small(k - 1) || small(k + 1) && small(k + 2)) {
+            let part = &letters[from..k];
+            if (from > 0 || k < n) && part.len() > 2 && (part[1..].iter().all(|l| l.1 == 1) || part.iter().all(|l| l.1 == 2)) {
+                let (start, end) = (at + letters[from].0, at + letters[k].0);
+                term.clear();
+                let folded = text[start..end].chars().all(|c| match classify(c) {
+                    Class::Word(f) => {
+                        push_folded(&mut term, &f);
+                        true
+                    }
+                    _ => false,
+                });
+                if folded {
+                    emit(Token { term: clip(&term), start, end, joined: true });
+                }
             }
             from = k;
         }
@@ -154,7 +185,7 @@ fn number_unit(text: &[u8], start: usize, mut end: usize, emit: &mut dyn FnMut(T
 fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
     // The word's and the compound's buffers, made once at a size that holds most words: grown
     // from empty, they were allocated and then copied to a larger one several times per text.
-    let mut t = Tokenizer { word: String::with_capacity(MAX_TERM_BYTES), joined: String::with_capacity(MAX_TERM_BYTES), cjk_end: usize::MAX, text: text.as_bytes(), ..Default::default() };
+    let mut t = Tokenizer { word: String::with_capacity(MAX_TERM_BYTES), joined: String::with_capacity(MAX_TERM_BYTES), cjk_end: usize::MAX, text, ..Default::default() };
     let bytes = text.as_bytes();
     let next_is_word = |at: usize| match bytes.get(at) {
         Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
@@ -217,7 +248,7 @@ fn tokenize_dyn(text: &str, emit: &mut dyn FnMut(Token<'_>)) {
                     t.word.make_ascii_lowercase();
                     emit(Token { term: clip(letter_variant(&t.word)), start, end: i, joined: false });
                     if seen & LOWER != 0 {
-                        camel_parts(bytes, start, &t.word, emit);
+                        camel_parts(text, start, emit);
                     }
                     t.word.clear();
                 }
@@ -429,7 +460,7 @@ struct Tokenizer<'a> {
     /// (`benfords`), as a reader may type it without the apostrophe (`whats`).
     possessive: bool,
     /// The text being read.
-    text: &'a [u8],
+    text: &'a str,
 }
 
 impl Tokenizer<'_> {
@@ -461,8 +492,8 @@ impl Tokenizer<'_> {
         // A CamelCase word in a compound or before a possessive (`AdaHessian-based`,
         // `AdaHessian's`): its parts, as for a word alone (not of a variant's name, whose word is
         // no longer the text's).
-        if variant == 0 && self.word_ascii {
-            camel_parts(self.text, self.word_start, &self.word, emit);
+        if variant == 0 {
+            camel_parts(self.text, self.word_start, emit);
         }
         if self.dotted.is_some() {
             self.end_version(emit);
@@ -796,10 +827,26 @@ mod tests {
         let mut spans = Vec::new();
         tokenize(text, |t| spans.push((t.term.to_string(), &text[t.start..t.end])));
         assert_eq!(spans, [("an".into(), "An"), ("adahessian".into(), "AdaHessian's"), ("adahessians".into(), "AdaHessian's"), ("ada".into(), "Ada"), ("hessian".into(), "Hessian"), ("step".into(), "step")]);
-        // None of a word with other letters (its text is not its term), of one part, nor after
-        // the apostrophe of a contraction, which joins its word (`It'sNew`); a variant's name is
-        // its letter.
-        assert_eq!(terms("ÉcoleNormale-x NormaleÉcole-x AdaHessian²-x LoRA-based arXiv-like It\u{2019}sNew-x VarEpsilon-x"), ["ecolenormale", "x", "+ecolenormalex", "normaleecole", "x", "+normaleecolex", "adahessian2", "+adahessian", "x", "+adahessian2x", "lora", "based", "+lorabased", "arxiv", "like", "+arxivlike", "itsnew", "x", "+itsnewx", "epsilon", "x", "+epsilonx"]);
+        // Of a word with other letters too, each part folded (`ÉcoleNormale`, and `Ada` of
+        // `AdaHessian²` as of `AdaHessian2`, whose last part has a digit); none of one part, nor
+        // after the apostrophe of a contraction, which joins its word (`It'sNew`); a variant's
+        // name is its letter.
+        assert_eq!(terms("ÉcoleNormale-x NormaleÉcole-x AdaHessian²-x LoRA-based arXiv-like It\u{2019}sNew-x VarEpsilon-x"), ["ecolenormale", "+ecole", "+normale", "x", "+ecolenormalex", "normaleecole", "+normale", "+ecole", "x", "+normaleecolex", "adahessian2", "+ada", "+adahessian", "x", "+adahessian2x", "lora", "based", "+lorabased", "arxiv", "like", "+arxivlike", "itsnew", "x", "+itsnewx", "epsilon", "x", "+epsilonx"]);
+        assert_eq!(terms("AdaHessian2-x"), ["adahessian2", "+ada", "x", "+adahessian2x"]);
+    }
+
+    #[test]
+    fn a_camel_case_word_with_other_letters_emits_its_parts_folded() {
+        // Alone, in a compound, before a possessive; each part spans its letters.
+        let text = "ÉcoleNormale, ÉcoleNormale-based, ÉcoleNormale\u{2019}s МосковскийУниверситет StraßeNeu";
+        let mut spans = Vec::new();
+        tokenize(text, |t| spans.push((if t.joined { format!("+{}", t.term) } else { t.term.to_string() }, &text[t.start..t.end])));
+        let parts: Vec<_> = spans.iter().filter(|(t, s)| t.starts_with('+') && !s.contains(['-', '\u{2019}'])).collect();
+        assert_eq!(parts.iter().map(|(t, s)| format!("{t} {s}")).collect::<Vec<_>>(), ["+ecole École", "+normale Normale", "+ecole École", "+normale Normale", "+ecole École", "+normale Normale", "+московский Московский", "+университет Университет", "+strasse Straße", "+neu Neu"]);
+        // Not of a word that starts small, nor a part in letters the tokenizer reads otherwise
+        // than a word's (Greek: `Βήτα` of `ΑλφαΒήτα`, `Γάμμα` of `BetaΓάμμα`), nor of a script
+        // without capitals.
+        assert_eq!(terms("écoleNormale ΑλφαΒήτα BetaΓάμμα שלוםעולם"), ["ecolenormale", "αλφαβητα", "betaγαμμα", "+beta", "שלוםעולם"]);
     }
 
     #[cfg(feature = "build")]
