@@ -318,7 +318,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
         // otherwise make every keystroke walk hundreds of thousands of postings.
         let cap = prefix_postings_cap(index.doc_count());
         let mut postings = 0u64;
-        for (k, v) in best.into_vec() {
+        for (k, v) in best.into_items() {
             if postings >= cap {
                 break;
             }
@@ -346,7 +346,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
     // The prefix automaton ranks exact completions (distance 0) first: when the word has
     // [`TYPO_KEEP`] of them, they are all it would keep, so take them from the prefix walk.
     if d > 0 && prefix && plain.len() >= TYPO_KEEP {
-        for (k, v) in plain.into_vec() {
+        for (k, v) in plain.into_items() {
             add_expansion(&mut out, &k, v, MatchKind::Prefix, 0, 0.8);
         }
     } else if d > 0 {
@@ -386,7 +386,7 @@ pub fn expand(index: &Index<'_>, typos: &TypoBuilders, word: &str, prefix: bool)
                 offer(k, v, dist)
             });
         }
-        for (k, v, dist) in best.into_vec() {
+        for (k, v, dist) in best.into_items() {
             // With the prefix DFA, distance 0 means an exact completion of a typed prefix.
             let (kind, weight) = match dist {
                 0 => (MatchKind::Prefix, 0.8),
@@ -516,7 +516,12 @@ impl<K: Ord, T> Best<K, T> {
     }
 
     pub(crate) fn into_vec(self) -> Vec<T> {
-        self.items.into_iter().map(|(_, t)| t).collect()
+        self.into_items().collect()
+    }
+
+    /// The items kept, best first, for a loop over them (no list collected).
+    pub(crate) fn into_items(self) -> impl Iterator<Item = T> {
+        self.items.into_iter().map(|(_, t)| t)
     }
 }
 

@@ -336,12 +336,10 @@ impl<'a> Searcher<'a> {
             sort_candidates(&mut cands, &order);
             total = cands.len() as u32;
         }
-        let results = cands
-            .iter()
-            .skip(opts.offset)
-            .take(limit)
-            .map(|c| self.hit(c, c.coverage < full, &terms, &scans, opts.explain.then_some((&clauses[..], &sources[..], &completed[..]))))
-            .collect();
+        let mut results = Vec::with_capacity(limit.min(cands.len()));
+        for c in cands.iter().skip(opts.offset).take(limit) {
+            results.push(self.hit(c, c.coverage < full, &terms, &scans, opts.explain.then_some((&clauses[..], &sources[..], &completed[..]))));
+        }
         SearchResponse { total, results, facets }
     }
 
