@@ -363,7 +363,12 @@ impl Scan {
             return u32::MAX;
         }
         let words = required.count_ones();
-        let hits: Vec<(usize, u32, u32)> = self.words.iter().enumerate().filter(|(_, w)| w.at & required != 0).map(|(i, w)| (i, w.at & required, u32::from(w.fills))).collect();
+        let mut hits: Vec<(usize, u32, u32)> = Vec::new();
+        for (i, w) in self.words.iter().enumerate() {
+            if w.at & required != 0 {
+                hits.push((i, w.at & required, u32::from(w.fills)));
+            }
+        }
         let mut best = u32::MAX;
         for i in 0..hits.len() {
             let (mut m, mut places, mut ordered) = (0u32, 0, true);
@@ -440,7 +445,12 @@ pub fn snippet_scanned(text: &str, scan: &Scan, anchor: Option<usize>) -> Snippe
     }
     // Choose the window start: the anchor's word in it, then most distinct query words, then
     // most matched words.
-    let matched: Vec<usize> = (0..words.len()).filter(|&i| words[i].mask != 0).collect();
+    let mut matched: Vec<usize> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if w.mask != 0 {
+            matched.push(i);
+        }
+    }
     // (The first matched word from the anchor on: a phrase may start with a stop word.)
     let anchored = anchor.and_then(|at| matched.iter().position(|&k| words[k].start >= at));
     let mut best = ((false, 0u32, 0usize), 0usize); // (key, first matched word)
@@ -486,11 +496,12 @@ pub fn snippet_scanned(text: &str, scan: &Scan, anchor: Option<usize>) -> Snippe
     if end < full_len {
         out.push('…');
     }
-    let spans: Vec<(usize, usize)> = hits
-        .iter()
-        .filter(|(s, e)| *e > start && *s < end)
-        .map(|(s, e)| ((*s).max(start) - start, (*e).min(end) - start))
-        .collect();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for &(s, e) in hits {
+        if e > start && s < end {
+            spans.push((s.max(start) - start, e.min(end) - start));
+        }
+    }
     let highlights = to_utf16(&text[start..end], &spans, u32::from(lead));
     Snippet { text: out, highlights }
 }

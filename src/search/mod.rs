@@ -664,7 +664,13 @@ fn merge_options(f: &mut Filter, opts: &SearchOptions) {
     if let Some(d) = opts.before.as_deref().and_then(|d| query::parse_filter_date(d, true)) {
         f.within(0, d);
     }
-    let tags: Vec<String> = opts.tags.iter().map(|t| crate::text::normalize_tag(t)).filter(|t| !t.is_empty()).collect();
+    let mut tags = Vec::new();
+    for t in &opts.tags {
+        let t = crate::text::normalize_tag(t);
+        if !t.is_empty() {
+            tags.push(t);
+        }
+    }
     if !tags.is_empty() {
         match opts.tag_mode {
             TagMode::Any => f.tags.push(tags),

@@ -133,7 +133,13 @@ pub fn parse_filter_date(s: &str, end: bool) -> Option<u32> {
 /// Reads the value of a `tag:` filter (tags, comma-separated: any of them) into `filter`; false
 /// when it names none.
 fn tag_filter(value: &str, filter: &mut Filter) -> bool {
-    let group: Vec<String> = value.split(',').map(normalize_tag).filter(|t| !t.is_empty()).collect();
+    let mut group = Vec::new();
+    for t in value.split(',') {
+        let t = normalize_tag(t);
+        if !t.is_empty() {
+            group.push(t);
+        }
+    }
     if group.is_empty() {
         return false;
     }
