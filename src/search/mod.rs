@@ -268,10 +268,13 @@ impl<'a> Searcher<'a> {
         let checks_text = !query.phrases.is_empty();
         let mut cands = if query.is_empty() {
             // Browsing: every entry that passes the filters, newest first unless told otherwise.
-            (0..self.index.doc_count())
-                .filter(|&d| allow(d) && !is_set(&excluded, d))
-                .map(|doc| Candidate { doc, coverage: 0, typos: 0, mask: 0, present: 0, typed: 0, score: 0.0, date: 0, input: 0 })
-                .collect()
+            let mut all = Vec::new();
+            for doc in 0..self.index.doc_count() {
+                if allow(doc) && !is_set(&excluded, doc) {
+                    all.push(Candidate { doc, coverage: 0, typos: 0, mask: 0, present: 0, typed: 0, score: 0.0, date: 0, input: 0 });
+                }
+            }
+            all
         } else {
             let filter: Option<&dyn Fn(u32) -> bool> = if query.filter.is_empty() { None } else { Some(&allow) };
             // Rounds may stop admitting entries that cannot reach the first `keep` results
@@ -415,7 +418,16 @@ impl<'a> Searcher<'a> {
     fn allowed(&self, f: &Filter) -> impl Fn(u32) -> bool + '_ {
         let (after, before) = (f.after.unwrap_or(0), f.before.unwrap_or(u32::MAX));
         let dated = f.after.is_some() || f.before.is_some();
-        let groups: Vec<Vec<u32>> = f.tags.iter().map(|g| g.iter().filter_map(|t| self.index.tag_id(t)).collect()).collect();
+        let mut groups: Vec<Vec<u32>> = Vec::new();
+        for g in &f.tags {
+            let mut ids = Vec::new();
+            for t in g {
+                if let Some(id) = self.index.tag_id(t) {
+                    ids.push(id);
+                }
+            }
+            groups.push(ids);
+        }
         move |doc| {
             if dated {
                 let d = self.index.doc_date(doc);
@@ -460,14 +472,11 @@ impl<'a> Searcher<'a> {
             let at = facets.tags.partition_point(|(k, _)| k.as_str() < name);
             facets.tags.insert(at, (name.to_string(), n));
         }
-        facets.years = years
-            .into_iter()
-            .map(|(y, n)| {
-                let mut year = String::new();
-                crate::entry::push_decimal(&mut year, y, 0);
-                (year, n)
-            })
-            .collect();
+        for (y, n) in years {
+            let mut year = String::new();
+            crate::entry::push_decimal(&mut year, y, 0);
+            facets.years.push((year, n));
+        }
         facets
     }
 

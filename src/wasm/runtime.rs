@@ -226,18 +226,19 @@ impl Js {
     /// A result's `explain` list; `keys` are the JS strings of its objects' property names
     /// (made once per search: a list holds a few objects per result).
     fn explain(&self, keys: &[JsValue], explain: &[Explained]) -> JsValue {
-        explain
-            .iter()
-            .map(|e| {
-                let fields: Array = e.fields.iter().map(|&f| JsValue::from(f)).collect();
-                let o = Object::new();
-                for (k, v) in keys.iter().zip([JsValue::from_str(&e.word), JsValue::from_str(&e.term), JsValue::from_str(e.kind.as_str()), e.weight.into(), fields.into()]) {
-                    let _ = Reflect::set(&o, k, &v);
-                }
-                JsValue::from(o)
-            })
-            .collect::<Array>()
-            .into()
+        let list = Array::new();
+        for e in explain {
+            let fields = Array::new();
+            for &f in &e.fields {
+                fields.push(&JsValue::from(f));
+            }
+            let o = Object::new();
+            for (k, v) in keys.iter().zip([JsValue::from_str(&e.word), JsValue::from_str(&e.term), JsValue::from_str(e.kind.as_str()), e.weight.into(), fields.into()]) {
+                let _ = Reflect::set(&o, k, &v);
+            }
+            list.push(&o);
+        }
+        list.into()
     }
 
     /// What a search returns to the loader: `[text, numbers, extra]`, see [`Packed`]. `extra`
@@ -356,7 +357,12 @@ impl DigestIndex {
         let count = get_u32(filled(HEADER_LEN), 12).unwrap_or(0).min(64) as usize;
         let table_end = (HEADER_LEN + count * SECTION_ROW_LEN + 8).min(len);
         copy(HEADER_LEN, table_end - HEADER_LEN);
-        let eager: Vec<SectionRow> = section_rows(filled(table_end)).filter(|r| r.flags & FLAG_BLOCK_CHECKED == 0).collect();
+        let mut eager: Vec<SectionRow> = Vec::new();
+        for r in section_rows(filled(table_end)) {
+            if r.flags & FLAG_BLOCK_CHECKED == 0 {
+                eager.push(r);
+            }
+        }
         for r in eager {
             if r.offset.checked_add(r.len).is_some_and(|end| end <= len) {
                 copy(r.offset, r.len);
