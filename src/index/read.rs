@@ -644,7 +644,11 @@ impl<'a> Index<'a> {
     #[inline(never)]
     pub fn docs(&self, value: u64, fields: u8, docs: &mut Vec<u32>) {
         docs.clear();
-        docs.extend(self.postings(value).filter(|p| p.fields & fields != 0).map(|p| p.doc));
+        for p in self.postings(value) {
+            if p.fields & fields != 0 {
+                docs.push(p.doc);
+            }
+        }
     }
 
     /// The postings of the term whose value is `value`. Their bytes are checked as they

@@ -512,7 +512,11 @@ impl<'a> Searcher<'a> {
         let stored = scanned.map_or_else(|| self.index.stored(c.doc), |s| s.stored.entry());
         let explain = explain.map(|(clauses, sources, completed)| {
             let mut terms = self.explain(c.doc, clauses, sources);
-            terms.extend(completed.iter().filter(|(d, _)| *d == c.doc).map(|(_, e)| e.clone()));
+            for (d, e) in completed {
+                if *d == c.doc {
+                    terms.push(e.clone());
+                }
+            }
             terms
         });
         Hit {

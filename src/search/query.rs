@@ -238,7 +238,11 @@ pub fn parse_by(input: &str, entries: impl Fn(&str) -> u32) -> Query {
                 leave_out(&mut q, words, in_fields, false);
             } else if words.len() > 1 {
                 let idx = q.phrases.len();
-                q.phrases.push(words.iter().map(|(w, ..)| w.clone()).collect());
+                let mut phrase = Vec::with_capacity(words.len());
+                for (w, ..) in &words {
+                    phrase.push(w.clone());
+                }
+                q.phrases.push(phrase);
                 q.phrase_fields.push(in_fields | if at_end && typed_on { OPEN } else { 0 });
                 push_words(&mut q, &words, in_fields, Some(idx), at_end && typed_on);
             } else {
@@ -372,7 +376,11 @@ pub fn parse_by(input: &str, entries: impl Fn(&str) -> u32) -> Query {
 /// too) or one word after another (`state space`); not where the entry holds them apart.
 fn leave_out(q: &mut Query, words: Vec<(String, bool, bool)>, fields: u8, compound: bool) {
     let n = words.len();
-    let words: Vec<String> = words.into_iter().map(|(w, ..)| w).collect();
+    let mut plain = Vec::with_capacity(n);
+    for (w, ..) in words {
+        plain.push(w);
+    }
+    let words = plain;
     // (A loop: `concat` links the slices' `join`, about 130 bytes of brotli.)
     let mut joined = String::new();
     for w in &words {

@@ -250,7 +250,11 @@ impl Js {
         let extra = if r.facets.is_some() || explain {
             let list = explain.then(|| {
                 let keys = ["word", "term", "kind", "weight", "fields"].map(JsValue::from_str);
-                r.results.iter().map(|h| h.explain.as_deref().map_or(JsValue::UNDEFINED, |e| self.explain(&keys, e))).collect::<Array>()
+                let list = Array::new();
+                for h in &r.results {
+                    list.push(&h.explain.as_deref().map_or(JsValue::UNDEFINED, |e| self.explain(&keys, e)));
+                }
+                list
             });
             let facets = r.facets.as_ref().map_or(JsValue::UNDEFINED, |f| self.facets(f));
             self.object(&[("facets", facets), ("explain", list.map_or(JsValue::UNDEFINED, JsValue::from))])
