@@ -285,7 +285,8 @@ struct Packed {
 impl Packed {
     fn of(r: &SearchResponse<'_>) -> Packed {
         let mut p = Packed { text: String::new(), nums: Vec::with_capacity(2 + 40 * r.results.len()) };
-        p.nums.extend([f64::from(r.total), r.results.len() as f64]);
+        p.nums.push(f64::from(r.total));
+        p.nums.push(r.results.len() as f64);
         for h in &r.results {
             p.str(h.id);
             p.str(h.title);
@@ -294,7 +295,8 @@ impl Packed {
             p.opt_str(h.date.as_deref());
             p.strs(&h.authors);
             p.strs(&h.tags);
-            p.nums.extend([h.score, f64::from(u8::from(h.partial))]);
+            p.nums.push(h.score);
+            p.nums.push(f64::from(u8::from(h.partial)));
             p.spans(&h.title_highlights);
             p.str(&h.snippet.text);
             p.spans(&h.snippet.highlights);
@@ -325,7 +327,8 @@ impl Packed {
     fn spans(&mut self, spans: &[[u32; 2]]) {
         self.nums.push(spans.len() as f64);
         for &[s, e] in spans {
-            self.nums.extend([f64::from(s), f64::from(e)]);
+            self.nums.push(f64::from(s));
+            self.nums.push(f64::from(e));
         }
     }
 }
