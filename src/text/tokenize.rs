@@ -95,6 +95,19 @@ fn contraction(rest: &[u8], word: &str) -> bool {
 #[cold]
 #[inline(never)]
 fn camel_parts(text: &str, at: usize, emit: &mut dyn FnMut(Token<'_>)) {
+    // Most words have no capital after their first letter (a title's words, a sentence's
+    // first), so one part and none to give: told from their bytes before any character is
+    // decoded, a word with a byte other than ASCII read in full below. Decoding every such
+    // word made queries about 5% slower at 100k entries, in the text scans of re-ranking.
+    let bytes = text.as_bytes();
+    let mut k = at + 1;
+    loop {
+        match bytes.get(k) {
+            Some(&b) if b >= 0x80 || b.is_ascii_uppercase() => break,
+            Some(b) if b.is_ascii_alphanumeric() => k += 1,
+            _ => return,
+        }
+    }
     // Each letter or digit of the word's run, its offset and its case (`case_of`: capitals and
     // small letters by the fold's own lowercase table, where `char::is_uppercase` and
     // `is_lowercase` would bring the standard library's tables into the wasm, 1.7 KB brotli),
