@@ -7,17 +7,16 @@
 //! | `title` | `title` | `title` |
 //! | `abstract` | `description` (unless `content:encoded` starts with it), then `content:encoded`; else a picture's `media:content/media:description` (Mastodon's alt text) | `summary` (unless `content` starts with it), then `content`; else a video's `media:group/media:description` (YouTube's) |
 //! | `urls` | `link`, a permalink `guid`, links in the text | `link` (`rel="alternate"` or no `rel`), links in the text |
+//! | `date` | `pubDate` (RFC 822), `dc:date` | `published`, else `updated` (ISO 8601) |
+//! | `authors` | `author`, `dc:creator` (one may name several: `A B, C D and E F`, [`split_names`]) | `author/name`, else the `source`'s or the feed's |
+//! | `tags` | `category`, `dc:subject` | `category/@term` |
 //!
 //! Links in the text are pages, not pictures: an `<img>` is none, nor an `<a>` around one whose
 //! target is a picture's file (`.png`, `.jpg`, `.jpeg`, `.gif`, `.webp`, `.svg`, `.avif`:
 //! [`is_image_link`]), nor an `enclosure` or `media:content`; the item's own `link` is its
-//! link whatever it names.
-//! | `date` | `pubDate` (RFC 822), `dc:date` | `published`, else `updated` (ISO 8601) |
-//!
-//! A date written otherwise, as a hand-written feed may, is read in the forms a JSON entry's
-//! `date` takes: `May 14, 2024`, `Tuesday, May 14, 2024`, `14 May 2024`, `2024/05/14`.
-//! | `authors` | `author`, `dc:creator` (one may name several: `A B, C D and E F`, [`split_names`]) | `author/name`, else the `source`'s or the feed's |
-//! | `tags` | `category`, `dc:subject` | `category/@term` |
+//! link whatever it names. A date written otherwise than RSS and Atom write it, as a
+//! hand-written feed may, is read in the forms a JSON entry's `date` takes: `May 14, 2024`,
+//! `Tuesday, May 14, 2024`, `14 May 2024`, `2024/05/14`.
 //!
 //! An arXiv item's text is without the words of its announcement (`Announce Type: new
 //! Abstract:`: `without_announcement`), and a blog's without the line `The post … appeared
