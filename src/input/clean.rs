@@ -552,6 +552,14 @@ pub fn is_image_link(link: &str) -> bool {
     [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif"].iter().any(|ext| path.ends_with(ext))
 }
 
+/// The http(s) links in an entry's text that are pages, as [`find_links`] finds them, but a
+/// picture's ([`is_image_link`]): the links it adds to the entry's own.
+pub fn find_page_links(text: &str) -> Vec<String> {
+    let mut links = find_links(text);
+    links.retain(|l| !is_image_link(l));
+    links
+}
+
 /// The http(s) links in `text`, in order, without duplicates, trailing punctuation removed.
 pub fn find_links(text: &str) -> Vec<String> {
     let mut links: Vec<String> = Vec::new();

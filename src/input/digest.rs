@@ -7,7 +7,7 @@
 //! `--year`; otherwise dates stay empty. An entry's links are those on its title line, then those
 //! in its abstract but a picture's (`.png`, `.jpg`…: `is_image_link`).
 
-use super::clean::{clean_text, find_links, is_image_link};
+use super::clean::{clean_text, find_links, find_page_links};
 use super::{preview, InputError, InputOptions, Parsed};
 use crate::entry::{days_in_month, parse_date, Entry};
 
@@ -269,7 +269,7 @@ pub fn parse(name: &str, text: &str, opts: &InputOptions, warn: &mut dyn FnMut(S
         // A link written on the title line (or the line under it) comes first; of those in the
         // abstract, not a picture's (a figure's `.png`: `is_image_link`).
         let mut urls = title_links;
-        for link in find_links(&abstract_text).into_iter().filter(|l| !is_image_link(l)) {
+        for link in find_page_links(&abstract_text) {
             if !urls.contains(&link) {
                 urls.push(link);
             }

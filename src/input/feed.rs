@@ -41,7 +41,7 @@
 //! relative links in the text are left out when there is neither. Errors name the file, the line of the item (or, for XML that is not
 //! well formed, of the fault) and the field.
 
-use super::clean::{clean_text, collapse_spaces, feed_base, find_links, is_image_link, resolve_link, scheme, split_names};
+use super::clean::{clean_text, collapse_spaces, feed_base, find_page_links, is_image_link, resolve_link, scheme, split_names};
 use super::{InputError, Parsed};
 use crate::entry::{format_date, parse_date, Entry};
 use quick_xml::events::{BytesStart, Event};
@@ -409,7 +409,7 @@ fn entry_from(name: &str, raw: RawItem, feed_authors: &[String], base: Option<&s
     let own_link = urls.first().cloned();
     // Links in the text (resolved above); not a picture's (`is_image_link`: html_to_text leaves
     // out those of its `<a>`s).
-    for link in body_links.into_iter().chain(find_links(&abstract_text).into_iter().filter(|l| !is_image_link(l))) {
+    for link in body_links.into_iter().chain(find_page_links(&abstract_text)) {
         if !urls.contains(&link) {
             urls.push(link);
         }

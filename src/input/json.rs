@@ -23,7 +23,7 @@
 //! `home_page_url` (else `feed_url`); an item without a title takes the first words of its
 //! text, or with no text either, its link, as in RSS.
 
-use super::clean::{clean_text, feed_base, find_links, is_image_link, resolve_link, split_names};
+use super::clean::{clean_text, feed_base, find_page_links, resolve_link, split_names};
 use super::{InputError, Parsed};
 use crate::entry::{parse_date, Entry};
 use serde_json::{Map, Value};
@@ -397,7 +397,7 @@ fn feed_item(name: &str, line: usize, v: &Value, feed_authors: &[String], base: 
     // The item's own links: a relative one resolved against the base, else kept as written;
     // relative links in its HTML only with a base.
     let own = [string("url")?, string("external_url")?].into_iter().flatten().map(|u| resolve_link(&u, base).unwrap_or_else(|| u.trim().to_string()));
-    for u in own.chain(links.iter().filter_map(|l| resolve_link(l, base))).chain(find_links(&abstract_text).into_iter().filter(|l| !is_image_link(l))) {
+    for u in own.chain(links.iter().filter_map(|l| resolve_link(l, base))).chain(find_page_links(&abstract_text)) {
         if !urls.contains(&u) {
             urls.push(u);
         }
@@ -607,7 +607,7 @@ fn entry_from(name: &str, line: usize, v: &Value) -> Result<Entry, InputError> {
     // Of the links in HTML, those that name their site (relative ones have no page to resolve
     // against, as in a JSON Feed without its `home_page_url`); of those in the text, none to a
     // picture (`is_image_link`).
-    for link in html_links.iter().filter_map(|l| resolve_link(l, None)).chain(find_links(&abstract_text).into_iter().filter(|l| !is_image_link(l))) {
+    for link in html_links.iter().filter_map(|l| resolve_link(l, None)).chain(find_page_links(&abstract_text)) {
         if !urls.contains(&link) {
             urls.push(link);
         }

@@ -15,7 +15,7 @@
 //! `'https://example.org/CHANGELOG#{id}'` it links to itself. A `.md` file without headings is
 //! read as a plain-text digest.
 
-use super::clean::{clean_text, collapse_spaces, find_links, is_image_link};
+use super::clean::{clean_text, collapse_spaces, find_page_links, is_image_link};
 use super::feed::{first_words, html_to_text, Lines};
 use super::{InputError, Parsed};
 use super::dates::date_in;
@@ -150,7 +150,7 @@ pub fn parse(name: &str, text: &str) -> Result<Vec<Parsed>, InputError> {
         // After its links, the addresses written bare in its text, which GitHub shows as links
         // (a release's `by @ada in https://github.com/o/r/pull/12`); not a picture's.
         let mut urls = s.links;
-        for link in find_links(&abstract_text).into_iter().filter(|l| !is_image_link(l)) {
+        for link in find_page_links(&abstract_text) {
             if !urls.contains(&link) {
                 urls.push(link);
             }
