@@ -748,7 +748,7 @@ fn without_boilerplate(text: &str, found: Vec<(usize, String)>, links: &mut Vec<
         // A link that leads on (`Read more`, Reddit's `[link]`: the page a link post is about,
         // an email's page in the browser) stays, without its words; a subscribe or share
         // button's goes with them.
-        if is_boilerplate(&words) && leads_on(&words) {
+        if leads_on(&words) {
             out.push(' ');
         } else if is_boilerplate(&words) {
             dropped.push(at..at + block.len());
